@@ -1,0 +1,351 @@
+/* ind-load - read indicator exports (CSV, PxWeb, Sotkanet, THL; .gz) into the canonical stream. See LICENSE. */
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "err.h"
+#include "load.h"
+#include "opt.h"
+#include "rejects.h"
+#include "writer.h"
+
+enum {
+	OPT_NUMERATOR = CHAR_MAX + 1, OPT_DENOMINATOR, OPT_UNIT, OPT_REGION_NAME, OPT_INDICATOR_NAME,
+	OPT_NO_HEADER, OPT_WIDE, OPT_LONG, OPT_SKIP, OPT_DECIMAL, OPT_ENCODING, OPT_DASH, OPT_GENDER,
+	OPT_REGION_MAP, OPT_REGIONS, OPT_INDICATORS, OPT_FROM, OPT_TO, OPT_REJECTS, OPT_STRICT, OPT_LIBCSV
+};
+
+static const struct option long_options[] = {
+	{ "region", required_argument, NULL, 'r' },
+	{ "indicator", required_argument, NULL, 'i' },
+	{ "period", required_argument, NULL, 'p' },
+	{ "value", required_argument, NULL, 'v' },
+	{ "numerator", required_argument, NULL, OPT_NUMERATOR },
+	{ "denominator", required_argument, NULL, OPT_DENOMINATOR },
+	{ "unit", required_argument, NULL, OPT_UNIT },
+	{ "region-name", required_argument, NULL, OPT_REGION_NAME },
+	{ "indicator-name", required_argument, NULL, OPT_INDICATOR_NAME },
+	{ "no-header", no_argument, NULL, OPT_NO_HEADER },
+	{ "wide", no_argument, NULL, OPT_WIDE },
+	{ "long", no_argument, NULL, OPT_LONG },
+	{ "skip", required_argument, NULL, OPT_SKIP },
+	{ "delimiter", required_argument, NULL, 'd' },
+	{ "decimal", required_argument, NULL, OPT_DECIMAL },
+	{ "encoding", required_argument, NULL, OPT_ENCODING },
+	{ "dash", required_argument, NULL, OPT_DASH },
+	{ "gender", required_argument, NULL, OPT_GENDER },
+	{ "region-map", required_argument, NULL, OPT_REGION_MAP },
+	{ "regions", required_argument, NULL, OPT_REGIONS },
+	{ "indicators", required_argument, NULL, OPT_INDICATORS },
+	{ "from", required_argument, NULL, OPT_FROM },
+	{ "to", required_argument, NULL, OPT_TO },
+	{ "rejects", required_argument, NULL, OPT_REJECTS },
+	{ "strict", no_argument, NULL, OPT_STRICT },
+	{ "output", required_argument, NULL, 'o' },
+	{ "always-libcsv", no_argument, NULL, OPT_LIBCSV },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 }
+};
+
+static void usage(void)
+{
+	fputs("Usage: ind-load [OPTION]... [FILE]...\n"
+	      "Read indicator exports and write the canonical stream: CSV with columns\n"
+	      "region,indicator,period,value (and numerator,denominator,unit when present).\n"
+	      "\n", stdout);
+	fputs("Columns (a header name or a 1-based number; recognised when not given):\n"
+	      "  -r, --region=COL            region: alue, kunta, hyvinvointialue, region, area\n"
+	      "  -i, --indicator=COL         indicator: indikaattori, mittari, tiedot, indicator\n"
+	      "  -p, --period=COL            period: aika, vuosi(+kuukausi), pvm, period, date\n"
+	      "  -v, --value=COL             value: arvo, lukumäärä, value, val\n"
+	      "      --numerator=COL         numerator: osoittaja, numerator\n"
+	      "      --denominator=COL       denominator: nimittäjä, denominator\n"
+	      "      --unit=COL              unit: yksikkö, unit\n"
+	      "      --region-name=NAME      one region for the whole file\n"
+	      "      --indicator-name=NAME   one indicator for the whole file\n"
+	      "\n", stdout);
+	fputs("Layout and dialect (sniffed when not given):\n"
+	      "      --no-header             the first line is data; name columns by number\n"
+	      "      --wide                  periods are columns (PxWeb); melt them\n"
+	      "      --long                  never melt\n"
+	      "      --skip=N                skip N lines before the header (default: title\n"
+	      "                                lines are detected and skipped)\n"
+	      "  -d, --delimiter=CHAR        ',' ';' '|' or 'tab'\n"
+	      "      --decimal=CHAR          ',' or '.'\n"
+	      "      --encoding=ENC          auto (default), utf-8 or cp1252 (Latin-1)\n"
+	      "      --dash=HOW              a lone '-': auto (zero in wide PxWeb tables,\n"
+	      "                                missing elsewhere), zero, or missing\n"
+	      "      --gender=G              Sotkanet rows to keep (default total)\n"
+	      "      --region-map=FILE       rename regions by a code,name CSV\n"
+	      "\n", stdout);
+	fputs("Selection and output:\n"
+	      "      --regions=LIST          keep only these regions (comma-separated)\n"
+	      "      --indicators=LIST       keep only these indicators\n"
+	      "      --from=PERIOD           keep periods starting at or after PERIOD\n"
+	      "      --to=PERIOD             keep periods up to the end of PERIOD\n"
+	      "      --rejects=FILE          write unusable rows to FILE with line and reason\n"
+	      "      --strict                exit 1 if any row is rejected\n"
+	      "  -o, --output=FILE           write to FILE (atomically) instead of stdout\n"
+	      "  -h, --help                  display this help and exit\n"
+	      "  -V, --version               output version information and exit\n"
+	      "\n"
+	      "With no FILE, or when FILE is -, read standard input. Gzip input is detected.\n"
+	      "\n", stdout);
+	fputs("Examples:\n"
+	      "  $ ind-load kuntadata.csv > long.csv\n"
+	      "  $ ind-load --indicator-name t3 --region-map ids.csv sotkanet.csv.gz\n"
+	      "  $ printf 'alue;aika;indikaattori;arvo\\nLappi;2021M03;t3;12,5\\n' | ind-load\n"
+	      "  region,indicator,period,value\n"
+	      "  Lappi,t3,2021-03,12.5\n"
+	      "\n"
+	      "See ind-load(1) and docs/format.md.\n", stdout);
+}
+
+static void warn_cb(const struct ind_error *w) { ind_error_print(w); }
+
+static double period_bound(const char *opt, const char *arg, bool end)
+{
+	struct ind_period p;
+	const char *why;
+	if (!ind_period_parse(arg, strlen(arg), &p, &why))
+		ind_usage_error("invalid %s '%s': %s", opt, arg, why);
+	return end ? ind_period_end_time(&p) : ind_period_time(&p);
+}
+
+static ind_strmap *list_arg(ind_strmap *m, const char *arg)
+{
+	if (!m && !(m = ind_strmap_new()))
+		ind_die(IND_EXIT_DATA, "out of memory");
+	if (!ind_strmap_add_list(m, arg))
+		ind_die(IND_EXIT_DATA, "out of memory");
+	return m;
+}
+
+static void write_header(struct ind_line *ln, FILE *fp, unsigned cols)
+{
+	ind_line_reset(ln);
+	ind_line_str(ln, "region");
+	ind_line_str(ln, "indicator");
+	ind_line_str(ln, "period");
+	ind_line_str(ln, "value");
+	if (cols & (IND_COL_NUMERATOR | IND_COL_DENOMINATOR)) {
+		ind_line_str(ln, "numerator");
+		ind_line_str(ln, "denominator");
+	}
+	if (cols & IND_COL_UNIT)
+		ind_line_str(ln, "unit");
+	if (cols & IND_COL_ABSOLUTE)
+		ind_line_str(ln, "absolute_value");
+	ind_line_write(ln, fp);
+}
+
+static int write_record(struct ind_line *ln, FILE *fp, unsigned cols, const struct ind_record *r)
+{
+	ind_line_reset(ln);
+	ind_line_field(ln, r->region, r->region_len);
+	ind_line_field(ln, r->indicator, r->indicator_len);
+	ind_line_str(ln, r->period);
+	ind_line_str(ln, r->value);
+	if (cols & (IND_COL_NUMERATOR | IND_COL_DENOMINATOR)) {
+		ind_line_str(ln, r->numerator);
+		ind_line_str(ln, r->denominator);
+	}
+	if (cols & IND_COL_UNIT)
+		ind_line_field(ln, r->unit, r->unit_len);
+	if (cols & IND_COL_ABSOLUTE)
+		ind_line_str(ln, r->absolute);
+	return ind_line_write(ln, fp);
+}
+
+int main(int argc, char **argv)
+{
+	struct ind_load_opts o;
+	const char *output = NULL, *rejects_path = NULL, *map_path = NULL;
+	static const char *const stdin_only[] = { "-" };
+	const char *const *inputs;
+	ind_strmap *region_map = NULL, *regions = NULL, *indicators = NULL;
+	ind_loader *held_stdin = NULL;
+	ind_rejects *rejects;
+	ind_output *out;
+	struct ind_line ln = { 0 };
+	struct ind_error err;
+	struct ind_load_counts total = { 0 };
+	bool strict = false, failed = false, write_failed = false;
+	struct ind_error stdin_err;
+	bool stdin_failed = false;
+	long nrejected;
+	unsigned cols = 0;
+	int ninputs, c;
+
+	ind_set_progname("ind-load");
+	ind_load_opts_init(&o);
+	o.warn = warn_cb;
+	while ((c = getopt_long(argc, argv, "r:i:p:v:d:o:hV", long_options, NULL)) != -1) {
+		switch (c) {
+		case 'r': o.region = optarg; break;
+		case 'i': o.indicator = optarg; break;
+		case 'p': o.period = optarg; break;
+		case 'v': o.value = optarg; break;
+		case OPT_NUMERATOR: o.numerator = optarg; break;
+		case OPT_DENOMINATOR: o.denominator = optarg; break;
+		case OPT_UNIT: o.unit = optarg; break;
+		case OPT_REGION_NAME: o.region_name = optarg; break;
+		case OPT_INDICATOR_NAME: o.indicator_name = optarg; break;
+		case OPT_NO_HEADER: o.no_header = true; break;
+		case OPT_WIDE: o.wide = 1; break;
+		case OPT_LONG: o.wide = 0; break;
+		case OPT_SKIP: o.reader.skip = ind_opt_count("--skip", optarg); break;
+		case 'd': o.reader.delimiter = ind_opt_delimiter(optarg); break;
+		case OPT_DECIMAL: o.reader.decimal = ind_opt_decimal(optarg); break;
+		case OPT_ENCODING: o.reader.encoding = ind_opt_encoding(optarg); break;
+		case OPT_DASH:
+			if (strcmp(optarg, "auto") == 0)
+				o.dash = IND_DASH_AUTO;
+			else if (strcmp(optarg, "zero") == 0)
+				o.dash = IND_DASH_ZERO;
+			else if (strcmp(optarg, "missing") == 0)
+				o.dash = IND_DASH_MISSING;
+			else
+				ind_usage_error("invalid --dash '%s' (use auto, zero or missing)", optarg);
+			break;
+		case OPT_GENDER: o.gender = optarg; break;
+		case OPT_REGION_MAP: map_path = optarg; break;
+		case OPT_REGIONS: regions = list_arg(regions, optarg); break;
+		case OPT_INDICATORS: indicators = list_arg(indicators, optarg); break;
+		case OPT_FROM: o.has_from = true; o.from = period_bound("--from", optarg, false); break;
+		case OPT_TO: o.has_to = true; o.to = period_bound("--to", optarg, true); break;
+		case OPT_REJECTS: rejects_path = optarg; break;
+		case OPT_STRICT: strict = true; break;
+		case OPT_LIBCSV: o.reader.always_libcsv = true; break;
+		case 'o': output = optarg; break;
+		case 'h': usage(); return ind_close_stdout() ? IND_EXIT_DATA : IND_EXIT_OK;
+		case 'V': ind_opt_version(); return ind_close_stdout() ? IND_EXIT_DATA : IND_EXIT_OK;
+		default: ind_usage_error("invalid usage");
+		}
+	}
+	if (o.no_header && !o.region && !o.region_name)
+		ind_usage_error("--no-header needs --region or --region-name");
+	if (o.no_header && (!o.period || !o.value))
+		ind_usage_error("--no-header needs --period and --value");
+	if (o.no_header && !o.indicator && !o.indicator_name)
+		ind_usage_error("--no-header needs --indicator or --indicator-name");
+	ninputs = argc - optind;
+	inputs = (const char *const *)argv + optind;
+	if (ninputs == 0) {
+		inputs = stdin_only;
+		ninputs = 1;
+	}
+	for (int k = 0, nstdin = 0; k < ninputs; k++)
+		if (strcmp(inputs[k], "-") == 0 && ++nstdin > 1)
+			ind_usage_error("standard input named more than once");
+	if (map_path) {
+		if (!(region_map = ind_strmap_new()))
+			ind_die(IND_EXIT_DATA, "out of memory");
+		if (ind_load_code_map(map_path, region_map, &err) < 0) {
+			ind_error_print(&err);
+			return IND_EXIT_DATA;
+		}
+		o.region_map = region_map;
+	}
+	o.regions = regions;
+	o.indicators = indicators;
+
+	/* The header is the union of what the inputs provide: read every header first. */
+	for (int k = 0; k < ninputs; k++) {
+		bool is_stdin = strcmp(inputs[k], "-") == 0;
+		ind_loader *l = ind_loader_open(inputs[k], &o, is_stdin ? &stdin_err : &err);
+		if (!l) {
+			stdin_failed = is_stdin;	/* reported in the main pass */
+			continue;
+		}
+		cols |= ind_loader_columns(l);
+		if (is_stdin)
+			held_stdin = l;
+		else
+			ind_loader_close(l);
+	}
+
+	if (!(out = ind_output_open(output, &err))) {
+		ind_error_print(&err);
+		return IND_EXIT_DATA;
+	}
+	if (!(rejects = ind_rejects_open(rejects_path, &err))) {
+		ind_error_print(&err);
+		ind_output_close(out, false, NULL);
+		return IND_EXIT_DATA;
+	}
+	write_header(&ln, ind_output_file(out), cols);
+
+	for (int k = 0; k < ninputs && !write_failed; k++) {
+		bool is_stdin = strcmp(inputs[k], "-") == 0;
+		ind_loader *l = is_stdin ? held_stdin : ind_loader_open(inputs[k], &o, &err);
+		const struct ind_load_counts *n;
+		struct ind_record rec;
+		struct ind_reject rej;
+		int rc;
+
+		if (!l && is_stdin && stdin_failed)
+			err = stdin_err;
+		if (!l) {
+			ind_error_print(&err);
+			failed = true;
+			continue;
+		}
+		while ((rc = ind_loader_next(l, &rec, &rej, &err)) != IND_READ_EOF) {
+			if (rc == IND_READ_ROW) {
+				if (write_record(&ln, ind_output_file(out), cols, &rec) < 0) {
+					write_failed = true;
+					break;
+				}
+			} else if (rc == IND_READ_BAD) {
+				if (ind_rejects_add(rejects, &err, rej.raw, rej.raw_len) < 0)
+					write_failed = true;
+			} else {
+				ind_error_print(&err);
+				failed = true;
+				break;
+			}
+		}
+		n = ind_loader_counts(l);
+		if (ind_reader_recoded_lines(ind_loader_reader(l)))
+			ind_warn_at(ind_reader_name(ind_loader_reader(l)), 0,
+				    "%ld lines were not UTF-8 and were read as Windows-1252",
+				    ind_reader_recoded_lines(ind_loader_reader(l)));
+		if (n->unmapped_regions)
+			ind_warn_at(ind_reader_name(ind_loader_reader(l)), 0,
+				    "%ld rows have a region not in --region-map; kept as it was", n->unmapped_regions);
+		ind_report_missing(ind_reader_name(ind_loader_reader(l)), n->missing);
+		total.rows_read += n->rows_read;
+		total.records += n->records;
+		total.filtered += n->filtered;
+		ind_loader_close(l);
+	}
+
+	if (write_failed) {
+		ind_warn("write error:");
+		failed = true;
+	}
+	nrejected = ind_rejects_count(rejects);
+	if (ind_rejects_close(rejects, &err) < 0) {
+		ind_error_print(&err);
+		failed = true;
+	}
+	if (strict && nrejected > 0)
+		failed = true;
+	if (ind_output_close(out, !failed, &err) < 0) {
+		ind_error_print(&err);
+		failed = true;
+	}
+	if (total.filtered)
+		ind_warn("%ld rows or cells left out by --regions, --indicators, --from, --to or --gender",
+			 total.filtered);
+	ind_warn("%ld rows read, %ld written, %ld rejected", total.rows_read, total.records, nrejected);
+	ind_line_free(&ln);
+	ind_strmap_free(region_map);
+	ind_strmap_free(regions);
+	ind_strmap_free(indicators);
+	return failed ? IND_EXIT_DATA : IND_EXIT_OK;
+}

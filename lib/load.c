@@ -1,0 +1,565 @@
+/* load.c - layout detection, column mapping and cell checks behind ind-load. See LICENSE. */
+#include "load.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "columns.h"
+
+/* Header words recognised without options; earlier words win. */
+static const char *const region_words[] = {
+	"region", "alue", "hyvinvointialue", "area", "county", "maakunta", "kunta", "municipality", NULL
+};
+static const char *const indicator_words[] = {
+	"indicator", "indikaattori", "mittari", "tiedot", "information", "measure", "muuttuja", NULL
+};
+static const char *const period_words[] = {
+	"period", "aika", "ajanjakso", "pvm", "p\xc3\xa4iv\xc3\xa4m\xc3\xa4\xc3\xa4r\xc3\xa4", "date", "time",
+	"vuosineljännes", "quarter", "viikko", "week", NULL
+};
+static const char *const year_words[] = { "year", "vuosi", NULL };
+static const char *const month_words[] = { "month", "kuukausi", "kk", NULL };
+static const char *const value_words[] = {
+	"value", "arvo", "val", "primary value", "luku", "lukum\xc3\xa4\xc3\xa4r\xc3\xa4", "lkm",
+	"m\xc3\xa4\xc3\xa4r\xc3\xa4", NULL
+};
+static const char *const numerator_words[] = { "numerator", "osoittaja", NULL };
+static const char *const denominator_words[] = { "denominator", "nimitt\xc3\xa4j\xc3\xa4", NULL };
+static const char *const unit_words[] = { "unit", "yksikk\xc3\xb6", NULL };
+static const char *const gender_words[] = { "gender", "sukupuoli", NULL };
+static const char *const absolute_words[] = { "absolute value", NULL };
+
+struct ind_loader {
+	ind_reader *reader;
+	struct ind_load_opts o;
+	struct ind_header h;
+	enum ind_layout layout;
+	unsigned columns;
+	int dash;
+
+	/* column indexes, -1 when absent */
+	int c_region, c_indicator, c_period, c_year, c_month, c_value, c_num, c_den, c_unit, c_gender, c_abs;
+	int *cells;		/* WIDE: period columns; MEASURES: measure columns */
+	struct ind_period *cell_period;	/* WIDE: the period of each cell column */
+	size_t ncells;
+
+	/* the row being turned into records */
+	struct ind_row row;
+	size_t next_cell, row_cells;
+	const char *region, *indicator;
+	size_t region_len, indicator_len;
+	struct ind_period row_period;
+
+	struct ind_num value, num, den, abs;
+	struct ind_load_counts counts;
+};
+
+void ind_load_opts_init(struct ind_load_opts *o)
+{
+	memset(o, 0, sizeof *o);
+	ind_reader_opts_init(&o->reader);
+	o->wide = -1;
+	o->dash = IND_DASH_AUTO;
+}
+
+const char *ind_layout_name(enum ind_layout layout)
+{
+	switch (layout) {
+	case IND_LAYOUT_WIDE: return "wide";
+	case IND_LAYOUT_MEASURES: return "measure columns";
+	case IND_LAYOUT_SOTKANET: return "Sotkanet";
+	case IND_LAYOUT_LONG:
+	default: return "long";
+	}
+}
+
+unsigned ind_loader_columns(const ind_loader *l) { return l->columns; }
+enum ind_layout ind_loader_layout(const ind_loader *l) { return l->layout; }
+const ind_reader *ind_loader_reader(const ind_loader *l) { return l->reader; }
+const struct ind_load_counts *ind_loader_counts(const ind_loader *l) { return &l->counts; }
+
+void ind_loader_close(ind_loader *l)
+{
+	if (!l)
+		return;
+	ind_reader_close(l->reader);
+	ind_header_free(&l->h);
+	free(l->cells);
+	free(l->cell_period);
+	free(l);
+}
+
+static void warn(const ind_loader *l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void warn(const ind_loader *l, const char *fmt, ...)
+{
+	struct ind_error w;
+	va_list ap;
+	if (!l->o.warn)
+		return;
+	va_start(ap, fmt);
+	ind_error_vset(&w, ind_reader_name(l->reader), 1, fmt, ap);
+	va_end(ap);
+	l->o.warn(&w);
+}
+
+/* A column given by option, or else recognised by header word; -1 if neither. */
+static int pick(ind_loader *l, const char *spec, const char *const *words, bool *taken, struct ind_error *err)
+{
+	int c, dup;
+	if (spec) {
+		c = ind_column_resolve(&l->h, spec, ind_reader_name(l->reader), err);
+		if (c < 0)
+			return -2;
+	} else if (words && !l->o.no_header) {
+		c = ind_column_guess(&l->h, words, taken, &dup);
+		if (c >= 0 && dup >= 0)
+			warn(l, "two columns named '%s' (%d and %d): using the first; name the other by number to use it",
+			     l->h.name[c], c + 1, dup + 1);
+	} else {
+		return -1;
+	}
+	if (c >= 0)
+		taken[c] = true;
+	return c;
+}
+
+static bool header_period(const char *name, struct ind_period *p)
+{
+	return ind_period_parse(name, strlen(name), p, NULL) && p->kind != IND_PERIOD_NUMERIC;
+}
+
+static int map_columns(ind_loader *l, struct ind_error *err)
+{
+	const struct ind_load_opts *o = &l->o;
+	const char *file = ind_reader_name(l->reader);
+	bool *taken = calloc(l->h.ncols, sizeof *taken);
+	size_t nperiods = 0;
+	int rc = -1;
+
+	if (!taken)
+		return ind_error_set(err, file, 0, "out of memory");
+#define PICK(var, spec, words) \
+	if ((var = pick(l, spec, words, taken, err)) == -2) goto out;
+	PICK(l->c_region, o->region, region_words);
+	PICK(l->c_indicator, o->indicator, indicator_words);
+	PICK(l->c_period, o->period, period_words);
+	l->c_year = l->c_month = -1;
+	if (l->c_period < 0 && !o->period) {
+		PICK(l->c_year, NULL, year_words);
+		PICK(l->c_month, NULL, month_words);
+		if (l->c_year < 0 && l->c_month >= 0)
+			l->c_period = l->c_month, l->c_month = -1;
+		else if (l->c_month < 0)
+			l->c_period = l->c_year, l->c_year = -1;
+	}
+	PICK(l->c_value, o->value, value_words);
+	PICK(l->c_num, o->numerator, numerator_words);
+	PICK(l->c_den, o->denominator, denominator_words);
+	PICK(l->c_unit, o->unit, unit_words);
+	PICK(l->c_gender, NULL, gender_words);
+	PICK(l->c_abs, NULL, absolute_words);
+#undef PICK
+	if (o->region_name)
+		l->c_region = -1;
+	if (o->indicator_name)
+		l->c_indicator = -1;
+
+	/* wide: other columns whose names are periods */
+	for (size_t i = 0; i < l->h.ncols; i++) {
+		struct ind_period p;
+		if (!taken[i] && header_period(l->h.name[i], &p))
+			nperiods++;
+	}
+	if (o->wide == 1 || (o->wide < 0 && !o->no_header && l->c_value < 0 && l->c_period < 0 && nperiods >= 2)) {
+		l->layout = IND_LAYOUT_WIDE;
+		if (nperiods == 0) {
+			rc = ind_error_set(err, file, 1, "--wide: no column header is a period (e.g. 2021, 2021M03)");
+			goto out;
+		}
+	} else if (l->c_gender >= 0 && l->c_value >= 0 && l->c_abs >= 0) {
+		l->layout = IND_LAYOUT_SOTKANET;
+	} else if (l->c_value < 0 && l->c_indicator < 0 && !o->indicator_name) {
+		l->layout = IND_LAYOUT_MEASURES;
+	} else {
+		l->layout = IND_LAYOUT_LONG;
+	}
+	if (l->layout != IND_LAYOUT_SOTKANET)
+		l->c_abs = -1, l->c_gender = -1;
+
+	l->cells = calloc(l->h.ncols, sizeof *l->cells);
+	l->cell_period = calloc(l->h.ncols, sizeof *l->cell_period);
+	if (!l->cells || !l->cell_period) {
+		rc = ind_error_set(err, file, 0, "out of memory");
+		goto out;
+	}
+	if (l->layout == IND_LAYOUT_WIDE) {
+		for (size_t i = 0; i < l->h.ncols; i++)
+			if (!taken[i] && header_period(l->h.name[i], &l->cell_period[l->ncells])) {
+				l->cells[l->ncells++] = (int)i;
+				taken[i] = true;
+			}
+		/* the first other columns name the region and the indicator */
+		for (size_t i = 0; i < l->h.ncols; i++) {
+			if (taken[i])
+				continue;
+			if (l->c_region < 0 && !o->region_name)
+				l->c_region = (int)i, taken[i] = true;
+			else if (l->c_indicator < 0 && !o->indicator_name)
+				l->c_indicator = (int)i, taken[i] = true;
+		}
+	} else if (l->layout == IND_LAYOUT_MEASURES) {
+		for (size_t i = 0; i < l->h.ncols; i++)
+			if (!taken[i])
+				l->cells[l->ncells++] = (int)i;
+		if (l->ncells == 0) {
+			rc = ind_error_set(err, file, 1, "no value column (expected e.g. 'arvo' or 'value'); name it with --value");
+			goto out;
+		}
+	} else {
+		if (l->c_value < 0) {
+			rc = ind_error_set(err, file, 1, "no value column (expected e.g. 'arvo' or 'value'); name it with --value");
+			goto out;
+		}
+		if (l->c_period < 0) {
+			rc = ind_error_set(err, file, 1, "no period column (expected e.g. 'aika', 'vuosi' or 'period'); name it with --period");
+			goto out;
+		}
+	}
+	if (l->c_region < 0 && !o->region_name) {
+		rc = ind_error_set(err, file, 1, "no region column (expected e.g. 'alue' or 'region'); name it with --region or give --region-name");
+		goto out;
+	}
+	if (l->c_indicator < 0 && !o->indicator_name && l->layout != IND_LAYOUT_MEASURES) {
+		rc = ind_error_set(err, file, 1, "no indicator column (expected e.g. 'indikaattori' or 'indicator'); name it with --indicator or give --indicator-name");
+		goto out;
+	}
+	if (l->layout == IND_LAYOUT_MEASURES && l->c_period < 0) {
+		rc = ind_error_set(err, file, 1, "no period column (expected e.g. 'aika', 'vuosi' or 'period'); name it with --period");
+		goto out;
+	}
+	l->columns = (l->c_num >= 0 ? IND_COL_NUMERATOR : 0) | (l->c_den >= 0 ? IND_COL_DENOMINATOR : 0) |
+		     (l->c_unit >= 0 ? IND_COL_UNIT : 0) | (l->c_abs >= 0 ? IND_COL_ABSOLUTE : 0);
+	l->dash = o->dash != IND_DASH_AUTO ? o->dash
+		  : l->layout == IND_LAYOUT_WIDE ? IND_DASH_ZERO : IND_DASH_MISSING;
+	rc = 0;
+out:
+	free(taken);
+	return rc;
+}
+
+ind_loader *ind_loader_open(const char *path, const struct ind_load_opts *o, struct ind_error *err)
+{
+	ind_loader *l = calloc(1, sizeof *l);
+	int rc;
+
+	if (!l) {
+		ind_error_set(err, path, 0, "out of memory");
+		return NULL;
+	}
+	l->o = *o;
+	l->reader = ind_reader_open(path, &o->reader, err);
+	if (!l->reader)
+		goto fail;
+	rc = ind_reader_next(l->reader, &l->row, err);
+	if (rc == IND_READ_EOF) {
+		ind_error_set(err, ind_reader_name(l->reader), 0, "empty input: no header row");
+		goto fail;
+	}
+	if (rc < 0)
+		goto fail;
+	if (!ind_header_init(&l->h, &l->row, o->no_header)) {
+		ind_error_set(err, ind_reader_name(l->reader), 0, "out of memory");
+		goto fail;
+	}
+	if (map_columns(l, err) < 0)
+		goto fail;
+	/* without a header the first row is data: hand it out first */
+	l->row_cells = 0;
+	if (o->no_header)
+		l->next_cell = (size_t)-1;
+	return l;
+fail:
+	ind_loader_close(l);
+	return NULL;
+}
+
+/* ---- rows to records --------------------------------------------------- */
+
+static int reject(ind_loader *l, struct ind_reject *rej, struct ind_error *err, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static int reject(ind_loader *l, struct ind_reject *rej, struct ind_error *err, const char *fmt, ...)
+{
+	va_list ap;
+	l->counts.rejected++;
+	rej->line = l->row.line;
+	rej->raw = l->row.raw;
+	rej->raw_len = l->row.raw_len;
+	va_start(ap, fmt);
+	ind_error_vset(err, ind_reader_name(l->reader), l->row.line, fmt, ap);
+	va_end(ap);
+	return IND_READ_BAD;
+}
+
+static const char *const month_names[][12] = {
+	{ "tammikuu", "helmikuu", "maaliskuu", "huhtikuu", "toukokuu", "kes\xc3\xa4kuu", "hein\xc3\xa4kuu",
+	  "elokuu", "syyskuu", "lokakuu", "marraskuu", "joulukuu" },
+	{ "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+	  "november", "december" },
+};
+
+/* The period of a row from separate year and month columns. */
+static bool year_month(const char *y, size_t ny, const char *m, size_t nm, struct ind_period *p, const char **why)
+{
+	char name[32];
+	int month = 0;
+	if (!ind_period_parse(y, ny, p, why) || p->kind != IND_PERIOD_YEAR) {
+		*why = "not a year";
+		return false;
+	}
+	if (nm < sizeof name) {
+		memcpy(name, m, nm);
+		name[nm] = '\0';
+		for (size_t lang = 0; lang < 2 && !month; lang++)
+			for (int k = 0; k < 12; k++)
+				if (ind_header_eq(name, month_names[lang][k]))
+					month = k + 1;
+		if (!month) {
+			char *end;
+			long v = strtol(name, &end, 10);
+			if (*name && !*end)
+				month = (int)v;
+		}
+	}
+	if (month < 1 || month > 12) {
+		*why = "month must be 1-12 or a month name";
+		return false;
+	}
+	p->kind = IND_PERIOD_MONTH;
+	p->sub = month;
+	return true;
+}
+
+static bool in_range(const ind_loader *l, const struct ind_period *p)
+{
+	double t = ind_period_time(p);
+	return !(l->o.has_from && t < l->o.from) && !(l->o.has_to && t >= l->o.to);
+}
+
+/* Check a fresh row and take what is common to its cells; IND_READ_ROW or a reject/skip. */
+static int start_row(ind_loader *l, struct ind_reject *rej, struct ind_error *err)
+{
+	const struct ind_row *r = &l->row;
+	const char *why;
+
+	if (r->nfields != l->h.ncols)
+		return reject(l, rej, err, "row has %zu fields where the header has %zu", r->nfields, l->h.ncols);
+	if (l->c_gender >= 0) {
+		const char *keep = l->o.gender ? l->o.gender : "total";
+		size_t n = r->len[l->c_gender];
+		if (strlen(keep) != n || strncmp(r->field[l->c_gender], keep, n) != 0) {
+			l->counts.filtered++;
+			return 0;
+		}
+	}
+	if (l->o.region_name) {
+		l->region = l->o.region_name;
+		l->region_len = strlen(l->region);
+	} else {
+		l->region = r->field[l->c_region];
+		l->region_len = r->len[l->c_region];
+		if (l->region_len == 0)
+			return reject(l, rej, err, "empty region in column '%s'", l->h.name[l->c_region]);
+		if (l->o.region_map) {
+			const char *name = ind_strmap_get(l->o.region_map, l->region, l->region_len);
+			if (name) {
+				l->region = name;
+				l->region_len = strlen(name);
+			} else {
+				l->counts.unmapped_regions++;
+			}
+		}
+	}
+	if (l->o.regions && !ind_strmap_get(l->o.regions, l->region, l->region_len)) {
+		l->counts.filtered++;
+		return 0;
+	}
+	if (l->o.indicator_name) {
+		l->indicator = l->o.indicator_name;
+		l->indicator_len = strlen(l->indicator);
+	} else if (l->c_indicator >= 0) {
+		l->indicator = r->field[l->c_indicator];
+		l->indicator_len = r->len[l->c_indicator];
+		if (l->indicator_len == 0)
+			return reject(l, rej, err, "empty indicator in column '%s'", l->h.name[l->c_indicator]);
+	}
+	if (l->layout != IND_LAYOUT_MEASURES && l->o.indicators &&
+	    !ind_strmap_get(l->o.indicators, l->indicator, l->indicator_len)) {
+		l->counts.filtered++;
+		return 0;
+	}
+	if (l->layout != IND_LAYOUT_WIDE) {
+		bool ok = l->c_year >= 0
+			? year_month(r->field[l->c_year], r->len[l->c_year], r->field[l->c_month], r->len[l->c_month],
+				     &l->row_period, &why)
+			: ind_period_parse(r->field[l->c_period], r->len[l->c_period], &l->row_period, &why);
+		if (!ok)
+			return reject(l, rej, err, "period: %s", why);
+		if (!in_range(l, &l->row_period)) {
+			l->counts.filtered++;
+			return 0;
+		}
+	}
+	l->next_cell = 0;
+	l->row_cells = l->layout == IND_LAYOUT_WIDE || l->layout == IND_LAYOUT_MEASURES ? l->ncells : 1;
+	return IND_READ_ROW;
+}
+
+/* Parse an optional numeric cell into slot; false (with a reject) when it is not a number. */
+static bool number_cell(ind_loader *l, int col, struct ind_num *slot, bool count_missing, const char **why)
+{
+	enum ind_num_status st;
+	if (col < 0) {
+		slot->text[0] = '\0';
+		return true;
+	}
+	st = ind_num_parse(l->row.field[col], l->row.len[col], ind_reader_dialect(l->reader)->decimal,
+			   (enum ind_dash)l->dash, slot);
+	if (st == IND_NUM_BAD) {
+		*why = slot->why;
+		return false;
+	}
+	if (st == IND_NUM_MISSING && count_missing)
+		l->counts.missing[slot->missing]++;
+	return true;
+}
+
+static int cell_record(ind_loader *l, size_t k, struct ind_record *rec, struct ind_reject *rej, struct ind_error *err)
+{
+	const struct ind_row *r = &l->row;
+	int vcol = l->layout == IND_LAYOUT_WIDE || l->layout == IND_LAYOUT_MEASURES ? l->cells[k] : l->c_value;
+	const char *why;
+	char cell[64];
+
+	rec->p = l->layout == IND_LAYOUT_WIDE ? l->cell_period[k] : l->row_period;
+	if (l->layout == IND_LAYOUT_WIDE && !in_range(l, &rec->p)) {
+		l->counts.filtered++;
+		return 0;
+	}
+	if (l->layout == IND_LAYOUT_MEASURES) {
+		rec->indicator = l->h.name[vcol];
+		rec->indicator_len = strlen(rec->indicator);
+		if (l->o.indicators && !ind_strmap_get(l->o.indicators, rec->indicator, rec->indicator_len)) {
+			l->counts.filtered++;
+			return 0;
+		}
+	} else {
+		rec->indicator = l->indicator;
+		rec->indicator_len = l->indicator_len;
+	}
+	if (!number_cell(l, vcol, &l->value, true, &why) || !number_cell(l, l->c_num, &l->num, false, &why) ||
+	    !number_cell(l, l->c_den, &l->den, false, &why) || !number_cell(l, l->c_abs, &l->abs, false, &why)) {
+		int bad_col = vcol;
+		if (l->c_num >= 0 && l->num.why == why)
+			bad_col = l->c_num;
+		else if (l->c_den >= 0 && l->den.why == why)
+			bad_col = l->c_den;
+		else if (l->c_abs >= 0 && l->abs.why == why)
+			bad_col = l->c_abs;
+		snprintf(cell, sizeof cell, "%.*s", (int)(r->len[bad_col] < 40 ? r->len[bad_col] : 40), r->field[bad_col]);
+		l->counts.rejected++;
+		rej->line = r->line;
+		rej->raw = r->raw;
+		rej->raw_len = r->raw_len;
+		ind_error_set(err, ind_reader_name(l->reader), r->line, "column '%s': %s: '%s'",
+			      l->h.name[bad_col], why, cell);
+		return IND_READ_BAD;
+	}
+	rec->region = l->region;
+	rec->region_len = l->region_len;
+	ind_period_format(&rec->p, rec->period);
+	rec->value = l->value.text;
+	rec->numerator = l->num.text;
+	rec->denominator = l->den.text;
+	rec->absolute = l->abs.text;
+	if (l->c_unit >= 0) {
+		rec->unit = r->field[l->c_unit];
+		rec->unit_len = r->len[l->c_unit];
+	} else {
+		rec->unit = "";
+		rec->unit_len = 0;
+	}
+	rec->line = r->line;
+	l->counts.records++;
+	return IND_READ_ROW;
+}
+
+int ind_loader_next(ind_loader *l, struct ind_record *rec, struct ind_reject *rej, struct ind_error *err)
+{
+	for (;;) {
+		int rc;
+		if (l->next_cell < l->row_cells) {
+			rc = cell_record(l, l->next_cell++, rec, rej, err);
+			if (rc != 0)
+				return rc;
+			continue;
+		}
+		if (l->next_cell == (size_t)-1) {
+			l->next_cell = 0;	/* the header-less first row is already in l->row */
+		} else {
+			rc = ind_reader_next(l->reader, &l->row, err);
+			if (rc == IND_READ_EOF || rc == IND_READ_FATAL)
+				return rc;
+			if (rc == IND_READ_BAD) {
+				l->counts.rows_read++;
+				l->counts.rejected++;
+				rej->line = l->row.line;
+				rej->raw = l->row.raw;
+				rej->raw_len = l->row.raw_len;
+				return rc;
+			}
+		}
+		l->counts.rows_read++;
+		rc = start_row(l, rej, err);
+		if (rc != IND_READ_ROW && rc != 0)
+			return rc;
+	}
+}
+
+int ind_load_code_map(const char *path, ind_strmap *map, struct ind_error *err)
+{
+	struct ind_reader_opts ro;
+	struct ind_row row;
+	ind_reader *r;
+	int rc;
+	bool header = true;
+
+	ind_reader_opts_init(&ro);
+	r = ind_reader_open(path, &ro, err);
+	if (!r)
+		return -1;
+	while ((rc = ind_reader_next(r, &row, err)) == IND_READ_ROW) {
+		if (header) {
+			header = false;
+			continue;
+		}
+		if (row.nfields < 2) {
+			rc = ind_error_set(err, ind_reader_name(r), row.line, "expected two columns: code,name");
+			break;
+		}
+		{
+			char *name = strndup(row.field[1], row.len[1]);
+			bool ok = name && ind_strmap_put(map, row.field[0], row.len[0], name);
+			free(name);
+			if (!ok) {
+				rc = ind_error_set(err, ind_reader_name(r), row.line, "out of memory");
+				break;
+			}
+		}
+	}
+	if (rc == IND_READ_BAD || rc == IND_READ_FATAL)
+		rc = -1;
+	ind_reader_close(r);
+	return rc < 0 ? -1 : 0;
+}

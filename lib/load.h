@@ -1,0 +1,97 @@
+/* load.h - any supported export layout in, canonical records out (the engine of ind-load). See LICENSE. */
+#ifndef IND_LOAD_H
+#define IND_LOAD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "err.h"
+#include "num.h"
+#include "period.h"
+#include "reader.h"
+#include "strmap.h"
+
+/*
+ * Layouts recognised from the header:
+ *  LONG      one row per value: region, indicator, period, value columns;
+ *  WIDE      periods as columns (PxWeb, THL cubes): melted, one record per cell;
+ *  MEASURES  long, but no value column: each remaining column is an
+ *            indicator named by its header ("Vuosi;Alue;Äänioikeutetut");
+ *  SOTKANET  Sotkanet REST CSV: long, filtered by gender, 'absolute value' kept.
+ */
+enum ind_layout { IND_LAYOUT_LONG, IND_LAYOUT_WIDE, IND_LAYOUT_MEASURES, IND_LAYOUT_SOTKANET };
+
+/* Optional canonical columns an input can provide (a bit set). */
+enum {
+	IND_COL_NUMERATOR = 1,
+	IND_COL_DENOMINATOR = 2,
+	IND_COL_UNIT = 4,
+	IND_COL_ABSOLUTE = 8	/* Sotkanet 'absolute value', written as absolute_value */
+};
+
+enum { IND_DASH_AUTO = -1 };
+
+struct ind_load_opts {
+	struct ind_reader_opts reader;
+	/* column specs (header name or 1-based number); NULL: recognise */
+	const char *region, *indicator, *period, *value, *numerator, *denominator, *unit;
+	const char *region_name, *indicator_name;	/* constants for single-series files */
+	bool no_header;
+	int wide;			/* -1 detect, 0 long, 1 wide */
+	int dash;			/* IND_DASH_AUTO: zero in wide layouts, missing elsewhere */
+	const char *gender;		/* Sotkanet rows kept; NULL means "total" */
+	const ind_strmap *region_map;	/* code -> name */
+	const ind_strmap *regions, *indicators;	/* keep only these (after mapping); NULL: all */
+	bool has_from, has_to;
+	double from, to;		/* decimal years: keep from <= start < to */
+	/* warnings found while reading the header; NULL: none reported */
+	void (*warn)(const struct ind_error *w);
+};
+
+void ind_load_opts_init(struct ind_load_opts *o);
+
+struct ind_load_counts {
+	long rows_read;			/* data records read */
+	long records;			/* canonical records produced */
+	long rejected;			/* rows or cells that could not be used */
+	long filtered;			/* dropped on purpose by a filter */
+	long unmapped_regions;		/* regions not in the region map, kept as they were */
+	long missing[IND_MISSING_NKINDS];
+};
+
+/* One canonical record; every pointer is borrowed until the next call. */
+struct ind_record {
+	const char *region, *indicator, *unit;
+	size_t region_len, indicator_len, unit_len;
+	char period[IND_PERIOD_TEXT_MAX];	/* canonical text */
+	struct ind_period p;
+	const char *value, *numerator, *denominator, *absolute;	/* canonical text, "" when missing */
+	long line;
+};
+
+/* Where a rejected row came from, for the rejects file. */
+struct ind_reject {
+	long line;
+	const char *raw;
+	size_t raw_len;
+};
+
+typedef struct ind_loader ind_loader;
+
+/* Open, sniff, read the header and map columns. NULL with err on failure. */
+ind_loader *ind_loader_open(const char *path, const struct ind_load_opts *o, struct ind_error *err);
+
+/* IND_READ_ROW (rec filled), IND_READ_EOF, IND_READ_BAD (rej and err filled), IND_READ_FATAL. */
+int ind_loader_next(ind_loader *l, struct ind_record *rec, struct ind_reject *rej, struct ind_error *err);
+
+unsigned ind_loader_columns(const ind_loader *l);
+enum ind_layout ind_loader_layout(const ind_loader *l);
+const char *ind_layout_name(enum ind_layout layout);
+const ind_reader *ind_loader_reader(const ind_loader *l);
+const struct ind_load_counts *ind_loader_counts(const ind_loader *l);
+void ind_loader_close(ind_loader *l);
+
+/* Read a two-column code list (code,name) into map; -1 with err on failure. */
+int ind_load_code_map(const char *path, ind_strmap *map, struct ind_error *err);
+
+#endif

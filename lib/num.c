@@ -1,0 +1,231 @@
+/* num.c - number cells as Finnish and English exports write them. See LICENSE. */
+#include "num.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Length of a blank at s (space, tab, U+00A0, U+202F), 0 if none. */
+static size_t blank_len(const unsigned char *s, const unsigned char *end)
+{
+	if (s < end && (*s == ' ' || *s == '\t'))
+		return 1;
+	if (end - s >= 2 && s[0] == 0xC2 && s[1] == 0xA0)
+		return 2;
+	if (end - s >= 3 && s[0] == 0xE2 && s[1] == 0x80 && s[2] == 0xAF)
+		return 3;
+	return 0;
+}
+
+static bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+
+static bool ieq(const unsigned char *s, size_t n, const char *word)
+{
+	size_t i;
+	if (strlen(word) != n)
+		return false;
+	for (i = 0; i < n; i++) {
+		unsigned char c = s[i];
+		if (c >= 'A' && c <= 'Z')
+			c += 'a' - 'A';
+		if (c != (unsigned char)word[i])
+			return false;
+	}
+	return true;
+}
+
+static enum ind_num_status bad(struct ind_num *out, const char *why)
+{
+	out->why = why;
+	return IND_NUM_BAD;
+}
+
+static enum ind_num_status missing(struct ind_num *out, enum ind_missing kind)
+{
+	out->missing = kind;
+	out->value = NAN;
+	out->text[0] = '\0';
+	return IND_NUM_MISSING;
+}
+
+enum ind_num_status ind_num_parse(const char *str, size_t n, char decimal, enum ind_dash dash,
+				  struct ind_num *out)
+{
+	const unsigned char *s = (const unsigned char *)str, *end = s + n, *p;
+	char *t = out->text, *tend = out->text + IND_NUM_TEXT_MAX - 1;
+	char group = decimal == ',' ? '.' : ',';
+	int sep_kind = 0;	/* 0 none yet, else the grouping character (' ' for blanks) */
+	size_t group_digits = 0, int_digits = 0, frac_digits = 0;
+	bool grouped = false;
+	char *int_start;
+	size_t b, step;
+
+	out->why = NULL;
+	while ((b = blank_len(s, end)) > 0)
+		s += b;
+	while (end > s) {
+		size_t k;
+		for (k = 1; k <= 3 && k <= (size_t)(end - s); k++)
+			if (blank_len(end - k, end) == k)
+				break;
+		if (k > 3 || k > (size_t)(end - s))
+			break;
+		end -= k;
+	}
+	n = (size_t)(end - s);
+
+	if (n == 0)
+		return missing(out, IND_MISSING_EMPTY);
+	if (ieq(s, n, "na") || ieq(s, n, "n/a") || ieq(s, n, "#n/a"))
+		return missing(out, IND_MISSING_NA);
+	if (n == 3 && s[0] == 0xE2 && s[1] == 0x80 && s[2] == 0xA6)
+		return missing(out, IND_MISSING_ELLIPSIS);
+	if (n <= 6 && strspn((const char *)s, ".") >= n)
+		return missing(out, (enum ind_missing)(IND_MISSING_DOT1 + n - 1));
+	if (n == 1 && *s == '-') {
+		if (dash == IND_DASH_MISSING)
+			return missing(out, IND_MISSING_DASH);
+		out->value = 0;
+		strcpy(out->text, "0");
+		return IND_NUM_OK;
+	}
+	if (ieq(s, n, "nan") || ieq(s, n, "inf") || ieq(s, n, "-inf") || ieq(s, n, "+inf") ||
+	    ieq(s, n, "infinity") || ieq(s, n, "-infinity"))
+		return bad(out, "not a finite number");
+
+	p = s;
+	if (*p == '+' || *p == '-' || (end - p >= 3 && p[0] == 0xE2 && p[1] == 0x88 && p[2] == 0x92)) {
+		/* U+2212 MINUS SIGN is what some spreadsheets write */
+		if (*p == '-' || *p == 0xE2)
+			*t++ = '-';
+		p += *p == 0xE2 ? 3 : 1;
+	}
+	if (p == end)
+		return bad(out, "not a number");
+
+	/* integer part, with optional digit grouping */
+	int_start = t;
+	for (;;) {
+		while (p < end && is_digit(*p)) {
+			if (t >= tend)
+				return bad(out, "number too long");
+			*t++ = (char)*p++;
+			group_digits++;
+		}
+		b = blank_len(p, end);
+		step = b ? b : 1;
+		if (p < end && (b > 0 || *p == (unsigned char)group) && p + step < end &&
+		    is_digit(p[step])) {
+			int kind = b ? ' ' : group;
+			if (group_digits == 0)
+				return bad(out, "not a number");
+			if (sep_kind && sep_kind != kind)
+				return bad(out, "mixed digit-group separators");
+			if ((grouped && group_digits != 3) || (!grouped && group_digits > 3))
+				return bad(out, "misplaced digit-group separator");
+			sep_kind = kind;
+			grouped = true;
+			group_digits = 0;
+			p += step;
+			continue;
+		}
+		break;
+	}
+	if (grouped && group_digits != 3)
+		return bad(out, "misplaced digit-group separator");
+	int_digits = (size_t)(t - int_start);
+	while (int_digits > 1 && *int_start == '0') {	/* "007" is 7 */
+		memmove(int_start, int_start + 1, --int_digits);
+		t--;
+	}
+
+	if (p < end && *p == (unsigned char)decimal) {
+		p++;
+		if (int_digits == 0)
+			*t++ = '0';
+		if (p < end && is_digit(*p)) {
+			*t++ = '.';
+			while (p < end && is_digit(*p)) {
+				if (t >= tend)
+					return bad(out, "number too long");
+				*t++ = (char)*p++;
+				frac_digits++;
+			}
+		}
+	} else if (p < end && (*p == '.' || *p == ',')) {
+		if (*p == (unsigned char)group)
+			return bad(out, decimal == ',' ? "'.' in a number with decimal comma"
+							: "',' in a number with decimal point");
+		return bad(out, "not a number");
+	}
+	if (int_digits == 0 && frac_digits == 0)
+		return bad(out, "not a number");
+
+	if (p < end && (*p == 'e' || *p == 'E')) {
+		const unsigned char *q = p + 1;
+		if (q < end && (*q == '+' || *q == '-'))
+			q++;
+		if (q == end || !is_digit(*q))
+			return bad(out, "not a number");
+		*t++ = 'e';
+		p++;
+		if (*p == '-')
+			*t++ = '-';
+		if (*p == '+' || *p == '-')
+			p++;
+		while (p < end && is_digit(*p)) {
+			if (t >= tend)
+				return bad(out, "number too long");
+			*t++ = (char)*p++;
+		}
+	}
+	if (p < end && *p == '%') {
+		p++;
+		while ((b = blank_len(p, end)) > 0)
+			p += b;
+	} else if (p < end && blank_len(p, end) && end - p > 1) {
+		/* "12 %" */
+		const unsigned char *q = p;
+		while ((b = blank_len(q, end)) > 0)
+			q += b;
+		if (q + 1 == end && *q == '%')
+			p = end;
+	}
+	if (p != end)
+		return bad(out, "not a number");
+	*t = '\0';
+	out->value = strtod(out->text, NULL);
+	if (!isfinite(out->value))
+		return bad(out, "number out of range");
+	return IND_NUM_OK;
+}
+
+const char *ind_missing_name(enum ind_missing kind)
+{
+	static const char *const names[IND_MISSING_NKINDS] = {
+		"empty", "'NA'", "'\xe2\x80\xa6'", "'.'", "'..'", "'...'",
+		"'....'", "'.....'", "'......'", "'-'"
+	};
+	return (unsigned)kind < IND_MISSING_NKINDS ? names[kind] : "?";
+}
+
+const char *ind_num_format(double x, char buf[IND_DOUBLE_TEXT_MAX])
+{
+	int prec;
+
+	if (!isfinite(x)) {
+		buf[0] = '\0';
+		return buf;
+	}
+	if (x == 0) {
+		strcpy(buf, signbit(x) ? "-0" : "0");
+		return buf;
+	}
+	for (prec = 15; prec <= 17; prec++) {
+		snprintf(buf, IND_DOUBLE_TEXT_MAX, "%.*g", prec, x);
+		if (strtod(buf, NULL) == x)
+			break;
+	}
+	return buf;
+}

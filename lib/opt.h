@@ -1,0 +1,16 @@
+/* opt.h - option arguments spelled the same way in every tool. See LICENSE. */
+#ifndef IND_OPT_H
+#define IND_OPT_H
+
+#include "reader.h"
+
+/* "--version" text: "PROG (ind-tools) VERSION" and a licence line, on stdout. */
+void ind_opt_version(void);
+
+/* Arguments of the shared options; each calls ind_usage_error (exit 2) on a bad one. */
+char ind_opt_delimiter(const char *arg);	/* , ; | tab \t */
+char ind_opt_decimal(const char *arg);		/* , or . */
+enum ind_encoding ind_opt_encoding(const char *arg);	/* auto utf-8 cp1252 latin1 */
+long ind_opt_count(const char *opt, const char *arg);	/* a whole number >= 0 */
+
+#endif

@@ -1,0 +1,289 @@
+/* period.c - periods in all the spellings Finnish and international exports use. See LICENSE. */
+#include "period.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "num.h"
+
+bool ind_is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+int ind_days_in_month(int y, int m)
+{
+	static const int days[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	return m == 2 && ind_is_leap(y) ? 29 : days[m - 1];
+}
+
+/* Howard Hinnant's days_from_civil: exact for the proleptic Gregorian calendar. */
+long ind_days_from_civil(int y, int m, int d)
+{
+	long yy = (long)y - (m <= 2);
+	long era = (yy >= 0 ? yy : yy - 399) / 400;
+	long yoe = yy - era * 400;
+	long doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+void ind_civil_from_days(long z, int *y, int *m, int *d)
+{
+	long era, doe, yoe, doy, mp;
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+/* 1 = Monday ... 7 = Sunday */
+static int weekday(long days) { return (int)((((days + 3) % 7) + 7) % 7) + 1; }
+
+int ind_iso_weeks_in_year(int y)
+{
+	/* A year has 53 ISO weeks when it starts on Thursday, or on Wednesday in a leap year. */
+	int jan1 = weekday(ind_days_from_civil(y, 1, 1));
+	return jan1 == 4 || (jan1 == 3 && ind_is_leap(y)) ? 53 : 52;
+}
+
+/* Read 1..maxd digits at *s; returns -1 if none. */
+static int digits(const char **s, const char *end, int maxd, int *ndig)
+{
+	int v = 0, k = 0;
+	while (*s < end && k < maxd && **s >= '0' && **s <= '9') {
+		v = v * 10 + (**s - '0');
+		(*s)++;
+		k++;
+	}
+	if (ndig)
+		*ndig = k;
+	return k ? v : -1;
+}
+
+static bool fail(const char **why, const char *msg)
+{
+	if (why)
+		*why = msg;
+	return false;
+}
+
+static bool set_month(struct ind_period *p, int y, int m, const char **why)
+{
+	if (m < 1 || m > 12)
+		return fail(why, "month out of range 1-12");
+	p->kind = IND_PERIOD_MONTH;
+	p->year = y;
+	p->sub = m;
+	return true;
+}
+
+static bool set_day(struct ind_period *p, int y, int m, int d, const char **why)
+{
+	if (m < 1 || m > 12)
+		return fail(why, "month out of range 1-12");
+	if (d < 1 || d > ind_days_in_month(y, m))
+		return fail(why, "no such day in that month");
+	p->kind = IND_PERIOD_DAY;
+	p->year = y;
+	p->sub = m;
+	p->day = d;
+	return true;
+}
+
+bool ind_period_parse(const char *str, size_t n, struct ind_period *p, const char **why)
+{
+	const char *s = str, *end = str + n;
+	int a, b, c, na, nb, nc;
+	char sep;
+
+	while (s < end && (*s == ' ' || *s == '\t'))
+		s++;
+	while (end > s && (end[-1] == ' ' || end[-1] == '\t'))
+		end--;
+	memset(p, 0, sizeof *p);
+	if (s == end)
+		return fail(why, "empty period");
+
+	a = digits(&s, end, 9, &na);
+	if (a < 0 && !(*s == '-' || *s == '+' || *s == '.'))
+		return fail(why, "not a period");
+	if (na == 4) {
+		if (s == end) {
+			p->kind = IND_PERIOD_YEAR;
+			p->year = a;
+			return true;
+		}
+		sep = *s;
+		if (sep == '-' && s + 1 < end && (s[1] == 'Q' || s[1] == 'q' || s[1] == 'W' || s[1] == 'w'))
+			sep = *++s;
+		switch (sep) {
+		case 'Q': case 'q':
+			s++;
+			b = digits(&s, end, 1, &nb);
+			if (b < 1 || b > 4 || s != end)
+				return fail(why, "quarter must be Q1-Q4");
+			p->kind = IND_PERIOD_QUARTER;
+			p->year = a;
+			p->sub = b;
+			return true;
+		case 'W': case 'w':
+			s++;
+			b = digits(&s, end, 2, &nb);
+			if (b < 1 || s != end || b > ind_iso_weeks_in_year(a))
+				return fail(why, "no such ISO week in that year");
+			p->kind = IND_PERIOD_WEEK;
+			p->year = a;
+			p->sub = b;
+			return true;
+		case 'M': case 'm':
+			s++;
+			b = digits(&s, end, 2, &nb);
+			if (b < 0 || s != end)
+				return fail(why, "not a period");
+			return set_month(p, a, b, why);
+		case '-':
+			s++;
+			b = digits(&s, end, 2, &nb);
+			if (b < 0)
+				return fail(why, "not a period");
+			if (s == end)
+				return set_month(p, a, b, why);
+			if (*s != '-')
+				return fail(why, "not a period");
+			s++;
+			c = digits(&s, end, 2, &nc);
+			if (c < 0 || s != end)
+				return fail(why, "not a date (YYYY-MM-DD)");
+			return set_day(p, a, b, c, why);
+		default:
+			break;
+		}
+	} else if (na >= 1 && na <= 2 && s < end && (*s == '/' || *s == '.')) {
+		/* 03/2021, 3.2021, 15.3.2021 */
+		const char *save = s;
+		sep = *s++;
+		b = digits(&s, end, 4, &nb);
+		if (nb == 4 && s == end)
+			return set_month(p, b, a, why);
+		if (sep == '.' && nb >= 1 && nb <= 2 && s < end && *s == '.') {
+			s++;
+			c = digits(&s, end, 4, &nc);
+			if (nc == 4 && s == end)
+				return set_day(p, c, b, a, why);
+		}
+		s = save;
+	}
+
+	/* Anything else must be a plain number: numeric time. */
+	{
+		struct ind_num num;
+		if (ind_num_parse(str, n, '.', IND_DASH_MISSING, &num) == IND_NUM_OK && !strchr(num.text, 'e')) {
+			p->kind = IND_PERIOD_NUMERIC;
+			p->num = num.value;
+			return true;
+		}
+	}
+	return fail(why, "not a period (expected e.g. 2021, 2021-Q3, 2021-03, 2021-W05, 2021-03-15)");
+}
+
+const char *ind_period_format(const struct ind_period *p, char buf[IND_PERIOD_TEXT_MAX])
+{
+	switch (p->kind) {
+	case IND_PERIOD_YEAR:
+		snprintf(buf, IND_PERIOD_TEXT_MAX, "%04d", p->year);
+		break;
+	case IND_PERIOD_QUARTER:
+		snprintf(buf, IND_PERIOD_TEXT_MAX, "%04d-Q%d", p->year, p->sub);
+		break;
+	case IND_PERIOD_MONTH:
+		snprintf(buf, IND_PERIOD_TEXT_MAX, "%04d-%02d", p->year, p->sub);
+		break;
+	case IND_PERIOD_WEEK:
+		snprintf(buf, IND_PERIOD_TEXT_MAX, "%04d-W%02d", p->year, p->sub);
+		break;
+	case IND_PERIOD_DAY:
+		snprintf(buf, IND_PERIOD_TEXT_MAX, "%04d-%02d-%02d", p->year, p->sub, p->day);
+		break;
+	case IND_PERIOD_NUMERIC:
+	default:
+		ind_num_format(p->num, buf);
+		break;
+	}
+	return buf;
+}
+
+double ind_period_time(const struct ind_period *p)
+{
+	switch (p->kind) {
+	case IND_PERIOD_YEAR:
+		return p->year;
+	case IND_PERIOD_QUARTER:
+		return p->year + (p->sub - 1) / 4.0;
+	case IND_PERIOD_MONTH:
+		return p->year + (p->sub - 1) / 12.0;
+	case IND_PERIOD_WEEK:
+		return p->year + (p->sub - 1) / (double)ind_iso_weeks_in_year(p->year);
+	case IND_PERIOD_DAY: {
+		long doy = ind_days_from_civil(p->year, p->sub, p->day) - ind_days_from_civil(p->year, 1, 1);
+		return p->year + doy / (ind_is_leap(p->year) ? 366.0 : 365.0);
+	}
+	case IND_PERIOD_NUMERIC:
+	default:
+		return p->num;
+	}
+}
+
+double ind_period_end_time(const struct ind_period *p)
+{
+	struct ind_period next = *p;
+	long days;
+
+	switch (p->kind) {
+	case IND_PERIOD_YEAR:
+		return p->year + 1;
+	case IND_PERIOD_QUARTER:
+		return p->year + p->sub / 4.0;
+	case IND_PERIOD_MONTH:
+		return p->year + p->sub / 12.0;
+	case IND_PERIOD_WEEK:
+		if (p->sub == ind_iso_weeks_in_year(p->year))
+			return p->year + 1;
+		return p->year + p->sub / (double)ind_iso_weeks_in_year(p->year);
+	case IND_PERIOD_DAY:
+		days = ind_days_from_civil(p->year, p->sub, p->day) + 1;
+		ind_civil_from_days(days, &next.year, &next.sub, &next.day);
+		if (next.year != p->year)
+			return p->year + 1;
+		return ind_period_time(&next);
+	case IND_PERIOD_NUMERIC:
+	default:
+		return p->num;
+	}
+}
+
+int ind_period_cmp(const struct ind_period *a, const struct ind_period *b)
+{
+	double ta = ind_period_time(a), tb = ind_period_time(b);
+	if (ta < tb)
+		return -1;
+	if (ta > tb)
+		return 1;
+	if (a->kind != b->kind)
+		return a->kind < b->kind ? -1 : 1;
+	return 0;
+}
+
+void ind_iso_week(int y, int m, int d, int *week_year, int *week)
+{
+	long days = ind_days_from_civil(y, m, d);
+	long thursday = days - (weekday(days) - 1) + 3;	/* the Thursday decides the year */
+	int ty, tm, td;
+
+	ind_civil_from_days(thursday, &ty, &tm, &td);
+	*week_year = ty;
+	*week = (int)((thursday - ind_days_from_civil(ty, 1, 1)) / 7 + 1);
+}

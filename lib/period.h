@@ -1,0 +1,60 @@
+/* period.h - time periods: parsing the forms exports use, canonical text, decimal years. See LICENSE. */
+#ifndef IND_PERIOD_H
+#define IND_PERIOD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/*
+ * Every statistic in the suite runs on decimal years, so a slope is "per
+ * year" whatever the granularity. Kinds are ordered from coarse to fine.
+ */
+enum ind_period_kind {
+	IND_PERIOD_YEAR,	/* 2021 */
+	IND_PERIOD_QUARTER,	/* 2021-Q3 */
+	IND_PERIOD_MONTH,	/* 2021-03 */
+	IND_PERIOD_WEEK,	/* 2021-W05, ISO 8601 week-numbering year */
+	IND_PERIOD_DAY,		/* 2021-03-15 */
+	IND_PERIOD_NUMERIC	/* a plain number used as time as it stands */
+};
+
+struct ind_period {
+	enum ind_period_kind kind;
+	int year;	/* ISO week-numbering year for IND_PERIOD_WEEK */
+	int sub;	/* quarter 1-4, month 1-12, week 1-53; 0 for a year */
+	int day;	/* day of month for IND_PERIOD_DAY */
+	double num;	/* IND_PERIOD_NUMERIC only */
+};
+
+#define IND_PERIOD_TEXT_MAX 40
+
+/*
+ * Parse s[0..n): 2021, 2021Q3, 2021-Q3, 2021M03, 2021-03, 03/2021, 3.2021,
+ * 2021-03-15, 15.3.2021, 2021W05, 2021-W05 and plain numbers (338.8).
+ * Returns false and sets *why (static text) for anything else, including
+ * impossible dates (2021-13, 30.2.2021).
+ */
+bool ind_period_parse(const char *s, size_t n, struct ind_period *p, const char **why);
+
+/* Canonical text: YYYY, YYYY-Qn, YYYY-MM, YYYY-Www, YYYY-MM-DD, or the number. */
+const char *ind_period_format(const struct ind_period *p, char buf[IND_PERIOD_TEXT_MAX]);
+
+/* Start of the period in decimal years: month m of y is y + (m-1)/12 etc. */
+double ind_period_time(const struct ind_period *p);
+/* Start of the following period (for inclusive ranges like --to 2019). */
+double ind_period_end_time(const struct ind_period *p);
+
+/* Order by start time, coarser kind first on ties; 0 only for the same period. */
+int ind_period_cmp(const struct ind_period *a, const struct ind_period *b);
+
+/* Calendar helpers shared with date handling. */
+bool ind_is_leap(int year);
+int ind_days_in_month(int year, int month);
+int ind_iso_weeks_in_year(int year);
+/* Days since 1970-01-01 (proleptic Gregorian), for date arithmetic. */
+long ind_days_from_civil(int year, int month, int day);
+void ind_civil_from_days(long days, int *year, int *month, int *day);
+/* ISO 8601 week of a date; the week's year may differ from y near New Year. */
+void ind_iso_week(int y, int m, int d, int *week_year, int *week);
+
+#endif

@@ -1,0 +1,646 @@
+/* reader.c - chunked, sniffing CSV reader over zlib and libcsv. See LICENSE. */
+#include "reader.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#define CHUNK (1u << 20)		/* bytes asked of zlib at a time */
+#define SNIFF_BYTES (64u << 10)		/* what the dialect is guessed from */
+#define SNIFF_LINES 200
+#define MAX_RECORD ((size_t)256 << 20)	/* a runaway quoted field stops here */
+
+struct ind_reader {
+	char *name;
+	gzFile gz;
+	bool eof;
+
+	char *buf;		/* raw bytes: [pos, len) not yet consumed */
+	size_t cap, pos, len;
+	long lineno;		/* physical lines handed out so far */
+	long to_skip;		/* preamble lines still to skip */
+
+	struct ind_reader_opts opts;
+	struct ind_dialect dialect;
+	long recoded;
+
+	char *conv;		/* a line decoded from Windows-1252 */
+	size_t conv_cap;
+
+	/* fields of the current record */
+	const char **field;
+	size_t *flen;
+	size_t *off;		/* offsets into store while libcsv fills it */
+	size_t nfields, fields_cap;
+
+	/* libcsv path */
+	struct csv_parser csv;
+	char *store;		/* field bytes collected by the callbacks */
+	size_t store_len, store_cap;
+	char *raw;		/* the record's lines, joined by '\n' */
+	size_t raw_len, raw_cap;
+	bool record_done, oom;
+};
+
+void ind_reader_opts_init(struct ind_reader_opts *o)
+{
+	memset(o, 0, sizeof *o);
+	o->skip = -1;
+}
+
+static bool grow(void *pp, size_t *cap, size_t need, size_t elem)
+{
+	void *p;
+	size_t n = *cap ? *cap : 64;
+	if (need <= *cap)
+		return true;
+	while (n < need)
+		n *= 2;
+	p = realloc(*(void **)pp, n * elem);
+	if (!p)
+		return false;
+	*(void **)pp = p;
+	*cap = n;
+	return true;
+}
+
+/* ---- encoding -------------------------------------------------------- */
+
+bool ind_utf8_valid(const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str, *end = s + n;
+	while (s < end) {
+		unsigned c = *s;
+		size_t k;
+		uint32_t cp;
+		if (c < 0x80) {
+			s++;
+			continue;
+		}
+		if (c >= 0xC2 && c <= 0xDF)
+			k = 1, cp = c & 0x1F;
+		else if (c >= 0xE0 && c <= 0xEF)
+			k = 2, cp = c & 0x0F;
+		else if (c >= 0xF0 && c <= 0xF4)
+			k = 3, cp = c & 0x07;
+		else
+			return false;
+		if ((size_t)(end - s) <= k)
+			return false;
+		for (size_t i = 1; i <= k; i++) {
+			if ((s[i] & 0xC0) != 0x80)
+				return false;
+			cp = (cp << 6) | (s[i] & 0x3F);
+		}
+		/* overlong forms, surrogates, beyond U+10FFFF */
+		if ((k == 2 && cp < 0x800) || (k == 3 && cp < 0x10000) || cp > 0x10FFFF ||
+		    (cp >= 0xD800 && cp <= 0xDFFF))
+			return false;
+		s += k + 1;
+	}
+	return true;
+}
+
+/* Windows-1252 0x80-0x9F; the five holes map to the C1 controls, as Latin-1. */
+static const uint16_t cp1252_high[32] = {
+	0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+	0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008D, 0x017D, 0x008F,
+	0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+	0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178
+};
+
+size_t ind_cp1252_to_utf8(const char *str, size_t n, char *out)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	unsigned char *o = (unsigned char *)out;
+	for (size_t i = 0; i < n; i++) {
+		unsigned cp = s[i];
+		if (cp < 0x80) {
+			*o++ = (unsigned char)cp;
+			continue;
+		}
+		if (cp < 0xA0)
+			cp = cp1252_high[cp - 0x80];
+		if (cp < 0x800) {
+			*o++ = (unsigned char)(0xC0 | (cp >> 6));
+			*o++ = (unsigned char)(0x80 | (cp & 0x3F));
+		} else {
+			*o++ = (unsigned char)(0xE0 | (cp >> 12));
+			*o++ = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+			*o++ = (unsigned char)(0x80 | (cp & 0x3F));
+		}
+	}
+	return (size_t)(o - (unsigned char *)out);
+}
+
+/* True if s[0..n) has a byte >= 0x80 or a NUL: the rare lines that need a closer look. */
+static bool needs_check(const char *s, size_t n)
+{
+	const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+	size_t i = 0;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t v;
+		memcpy(&v, s + i, 8);
+		if ((v & highs) || ((v - ones) & ~v & highs))
+			return true;
+	}
+	for (; i < n; i++)
+		if ((unsigned char)s[i] >= 0x80 || s[i] == 0)
+			return true;
+	return false;
+}
+
+/* ---- raw lines --------------------------------------------------------- */
+
+static int fill(ind_reader *r, struct ind_error *err)
+{
+	int got;
+	if (r->pos > 0) {
+		memmove(r->buf, r->buf + r->pos, r->len - r->pos);
+		r->len -= r->pos;
+		r->pos = 0;
+	}
+	if (r->cap - r->len < CHUNK) {
+		if (r->cap >= MAX_RECORD + CHUNK)
+			return ind_error_set(err, r->name, r->lineno + 1, "line longer than %zu MiB",
+					     MAX_RECORD >> 20);
+		if (!grow(&r->buf, &r->cap, r->len + CHUNK, 1))
+			return ind_error_set(err, r->name, 0, "out of memory");
+	}
+	got = gzread(r->gz, r->buf + r->len, CHUNK);
+	if (got < 0 || (got == 0 && !gzeof(r->gz))) {
+		int zerr;
+		const char *msg = gzerror(r->gz, &zerr);
+		return ind_error_set(err, r->name, 0, "read error: %s",
+				     zerr == Z_ERRNO ? strerror(errno) : msg);
+	}
+	if (got == 0) {
+		int zerr;
+		const char *msg = gzerror(r->gz, &zerr);
+		if (zerr != Z_OK && zerr != Z_STREAM_END)
+			return ind_error_set(err, r->name, 0, "read error: %s", msg);
+		r->eof = true;
+	}
+	r->len += (size_t)got;
+	return 0;
+}
+
+/*
+ * Next physical line without its terminator (LF or CRLF). Returns 1, 0 at
+ * the end, -1 on error. The line lives in r->buf until the next call.
+ */
+static int next_line(ind_reader *r, const char **line, size_t *n, struct ind_error *err)
+{
+	for (;;) {
+		char *start = r->buf + r->pos;
+		char *nl = memchr(start, '\n', r->len - r->pos);
+		size_t k;
+		if (nl || (r->eof && r->pos < r->len)) {
+			k = nl ? (size_t)(nl - start) : r->len - r->pos;
+			r->pos += k + (nl != NULL);
+			if (k > 0 && start[k - 1] == '\r')
+				k--;
+			*line = start;
+			*n = k;
+			r->lineno++;
+			return 1;
+		}
+		if (r->eof)
+			return 0;
+		if (fill(r, err) < 0)
+			return -1;
+	}
+}
+
+/* ---- sniffing ---------------------------------------------------------- */
+
+static const char candidates[] = { ',', ';', '\t', '|' };
+
+/* Delimiters outside quotes on one line; *inq carries quote state across lines. */
+static size_t count_delims(const char *s, size_t n, char d, bool *inq)
+{
+	size_t c = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '"')
+			*inq = !*inq;
+		else if (s[i] == d && !*inq)
+			c++;
+	}
+	return c;
+}
+
+/* The line ends in the sniff window: offsets of up to SNIFF_LINES lines. */
+struct sniff_line {
+	size_t off, n;
+};
+
+static size_t sniff_lines(const ind_reader *r, struct sniff_line *lines)
+{
+	size_t avail = r->len - r->pos, lim = avail < SNIFF_BYTES ? avail : SNIFF_BYTES, i = 0, nl = 0;
+	const char *b = r->buf + r->pos;
+	while (i < lim && nl < SNIFF_LINES) {
+		const char *e = memchr(b + i, '\n', avail - i);
+		size_t k = e ? (size_t)(e - (b + i)) : avail - i;
+		if (!e && !r->eof)
+			break;	/* a partial last line says nothing reliable */
+		lines[nl].off = r->pos + i;
+		lines[nl].n = k > 0 && b[i + k - 1] == '\r' ? k - 1 : k;
+		nl++;
+		i += k + 1;
+	}
+	return nl;
+}
+
+static void sniff(ind_reader *r)
+{
+	struct sniff_line lines[SNIFF_LINES];
+	size_t nl = sniff_lines(r, lines);
+	size_t best_score = 0, best_mode = 0;
+	char best = ',';
+
+	if (r->opts.delimiter) {
+		best = r->opts.delimiter;
+		best_mode = 1;
+	} else {
+		for (size_t c = 0; c < sizeof candidates; c++) {
+			/* the most common non-zero count, and how many lines have it */
+			size_t counts[SNIFF_LINES], mode = 0, score = 0;
+			bool inq = false;
+			for (size_t i = 0; i < nl; i++)
+				counts[i] = count_delims(r->buf + lines[i].off, lines[i].n, candidates[c], &inq);
+			for (size_t i = 0; i < nl; i++) {
+				size_t f = 0;
+				if (counts[i] == 0)
+					continue;
+				for (size_t j = 0; j < nl; j++)
+					f += counts[j] == counts[i];
+				if (f > score || (f == score && counts[i] > mode))
+					score = f, mode = counts[i];
+			}
+			if (score > best_score)
+				best_score = score, best_mode = mode, best = candidates[c];
+		}
+	}
+	r->dialect.delimiter = best;
+
+	/* Title lines: leading blank or single-cell lines before a real header. */
+	if (r->opts.skip >= 0) {
+		r->to_skip = r->opts.skip;
+	} else if (best_mode > 0) {
+		bool inq = false;
+		size_t i = 0;
+		while (i < nl && count_delims(r->buf + lines[i].off, lines[i].n, best, &inq) == 0 && !inq)
+			i++;
+		r->to_skip = i < nl ? (long)i : 0;
+	}
+	r->dialect.skipped = r->to_skip;
+
+	/* Decimal mark: which of ',' and '.' ends the number-like cells. */
+	if (r->opts.decimal) {
+		r->dialect.decimal = r->opts.decimal;
+	} else if (best == ',') {
+		r->dialect.decimal = '.';
+	} else {
+		size_t votes_comma = 0, votes_dot = 0;
+		for (size_t i = (size_t)r->to_skip + 1; i < nl; i++) {
+			const char *s = r->buf + lines[i].off, *e = s + lines[i].n;
+			while (s <= e) {
+				const char *d = memchr(s, best, (size_t)(e - s));
+				const char *ce = d ? d : e, *mark = NULL;
+				bool numeric = ce > s;
+				const char *a = s, *z = ce;
+				if (z - a >= 2 && *a == '"' && z[-1] == '"')
+					a++, z--;
+				for (const char *q = a; q < z; q++) {
+					if (*q == ',' || *q == '.')
+						mark = q;
+					else if (!((*q >= '0' && *q <= '9') || *q == ' ' || *q == '-' || *q == '+' ||
+						   *q == '%'))
+						numeric = false;
+				}
+				if (numeric && mark && mark + 1 < z && mark > a) {
+					if (*mark == ',')
+						votes_comma++;
+					else
+						votes_dot++;
+				}
+				if (!d)
+					break;
+				s = d + 1;
+			}
+		}
+		r->dialect.decimal = votes_comma > 0 && votes_dot == 0 ? ',' : '.';
+	}
+}
+
+/* ---- libcsv plumbing --------------------------------------------------- */
+
+static int space_only(unsigned char c) { return c == ' '; }
+static int space_or_tab(unsigned char c) { return c == ' ' || c == '\t'; }
+static int lf_only(unsigned char c) { return c == '\n'; }
+
+/* Room for one more field in the three parallel arrays. */
+static bool field_room(ind_reader *r)
+{
+	size_t cap = r->fields_cap ? 2 * r->fields_cap : 32;
+	const char **f;
+	size_t *l, *o;
+	if (r->nfields < r->fields_cap)
+		return true;
+	f = realloc(r->field, cap * sizeof *f);
+	if (f)
+		r->field = f;
+	l = realloc(r->flen, cap * sizeof *l);
+	if (l)
+		r->flen = l;
+	o = realloc(r->off, cap * sizeof *o);
+	if (o)
+		r->off = o;
+	if (!f || !l || !o)
+		return false;
+	r->fields_cap = cap;
+	return true;
+}
+
+static void on_field(void *data, size_t n, void *ctx)
+{
+	ind_reader *r = ctx;
+	if (!field_room(r) || !grow(&r->store, &r->store_cap, r->store_len + n + 1, 1)) {
+		r->oom = true;
+		return;
+	}
+	if (n)
+		memcpy(r->store + r->store_len, data, n);
+	r->off[r->nfields] = r->store_len;
+	r->flen[r->nfields] = n;
+	r->nfields++;
+	r->store_len += n;
+}
+
+static void on_record(int c, void *ctx)
+{
+	(void)c;
+	((ind_reader *)ctx)->record_done = true;
+}
+
+static void csv_reset(ind_reader *r)
+{
+	csv_free(&r->csv);
+	csv_init(&r->csv, CSV_STRICT | CSV_STRICT_FINI);
+	csv_set_delim(&r->csv, (unsigned char)r->dialect.delimiter);
+	csv_set_space_func(&r->csv, r->dialect.delimiter == '\t' ? space_only : space_or_tab);
+	csv_set_term_func(&r->csv, lf_only);
+}
+
+/* ---- opening ----------------------------------------------------------- */
+
+ind_reader *ind_reader_open(const char *path, const struct ind_reader_opts *opts, struct ind_error *err)
+{
+	ind_reader *r = calloc(1, sizeof *r);
+	bool is_stdin = strcmp(path, "-") == 0;
+	int fd;
+
+	if (!r) {
+		ind_error_set(err, path, 0, "out of memory");
+		return NULL;
+	}
+	r->name = strdup(is_stdin ? "<stdin>" : path);
+	fd = is_stdin ? dup(STDIN_FILENO) : open(path, O_RDONLY);
+	if (!r->name || fd < 0) {
+		ind_error_set(err, path, 0, "%s", r->name ? strerror(errno) : "out of memory");
+		if (fd >= 0)
+			close(fd);
+		free(r->name);
+		free(r);
+		return NULL;
+	}
+	r->gz = gzdopen(fd, "rb");
+	if (!r->gz) {
+		close(fd);
+		ind_error_set(err, path, 0, "out of memory");
+		free(r->name);
+		free(r);
+		return NULL;
+	}
+	gzbuffer(r->gz, 1u << 18);
+	r->opts = *opts;
+	csv_init(&r->csv, 0);
+
+	/* first chunk: enough for the BOM, the sniff window, and the header */
+	while (!r->eof && r->len < SNIFF_BYTES)
+		if (fill(r, err) < 0)
+			goto fail;
+	if (r->len >= 3 && memcmp(r->buf, "\xEF\xBB\xBF", 3) == 0) {
+		r->pos = 3;
+		r->dialect.bom = true;
+	} else if (r->len >= 2 && (memcmp(r->buf, "\xFF\xFE", 2) == 0 || memcmp(r->buf, "\xFE\xFF", 2) == 0)) {
+		ind_error_set(err, r->name, 1, "UTF-16 input is not supported; convert it first, "
+			      "e.g. iconv -f UTF-16 -t UTF-8");
+		goto fail;
+	}
+	sniff(r);
+	csv_reset(r);
+	return r;
+fail:
+	ind_reader_close(r);
+	return NULL;
+}
+
+const char *ind_reader_name(const ind_reader *r) { return r->name; }
+const struct ind_dialect *ind_reader_dialect(const ind_reader *r) { return &r->dialect; }
+long ind_reader_recoded_lines(const ind_reader *r) { return r->recoded; }
+
+void ind_reader_close(ind_reader *r)
+{
+	if (!r)
+		return;
+	if (r->gz)
+		gzclose(r->gz);
+	csv_free(&r->csv);
+	free(r->name);
+	free(r->buf);
+	free(r->conv);
+	free(r->field);
+	free(r->flen);
+	free(r->off);
+	free(r->store);
+	free(r->raw);
+	free(r);
+}
+
+/* ---- records ----------------------------------------------------------- */
+
+/*
+ * Make the line valid UTF-8 (decoding Windows-1252 where asked or needed)
+ * and refuse NUL bytes. Returns 0, or -1 with err set.
+ */
+static int decode_line(ind_reader *r, const char **line, size_t *n, struct ind_error *err)
+{
+	bool recode;
+	if (!needs_check(*line, *n))
+		return 0;
+	if (memchr(*line, '\0', *n))
+		return ind_error_set(err, r->name, r->lineno, "NUL byte in line");
+	recode = r->opts.encoding == IND_ENC_CP1252;
+	if (!recode && !ind_utf8_valid(*line, *n)) {
+		if (r->opts.encoding == IND_ENC_UTF8)
+			return ind_error_set(err, r->name, r->lineno, "invalid UTF-8 (try --encoding=cp1252)");
+		recode = true;
+		r->recoded++;
+	}
+	if (recode) {
+		if (!grow(&r->conv, &r->conv_cap, 3 * *n + 1, 1))
+			return ind_error_set(err, r->name, r->lineno, "out of memory");
+		*n = ind_cp1252_to_utf8(*line, *n, r->conv);
+		*line = r->conv;
+	}
+	return 0;
+}
+
+static bool is_blank(char c, char delim) { return c == ' ' || (c == '\t' && delim != '\t'); }
+
+/* Split a quote-free line in place of libcsv: same fields, same trimming. */
+static int split_plain(ind_reader *r, const char *s, size_t n)
+{
+	const char *end = s + n, delim = r->dialect.delimiter;
+	r->nfields = 0;
+	for (;;) {
+		const char *d = memchr(s, delim, (size_t)(end - s)), *fe = d ? d : end;
+		const char *fs = s;
+		while (fs < fe && is_blank(*fs, delim))
+			fs++;
+		while (fe > fs && is_blank(fe[-1], delim))
+			fe--;
+		if (!field_room(r))
+			return -1;
+		r->field[r->nfields] = fs;
+		r->flen[r->nfields] = (size_t)(fe - fs);
+		r->nfields++;
+		if (!d)
+			return 0;
+		s = d + 1;
+	}
+}
+
+static bool raw_append(ind_reader *r, const char *s, size_t n, bool newline)
+{
+	if (!grow(&r->raw, &r->raw_cap, r->raw_len + n + 2, 1))
+		return false;
+	if (newline)
+		r->raw[r->raw_len++] = '\n';
+	memcpy(r->raw + r->raw_len, s, n);
+	r->raw_len += n;
+	return true;
+}
+
+/* Feed lines to libcsv until the record ends (quoted fields may span lines). */
+static int parse_quoted(ind_reader *r, const char *line, size_t n, struct ind_row *row, struct ind_error *err)
+{
+	long start = r->lineno;
+	bool first = true;
+
+	r->nfields = 0;
+	r->store_len = 0;
+	r->raw_len = 0;
+	r->record_done = false;
+	r->oom = false;
+	for (;;) {
+		if (!raw_append(r, line, n, !first))
+			return ind_error_set(err, r->name, start, "out of memory");
+		if (csv_parse(&r->csv, line, n, on_field, on_record, r) != n ||
+		    csv_parse(&r->csv, "\n", 1, on_field, on_record, r) != 1) {
+			int e = csv_error(&r->csv);
+			csv_reset(r);
+			row->line = start;
+			row->raw = r->raw;
+			row->raw_len = r->raw_len;
+			return ind_error_set(err, r->name, start, "%s",
+					     e == CSV_EPARSE ? "malformed quoted field (stray '\"')"
+							     : csv_strerror(e));
+		}
+		if (r->oom)
+			return ind_error_set(err, r->name, start, "out of memory");
+		if (r->record_done)
+			break;
+		if (r->raw_len > MAX_RECORD) {
+			csv_reset(r);
+			row->line = start;
+			row->raw = r->raw;
+			row->raw_len = 200;
+			return ind_error_set(err, r->name, start, "record longer than %zu MiB (unterminated quote?)",
+					     MAX_RECORD >> 20);
+		}
+		switch (next_line(r, &line, &n, err)) {
+		case 1:
+			break;
+		case 0:
+			csv_reset(r);
+			row->line = start;
+			row->raw = r->raw;
+			row->raw_len = r->raw_len;
+			return ind_error_set(err, r->name, start, "unterminated quoted field");
+		default:
+			return IND_READ_FATAL;
+		}
+		first = false;
+		if (decode_line(r, &line, &n, err) < 0) {
+			csv_reset(r);
+			row->line = start;
+			row->raw = r->raw;
+			row->raw_len = r->raw_len;
+			return -1;
+		}
+	}
+	for (size_t i = 0; i < r->nfields; i++)
+		r->field[i] = r->store + r->off[i];
+	row->raw = r->raw;
+	row->raw_len = r->raw_len;
+	row->line = start;
+	return 0;
+}
+
+int ind_reader_next(ind_reader *r, struct ind_row *row, struct ind_error *err)
+{
+	const char *line;
+	size_t n;
+
+	for (;;) {
+		int got = next_line(r, &line, &n, err);
+		if (got == 0)
+			return IND_READ_EOF;
+		if (got < 0)
+			return IND_READ_FATAL;
+		if (r->to_skip > 0) {
+			r->to_skip--;
+			continue;
+		}
+		if (n == 0)
+			continue;	/* blank lines carry no record, as in libcsv */
+		row->line = r->lineno;
+		row->raw = line;
+		row->raw_len = n;
+		if (decode_line(r, &line, &n, err) < 0)
+			return IND_READ_BAD;
+		if (r->opts.always_libcsv || memchr(line, '"', n)) {
+			int rc = parse_quoted(r, line, n, row, err);
+			if (rc == IND_READ_FATAL)
+				return rc;
+			if (rc < 0)
+				return r->oom ? IND_READ_FATAL : IND_READ_BAD;
+		} else {
+			if (split_plain(r, line, n) < 0)
+				return ind_error_set(err, r->name, r->lineno, "out of memory"), IND_READ_FATAL;
+			row->raw = line;
+			row->raw_len = n;
+		}
+		row->nfields = r->nfields;
+		row->field = r->field;
+		row->len = r->flen;
+		return IND_READ_ROW;
+	}
+}

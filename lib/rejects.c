@@ -1,0 +1,88 @@
+/* rejects.c - rejects file and missing-value account. See LICENSE. */
+#include "rejects.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "writer.h"
+
+struct ind_rejects {
+	ind_output *out;
+	struct ind_line line;
+	long count;
+	bool failed;
+};
+
+ind_rejects *ind_rejects_open(const char *path, struct ind_error *err)
+{
+	ind_rejects *rj = calloc(1, sizeof *rj);
+	if (!rj) {
+		ind_error_set(err, path, 0, "out of memory");
+		return NULL;
+	}
+	if (path) {
+		rj->out = ind_output_open(path, err);
+		if (!rj->out) {
+			free(rj);
+			return NULL;
+		}
+		ind_line_str(&rj->line, "file");
+		ind_line_str(&rj->line, "line");
+		ind_line_str(&rj->line, "reason");
+		ind_line_str(&rj->line, "text");
+		if (ind_line_write(&rj->line, ind_output_file(rj->out)) < 0)
+			rj->failed = true;
+	}
+	return rj;
+}
+
+int ind_rejects_add(ind_rejects *rj, const struct ind_error *why, const char *raw, size_t raw_len)
+{
+	char num[24];
+	if (rj->count++ < IND_REJECTS_SHOWN)
+		ind_error_print(why);
+	else if (rj->count == IND_REJECTS_SHOWN + 1)
+		ind_warn("further rejected rows not shown%s", rj->out ? " (see the rejects file)" : "; use --rejects FILE");
+	if (!rj->out)
+		return 0;
+	ind_line_reset(&rj->line);
+	ind_line_str(&rj->line, why->file);
+	snprintf(num, sizeof num, "%ld", why->line);
+	ind_line_str(&rj->line, num);
+	ind_line_str(&rj->line, why->msg);
+	ind_line_field(&rj->line, raw ? raw : "", raw ? raw_len : 0);
+	if (ind_line_write(&rj->line, ind_output_file(rj->out)) < 0) {
+		rj->failed = true;
+		return -1;
+	}
+	return 0;
+}
+
+long ind_rejects_count(const ind_rejects *rj) { return rj->count; }
+
+int ind_rejects_close(ind_rejects *rj, struct ind_error *err)
+{
+	int rc = 0;
+	if (!rj)
+		return 0;
+	if (rj->out && ind_output_close(rj->out, !rj->failed, err) < 0)
+		rc = -1;
+	if (rj->failed && rc == 0)
+		rc = ind_error_set(err, "rejects file", 0, "write error");
+	ind_line_free(&rj->line);
+	free(rj);
+	return rc;
+}
+
+void ind_report_missing(const char *file, const long counts[IND_MISSING_NKINDS])
+{
+	char msg[512];
+	size_t len = 0;
+	for (int k = 0; k < IND_MISSING_NKINDS; k++)
+		if (counts[k] && len < sizeof msg)
+			len += (size_t)snprintf(msg + len, sizeof msg - len, "%s%ld %s", len ? ", " : "", counts[k],
+						ind_missing_name((enum ind_missing)k));
+	if (len)
+		ind_warn_at(file, 0, "missing values: %s", msg);
+}

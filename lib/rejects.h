@@ -1,0 +1,31 @@
+/* rejects.h - the rejects file and the stderr account every reading tool gives. See LICENSE. */
+#ifndef IND_REJECTS_H
+#define IND_REJECTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "err.h"
+#include "num.h"
+
+/*
+ * Nothing is dropped silently: every unusable row is counted, its reason
+ * shown on stderr (the first IND_REJECTS_SHOWN of them), and, with
+ * --rejects FILE, written as CSV: file,line,reason,text.
+ */
+#define IND_REJECTS_SHOWN 10
+
+typedef struct ind_rejects ind_rejects;
+
+/* path NULL: count and show only. NULL with err when the file cannot be made. */
+ind_rejects *ind_rejects_open(const char *path, struct ind_error *err);
+/* Record one reject: err holds file, line and reason; raw is the row's text. -1 on a write error. */
+int ind_rejects_add(ind_rejects *rj, const struct ind_error *why, const char *raw, size_t raw_len);
+long ind_rejects_count(const ind_rejects *rj);
+/* Close (committing the file); -1 with err on a write error. */
+int ind_rejects_close(ind_rejects *rj, struct ind_error *err);
+
+/* "prog: FILE: missing values: 3 '..', 1 empty" when any were met. */
+void ind_report_missing(const char *file, const long counts[IND_MISSING_NKINDS]);
+
+#endif
