@@ -14,7 +14,7 @@
 enum {
 	OPT_NUMERATOR = CHAR_MAX + 1, OPT_DENOMINATOR, OPT_UNIT, OPT_REGION_NAME, OPT_INDICATOR_NAME,
 	OPT_NO_HEADER, OPT_WIDE, OPT_LONG, OPT_SKIP, OPT_DECIMAL, OPT_ENCODING, OPT_DASH, OPT_GENDER,
-	OPT_REGION_MAP, OPT_REGIONS, OPT_INDICATORS, OPT_FROM, OPT_TO, OPT_REJECTS, OPT_STRICT, OPT_LIBCSV
+	OPT_REGION_MAP, OPT_INDICATOR_MAP, OPT_REGIONS, OPT_INDICATORS, OPT_FROM, OPT_TO, OPT_REJECTS, OPT_STRICT, OPT_LIBCSV
 };
 
 static const struct option long_options[] = {
@@ -37,6 +37,7 @@ static const struct option long_options[] = {
 	{ "dash", required_argument, NULL, OPT_DASH },
 	{ "gender", required_argument, NULL, OPT_GENDER },
 	{ "region-map", required_argument, NULL, OPT_REGION_MAP },
+	{ "indicator-map", required_argument, NULL, OPT_INDICATOR_MAP },
 	{ "regions", required_argument, NULL, OPT_REGIONS },
 	{ "indicators", required_argument, NULL, OPT_INDICATORS },
 	{ "from", required_argument, NULL, OPT_FROM },
@@ -80,6 +81,7 @@ static void usage(void)
 	      "                                missing elsewhere), zero, or missing\n"
 	      "      --gender=G              Sotkanet rows to keep (default total)\n"
 	      "      --region-map=FILE       rename regions by a code,name CSV\n"
+	      "      --indicator-map=FILE    rename indicators by a code,name CSV\n"
 	      "\n", stdout);
 	fputs("Selection and output:\n"
 	      "      --regions=LIST          keep only these regions (comma-separated)\n"
@@ -124,6 +126,22 @@ static ind_strmap *list_arg(ind_strmap *m, const char *arg)
 	return m;
 }
 
+/* A code,name file as a map; NULL when no file was given. Exits 1 on a bad file. */
+static ind_strmap *code_map(const char *path)
+{
+	ind_strmap *m;
+	struct ind_error err;
+	if (!path)
+		return NULL;
+	if (!(m = ind_strmap_new()))
+		ind_die(IND_EXIT_DATA, "out of memory");
+	if (ind_load_code_map(path, m, &err) < 0) {
+		ind_error_print(&err);
+		exit(IND_EXIT_DATA);
+	}
+	return m;
+}
+
 static void write_header(struct ind_line *ln, FILE *fp, unsigned cols)
 {
 	ind_line_reset(ln);
@@ -163,10 +181,10 @@ static int write_record(struct ind_line *ln, FILE *fp, unsigned cols, const stru
 int main(int argc, char **argv)
 {
 	struct ind_load_opts o;
-	const char *output = NULL, *rejects_path = NULL, *map_path = NULL;
+	const char *output = NULL, *rejects_path = NULL, *map_path = NULL, *imap_path = NULL;
 	static const char *const stdin_only[] = { "-" };
 	const char *const *inputs;
-	ind_strmap *region_map = NULL, *regions = NULL, *indicators = NULL;
+	ind_strmap *region_map = NULL, *indicator_map = NULL, *regions = NULL, *indicators = NULL;
 	ind_loader *held_stdin = NULL;
 	ind_rejects *rejects;
 	ind_output *out;
@@ -213,6 +231,7 @@ int main(int argc, char **argv)
 			break;
 		case OPT_GENDER: o.gender = optarg; break;
 		case OPT_REGION_MAP: map_path = optarg; break;
+		case OPT_INDICATOR_MAP: imap_path = optarg; break;
 		case OPT_REGIONS: regions = list_arg(regions, optarg); break;
 		case OPT_INDICATORS: indicators = list_arg(indicators, optarg); break;
 		case OPT_FROM: o.has_from = true; o.from = period_bound("--from", optarg, false); break;
@@ -241,15 +260,10 @@ int main(int argc, char **argv)
 	for (int k = 0, nstdin = 0; k < ninputs; k++)
 		if (strcmp(inputs[k], "-") == 0 && ++nstdin > 1)
 			ind_usage_error("standard input named more than once");
-	if (map_path) {
-		if (!(region_map = ind_strmap_new()))
-			ind_die(IND_EXIT_DATA, "out of memory");
-		if (ind_load_code_map(map_path, region_map, &err) < 0) {
-			ind_error_print(&err);
-			return IND_EXIT_DATA;
-		}
-		o.region_map = region_map;
-	}
+	region_map = code_map(map_path);
+	indicator_map = code_map(imap_path);
+	o.region_map = region_map;
+	o.indicator_map = indicator_map;
 	o.regions = regions;
 	o.indicators = indicators;
 
@@ -317,6 +331,14 @@ int main(int argc, char **argv)
 		if (n->unmapped_regions)
 			ind_warn_at(ind_reader_name(ind_loader_reader(l)), 0,
 				    "%ld rows have a region not in --region-map; kept as it was", n->unmapped_regions);
+		if (n->unmapped_indicators)
+			ind_warn_at(ind_reader_name(ind_loader_reader(l)), 0,
+				    "%ld rows have an indicator not in --indicator-map; kept as it was",
+				    n->unmapped_indicators);
+		if (n->other_gender)
+			ind_warn_at(ind_reader_name(ind_loader_reader(l)), 0,
+				    "%ld Sotkanet rows of another gender than '%s' left out (see --gender)",
+				    n->other_gender, o.gender ? o.gender : "total");
 		ind_report_missing(ind_reader_name(ind_loader_reader(l)), n->missing);
 		total.rows_read += n->rows_read;
 		total.records += n->records;
@@ -340,11 +362,12 @@ int main(int argc, char **argv)
 		failed = true;
 	}
 	if (total.filtered)
-		ind_warn("%ld rows or cells left out by --regions, --indicators, --from, --to or --gender",
+		ind_warn("%ld rows or cells left out by --regions, --indicators, --from or --to",
 			 total.filtered);
 	ind_warn("%ld rows read, %ld written, %ld rejected", total.rows_read, total.records, nrejected);
 	ind_line_free(&ln);
 	ind_strmap_free(region_map);
+	ind_strmap_free(indicator_map);
 	ind_strmap_free(regions);
 	ind_strmap_free(indicators);
 	return failed ? IND_EXIT_DATA : IND_EXIT_OK;

@@ -359,7 +359,7 @@ static int start_row(ind_loader *l, struct ind_reject *rej, struct ind_error *er
 		const char *keep = l->o.gender ? l->o.gender : "total";
 		size_t n = r->len[l->c_gender];
 		if (strlen(keep) != n || strncmp(r->field[l->c_gender], keep, n) != 0) {
-			l->counts.filtered++;
+			l->counts.other_gender++;
 			return 0;
 		}
 	}
@@ -393,6 +393,15 @@ static int start_row(ind_loader *l, struct ind_reject *rej, struct ind_error *er
 		l->indicator_len = r->len[l->c_indicator];
 		if (l->indicator_len == 0)
 			return reject(l, rej, err, "empty indicator in column '%s'", l->h.name[l->c_indicator]);
+		if (l->o.indicator_map) {
+			const char *name = ind_strmap_get(l->o.indicator_map, l->indicator, l->indicator_len);
+			if (name) {
+				l->indicator = name;
+				l->indicator_len = strlen(name);
+			} else {
+				l->counts.unmapped_indicators++;
+			}
+		}
 	}
 	if (l->layout != IND_LAYOUT_MEASURES && l->o.indicators &&
 	    !ind_strmap_get(l->o.indicators, l->indicator, l->indicator_len)) {

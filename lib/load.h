@@ -41,6 +41,7 @@ struct ind_load_opts {
 	int dash;			/* IND_DASH_AUTO: zero in wide layouts, missing elsewhere */
 	const char *gender;		/* Sotkanet rows kept; NULL means "total" */
 	const ind_strmap *region_map;	/* code -> name */
+	const ind_strmap *indicator_map;	/* code -> name */
 	const ind_strmap *regions, *indicators;	/* keep only these (after mapping); NULL: all */
 	bool has_from, has_to;
 	double from, to;		/* decimal years: keep from <= start < to */
@@ -54,8 +55,10 @@ struct ind_load_counts {
 	long rows_read;			/* data records read */
 	long records;			/* canonical records produced */
 	long rejected;			/* rows or cells that could not be used */
-	long filtered;			/* dropped on purpose by a filter */
+	long filtered;			/* dropped on purpose by --regions, --from ... */
+	long other_gender;		/* Sotkanet rows of a gender not asked for */
 	long unmapped_regions;		/* regions not in the region map, kept as they were */
+	long unmapped_indicators;	/* likewise for the indicator map */
 	long missing[IND_MISSING_NKINDS];
 };
 

@@ -154,13 +154,12 @@ enum ind_num_status ind_num_parse(const char *str, size_t n, char decimal, enum 
 			}
 		}
 	} else if (p < end && (*p == '.' || *p == ',')) {
-		if (*p == (unsigned char)group)
-			return bad(out, decimal == ',' ? "'.' in a number with decimal comma"
-							: "',' in a number with decimal point");
-		return bad(out, "not a number");
+		return bad(out, "both ',' and '.' in a number; check the decimal mark (--decimal)");
 	}
 	if (int_digits == 0 && frac_digits == 0)
 		return bad(out, "not a number");
+	if (p < end && (*p == '.' || *p == ','))
+		return bad(out, "both ',' and '.' in a number; check the decimal mark (--decimal)");
 
 	if (p < end && (*p == 'e' || *p == 'E')) {
 		const unsigned char *q = p + 1;

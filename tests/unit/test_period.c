@@ -1,0 +1,90 @@
+/* test_period.c - period spellings, canonical forms and decimal years. See LICENSE. */
+#include "period.h"
+#include "tap.h"
+
+static void ok_period(const char *in, const char *canon, double t)
+{
+	struct ind_period p;
+	char buf[IND_PERIOD_TEXT_MAX];
+	const char *why = NULL;
+	bool ok = ind_period_parse(in, strlen(in), &p, &why);
+	OK(ok, "'%s' is a period%s%s", in, ok ? "" : ": ", ok ? "" : why);
+	if (ok) {
+		OK_STR(ind_period_format(&p, buf), canon, "'%s' canonical", in);
+		OK_NEAR(ind_period_time(&p), t, 1e-15, "'%s' decimal year", in);
+	}
+}
+
+static void bad_period(const char *in, const char *why_want)
+{
+	struct ind_period p;
+	const char *why = NULL;
+	OK(!ind_period_parse(in, strlen(in), &p, &why), "'%s' is refused", in);
+	if (why)
+		OK_STR(why, why_want, "'%s' reason", in);
+}
+
+int main(void)
+{
+	ok_period("2021", "2021", 2021);
+	ok_period("2021Q3", "2021-Q3", 2021.5);
+	ok_period("2021-Q3", "2021-Q3", 2021.5);
+	ok_period("2021q1", "2021-Q1", 2021);
+	ok_period("2021M03", "2021-03", 2021 + 2 / 12.0);
+	ok_period("2021-03", "2021-03", 2021 + 2 / 12.0);
+	ok_period("03/2021", "2021-03", 2021 + 2 / 12.0);
+	ok_period("3/2021", "2021-03", 2021 + 2 / 12.0);
+	ok_period("3.2021", "2021-03", 2021 + 2 / 12.0);
+	ok_period("12.2021", "2021-12", 2021 + 11 / 12.0);
+	ok_period("2021-03-15", "2021-03-15", 2021 + (31 + 28 + 14) / 365.0);
+	ok_period("15.3.2021", "2021-03-15", 2021 + (31 + 28 + 14) / 365.0);
+	ok_period("29.2.2024", "2024-02-29", 2024 + (31 + 28) / 366.0);
+	ok_period("2021W05", "2021-W05", 2021 + 4 / 52.0);
+	ok_period("2021-W05", "2021-W05", 2021 + 4 / 52.0);
+	ok_period("2020-W53", "2020-W53", 2020 + 52 / 53.0);	/* 2020 has 53 ISO weeks */
+	ok_period(" 2019 ", "2019", 2019);
+	ok_period("338.8", "338.8", 338.8);
+	ok_period("12", "12", 12);
+
+	bad_period("2021-13", "month out of range 1-12");
+	bad_period("2021M00", "month out of range 1-12");
+	bad_period("30.2.2021", "no such day in that month");
+	bad_period("2021-02-29", "no such day in that month");
+	bad_period("2021Q5", "quarter must be Q1-Q4");
+	bad_period("2021-W53", "no such ISO week in that year");
+	bad_period("", "empty period");
+	bad_period("spring", "not a period");
+	bad_period("2021-03-15x", "not a date (YYYY-MM-DD)");
+
+	{	/* ISO weeks around New Year */
+		int y, w;
+		ind_iso_week(2021, 1, 3, &y, &w);
+		OK(y == 2020 && w == 53, "2021-01-03 is in 2020-W53");
+		ind_iso_week(2019, 12, 30, &y, &w);
+		OK(y == 2020 && w == 1, "2019-12-30 is in 2020-W01");
+		ind_iso_week(2021, 3, 15, &y, &w);
+		OK(y == 2021 && w == 11, "2021-03-15 is in 2021-W11");
+	}
+	{	/* day arithmetic round trip over four centuries */
+		int bad = 0;
+		for (long d = -150000; d < 150000; d += 7) {
+			int y, m, dd;
+			ind_civil_from_days(d, &y, &m, &dd);
+			bad += ind_days_from_civil(y, m, dd) != d;
+		}
+		OK(bad == 0, "civil <-> days round trip");
+		OK(ind_days_from_civil(1970, 1, 1) == 0 && ind_days_from_civil(2000, 3, 1) == 11017,
+		   "days since the epoch");
+	}
+	{	/* ordering and ranges */
+		struct ind_period a, b;
+		ind_period_parse("2019", 4, &a, NULL);
+		ind_period_parse("2019-12", 7, &b, NULL);
+		OK(ind_period_cmp(&a, &b) < 0 && ind_period_cmp(&b, &a) > 0 && ind_period_cmp(&a, &a) == 0,
+		   "2019 < 2019-12");
+		OK(ind_period_end_time(&a) == 2020 && ind_period_end_time(&b) == 2020, "both end at 2020");
+		ind_period_parse("2021-12-31", 10, &a, NULL);
+		OK(ind_period_end_time(&a) == 2022, "last day ends the year");
+	}
+	return tap_done();
+}
