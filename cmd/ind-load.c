@@ -199,6 +199,7 @@ int main(int argc, char **argv)
 	int ninputs, c;
 
 	ind_set_progname("ind-load");
+	argv[0] = (char *)"ind-load";	/* getopt's messages name the program as ours do */
 	ind_load_opts_init(&o);
 	o.warn = warn_cb;
 	while ((c = getopt_long(argc, argv, "r:i:p:v:d:o:hV", long_options, NULL)) != -1) {
@@ -242,7 +243,7 @@ int main(int argc, char **argv)
 		case 'o': output = optarg; break;
 		case 'h': usage(); return ind_close_stdout() ? IND_EXIT_DATA : IND_EXIT_OK;
 		case 'V': ind_opt_version(); return ind_close_stdout() ? IND_EXIT_DATA : IND_EXIT_OK;
-		default: ind_usage_error("invalid usage");
+		default: ind_usage_try();
 		}
 	}
 	if (o.no_header && !o.region && !o.region_name)
@@ -326,7 +327,7 @@ int main(int argc, char **argv)
 		n = ind_loader_counts(l);
 		if (ind_reader_recoded_lines(ind_loader_reader(l)))
 			ind_warn_at(ind_reader_name(ind_loader_reader(l)), 0,
-				    "%ld lines were not UTF-8 and were read as Windows-1252",
+				    "%ld line(s) not valid UTF-8, read as Windows-1252",
 				    ind_reader_recoded_lines(ind_loader_reader(l)));
 		if (n->unmapped_regions)
 			ind_warn_at(ind_reader_name(ind_loader_reader(l)), 0,

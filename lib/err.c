@@ -91,6 +91,12 @@ void ind_usage_error(const char *fmt, ...)
 	exit(IND_EXIT_USAGE);
 }
 
+void ind_usage_try(void)
+{
+	fprintf(stderr, "Try '%s --help' for more information.\n", progname);
+	exit(IND_EXIT_USAGE);
+}
+
 int ind_close_stdout(void)
 {
 	int bad = fflush(stdout) != 0 || ferror(stdout);

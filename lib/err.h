@@ -46,6 +46,9 @@ _Noreturn void ind_die(int status, const char *fmt, ...) __attribute__((format(p
 /* "Try 'prog --help' for more information." and exit 2. */
 _Noreturn void ind_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* Only "Try 'prog --help' for more information." and exit 2 (after getopt's own message). */
+_Noreturn void ind_usage_try(void);
+
 /* Flush and close stdout; on failure report "write error" and return -1. */
 int ind_close_stdout(void);
 

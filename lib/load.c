@@ -136,6 +136,7 @@ static int map_columns(ind_loader *l, struct ind_error *err)
 	const char *file = ind_reader_name(l->reader);
 	bool *taken = calloc(l->h.ncols, sizeof *taken);
 	size_t nperiods = 0;
+	bool has_period;
 	int rc = -1;
 
 	if (!taken)
@@ -172,7 +173,8 @@ static int map_columns(ind_loader *l, struct ind_error *err)
 		if (!taken[i] && header_period(l->h.name[i], &p))
 			nperiods++;
 	}
-	if (o->wide == 1 || (o->wide < 0 && !o->no_header && l->c_value < 0 && l->c_period < 0 && nperiods >= 2)) {
+	has_period = l->c_period >= 0 || l->c_year >= 0;
+	if (o->wide == 1 || (o->wide < 0 && !o->no_header && l->c_value < 0 && !has_period && nperiods >= 2)) {
 		l->layout = IND_LAYOUT_WIDE;
 		if (nperiods == 0) {
 			rc = ind_error_set(err, file, 1, "--wide: no column header is a period (e.g. 2021, 2021M03)");
@@ -184,6 +186,14 @@ static int map_columns(ind_loader *l, struct ind_error *err)
 		l->layout = IND_LAYOUT_MEASURES;
 	} else {
 		l->layout = IND_LAYOUT_LONG;
+		if (l->c_value < 0) {	/* a single column left over is the value */
+			int left = -1, nleft = 0;
+			for (size_t i = 0; i < l->h.ncols; i++)
+				if (!taken[i])
+					left = (int)i, nleft++;
+			if (nleft == 1 && !o->no_header)
+				l->c_value = left, taken[left] = true;
+		}
 	}
 	if (l->layout != IND_LAYOUT_SOTKANET)
 		l->c_abs = -1, l->c_gender = -1;
@@ -222,7 +232,7 @@ static int map_columns(ind_loader *l, struct ind_error *err)
 			rc = ind_error_set(err, file, 1, "no value column (expected e.g. 'arvo' or 'value'); name it with --value");
 			goto out;
 		}
-		if (l->c_period < 0) {
+		if (!has_period) {
 			rc = ind_error_set(err, file, 1, "no period column (expected e.g. 'aika', 'vuosi' or 'period'); name it with --period");
 			goto out;
 		}
@@ -235,7 +245,7 @@ static int map_columns(ind_loader *l, struct ind_error *err)
 		rc = ind_error_set(err, file, 1, "no indicator column (expected e.g. 'indikaattori' or 'indicator'); name it with --indicator or give --indicator-name");
 		goto out;
 	}
-	if (l->layout == IND_LAYOUT_MEASURES && l->c_period < 0) {
+	if (l->layout == IND_LAYOUT_MEASURES && !has_period) {
 		rc = ind_error_set(err, file, 1, "no period column (expected e.g. 'aika', 'vuosi' or 'period'); name it with --period");
 		goto out;
 	}

@@ -157,6 +157,13 @@ static bool needs_check(const char *s, size_t n)
 
 /* ---- raw lines --------------------------------------------------------- */
 
+/* zlib prefixes its messages with "<fd:N>: "; the file name is ours to give. */
+static const char *zlib_message(const char *msg)
+{
+	const char *p = strncmp(msg, "<fd:", 4) == 0 ? strstr(msg, ": ") : NULL;
+	return p ? p + 2 : msg;
+}
+
 static int fill(ind_reader *r, struct ind_error *err)
 {
 	int got;
@@ -177,13 +184,13 @@ static int fill(ind_reader *r, struct ind_error *err)
 		int zerr;
 		const char *msg = gzerror(r->gz, &zerr);
 		return ind_error_set(err, r->name, 0, "read error: %s",
-				     zerr == Z_ERRNO ? strerror(errno) : msg);
+				     zerr == Z_ERRNO ? strerror(errno) : zlib_message(msg));
 	}
 	if (got == 0) {
 		int zerr;
 		const char *msg = gzerror(r->gz, &zerr);
 		if (zerr != Z_OK && zerr != Z_STREAM_END)
-			return ind_error_set(err, r->name, 0, "read error: %s", msg);
+			return ind_error_set(err, r->name, 0, "read error: %s", zlib_message(msg));
 		r->eof = true;
 	}
 	r->len += (size_t)got;

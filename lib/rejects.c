@@ -52,6 +52,8 @@ int ind_rejects_add(ind_rejects *rj, const struct ind_error *why, const char *ra
 	ind_line_str(&rj->line, num);
 	ind_line_str(&rj->line, why->msg);
 	ind_line_field(&rj->line, raw ? raw : "", raw ? raw_len : 0);
+	for (char *p = memchr(rj->line.buf, '\0', rj->line.len); p; p = memchr(p, '\0', rj->line.len - (size_t)(p - rj->line.buf)))
+		*p = '?';	/* a NUL would cut the rejects file short for most readers */
 	if (ind_line_write(&rj->line, ind_output_file(rj->out)) < 0) {
 		rj->failed = true;
 		return -1;

@@ -93,8 +93,9 @@ void ind_line_free(struct ind_line *l)
 
 struct ind_output {
 	FILE *fp;
-	char *path, *tmp;	/* both NULL for stdout */
+	char *path, *tmp;	/* both NULL for stdout and direct outputs */
 	int slot;
+	bool direct;		/* a device or pipe: no temporary file */
 };
 
 /* Temporary files to remove if a signal ends the run; touched by the handler. */
@@ -152,6 +153,18 @@ ind_output *ind_output_open(const char *path, struct ind_error *err)
 		o->fp = stdout;
 		return o;
 	}
+	{	/* devices and pipes (/dev/full, /dev/stdout, a FIFO) are written as they are */
+		struct stat st;
+		if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+			if (!(o->fp = fopen(path, "w"))) {
+				ind_error_set(err, path, 0, "cannot open output: %s", strerror(errno));
+				free(o);
+				return NULL;
+			}
+			o->direct = true;
+			return o;
+		}
+	}
 	o->path = strdup(path);
 	o->tmp = malloc(strlen(path) + sizeof ".tmpXXXXXX");
 	if (!o->path || !o->tmp) {
@@ -190,11 +203,13 @@ int ind_output_close(ind_output *o, bool commit, struct ind_error *err)
 
 	if (!o)
 		return 0;
-	if (o->fp == stdout) {
-		if (fflush(stdout) != 0 || ferror(stdout)) {
+	if (o->fp == stdout || o->direct) {
+		if (fflush(o->fp) != 0 || ferror(o->fp)) {
 			ind_error_set(err, NULL, 0, "write error: %s", strerror(errno));
 			rc = -1;
 		}
+		if (o->direct && fclose(o->fp) != 0 && rc == 0)
+			rc = ind_error_set(err, NULL, 0, "write error: %s", strerror(errno));
 		free(o);
 		return rc;
 	}
