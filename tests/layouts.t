@@ -1,0 +1,68 @@
+#!/bin/sh
+# tests/layouts.t - every layout of the sample data gives the same canonical rows,
+# both parse paths give the same bytes, and -o is atomic.
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+bin=${IND_BIN:-$top/bin}
+load="${IND_VALGRIND:-} $bin/ind-load"
+s=$top/sample-data
+T=$(mktemp -d) || exit 99
+trap 'rm -rf "$T"' EXIT INT TERM
+export LC_ALL=C
+n=0
+check() { # description, command status (0 = pass)
+	n=$((n + 1))
+	if [ "$2" -eq 0 ]; then echo "ok $n - $1"; else echo "not ok $n - $1"; fi
+}
+four() { cut -d, -f1-4 | sort; }
+
+$load "$s/indicators.csv" 2>/dev/null | four >"$T/long"
+check "long CSV loads (2880 rows + header)" $([ "$(wc -l <"$T/long")" -eq 2881 ]; echo $?)
+$load "$s/indicators_pxweb.csv" 2>/dev/null | four >"$T/pxweb"
+cmp -s "$T/long" "$T/pxweb"; check "PxWeb export (Latin-1, ';', decimal comma, title, '..') = long CSV" $?
+$load "$s/indicators.csv.gz" 2>/dev/null | four >"$T/gz"
+cmp -s "$T/long" "$T/gz"; check "gzip long CSV = long CSV" $?
+$load <"$s/indicators_pxweb.csv" 2>/dev/null | four >"$T/stdin"
+cmp -s "$T/long" "$T/stdin"; check "PxWeb export on stdin = long CSV" $?
+$load --region-map "$s/sotkanet_regions.csv" --indicator-map "$s/sotkanet_indicators.csv" \
+	"$s/sotkanet_annual.csv" 2>/dev/null | four >"$T/sotkanet"
+$load "$s/indicators_annual.csv" 2>/dev/null | four >"$T/annual"
+cmp -s "$T/annual" "$T/sotkanet"; check "Sotkanet REST export with id maps = annual long CSV" $?
+
+# the fast splitter and libcsv give the same bytes on every layout
+for f in indicators.csv indicators_pxweb.csv sotkanet_annual.csv; do
+	$load "$s/$f" >"$T/fast" 2>"$T/fast.err"
+	$load --always-libcsv "$s/$f" >"$T/slow" 2>"$T/slow.err"
+	cmp -s "$T/fast" "$T/slow" && cmp -s "$T/fast.err" "$T/slow.err"
+	check "$f: same output through libcsv only" $?
+done
+# mixed quoting in one file: quoted and plain lines, quoted newlines, decimal comma
+printf 'alue;aika;indikaattori;arvo\n"Lappi";2021;"t3";"1,5"\nLappi;2022;t3;2,5\n"Etelä-\nSavo";2021;t3;"3"\n' >"$T/mixed"
+$load "$T/mixed" >"$T/fast" 2>/dev/null
+$load --always-libcsv "$T/mixed" >"$T/slow" 2>/dev/null
+cmp -s "$T/fast" "$T/slow"; check "mixed quoting: same output through libcsv only" $?
+
+# -o replaces the file only when the run succeeds
+echo old >"$T/out.csv"
+printf 'alue;aika;indikaattori;arvo\nLappi;2021;t3;x\n' | $load --strict -o "$T/out.csv" 2>/dev/null
+rc=$?
+check "--strict with a reject exits 1" $([ $rc -eq 1 ]; echo $?)
+check "--strict failure leaves the old -o file untouched" $([ "$(cat "$T/out.csv")" = old ]; echo $?)
+check "no temporary file left behind" $([ "$(ls "$T" | grep -c tmp)" -eq 0 ]; echo $?)
+$load -o "$T/out.csv" "$s/indicators.csv" 2>/dev/null
+check "-o writes the file on success" $([ "$(wc -l <"$T/out.csv")" -eq 2881 ]; echo $?)
+umask 022
+$load -o "$T/new.csv" "$s/indicators.csv" 2>/dev/null
+check "-o file gets 0644 under umask 022" $([ "$(stat -c %a "$T/new.csv")" = 644 ]; echo $?)
+
+# SIGPIPE: a reader that stops early ends the run without a message
+$load "$s/indicators.csv" 2>"$T/err" | head -1 >/dev/null
+check "early-closing reader: no error message" $([ ! -s "$T/err" ] || ! grep -q error "$T/err"; echo $?)
+
+# the output opens untouched in a strict RFC 4180 reader (libcsv, strict mode, via ind-load itself)
+$load "$T/mixed" 2>/dev/null | $load --strict >/dev/null 2>&1
+check "output reads back with --strict" $?
+$load "$s/indicators.csv" 2>/dev/null >"$T/once"
+$load <"$T/once" 2>/dev/null >"$T/twice"
+cmp -s "$T/once" "$T/twice"; check "the canonical stream loads back unchanged" $?
+echo "1..$n"
