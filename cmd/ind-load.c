@@ -283,13 +283,16 @@ int main(int argc, char **argv)
 			ind_loader_close(l);
 	}
 
-	if (!(out = ind_output_open(output, &err))) {
-		ind_error_print(&err);
-		return IND_EXIT_DATA;
-	}
-	if (!(rejects = ind_rejects_open(rejects_path, &err))) {
+	out = ind_output_open(output, &err);
+	rejects = out ? ind_rejects_open(rejects_path, &err) : NULL;
+	if (!rejects) {
 		ind_error_print(&err);
 		ind_output_close(out, false, NULL);
+		ind_loader_close(held_stdin);
+		ind_strmap_free(region_map);
+		ind_strmap_free(indicator_map);
+		ind_strmap_free(regions);
+		ind_strmap_free(indicators);
 		return IND_EXIT_DATA;
 	}
 	write_header(&ln, ind_output_file(out), cols);

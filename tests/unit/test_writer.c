@@ -1,0 +1,111 @@
+/* test_writer.c - CSV quoting, atomic outputs, string maps. See LICENSE. */
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "strmap.h"
+#include "tap.h"
+#include "writer.h"
+
+static char *line_of(struct ind_line *l)
+{
+	static char buf[512];
+	snprintf(buf, sizeof buf, "%.*s", (int)l->len, l->buf);
+	return buf;
+}
+
+static char *read_all(const char *path)
+{
+	static char buf[512];
+	FILE *f = fopen(path, "r");
+	size_t n = f ? fread(buf, 1, sizeof buf - 1, f) : 0;
+	buf[n] = '\0';
+	if (f)
+		fclose(f);
+	return f ? buf : NULL;
+}
+
+int main(void)
+{
+	struct ind_line l = { 0 };
+	char dir[] = "/tmp/ind-test-writer.XXXXXX", path[256];
+	struct ind_error err;
+	ind_output *o;
+
+	ind_line_str(&l, "plain");
+	ind_line_str(&l, "a,b");
+	ind_line_str(&l, "say \"hi\"");
+	ind_line_str(&l, "two\nlines");
+	ind_line_str(&l, " padded ");
+	ind_line_str(&l, "");
+	ind_line_double(&l, 0.1);
+	ind_line_double(&l, NAN);
+	ind_line_str(&l, "Ääkköset");
+	OK_STR(line_of(&l), "plain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",\" padded \",,0.1,,Ääkköset",
+	       "fields quoted only when needed");
+	ind_line_reset(&l);
+	ind_line_str(&l, "x");
+	OK_STR(line_of(&l), "x", "reset starts a new line");
+
+	if (!mkdtemp(dir))
+		return 99;
+	snprintf(path, sizeof path, "%s/out.csv", dir);
+	o = ind_output_open(path, &err);
+	OK(o != NULL, "open atomic output");
+	fputs("partial", ind_output_file(o));
+	fflush(ind_output_file(o));
+	OK(access(path, F_OK) != 0, "nothing at the path before commit");
+	OK(ind_output_close(o, false, &err) == 0, "discard");
+	OK(access(path, F_OK) != 0, "nothing at the path after a discard");
+	o = ind_output_open(path, &err);
+	fputs("done\n", ind_output_file(o));
+	OK(ind_output_close(o, true, &err) == 0, "commit");
+	OK_STR(read_all(path), "done\n", "committed content in place");
+	o = ind_output_open(path, &err);
+	fputs("new\n", ind_output_file(o));
+	ind_output_close(o, false, &err);
+	OK_STR(read_all(path), "done\n", "a discarded rewrite keeps the old file");
+	snprintf(path, sizeof path, "%s/no/such/dir.csv", dir);
+	OK(ind_output_open(path, &err) == NULL && strstr(err.msg, "cannot create output") != NULL,
+	   "unwritable directory is an error");
+	o = ind_output_open("/dev/full", &err);
+	OK(o != NULL, "devices are opened directly");
+	if (o) {
+		fputs("x\n", ind_output_file(o));
+		OK(ind_output_close(o, true, &err) < 0 && strstr(err.msg, "No space left") != NULL,
+		   "write error on /dev/full is reported");
+	}
+	{
+		char cmd[300];
+		snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+		if (system(cmd) != 0)
+			return 99;
+	}
+	ind_line_free(&l);
+
+	{
+		ind_strmap *m = ind_strmap_new();
+		char key[32];
+		int bad = 0;
+		for (int i = 0; i < 5000; i++) {
+			snprintf(key, sizeof key, "k%d", i);
+			snprintf(path, sizeof path, "v%d", i * 7);
+			ind_strmap_put(m, key, strlen(key), path);
+		}
+		for (int i = 0; i < 5000; i++) {
+			const char *v;
+			snprintf(key, sizeof key, "k%d", i);
+			snprintf(path, sizeof path, "v%d", i * 7);
+			v = ind_strmap_get(m, key, strlen(key));
+			bad += !v || strcmp(v, path) != 0;
+		}
+		OK(bad == 0 && ind_strmap_size(m) == 5000, "5000 keys survive rehashing");
+		OK(ind_strmap_get(m, "k5000", 5) == NULL, "absent key");
+		ind_strmap_put(m, "k1", 2, "again");
+		OK_STR(ind_strmap_get(m, "k1", 2), "again", "put replaces");
+		OK(ind_strmap_add_list(m, "a,,b") && ind_strmap_get(m, "a", 1) && ind_strmap_get(m, "b", 1) &&
+			   !ind_strmap_get(m, "", 0),
+		   "comma lists skip empty items");
+		ind_strmap_free(m);
+	}
+	return tap_done();
+}
