@@ -33,7 +33,7 @@ LIB_OBJ = $(LIB_SRC:%.c=$(OBJ)/%.o)
 LIBIND = $(OBJ)/lib/libind.a
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(OBJ)/tests/%)
-SCRIPT_BIN = $(OBJ)/scripts/gen-sample $(OBJ)/scripts/csvparse
+SCRIPT_BIN = $(OBJ)/scripts/gen-sample $(OBJ)/scripts/csvparse $(OBJ)/scripts/gen-bench
 
 # Debian packages the build, the tests and the charts need.
 DEB_PACKAGES = gcc make libc6-dev pkg-config libcsv-dev libgsl-dev zlib1g-dev gnuplot-nox perl groff-base
@@ -92,7 +92,7 @@ sample-data: $(OBJ)/scripts/gen-sample
 demo: deps all
 	@sh scripts/demo
 
-bench: all $(OBJ)/scripts/csvparse
+bench: all $(OBJ)/scripts/csvparse $(OBJ)/scripts/gen-bench
 	@sh scripts/bench
 
 install: all

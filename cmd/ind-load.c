@@ -165,16 +165,16 @@ static int write_record(struct ind_line *ln, FILE *fp, unsigned cols, const stru
 	ind_line_reset(ln);
 	ind_line_field(ln, r->region, r->region_len);
 	ind_line_field(ln, r->indicator, r->indicator_len);
-	ind_line_str(ln, r->period);
-	ind_line_str(ln, r->value);
+	ind_line_plain(ln, r->period, r->period_len);
+	ind_line_plain(ln, r->value->text, r->value->len);
 	if (cols & (IND_COL_NUMERATOR | IND_COL_DENOMINATOR)) {
-		ind_line_str(ln, r->numerator);
-		ind_line_str(ln, r->denominator);
+		ind_line_plain(ln, r->numerator->text, r->numerator->len);
+		ind_line_plain(ln, r->denominator->text, r->denominator->len);
 	}
 	if (cols & IND_COL_UNIT)
 		ind_line_field(ln, r->unit, r->unit_len);
 	if (cols & IND_COL_ABSOLUTE)
-		ind_line_str(ln, r->absolute);
+		ind_line_plain(ln, r->absolute->text, r->absolute->len);
 	return ind_line_write(ln, fp);
 }
 

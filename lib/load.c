@@ -353,7 +353,10 @@ static bool year_month(const char *y, size_t ny, const char *m, size_t nm, struc
 
 static bool in_range(const ind_loader *l, const struct ind_period *p)
 {
-	double t = ind_period_time(p);
+	double t;
+	if (!l->o.has_from && !l->o.has_to)
+		return true;
+	t = ind_period_time(p);
 	return !(l->o.has_from && t < l->o.from) && !(l->o.has_to && t >= l->o.to);
 }
 
@@ -441,6 +444,7 @@ static bool number_cell(ind_loader *l, int col, struct ind_num *slot, bool count
 	enum ind_num_status st;
 	if (col < 0) {
 		slot->text[0] = '\0';
+		slot->len = 0;
 		return true;
 	}
 	st = ind_num_parse(l->row.field[col], l->row.len[col], ind_reader_dialect(l->reader)->decimal,
@@ -497,11 +501,11 @@ static int cell_record(ind_loader *l, size_t k, struct ind_record *rec, struct i
 	}
 	rec->region = l->region;
 	rec->region_len = l->region_len;
-	ind_period_format(&rec->p, rec->period);
-	rec->value = l->value.text;
-	rec->numerator = l->num.text;
-	rec->denominator = l->den.text;
-	rec->absolute = l->abs.text;
+	rec->period_len = strlen(ind_period_format(&rec->p, rec->period));
+	rec->value = &l->value;
+	rec->numerator = &l->num;
+	rec->denominator = &l->den;
+	rec->absolute = &l->abs;
 	if (l->c_unit >= 0) {
 		rec->unit = r->field[l->c_unit];
 		rec->unit_len = r->len[l->c_unit];

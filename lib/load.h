@@ -67,8 +67,10 @@ struct ind_record {
 	const char *region, *indicator, *unit;
 	size_t region_len, indicator_len, unit_len;
 	char period[IND_PERIOD_TEXT_MAX];	/* canonical text */
+	size_t period_len;
 	struct ind_period p;
-	const char *value, *numerator, *denominator, *absolute;	/* canonical text, "" when missing */
+	/* canonical number texts, "" when missing */
+	const struct ind_num *value, *numerator, *denominator, *absolute;
 	long line;
 };
 

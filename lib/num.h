@@ -40,6 +40,7 @@ struct ind_num {
 	double value;
 	enum ind_missing missing;	/* set when status is IND_NUM_MISSING */
 	char text[IND_NUM_TEXT_MAX];
+	size_t len;			/* strlen(text) */
 	const char *why;		/* static reason when status is IND_NUM_BAD */
 };
 

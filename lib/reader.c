@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/types.h>
 #include <zlib.h>
 
 #define CHUNK (1u << 20)		/* bytes asked of zlib at a time */
@@ -17,8 +18,13 @@
 
 struct ind_reader {
 	char *name;
-	gzFile gz;
-	bool eof;
+	int fd;
+	bool eof;		/* no more decoded bytes */
+
+	/* gzip input, detected by its magic bytes; plain input is read() directly */
+	bool gzip, in_eof, z_ready;
+	z_stream zs;
+	unsigned char *zin;
 
 	char *buf;		/* raw bytes: [pos, len) not yet consumed */
 	size_t cap, pos, len;
@@ -157,16 +163,62 @@ static bool needs_check(const char *s, size_t n)
 
 /* ---- raw lines --------------------------------------------------------- */
 
-/* zlib prefixes its messages with "<fd:N>: "; the file name is ours to give. */
-static const char *zlib_message(const char *msg)
+#define ZIN (1u << 18)
+
+static ssize_t read_full(int fd, void *buf, size_t n)
 {
-	const char *p = strncmp(msg, "<fd:", 4) == 0 ? strstr(msg, ": ") : NULL;
-	return p ? p + 2 : msg;
+	ssize_t got;
+	do
+		got = read(fd, buf, n);
+	while (got < 0 && errno == EINTR);
+	return got;
+}
+
+/*
+ * Decompress into dst: up to cap bytes, 0 at the true end. Concatenated
+ * gzip members are read as one stream; input that ends inside a member is
+ * an error, not a short file.
+ */
+static ssize_t gunzip(ind_reader *r, char *dst, size_t cap, struct ind_error *err)
+{
+	z_stream *zs = &r->zs;
+	zs->next_out = (unsigned char *)dst;
+	zs->avail_out = (unsigned)cap;
+	while (zs->avail_out == cap) {
+		int ret;
+		if (zs->avail_in == 0 && !r->in_eof) {
+			ssize_t got = read_full(r->fd, r->zin, ZIN);
+			if (got < 0)
+				return ind_error_set(err, r->name, 0, "read error: %s", strerror(errno));
+			r->in_eof = got == 0;
+			zs->next_in = r->zin;
+			zs->avail_in = (unsigned)got;
+		}
+		if (zs->avail_in == 0 && r->in_eof) {
+			if (r->z_ready)
+				return ind_error_set(err, r->name, 0, "truncated gzip data (unexpected end of file)");
+			break;
+		}
+		if (!r->z_ready) {	/* the start of a member */
+			if (inflateReset2(zs, 16 + MAX_WBITS) != Z_OK)
+				return ind_error_set(err, r->name, 0, "out of memory");
+			r->z_ready = true;
+		}
+		ret = inflate(zs, Z_NO_FLUSH);
+		if (ret == Z_STREAM_END)
+			r->z_ready = false;
+		else if (ret == Z_DATA_ERROR || ret == Z_NEED_DICT)
+			return ind_error_set(err, r->name, 0, "corrupt gzip data: %s",
+					     zs->msg ? zs->msg : "invalid data");
+		else if (ret == Z_MEM_ERROR)
+			return ind_error_set(err, r->name, 0, "out of memory");
+	}
+	return (ssize_t)(cap - zs->avail_out);
 }
 
 static int fill(ind_reader *r, struct ind_error *err)
 {
-	int got;
+	ssize_t got;
 	if (r->pos > 0) {
 		memmove(r->buf, r->buf + r->pos, r->len - r->pos);
 		r->len -= r->pos;
@@ -179,21 +231,39 @@ static int fill(ind_reader *r, struct ind_error *err)
 		if (!grow(&r->buf, &r->cap, r->len + CHUNK, 1))
 			return ind_error_set(err, r->name, 0, "out of memory");
 	}
-	got = gzread(r->gz, r->buf + r->len, CHUNK);
-	if (got < 0 || (got == 0 && !gzeof(r->gz))) {
-		int zerr;
-		const char *msg = gzerror(r->gz, &zerr);
-		return ind_error_set(err, r->name, 0, "read error: %s",
-				     zerr == Z_ERRNO ? strerror(errno) : zlib_message(msg));
+	if (r->gzip) {
+		got = gunzip(r, r->buf + r->len, CHUNK, err);
+		if (got < 0)
+			return -1;
+	} else {
+		got = read_full(r->fd, r->buf + r->len, CHUNK);
+		if (got < 0)
+			return ind_error_set(err, r->name, 0, "read error: %s", strerror(errno));
 	}
-	if (got == 0) {
-		int zerr;
-		const char *msg = gzerror(r->gz, &zerr);
-		if (zerr != Z_OK && zerr != Z_STREAM_END)
-			return ind_error_set(err, r->name, 0, "read error: %s", zlib_message(msg));
+	if (got == 0)
 		r->eof = true;
-	}
 	r->len += (size_t)got;
+	return 0;
+}
+
+/* Look at the first bytes: gzip data is decompressed from here on. */
+static int detect_gzip(ind_reader *r, struct ind_error *err)
+{
+	if (fill(r, err) < 0)
+		return -1;
+	if (r->len < 2 || (unsigned char)r->buf[0] != 0x1f || (unsigned char)r->buf[1] != 0x8b)
+		return 0;
+	r->zin = malloc(ZIN > r->len ? ZIN : r->len);
+	if (!r->zin || inflateInit2(&r->zs, 16 + MAX_WBITS) != Z_OK)
+		return ind_error_set(err, r->name, 0, "out of memory");
+	memcpy(r->zin, r->buf, r->len);
+	r->zs.next_in = r->zin;
+	r->zs.avail_in = (unsigned)r->len;
+	r->in_eof = r->eof;
+	r->eof = false;
+	r->gzip = true;
+	r->z_ready = true;
+	r->len = 0;
 	return 0;
 }
 
@@ -429,19 +499,13 @@ ind_reader *ind_reader_open(const char *path, const struct ind_reader_opts *opts
 		free(r);
 		return NULL;
 	}
-	r->gz = gzdopen(fd, "rb");
-	if (!r->gz) {
-		close(fd);
-		ind_error_set(err, path, 0, "out of memory");
-		free(r->name);
-		free(r);
-		return NULL;
-	}
-	gzbuffer(r->gz, 1u << 18);
+	r->fd = fd;
 	r->opts = *opts;
 	csv_init(&r->csv, 0);
 
 	/* first chunk: enough for the BOM, the sniff window, and the header */
+	if (detect_gzip(r, err) < 0)
+		goto fail;
 	while (!r->eof && r->len < SNIFF_BYTES)
 		if (fill(r, err) < 0)
 			goto fail;
@@ -469,8 +533,10 @@ void ind_reader_close(ind_reader *r)
 {
 	if (!r)
 		return;
-	if (r->gz)
-		gzclose(r->gz);
+	if (r->gzip)
+		inflateEnd(&r->zs);
+	free(r->zin);
+	close(r->fd);
 	csv_free(&r->csv);
 	free(r->name);
 	free(r->buf);

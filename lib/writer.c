@@ -35,6 +35,9 @@ void ind_line_reset(struct ind_line *l)
 	l->nfields = 0;
 }
 
+/* Bytes that force quoting anywhere in a field. */
+static const bool special[256] = { [','] = true, ['"'] = true, ['\n'] = true, ['\r'] = true };
+
 static bool needs_quotes(const char *s, size_t n)
 {
 	if (n == 0)
@@ -42,14 +45,14 @@ static bool needs_quotes(const char *s, size_t n)
 	if (s[0] == ' ' || s[0] == '\t' || s[n - 1] == ' ' || s[n - 1] == '\t')
 		return true;
 	for (size_t i = 0; i < n; i++)
-		if (s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r')
+		if (special[(unsigned char)s[i]])
 			return true;
 	return false;
 }
 
 void ind_line_field(struct ind_line *l, const char *s, size_t n)
 {
-	if (!room(l, 2 * n + 3))
+	if (l->len + 2 * n + 3 > l->cap && !room(l, 2 * n + 3))
 		return;
 	if (l->nfields++ > 0)
 		l->buf[l->len++] = ',';
@@ -65,6 +68,16 @@ void ind_line_field(struct ind_line *l, const char *s, size_t n)
 		l->buf[l->len++] = s[i];
 	}
 	l->buf[l->len++] = '"';
+}
+
+void ind_line_plain(struct ind_line *l, const char *s, size_t n)
+{
+	if (l->len + n + 1 > l->cap && !room(l, n + 1))
+		return;
+	if (l->nfields++ > 0)
+		l->buf[l->len++] = ',';
+	memcpy(l->buf + l->len, s, n);
+	l->len += n;
 }
 
 void ind_line_str(struct ind_line *l, const char *s) { ind_line_field(l, s, strlen(s)); }

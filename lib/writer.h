@@ -22,6 +22,8 @@ struct ind_line {
 void ind_line_reset(struct ind_line *l);
 void ind_line_field(struct ind_line *l, const char *s, size_t n);
 void ind_line_str(struct ind_line *l, const char *s);
+/* A field the caller knows needs no quotes (numbers, canonical periods). */
+void ind_line_plain(struct ind_line *l, const char *s, size_t n);
 /* A double in shortest round-trip form; NaN or inf become an empty field. */
 void ind_line_double(struct ind_line *l, double x);
 /* Write the line and its LF; -1 on a write or memory error. */

@@ -1,0 +1,37 @@
+/* gen-bench - write a long canonical CSV of about N MiB for scripts/bench. See LICENSE.
+ * Usage: gen-bench MIB [QUOTED_PERCENT] > file.csv
+ * One line in 20 (by default) has a quoted region, so both parse paths are exercised. */
+#include <stdio.h>
+#include <stdlib.h>
+
+int main(int argc, char **argv)
+{
+	static const char *const regions[] = { "Pohjois-Savo", "Keski-Pohjanmaa", "Lappi", "Etelä-Savo",
+					       "Kainuu", "Pohjois-Pohjanmaa" };
+	static const char *const indicators[] = { "t3_days", "access_7d", "emergency_visits", "digital_share",
+						  "gp_visits" };
+	unsigned long long want = (argc > 1 ? strtoull(argv[1], NULL, 10) : 100) << 20, written = 0;
+	unsigned quoted = argc > 2 ? (unsigned)atoi(argv[2]) : 5;
+	unsigned long x = 12345;	/* a fixed LCG: the same file every time */
+	static char buf[1 << 16];
+
+	setvbuf(stdout, buf, _IOFBF, sizeof buf);
+	written += (unsigned long long)printf("region,indicator,period,value,numerator,denominator\n");
+	for (unsigned long long i = 0; written < want; i++) {
+		unsigned r, k, y, m, den, num;
+		x = x * 6364136223846793005ul + 1442695040888963407ul;
+		r = (unsigned)(x >> 33) % 6;
+		k = (unsigned)(x >> 40) % 5;
+		y = 2000 + (unsigned)(i / 60) % 25;
+		m = 1 + (unsigned)(i / 5) % 12;
+		den = 100 + (unsigned)(x >> 20) % 900;
+		num = (unsigned)(x >> 13) % den;
+		if ((x >> 50) % 100 < quoted)
+			written += (unsigned long long)printf("\"%s, alue %llu\",%s,%u-%02u,%.1f,%u,%u\n", regions[r], i % 97,
+							      indicators[k], y, m, 100.0 * num / den, num, den);
+		else
+			written += (unsigned long long)printf("%s-%llu,%s,%u-%02u,%.1f,%u,%u\n", regions[r], i % 97,
+							      indicators[k], y, m, 100.0 * num / den, num, den);
+	}
+	return fflush(stdout) == 0 ? 0 : 1;
+}
