@@ -24,8 +24,8 @@ endif
 # Recursive (=) so pkg-config runs after `make deps` has installed the packages.
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags gsl zlib)
 PKG_LIBS = $(shell $(PKG_CONFIG) --libs gsl zlib)
-IND_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) -DIND_VERSION='"$(VERSION)"' -Ilib $(PKG_CFLAGS)
-IND_LIBS = $(CSV_LIBS) $(PKG_LIBS) -lm
+IND_CFLAGS = -std=c11 -pthread -D_POSIX_C_SOURCE=200809L $(WARN) -DIND_VERSION='"$(VERSION)"' -Ilib $(PKG_CFLAGS)
+IND_LIBS = $(CSV_LIBS) $(PKG_LIBS) -lm -pthread
 
 TOOLS = ind-load
 LIB_SRC = $(wildcard lib/*.c)

@@ -8,13 +8,14 @@
 #include "err.h"
 #include "load.h"
 #include "opt.h"
+#include "parallel.h"
 #include "rejects.h"
 #include "writer.h"
 
 enum {
 	OPT_NUMERATOR = CHAR_MAX + 1, OPT_DENOMINATOR, OPT_UNIT, OPT_REGION_NAME, OPT_INDICATOR_NAME,
 	OPT_NO_HEADER, OPT_WIDE, OPT_LONG, OPT_SKIP, OPT_DECIMAL, OPT_ENCODING, OPT_DASH, OPT_GENDER,
-	OPT_REGION_MAP, OPT_INDICATOR_MAP, OPT_REGIONS, OPT_INDICATORS, OPT_FROM, OPT_TO, OPT_REJECTS, OPT_STRICT, OPT_LIBCSV
+	OPT_REGION_MAP, OPT_INDICATOR_MAP, OPT_REGIONS, OPT_INDICATORS, OPT_FROM, OPT_TO, OPT_REJECTS, OPT_STRICT, OPT_LIBCSV, OPT_THREADS, OPT_BLOCK_SIZE
 };
 
 static const struct option long_options[] = {
@@ -46,6 +47,8 @@ static const struct option long_options[] = {
 	{ "strict", no_argument, NULL, OPT_STRICT },
 	{ "output", required_argument, NULL, 'o' },
 	{ "always-libcsv", no_argument, NULL, OPT_LIBCSV },
+	{ "threads", required_argument, NULL, OPT_THREADS },
+	{ "block-size", required_argument, NULL, OPT_BLOCK_SIZE },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
@@ -91,6 +94,8 @@ static void usage(void)
 	      "      --rejects=FILE          write unusable rows to FILE with line and reason\n"
 	      "      --strict                exit 1 if any row is rejected\n"
 	      "  -o, --output=FILE           write to FILE (atomically) instead of stdout\n"
+	      "      --threads=N             parse on N threads (default: one per CPU);\n"
+	      "                                the output is the same for any N\n"
 	      "  -h, --help                  display this help and exit\n"
 	      "  -V, --version               output version information and exit\n"
 	      "\n"
@@ -160,9 +165,8 @@ static void write_header(struct ind_line *ln, FILE *fp, unsigned cols)
 	ind_line_write(ln, fp);
 }
 
-static int write_record(struct ind_line *ln, FILE *fp, unsigned cols, const struct ind_record *r)
+static void add_record(struct ind_line *ln, unsigned cols, const struct ind_record *r)
 {
-	ind_line_reset(ln);
 	ind_line_field(ln, r->region, r->region_len);
 	ind_line_field(ln, r->indicator, r->indicator_len);
 	ind_line_plain(ln, r->period, r->period_len);
@@ -175,8 +179,107 @@ static int write_record(struct ind_line *ln, FILE *fp, unsigned cols, const stru
 		ind_line_field(ln, r->unit, r->unit_len);
 	if (cols & IND_COL_ABSOLUTE)
 		ind_line_plain(ln, r->absolute->text, r->absolute->len);
-	return ind_line_write(ln, fp);
+	ind_line_newline(ln);
 }
+
+/* What the blocks of all inputs write into, on the main thread. */
+struct run {
+	FILE *out;
+	ind_rejects *rejects;
+	unsigned cols;
+	bool failed, write_failed;
+};
+
+struct kept_reject {
+	struct ind_error why;
+	char *raw;
+	size_t raw_len;
+};
+
+/* One block's output lines and rejects, made on a worker thread. */
+struct block_result {
+	struct ind_line text;
+	struct kept_reject *rejects;
+	size_t nrejects, cap;
+	bool fatal;
+	struct ind_error fatal_err;
+};
+
+static void keep_reject(struct block_result *b, const struct ind_error *why, const struct ind_reject *rej)
+{
+	struct kept_reject *k;
+	if (b->nrejects == b->cap) {
+		size_t cap = b->cap ? 2 * b->cap : 16;
+		k = realloc(b->rejects, cap * sizeof *k);
+		if (!k)
+			ind_die(IND_EXIT_DATA, "out of memory");
+		b->rejects = k;
+		b->cap = cap;
+	}
+	k = &b->rejects[b->nrejects++];
+	k->why = *why;
+	k->raw = malloc(rej->raw_len ? rej->raw_len : 1);
+	if (!k->raw)
+		ind_die(IND_EXIT_DATA, "out of memory");
+	memcpy(k->raw, rej->raw, rej->raw_len);
+	k->raw_len = rej->raw_len;
+}
+
+static void *work(void *ctx, ind_loader *l)
+{
+	const struct run *run = ctx;
+	struct block_result *b = calloc(1, sizeof *b);
+	struct ind_record rec;
+	struct ind_reject rej;
+	struct ind_error err;
+	int rc;
+
+	if (!b)
+		ind_die(IND_EXIT_DATA, "out of memory");
+	while ((rc = ind_loader_next(l, &rec, &rej, &err)) != IND_READ_EOF) {
+		if (rc == IND_READ_ROW) {
+			add_record(&b->text, run->cols, &rec);
+		} else if (rc == IND_READ_BAD) {
+			keep_reject(b, &err, &rej);
+		} else {
+			b->fatal = true;
+			b->fatal_err = err;
+			break;
+		}
+	}
+	return b;
+}
+
+static int emit(void *ctx, void *result)
+{
+	struct run *run = ctx;
+	struct block_result *b = result;
+	int rc = 0;
+
+	if (!run->write_failed) {
+		if (b->text.oom)
+			ind_die(IND_EXIT_DATA, "out of memory");
+		if (b->text.len > 0 && fwrite(b->text.buf, 1, b->text.len, run->out) != b->text.len)
+			run->write_failed = true;
+		for (size_t i = 0; i < b->nrejects; i++)
+			if (ind_rejects_add(run->rejects, &b->rejects[i].why, b->rejects[i].raw, b->rejects[i].raw_len) < 0)
+				run->write_failed = true;
+		if (b->fatal) {
+			ind_error_print(&b->fatal_err);
+			run->failed = true;
+		}
+	}
+	for (size_t i = 0; i < b->nrejects; i++)
+		free(b->rejects[i].raw);
+	free(b->rejects);
+	ind_line_free(&b->text);
+	free(b);
+	if (run->write_failed)
+		rc = -1;
+	return rc;
+}
+
+static const struct ind_block_ops block_ops = { work, emit };
 
 int main(int argc, char **argv)
 {
@@ -191,7 +294,10 @@ int main(int argc, char **argv)
 	struct ind_line ln = { 0 };
 	struct ind_error err;
 	struct ind_load_counts total = { 0 };
-	bool strict = false, failed = false, write_failed = false;
+	bool strict = false, failed = false;
+	struct run run = { 0 };
+	int threads = ind_default_threads();
+	size_t block_size = IND_BLOCK_SIZE_DEFAULT;
 	struct ind_error stdin_err;
 	bool stdin_failed = false;
 	long nrejected;
@@ -240,6 +346,12 @@ int main(int argc, char **argv)
 		case OPT_REJECTS: rejects_path = optarg; break;
 		case OPT_STRICT: strict = true; break;
 		case OPT_LIBCSV: o.reader.always_libcsv = true; break;
+		case OPT_THREADS: threads = (int)ind_opt_count("--threads", optarg); break;
+		case OPT_BLOCK_SIZE:
+			block_size = (size_t)ind_opt_count("--block-size", optarg);
+			if (block_size == 0)
+				ind_usage_error("--block-size must be positive");
+			break;
 		case 'o': output = optarg; break;
 		case 'h': usage(); return ind_close_stdout() ? IND_EXIT_DATA : IND_EXIT_OK;
 		case 'V': ind_opt_version(); return ind_close_stdout() ? IND_EXIT_DATA : IND_EXIT_OK;
@@ -297,13 +409,13 @@ int main(int argc, char **argv)
 	}
 	write_header(&ln, ind_output_file(out), cols);
 
-	for (int k = 0; k < ninputs && !write_failed; k++) {
+	run.out = ind_output_file(out);
+	run.rejects = rejects;
+	run.cols = cols;
+	for (int k = 0; k < ninputs && !run.write_failed; k++) {
 		bool is_stdin = strcmp(inputs[k], "-") == 0;
 		ind_loader *l = is_stdin ? held_stdin : ind_loader_open(inputs[k], &o, &err);
 		const struct ind_load_counts *n;
-		struct ind_record rec;
-		struct ind_reject rej;
-		int rc;
 
 		if (!l && is_stdin && stdin_failed)
 			err = stdin_err;
@@ -312,45 +424,20 @@ int main(int argc, char **argv)
 			failed = true;
 			continue;
 		}
-		while ((rc = ind_loader_next(l, &rec, &rej, &err)) != IND_READ_EOF) {
-			if (rc == IND_READ_ROW) {
-				if (write_record(&ln, ind_output_file(out), cols, &rec) < 0) {
-					write_failed = true;
-					break;
-				}
-			} else if (rc == IND_READ_BAD) {
-				if (ind_rejects_add(rejects, &err, rej.raw, rej.raw_len) < 0)
-					write_failed = true;
-			} else {
-				ind_error_print(&err);
-				failed = true;
-				break;
-			}
+		if (ind_loader_run(l, threads, block_size, &block_ops, &run, &err) < 0 && !run.failed) {
+			ind_error_print(&err);
+			failed = true;
 		}
 		n = ind_loader_counts(l);
-		if (ind_reader_recoded_lines(ind_loader_reader(l)))
-			ind_warn_at(ind_reader_name(ind_loader_reader(l)), 0,
-				    "%ld line(s) not valid UTF-8, read as Windows-1252",
-				    ind_reader_recoded_lines(ind_loader_reader(l)));
-		if (n->unmapped_regions)
-			ind_warn_at(ind_reader_name(ind_loader_reader(l)), 0,
-				    "%ld rows have a region not in --region-map; kept as it was", n->unmapped_regions);
-		if (n->unmapped_indicators)
-			ind_warn_at(ind_reader_name(ind_loader_reader(l)), 0,
-				    "%ld rows have an indicator not in --indicator-map; kept as it was",
-				    n->unmapped_indicators);
-		if (n->other_gender)
-			ind_warn_at(ind_reader_name(ind_loader_reader(l)), 0,
-				    "%ld Sotkanet rows of another gender than '%s' left out (see --gender)",
-				    n->other_gender, o.gender ? o.gender : "total");
-		ind_report_missing(ind_reader_name(ind_loader_reader(l)), n->missing);
+		ind_report_load(ind_reader_name(ind_loader_reader(l)), n, o.gender);
 		total.rows_read += n->rows_read;
 		total.records += n->records;
 		total.filtered += n->filtered;
 		ind_loader_close(l);
 	}
 
-	if (write_failed) {
+	failed |= run.failed;
+	if (run.write_failed) {
 		ind_warn("write error:");
 		failed = true;
 	}

@@ -33,6 +33,7 @@ static const char *const absolute_words[] = { "absolute value", NULL };
 
 struct ind_loader {
 	ind_reader *reader;
+	bool shared;		/* a block loader: header and mapping belong to the parent */
 	struct ind_load_opts o;
 	struct ind_header h;
 	enum ind_layout layout;
@@ -54,6 +55,8 @@ struct ind_loader {
 
 	struct ind_num value, num, den, abs;
 	struct ind_load_counts counts;
+	long recoded_seen;
+	bool pending_only;	/* hand out the pending row, then report the end */
 };
 
 void ind_load_opts_init(struct ind_load_opts *o)
@@ -78,16 +81,63 @@ const char *ind_layout_name(enum ind_layout layout)
 unsigned ind_loader_columns(const ind_loader *l) { return l->columns; }
 enum ind_layout ind_loader_layout(const ind_loader *l) { return l->layout; }
 const ind_reader *ind_loader_reader(const ind_loader *l) { return l->reader; }
-const struct ind_load_counts *ind_loader_counts(const ind_loader *l) { return &l->counts; }
+ind_reader *ind_loader_reader_mut(ind_loader *l) { return l->reader; }
+bool ind_loader_pending(const ind_loader *l) { return l->next_cell == (size_t)-1 || l->next_cell < l->row_cells; }
+void ind_loader_pending_only(ind_loader *l, bool on) { l->pending_only = on; }
+
+const struct ind_load_counts *ind_loader_counts(ind_loader *l)
+{
+	long now = ind_reader_recoded_lines(l->reader);
+	l->counts.recoded_lines += now - l->recoded_seen;	/* blocks add theirs directly */
+	l->recoded_seen = now;
+	return &l->counts;
+}
+
+void ind_load_counts_add(struct ind_load_counts *into, const struct ind_load_counts *from)
+{
+	into->rows_read += from->rows_read;
+	into->records += from->records;
+	into->rejected += from->rejected;
+	into->filtered += from->filtered;
+	into->other_gender += from->other_gender;
+	into->unmapped_regions += from->unmapped_regions;
+	into->unmapped_indicators += from->unmapped_indicators;
+	into->recoded_lines += from->recoded_lines;
+	for (int k = 0; k < IND_MISSING_NKINDS; k++)
+		into->missing[k] += from->missing[k];
+}
+
+ind_loader *ind_loader_open_block(const ind_loader *parent, const char *buf, size_t len, long first_line,
+				  struct ind_error *err)
+{
+	ind_loader *l = malloc(sizeof *l);
+	if (!l) {
+		ind_error_set(err, ind_reader_name(parent->reader), 0, "out of memory");
+		return NULL;
+	}
+	*l = *parent;
+	l->shared = true;
+	memset(&l->counts, 0, sizeof l->counts);
+	l->recoded_seen = 0;
+	l->next_cell = l->row_cells = 0;
+	l->reader = ind_reader_open_block(parent->reader, buf, len, first_line, err);
+	if (!l->reader) {
+		free(l);
+		return NULL;
+	}
+	return l;
+}
 
 void ind_loader_close(ind_loader *l)
 {
 	if (!l)
 		return;
 	ind_reader_close(l->reader);
-	ind_header_free(&l->h);
-	free(l->cells);
-	free(l->cell_period);
+	if (!l->shared) {
+		ind_header_free(&l->h);
+		free(l->cells);
+		free(l->cell_period);
+	}
 	free(l);
 }
 
@@ -530,6 +580,8 @@ int ind_loader_next(ind_loader *l, struct ind_record *rec, struct ind_reject *re
 		}
 		if (l->next_cell == (size_t)-1) {
 			l->next_cell = 0;	/* the header-less first row is already in l->row */
+		} else if (l->pending_only) {
+			return IND_READ_EOF;
 		} else {
 			rc = ind_reader_next(l->reader, &l->row, err);
 			if (rc == IND_READ_EOF || rc == IND_READ_FATAL)

@@ -59,8 +59,12 @@ struct ind_load_counts {
 	long other_gender;		/* Sotkanet rows of a gender not asked for */
 	long unmapped_regions;		/* regions not in the region map, kept as they were */
 	long unmapped_indicators;	/* likewise for the indicator map */
+	long recoded_lines;		/* lines read as Windows-1252 */
 	long missing[IND_MISSING_NKINDS];
 };
+
+/* into += from, field by field. */
+void ind_load_counts_add(struct ind_load_counts *into, const struct ind_load_counts *from);
 
 /* One canonical record; every pointer is borrowed until the next call. */
 struct ind_record {
@@ -93,7 +97,19 @@ unsigned ind_loader_columns(const ind_loader *l);
 enum ind_layout ind_loader_layout(const ind_loader *l);
 const char *ind_layout_name(enum ind_layout layout);
 const ind_reader *ind_loader_reader(const ind_loader *l);
-const struct ind_load_counts *ind_loader_counts(const ind_loader *l);
+const struct ind_load_counts *ind_loader_counts(ind_loader *l);
+
+/*
+ * A loader for one block of l's input (see ind_reader_take_block): it shares
+ * l's header and column mapping, which must outlive it, and counts on its own.
+ */
+ind_loader *ind_loader_open_block(const ind_loader *l, const char *buf, size_t len, long first_line,
+				  struct ind_error *err);
+ind_reader *ind_loader_reader_mut(ind_loader *l);
+/* True while l still holds a row it has not fully handed out (header-less input's first row). */
+bool ind_loader_pending(const ind_loader *l);
+/* While on, ind_loader_next ends after the pending row instead of reading on. */
+void ind_loader_pending_only(ind_loader *l, bool on);
 void ind_loader_close(ind_loader *l);
 
 /* Read a two-column code list (code,name) into map; -1 with err on failure. */

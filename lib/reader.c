@@ -18,7 +18,8 @@
 
 struct ind_reader {
 	char *name;
-	int fd;
+	int fd;			/* -1 for a block reader */
+	bool borrowed;		/* buf belongs to someone else (a block) */
 	bool eof;		/* no more decoded bytes */
 
 	/* gzip input, detected by its magic bytes; plain input is read() directly */
@@ -489,6 +490,7 @@ ind_reader *ind_reader_open(const char *path, const struct ind_reader_opts *opts
 		ind_error_set(err, path, 0, "out of memory");
 		return NULL;
 	}
+	r->fd = -1;
 	r->name = strdup(is_stdin ? "<stdin>" : path);
 	fd = is_stdin ? dup(STDIN_FILENO) : open(path, O_RDONLY);
 	if (!r->name || fd < 0) {
@@ -536,10 +538,12 @@ void ind_reader_close(ind_reader *r)
 	if (r->gzip)
 		inflateEnd(&r->zs);
 	free(r->zin);
-	close(r->fd);
+	if (r->fd >= 0)
+		close(r->fd);
 	csv_free(&r->csv);
 	free(r->name);
-	free(r->buf);
+	if (!r->borrowed)
+		free(r->buf);
 	free(r->conv);
 	free(r->field);
 	free(r->flen);
@@ -678,6 +682,116 @@ static int parse_quoted(ind_reader *r, const char *line, size_t n, struct ind_ro
 	row->raw_len = r->raw_len;
 	row->line = start;
 	return 0;
+}
+
+/* Newlines in s[0..n), eight bytes at a time: a '\n' byte becomes a zero byte, and zero bytes are counted exactly. */
+static long count_newlines(const char *s, size_t n)
+{
+	const uint64_t lf = 0x0a0a0a0a0a0a0a0aull, low7 = 0x7f7f7f7f7f7f7f7full;
+	long c = 0;
+	size_t i = 0;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t v, t;
+		memcpy(&v, s + i, 8);
+		v ^= lf;
+		t = ((v & low7) + low7) | v;	/* high bit clear exactly in the zero bytes */
+		c += (long)((((~t & ~low7) >> 7) * 0x0101010101010101ull) >> 56);
+	}
+	for (; i < n; i++)
+		c += s[i] == '\n';
+	return c;
+}
+
+static size_t count_quotes(const char *s, size_t n)
+{
+	size_t c = 0;
+	for (const char *e = s + n; (s = memchr(s, '"', (size_t)(e - s))) != NULL; s++)
+		c++;
+	return c;
+}
+
+/* Offset just past the last line end in [pos, len) that lies outside quotes, or 0. */
+static size_t safe_cut(const ind_reader *r)
+{
+	const char *b = r->buf + r->pos;
+	size_t n = r->len - r->pos, e = n, q;
+
+	while (e > 0 && b[e - 1] != '\n')
+		e--;
+	if (e == 0)
+		return 0;
+	q = count_quotes(b, e);
+	while (q % 2 == 1) {	/* that line end is inside a quoted field: step back */
+		size_t prev = e - 1;
+		while (prev > 0 && b[prev - 1] != '\n')
+			prev--;
+		if (prev == 0)
+			return 0;
+		q -= count_quotes(b + prev, e - prev);
+		e = prev;
+	}
+	return e;
+}
+
+int ind_reader_take_block(ind_reader *r, size_t want, char **buf, size_t *len, long *first_line,
+			  struct ind_error *err)
+{
+	size_t cut;
+
+	if (r->to_skip > 0) {	/* title lines are never data */
+		const char *line;
+		size_t n;
+		while (r->to_skip > 0) {
+			int got = next_line(r, &line, &n, err);
+			if (got <= 0)
+				return got;
+			r->to_skip--;
+		}
+	}
+	for (;;) {
+		while (!r->eof && r->len - r->pos < want)
+			if (fill(r, err) < 0)
+				return -1;
+		cut = r->eof ? r->len - r->pos : safe_cut(r);
+		if (cut > 0 || r->eof)
+			break;
+		want *= 2;	/* one record longer than a block: read on */
+		if (want > MAX_RECORD)
+			return ind_error_set(err, r->name, r->lineno + 1, "record longer than %zu MiB (unterminated quote?)",
+					     MAX_RECORD >> 20);
+	}
+	if (cut == 0)
+		return 0;
+	if (!(*buf = malloc(cut)))
+		return ind_error_set(err, r->name, 0, "out of memory");
+	memcpy(*buf, r->buf + r->pos, cut);
+	*len = cut;
+	*first_line = r->lineno + 1;
+	r->lineno += count_newlines(*buf, cut);
+	r->pos += cut;
+	return 1;
+}
+
+ind_reader *ind_reader_open_block(const ind_reader *parent, const char *buf, size_t len, long first_line,
+				  struct ind_error *err)
+{
+	ind_reader *r = calloc(1, sizeof *r);
+	if (!r || !(r->name = strdup(parent->name))) {
+		free(r);
+		ind_error_set(err, parent->name, 0, "out of memory");
+		return NULL;
+	}
+	r->fd = -1;
+	r->borrowed = true;
+	r->buf = (char *)buf;
+	r->len = r->cap = len;
+	r->eof = true;
+	r->lineno = first_line - 1;
+	r->opts = parent->opts;
+	r->dialect = parent->dialect;
+	csv_init(&r->csv, 0);
+	csv_reset(r);
+	return r;
 }
 
 int ind_reader_next(ind_reader *r, struct ind_row *row, struct ind_error *err)

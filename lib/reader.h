@@ -75,6 +75,23 @@ long ind_reader_recoded_lines(const ind_reader *r);
 
 void ind_reader_close(ind_reader *r);
 
+/*
+ * Blocks, for parsing one input on several threads. ind_reader_take_block
+ * hands out the next run of whole records, at least want bytes unless the
+ * input ends first, cut at a line end outside quotes (a quoted field's line
+ * breaks never split). *buf is malloc'ed and the caller's; *first_line is
+ * the line number of its first line. Returns 1, 0 at the end, -1 on error.
+ */
+int ind_reader_take_block(ind_reader *r, size_t want, char **buf, size_t *len, long *first_line,
+			  struct ind_error *err);
+
+/*
+ * A reader over one such block, with the dialect of the reader it came from
+ * (no sniffing). buf is borrowed and must outlive the reader.
+ */
+ind_reader *ind_reader_open_block(const ind_reader *parent, const char *buf, size_t len, long first_line,
+				  struct ind_error *err);
+
 /* Append the UTF-8 form of Windows-1252 text s[0..n) to out (needs 3n bytes). */
 size_t ind_cp1252_to_utf8(const char *s, size_t n, char *out);
 /* True when s[0..n) is well-formed UTF-8. */

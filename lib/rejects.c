@@ -88,3 +88,18 @@ void ind_report_missing(const char *file, const long counts[IND_MISSING_NKINDS])
 	if (len)
 		ind_warn_at(file, 0, "missing values: %s", msg);
 }
+
+void ind_report_load(const char *file, const struct ind_load_counts *n, const char *gender)
+{
+	if (n->recoded_lines)
+		ind_warn_at(file, 0, "%ld line(s) not valid UTF-8, read as Windows-1252", n->recoded_lines);
+	if (n->unmapped_regions)
+		ind_warn_at(file, 0, "%ld rows have a region not in --region-map; kept as it was", n->unmapped_regions);
+	if (n->unmapped_indicators)
+		ind_warn_at(file, 0, "%ld rows have an indicator not in --indicator-map; kept as it was",
+			    n->unmapped_indicators);
+	if (n->other_gender)
+		ind_warn_at(file, 0, "%ld Sotkanet rows of another gender than '%s' left out (see --gender)",
+			    n->other_gender, gender ? gender : "total");
+	ind_report_missing(file, n->missing);
+}

@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "err.h"
+#include "load.h"
 #include "num.h"
 
 /*
@@ -27,5 +28,8 @@ int ind_rejects_close(ind_rejects *rj, struct ind_error *err);
 
 /* "prog: FILE: missing values: 3 '..', 1 empty" when any were met. */
 void ind_report_missing(const char *file, const long counts[IND_MISSING_NKINDS]);
+
+/* What a loader met in one input: recoded lines, unmapped codes, other genders, missing cells. */
+void ind_report_load(const char *file, const struct ind_load_counts *n, const char *gender);
 
 #endif

@@ -88,6 +88,14 @@ void ind_line_double(struct ind_line *l, double x)
 	ind_line_str(l, ind_num_format(x, buf));
 }
 
+void ind_line_newline(struct ind_line *l)
+{
+	if (l->len + 1 > l->cap && !room(l, 1))
+		return;
+	l->buf[l->len++] = '\n';
+	l->nfields = 0;
+}
+
 int ind_line_write(struct ind_line *l, FILE *fp)
 {
 	if (l->oom || !room(l, 1))

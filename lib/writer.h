@@ -26,6 +26,8 @@ void ind_line_str(struct ind_line *l, const char *s);
 void ind_line_plain(struct ind_line *l, const char *s, size_t n);
 /* A double in shortest round-trip form; NaN or inf become an empty field. */
 void ind_line_double(struct ind_line *l, double x);
+/* End the line with LF and keep it in the buffer: the next field starts a new line. */
+void ind_line_newline(struct ind_line *l);
 /* Write the line and its LF; -1 on a write or memory error. */
 int ind_line_write(struct ind_line *l, FILE *fp);
 void ind_line_free(struct ind_line *l);

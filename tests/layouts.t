@@ -42,6 +42,29 @@ $load "$T/mixed" >"$T/fast" 2>/dev/null
 $load --always-libcsv "$T/mixed" >"$T/slow" 2>/dev/null
 cmp -s "$T/fast" "$T/slow"; check "mixed quoting: same output through libcsv only" $?
 
+# any number of threads and any block size give the same bytes, messages and rejects
+printf 'alue;aika;indikaattori;arvo\n' >"$T/blocks"
+i=0
+while [ $i -lt 300 ]; do
+	printf '"Etelä-\nSavo %d";2021;t3;"%d,5"\nLappi;2021-%02d;t3;%d\nLappi;2021-13;t3;1\n' $i $i $((i % 12 + 1)) $i
+	i=$((i + 1))
+done >>"$T/blocks"
+$load --threads 1 --rejects "$T/r1" "$T/blocks" >"$T/o1" 2>"$T/e1"
+for args in "--threads 2 --block-size 64" "--threads 3 --block-size 1000" "--threads 2 --block-size 7"; do
+	$load $args --rejects "$T/r2" "$T/blocks" >"$T/o2" 2>"$T/e2"
+	cmp -s "$T/o1" "$T/o2" && cmp -s "$T/e1" "$T/e2" && cmp -s "$T/r1" "$T/r2"
+	check "$args: same output, messages and rejects as one thread (quoted line breaks across blocks)" $?
+done
+check "rejects carry their physical line numbers (5, ..., 1201)" \
+	$([ "$(grep -c ',period: month out of range 1-12,' "$T/r1")" -eq 300 ] && grep -q ',5,period' "$T/r1" &&
+	  grep -q ',1201,period' "$T/r1"; echo $?)
+$load --threads 1 "$s/indicators_pxweb.csv" >"$T/o1" 2>"$T/e1"
+$load --threads 2 --block-size 100 "$s/indicators_pxweb.csv" >"$T/o2" 2>"$T/e2"
+cmp -s "$T/o1" "$T/o2" && cmp -s "$T/e1" "$T/e2"; check "PxWeb sample: same output in 100-byte blocks on 2 threads" $?
+$load --threads 2 --block-size 50 --no-header -r 1 -i 2 -p 3 -v 4 "$s/indicators.csv" >"$T/o2" 2>/dev/null
+$load --threads 1 --no-header -r 1 -i 2 -p 3 -v 4 "$s/indicators.csv" >"$T/o1" 2>/dev/null
+cmp -s "$T/o1" "$T/o2"; check "--no-header: the first row is kept with threads" $?
+
 # -o replaces the file only when the run succeeds
 echo old >"$T/out.csv"
 printf 'alue;aika;indikaattori;arvo\nLappi;2021;t3;x\n' | $load --strict -o "$T/out.csv" 2>/dev/null

@@ -1,0 +1,36 @@
+/* parallel.h - one input, parsed in blocks on several threads, results in input order. See LICENSE. */
+#ifndef IND_PARALLEL_H
+#define IND_PARALLEL_H
+
+#include <stddef.h>
+
+#include "err.h"
+#include "load.h"
+
+/*
+ * How a tool processes blocks. work runs on a worker thread with a loader
+ * over one block and returns that block's result (its own allocation);
+ * emit runs on the calling thread, once per block, strictly in input
+ * order, and frees the result. A negative emit stops the run.
+ * work must touch nothing shared but ctx's read-only parts.
+ */
+struct ind_block_ops {
+	void *(*work)(void *ctx, ind_loader *block);
+	int (*emit)(void *ctx, void *result);
+};
+
+#define IND_BLOCK_SIZE_DEFAULT ((size_t)1 << 20)
+
+/* Threads worth using on this machine (online CPUs, at most 8). */
+int ind_default_threads(void);
+
+/*
+ * Run the rest of l's input through ops, block by block; with threads <= 1
+ * on the calling thread. A pending row (header-less input) goes first, as a
+ * result of its own. Block counts are added to l's counts. Returns 0, or -1
+ * with err (a read error, or emit's stop).
+ */
+int ind_loader_run(ind_loader *l, int threads, size_t block_size, const struct ind_block_ops *ops, void *ctx,
+		   struct ind_error *err);
+
+#endif
