@@ -30,7 +30,7 @@ int ind_error_set(struct ind_error *err, const char *file, long line, const char
 	return -1;
 }
 
-static void vwarn_at(const char *file, long line, const char *fmt, va_list ap)
+static void __attribute__((format(printf, 3, 0))) vwarn_at(const char *file, long line, const char *fmt, va_list ap)
 {
 	int saved = errno;
 	size_t n = strlen(fmt);
