@@ -1,0 +1,237 @@
+/* series.c - a hash of series and an arena of row texts. See LICENSE. */
+#include "series.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct slot {
+	uint64_t hash;
+	size_t series;	/* index + 1; 0 = empty */
+};
+
+struct ind_series_set {
+	struct ind_series *series;
+	size_t nseries, cap;
+	struct slot *slots;
+	size_t nslots;
+	char **files;
+	size_t nfiles;
+	/* row texts: one growing arena, with offsets */
+	char *arena;
+	size_t arena_len, arena_cap;
+	size_t *row_off;
+	size_t nrows, rows_cap;
+};
+
+static uint64_t key_hash(const char *a, size_t na, const char *b, size_t nb)
+{
+	uint64_t h = 1469598103934665603ull;
+	for (size_t i = 0; i < na; i++)
+		h = (h ^ (unsigned char)a[i]) * 1099511628211ull;
+	h = (h ^ 0xff) * 1099511628211ull;	/* separator no UTF-8 text contains */
+	for (size_t i = 0; i < nb; i++)
+		h = (h ^ (unsigned char)b[i]) * 1099511628211ull;
+	return h;
+}
+
+ind_series_set *ind_series_set_new(void)
+{
+	ind_series_set *s = calloc(1, sizeof *s);
+	if (!s)
+		return NULL;
+	s->nslots = 64;
+	if (!(s->slots = calloc(s->nslots, sizeof *s->slots))) {
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
+void ind_series_set_free(ind_series_set *s)
+{
+	if (!s)
+		return;
+	for (size_t i = 0; i < s->nseries; i++) {
+		free(s->series[i].region);
+		free(s->series[i].indicator);
+		free(s->series[i].pts);
+	}
+	for (size_t i = 0; i < s->nfiles; i++)
+		free(s->files[i]);
+	free(s->files);
+	free(s->series);
+	free(s->slots);
+	free(s->arena);
+	free(s->row_off);
+	free(s);
+}
+
+int ind_series_file(ind_series_set *s, const char *name)
+{
+	char **f;
+	if (s->nfiles >= UINT16_MAX || !(f = realloc(s->files, (s->nfiles + 1) * sizeof *f)))
+		return -1;
+	s->files = f;
+	if (!(f[s->nfiles] = strdup(name)))
+		return -1;
+	s->nfiles++;
+	return 0;
+}
+
+const char *ind_series_file_name(const ind_series_set *s, uint16_t file)
+{
+	return file < s->nfiles ? s->files[file] : "-";
+}
+
+static bool same_key(const struct ind_series *x, const char *a, size_t na, const char *b, size_t nb)
+{
+	return strlen(x->region) == na && memcmp(x->region, a, na) == 0 && strlen(x->indicator) == nb &&
+	       memcmp(x->indicator, b, nb) == 0;
+}
+
+static bool rehash(ind_series_set *s)
+{
+	size_t n = s->nslots * 2;
+	struct slot *t = calloc(n, sizeof *t);
+	if (!t)
+		return false;
+	for (size_t i = 0; i < s->nslots; i++)
+		if (s->slots[i].series) {
+			size_t j = (size_t)s->slots[i].hash & (n - 1);
+			while (t[j].series)
+				j = (j + 1) & (n - 1);
+			t[j] = s->slots[i];
+		}
+	free(s->slots);
+	s->slots = t;
+	s->nslots = n;
+	return true;
+}
+
+/* The series for (region, indicator), made on first sight; NULL when out of memory. */
+static struct ind_series *find(ind_series_set *s, const char *r, size_t nr, const char *ind, size_t ni)
+{
+	uint64_t h = key_hash(r, nr, ind, ni);
+	size_t j = (size_t)h & (s->nslots - 1);
+	struct ind_series *x;
+
+	while (s->slots[j].series) {
+		x = &s->series[s->slots[j].series - 1];
+		if (s->slots[j].hash == h && same_key(x, r, nr, ind, ni))
+			return x;
+		j = (j + 1) & (s->nslots - 1);
+	}
+	if (s->nseries == s->cap) {
+		size_t cap = s->cap ? 2 * s->cap : 64;
+		struct ind_series *n = realloc(s->series, cap * sizeof *n);
+		if (!n)
+			return NULL;
+		s->series = n;
+		s->cap = cap;
+	}
+	x = &s->series[s->nseries];
+	memset(x, 0, sizeof *x);
+	x->region = strndup(r, nr);
+	x->indicator = strndup(ind, ni);
+	if (!x->region || !x->indicator) {
+		free(x->region);
+		free(x->indicator);
+		return NULL;
+	}
+	s->slots[j].hash = h;
+	s->slots[j].series = ++s->nseries;
+	if (s->nseries * 2 > s->nslots && !rehash(s))
+		return NULL;
+	return x;
+}
+
+static bool keep_text(ind_series_set *s, const char *text, size_t len)
+{
+	if (s->nrows == s->rows_cap) {
+		size_t cap = s->rows_cap ? 2 * s->rows_cap : 1024;
+		size_t *o = realloc(s->row_off, (cap + 1) * sizeof *o);
+		if (!o)
+			return false;
+		s->row_off = o;
+		s->rows_cap = cap;
+	}
+	if (s->arena_len + len > s->arena_cap) {
+		size_t cap = s->arena_cap ? 2 * s->arena_cap : 1 << 16;
+		char *a;
+		while (cap < s->arena_len + len)
+			cap *= 2;
+		if (!(a = realloc(s->arena, cap)))
+			return false;
+		s->arena = a;
+		s->arena_cap = cap;
+	}
+	memcpy(s->arena + s->arena_len, text, len);
+	s->row_off[s->nrows] = s->arena_len;
+	s->arena_len += len;
+	s->row_off[++s->nrows] = s->arena_len;
+	return true;
+}
+
+int ind_series_add(ind_series_set *s, const struct ind_stream_row *r, const char *row_text, size_t row_len,
+		   struct ind_error *err)
+{
+	struct ind_series *x = find(s, r->region, r->region_len, r->indicator, r->indicator_len);
+	struct ind_point *p;
+
+	if (!x)
+		return ind_error_set(err, NULL, 0, "out of memory");
+	if (x->n == x->cap) {
+		size_t cap = x->cap ? 2 * x->cap : 16;
+		struct ind_point *n = realloc(x->pts, cap * sizeof *n);
+		if (!n)
+			return ind_error_set(err, NULL, 0, "out of memory");
+		x->pts = n;
+		x->cap = cap;
+	}
+	p = &x->pts[x->n];
+	p->period = r->period;
+	p->t = ind_period_time(&r->period);
+	p->value = r->value;
+	p->numerator = r->numerator;
+	p->denominator = r->denominator;
+	p->has_value = r->has_value;
+	p->has_numerator = r->has_numerator;
+	p->has_denominator = r->has_denominator;
+	p->file = (uint16_t)(s->nfiles ? s->nfiles - 1 : 0);
+	p->line = r->line;
+	p->row = SIZE_MAX;
+	if (row_text) {
+		if (!keep_text(s, row_text, row_len))
+			return ind_error_set(err, NULL, 0, "out of memory");
+		p->row = s->nrows - 1;
+	}
+	x->n++;
+	return 0;
+}
+
+static int point_cmp(const void *a, const void *b)
+{
+	const struct ind_point *x = a, *y = b;
+	int c = ind_period_cmp(&x->period, &y->period);
+	if (c)
+		return c;
+	if (x->file != y->file)
+		return x->file < y->file ? -1 : 1;
+	return (x->line > y->line) - (x->line < y->line);
+}
+
+void ind_series_sort(ind_series_set *s)
+{
+	for (size_t i = 0; i < s->nseries; i++)
+		qsort(s->series[i].pts, s->series[i].n, sizeof *s->series[i].pts, point_cmp);
+}
+
+size_t ind_series_count(const ind_series_set *s) { return s->nseries; }
+struct ind_series *ind_series_at(ind_series_set *s, size_t i) { return &s->series[i]; }
+size_t ind_series_rows(const ind_series_set *s) { return s->nrows; }
+
+const char *ind_series_row_text(const ind_series_set *s, size_t row, size_t *len)
+{
+	*len = s->row_off[row + 1] - s->row_off[row];
+	return s->arena + s->row_off[row];
+}

@@ -1,0 +1,60 @@
+/* series.h - rows grouped into series by (region, indicator), ordered by period. See LICENSE. */
+#ifndef IND_SERIES_H
+#define IND_SERIES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "err.h"
+#include "period.h"
+#include "stream.h"
+
+/*
+ * The analysis tools need whole series, and the stream's rows come in any
+ * order, so a set holds every point (about 80 bytes each) and, when asked,
+ * each input row's text for passing it through. Series keep the order in
+ * which they first appeared; points are sorted by period, then by input
+ * order, and remember their file and line for messages.
+ */
+struct ind_point {
+	struct ind_period period;
+	double t;			/* decimal years (ind_period_time) */
+	double value, numerator, denominator;
+	bool has_value, has_numerator, has_denominator;
+	uint16_t file;			/* index into the set's file names */
+	long line;
+	size_t row;			/* index of the kept row text, SIZE_MAX if not kept */
+};
+
+struct ind_series {
+	char *region, *indicator;
+	struct ind_point *pts;
+	size_t n, cap;
+};
+
+typedef struct ind_series_set ind_series_set;
+
+ind_series_set *ind_series_set_new(void);
+void ind_series_set_free(ind_series_set *set);
+
+/* Name the file the following rows come from (copied); -1 when out of memory or too many files. */
+int ind_series_file(ind_series_set *set, const char *name);
+const char *ind_series_file_name(const ind_series_set *set, uint16_t file);
+
+/*
+ * Add a stream row to its series. row_text, if not NULL, is kept as the
+ * row's text (a CSV line without its LF) and indexed in the point.
+ */
+int ind_series_add(ind_series_set *set, const struct ind_stream_row *r, const char *row_text, size_t row_len,
+		   struct ind_error *err);
+
+/* Sort every series by period (stable in input order). */
+void ind_series_sort(ind_series_set *set);
+
+size_t ind_series_count(const ind_series_set *set);
+struct ind_series *ind_series_at(ind_series_set *set, size_t i);
+size_t ind_series_rows(const ind_series_set *set);
+const char *ind_series_row_text(const ind_series_set *set, size_t row, size_t *len);
+
+#endif

@@ -1,0 +1,81 @@
+/* trend.h - trend statistics for one series: OLS, APC, Mann-Kendall, Sen, joinpoints. See LICENSE. */
+#ifndef IND_TREND_H
+#define IND_TREND_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/*
+ * All statistics take time t in decimal years (so slopes are per year) and
+ * values y, points with missing values already removed, sorted by t.
+ * Anything that cannot be computed is NaN; callers print NaN as an empty
+ * field with a warning, never as text.
+ */
+
+enum ind_se { IND_SE_OLS, IND_SE_HAC };
+
+struct ind_trend_opts {
+	enum ind_se se;
+	const int *season;	/* season of each point (1..nseasons) for --seasonal, or NULL */
+	int nseasons;
+};
+
+struct ind_trend {
+	size_t n;
+	/* ordinary least squares y = intercept + slope * t, fitted on t - tmean for accuracy */
+	double slope, slope_se, slope_lo, slope_hi, slope_p, intercept, r2;
+	double tmean, level;		/* level: the fit at tmean */
+	double var_level, cov_ls, var_slope, tq;	/* for prediction intervals of the mean */
+	int hac_lag;			/* Newey-West lag used, 0 without --se hac */
+	/* log-linear fit: annual percent change */
+	double apc, apc_lo, apc_hi;
+	/* Mann-Kendall (seasonal Kendall with opts.season) and Sen's slope */
+	double mk_s, mk_var, mk_z, mk_p, mk_tau, sen, sen_lo, sen_hi;
+	/* residual autocorrelation */
+	double dw, acf1;
+};
+
+/*
+ * Fit all of it. Returns 0, or -1 when the series is too short (n < 3) or
+ * constant, in which case every statistic is NaN (n is still set).
+ */
+int ind_trend_fit(const double *t, const double *y, size_t n, const struct ind_trend_opts *opts, struct ind_trend *tr);
+
+/* Fitted mean at time t with its 95 % confidence interval (NaN when the fit failed). */
+void ind_trend_predict(const struct ind_trend *tr, double t, double *fit, double *lo, double *hi);
+
+/* The Newey-West lag for n points: floor(4 (n/100)^(2/9)). */
+int ind_newey_west_lag(size_t n);
+
+/* Mann-Kendall S and its variance with the tie correction, for reuse and tests. */
+void ind_mann_kendall(const double *y, size_t n, double *s, double *var);
+
+/*
+ * Joinpoint regression: a continuous piecewise linear trend of y (or of
+ * log y with log_scale) with up to kmax joinpoints, placed at observed
+ * times by exhaustive search and the number chosen by BIC, as the NCI
+ * Joinpoint program does. Joinpoints keep at least min_obs observations to
+ * either end and between each other (the joinpoint itself counts for both).
+ */
+#define IND_JP_MAX 5
+
+struct ind_jp_segment {
+	double t0, t1;			/* start and end time */
+	double slope, slope_se, slope_lo, slope_hi;
+	double apc, apc_lo, apc_hi;	/* log scale only; NaN otherwise */
+};
+
+struct ind_joinpoints {
+	int k;				/* joinpoints chosen */
+	double joint[IND_JP_MAX];	/* their times */
+	size_t joint_index[IND_JP_MAX];	/* their indexes in t */
+	struct ind_jp_segment seg[IND_JP_MAX + 1];
+	double bic;
+	double aapc, aapc_lo, aapc_hi;	/* average over the whole range (log scale) */
+	double avg_slope, avg_slope_lo, avg_slope_hi;
+};
+
+int ind_joinpoints_fit(const double *t, const double *y, size_t n, int kmax, bool log_scale, size_t min_obs,
+		       struct ind_joinpoints *jp);
+
+#endif
