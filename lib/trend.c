@@ -154,12 +154,26 @@ static double select_kth(double *a, size_t n, size_t k)
 	return a[k];
 }
 
-static double median_of(double *a, size_t n)
+/*
+ * The k-th smallest after a[0..n) has been partitioned around position m
+ * by select_kth(a, n, m): only the side holding k needs searching.
+ */
+static double select_after(double *a, size_t n, size_t m, size_t k)
 {
-	double hi = select_kth(a, n, n / 2);
-	if (n % 2)
-		return hi;
-	return (select_kth(a, n, n / 2 - 1) + hi) / 2;
+	if (k == m)
+		return a[m];
+	if (k < m)
+		return select_kth(a, m, k);
+	return select_kth(a + m + 1, n - m - 1, k - m - 1);
+}
+
+static double max_of(const double *a, size_t n)
+{
+	double m = a[0];
+	for (size_t i = 1; i < n; i++)
+		if (a[i] > m)
+			m = a[i];
+	return m;
 }
 
 /*
@@ -219,11 +233,13 @@ static void kendall(const double *t, const double *y, size_t n, const struct ind
 	if (k > 0) {
 		double c = gsl_cdf_ugaussian_Pinv(0.975) * sqrt(var), nk = (double)k;
 		double lo = nearbyint((nk - c) / 2), up = nearbyint((nk + c) / 2 + 1);
-		tr->sen = median_of(slopes, k);
+		size_t mid = k / 2;
+		double hi = select_kth(slopes, k, mid);	/* partitions slopes around mid */
+		tr->sen = k % 2 ? hi : (max_of(slopes, mid) + hi) / 2;
 		if (lo >= 1 && lo <= nk)
-			tr->sen_lo = select_kth(slopes, k, (size_t)lo - 1);
+			tr->sen_lo = select_after(slopes, k, mid, (size_t)lo - 1);
 		if (up >= 1 && up <= nk)
-			tr->sen_hi = select_kth(slopes, k, (size_t)up - 1);
+			tr->sen_hi = select_after(slopes, k, mid, (size_t)up - 1);
 	}
 	free(slopes);
 }

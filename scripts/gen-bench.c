@@ -1,11 +1,34 @@
-/* gen-bench - write a long canonical CSV of about N MiB for scripts/bench. See LICENSE.
+/* gen-bench - inputs for scripts/bench. See LICENSE.
  * Usage: gen-bench MIB [QUOTED_PERCENT] > file.csv
- * One line in 20 (by default) has a quoted region, so both parse paths are exercised. */
+ *   a long canonical CSV of about MIB MiB; one line in 20 (by default) has a
+ *   quoted region, so both parse paths are exercised;
+ * or:    gen-bench series NSERIES NPOINTS > file.csv
+ *   NSERIES monthly series of NPOINTS points (trend, season and noise). */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+
+static int series(unsigned long nseries, unsigned npoints)
+{
+	unsigned long x = 54321;
+	printf("region,indicator,period,value\n");
+	for (unsigned long s = 0; s < nseries; s++) {
+		double level = 20 + (double)(s % 50), slope = ((double)(s % 7) - 3) / 10;
+		for (unsigned i = 0; i < npoints; i++) {
+			double noise;
+			x = x * 6364136223846793005ul + 1442695040888963407ul;
+			noise = (double)(x >> 11) / 9007199254740992.0 - 0.5;
+			printf("region-%lu,ind-%lu,%u-%02u,%.2f\n", s / 10, s % 10, 2000 + i / 12, i % 12 + 1,
+			       level + slope * i / 12 + 3 * ((i % 12) == 6) + 2 * noise);
+		}
+	}
+	return fflush(stdout) == 0 ? 0 : 1;
+}
 
 int main(int argc, char **argv)
 {
+	if (argc > 3 && strcmp(argv[1], "series") == 0)
+		return series(strtoul(argv[2], NULL, 10), (unsigned)strtoul(argv[3], NULL, 10));
 	static const char *const regions[] = { "Pohjois-Savo", "Keski-Pohjanmaa", "Lappi", "Etelä-Savo",
 					       "Kainuu", "Pohjois-Pohjanmaa" };
 	static const char *const indicators[] = { "t3_days", "access_7d", "emergency_visits", "digital_share",
