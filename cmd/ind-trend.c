@@ -69,7 +69,7 @@ static void usage(void)
 	      "Examples:\n"
 	      "  $ ind-load kuntadata.csv | ind-trend | ind-plot -o trend.png\n"
 	      "  $ ind-trend --summary --se hac indicators.csv\n"
-	      "  $ ind-trend --summary --joinpoints 2 --regions Lappi indicators.csv\n"
+	      "  $ ind-load --regions Lappi x.csv | ind-trend --summary --joinpoints 2\n"
 	      "\n"
 	      "See ind-trend(1).\n", stdout);
 }

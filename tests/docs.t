@@ -19,7 +19,7 @@ for tool in "$bin"/ind-*; do
 		echo "not ok $n - $t.1 lints clean"
 		echo "$w" | sed 's/^/#   /'
 	fi
-	for opt in $("$tool" --help | grep -o -- '--[a-z][a-z-]*' | sort -u); do
+	for opt in $("$tool" --help | grep -E '^ +-' | grep -o -- '--[a-z][a-z-]*' | sort -u); do
 		n=$((n + 1))
 		esc=$(printf '%s' "$opt" | sed 's/-/\\\\-/g')
 		if grep -q -- "$esc" "$page"; then
