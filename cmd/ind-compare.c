@@ -1,0 +1,712 @@
+/* ind-compare - before/after statistics and interrupted time series per series. See LICENSE. */
+#include <getopt.h>
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "compare.h"
+#include "err.h"
+#include "num.h"
+#include "opt.h"
+#include "reader.h"
+#include "rejects.h"
+#include "series.h"
+#include "stream.h"
+#include "strmap.h"
+#include "writer.h"
+
+enum {
+	OPT_AT = CHAR_MAX + 1, OPT_EVENTS, OPT_EXCLUDE, OPT_PRE, OPT_POST, OPT_CONTROL, OPT_MODEL, OPT_SE, OPT_SEASON,
+	OPT_QUASI, OPT_BOOTSTRAP, OPT_SEED, OPT_REJECTS
+};
+
+static const struct option long_options[] = {
+	{ "at", required_argument, NULL, OPT_AT },
+	{ "events", required_argument, NULL, OPT_EVENTS },
+	{ "exclude", required_argument, NULL, OPT_EXCLUDE },
+	{ "pre", required_argument, NULL, OPT_PRE },
+	{ "post", required_argument, NULL, OPT_POST },
+	{ "control", required_argument, NULL, OPT_CONTROL },
+	{ "model", required_argument, NULL, OPT_MODEL },
+	{ "se", required_argument, NULL, OPT_SE },
+	{ "season", required_argument, NULL, OPT_SEASON },
+	{ "quasi", no_argument, NULL, OPT_QUASI },
+	{ "bootstrap", required_argument, NULL, OPT_BOOTSTRAP },
+	{ "seed", required_argument, NULL, OPT_SEED },
+	{ "rejects", required_argument, NULL, OPT_REJECTS },
+	{ "summary", no_argument, NULL, 's' },
+	{ "output", required_argument, NULL, 'o' },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 }
+};
+
+static void usage(void)
+{
+	fputs("Usage: ind-compare [OPTION]... [FILE]...\n"
+	      "Did the indicator change when the intervention started? Before/after\n"
+	      "statistics and interrupted time series for every series of a canonical stream.\n"
+	      "\n", stdout);
+	fputs("Intervention and windows:\n"
+	      "      --at=PERIOD             first period after the intervention, for all series\n"
+	      "      --events=FILE           per-series dates: CSV region,indicator,period,label\n"
+	      "                                (an empty indicator means every indicator)\n"
+	      "      --exclude=FROM..TO      leave these periods out of the fits (repeatable),\n"
+	      "                                e.g. a COVID-19 window or a wash-in phase\n"
+	      "      --pre=N                 use only the last N periods before\n"
+	      "      --post=N                use only the first N periods after\n"
+	      "      --control=REGIONS       comparison regions (comma-separated): adds a\n"
+	      "                                difference-in-differences estimate\n"
+	      "\n", stdout);
+	fputs("Models:\n"
+	      "      --model=MODEL           ols (default): segmented linear regression;\n"
+	      "                                poisson: log-linear GLM for counts\n"
+	      "      --se=METHOD             ols (default), hac (Newey-West) or ar1\n"
+	      "                                (Prais-Winsten); for --model ols\n"
+	      "      --season=SEASON         none (default), month (dummies) or fourierK\n"
+	      "      --quasi                 quasi-Poisson: scale by the Pearson dispersion\n"
+	      "      --bootstrap=N           percentile bootstrap CI of the mean difference\n"
+	      "      --seed=S                seed of the bootstrap (default 1)\n"
+	      "\n", stdout);
+	fputs("Output:\n"
+	      "  -s, --summary               one row per series (default: the input rows with\n"
+	      "                                fit,counterfactual,cf_lo,cf_hi,phase added)\n"
+	      "  -o, --output=FILE           write to FILE (atomically) instead of stdout\n"
+	      "      --rejects=FILE          write unusable rows to FILE with line and reason\n"
+	      "  -h, --help                  display this help and exit\n"
+	      "  -V, --version               output version information and exit\n"
+	      "\n"
+	      "With no FILE, or when FILE is -, read standard input.\n"
+	      "\n"
+	      "Examples:\n"
+	      "  $ ind-compare --at 2020-02 --summary indicators.csv\n"
+	      "  $ ind-compare --events interventions.csv --exclude 2020-03..2020-12 \\\n"
+	      "      --model poisson --quasi --season month --summary indicators.csv\n"
+	      "  $ ind-compare --at 2020-02 x.csv | ind-plot --kind its -o its.png\n"
+	      "\n"
+	      "See ind-compare(1).\n", stdout);
+}
+
+#define MAX_EXCLUDE 16
+
+struct opts {
+	bool summary, has_at;
+	struct ind_period at;
+	double ex_from[MAX_EXCLUDE], ex_to[MAX_EXCLUDE];
+	int nexclude;
+	long pre, post;
+	unsigned long bootstrap, seed;
+	struct ind_its_opts its;
+	ind_strmap *events;	/* "region\037indicator" -> "period\037label" */
+	ind_strmap *controls;
+};
+
+static struct ind_period parse_period_arg(const char *opt, const char *s, size_t n)
+{
+	struct ind_period p;
+	const char *why;
+	if (!ind_period_parse(s, n, &p, &why))
+		ind_usage_error("invalid %s '%.*s': %s", opt, (int)n, s, why);
+	return p;
+}
+
+static void read_events(struct opts *o, const char *path)
+{
+	struct ind_reader_opts ro;
+	struct ind_error err;
+	struct ind_row row;
+	ind_reader *r;
+	int rc;
+	bool header = true;
+
+	ind_reader_opts_init(&ro);
+	if (!(r = ind_reader_open(path, &ro, &err)) || !(o->events = ind_strmap_new())) {
+		ind_error_print(&err);
+		exit(IND_EXIT_DATA);
+	}
+	while ((rc = ind_reader_next(r, &row, &err)) != IND_READ_EOF) {
+		char key[512], val[512];
+		struct ind_period p;
+		const char *why;
+		if (rc < 0) {
+			ind_error_print(&err);
+			exit(IND_EXIT_DATA);
+		}
+		if (header) {
+			header = false;
+			continue;
+		}
+		if (row.nfields < 3) {
+			ind_warn_at(path, row.line, "expected region,indicator,period[,label]");
+			exit(IND_EXIT_DATA);
+		}
+		if (!ind_period_parse(row.field[2], row.len[2], &p, &why)) {
+			ind_warn_at(path, row.line, "period: %s", why);
+			exit(IND_EXIT_DATA);
+		}
+		snprintf(key, sizeof key, "%.*s\037%.*s", (int)row.len[0], row.field[0], (int)row.len[1], row.field[1]);
+		snprintf(val, sizeof val, "%.*s\037%.*s", (int)row.len[2], row.field[2],
+			 (int)(row.nfields > 3 ? row.len[3] : 0), row.nfields > 3 ? row.field[3] : "");
+		if (!ind_strmap_put(o->events, key, strlen(key), val))
+			ind_die(IND_EXIT_DATA, "out of memory");
+	}
+	ind_reader_close(r);
+}
+
+/* The intervention of a series: true with *t0 and its label, false when it has none. */
+static bool intervention(const struct opts *o, const struct ind_series *s, struct ind_period *p, char *label,
+			 size_t lsize)
+{
+	char key[512];
+	const char *v = NULL;
+	label[0] = '\0';
+	if (o->events) {
+		snprintf(key, sizeof key, "%s\037%s", s->region, s->indicator);
+		v = ind_strmap_get(o->events, key, strlen(key));
+		if (!v) {
+			snprintf(key, sizeof key, "%s\037", s->region);
+			v = ind_strmap_get(o->events, key, strlen(key));
+		}
+	}
+	if (v) {
+		const char *sep = strchr(v, '\037');
+		ind_period_parse(v, (size_t)(sep - v), p, NULL);
+		snprintf(label, lsize, "%s", sep + 1);
+		return true;
+	}
+	if (o->has_at) {
+		*p = o->at;
+		return true;
+	}
+	return false;
+}
+
+static bool excluded(const struct opts *o, double t)
+{
+	for (int i = 0; i < o->nexclude; i++)
+		if (t >= o->ex_from[i] && t < o->ex_to[i])
+			return true;
+	return false;
+}
+
+enum phase { PHASE_PRE, PHASE_POST, PHASE_EXCLUDED };
+
+/* Per-row results for the default output. */
+struct row_out {
+	double fit, cf, cf_lo, cf_hi;
+	enum phase phase;
+};
+
+struct columns {
+	bool poisson, shares, did, boot;
+};
+
+static const char *const base_cols[] = {
+	"region", "indicator", "at", "n_pre", "n_post", "mean_pre", "mean_post", "diff", "diff_lo", "diff_hi",
+	"rel_change", "median_pre", "median_post", "welch_t", "welch_df", "welch_p", "mw_u", "mw_p", "hedges_g",
+	"level", "level_se", "level_lo", "level_hi", "level_p", "slope_change", "slope_change_se",
+	"slope_change_lo", "slope_change_p", "pre_slope", "effect_end", "effect_end_lo", "effect_end_hi",
+	"slope_change_hi", "effect_end_rel", "label", "model", "se_method", "rho", NULL
+};
+
+static void header(struct ind_line *ln, const struct columns *c)
+{
+	static const char *const poisson[] = { "rr_level", "rr_level_lo", "rr_level_hi", "rr_slope", "rr_slope_lo",
+					       "rr_slope_hi", "dispersion", NULL };
+	static const char *const shares[] = { "p_pre", "p_post", "prop_diff", "prop_lo", "prop_hi", "prop_p", NULL };
+	static const char *const did[] = { "control", "did", "did_lo", "did_hi", "did_p", NULL };
+	static const char *const boot[] = { "boot_lo", "boot_hi", NULL };
+	const char *const *groups[] = { base_cols, c->poisson ? poisson : NULL, c->shares ? shares : NULL,
+					c->did ? did : NULL, c->boot ? boot : NULL };
+	ind_line_reset(ln);
+	for (size_t g = 0; g < sizeof groups / sizeof groups[0]; g++)
+		for (const char *const *n = groups[g]; n && *n; n++)
+			ind_line_str(ln, *n);
+}
+
+static void doubles(struct ind_line *ln, const double *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		ind_line_double(ln, v[i]);
+}
+
+/* The control regions' mean value at each period of s (NaN where none has one). */
+static void control_values(ind_series_set *set, const struct opts *o, const struct ind_series *s,
+			   const struct ind_point *pts, size_t n, double *out)
+{
+	for (size_t i = 0; i < n; i++) {
+		double sum = 0;
+		int k = 0;
+		for (size_t j = 0; j < ind_series_count(set); j++) {
+			const struct ind_series *c = ind_series_at(set, j);
+			if (strcmp(c->indicator, s->indicator) != 0 ||
+			    !ind_strmap_get(o->controls, c->region, strlen(c->region)))
+				continue;
+			for (size_t m = 0; m < c->n; m++)	/* points are sorted: could bisect; series are short */
+				if (c->pts[m].has_value && ind_period_cmp(&c->pts[m].period, &pts[i].period) == 0) {
+					sum += c->pts[m].value;
+					k++;
+					break;
+				}
+		}
+		out[i] = k ? sum / k : NAN;
+	}
+}
+
+static void one_series(ind_series_set *set, struct ind_series *s, const struct opts *o, const struct columns *cols,
+		       struct ind_line *ln, FILE *out, struct row_out *rows, long *warnings, long *no_event)
+{
+	size_t n = s->n, m = 0, na = 0, nb = 0;
+	struct ind_point *use = malloc((n ? n : 1) * sizeof *use);
+	double *t = malloc((n ? n : 1) * sizeof *t), *y = malloc((n ? n : 1) * sizeof *y);
+	double *off = malloc((n ? n : 1) * sizeof *off), *a = malloc((n ? n : 1) * sizeof *a);
+	double *b = malloc((n ? n : 1) * sizeof *b), *ctl = malloc((n ? n : 1) * sizeof *ctl);
+	int *month = malloc((n ? n : 1) * sizeof *month);
+	struct ind_period at;
+	char label[256], pbuf[IND_PERIOD_TEXT_MAX], p1[IND_PERIOD_TEXT_MAX], p2[IND_PERIOD_TEXT_MAX];
+	struct ind_two_groups g;
+	struct ind_its its;
+	struct ind_props pr = { NAN, NAN, NAN, NAN, NAN, NAN };
+	double boot_lo = NAN, boot_hi = NAN, did[4] = { NAN, NAN, NAN, NAN }, t0, xa = 0, da = 0, xb = 0, db = 0;
+	bool has_at, given_at, shares = true, its_ok = false, use_offset = true;
+	long first_post = -1;
+
+	if (!use || !t || !y || !off || !a || !b || !ctl || !month)
+		ind_die(IND_EXIT_DATA, "out of memory");
+	has_at = given_at = intervention(o, s, &at, label, sizeof label);
+	t0 = has_at ? ind_period_time(&at) : NAN;
+	if (!has_at) {
+		(*no_event)++;	/* reported once, at the end */
+	} else if (n && (t0 <= s->pts[0].t || t0 > s->pts[n - 1].t)) {
+		ind_warn("series '%s, %s': the intervention %s is outside the data (%s..%s)", s->region, s->indicator,
+			 ind_period_format(&at, pbuf), ind_period_format(&s->pts[0].period, p1),
+			 ind_period_format(&s->pts[n - 1].period, p2));
+		(*warnings)++;
+		has_at = false;
+	}
+
+	/* the points that enter the statistics, in order; the windows count usable points */
+	if (has_at) {
+		long npre = 0, k = 0;
+		for (size_t i = 0; i < n; i++)
+			if (s->pts[i].has_value && !excluded(o, s->pts[i].t) && s->pts[i].t < t0 - 1e-9)
+				npre++;
+		for (size_t i = 0; i < n; i++) {
+			const struct ind_point *p = &s->pts[i];
+			bool post = p->t >= t0 - 1e-9, keep = p->has_value && !excluded(o, p->t);
+			if (keep && !post && o->pre > 0 && npre - k > o->pre)
+				keep = false;
+			if (keep && !post)
+				k++;
+			if (keep && post && o->post > 0 && (long)nb >= o->post)
+				keep = false;
+			if (keep) {
+				use[m] = *p;
+				t[m] = p->t;
+				month[m] = p->period.kind == IND_PERIOD_MONTH ? p->period.sub : 0;
+				if (o->its.model == IND_MODEL_POISSON && p->has_numerator)
+					y[m] = p->numerator;
+				else
+					y[m] = p->value;
+				if (p->has_denominator && p->denominator > 0)
+					off[m] = log(p->denominator);
+				else
+					use_offset = false;
+				if (post) {
+					b[nb++] = p->value;
+					if (first_post < 0)
+						first_post = (long)m;
+				} else {
+					a[na++] = p->value;
+				}
+				if (p->has_numerator && p->has_denominator && p->denominator > 0) {
+					if (post)
+						xb += p->numerator, db += p->denominator;
+					else
+						xa += p->numerator, da += p->denominator;
+				} else {
+					shares = false;
+				}
+				m++;
+			}
+			if (rows && p->row != SIZE_MAX)
+				rows[p->row].phase = !keep ? PHASE_EXCLUDED : post ? PHASE_POST : PHASE_PRE;
+		}
+	}
+	ind_two_groups(a, na, b, nb, &g);
+	if (has_at && (na < 3 || nb < 3)) {
+		ind_warn("series '%s, %s': %zu value%s before and %zu after the intervention; at least 3 on each side "
+			 "are needed", s->region, s->indicator, na, na == 1 ? "" : "s", nb);
+		(*warnings)++;
+	}
+	if (has_at && shares && na && nb)
+		ind_two_props(xa, da, xb, db, &pr);
+	if (o->bootstrap && na && nb)
+		ind_bootstrap_diff(a, na, b, nb, o->bootstrap, o->seed, &boot_lo, &boot_hi);
+	if (has_at && na >= 3 && nb >= 3) {
+		its_ok = ind_its_fit(t, y, use_offset && o->its.model == IND_MODEL_POISSON ? off : NULL, month, m, t0,
+				     &o->its, &its) == 0;
+		if (!its_ok) {
+			ind_warn("series '%s, %s': the segmented regression could not be fitted%s", s->region,
+				 s->indicator, o->its.model == IND_MODEL_POISSON ? " (counts must be >= 0)" : "");
+			(*warnings)++;
+		}
+	}
+	if (!its_ok)
+		ind_its_fit(t, y, NULL, NULL, 0, 0, &o->its, &its);	/* all NaN */
+	if (cols->did && has_at && !ind_strmap_get(o->controls, s->region, strlen(s->region))) {
+		/* the same model on treated minus control */
+		size_t k = 0;
+		double *dt = malloc((m ? m : 1) * sizeof *dt), *dy = malloc((m ? m : 1) * sizeof *dy);
+		int *dm = malloc((m ? m : 1) * sizeof *dm);
+		struct ind_its d;
+		struct ind_its_opts dopt = o->its;
+		if (!dt || !dy || !dm)
+			ind_die(IND_EXIT_DATA, "out of memory");
+		control_values(set, o, s, use, m, ctl);
+		for (size_t i = 0; i < m; i++)
+			if (!isnan(ctl[i])) {
+				dt[k] = t[i];
+				dy[k] = use[i].value - ctl[i];
+				dm[k++] = month[i];
+			}
+		dopt.model = IND_MODEL_OLS;
+		if (ind_its_fit(dt, dy, NULL, dm, k, t0, &dopt, &d) == 0) {
+			did[0] = d.level, did[1] = d.level_lo, did[2] = d.level_hi, did[3] = d.level_p;
+		} else {
+			ind_warn("series '%s, %s': too few periods shared with the control regions for a "
+				 "difference-in-differences estimate", s->region, s->indicator);
+			(*warnings)++;
+		}
+		free(dt);
+		free(dy);
+		free(dm);
+	}
+
+	if (rows) {
+		for (size_t i = 0; i < n; i++) {
+			const struct ind_point *p = &s->pts[i];
+			struct row_out *r;
+			double offset = 0;
+			if (p->row == SIZE_MAX)
+				continue;
+			r = &rows[p->row];
+			if (!has_at)
+				r->phase = PHASE_EXCLUDED;
+			r->fit = r->cf = r->cf_lo = r->cf_hi = NAN;
+			if (!its_ok)
+				continue;
+			if (o->its.model == IND_MODEL_POISSON && use_offset) {
+				if (!(p->has_denominator && p->denominator > 0))
+					continue;
+				offset = log(p->denominator);
+			}
+			ind_its_predict(&its, p->t, p->period.kind == IND_PERIOD_MONTH ? p->period.sub : 0, offset, &r->fit,
+					&r->cf, &r->cf_lo, &r->cf_hi);
+			if (p->t < t0 - 1e-9)
+				r->cf = r->cf_lo = r->cf_hi = NAN;	/* the counterfactual starts at the intervention */
+		}
+	} else {
+		char num[32];
+		ind_line_reset(ln);
+		ind_line_str(ln, s->region);
+		ind_line_str(ln, s->indicator);
+		ind_line_str(ln, given_at ? ind_period_format(&at, pbuf) : "");
+		snprintf(num, sizeof num, "%zu", na);
+		ind_line_str(ln, num);
+		snprintf(num, sizeof num, "%zu", nb);
+		ind_line_str(ln, num);
+		{
+			const double v[] = { g.mean_a, g.mean_b, g.diff, g.diff_lo, g.diff_hi, g.rel_change, g.median_a,
+					     g.median_b, g.welch_t, g.welch_df, g.welch_p, g.mw_u, g.mw_p, g.hedges_g,
+					     its.level, its.level_se, its.level_lo, its.level_hi, its.level_p,
+					     its.slope_change, its.slope_change_se, its.slope_change_lo,
+					     its.slope_change_p, its.pre_slope, its.effect_end, its.effect_end_lo,
+					     its.effect_end_hi, its.slope_change_hi, its.effect_end_rel };
+			doubles(ln, v, sizeof v / sizeof v[0]);
+		}
+		ind_line_str(ln, label);
+		ind_line_str(ln, o->its.model == IND_MODEL_POISSON ? (o->its.quasi ? "quasipoisson" : "poisson") : "ols");
+		if (o->its.model == IND_MODEL_POISSON)
+			ind_line_str(ln, "glm");
+		else if (o->its.se == IND_ITS_SE_HAC) {
+			snprintf(num, sizeof num, "hac(%d)", its.fit.lag);
+			ind_line_str(ln, its_ok ? num : "");
+		} else
+			ind_line_str(ln, o->its.se == IND_ITS_SE_AR1 ? "ar1" : "ols");
+		ind_line_double(ln, its_ok ? its.fit.rho : NAN);
+		if (cols->poisson) {
+			const double v[] = { its.rr_level, its.rr_level_lo, its.rr_level_hi, its.rr_slope, its.rr_slope_lo,
+					     its.rr_slope_hi, its_ok ? its.fit.dispersion : NAN };
+			doubles(ln, v, sizeof v / sizeof v[0]);
+		}
+		if (cols->shares) {
+			const double v[] = { pr.p_a, pr.p_b, pr.diff, pr.lo, pr.hi, pr.p };
+			doubles(ln, v, sizeof v / sizeof v[0]);
+		}
+		if (cols->did) {
+			ind_line_str(ln, ind_strmap_get(o->controls, s->region, strlen(s->region)) ? "control" : "treated");
+			doubles(ln, did, 4);
+		}
+		if (cols->boot) {
+			ind_line_double(ln, boot_lo);
+			ind_line_double(ln, boot_hi);
+		}
+		if (ind_line_write(ln, out) < 0)
+			ind_die(IND_EXIT_DATA, "write error:");
+	}
+	(void)first_post;
+	free(use);
+	free(t);
+	free(y);
+	free(off);
+	free(a);
+	free(b);
+	free(ctl);
+	free(month);
+}
+
+static const char *const phase_names[] = { "pre", "post", "excluded" };
+
+int main(int argc, char **argv)
+{
+	struct opts o = { .seed = 1 };
+	static const char *const stdin_only[] = { "-" };
+	const char *const *inputs;
+	const char *output = NULL, *rejects_path = NULL;
+	ind_series_set *set;
+	ind_rejects *rejects;
+	ind_output *out;
+	struct ind_line ln = { 0 }, row = { 0 }, hdr = { 0 };
+	struct ind_error err;
+	struct row_out *rows = NULL;
+	struct columns cols = { 0 };
+	bool failed = false, header_done = false;
+	long nread = 0, warnings = 0, no_event = 0;
+	int ninputs, c;
+
+	ind_set_progname("ind-compare");
+	argv[0] = (char *)"ind-compare";
+	while ((c = getopt_long(argc, argv, "so:hV", long_options, NULL)) != -1) {
+		switch (c) {
+		case OPT_AT:
+			o.at = parse_period_arg("--at", optarg, strlen(optarg));
+			o.has_at = true;
+			break;
+		case OPT_EVENTS: read_events(&o, optarg); break;
+		case OPT_EXCLUDE: {
+			const char *dots = strstr(optarg, "..");
+			struct ind_period f, t;
+			if (!dots)
+				ind_usage_error("invalid --exclude '%s': expected FROM..TO, e.g. 2020-03..2020-12", optarg);
+			if (o.nexclude == MAX_EXCLUDE)
+				ind_usage_error("at most %d --exclude windows", MAX_EXCLUDE);
+			f = parse_period_arg("--exclude", optarg, (size_t)(dots - optarg));
+			t = parse_period_arg("--exclude", dots + 2, strlen(dots + 2));
+			o.ex_from[o.nexclude] = ind_period_time(&f);
+			o.ex_to[o.nexclude++] = ind_period_end_time(&t);
+			break;
+		}
+		case OPT_PRE: o.pre = ind_opt_count("--pre", optarg); break;
+		case OPT_POST: o.post = ind_opt_count("--post", optarg); break;
+		case OPT_CONTROL:
+			if (!o.controls && !(o.controls = ind_strmap_new()))
+				ind_die(IND_EXIT_DATA, "out of memory");
+			ind_strmap_add_list(o.controls, optarg);
+			break;
+		case OPT_MODEL:
+			if (strcmp(optarg, "ols") == 0)
+				o.its.model = IND_MODEL_OLS;
+			else if (strcmp(optarg, "poisson") == 0)
+				o.its.model = IND_MODEL_POISSON;
+			else
+				ind_usage_error("invalid --model '%s' (use ols or poisson)", optarg);
+			break;
+		case OPT_SE:
+			if (strcmp(optarg, "ols") == 0)
+				o.its.se = IND_ITS_SE_OLS;
+			else if (strcmp(optarg, "hac") == 0)
+				o.its.se = IND_ITS_SE_HAC;
+			else if (strcmp(optarg, "ar1") == 0)
+				o.its.se = IND_ITS_SE_AR1;
+			else
+				ind_usage_error("invalid --se '%s' (use ols, hac or ar1)", optarg);
+			break;
+		case OPT_SEASON:
+			if (strcmp(optarg, "none") == 0)
+				o.its.season = IND_SEASON_NONE;
+			else if (strcmp(optarg, "month") == 0)
+				o.its.season = IND_SEASON_MONTH;
+			else if (strncmp(optarg, "fourier", 7) == 0) {
+				o.its.season = IND_SEASON_FOURIER;
+				o.its.fourier_k = optarg[7] ? (int)ind_opt_count("--season fourierK", optarg + 7) : 2;
+				if (o.its.fourier_k < 1 || o.its.fourier_k > 6)
+					ind_usage_error("--season fourierK: K from 1 to 6");
+			} else
+				ind_usage_error("invalid --season '%s' (use none, month or fourierK)", optarg);
+			break;
+		case OPT_QUASI: o.its.quasi = true; break;
+		case OPT_BOOTSTRAP: o.bootstrap = (unsigned long)ind_opt_count("--bootstrap", optarg); break;
+		case OPT_SEED: o.seed = (unsigned long)ind_opt_count("--seed", optarg); break;
+		case OPT_REJECTS: rejects_path = optarg; break;
+		case 's': o.summary = true; break;
+		case 'o': output = optarg; break;
+		case 'h': usage(); return ind_close_stdout() ? IND_EXIT_DATA : IND_EXIT_OK;
+		case 'V': ind_opt_version(); return ind_close_stdout() ? IND_EXIT_DATA : IND_EXIT_OK;
+		default: ind_usage_try();
+		}
+	}
+	if (!o.has_at && !o.events)
+		ind_usage_error("give the intervention with --at PERIOD or --events FILE");
+	if (o.its.quasi && o.its.model != IND_MODEL_POISSON)
+		ind_usage_error("--quasi goes with --model poisson");
+	ninputs = argc - optind;
+	inputs = (const char *const *)argv + optind;
+	if (ninputs == 0) {
+		inputs = stdin_only;
+		ninputs = 1;
+	}
+	if (!(set = ind_series_set_new()))
+		ind_die(IND_EXIT_DATA, "out of memory");
+	if (!(rejects = ind_rejects_open(rejects_path, &err))) {
+		ind_error_print(&err);
+		return IND_EXIT_DATA;
+	}
+	for (int k = 0; k < ninputs; k++) {
+		static const char *const ours[] = { "fit", "counterfactual", "cf_lo", "cf_hi", "phase", NULL };
+		ind_stream *st = ind_stream_open(inputs[k], &err);
+		const struct ind_header *h;
+		struct ind_stream_row r;
+		bool *drop;
+		int rc;
+		if (!st) {
+			ind_error_print(&err);
+			failed = true;
+			continue;
+		}
+		h = ind_stream_header(st);
+		if (ind_series_file(set, ind_stream_name(st)) < 0 || !(drop = calloc(h->ncols, sizeof *drop)))
+			ind_die(IND_EXIT_DATA, "out of memory");
+		for (size_t i = 0; i < h->ncols; i++)
+			for (const char *const *w = ours; *w; w++)
+				if (strcmp(h->name[i], *w) == 0)
+					drop[i] = true;
+		if (!o.summary && !header_done) {
+			for (size_t i = 0; i < h->ncols; i++)
+				if (!drop[i])
+					ind_line_str(&hdr, h->name[i]);
+			for (const char *const *w = ours; *w; w++)
+				ind_line_str(&hdr, *w);
+			header_done = true;
+		}
+		while ((rc = ind_stream_next(st, &r, &err)) != IND_READ_EOF) {
+			if (rc == IND_READ_FATAL) {
+				ind_error_print(&err);
+				failed = true;
+				break;
+			}
+			nread++;
+			if (rc == IND_READ_BAD) {
+				ind_rejects_add(rejects, &err, r.row ? r.row->raw : NULL, r.row ? r.row->raw_len : 0);
+				continue;
+			}
+			if (r.has_numerator && r.has_denominator)
+				cols.shares = true;
+			if (!o.summary) {
+				ind_line_reset(&row);
+				for (size_t i = 0; i < r.row->nfields; i++)
+					if (!drop[i])
+						ind_line_field(&row, r.row->field[i], r.row->len[i]);
+			}
+			if (ind_series_add(set, &r, o.summary ? NULL : row.buf ? row.buf : "", o.summary ? 0 : row.len,
+					   &err) < 0)
+				ind_die(IND_EXIT_DATA, "%s", err.msg);
+		}
+		free(drop);
+		ind_stream_close(st);
+	}
+	ind_series_sort(set);
+	if (o.controls) {
+		/* every comparison region must be in the data */
+		ind_strmap *seen = ind_strmap_new();
+		const char *list = NULL;
+		for (size_t i = 0; i < ind_series_count(set); i++)
+			ind_strmap_put(seen, ind_series_at(set, i)->region, strlen(ind_series_at(set, i)->region), "");
+		for (int k = 1; k < argc && !list; k++)
+			if (strncmp(argv[k], "--control", 9) == 0)
+				list = argv[k][9] == '=' ? argv[k] + 10 : argv[k + 1];
+		for (const char *p = list; p && *p;) {
+			const char *comma = strchr(p, ',');
+			size_t len = comma ? (size_t)(comma - p) : strlen(p);
+			if (len && !ind_strmap_get(seen, p, len)) {
+				ind_warn("unknown region in --control: '%.*s'", (int)len, p);
+				failed = true;
+			}
+			p += len + (comma != NULL);
+		}
+		ind_strmap_free(seen);
+		cols.did = true;
+	}
+	cols.poisson = o.its.model == IND_MODEL_POISSON;
+	cols.boot = o.bootstrap > 0;
+	if (failed && o.controls) {
+		ind_rejects_close(rejects, NULL);
+		ind_series_set_free(set);
+		return IND_EXIT_DATA;
+	}
+
+	if (!(out = ind_output_open(output, &err))) {
+		ind_error_print(&err);
+		return IND_EXIT_DATA;
+	}
+	if (o.summary) {
+		header(&ln, &cols);
+		ind_line_write(&ln, ind_output_file(out));
+	} else if (!(rows = calloc(ind_series_rows(set) + 1, sizeof *rows))) {
+		ind_die(IND_EXIT_DATA, "out of memory");
+	}
+	for (size_t i = 0; i < ind_series_count(set); i++)
+		one_series(set, ind_series_at(set, i), &o, &cols, &ln, ind_output_file(out), rows, &warnings, &no_event);
+	if (no_event)
+		ind_warn("%ld series have no intervention in --events: their statistics are empty", no_event);
+	if (!o.summary) {
+		FILE *fp = ind_output_file(out);
+		if (header_done)
+			ind_line_write(&hdr, fp);
+		for (size_t i = 0; i < ind_series_rows(set); i++) {
+			size_t len;
+			const char *text = ind_series_row_text(set, i, &len);
+			ind_line_reset(&ln);
+			ind_line_plain(&ln, text, len);
+			ind_line_double(&ln, rows[i].fit);
+			ind_line_double(&ln, rows[i].cf);
+			ind_line_double(&ln, rows[i].cf_lo);
+			ind_line_double(&ln, rows[i].cf_hi);
+			ind_line_str(&ln, phase_names[rows[i].phase]);
+			if (ind_line_write(&ln, fp) < 0)
+				break;
+		}
+	}
+	{
+		long nrej = ind_rejects_count(rejects);
+		if (ind_rejects_close(rejects, &err) < 0) {
+			ind_error_print(&err);
+			failed = true;
+		}
+		if (ind_output_close(out, !failed, &err) < 0) {
+			ind_error_print(&err);
+			failed = true;
+		}
+		ind_warn("%ld rows read, %zu series, %ld rejected", nread, ind_series_count(set), nrej);
+	}
+	free(rows);
+	ind_line_free(&ln);
+	ind_line_free(&row);
+	ind_line_free(&hdr);
+	ind_strmap_free(o.events);
+	ind_strmap_free(o.controls);
+	ind_series_set_free(set);
+	return failed ? IND_EXIT_DATA : IND_EXIT_OK;
+}
