@@ -101,6 +101,8 @@ struct opts {
 	struct ind_its_opts its;
 	ind_strmap *events;	/* "region\037indicator" -> "period\037label" */
 	ind_strmap *controls;
+	const char *control_args[MAX_EXCLUDE];	/* the --control lists as given, for checking */
+	int ncontrol_args;
 };
 
 static struct ind_period parse_period_arg(const char *opt, const char *s, size_t n)
@@ -514,6 +516,9 @@ int main(int argc, char **argv)
 		case OPT_CONTROL:
 			if (!o.controls && !(o.controls = ind_strmap_new()))
 				ind_die(IND_EXIT_DATA, "out of memory");
+			if (o.ncontrol_args == MAX_EXCLUDE)
+				ind_usage_error("at most %d --control options", MAX_EXCLUDE);
+			o.control_args[o.ncontrol_args++] = optarg;
 			ind_strmap_add_list(o.controls, optarg);
 			break;
 		case OPT_MODEL:
@@ -631,21 +636,20 @@ int main(int argc, char **argv)
 	if (o.controls) {
 		/* every comparison region must be in the data */
 		ind_strmap *seen = ind_strmap_new();
-		const char *list = NULL;
+		if (!seen)
+			ind_die(IND_EXIT_DATA, "out of memory");
 		for (size_t i = 0; i < ind_series_count(set); i++)
 			ind_strmap_put(seen, ind_series_at(set, i)->region, strlen(ind_series_at(set, i)->region), "");
-		for (int k = 1; k < argc && !list; k++)
-			if (strncmp(argv[k], "--control", 9) == 0)
-				list = argv[k][9] == '=' ? argv[k] + 10 : argv[k + 1];
-		for (const char *p = list; p && *p;) {
-			const char *comma = strchr(p, ',');
-			size_t len = comma ? (size_t)(comma - p) : strlen(p);
-			if (len && !ind_strmap_get(seen, p, len)) {
-				ind_warn("unknown region in --control: '%.*s'", (int)len, p);
-				failed = true;
+		for (int k = 0; k < o.ncontrol_args; k++)
+			for (const char *p = o.control_args[k]; *p;) {
+				const char *comma = strchr(p, ',');
+				size_t len = comma ? (size_t)(comma - p) : strlen(p);
+				if (len && !ind_strmap_get(seen, p, len)) {
+					ind_warn("unknown region in --control: '%.*s'", (int)len, p);
+					failed = true;
+				}
+				p += len + (comma != NULL);
 			}
-			p += len + (comma != NULL);
-		}
 		ind_strmap_free(seen);
 		cols.did = true;
 	}
@@ -654,6 +658,10 @@ int main(int argc, char **argv)
 	if (failed && o.controls) {
 		ind_rejects_close(rejects, NULL);
 		ind_series_set_free(set);
+		ind_strmap_free(o.events);
+		ind_strmap_free(o.controls);
+		ind_line_free(&hdr);
+		ind_line_free(&row);
 		return IND_EXIT_DATA;
 	}
 
