@@ -16,9 +16,6 @@ struct job {
 	size_t len;
 	long first_line;
 	void *result;
-	struct ind_load_counts counts;
-	struct ind_error err;
-	bool failed;
 };
 
 struct pool {
@@ -27,8 +24,7 @@ struct pool {
 	struct job *jobs;
 	size_t njobs;
 	bool quit;
-	const ind_loader *parent;
-	const struct ind_block_ops *ops;
+	const struct ind_block_fns *fns;
 	void *ctx;
 };
 
@@ -36,18 +32,6 @@ int ind_default_threads(void)
 {
 	long n = sysconf(_SC_NPROCESSORS_ONLN);
 	return n < 1 ? 1 : n > 8 ? 8 : (int)n;
-}
-
-static void run_job(struct pool *p, struct job *j)
-{
-	ind_loader *block = ind_loader_open_block(p->parent, j->buf, j->len, j->first_line, &j->err);
-	if (!block) {
-		j->failed = true;
-		return;
-	}
-	j->result = p->ops->work(p->ctx, block);
-	j->counts = *ind_loader_counts(block);
-	ind_loader_close(block);
 }
 
 static void *worker(void *arg)
@@ -67,7 +51,7 @@ static void *worker(void *arg)
 		}
 		next->state = JOB_RUNNING;
 		pthread_mutex_unlock(&p->mu);
-		run_job(p, next);
+		next->result = p->fns->work(p->ctx, next->buf, next->len, next->first_line);
 		pthread_mutex_lock(&p->mu);
 		next->state = JOB_DONE;
 		pthread_cond_broadcast(&p->done);
@@ -76,66 +60,46 @@ static void *worker(void *arg)
 	return NULL;
 }
 
-/* Blocks one after another on the calling thread: the same results, bounded memory. */
-static int run_serial(ind_loader *l, size_t block_size, const struct ind_block_ops *ops, void *ctx,
+/* Blocks one after another on the calling thread: the same results. */
+static int run_serial(ind_reader *r, size_t block_size, const struct ind_block_fns *fns, void *ctx,
 		      struct ind_error *err)
 {
-	struct ind_load_counts *counts = (struct ind_load_counts *)ind_loader_counts(l);
 	char *buf;
 	size_t len;
 	long first;
 	int got;
 
-	while ((got = ind_reader_take_block(ind_loader_reader_mut(l), block_size, &buf, &len, &first, err)) > 0) {
-		ind_loader *block = ind_loader_open_block(l, buf, len, first, err);
-		void *result;
-		if (!block) {
-			free(buf);
-			return -1;
-		}
-		result = ops->work(ctx, block);
-		ind_load_counts_add(counts, ind_loader_counts(block));
-		ind_loader_close(block);
+	while ((got = ind_reader_take_block(r, block_size, &buf, &len, &first, err)) > 0) {
+		void *result = fns->work(ctx, buf, len, first);
 		free(buf);
-		if (ops->emit(ctx, result) < 0)
+		if (fns->emit(ctx, result) < 0)
 			return ind_error_set(err, NULL, 0, "stopped");
 	}
 	return got;
 }
 
-int ind_loader_run(ind_loader *l, int threads, size_t block_size, const struct ind_block_ops *ops, void *ctx,
+int ind_blocks_run(ind_reader *r, int threads, size_t block_size, const struct ind_block_fns *fns, void *ctx,
 		   struct ind_error *err)
 {
 	struct pool p;
 	pthread_t *tids;
 	long next_read = 0, next_emit = 0;
-	bool eof = false;
+	bool eof = false, stopped = false;
 	int started = 0, rc = 0;
-	struct ind_load_counts *counts = (struct ind_load_counts *)ind_loader_counts(l);
 
-	if (ind_loader_pending(l)) {	/* a header-less input's first row, read with the header */
-		void *result;
-		ind_loader_pending_only(l, true);
-		result = ops->work(ctx, l);
-		ind_loader_pending_only(l, false);
-		if (ops->emit(ctx, result) < 0)
-			return ind_error_set(err, NULL, 0, "stopped");
-	}
 	if (threads <= 1)
-		return run_serial(l, block_size, ops, ctx, err);
-
+		return run_serial(r, block_size, fns, ctx, err);
 	memset(&p, 0, sizeof p);
 	p.njobs = (size_t)threads * 2 + 2;	/* bounds memory: njobs blocks and results at most */
 	p.jobs = calloc(p.njobs, sizeof *p.jobs);
 	tids = calloc((size_t)threads, sizeof *tids);
+	p.fns = fns;
+	p.ctx = ctx;
 	if (!p.jobs || !tids) {
 		free(p.jobs);
 		free(tids);
-		return run_serial(l, block_size, ops, ctx, err);
+		return run_serial(r, block_size, fns, ctx, err);
 	}
-	p.parent = l;
-	p.ops = ops;
-	p.ctx = ctx;
 	pthread_mutex_init(&p.mu, NULL);
 	pthread_cond_init(&p.ready, NULL);
 	pthread_cond_init(&p.done, NULL);
@@ -145,23 +109,18 @@ int ind_loader_run(ind_loader *l, int threads, size_t block_size, const struct i
 	if (started == 0) {
 		free(p.jobs);
 		free(tids);
-		return run_serial(l, block_size, ops, ctx, err);
+		return run_serial(r, block_size, fns, ctx, err);
 	}
 
-	while (!eof || next_emit < next_read) {
+	for (;;) {
 		struct job *j;
-		/* keep the ring full */
-		while (!eof && next_read - next_emit < (long)p.njobs) {
+		while (!eof && next_read - next_emit < (long)p.njobs) {	/* keep the ring full */
 			char *buf;
 			size_t len;
 			long first;
-			int got = ind_reader_take_block(ind_loader_reader_mut(l), block_size, &buf, &len, &first, err);
-			if (got < 0) {
-				rc = -1;
-				eof = true;
-				break;
-			}
-			if (got == 0) {
+			int got = ind_reader_take_block(r, block_size, &buf, &len, &first, err);
+			if (got <= 0) {
+				rc = got;
 				eof = true;
 				break;
 			}
@@ -178,22 +137,17 @@ int ind_loader_run(ind_loader *l, int threads, size_t block_size, const struct i
 		}
 		if (next_emit == next_read)
 			break;
-		/* emit the oldest block when it is done */
-		j = &p.jobs[next_emit % (long)p.njobs];
+		j = &p.jobs[next_emit % (long)p.njobs];	/* the oldest block, when it is done */
 		pthread_mutex_lock(&p.mu);
 		while (j->state != JOB_DONE)
 			pthread_cond_wait(&p.done, &p.mu);
 		pthread_mutex_unlock(&p.mu);
 		free(j->buf);
-		if (j->failed) {
+		if (fns->emit(ctx, j->result) < 0 && !stopped) {
+			stopped = true;
+			eof = true;	/* drain what is in flight, read no more */
 			if (rc == 0)
-				*err = j->err, rc = -1;
-		} else {
-			ind_load_counts_add(counts, &j->counts);
-			if (ops->emit(ctx, j->result) < 0 && rc == 0) {
 				rc = ind_error_set(err, NULL, 0, "stopped");
-				eof = true;	/* drain what is in flight, read no more */
-			}
 		}
 		pthread_mutex_lock(&p.mu);
 		j->state = JOB_FREE;
@@ -213,4 +167,69 @@ int ind_loader_run(ind_loader *l, int threads, size_t block_size, const struct i
 	free(p.jobs);
 	free(tids);
 	return rc;
+}
+
+/* ---- loaders over blocks ------------------------------------------------ */
+
+struct loader_run {
+	ind_loader *parent;
+	const struct ind_block_ops *ops;
+	void *ctx;
+};
+
+struct loader_result {
+	void *result;
+	struct ind_load_counts counts;
+	bool failed;
+	struct ind_error err;
+};
+
+static void *loader_work(void *ctx, const char *buf, size_t len, long first_line)
+{
+	struct loader_run *lr = ctx;
+	struct loader_result *res = calloc(1, sizeof *res);
+	ind_loader *block;
+	if (!res)
+		return NULL;
+	block = ind_loader_open_block(lr->parent, buf, len, first_line, &res->err);
+	if (!block) {
+		res->failed = true;
+		return res;
+	}
+	res->result = lr->ops->work(lr->ctx, block);
+	res->counts = *ind_loader_counts(block);
+	ind_loader_close(block);
+	return res;
+}
+
+static int loader_emit(void *ctx, void *result)
+{
+	struct loader_run *lr = ctx;
+	struct loader_result *res = result;
+	int rc;
+	if (!res || res->failed) {
+		free(res);
+		return -1;
+	}
+	ind_load_counts_add((struct ind_load_counts *)ind_loader_counts(lr->parent), &res->counts);
+	rc = lr->ops->emit(lr->ctx, res->result);
+	free(res);
+	return rc;
+}
+
+int ind_loader_run(ind_loader *l, int threads, size_t block_size, const struct ind_block_ops *ops, void *ctx,
+		   struct ind_error *err)
+{
+	static const struct ind_block_fns fns = { loader_work, loader_emit };
+	struct loader_run lr = { l, ops, ctx };
+
+	if (ind_loader_pending(l)) {	/* a header-less input's first row, read with the header */
+		void *result;
+		ind_loader_pending_only(l, true);
+		result = ops->work(ctx, l);
+		ind_loader_pending_only(l, false);
+		if (ops->emit(ctx, result) < 0)
+			return ind_error_set(err, NULL, 0, "stopped");
+	}
+	return ind_blocks_run(ind_loader_reader_mut(l), threads, block_size, &fns, &lr, err);
 }

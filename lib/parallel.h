@@ -6,16 +6,18 @@
 
 #include "err.h"
 #include "load.h"
+#include "reader.h"
 
 /*
- * How a tool processes blocks. work runs on a worker thread with a loader
- * over one block and returns that block's result (its own allocation);
- * emit runs on the calling thread, once per block, strictly in input
- * order, and frees the result. A negative emit stops the run.
- * work must touch nothing shared but ctx's read-only parts.
+ * The input is cut into blocks of whole records (ind_reader_take_block).
+ * work runs on a worker thread for one block and returns that block's
+ * result (its own allocation); emit runs on the calling thread, once per
+ * block, strictly in input order, and frees the result. A negative emit
+ * stops the run. work may touch nothing shared but ctx's read-only parts.
+ * Memory is a few blocks and results per thread, whatever the input size.
  */
-struct ind_block_ops {
-	void *(*work)(void *ctx, ind_loader *block);
+struct ind_block_fns {
+	void *(*work)(void *ctx, const char *buf, size_t len, long first_line);
 	int (*emit)(void *ctx, void *result);
 };
 
@@ -24,11 +26,20 @@ struct ind_block_ops {
 /* Threads worth using on this machine (online CPUs, at most 8). */
 int ind_default_threads(void);
 
+/* The rest of r's input through fns; with threads <= 1 on the calling thread. 0, or -1 with err. */
+int ind_blocks_run(ind_reader *r, int threads, size_t block_size, const struct ind_block_fns *fns, void *ctx,
+		   struct ind_error *err);
+
+/* The same for a loader: work sees a loader over each block (see ind_loader_open_block). */
+struct ind_block_ops {
+	void *(*work)(void *ctx, ind_loader *block);
+	int (*emit)(void *ctx, void *result);
+};
+
 /*
- * Run the rest of l's input through ops, block by block; with threads <= 1
- * on the calling thread. A pending row (header-less input) goes first, as a
- * result of its own. Block counts are added to l's counts. Returns 0, or -1
- * with err (a read error, or emit's stop).
+ * Run the rest of l's input through ops. A pending row (header-less input)
+ * goes first, as a result of its own. Block counts are added to l's counts.
+ * Returns 0, or -1 with err (a read error, or emit's stop).
  */
 int ind_loader_run(ind_loader *l, int threads, size_t block_size, const struct ind_block_ops *ops, void *ctx,
 		   struct ind_error *err);
