@@ -325,3 +325,43 @@ void ind_iso_week(int y, int m, int d, int *week_year, int *week)
 	*week_year = ty;
 	*week = (int)((thursday - ind_days_from_civil(ty, 1, 1)) / 7 + 1);
 }
+
+bool ind_date_parse(const char *s, size_t n, long *days, const char **why)
+{
+	const char *end = s + n, *cut;
+	struct ind_period p;
+
+	while (s < end && *s == ' ')
+		s++;
+	while (end > s && end[-1] == ' ')
+		end--;
+	/* the common case first: exactly YYYY-MM-DD, maybe followed by a time */
+	if (end - s >= 10 && s[4] == '-' && s[7] == '-' && (end - s == 10 || s[10] == 'T' || s[10] == ' ')) {
+		int y = 0, m, d;
+		for (int i = 0; i < 4; i++) {
+			if (s[i] < '0' || s[i] > '9')
+				return fail(why, "not a date");
+			y = y * 10 + (s[i] - '0');
+		}
+		if (s[5] < '0' || s[5] > '9' || s[6] < '0' || s[6] > '9' || s[8] < '0' || s[8] > '9' || s[9] < '0' ||
+		    s[9] > '9')
+			return fail(why, "not a date");
+		m = (s[5] - '0') * 10 + (s[6] - '0');
+		d = (s[8] - '0') * 10 + (s[9] - '0');
+		if (m < 1 || m > 12)
+			return fail(why, "month out of range 1-12");
+		if (d < 1 || d > ind_days_in_month(y, m))
+			return fail(why, "no such day in that month");
+		*days = ind_days_from_civil(y, m, d);
+		return true;
+	}
+	cut = s;
+	while (cut < end && *cut != 'T' && *cut != ' ')
+		cut++;
+	if (!ind_period_parse(s, (size_t)(cut - s), &p, why))
+		return false;
+	if (p.kind != IND_PERIOD_DAY)
+		return fail(why, "not a date (expected YYYY-MM-DD or D.M.YYYY)");
+	*days = ind_days_from_civil(p.year, p.sub, p.day);
+	return true;
+}

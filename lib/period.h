@@ -54,6 +54,13 @@ int ind_iso_weeks_in_year(int year);
 /* Days since 1970-01-01 (proleptic Gregorian), for date arithmetic. */
 long ind_days_from_civil(int year, int month, int day);
 void ind_civil_from_days(long days, int *year, int *month, int *day);
+/*
+ * A calendar date as event files write it: YYYY-MM-DD or D.M.YYYY, with an
+ * optional time after 'T' or a space (ignored). Days since 1970-01-01 in
+ * *days; false with *why for anything else, including 2021-02-30.
+ */
+bool ind_date_parse(const char *s, size_t n, long *days, const char **why);
+
 /* ISO 8601 week of a date; the week's year may differ from y near New Year. */
 void ind_iso_week(int y, int m, int d, int *week_year, int *week);
 

@@ -1,0 +1,748 @@
+/* ind-agg - event rows (one per contact or visit) to indicators, streaming. See LICENSE. */
+#include <getopt.h>
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "agg.h"
+#include "columns.h"
+#include "err.h"
+#include "num.h"
+#include "opt.h"
+#include "parallel.h"
+#include "reader.h"
+#include "rejects.h"
+#include "strmap.h"
+#include "writer.h"
+
+enum {
+	OPT_MUNICIPALITY = CHAR_MAX + 1, OPT_MAP, OPT_BY, OPT_WHERE, OPT_WITHIN, OPT_POPULATION, OPT_PER, OPT_PARTIAL,
+	OPT_MERGE, OPT_REJECTS, OPT_THREADS, OPT_BLOCK_SIZE, OPT_ENCODING
+};
+
+static const struct option long_options[] = {
+	{ "region", required_argument, NULL, 'r' },
+	{ "municipality", required_argument, NULL, OPT_MUNICIPALITY },
+	{ "map", required_argument, NULL, OPT_MAP },
+	{ "date", required_argument, NULL, 't' },
+	{ "by", required_argument, NULL, OPT_BY },
+	{ "measure", required_argument, NULL, 'm' },
+	{ "where", required_argument, NULL, OPT_WHERE },
+	{ "within", required_argument, NULL, OPT_WITHIN },
+	{ "population", required_argument, NULL, OPT_POPULATION },
+	{ "per", required_argument, NULL, OPT_PER },
+	{ "partial", no_argument, NULL, OPT_PARTIAL },
+	{ "merge", no_argument, NULL, OPT_MERGE },
+	{ "rejects", required_argument, NULL, OPT_REJECTS },
+	{ "threads", required_argument, NULL, OPT_THREADS },
+	{ "block-size", required_argument, NULL, OPT_BLOCK_SIZE },
+	{ "delimiter", required_argument, NULL, 'd' },
+	{ "encoding", required_argument, NULL, OPT_ENCODING },
+	{ "output", required_argument, NULL, 'o' },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 }
+};
+
+static void usage(void)
+{
+	fputs("Usage: ind-agg [OPTION]... [FILE]...\n"
+	      "Aggregate event rows (one per contact or visit) into indicators per region and\n"
+	      "period, written as the canonical stream. Memory grows with the number of\n"
+	      "groups, never with the number of rows.\n"
+	      "\n", stdout);
+	fputs("Groups (columns by header name or 1-based number):\n"
+	      "  -r, --region=COL            the region column, or:\n"
+	      "      --municipality=COL      a municipality code column, mapped by --map\n"
+	      "      --map=FILE              CSV with columns municipality,region\n"
+	      "  -t, --date=COL              the date that sets the period\n"
+	      "      --by=UNIT               week, month (default), quarter or year\n"
+	      "      --where=COL=VALUE       keep only rows with COL equal to VALUE (repeatable)\n"
+	      "\n", stdout);
+	fputs("Measures (-m NAME=SPEC, repeatable; NAME becomes the indicator):\n"
+	      "  -m, --measure=NAME=count              rows per group\n"
+	      "      --measure=NAME=share:COL=VALUE    percent of rows with COL = VALUE\n"
+	      "      --measure=NAME=wait:FROM,TO       days from FROM to TO: NAME_mean,\n"
+	      "                                          NAME_median, NAME_p90, NAME_within_Nd\n"
+	      "      --measure=NAME=sum:COL            sum of COL\n"
+	      "      --measure=NAME=mean:COL           mean of COL\n"
+	      "      --within=LIST           thresholds in days for wait (default 7,14,30,90)\n"
+	      "      --population=FILE       CSV region,period,population (a year covers its\n"
+	      "                                months, quarters and weeks)\n"
+	      "      --per=N                 counts as rates per N inhabitants\n"
+	      "\n", stdout);
+	fputs("Shards and input:\n"
+	      "      --partial               write mergeable partial aggregates\n"
+	      "      --merge                 combine partial files into the final indicators\n"
+	      "  -d, --delimiter=CHAR        ',' ';' '|' or 'tab' (default: sniffed)\n"
+	      "      --encoding=ENC          auto (default), utf-8 or cp1252\n"
+	      "      --rejects=FILE          write unusable rows to FILE with line and reason\n"
+	      "      --threads=N             parse on N threads (default: one per CPU)\n"
+	      "  -o, --output=FILE           write to FILE (atomically) instead of stdout\n"
+	      "  -h, --help                  display this help and exit\n"
+	      "  -V, --version               output version information and exit\n"
+	      "\n"
+	      "With no FILE, or when FILE is -, read standard input. Gzip input is detected.\n"
+	      "\n"
+	      "Examples:\n"
+	      "  $ ind-agg -r region -t visit_date -m visits=count events.csv.gz\n"
+	      "  $ ind-agg --municipality kunta --map regions.csv -t visit_date \\\n"
+	      "      --where urgency=non-urgent -m access=wait:contact_date,visit_date events.csv\n"
+	      "  $ ls shards/*.csv.gz | xargs -P 4 -I{} ind-agg --partial -m n=count -r region \\\n"
+	      "      -t visit_date -o {}.part {}; ind-agg --merge shards/*.part\n"
+	      "\n"
+	      "See ind-agg(1).\n", stdout);
+}
+
+#define MAX_MEASURES 32
+#define MAX_WHERE 16
+#define MAX_WITHIN 16
+
+struct where {
+	char col[IND_NAME_MAX], value[IND_NAME_MAX];
+	int c;
+};
+
+struct config {
+	const char *region_spec, *municipality_spec, *date_spec;
+	enum ind_period_kind by;
+	struct ind_measure ms[MAX_MEASURES];
+	size_t nm;
+	struct where where[MAX_WHERE];
+	int nwhere;
+	long within[MAX_WITHIN];
+	int nwithin;
+	ind_strmap *map, *population;
+	double per;
+	int c_region, c_municipality, c_date;
+	const ind_reader *parent;	/* for block readers */
+};
+
+struct kept_reject {
+	struct ind_error why;
+	char *raw;
+	size_t raw_len;
+};
+
+struct block_result {
+	ind_agg *agg;
+	struct kept_reject *rejects;
+	size_t nrejects, cap;
+	long rows, filtered;
+	bool fatal;
+	struct ind_error fatal_err;
+};
+
+struct run {
+	const struct config *cfg;
+	ind_agg *total;
+	ind_rejects *rejects;
+	long rows, filtered;
+	bool failed;
+};
+
+static void keep_reject(struct block_result *b, const struct ind_error *why, const struct ind_row *row)
+{
+	struct kept_reject *k;
+	if (b->nrejects == b->cap) {
+		size_t cap = b->cap ? 2 * b->cap : 16;
+		if (!(k = realloc(b->rejects, cap * sizeof *k)))
+			ind_die(IND_EXIT_DATA, "out of memory");
+		b->rejects = k;
+		b->cap = cap;
+	}
+	k = &b->rejects[b->nrejects++];
+	k->why = *why;
+	k->raw_len = row->raw_len;
+	if (!(k->raw = malloc(row->raw_len ? row->raw_len : 1)))
+		ind_die(IND_EXIT_DATA, "out of memory");
+	memcpy(k->raw, row->raw, row->raw_len);
+}
+
+static bool field_is(const struct ind_row *row, int c, const char *value)
+{
+	size_t n = strlen(value);
+	return (size_t)c < row->nfields && row->len[c] == n && memcmp(row->field[c], value, n) == 0;
+}
+
+static struct ind_period period_of(long days, enum ind_period_kind by)
+{
+	struct ind_period p = { by, 0, 0, 0, 0 };
+	int y, m, d;
+	ind_civil_from_days(days, &y, &m, &d);
+	p.year = y;
+	switch (by) {
+	case IND_PERIOD_WEEK: ind_iso_week(y, m, d, &p.year, &p.sub); break;
+	case IND_PERIOD_QUARTER: p.sub = (m - 1) / 3 + 1; break;
+	case IND_PERIOD_YEAR: break;
+	case IND_PERIOD_DAY: p.sub = m, p.day = d; break;
+	case IND_PERIOD_MONTH:
+	case IND_PERIOD_NUMERIC:
+	default: p.sub = m; break;
+	}
+	return p;
+}
+
+/* One row into the block's aggregates; false (err filled) when the row cannot be used. */
+static bool add_row(const struct config *c, ind_agg *agg, const struct ind_row *row, const char *file,
+		    struct ind_error *err)
+{
+	const char *region, *why;
+	size_t rlen;
+	long day, waits[MAX_MEASURES];
+	ind_fixed vals[MAX_MEASURES];
+	bool has_val[MAX_MEASURES];
+	struct ind_period p;
+	struct ind_group *g;
+
+	if (row->nfields <= (size_t)c->c_date || (c->c_region >= 0 && row->nfields <= (size_t)c->c_region) ||
+	    (c->c_municipality >= 0 && row->nfields <= (size_t)c->c_municipality))
+		return ind_error_set(err, file, row->line, "row has %zu fields: too few", row->nfields), false;
+	if (c->c_region >= 0) {
+		region = row->field[c->c_region];
+		rlen = row->len[c->c_region];
+		if (!rlen)
+			return ind_error_set(err, file, row->line, "empty region"), false;
+	} else {
+		const char *code = row->field[c->c_municipality];
+		size_t clen = row->len[c->c_municipality];
+		if (!clen)
+			return ind_error_set(err, file, row->line, "empty municipality code"), false;
+		if (!(region = ind_strmap_get(c->map, code, clen)))
+			return ind_error_set(err, file, row->line, "unknown municipality code '%.*s' (not in --map)",
+					     (int)(clen < 40 ? clen : 40), code), false;
+		rlen = strlen(region);
+	}
+	if (!ind_date_parse(row->field[c->c_date], row->len[c->c_date], &day, &why))
+		return ind_error_set(err, file, row->line, "date '%.*s': %s",
+				     (int)(row->len[c->c_date] < 40 ? row->len[c->c_date] : 40), row->field[c->c_date], why),
+		       false;
+	/* check every measure before counting any: a row counts everywhere or nowhere */
+	for (size_t k = 0; k < c->nm; k++) {
+		const struct ind_measure *m = &c->ms[k];
+		has_val[k] = false;
+		if ((m->c1 >= 0 && (size_t)m->c1 >= row->nfields) || (m->c2 >= 0 && (size_t)m->c2 >= row->nfields))
+			return ind_error_set(err, file, row->line, "row has %zu fields: too few", row->nfields), false;
+		if (m->kind == IND_M_WAIT) {
+			long from, to;
+			if (!ind_date_parse(row->field[m->c1], row->len[m->c1], &from, &why))
+				return ind_error_set(err, file, row->line, "%s: date '%.*s': %s", m->col1,
+						     (int)(row->len[m->c1] < 40 ? row->len[m->c1] : 40), row->field[m->c1], why),
+				       false;
+			if (!ind_date_parse(row->field[m->c2], row->len[m->c2], &to, &why))
+				return ind_error_set(err, file, row->line, "%s: date '%.*s': %s", m->col2,
+						     (int)(row->len[m->c2] < 40 ? row->len[m->c2] : 40), row->field[m->c2], why),
+				       false;
+			if (to < from)
+				return ind_error_set(err, file, row->line, "%s is %ld days before %s", m->col2, from - to,
+						     m->col1), false;
+			waits[k] = to - from;
+		} else if (m->kind == IND_M_SUM || m->kind == IND_M_MEAN) {
+			struct ind_num n;
+			enum ind_num_status st = ind_num_parse(row->field[m->c1], row->len[m->c1],
+							       ind_reader_dialect(c->parent)->decimal, IND_DASH_MISSING, &n);
+			if (st == IND_NUM_BAD || (st == IND_NUM_OK && !ind_fixed_from_text(n.text, &vals[k])))
+				return ind_error_set(err, file, row->line, "%s: %s: '%.*s'", m->col1,
+						     st == IND_NUM_BAD ? n.why : "out of range",
+						     (int)(row->len[m->c1] < 40 ? row->len[m->c1] : 40), row->field[m->c1]),
+				       false;
+			has_val[k] = st == IND_NUM_OK;
+		}
+	}
+	p = period_of(day, c->by);
+	if (!(g = ind_agg_group(agg, region, rlen, &p)))
+		ind_die(IND_EXIT_DATA, "out of memory");
+	for (size_t k = 0; k < c->nm; k++) {
+		struct ind_mstate *s = &g->m[k];
+		switch (c->ms[k].kind) {
+		case IND_M_COUNT: s->n++; break;
+		case IND_M_SHARE:
+			s->n++;
+			s->hits += field_is(row, c->ms[k].c1, c->ms[k].value);
+			break;
+		case IND_M_WAIT:
+			if (!ind_agg_wait_add(s, waits[k], 1))
+				ind_die(IND_EXIT_DATA, "out of memory");
+			break;
+		case IND_M_SUM:
+		case IND_M_MEAN:
+		default:
+			if (has_val[k]) {
+				s->n++;
+				s->sum += vals[k];
+			}
+			break;
+		}
+	}
+	return true;
+}
+
+static void *work(void *ctx, const char *buf, size_t len, long first_line)
+{
+	const struct config *c = ((const struct run *)ctx)->cfg;
+	struct block_result *b = calloc(1, sizeof *b);
+	struct ind_row row;
+	struct ind_error err;
+	ind_reader *r;
+	int rc;
+
+	if (!b || !(b->agg = ind_agg_new(c->ms, c->nm)))
+		ind_die(IND_EXIT_DATA, "out of memory");
+	if (!(r = ind_reader_open_block(c->parent, buf, len, first_line, &b->fatal_err))) {
+		b->fatal = true;
+		return b;
+	}
+	while ((rc = ind_reader_next(r, &row, &err)) != IND_READ_EOF) {
+		bool keep = true;
+		if (rc == IND_READ_FATAL) {
+			b->fatal = true;
+			b->fatal_err = err;
+			break;
+		}
+		b->rows++;
+		if (rc == IND_READ_BAD) {
+			keep_reject(b, &err, &row);
+			continue;
+		}
+		for (int w = 0; w < c->nwhere && keep; w++)
+			keep = field_is(&row, c->where[w].c, c->where[w].value);
+		if (!keep) {
+			b->filtered++;
+			continue;
+		}
+		if (!add_row(c, b->agg, &row, ind_reader_name(r), &err))
+			keep_reject(b, &err, &row);
+	}
+	ind_reader_close(r);
+	return b;
+}
+
+static int emit(void *ctx, void *result)
+{
+	struct run *run = ctx;
+	struct block_result *b = result;
+	if (!ind_agg_merge(run->total, b->agg))
+		ind_die(IND_EXIT_DATA, "out of memory");
+	run->rows += b->rows;
+	run->filtered += b->filtered;
+	for (size_t i = 0; i < b->nrejects; i++) {
+		ind_rejects_add(run->rejects, &b->rejects[i].why, b->rejects[i].raw, b->rejects[i].raw_len);
+		free(b->rejects[i].raw);
+	}
+	if (b->fatal) {
+		ind_error_print(&b->fatal_err);
+		run->failed = true;
+	}
+	free(b->rejects);
+	ind_agg_free(b->agg);
+	free(b);
+	return 0;
+}
+
+/* ---- output -------------------------------------------------------------- */
+
+static void row_out(struct ind_line *ln, FILE *fp, const char *region, const char *ind, const char *suffix,
+		    const char *period, double value, const char *num, const char *den)
+{
+	char name[2 * IND_NAME_MAX];
+	snprintf(name, sizeof name, "%s%s", ind, suffix);
+	ind_line_reset(ln);
+	ind_line_str(ln, region);
+	ind_line_str(ln, name);
+	ind_line_str(ln, period);
+	ind_line_double(ln, value);
+	ind_line_str(ln, num);
+	ind_line_str(ln, den);
+	if (ind_line_write(ln, fp) < 0)
+		ind_die(IND_EXIT_DATA, "write error:");
+}
+
+static const char *population_of(const struct config *c, const struct ind_group *g)
+{
+	char key[512], pbuf[IND_PERIOD_TEXT_MAX];
+	const char *v;
+	snprintf(key, sizeof key, "%s\037%s", g->region, ind_period_format(&g->period, pbuf));
+	if ((v = ind_strmap_get(c->population, key, strlen(key))))
+		return v;
+	snprintf(key, sizeof key, "%s\037%04d", g->region, g->period.year);
+	return ind_strmap_get(c->population, key, strlen(key));
+}
+
+static void write_indicators(const struct config *c, ind_agg *agg, FILE *fp, long *no_population)
+{
+	struct ind_line ln = { 0 };
+	char pbuf[IND_PERIOD_TEXT_MAX], num[32], den[32];
+	size_t nm;
+	const struct ind_measure *ms = ind_agg_measures(agg, &nm);
+
+	ind_line_str(&ln, "region");
+	ind_line_str(&ln, "indicator");
+	ind_line_str(&ln, "period");
+	ind_line_str(&ln, "value");
+	ind_line_str(&ln, "numerator");
+	ind_line_str(&ln, "denominator");
+	ind_line_write(&ln, fp);
+	ind_agg_sort(agg);
+	for (size_t i = 0; i < ind_agg_count(agg); i++) {
+		struct ind_group *g = ind_agg_at(agg, i);
+		const char *per = ind_period_format(&g->period, pbuf);
+		for (size_t k = 0; k < nm; k++) {
+			const struct ind_mstate *s = &g->m[k];
+			const struct ind_measure *m = &ms[k];
+			char sumtext[64];
+			switch (m->kind) {
+			case IND_M_COUNT:
+				snprintf(num, sizeof num, "%ld", s->n);
+				if (c->per > 0) {
+					const char *pop = population_of(c, g);
+					double popv = pop ? strtod(pop, NULL) : NAN;
+					if (!pop)
+						(*no_population)++;
+					row_out(&ln, fp, g->region, m->name, "", per, popv > 0 ? s->n / popv * c->per : NAN,
+						num, pop ? pop : "");
+				} else {
+					row_out(&ln, fp, g->region, m->name, "", per, (double)s->n, "", "");
+				}
+				break;
+			case IND_M_SHARE:
+				snprintf(num, sizeof num, "%ld", s->hits);
+				snprintf(den, sizeof den, "%ld", s->n);
+				row_out(&ln, fp, g->region, m->name, "", per, s->n ? 100.0 * s->hits / s->n : NAN, num, den);
+				break;
+			case IND_M_WAIT:
+				snprintf(den, sizeof den, "%ld", s->n);
+				row_out(&ln, fp, g->region, m->name, "_mean", per,
+					s->n ? (double)(s->sum / IND_FIXED_SCALE) / s->n : NAN, "", "");
+				row_out(&ln, fp, g->region, m->name, "_median", per, ind_hist_median(s), "", "");
+				row_out(&ln, fp, g->region, m->name, "_p90", per, ind_hist_quantile(s, 9, 10), "", "");
+				for (int w = 0; w < c->nwithin; w++) {
+					long within = 0;
+					char suffix[32];
+					for (size_t d = 0; d < s->hist_len && (long)d <= c->within[w]; d++)
+						within += s->hist[d];
+					snprintf(suffix, sizeof suffix, "_within_%ldd", c->within[w]);
+					snprintf(num, sizeof num, "%ld", within);
+					row_out(&ln, fp, g->region, m->name, suffix, per, s->n ? 100.0 * within / s->n : NAN,
+						num, den);
+				}
+				break;
+			case IND_M_SUM:
+				ind_line_reset(&ln);
+				ind_line_str(&ln, g->region);
+				ind_line_str(&ln, m->name);
+				ind_line_str(&ln, per);
+				ind_line_str(&ln, s->n ? ind_fixed_format(s->sum, sumtext) : "");
+				ind_line_str(&ln, "");
+				ind_line_str(&ln, "");
+				if (ind_line_write(&ln, fp) < 0)
+					ind_die(IND_EXIT_DATA, "write error:");
+				break;
+			case IND_M_MEAN:
+			default:
+				row_out(&ln, fp, g->region, m->name, "", per,
+					s->n ? strtod(ind_fixed_format(s->sum, sumtext), NULL) / s->n : NAN, "", "");
+				break;
+			}
+		}
+	}
+	ind_line_free(&ln);
+}
+
+/* ---- set-up ---------------------------------------------------------------- */
+
+/* A CSV with named key and value columns into map (key -> value); columns found by name. */
+static ind_strmap *read_table(const char *path, const char *kcol, const char *kcol2, const char *vcol)
+{
+	struct ind_reader_opts ro;
+	struct ind_error err;
+	struct ind_header h = { 0 };
+	struct ind_row row;
+	ind_reader *r;
+	ind_strmap *m = ind_strmap_new();
+	int rc, ck = -1, ck2 = -1, cv = -1;
+
+	ind_reader_opts_init(&ro);
+	if (!m || !(r = ind_reader_open(path, &ro, &err))) {
+		ind_error_print(&err);
+		exit(IND_EXIT_DATA);
+	}
+	while ((rc = ind_reader_next(r, &row, &err)) != IND_READ_EOF) {
+		char key[512];
+		if (rc < 0) {
+			ind_error_print(&err);
+			exit(IND_EXIT_DATA);
+		}
+		if (!h.name) {
+			if (!ind_header_init(&h, &row, false))
+				ind_die(IND_EXIT_DATA, "out of memory");
+			ck = ind_column_resolve(&h, kcol, path, &err);
+			ck2 = kcol2 ? ind_column_resolve(&h, kcol2, path, &err) : -1;
+			cv = ind_column_resolve(&h, vcol, path, &err);
+			if (ck < 0 || cv < 0 || (kcol2 && ck2 < 0)) {
+				ind_warn_at(path, 1, "needs the columns %s%s%s and %s", kcol, kcol2 ? ", " : "",
+					    kcol2 ? kcol2 : "", vcol);
+				exit(IND_EXIT_DATA);
+			}
+			continue;
+		}
+		if (row.nfields != h.ncols) {
+			ind_warn_at(path, row.line, "row has %zu fields where the header has %zu", row.nfields, h.ncols);
+			exit(IND_EXIT_DATA);
+		}
+		if (kcol2) {
+			struct ind_period p;
+			char pbuf[IND_PERIOD_TEXT_MAX];
+			const char *why;
+			if (!ind_period_parse(row.field[ck2], row.len[ck2], &p, &why)) {
+				ind_warn_at(path, row.line, "period: %s", why);
+				exit(IND_EXIT_DATA);
+			}
+			snprintf(key, sizeof key, "%.*s\037%s", (int)row.len[ck], row.field[ck], ind_period_format(&p, pbuf));
+		} else {
+			snprintf(key, sizeof key, "%.*s", (int)row.len[ck], row.field[ck]);
+		}
+		{
+			char *v = strndup(row.field[cv], row.len[cv]);
+			if (!v || !ind_strmap_put(m, key, strlen(key), v))
+				ind_die(IND_EXIT_DATA, "out of memory");
+			free(v);
+		}
+	}
+	ind_header_free(&h);
+	ind_reader_close(r);
+	return m;
+}
+
+static int resolve(const struct ind_header *h, const char *spec, const char *file)
+{
+	struct ind_error err;
+	int c = ind_column_resolve(h, spec, file, &err);
+	if (c < 0) {
+		ind_error_print(&err);
+		exit(IND_EXIT_DATA);
+	}
+	return c;
+}
+
+int main(int argc, char **argv)
+{
+	struct config c = { .by = IND_PERIOD_MONTH, .c_region = -1, .c_municipality = -1, .c_date = -1 };
+	struct ind_reader_opts ro;
+	static const char *const stdin_only[] = { "-" };
+	const char *const *inputs;
+	const char *output = NULL, *rejects_path = NULL, *map_path = NULL, *pop_path = NULL;
+	bool partial = false, merge = false, within_given = false;
+	int threads = ind_default_threads(), ninputs, opt;
+	size_t block_size = IND_BLOCK_SIZE_DEFAULT;
+	struct run run = { 0 };
+	struct ind_error err;
+	ind_output *out;
+	long no_population = 0, nrej;
+
+	ind_set_progname("ind-agg");
+	argv[0] = (char *)"ind-agg";
+	ind_reader_opts_init(&ro);
+	while ((opt = getopt_long(argc, argv, "r:t:m:d:o:hV", long_options, NULL)) != -1) {
+		switch (opt) {
+		case 'r': c.region_spec = optarg; break;
+		case OPT_MUNICIPALITY: c.municipality_spec = optarg; break;
+		case OPT_MAP: map_path = optarg; break;
+		case 't': c.date_spec = optarg; break;
+		case OPT_BY:
+			if (strcmp(optarg, "week") == 0)
+				c.by = IND_PERIOD_WEEK;
+			else if (strcmp(optarg, "month") == 0)
+				c.by = IND_PERIOD_MONTH;
+			else if (strcmp(optarg, "quarter") == 0)
+				c.by = IND_PERIOD_QUARTER;
+			else if (strcmp(optarg, "year") == 0)
+				c.by = IND_PERIOD_YEAR;
+			else
+				ind_usage_error("invalid --by '%s' (use week, month, quarter or year)", optarg);
+			break;
+		case 'm': {
+			const char *why;
+			if (c.nm == MAX_MEASURES)
+				ind_usage_error("at most %d measures", MAX_MEASURES);
+			if (!ind_measure_parse(optarg, &c.ms[c.nm], &why))
+				ind_usage_error("invalid --measure '%s': %s", optarg, why);
+			for (size_t k = 0; k < c.nm; k++)
+				if (strcmp(c.ms[k].name, c.ms[c.nm].name) == 0)
+					ind_usage_error("measure '%s' given twice", c.ms[k].name);
+			c.nm++;
+			break;
+		}
+		case OPT_WHERE: {
+			const char *eq = strchr(optarg, '=');
+			if (!eq || eq == optarg || c.nwhere == MAX_WHERE ||
+			    (size_t)(eq - optarg) >= IND_NAME_MAX || strlen(eq + 1) >= IND_NAME_MAX)
+				ind_usage_error("invalid --where '%s': expected COL=VALUE", optarg);
+			snprintf(c.where[c.nwhere].col, IND_NAME_MAX, "%.*s", (int)(eq - optarg), optarg);
+			snprintf(c.where[c.nwhere].value, IND_NAME_MAX, "%s", eq + 1);
+			c.nwhere++;
+			break;
+		}
+		case OPT_WITHIN: {
+			char *p = optarg, *end;
+			c.nwithin = 0;
+			within_given = true;
+			while (*p) {
+				long v = strtol(p, &end, 10);
+				if (end == p || v < 0 || c.nwithin == MAX_WITHIN || (*end && *end != ','))
+					ind_usage_error("invalid --within '%s': expected days, e.g. 7,14,30,90", optarg);
+				c.within[c.nwithin++] = v;
+				p = *end ? end + 1 : end;
+			}
+			break;
+		}
+		case OPT_POPULATION: pop_path = optarg; break;
+		case OPT_PER: {
+			char *end;
+			c.per = strtod(optarg, &end);
+			if (*end || !(c.per > 0))
+				ind_usage_error("invalid --per '%s': expected a positive number", optarg);
+			break;
+		}
+		case OPT_PARTIAL: partial = true; break;
+		case OPT_MERGE: merge = true; break;
+		case OPT_REJECTS: rejects_path = optarg; break;
+		case OPT_THREADS: threads = (int)ind_opt_count("--threads", optarg); break;
+		case OPT_BLOCK_SIZE:
+			block_size = (size_t)ind_opt_count("--block-size", optarg);
+			if (!block_size)
+				ind_usage_error("--block-size must be positive");
+			break;
+		case 'd': ro.delimiter = ind_opt_delimiter(optarg); break;
+		case OPT_ENCODING: ro.encoding = ind_opt_encoding(optarg); break;
+		case 'o': output = optarg; break;
+		case 'h': usage(); return ind_close_stdout() ? IND_EXIT_DATA : IND_EXIT_OK;
+		case 'V': ind_opt_version(); return ind_close_stdout() ? IND_EXIT_DATA : IND_EXIT_OK;
+		default: ind_usage_try();
+		}
+	}
+	if (!within_given) {
+		static const long def[] = { 7, 14, 30, 90 };
+		memcpy(c.within, def, sizeof def);
+		c.nwithin = 4;
+	}
+	if (partial && merge)
+		ind_usage_error("--partial and --merge do not go together");
+	if (c.per > 0 && !pop_path)
+		ind_usage_error("--per needs --population");
+	if (!merge) {
+		if (c.nm == 0)
+			ind_usage_error("give at least one --measure");
+		if (!c.date_spec)
+			ind_usage_error("give the date column with --date");
+		if (!c.region_spec == !c.municipality_spec)
+			ind_usage_error("give either --region or --municipality (with --map)");
+		if (c.municipality_spec && !map_path)
+			ind_usage_error("--municipality needs --map");
+	}
+	ninputs = argc - optind;
+	inputs = (const char *const *)argv + optind;
+	if (ninputs == 0) {
+		inputs = stdin_only;
+		ninputs = 1;
+	}
+	if (map_path)
+		c.map = read_table(map_path, "municipality", NULL, "region");
+	if (pop_path)
+		c.population = read_table(pop_path, "region", "period", "population");
+	if (!(run.rejects = ind_rejects_open(rejects_path, &err))) {
+		ind_error_print(&err);
+		return IND_EXIT_DATA;
+	}
+	run.cfg = &c;
+
+	if (merge) {
+		for (int k = 0; k < ninputs; k++)
+			if (ind_agg_read_partial(&run.total, inputs[k], &err) < 0) {
+				ind_error_print(&err);
+				run.failed = true;
+			}
+		if (!run.total && !(run.total = ind_agg_new(c.ms, 0)))
+			ind_die(IND_EXIT_DATA, "out of memory");
+	} else {
+		if (!(run.total = ind_agg_new(c.ms, c.nm)))
+			ind_die(IND_EXIT_DATA, "out of memory");
+		for (int k = 0; k < ninputs; k++) {
+			struct ind_header h = { 0 };
+			struct ind_row row;
+			ind_reader *r = ind_reader_open(inputs[k], &ro, &err);
+			const char *name;
+			static const struct ind_block_fns fns = { work, emit };
+			int rc;
+
+			if (!r || (rc = ind_reader_next(r, &row, &err)) < 0) {
+				ind_error_print(&err);
+				run.failed = true;
+				ind_reader_close(r);
+				continue;
+			}
+			name = ind_reader_name(r);
+			if (rc == IND_READ_EOF) {
+				ind_warn_at(name, 0, "empty input: no header row");
+				run.failed = true;
+				ind_reader_close(r);
+				continue;
+			}
+			if (!ind_header_init(&h, &row, false))
+				ind_die(IND_EXIT_DATA, "out of memory");
+			c.c_date = resolve(&h, c.date_spec, name);
+			c.c_region = c.region_spec ? resolve(&h, c.region_spec, name) : -1;
+			c.c_municipality = c.municipality_spec ? resolve(&h, c.municipality_spec, name) : -1;
+			for (size_t m = 0; m < c.nm; m++) {
+				c.ms[m].c1 = c.ms[m].col1[0] ? resolve(&h, c.ms[m].col1, name) : -1;
+				c.ms[m].c2 = c.ms[m].col2[0] ? resolve(&h, c.ms[m].col2, name) : -1;
+			}
+			for (int w = 0; w < c.nwhere; w++)
+				c.where[w].c = resolve(&h, c.where[w].col, name);
+			ind_header_free(&h);
+			c.parent = r;
+			if (ind_blocks_run(r, threads, block_size, &fns, &run, &err) < 0) {
+				ind_error_print(&err);
+				run.failed = true;
+			}
+			if (ind_reader_recoded_lines(r))
+				ind_warn_at(name, 0, "%ld line(s) not valid UTF-8, read as Windows-1252",
+					    ind_reader_recoded_lines(r));
+			ind_reader_close(r);
+		}
+	}
+
+	if (!(out = ind_output_open(output, &err))) {
+		ind_error_print(&err);
+		return IND_EXIT_DATA;
+	}
+	if (partial) {
+		ind_agg_sort(run.total);
+		if (ind_agg_write_partial(run.total, ind_output_file(out)) < 0)
+			run.failed = true;
+	} else {
+		write_indicators(&c, run.total, ind_output_file(out), &no_population);
+	}
+	if (no_population)
+		ind_warn("%ld groups have no population in --population: their rates are empty", no_population);
+	if (run.filtered)
+		ind_warn("%ld rows left out by --where", run.filtered);
+	nrej = ind_rejects_count(run.rejects);
+	if (ind_rejects_close(run.rejects, &err) < 0) {
+		ind_error_print(&err);
+		run.failed = true;
+	}
+	if (ind_output_close(out, !run.failed, &err) < 0) {
+		ind_error_print(&err);
+		run.failed = true;
+	}
+	if (merge)
+		ind_warn("%zu groups merged", ind_agg_count(run.total));
+	else
+		ind_warn("%ld rows read, %zu groups, %ld rejected", run.rows, ind_agg_count(run.total), nrej);
+	ind_agg_free(run.total);
+	ind_strmap_free(c.map);
+	ind_strmap_free(c.population);
+	return run.failed ? IND_EXIT_DATA : IND_EXIT_OK;
+}

@@ -1,0 +1,547 @@
+/* agg.c - exact, mergeable group aggregates. See LICENSE. */
+#include "agg.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "num.h"
+#include "reader.h"
+#include "writer.h"
+
+static bool copy(char *dst, const char *s, size_t n)
+{
+	if (n >= IND_NAME_MAX)
+		return false;
+	memcpy(dst, s, n);
+	dst[n] = '\0';
+	return true;
+}
+
+bool ind_measure_parse(const char *arg, struct ind_measure *m, const char **why)
+{
+	const char *eq = strchr(arg, '='), *spec, *colon, *sep;
+	memset(m, 0, sizeof *m);
+	m->c1 = m->c2 = -1;
+	if (!eq || eq == arg || !copy(m->name, arg, (size_t)(eq - arg)))
+		return *why = "expected NAME=SPEC", false;
+	spec = eq + 1;
+	snprintf(m->spec, sizeof m->spec, "%s", spec);
+	if (strcmp(spec, "count") == 0) {
+		m->kind = IND_M_COUNT;
+		return true;
+	}
+	colon = strchr(spec, ':');
+	if (!colon || !colon[1])
+		return *why = "unknown measure (use count, share:COL=VALUE, wait:FROM,TO, sum:COL or mean:COL)", false;
+	if (strncmp(spec, "share:", 6) == 0) {
+		sep = strchr(colon + 1, '=');
+		if (!sep || sep == colon + 1 || !copy(m->col1, colon + 1, (size_t)(sep - colon - 1)) ||
+		    !copy(m->value, sep + 1, strlen(sep + 1)))
+			return *why = "share needs COL=VALUE", false;
+		m->kind = IND_M_SHARE;
+	} else if (strncmp(spec, "wait:", 5) == 0) {
+		sep = strchr(colon + 1, ',');
+		if (!sep || sep == colon + 1 || !sep[1] || !copy(m->col1, colon + 1, (size_t)(sep - colon - 1)) ||
+		    !copy(m->col2, sep + 1, strlen(sep + 1)))
+			return *why = "wait needs FROM_COL,TO_COL", false;
+		m->kind = IND_M_WAIT;
+	} else if (strncmp(spec, "sum:", 4) == 0 || strncmp(spec, "mean:", 5) == 0) {
+		if (!copy(m->col1, colon + 1, strlen(colon + 1)))
+			return *why = "column name too long", false;
+		m->kind = spec[0] == 's' ? IND_M_SUM : IND_M_MEAN;
+	} else {
+		return *why = "unknown measure (use count, share:COL=VALUE, wait:FROM,TO, sum:COL or mean:COL)", false;
+	}
+	return true;
+}
+
+bool ind_fixed_from_text(const char *text, ind_fixed *out)
+{
+	const char *p = text;
+	bool neg = *p == '-';
+	ind_fixed ip = 0, fp = 0;
+	int fd = 0;
+
+	if (strchr(text, 'e')) {	/* rare: go through the double */
+		double v = strtod(text, NULL);
+		if (!(fabs(v) < 9e18))
+			return false;
+		*out = (ind_fixed)llround(v * IND_FIXED_SCALE);
+		return true;
+	}
+	if (neg)
+		p++;
+	for (; *p >= '0' && *p <= '9'; p++) {
+		ip = ip * 10 + (*p - '0');
+		if (ip > (ind_fixed)1e27)
+			return false;
+	}
+	if (*p == '.')
+		for (p++; *p >= '0' && *p <= '9'; p++) {
+			if (fd < 9)
+				fp = fp * 10 + (*p - '0'), fd++;
+			else if (fd == 9 && *p >= '5')
+				fp++, fd++;	/* round the tenth decimal */
+			else
+				fd++;
+		}
+	for (int k = fd < 9 ? fd : 9; k < 9; k++)
+		fp *= 10;
+	*out = ip * IND_FIXED_SCALE + fp;
+	if (neg)
+		*out = -*out;
+	return true;
+}
+
+const char *ind_fixed_format(ind_fixed v, char buf[64])
+{
+	char tmp[64];
+	int n = 0, i = 0;
+	bool neg = v < 0;
+	__extension__ unsigned __int128 u = neg ? (unsigned __int128)(-(v + 1)) + 1 : (unsigned __int128)v;
+	__extension__ unsigned __int128 ip = u / IND_FIXED_SCALE;
+	unsigned long frac = (unsigned long)(u % IND_FIXED_SCALE);
+
+	do
+		tmp[n++] = (char)('0' + (int)(ip % 10)), ip /= 10;
+	while (ip);
+	if (neg)
+		buf[i++] = '-';
+	while (n)
+		buf[i++] = tmp[--n];
+	if (frac) {
+		char f[10];
+		int len = 9;
+		snprintf(f, sizeof f, "%09lu", frac);
+		while (len > 0 && f[len - 1] == '0')
+			len--;
+		buf[i++] = '.';
+		memcpy(buf + i, f, (size_t)len);
+		i += len;
+	}
+	buf[i] = '\0';
+	return buf;
+}
+
+/* ---- the table of groups ------------------------------------------------ */
+
+struct slot {
+	uint64_t hash;
+	size_t group;	/* index + 1; 0 empty */
+};
+
+struct ind_agg {
+	struct ind_measure *ms;
+	size_t nm;
+	struct ind_group *groups;
+	size_t ngroups, cap;
+	struct slot *slots;
+	size_t nslots;
+	size_t last;	/* the previous lookup, index + 1: rows of a group often come together */
+};
+
+ind_agg *ind_agg_new(const struct ind_measure *ms, size_t nm)
+{
+	ind_agg *a = calloc(1, sizeof *a);
+	if (!a)
+		return NULL;
+	a->nslots = 256;
+	a->slots = calloc(a->nslots, sizeof *a->slots);
+	a->ms = malloc((nm ? nm : 1) * sizeof *a->ms);
+	if (!a->slots || !a->ms) {
+		ind_agg_free(a);
+		return NULL;
+	}
+	memcpy(a->ms, ms, nm * sizeof *ms);
+	a->nm = nm;
+	return a;
+}
+
+void ind_agg_free(ind_agg *a)
+{
+	if (!a)
+		return;
+	for (size_t i = 0; i < a->ngroups; i++) {
+		for (size_t k = 0; k < a->nm; k++)
+			free(a->groups[i].m[k].hist);
+		free(a->groups[i].m);
+		free(a->groups[i].region);
+	}
+	free(a->groups);
+	free(a->slots);
+	free(a->ms);
+	free(a);
+}
+
+static uint64_t group_hash(const char *r, size_t n, const struct ind_period *p)
+{
+	uint64_t h = 1469598103934665603ull;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)r[i]) * 1099511628211ull;
+	h = (h ^ (uint64_t)p->kind) * 1099511628211ull;
+	h = (h ^ (uint64_t)(unsigned)p->year) * 1099511628211ull;
+	h = (h ^ (uint64_t)(unsigned)p->sub) * 1099511628211ull;
+	return (h ^ (uint64_t)(unsigned)p->day) * 1099511628211ull;
+}
+
+static bool same(const struct ind_group *g, const char *r, size_t n, const struct ind_period *p)
+{
+	return g->period.kind == p->kind && g->period.year == p->year && g->period.sub == p->sub &&
+	       g->period.day == p->day && strncmp(g->region, r, n) == 0 && g->region[n] == '\0';
+}
+
+static bool rehash(ind_agg *a)
+{
+	size_t n = a->nslots * 2;
+	struct slot *s = calloc(n, sizeof *s);
+	if (!s)
+		return false;
+	for (size_t i = 0; i < a->nslots; i++)
+		if (a->slots[i].group) {
+			size_t j = (size_t)a->slots[i].hash & (n - 1);
+			while (s[j].group)
+				j = (j + 1) & (n - 1);
+			s[j] = a->slots[i];
+		}
+	free(a->slots);
+	a->slots = s;
+	a->nslots = n;
+	return true;
+}
+
+struct ind_group *ind_agg_group(ind_agg *a, const char *r, size_t n, const struct ind_period *p)
+{
+	uint64_t h;
+	size_t j;
+	struct ind_group *g;
+
+	if (a->last && same(&a->groups[a->last - 1], r, n, p))
+		return &a->groups[a->last - 1];
+	h = group_hash(r, n, p);
+	for (j = (size_t)h & (a->nslots - 1); a->slots[j].group; j = (j + 1) & (a->nslots - 1))
+		if (a->slots[j].hash == h && same(&a->groups[a->slots[j].group - 1], r, n, p)) {
+			a->last = a->slots[j].group;
+			return &a->groups[a->last - 1];
+		}
+	if (a->ngroups == a->cap) {
+		size_t cap = a->cap ? 2 * a->cap : 64;
+		struct ind_group *ng = realloc(a->groups, cap * sizeof *ng);
+		if (!ng)
+			return NULL;
+		a->groups = ng;
+		a->cap = cap;
+	}
+	g = &a->groups[a->ngroups];
+	g->region = malloc(n + 1);
+	g->m = calloc(a->nm ? a->nm : 1, sizeof *g->m);
+	if (!g->region || !g->m) {
+		free(g->region);
+		free(g->m);
+		return NULL;
+	}
+	memcpy(g->region, r, n);
+	g->region[n] = '\0';
+	g->period = *p;
+	a->slots[j].hash = h;
+	a->slots[j].group = ++a->ngroups;
+	a->last = a->ngroups;
+	if (a->ngroups * 2 > a->nslots && !rehash(a))
+		return NULL;
+	return g;
+}
+
+bool ind_agg_wait_add(struct ind_mstate *s, long days, long count)
+{
+	if (days < 0)
+		return false;
+	if ((size_t)days >= s->hist_len) {
+		size_t len = s->hist_len ? s->hist_len : 32;
+		long *h;
+		while (len <= (size_t)days)
+			len *= 2;
+		if (!(h = realloc(s->hist, len * sizeof *h)))
+			return false;
+		memset(h + s->hist_len, 0, (len - s->hist_len) * sizeof *h);
+		s->hist = h;
+		s->hist_len = len;
+	}
+	s->hist[days] += count;
+	s->n += count;
+	s->sum += (ind_fixed)days * count * IND_FIXED_SCALE;
+	return true;
+}
+
+bool ind_agg_merge(ind_agg *into, const ind_agg *from)
+{
+	for (size_t i = 0; i < from->ngroups; i++) {
+		const struct ind_group *f = &from->groups[i];
+		struct ind_group *g = ind_agg_group(into, f->region, strlen(f->region), &f->period);
+		if (!g)
+			return false;
+		for (size_t k = 0; k < into->nm; k++) {
+			struct ind_mstate *d = &g->m[k];
+			const struct ind_mstate *s = &f->m[k];
+			if (into->ms[k].kind == IND_M_WAIT) {
+				for (size_t day = 0; day < s->hist_len; day++)
+					if (s->hist[day] && !ind_agg_wait_add(d, (long)day, s->hist[day]))
+						return false;
+			} else {
+				d->n += s->n;
+				d->hits += s->hits;
+				d->sum += s->sum;
+			}
+		}
+	}
+	return true;
+}
+
+static int group_cmp(const void *x, const void *y)
+{
+	const struct ind_group *a = x, *b = y;
+	int c = strcmp(a->region, b->region);
+	return c ? c : ind_period_cmp(&a->period, &b->period);
+}
+
+void ind_agg_sort(ind_agg *a)
+{
+	qsort(a->groups, a->ngroups, sizeof *a->groups, group_cmp);
+	/* the hash now points at the wrong places: rebuild it */
+	memset(a->slots, 0, a->nslots * sizeof *a->slots);
+	for (size_t i = 0; i < a->ngroups; i++) {
+		const struct ind_group *g = &a->groups[i];
+		uint64_t h = group_hash(g->region, strlen(g->region), &g->period);
+		size_t j = (size_t)h & (a->nslots - 1);
+		while (a->slots[j].group)
+			j = (j + 1) & (a->nslots - 1);
+		a->slots[j].hash = h;
+		a->slots[j].group = i + 1;
+	}
+	a->last = 0;
+}
+
+size_t ind_agg_count(const ind_agg *a) { return a->ngroups; }
+struct ind_group *ind_agg_at(ind_agg *a, size_t i) { return &a->groups[i]; }
+
+const struct ind_measure *ind_agg_measures(const ind_agg *a, size_t *nm)
+{
+	*nm = a->nm;
+	return a->ms;
+}
+
+long ind_hist_kth(const struct ind_mstate *s, long k)
+{
+	long seen = 0;
+	for (size_t d = 0; d < s->hist_len; d++) {
+		seen += s->hist[d];
+		if (seen > k)
+			return (long)d;
+	}
+	return -1;
+}
+
+double ind_hist_median(const struct ind_mstate *s)
+{
+	if (s->n == 0)
+		return NAN;
+	if (s->n % 2)
+		return (double)ind_hist_kth(s, s->n / 2);
+	return (ind_hist_kth(s, s->n / 2 - 1) + ind_hist_kth(s, s->n / 2)) / 2.0;
+}
+
+double ind_hist_quantile(const struct ind_mstate *s, long num, long den)
+{
+	long j, rest;
+	double lo;
+	if (s->n == 0)
+		return NAN;
+	/* R type 7: h = (n-1) q, in integers so that 0.9 * 143 is exactly 128.7 */
+	j = (s->n - 1) * num / den;
+	rest = (s->n - 1) * num % den;
+	lo = (double)ind_hist_kth(s, j);
+	if (rest == 0 || j + 1 >= s->n)
+		return lo;
+	return lo + (double)rest / (double)den * ((double)ind_hist_kth(s, j + 1) - lo);
+}
+
+/* ---- partial aggregates -------------------------------------------------- */
+
+/*
+ * The file opens with one declaration row per measure (empty region and
+ * period), so a reader knows the measures, in order, before any group.
+ */
+int ind_agg_write_partial(ind_agg *a, FILE *fp)
+{
+	static const char *const cols[] = { "region", "period", "measure", "spec", "n", "hits", "sum", "hist", NULL };
+	struct ind_line ln = { 0 };
+	char buf[64], pbuf[IND_PERIOD_TEXT_MAX];
+	char *hist = NULL;
+	size_t hcap = 0;
+	int rc = 0;
+
+	for (const char *const *c = cols; *c; c++)
+		ind_line_str(&ln, *c);
+	rc |= ind_line_write(&ln, fp);
+	for (size_t k = 0; k < a->nm; k++) {
+		ind_line_reset(&ln);
+		ind_line_str(&ln, "");
+		ind_line_str(&ln, "");
+		ind_line_str(&ln, a->ms[k].name);
+		ind_line_str(&ln, a->ms[k].spec);
+		for (int z = 0; z < 4; z++)
+			ind_line_str(&ln, z < 3 ? "0" : "");
+		rc |= ind_line_write(&ln, fp);
+	}
+	for (size_t i = 0; i < a->ngroups; i++)
+		for (size_t k = 0; k < a->nm; k++) {
+			const struct ind_mstate *s = &a->groups[i].m[k];
+			size_t hlen = 0;
+			ind_line_reset(&ln);
+			ind_line_str(&ln, a->groups[i].region);
+			ind_line_str(&ln, ind_period_format(&a->groups[i].period, pbuf));
+			ind_line_str(&ln, a->ms[k].name);
+			ind_line_str(&ln, a->ms[k].spec);
+			snprintf(buf, sizeof buf, "%ld", s->n);
+			ind_line_str(&ln, buf);
+			snprintf(buf, sizeof buf, "%ld", s->hits);
+			ind_line_str(&ln, buf);
+			ind_line_str(&ln, ind_fixed_format(s->sum, buf));
+			for (size_t d = 0; d < s->hist_len; d++) {	/* sparse: day:rows;day:rows */
+				int len;
+				if (!s->hist[d])
+					continue;
+				len = snprintf(buf, sizeof buf, "%s%zu:%ld", hlen ? ";" : "", d, s->hist[d]);
+				if (hlen + (size_t)len + 1 > hcap) {
+					char *h = realloc(hist, hcap = 2 * (hlen + (size_t)len + 1));
+					if (!h) {
+						free(hist);
+						ind_line_free(&ln);
+						return -1;
+					}
+					hist = h;
+				}
+				memcpy(hist + hlen, buf, (size_t)len);
+				hlen += (size_t)len;
+			}
+			ind_line_field(&ln, hist ? hist : "", hlen);
+			rc |= ind_line_write(&ln, fp);
+		}
+	free(hist);
+	ind_line_free(&ln);
+	return rc;
+}
+
+static long to_long(const char *s, size_t n)
+{
+	long v = 0;
+	for (size_t i = 0; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+		v = v * 10 + (s[i] - '0');
+	return v;
+}
+
+/* Add one data row of a partial file to group state s. */
+static bool add_partial(struct ind_mstate *s, const struct ind_measure *m, const struct ind_row *row)
+{
+	char num[80];
+	ind_fixed sum;
+	snprintf(num, sizeof num, "%.*s", (int)(row->len[6] < 79 ? row->len[6] : 79), row->field[6]);
+	if (!ind_fixed_from_text(num, &sum))
+		return false;
+	if (m->kind == IND_M_WAIT) {
+		const char *h = row->field[7], *end = h + row->len[7];
+		while (h < end) {
+			const char *colon = memchr(h, ':', (size_t)(end - h)), *semi;
+			if (!colon)
+				return false;
+			semi = memchr(colon, ';', (size_t)(end - colon));
+			if (!semi)
+				semi = end;
+			if (!ind_agg_wait_add(s, to_long(h, (size_t)(colon - h)), to_long(colon + 1, (size_t)(semi - colon - 1))))
+				return false;
+			h = semi + (semi < end);
+		}
+		return true;
+	}
+	s->n += to_long(row->field[4], row->len[4]);
+	s->hits += to_long(row->field[5], row->len[5]);
+	s->sum += sum;
+	return true;
+}
+
+int ind_agg_read_partial(ind_agg **ap, const char *path, struct ind_error *err)
+{
+	struct ind_reader_opts o;
+	struct ind_row row;
+	struct ind_measure ms[64];
+	size_t nm = 0;
+	ind_reader *r;
+	int rc;
+	bool header = true;
+
+	ind_reader_opts_init(&o);
+	o.delimiter = ',';
+	o.decimal = '.';
+	o.skip = 0;
+	if (!(r = ind_reader_open(path, &o, err)))
+		return -1;
+	while ((rc = ind_reader_next(r, &row, err)) == IND_READ_ROW) {
+		const char *why;
+		struct ind_period p;
+		struct ind_group *g;
+		size_t k;
+
+		if (row.nfields != 8 || (header && (row.len[0] != 6 || memcmp(row.field[0], "region", 6) != 0))) {
+			rc = ind_error_set(err, ind_reader_name(r), row.line,
+					   "not a partial aggregate file (one made by ind-agg --partial)");
+			break;
+		}
+		if (header) {
+			header = false;
+			continue;
+		}
+		if (row.len[0] == 0 && row.len[1] == 0) {	/* a measure's declaration */
+			char decl[5 * IND_NAME_MAX];
+			snprintf(decl, sizeof decl, "%.*s=%.*s", (int)row.len[2], row.field[2], (int)row.len[3],
+				 row.field[3]);
+			if (nm == 64 || !ind_measure_parse(decl, &ms[nm], &why)) {
+				rc = ind_error_set(err, ind_reader_name(r), row.line, "bad measure '%s'", decl);
+				break;
+			}
+			nm++;
+			continue;
+		}
+		if (!*ap && !(*ap = ind_agg_new(ms, nm))) {
+			rc = ind_error_set(err, NULL, 0, "out of memory");
+			break;
+		}
+		if ((*ap)->nm != nm) {
+			rc = ind_error_set(err, ind_reader_name(r), row.line, "other measures than the first partial file");
+			break;
+		}
+		for (k = 0; k < nm; k++)
+			if (strcmp(ms[k].spec, (*ap)->ms[k].spec) != 0 || strcmp(ms[k].name, (*ap)->ms[k].name) != 0) {
+				rc = ind_error_set(err, ind_reader_name(r), row.line,
+						   "measure '%s=%s' differs from '%s=%s' of the first partial file", ms[k].name,
+						   ms[k].spec, (*ap)->ms[k].name, (*ap)->ms[k].spec);
+				break;
+			}
+		if (rc < 0)
+			break;
+		for (k = 0; k < nm && !(strlen(ms[k].name) == row.len[2] && memcmp(ms[k].name, row.field[2], row.len[2]) == 0);
+		     k++)
+			;
+		if (k == nm || !ind_period_parse(row.field[1], row.len[1], &p, &why)) {
+			rc = ind_error_set(err, ind_reader_name(r), row.line, "bad partial aggregate row");
+			break;
+		}
+		if (!(g = ind_agg_group(*ap, row.field[0], row.len[0], &p)) || !add_partial(&g->m[k], &ms[k], &row)) {
+			rc = ind_error_set(err, ind_reader_name(r), row.line, "bad partial aggregate row");
+			break;
+		}
+	}
+	if (rc == IND_READ_EOF && !*ap && !(*ap = ind_agg_new(ms, nm)))
+		rc = ind_error_set(err, NULL, 0, "out of memory");
+	ind_reader_close(r);
+	return rc == IND_READ_EOF ? 0 : -1;
+}
