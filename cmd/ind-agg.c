@@ -117,6 +117,7 @@ struct config {
 	ind_strmap *map, *population;
 	double per;
 	int c_region, c_municipality, c_date;
+	size_t ncols;
 	const ind_reader *parent;	/* for block readers */
 };
 
@@ -197,9 +198,9 @@ static bool add_row(const struct config *c, ind_agg *agg, const struct ind_row *
 	struct ind_period p;
 	struct ind_group *g;
 
-	if (row->nfields <= (size_t)c->c_date || (c->c_region >= 0 && row->nfields <= (size_t)c->c_region) ||
-	    (c->c_municipality >= 0 && row->nfields <= (size_t)c->c_municipality))
-		return ind_error_set(err, file, row->line, "row has %zu fields: too few", row->nfields), false;
+	if (row->nfields != c->ncols)
+		return ind_error_set(err, file, row->line, "row has %zu fields where the header has %zu", row->nfields,
+				     c->ncols), false;
 	if (c->c_region >= 0) {
 		region = row->field[c->c_region];
 		rlen = row->len[c->c_region];
@@ -216,15 +217,13 @@ static bool add_row(const struct config *c, ind_agg *agg, const struct ind_row *
 		rlen = strlen(region);
 	}
 	if (!ind_date_parse(row->field[c->c_date], row->len[c->c_date], &day, &why))
-		return ind_error_set(err, file, row->line, "date '%.*s': %s",
+		return ind_error_set(err, file, row->line, "%s: date '%.*s': %s", c->date_spec,
 				     (int)(row->len[c->c_date] < 40 ? row->len[c->c_date] : 40), row->field[c->c_date], why),
 		       false;
 	/* check every measure before counting any: a row counts everywhere or nowhere */
 	for (size_t k = 0; k < c->nm; k++) {
 		const struct ind_measure *m = &c->ms[k];
 		has_val[k] = false;
-		if ((m->c1 >= 0 && (size_t)m->c1 >= row->nfields) || (m->c2 >= 0 && (size_t)m->c2 >= row->nfields))
-			return ind_error_set(err, file, row->line, "row has %zu fields: too few", row->nfields), false;
 		if (m->kind == IND_M_WAIT) {
 			long from, to;
 			if (!ind_date_parse(row->field[m->c1], row->len[m->c1], &from, &why))
@@ -691,6 +690,7 @@ int main(int argc, char **argv)
 			}
 			if (!ind_header_init(&h, &row, false))
 				ind_die(IND_EXIT_DATA, "out of memory");
+			c.ncols = h.ncols;
 			c.c_date = resolve(&h, c.date_spec, name);
 			c.c_region = c.region_spec ? resolve(&h, c.region_spec, name) : -1;
 			c.c_municipality = c.municipality_spec ? resolve(&h, c.municipality_spec, name) : -1;

@@ -362,7 +362,8 @@ double ind_hist_quantile(const struct ind_mstate *s, long num, long den)
 	lo = (double)ind_hist_kth(s, j);
 	if (rest == 0 || j + 1 >= s->n)
 		return lo;
-	return lo + (double)rest / (double)den * ((double)ind_hist_kth(s, j + 1) - lo);
+	/* waits are whole days: (lo (den - rest) + hi rest) / den is one correctly rounded division */
+	return (lo * (double)(den - rest) + (double)ind_hist_kth(s, j + 1) * (double)rest) / (double)den;
 }
 
 /* ---- partial aggregates -------------------------------------------------- */

@@ -3,7 +3,10 @@
  *   a long canonical CSV of about MIB MiB; one line in 20 (by default) has a
  *   quoted region, so both parse paths are exercised;
  * or:    gen-bench series NSERIES NPOINTS > file.csv
- *   NSERIES monthly series of NPOINTS points (trend, season and noise). */
+ *   NSERIES monthly series of NPOINTS points (trend, season and noise);
+ * or:    gen-bench events MIB > file.csv
+ *   event rows as in sample-data/events.csv.gz: region, municipality, contact
+ *   and visit dates, channel, urgency. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,8 +28,37 @@ static int series(unsigned long nseries, unsigned npoints)
 	return fflush(stdout) == 0 ? 0 : 1;
 }
 
+static int events(unsigned long long want)
+{
+	static const char *const regions[] = { "Pohjois-Savo", "Keski-Pohjanmaa", "Lappi", "Etelä-Savo", "Kainuu",
+					       "Pohjois-Pohjanmaa" };
+	static const char *const channels[] = { "digital", "phone", "in-person" };
+	static const char *const municipalities[] = { "297", "272", "698", "491", "205", "564" };
+	unsigned long long written = 0;
+	unsigned long x = 777;
+	static char buf[1 << 16];
+
+	setvbuf(stdout, buf, _IOFBF, sizeof buf);
+	written += (unsigned long long)printf("region,municipality,contact_date,visit_date,channel,urgency\n");
+	while (written < want) {
+		unsigned r, y, m, d, wait;
+		x = x * 6364136223846793005ul + 1442695040888963407ul;
+		r = (unsigned)(x >> 33) % 6;
+		y = 2017 + (unsigned)(x >> 20) % 8;
+		m = 1 + (unsigned)(x >> 24) % 12;
+		d = 1 + (unsigned)(x >> 28) % 28;
+		wait = (unsigned)(x >> 40) % 20;
+		written += (unsigned long long)printf("%s,%s,%u-%02u-%02u,%u-%02u-%02u,%s,%s\n", regions[r], municipalities[r],
+						      y, m, d > wait ? d - wait : 1, y, m, d, channels[(x >> 50) % 3],
+						      (x >> 55) % 4 ? "non-urgent" : "urgent");
+	}
+	return fflush(stdout) == 0 ? 0 : 1;
+}
+
 int main(int argc, char **argv)
 {
+	if (argc > 2 && strcmp(argv[1], "events") == 0)
+		return events(strtoull(argv[2], NULL, 10) << 20);
 	if (argc > 3 && strcmp(argv[1], "series") == 0)
 		return series(strtoul(argv[2], NULL, 10), (unsigned)strtoul(argv[3], NULL, 10));
 	static const char *const regions[] = { "Pohjois-Savo", "Keski-Pohjanmaa", "Lappi", "Etelä-Savo",
