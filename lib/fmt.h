@@ -1,0 +1,37 @@
+/* fmt.h - numbers, p-values, periods and column labels for people, in Finnish or English. See LICENSE. */
+#ifndef IND_FMT_H
+#define IND_FMT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "period.h"
+
+enum ind_lang { IND_LANG_EN, IND_LANG_FI };
+
+#define IND_FMT_MAX 96
+
+/*
+ * x with digits significant digits, but never rounding the integer part
+ * (2232 stays 2232 with 3 digits, 0.012345 becomes 0.0123); in Finnish
+ * with a decimal comma and, from 1000 up, no-break spaces between groups
+ * of three ("1 234,5"). NaN gives "". The result is in buf.
+ */
+const char *ind_fmt_number(double x, int digits, enum ind_lang lang, char buf[IND_FMT_MAX]);
+
+/* A p-value: "<0.001" below 0.001, otherwise three decimals ("0.043"); decimal comma in Finnish. */
+const char *ind_fmt_p(double p, enum ind_lang lang, char buf[IND_FMT_MAX]);
+
+/* "12.3 (8.1–16.7)" with an en dash; any NaN part gives "" for the interval. */
+const char *ind_fmt_ci(double est, double lo, double hi, int digits, enum ind_lang lang, char buf[3 * IND_FMT_MAX]);
+
+/* A period for a reader: "maaliskuu 2021" / "March 2021", "Q3 2021", "vko 5/2021" / "week 5, 2021". */
+const char *ind_fmt_period(const struct ind_period *p, enum ind_lang lang, char buf[IND_FMT_MAX]);
+
+/* The label of a known column ("slope" -> "Muutos/v" or "Change/yr"); NULL for unknown columns. */
+const char *ind_column_label(const char *column, enum ind_lang lang);
+
+/* True for columns holding p-values (named p, *_p). */
+bool ind_column_is_p(const char *column);
+
+#endif
