@@ -13,6 +13,7 @@
 #include "opt.h"
 #include "period.h"
 #include "reader.h"
+#include "table.h"
 #include "writer.h"
 
 enum { OPT_DIGITS = CHAR_MAX + 1, OPT_CI, OPT_LANG, OPT_PIVOT, OPT_LAST, OPT_CAPTION, OPT_RAW };
@@ -64,109 +65,14 @@ static void usage(void)
 	      "See ind-table(1).\n", stdout);
 }
 
-struct table {
-	size_t ncols, nrows, cap;
-	char **head;		/* column names */
-	char ***cell;		/* [row][col], owned */
-};
-
-static char *dupn(const char *s, size_t n)
-{
-	char *d = malloc(n + 1);
-	if (!d)
-		ind_die(IND_EXIT_DATA, "out of memory");
-	memcpy(d, s, n);
-	d[n] = '\0';
-	return d;
-}
-
-static void add_row(struct table *t, char **cells)
-{
-	if (t->nrows == t->cap) {
-		size_t cap = t->cap ? 2 * t->cap : 64;
-		char ***c = realloc(t->cell, cap * sizeof *c);
-		if (!c)
-			ind_die(IND_EXIT_DATA, "out of memory");
-		t->cell = c;
-		t->cap = cap;
-	}
-	t->cell[t->nrows++] = cells;
-}
-
-static int find(const struct table *t, const char *name)
-{
-	for (size_t i = 0; i < t->ncols; i++)
-		if (strcmp(t->head[i], name) == 0)
-			return (int)i;
-	return -1;
-}
-
-static void read_table(const char *path, struct table *t)
-{
-	struct ind_reader_opts o;
-	struct ind_error err;
-	struct ind_row row;
-	ind_reader *r;
-	int rc;
-
-	ind_reader_opts_init(&o);
-	if (!(r = ind_reader_open(path, &o, &err))) {
-		ind_error_print(&err);
-		exit(IND_EXIT_DATA);
-	}
-	while ((rc = ind_reader_next(r, &row, &err)) != IND_READ_EOF) {
-		char **cells;
-		if (rc < 0) {
-			ind_error_print(&err);
-			exit(IND_EXIT_DATA);
-		}
-		if (!t->head) {
-			t->ncols = row.nfields;
-			if (!(t->head = calloc(t->ncols, sizeof *t->head)))
-				ind_die(IND_EXIT_DATA, "out of memory");
-			for (size_t i = 0; i < t->ncols; i++)
-				t->head[i] = dupn(row.field[i], row.len[i]);
-			continue;
-		}
-		if (row.nfields != t->ncols) {
-			ind_warn_at(ind_reader_name(r), row.line, "row has %zu fields where the header has %zu", row.nfields,
-				    t->ncols);
-			exit(IND_EXIT_DATA);
-		}
-		if (!(cells = calloc(t->ncols, sizeof *cells)))
-			ind_die(IND_EXIT_DATA, "out of memory");
-		for (size_t i = 0; i < t->ncols; i++)
-			cells[i] = dupn(row.field[i], row.len[i]);
-		add_row(t, cells);
-	}
-	if (!t->head) {
-		ind_warn_at(ind_reader_name(r), 0, "empty input: no header row");
-		exit(IND_EXIT_DATA);
-	}
-	ind_reader_close(r);
-}
-
-static void free_table(struct table *t)
-{
-	for (size_t r = 0; r < t->nrows; r++) {
-		for (size_t c = 0; c < t->ncols; c++)
-			free(t->cell[r][c]);
-		free(t->cell[r]);
-	}
-	for (size_t c = 0; c < t->ncols; c++)
-		free(t->head[c]);
-	free(t->head);
-	free(t->cell);
-}
-
 /* --pivot period: rows per region (and indicator when there are several), a column per period. */
-static void pivot(struct table *t, long last)
+static void pivot(struct ind_table *t, long last)
 {
-	int cr = find(t, "region"), ci = find(t, "indicator"), cp = find(t, "period"), cv = find(t, "value");
+	int cr = ind_table_col(t, "region"), ci = ind_table_col(t, "indicator"), cp = ind_table_col(t, "period"), cv = ind_table_col(t, "value");
 	struct ind_period *periods;
 	char (*ptext)[IND_PERIOD_TEXT_MAX];
 	size_t np = 0, first = 0, keycols;
-	struct table p = { 0 };
+	struct ind_table p = { 0 };
 	bool many = false;
 
 	if (cr < 0 || cp < 0 || cv < 0)
@@ -201,12 +107,12 @@ static void pivot(struct table *t, long last)
 	p.ncols = keycols + (np - first);
 	if (!(p.head = calloc(p.ncols, sizeof *p.head)))
 		ind_die(IND_EXIT_DATA, "out of memory");
-	p.head[0] = dupn("region", 6);
+	p.head[0] = ind_strndup_or_die("region", 6);
 	if (many)
-		p.head[1] = dupn("indicator", 9);
+		p.head[1] = ind_strndup_or_die("indicator", 9);
 	for (size_t k = first; k < np; k++) {
 		ind_period_format(&periods[k], ptext[k]);
-		p.head[keycols + k - first] = dupn(ptext[k], strlen(ptext[k]));
+		p.head[keycols + k - first] = ind_strndup_or_die(ptext[k], strlen(ptext[k]));
 	}
 	for (size_t r = 0; r < t->nrows; r++) {
 		struct ind_period q;
@@ -224,19 +130,19 @@ static void pivot(struct table *t, long last)
 			char **cells = calloc(p.ncols, sizeof *cells);
 			if (!cells)
 				ind_die(IND_EXIT_DATA, "out of memory");
-			cells[0] = dupn(t->cell[r][cr], strlen(t->cell[r][cr]));
+			cells[0] = ind_strndup_or_die(t->cell[r][cr], strlen(t->cell[r][cr]));
 			if (many)
-				cells[1] = dupn(t->cell[r][ci], strlen(t->cell[r][ci]));
+				cells[1] = ind_strndup_or_die(t->cell[r][ci], strlen(t->cell[r][ci]));
 			for (size_t c = keycols; c < p.ncols; c++)
-				cells[c] = dupn("", 0);
-			add_row(&p, cells);
+				cells[c] = ind_strndup_or_die("", 0);
+			ind_table_add(&p, cells, 0);
 		}
 		free(p.cell[row][keycols + k - first]);
-		p.cell[row][keycols + k - first] = dupn(t->cell[r][cv], strlen(t->cell[r][cv]));
+		p.cell[row][keycols + k - first] = ind_strndup_or_die(t->cell[r][cv], strlen(t->cell[r][cv]));
 	}
 	free(periods);
 	free(ptext);
-	free_table(t);
+	ind_table_free(t);
 	*t = p;
 }
 
@@ -254,21 +160,21 @@ static bool is_number(const char *s)
 }
 
 /* CI partner columns: X_lo/X_hi, and the few whose names differ. */
-static void partners(const struct table *t, const char *name, int *lo, int *hi)
+static void partners(const struct ind_table *t, const char *name, int *lo, int *hi)
 {
 	static const char *const special[][3] = { { "prop_diff", "prop_lo", "prop_hi" } };
 	char a[160], b[160];
 	*lo = *hi = -1;
 	for (size_t i = 0; i < sizeof special / sizeof special[0]; i++)
 		if (strcmp(name, special[i][0]) == 0) {
-			*lo = find(t, special[i][1]);
-			*hi = find(t, special[i][2]);
+			*lo = ind_table_col(t, special[i][1]);
+			*hi = ind_table_col(t, special[i][2]);
 			return;
 		}
 	snprintf(a, sizeof a, "%s_lo", name);
 	snprintf(b, sizeof b, "%s_hi", name);
-	*lo = find(t, a);
-	*hi = find(t, b);
+	*lo = ind_table_col(t, a);
+	*hi = ind_table_col(t, b);
 	if (*lo < 0 || *hi < 0)
 		*lo = *hi = -1;
 }
@@ -282,7 +188,7 @@ struct settings {
 };
 
 /* The text of one cell as shown. */
-static const char *cell_text(const struct table *t, size_t r, const struct shown *s, const struct settings *st,
+static const char *cell_text(const struct ind_table *t, size_t r, const struct shown *s, const struct settings *st,
 			     char *buf, size_t size)
 {
 	const char *raw = t->cell[r][s->col];
@@ -354,7 +260,7 @@ static void put_escaped(FILE *fp, const char *s, enum format f)
 	}
 }
 
-static void write_table(FILE *fp, const struct table *t, const struct shown *sh, size_t ns, const struct settings *st)
+static void write_table(FILE *fp, const struct ind_table *t, const struct shown *sh, size_t ns, const struct settings *st)
 {
 	char buf[512];
 	size_t *w = calloc(ns ? ns : 1, sizeof *w);
@@ -534,7 +440,7 @@ int main(int argc, char **argv)
 {
 	struct settings st = { F_TEXT, 3, false, false, false, IND_LANG_EN, NULL };
 	const char *columns = NULL, *output = NULL, *input = "-";
-	struct table t = { 0 };
+	struct ind_table t = { 0 };
 	struct shown *sh;
 	size_t ns = 0;
 	long last = 0;
@@ -593,7 +499,10 @@ int main(int argc, char **argv)
 		input = argv[optind];
 	if (last && !do_pivot)
 		ind_usage_error("--last goes with --pivot");
-	read_table(input, &t);
+	if (ind_table_read(input, &t, &err) < 0) {
+		ind_error_print(&err);
+		return IND_EXIT_DATA;
+	}
 	if (do_pivot)
 		pivot(&t, last);
 
@@ -607,7 +516,7 @@ int main(int argc, char **argv)
 			int col;
 			colon = memchr(p, ':', (size_t)(end - p));
 			snprintf(name, sizeof name, "%.*s", (int)((colon ? colon : end) - p), p);
-			if ((col = find(&t, name)) < 0) {
+			if ((col = ind_table_col(&t, name)) < 0) {
 				struct ind_header h = { t.ncols, t.head };
 				if ((col = ind_column_resolve(&h, name, input, &err)) < 0) {
 					ind_error_print(&err);
@@ -641,7 +550,7 @@ int main(int argc, char **argv)
 					  strcmp(name, "start") == 0 || strcmp(name, "end") == 0;
 			if (!sh[i].label[0]) {
 				label = st.lang_given ? ind_column_label(name, st.lang) : NULL;
-				if (do_pivot && st.lang_given && (int)i >= (find(&t, "indicator") >= 0 ? 2 : 1)) {
+				if (do_pivot && st.lang_given && (int)i >= (ind_table_col(&t, "indicator") >= 0 ? 2 : 1)) {
 					struct ind_period p;
 					char tmp[IND_FMT_MAX];
 					if (ind_period_parse(name, strlen(name), &p, NULL))
@@ -674,7 +583,7 @@ int main(int argc, char **argv)
 	}
 	write_table(ind_output_file(out), &t, sh, ns, &st);
 	free(sh);
-	free_table(&t);
+	ind_table_free(&t);
 	if (ind_output_close(out, true, &err) < 0) {
 		ind_error_print(&err);
 		return IND_EXIT_DATA;

@@ -160,6 +160,24 @@ static mode_t umask_value(void)
 	return m;
 }
 
+int ind_temp_beside(const char *path, char **tmp)
+{
+	int fd;
+	if (!(*tmp = malloc(strlen(path) + sizeof ".tmpXXXXXX")))
+		return -1;
+	strcpy(*tmp, path);
+	strcat(*tmp, ".tmpXXXXXX");
+	if ((fd = mkstemp(*tmp)) < 0) {
+		int e = errno;
+		free(*tmp);
+		*tmp = NULL;
+		errno = e;
+		return -1;
+	}
+	fchmod(fd, 0666 & ~umask_value());
+	return fd;
+}
+
 ind_output *ind_output_open(const char *path, struct ind_error *err)
 {
 	ind_output *o = calloc(1, sizeof *o);
@@ -186,20 +204,14 @@ ind_output *ind_output_open(const char *path, struct ind_error *err)
 			return o;
 		}
 	}
-	o->path = strdup(path);
-	o->tmp = malloc(strlen(path) + sizeof ".tmpXXXXXX");
-	if (!o->path || !o->tmp) {
+	if (!(o->path = strdup(path))) {
 		ind_error_set(err, path, 0, "out of memory");
 		goto fail;
 	}
-	strcpy(o->tmp, path);
-	strcat(o->tmp, ".tmpXXXXXX");
-	fd = mkstemp(o->tmp);
-	if (fd < 0) {
+	if ((fd = ind_temp_beside(path, &o->tmp)) < 0) {
 		ind_error_set(err, path, 0, "cannot create output: %s", strerror(errno));
 		goto fail;
 	}
-	fchmod(fd, 0666 & ~umask_value());
 	o->fp = fdopen(fd, "w");
 	if (!o->fp) {
 		ind_error_set(err, path, 0, "%s", strerror(errno));

@@ -40,6 +40,13 @@ void ind_line_free(struct ind_line *l);
  */
 typedef struct ind_output ind_output;
 
+/*
+ * A new empty file beside path ("PATH.tmpXXXXXX", mode 0666 less the
+ * umask) for writing then renaming into place. Returns its descriptor and
+ * a malloc'ed name in *tmp, or -1 with errno set.
+ */
+int ind_temp_beside(const char *path, char **tmp);
+
 ind_output *ind_output_open(const char *path, struct ind_error *err);
 FILE *ind_output_file(ind_output *o);
 /* commit: flush, check, rename into place; otherwise discard. -1 on failure. */
