@@ -154,7 +154,8 @@ ind_agg *ind_agg_new(const struct ind_measure *ms, size_t nm)
 		ind_agg_free(a);
 		return NULL;
 	}
-	memcpy(a->ms, ms, nm * sizeof *ms);
+	if (nm)
+		memcpy(a->ms, ms, nm * sizeof *ms);
 	a->nm = nm;
 	return a;
 }

@@ -99,7 +99,7 @@ const char *ind_fmt_period(const struct ind_period *p, enum ind_lang lang, char 
 	bool fi = lang == IND_LANG_FI;
 	switch (p->kind) {
 	case IND_PERIOD_MONTH:
-		snprintf(buf, IND_FMT_MAX, "%s %d", (fi ? months_fi : months_en)[p->sub - 1], p->year);
+		snprintf(buf, IND_FMT_MAX, "%s %d", fi ? months_fi[p->sub - 1] : months_en[p->sub - 1], p->year);
 		break;
 	case IND_PERIOD_QUARTER:
 		snprintf(buf, IND_FMT_MAX, fi ? "%d. nelj. %d" : "Q%d %d", p->sub, p->year);
