@@ -166,7 +166,6 @@ int main(int argc, char **argv)
 			ind_die(IND_EXIT_DATA, "%s: cannot create output:", o.output);
 		close(fd);
 	}
-	err.msg[0] = '\0';
 	ind_plot_preamble(fp, term, o.w, o.h, tmp ? tmp : o.output ? o.output : "plot.png", o.chart.lang);
 	switch (o.kind) {
 	case K_ITS: c = ind_chart_its(fp, &t, &o.chart, &err); break;

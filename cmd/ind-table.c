@@ -520,6 +520,8 @@ int main(int argc, char **argv)
 				struct ind_header h = { t.ncols, t.head };
 				if ((col = ind_column_resolve(&h, name, input, &err)) < 0) {
 					ind_error_print(&err);
+					free(sh);
+					ind_table_free(&t);
 					return IND_EXIT_DATA;
 				}
 			}

@@ -307,7 +307,8 @@ static int group_cmp(const void *x, const void *y)
 
 void ind_agg_sort(ind_agg *a)
 {
-	qsort(a->groups, a->ngroups, sizeof *a->groups, group_cmp);
+	if (a->ngroups)
+		qsort(a->groups, a->ngroups, sizeof *a->groups, group_cmp);
 	/* the hash now points at the wrong places: rebuild it */
 	memset(a->slots, 0, a->nslots * sizeof *a->slots);
 	for (size_t i = 0; i < a->ngroups; i++) {

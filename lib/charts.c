@@ -107,7 +107,7 @@ static void title_line(FILE *fp, const struct ind_chart *o, const char *fallback
 }
 
 /* line and multiples: a line per region (or, in multiples of one region, per indicator). */
-int ind_chart_lines(FILE *fp, const struct ind_table *t, const struct ind_chart *o, bool multiples, struct ind_error *err)
+static int chart_lines(FILE *fp, const struct ind_table *t, const struct ind_chart *o, bool multiples, struct ind_error *err)
 {
 	int cr = need(t, "region", "line", err), ci = need(t, "indicator", "line", err), cp = need(t, "period", "line", err),
 	    cv = need(t, "value", "line", err), cf = ind_table_col(t, "fit");
@@ -116,7 +116,6 @@ int ind_chart_lines(FILE *fp, const struct ind_table *t, const struct ind_chart 
 	int by = cr;
 	double tmin = INFINITY, tmax = -INFINITY, ymin = INFINITY, ymax = -INFINITY;
 	char title[256];
-	err->msg[0] = '\0';	/* need() names the first missing column */
 
 	if (cr < 0 || ci < 0 || cp < 0 || cv < 0)
 		return -1;
@@ -204,7 +203,7 @@ int ind_chart_lines(FILE *fp, const struct ind_table *t, const struct ind_chart 
 }
 
 /* The classic ITS chart from ind-compare's default output. */
-int ind_chart_its(FILE *fp, const struct ind_table *t, const struct ind_chart *o, struct ind_error *err)
+static int chart_its(FILE *fp, const struct ind_table *t, const struct ind_chart *o, struct ind_error *err)
 {
 	int cr = need(t, "region", "its", err), ci = need(t, "indicator", "its", err), cp = need(t, "period", "its", err),
 	    cv = need(t, "value", "its", err), cfit = need(t, "fit", "its", err), ccf = need(t, "counterfactual", "its", err),
@@ -215,7 +214,6 @@ int ind_chart_its(FILE *fp, const struct ind_table *t, const struct ind_chart *o
 	double t0 = NAN, tmin = INFINITY, tmax = -INFINITY, run_start = NAN;
 	char title[300], at[IND_FMT_MAX] = "";
 	int obj = o->nshade + 1;
-	err->msg[0] = '\0';	/* need() names the first missing column */
 
 	if (cr < 0 || ci < 0 || cp < 0 || cv < 0 || cfit < 0 || ccf < 0 || clo < 0 || chi < 0 || cph < 0) {
 		free(pts);
@@ -311,13 +309,12 @@ int ind_chart_its(FILE *fp, const struct ind_table *t, const struct ind_chart *o
 }
 
 /* Before/after means per region, from ind-compare --summary; the error bar is mean_pre + the CI of the difference. */
-int ind_chart_bars(FILE *fp, const struct ind_table *t, const struct ind_chart *o, struct ind_error *err)
+static int chart_bars(FILE *fp, const struct ind_table *t, const struct ind_chart *o, struct ind_error *err)
 {
 	int cr = need(t, "region", "bars", err), ci = need(t, "indicator", "bars", err), ca = need(t, "mean_pre", "bars", err),
 	    cb = need(t, "mean_post", "bars", err), clo = need(t, "diff_lo", "bars", err), chi = need(t, "diff_hi", "bars", err);
 	const char *inds[64];
 	size_t ni, k = 0;
-	err->msg[0] = '\0';	/* need() names the first missing column */
 
 	if (cr < 0 || ci < 0 || ca < 0 || cb < 0 || clo < 0 || chi < 0)
 		return -1;
@@ -360,7 +357,7 @@ int ind_chart_bars(FILE *fp, const struct ind_table *t, const struct ind_chart *
 }
 
 /* A forest plot: each row's estimate with its interval, zero marked. */
-int ind_chart_slopes(FILE *fp, const struct ind_table *t, const struct ind_chart *o, struct ind_error *err)
+static int chart_slopes(FILE *fp, const struct ind_table *t, const struct ind_chart *o, struct ind_error *err)
 {
 	static const char *const defaults[] = { "slope", "level", "diff", "did", "apc", NULL };
 	const char *est = o->estimate;
@@ -368,7 +365,6 @@ int ind_chart_slopes(FILE *fp, const struct ind_table *t, const struct ind_chart
 	int cr = need(t, "region", "slopes", err), ci = ind_table_col(t, "indicator"), ce, cl, ch;
 	const char *inds[64];
 	size_t ni, k = 0;
-	err->msg[0] = '\0';	/* need() names the first missing column */
 
 	if (cr < 0)
 		return -1;
@@ -424,3 +420,29 @@ int ind_chart_slopes(FILE *fp, const struct ind_table *t, const struct ind_chart
 	return 0;
 }
 
+
+/* The public entries start with an empty error, so need() can name the first missing column. */
+int ind_chart_lines(FILE *fp, const struct ind_table *t, const struct ind_chart *o, bool multiples,
+		    struct ind_error *err)
+{
+	err->msg[0] = '\0';
+	return chart_lines(fp, t, o, multiples, err);
+}
+
+int ind_chart_its(FILE *fp, const struct ind_table *t, const struct ind_chart *o, struct ind_error *err)
+{
+	err->msg[0] = '\0';
+	return chart_its(fp, t, o, err);
+}
+
+int ind_chart_bars(FILE *fp, const struct ind_table *t, const struct ind_chart *o, struct ind_error *err)
+{
+	err->msg[0] = '\0';
+	return chart_bars(fp, t, o, err);
+}
+
+int ind_chart_slopes(FILE *fp, const struct ind_table *t, const struct ind_chart *o, struct ind_error *err)
+{
+	err->msg[0] = '\0';
+	return chart_slopes(fp, t, o, err);
+}
