@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis.h"
 #include "compare.h"
 #include "err.h"
 #include "num.h"
@@ -89,16 +90,12 @@ static void usage(void)
 	      "See ind-compare(1).\n", stdout);
 }
 
-#define MAX_EXCLUDE 16
+#define MAX_EXCLUDE IND_MAX_EXCLUDE
 
 struct opts {
 	bool summary, has_at;
 	struct ind_period at;
-	double ex_from[MAX_EXCLUDE], ex_to[MAX_EXCLUDE];
-	int nexclude;
-	long pre, post;
-	unsigned long bootstrap, seed;
-	struct ind_its_opts its;
+	struct ind_analysis_opts an;
 	ind_strmap *events;	/* "region\037indicator" -> "period\037label" */
 	ind_strmap *controls;
 	const char *control_args[MAX_EXCLUDE];	/* the --control lists as given, for checking */
@@ -185,14 +182,6 @@ static bool intervention(const struct opts *o, const struct ind_series *s, struc
 	return false;
 }
 
-static bool excluded(const struct opts *o, double t)
-{
-	for (int i = 0; i < o->nexclude; i++)
-		if (t >= o->ex_from[i] && t < o->ex_to[i])
-			return true;
-	return false;
-}
-
 enum phase { PHASE_PRE, PHASE_POST, PHASE_EXCLUDED };
 
 /* Per-row results for the default output. */
@@ -234,247 +223,96 @@ static void doubles(struct ind_line *ln, const double *v, size_t n)
 		ind_line_double(ln, v[i]);
 }
 
-/* The control regions' mean value at each period of s (NaN where none has one). */
-static void control_values(ind_series_set *set, const struct opts *o, const struct ind_series *s,
-			   const struct ind_point *pts, size_t n, double *out)
-{
-	for (size_t i = 0; i < n; i++) {
-		double sum = 0;
-		int k = 0;
-		for (size_t j = 0; j < ind_series_count(set); j++) {
-			const struct ind_series *c = ind_series_at(set, j);
-			if (strcmp(c->indicator, s->indicator) != 0 ||
-			    !ind_strmap_get(o->controls, c->region, strlen(c->region)))
-				continue;
-			for (size_t m = 0; m < c->n; m++)	/* points are sorted: could bisect; series are short */
-				if (c->pts[m].has_value && ind_period_cmp(&c->pts[m].period, &pts[i].period) == 0) {
-					sum += c->pts[m].value;
-					k++;
-					break;
-				}
-		}
-		out[i] = k ? sum / k : NAN;
-	}
-}
-
 static void one_series(ind_series_set *set, struct ind_series *s, const struct opts *o, const struct columns *cols,
 		       struct ind_line *ln, FILE *out, struct row_out *rows, long *warnings, long *no_event)
 {
-	size_t n = s->n, m = 0, na = 0, nb = 0;
-	struct ind_point *use = malloc((n ? n : 1) * sizeof *use);
-	double *t = malloc((n ? n : 1) * sizeof *t), *y = malloc((n ? n : 1) * sizeof *y);
-	double *off = malloc((n ? n : 1) * sizeof *off), *a = malloc((n ? n : 1) * sizeof *a);
-	double *b = malloc((n ? n : 1) * sizeof *b), *ctl = malloc((n ? n : 1) * sizeof *ctl);
-	int *month = malloc((n ? n : 1) * sizeof *month);
 	struct ind_period at;
-	char label[256], pbuf[IND_PERIOD_TEXT_MAX], p1[IND_PERIOD_TEXT_MAX], p2[IND_PERIOD_TEXT_MAX];
-	struct ind_two_groups g;
-	struct ind_its its;
-	struct ind_props pr = { NAN, NAN, NAN, NAN, NAN, NAN };
-	double boot_lo = NAN, boot_hi = NAN, did[4] = { NAN, NAN, NAN, NAN }, t0, xa = 0, da = 0, xb = 0, db = 0;
-	bool has_at, given_at, shares = true, its_ok = false, use_offset = true;
-	long first_post = -1;
+	char label[256], pbuf[IND_PERIOD_TEXT_MAX];
+	struct ind_analysis a;
+	struct ind_point_fit *pf = rows ? malloc((s->n ? s->n : 1) * sizeof *pf) : NULL;
+	bool given_at = intervention(o, s, &at, label, sizeof label);
 
-	if (!use || !t || !y || !off || !a || !b || !ctl || !month)
+	if (rows && !pf)
 		ind_die(IND_EXIT_DATA, "out of memory");
-	has_at = given_at = intervention(o, s, &at, label, sizeof label);
-	t0 = has_at ? ind_period_time(&at) : NAN;
-	if (!has_at) {
+	if (!given_at)
 		(*no_event)++;	/* reported once, at the end */
-	} else if (n && (t0 <= s->pts[0].t || t0 > s->pts[n - 1].t)) {
-		ind_warn("series '%s, %s': the intervention %s is outside the data (%s..%s)", s->region, s->indicator,
-			 ind_period_format(&at, pbuf), ind_period_format(&s->pts[0].period, p1),
-			 ind_period_format(&s->pts[n - 1].period, p2));
-		(*warnings)++;
-		has_at = false;
-	}
-
-	/* the points that enter the statistics, in order; the windows count usable points */
-	if (has_at) {
-		long npre = 0, k = 0;
-		for (size_t i = 0; i < n; i++)
-			if (s->pts[i].has_value && !excluded(o, s->pts[i].t) && s->pts[i].t < t0 - 1e-9)
-				npre++;
-		for (size_t i = 0; i < n; i++) {
-			const struct ind_point *p = &s->pts[i];
-			bool post = p->t >= t0 - 1e-9, keep = p->has_value && !excluded(o, p->t);
-			if (keep && !post && o->pre > 0 && npre - k > o->pre)
-				keep = false;
-			if (keep && !post)
-				k++;
-			if (keep && post && o->post > 0 && (long)nb >= o->post)
-				keep = false;
-			if (keep) {
-				use[m] = *p;
-				t[m] = p->t;
-				month[m] = p->period.kind == IND_PERIOD_MONTH ? p->period.sub : 0;
-				if (o->its.model == IND_MODEL_POISSON && p->has_numerator)
-					y[m] = p->numerator;
-				else
-					y[m] = p->value;
-				if (p->has_denominator && p->denominator > 0)
-					off[m] = log(p->denominator);
-				else
-					use_offset = false;
-				if (post) {
-					b[nb++] = p->value;
-					if (first_post < 0)
-						first_post = (long)m;
-				} else {
-					a[na++] = p->value;
-				}
-				if (p->has_numerator && p->has_denominator && p->denominator > 0) {
-					if (post)
-						xb += p->numerator, db += p->denominator;
-					else
-						xa += p->numerator, da += p->denominator;
-				} else {
-					shares = false;
-				}
-				m++;
-			}
-			if (rows && p->row != SIZE_MAX)
-				rows[p->row].phase = !keep ? PHASE_EXCLUDED : post ? PHASE_POST : PHASE_PRE;
-		}
-	}
-	ind_two_groups(a, na, b, nb, &g);
-	if (has_at && (na < 3 || nb < 3)) {
-		ind_warn("series '%s, %s': %zu value%s before and %zu after the intervention; at least 3 on each side "
-			 "are needed", s->region, s->indicator, na, na == 1 ? "" : "s", nb);
+	ind_analyse(set, s, given_at ? &at : NULL, &o->an, &a, pf);
+	for (int k = 0; k < a.nnotes; k++) {
+		ind_warn("series '%s, %s': %s", s->region, s->indicator, a.notes[k]);
 		(*warnings)++;
 	}
-	if (has_at && shares && na && nb)
-		ind_two_props(xa, da, xb, db, &pr);
-	if (o->bootstrap && na && nb)
-		ind_bootstrap_diff(a, na, b, nb, o->bootstrap, o->seed, &boot_lo, &boot_hi);
-	if (has_at && na >= 3 && nb >= 3) {
-		its_ok = ind_its_fit(t, y, use_offset && o->its.model == IND_MODEL_POISSON ? off : NULL, month, m, t0,
-				     &o->its, &its) == 0;
-		if (!its_ok) {
-			ind_warn("series '%s, %s': the segmented regression could not be fitted%s", s->region,
-				 s->indicator, o->its.model == IND_MODEL_POISSON ? " (counts must be >= 0)" : "");
-			(*warnings)++;
-		}
-	}
-	if (!its_ok)
-		ind_its_fit(t, y, NULL, NULL, 0, 0, &o->its, &its);	/* all NaN */
-	if (cols->did && has_at && !ind_strmap_get(o->controls, s->region, strlen(s->region))) {
-		/* the same model on treated minus control */
-		size_t k = 0;
-		double *dt = malloc((m ? m : 1) * sizeof *dt), *dy = malloc((m ? m : 1) * sizeof *dy);
-		int *dm = malloc((m ? m : 1) * sizeof *dm);
-		struct ind_its d;
-		struct ind_its_opts dopt = o->its;
-		if (!dt || !dy || !dm)
-			ind_die(IND_EXIT_DATA, "out of memory");
-		control_values(set, o, s, use, m, ctl);
-		for (size_t i = 0; i < m; i++)
-			if (!isnan(ctl[i])) {
-				dt[k] = t[i];
-				dy[k] = use[i].value - ctl[i];
-				dm[k++] = month[i];
-			}
-		dopt.model = IND_MODEL_OLS;
-		if (ind_its_fit(dt, dy, NULL, dm, k, t0, &dopt, &d) == 0) {
-			did[0] = d.level, did[1] = d.level_lo, did[2] = d.level_hi, did[3] = d.level_p;
-		} else {
-			ind_warn("series '%s, %s': too few periods shared with the control regions for a "
-				 "difference-in-differences estimate", s->region, s->indicator);
-			(*warnings)++;
-		}
-		free(dt);
-		free(dy);
-		free(dm);
-	}
-
 	if (rows) {
-		for (size_t i = 0; i < n; i++) {
-			const struct ind_point *p = &s->pts[i];
-			struct row_out *r;
-			double offset = 0;
-			if (p->row == SIZE_MAX)
+		for (size_t i = 0; i < s->n; i++) {
+			size_t r = s->pts[i].row;
+			if (r == SIZE_MAX)
 				continue;
-			r = &rows[p->row];
-			if (!has_at)
-				r->phase = PHASE_EXCLUDED;
-			r->fit = r->cf = r->cf_lo = r->cf_hi = NAN;
-			if (!its_ok)
-				continue;
-			if (o->its.model == IND_MODEL_POISSON && use_offset) {
-				if (!(p->has_denominator && p->denominator > 0))
-					continue;
-				offset = log(p->denominator);
-			}
-			ind_its_predict(&its, p->t, p->period.kind == IND_PERIOD_MONTH ? p->period.sub : 0, offset, &r->fit,
-					&r->cf, &r->cf_lo, &r->cf_hi);
-			if (p->t < t0 - 1e-9)
-				r->cf = r->cf_lo = r->cf_hi = NAN;	/* the counterfactual starts at the intervention */
+			rows[r].fit = pf[i].fit;
+			rows[r].cf = pf[i].cf;
+			rows[r].cf_lo = pf[i].cf_lo;
+			rows[r].cf_hi = pf[i].cf_hi;
+			rows[r].phase = (enum phase)pf[i].phase;
 		}
+		free(pf);
+		return;
 	} else {
+		const struct ind_two_groups *g = &a.g;
+		const struct ind_its *its = &a.its;
 		char num[32];
 		ind_line_reset(ln);
 		ind_line_str(ln, s->region);
 		ind_line_str(ln, s->indicator);
 		ind_line_str(ln, given_at ? ind_period_format(&at, pbuf) : "");
-		snprintf(num, sizeof num, "%zu", na);
+		snprintf(num, sizeof num, "%zu", a.n_pre);
 		ind_line_str(ln, num);
-		snprintf(num, sizeof num, "%zu", nb);
+		snprintf(num, sizeof num, "%zu", a.n_post);
 		ind_line_str(ln, num);
 		{
-			const double v[] = { g.mean_a, g.mean_b, g.diff, g.diff_lo, g.diff_hi, g.rel_change, g.median_a,
-					     g.median_b, g.welch_t, g.welch_df, g.welch_p, g.mw_u, g.mw_p, g.hedges_g,
-					     its.level, its.level_se, its.level_lo, its.level_hi, its.level_p,
-					     its.slope_change, its.slope_change_se, its.slope_change_lo,
-					     its.slope_change_p, its.pre_slope, its.effect_end, its.effect_end_lo,
-					     its.effect_end_hi, its.slope_change_hi, its.effect_end_rel };
+			const double v[] = { g->mean_a, g->mean_b, g->diff, g->diff_lo, g->diff_hi, g->rel_change, g->median_a,
+					     g->median_b, g->welch_t, g->welch_df, g->welch_p, g->mw_u, g->mw_p, g->hedges_g,
+					     its->level, its->level_se, its->level_lo, its->level_hi, its->level_p,
+					     its->slope_change, its->slope_change_se, its->slope_change_lo,
+					     its->slope_change_p, its->pre_slope, its->effect_end, its->effect_end_lo,
+					     its->effect_end_hi, its->slope_change_hi, its->effect_end_rel };
 			doubles(ln, v, sizeof v / sizeof v[0]);
 		}
 		ind_line_str(ln, label);
-		ind_line_str(ln, o->its.model == IND_MODEL_POISSON ? (o->its.quasi ? "quasipoisson" : "poisson") : "ols");
-		if (o->its.model == IND_MODEL_POISSON)
+		ind_line_str(ln, o->an.its.model == IND_MODEL_POISSON ? (o->an.its.quasi ? "quasipoisson" : "poisson") : "ols");
+		if (o->an.its.model == IND_MODEL_POISSON)
 			ind_line_str(ln, "glm");
-		else if (o->its.se == IND_ITS_SE_HAC) {
-			snprintf(num, sizeof num, "hac(%d)", its.fit.lag);
-			ind_line_str(ln, its_ok ? num : "");
+		else if (o->an.its.se == IND_ITS_SE_HAC) {
+			snprintf(num, sizeof num, "hac(%d)", its->fit.lag);
+			ind_line_str(ln, a.its_ok ? num : "");
 		} else
-			ind_line_str(ln, o->its.se == IND_ITS_SE_AR1 ? "ar1" : "ols");
-		ind_line_double(ln, its_ok ? its.fit.rho : NAN);
+			ind_line_str(ln, o->an.its.se == IND_ITS_SE_AR1 ? "ar1" : "ols");
+		ind_line_double(ln, a.its_ok ? its->fit.rho : NAN);
 		if (cols->poisson) {
-			const double v[] = { its.rr_level, its.rr_level_lo, its.rr_level_hi, its.rr_slope, its.rr_slope_lo,
-					     its.rr_slope_hi, its_ok ? its.fit.dispersion : NAN };
+			const double v[] = { its->rr_level, its->rr_level_lo, its->rr_level_hi, its->rr_slope, its->rr_slope_lo,
+					     its->rr_slope_hi, a.its_ok ? its->fit.dispersion : NAN };
 			doubles(ln, v, sizeof v / sizeof v[0]);
 		}
 		if (cols->shares) {
-			const double v[] = { pr.p_a, pr.p_b, pr.diff, pr.lo, pr.hi, pr.p };
+			const double v[] = { a.pr.p_a, a.pr.p_b, a.pr.diff, a.pr.lo, a.pr.hi, a.pr.p };
 			doubles(ln, v, sizeof v / sizeof v[0]);
 		}
 		if (cols->did) {
-			ind_line_str(ln, ind_strmap_get(o->controls, s->region, strlen(s->region)) ? "control" : "treated");
-			doubles(ln, did, 4);
+			const double v[] = { a.did, a.did_lo, a.did_hi, a.did_p };
+			ind_line_str(ln, a.is_control ? "control" : "treated");
+			doubles(ln, v, 4);
 		}
 		if (cols->boot) {
-			ind_line_double(ln, boot_lo);
-			ind_line_double(ln, boot_hi);
+			ind_line_double(ln, a.boot_lo);
+			ind_line_double(ln, a.boot_hi);
 		}
 		if (ind_line_write(ln, out) < 0)
 			ind_die(IND_EXIT_DATA, "write error:");
 	}
-	(void)first_post;
-	free(use);
-	free(t);
-	free(y);
-	free(off);
-	free(a);
-	free(b);
-	free(ctl);
-	free(month);
 }
 
 static const char *const phase_names[] = { "pre", "post", "excluded" };
 
 int main(int argc, char **argv)
 {
-	struct opts o = { .seed = 1 };
+	struct opts o = { .an.seed = 1 };
 	static const char *const stdin_only[] = { "-" };
 	const char *const *inputs;
 	const char *output = NULL, *rejects_path = NULL;
@@ -503,16 +341,16 @@ int main(int argc, char **argv)
 			struct ind_period f, t;
 			if (!dots)
 				ind_usage_error("invalid --exclude '%s': expected FROM..TO, e.g. 2020-03..2020-12", optarg);
-			if (o.nexclude == MAX_EXCLUDE)
+			if (o.an.nexclude == MAX_EXCLUDE)
 				ind_usage_error("at most %d --exclude windows", MAX_EXCLUDE);
 			f = parse_period_arg("--exclude", optarg, (size_t)(dots - optarg));
 			t = parse_period_arg("--exclude", dots + 2, strlen(dots + 2));
-			o.ex_from[o.nexclude] = ind_period_time(&f);
-			o.ex_to[o.nexclude++] = ind_period_end_time(&t);
+			o.an.ex_from[o.an.nexclude] = ind_period_time(&f);
+			o.an.ex_to[o.an.nexclude++] = ind_period_end_time(&t);
 			break;
 		}
-		case OPT_PRE: o.pre = ind_opt_count("--pre", optarg); break;
-		case OPT_POST: o.post = ind_opt_count("--post", optarg); break;
+		case OPT_PRE: o.an.pre = ind_opt_count("--pre", optarg); break;
+		case OPT_POST: o.an.post = ind_opt_count("--post", optarg); break;
 		case OPT_CONTROL:
 			if (!o.controls && !(o.controls = ind_strmap_new()))
 				ind_die(IND_EXIT_DATA, "out of memory");
@@ -523,38 +361,38 @@ int main(int argc, char **argv)
 			break;
 		case OPT_MODEL:
 			if (strcmp(optarg, "ols") == 0)
-				o.its.model = IND_MODEL_OLS;
+				o.an.its.model = IND_MODEL_OLS;
 			else if (strcmp(optarg, "poisson") == 0)
-				o.its.model = IND_MODEL_POISSON;
+				o.an.its.model = IND_MODEL_POISSON;
 			else
 				ind_usage_error("invalid --model '%s' (use ols or poisson)", optarg);
 			break;
 		case OPT_SE:
 			if (strcmp(optarg, "ols") == 0)
-				o.its.se = IND_ITS_SE_OLS;
+				o.an.its.se = IND_ITS_SE_OLS;
 			else if (strcmp(optarg, "hac") == 0)
-				o.its.se = IND_ITS_SE_HAC;
+				o.an.its.se = IND_ITS_SE_HAC;
 			else if (strcmp(optarg, "ar1") == 0)
-				o.its.se = IND_ITS_SE_AR1;
+				o.an.its.se = IND_ITS_SE_AR1;
 			else
 				ind_usage_error("invalid --se '%s' (use ols, hac or ar1)", optarg);
 			break;
 		case OPT_SEASON:
 			if (strcmp(optarg, "none") == 0)
-				o.its.season = IND_SEASON_NONE;
+				o.an.its.season = IND_SEASON_NONE;
 			else if (strcmp(optarg, "month") == 0)
-				o.its.season = IND_SEASON_MONTH;
+				o.an.its.season = IND_SEASON_MONTH;
 			else if (strncmp(optarg, "fourier", 7) == 0) {
-				o.its.season = IND_SEASON_FOURIER;
-				o.its.fourier_k = optarg[7] ? (int)ind_opt_count("--season fourierK", optarg + 7) : 2;
-				if (o.its.fourier_k < 1 || o.its.fourier_k > 6)
+				o.an.its.season = IND_SEASON_FOURIER;
+				o.an.its.fourier_k = optarg[7] ? (int)ind_opt_count("--season fourierK", optarg + 7) : 2;
+				if (o.an.its.fourier_k < 1 || o.an.its.fourier_k > 6)
 					ind_usage_error("--season fourierK: K from 1 to 6");
 			} else
 				ind_usage_error("invalid --season '%s' (use none, month or fourierK)", optarg);
 			break;
-		case OPT_QUASI: o.its.quasi = true; break;
-		case OPT_BOOTSTRAP: o.bootstrap = (unsigned long)ind_opt_count("--bootstrap", optarg); break;
-		case OPT_SEED: o.seed = (unsigned long)ind_opt_count("--seed", optarg); break;
+		case OPT_QUASI: o.an.its.quasi = true; break;
+		case OPT_BOOTSTRAP: o.an.bootstrap = (unsigned long)ind_opt_count("--bootstrap", optarg); break;
+		case OPT_SEED: o.an.seed = (unsigned long)ind_opt_count("--seed", optarg); break;
 		case OPT_REJECTS: rejects_path = optarg; break;
 		case 's': o.summary = true; break;
 		case 'o': output = optarg; break;
@@ -565,7 +403,7 @@ int main(int argc, char **argv)
 	}
 	if (!o.has_at && !o.events)
 		ind_usage_error("give the intervention with --at PERIOD or --events FILE");
-	if (o.its.quasi && o.its.model != IND_MODEL_POISSON)
+	if (o.an.its.quasi && o.an.its.model != IND_MODEL_POISSON)
 		ind_usage_error("--quasi goes with --model poisson");
 	ninputs = argc - optind;
 	inputs = (const char *const *)argv + optind;
@@ -653,8 +491,9 @@ int main(int argc, char **argv)
 		ind_strmap_free(seen);
 		cols.did = true;
 	}
-	cols.poisson = o.its.model == IND_MODEL_POISSON;
-	cols.boot = o.bootstrap > 0;
+	o.an.controls = o.controls;
+	cols.poisson = o.an.its.model == IND_MODEL_POISSON;
+	cols.boot = o.an.bootstrap > 0;
 	if (failed && o.controls) {
 		ind_rejects_close(rejects, NULL);
 		ind_series_set_free(set);
