@@ -27,7 +27,7 @@ PKG_LIBS = $(shell $(PKG_CONFIG) --libs gsl zlib)
 IND_CFLAGS = -std=c11 -pthread -D_POSIX_C_SOURCE=200809L $(WARN) -DIND_VERSION='"$(VERSION)"' -Ilib $(PKG_CFLAGS)
 IND_LIBS = $(CSV_LIBS) $(PKG_LIBS) -lm -pthread
 
-TOOLS = ind-load ind-agg ind-trend ind-compare ind-table ind-plot
+TOOLS = ind-load ind-agg ind-trend ind-compare ind-table ind-plot ind-report
 LIB_SRC = $(wildcard lib/*.c)
 LIB_OBJ = $(LIB_SRC:%.c=$(OBJ)/%.o)
 LIBIND = $(OBJ)/lib/libind.a

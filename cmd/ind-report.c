@@ -1,0 +1,148 @@
+/* ind-report - the "Vaikutukset ja vaikuttavuus" report section from data, in one command. See LICENSE. */
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "err.h"
+#include "opt.h"
+#include "report.h"
+
+enum { OPT_CONFIG = CHAR_MAX + 1, OPT_LANG, OPT_QUIET, OPT_STAMP, OPT_GNUPLOT, OPT_TITLE, OPT_INPUT, OPT_EVENTS,
+       OPT_REGIONS, OPT_CONTROLS, OPT_EXCLUDE };
+
+static const struct option long_options[] = {
+	{ "config", required_argument, NULL, OPT_CONFIG },
+	{ "output", required_argument, NULL, 'o' },
+	{ "lang", required_argument, NULL, OPT_LANG },
+	{ "title", required_argument, NULL, OPT_TITLE },
+	{ "input", required_argument, NULL, OPT_INPUT },
+	{ "events", required_argument, NULL, OPT_EVENTS },
+	{ "regions", required_argument, NULL, OPT_REGIONS },
+	{ "controls", required_argument, NULL, OPT_CONTROLS },
+	{ "exclude", required_argument, NULL, OPT_EXCLUDE },
+	{ "quiet", no_argument, NULL, OPT_QUIET },
+	{ "stamp", no_argument, NULL, OPT_STAMP },
+	{ "gnuplot", required_argument, NULL, OPT_GNUPLOT },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 }
+};
+
+static void usage(void)
+{
+	fputs("Usage: ind-report --config FILE -o DIR [OPTION]...\n"
+	      "Write the \"Vaikutukset ja vaikuttavuus\" (effects and effectiveness) section of a\n"
+	      "project report from data: for each indicator of each goal area a chart, a table\n"
+	      "and sentences with the numbers, as DIR/index.html (one self-contained file),\n"
+	      "DIR/report.md with PNG charts, and DIR/statistics.csv (every number shown).\n"
+	      "\n", stdout);
+	fputs("      --config=FILE           the report's settings (see ind-report(1))\n"
+	      "  -o, --output=DIR            the report directory, replaced atomically\n"
+	      "      --lang=LANG             fi (default) or en\n"
+	      "      --title=TEXT            overrides title in [report]; likewise:\n"
+	      "      --input=FILES           input (comma-separated canonical streams)\n"
+	      "      --events=FILE           events (region,indicator,period,label)\n"
+	      "      --regions=LIST          regions\n"
+	      "      --controls=LIST         controls (comparison regions)\n"
+	      "      --exclude=WINDOWS       exclude, e.g. 2020-03..2020-12\n"
+	      "      --quiet                 no warnings, only errors\n"
+	      "      --stamp                 print the time of making in the report\n"
+	      "      --gnuplot=PATH          the gnuplot to run\n"
+	      "  -h, --help                  display this help and exit\n"
+	      "  -V, --version               output version information and exit\n"
+	      "\n"
+	      "The same input always gives byte-identical files (unless --stamp).\n"
+	      "\n"
+	      "Example:\n"
+	      "  $ ind-report --config sample-data/report.conf -o out/report\n"
+	      "\n"
+	      "See ind-report(1).\n", stdout);
+}
+
+int main(int argc, char **argv)
+{
+	const char *config_path = NULL, *dir = NULL, *lang = NULL;
+	const char *over[6] = { NULL, NULL, NULL, NULL, NULL, NULL };	/* title input events regions controls exclude */
+	static const char *const keys[6] = { "title", "input", "events", "regions", "controls", "exclude" };
+	struct ind_report r;
+	struct ind_config c;
+	struct ind_error err;
+	bool quiet = false, stamp = false;
+	const char *gnuplot = NULL;
+	int opt, rc;
+
+	ind_set_progname("ind-report");
+	argv[0] = (char *)"ind-report";
+	while ((opt = getopt_long(argc, argv, "o:hV", long_options, NULL)) != -1) {
+		switch (opt) {
+		case OPT_CONFIG: config_path = optarg; break;
+		case 'o': dir = optarg; break;
+		case OPT_LANG:
+			if (strcmp(optarg, "fi") && strcmp(optarg, "en"))
+				ind_usage_error("invalid --lang '%s' (use fi or en)", optarg);
+			lang = optarg;
+			break;
+		case OPT_TITLE: over[0] = optarg; break;
+		case OPT_INPUT: over[1] = optarg; break;
+		case OPT_EVENTS: over[2] = optarg; break;
+		case OPT_REGIONS: over[3] = optarg; break;
+		case OPT_CONTROLS: over[4] = optarg; break;
+		case OPT_EXCLUDE: over[5] = optarg; break;
+		case OPT_QUIET: quiet = true; break;
+		case OPT_STAMP: stamp = true; break;
+		case OPT_GNUPLOT: gnuplot = optarg; break;
+		case 'h': usage(); return ind_close_stdout() ? IND_EXIT_DATA : IND_EXIT_OK;
+		case 'V': ind_opt_version(); return ind_close_stdout() ? IND_EXIT_DATA : IND_EXIT_OK;
+		default: ind_usage_try();
+		}
+	}
+	if (!config_path)
+		ind_usage_error("give the report's settings with --config FILE");
+	if (!dir)
+		ind_usage_error("give the report directory with -o DIR");
+	if (optind < argc)
+		ind_usage_error("unexpected argument '%s'", argv[optind]);
+	if (ind_config_read(config_path, &c, &err) < 0) {
+		ind_error_print(&err);
+		return IND_EXIT_DATA;
+	}
+	/* options override the configuration: as if their lines came last in [report] */
+	for (int k = 0; k < 6; k++)
+		if (over[k]) {
+			struct ind_config_entry *e = realloc(c.e, (c.n + 1) * sizeof *e);
+			if (!e)
+				ind_die(IND_EXIT_DATA, "out of memory");
+			c.e = e;
+			e[c.n].section = strdup("report");
+			e[c.n].key = strdup(keys[k]);
+			e[c.n].value = strdup(over[k]);
+			e[c.n].line = 0;
+			c.n++;
+		}
+	memset(&r, 0, sizeof r);
+	r.lang = IND_LANG_FI;
+	if (lang)
+		r.lang = strcmp(lang, "en") == 0 ? IND_LANG_EN : IND_LANG_FI;
+	rc = ind_report_configure(&r, &c, &err);
+	if (lang)	/* --lang wins over lang = in the file */
+		r.lang = strcmp(lang, "en") == 0 ? IND_LANG_EN : IND_LANG_FI;
+	ind_config_free(&c);
+	if (rc < 0) {
+		ind_error_print(&err);
+		ind_report_free(&r);
+		return IND_EXIT_DATA;
+	}
+	r.quiet = quiet;
+	r.stamp = stamp;
+	r.gnuplot = gnuplot;
+	rc = ind_report_build(&r, dir, &err);
+	if (rc < 0)
+		ind_error_print(&err);
+	else if (!quiet)
+		fprintf(stderr, "ind-report: wrote %s/index.html, %s/report.md and %s/statistics.csv\n", dir, dir, dir);
+	ind_report_free(&r);
+	return rc < 0 ? IND_EXIT_DATA : IND_EXIT_OK;
+}

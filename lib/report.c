@@ -1,0 +1,878 @@
+/* report.c - statistics, honest sentences, charts and tables for each indicator, written atomically. See LICENSE. */
+#define _XOPEN_SOURCE 700	/* nftw */
+#include "report.h"
+
+#include <errno.h>
+#include <ftw.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "charts.h"
+#include "num.h"
+#include "plot.h"
+#include "series.h"
+#include "stream.h"
+#include "table.h"
+#include "trend.h"
+#include "writer.h"
+
+const char *const ind_goal_areas[5] = { "Saatavuus", "Ennaltaehk\xc3\xa4isy", "Laatu ja vaikuttavuus",
+					"Monialaisuus ja yhteentoimivuus", "Kustannusten nousun hillint\xc3\xa4" };
+static const char *const goal_en[5] = { "Access", "Prevention", "Quality and effectiveness",
+					"Multi-professional integration", "Containing cost growth" };
+
+/* ---- configuration ------------------------------------------------------- */
+
+static char *path_beside(const char *config, const char *rel)
+{
+	const char *slash = strrchr(config, '/');
+	char *p;
+	if (rel[0] == '/' || !slash)
+		return strdup(rel);
+	if (!(p = malloc((size_t)(slash - config) + strlen(rel) + 2)))
+		return NULL;
+	sprintf(p, "%.*s/%s", (int)(slash - config), config, rel);
+	return p;
+}
+
+/* Split "a, b, c" into trimmed, owned items. */
+static int split_list(const char *s, char **out, int max)
+{
+	int n = 0;
+	while (*s && n < max) {
+		const char *comma = strchr(s, ','), *e = comma ? comma : s + strlen(s), *b = s;
+		while (b < e && *b == ' ')
+			b++;
+		while (e > b && e[-1] == ' ')
+			e--;
+		if (e > b && !(out[n++] = strndup(b, (size_t)(e - b))))
+			return -1;
+		s = comma ? comma + 1 : s + strlen(s);
+	}
+	return n;
+}
+
+static struct ind_report_indicator *indicator_of(struct ind_report *r, const char *id)
+{
+	for (int i = 0; i < r->ninds; i++)
+		if (strcmp(r->inds[i].id, id) == 0)
+			return &r->inds[i];
+	if (r->ninds == IND_REPORT_MAX)
+		return NULL;
+	memset(&r->inds[r->ninds], 0, sizeof r->inds[0]);
+	snprintf(r->inds[r->ninds].id, sizeof r->inds[0].id, "%s", id);
+	return &r->inds[r->ninds++];
+}
+
+static bool period_window(const char *v, double *from, double *to)
+{
+	const char *dots = strstr(v, "..");
+	struct ind_period a, b;
+	if (!dots || !ind_period_parse(v, (size_t)(dots - v), &a, NULL) || !ind_period_parse(dots + 2, strlen(dots + 2), &b, NULL))
+		return false;
+	*from = ind_period_time(&a);
+	*to = ind_period_end_time(&b);
+	return true;
+}
+
+int ind_report_configure(struct ind_report *r, const struct ind_config *c, struct ind_error *err)
+{
+	snprintf(r->title, sizeof r->title, "%s", r->lang == IND_LANG_EN ? "Effects and effectiveness" : "Vaikutukset ja vaikuttavuus");
+	r->an.its.se = IND_ITS_SE_HAC;
+	for (size_t i = 0; i < c->n; i++) {
+		const struct ind_config_entry *e = &c->e[i];
+		const char *k = e->key, *v = e->value;
+		long line = e->line;
+#define BAD(...) return ind_error_set(err, c->file, line, __VA_ARGS__)
+		if (strcmp(e->section, "report") == 0) {
+			if (strcmp(k, "title") == 0) {
+				snprintf(r->title, sizeof r->title, "%s", v);
+			} else if (strcmp(k, "lang") == 0) {
+				if (strcmp(v, "fi") && strcmp(v, "en"))
+					BAD("lang: '%s' (use fi or en)", v);
+				r->lang = strcmp(v, "fi") == 0 ? IND_LANG_FI : IND_LANG_EN;
+			} else if (strcmp(k, "input") == 0) {
+				char *items[16];
+				int n = split_list(v, items, 16);
+				if (n <= 0)
+					BAD("input: give one or more files");
+				for (int j = 0; j < n && r->ninputs < 16; j++) {
+					r->inputs[r->ninputs++] = path_beside(c->file, items[j]);
+					free(items[j]);
+				}
+			} else if (strcmp(k, "events") == 0) {
+				free(r->events);
+				r->events = path_beside(c->file, v);
+			} else if (strcmp(k, "regions") == 0) {
+				if ((r->nregions = split_list(v, r->regions, IND_REPORT_MAX)) <= 0)
+					BAD("regions: give one or more regions");
+			} else if (strcmp(k, "controls") == 0) {
+				snprintf(r->controls_text, sizeof r->controls_text, "%s", v);
+				if (!r->controls && !(r->controls = ind_strmap_new()))
+					BAD("out of memory");
+				{
+					char *items[IND_REPORT_MAX];
+					int n = split_list(v, items, IND_REPORT_MAX);
+					for (int j = 0; j < n; j++) {
+						ind_strmap_put(r->controls, items[j], strlen(items[j]), "");
+						free(items[j]);
+					}
+				}
+			} else if (strcmp(k, "exclude") == 0) {
+				char *items[IND_MAX_EXCLUDE];
+				int n = split_list(v, items, IND_MAX_EXCLUDE);
+				snprintf(r->exclude_text, sizeof r->exclude_text, "%s", v);
+				for (int j = 0; j < n; j++) {
+					bool ok = period_window(items[j], &r->an.ex_from[r->an.nexclude], &r->an.ex_to[r->an.nexclude]);
+					free(items[j]);
+					if (!ok)
+						BAD("exclude: expected FROM..TO, e.g. 2020-03..2020-12");
+					r->an.nexclude++;
+				}
+			} else if (strcmp(k, "model") == 0) {
+				if (strcmp(v, "ols") && strcmp(v, "poisson") && strcmp(v, "quasipoisson"))
+					BAD("model: '%s' (use ols, poisson or quasipoisson)", v);
+				r->an.its.model = strcmp(v, "ols") == 0 ? IND_MODEL_OLS : IND_MODEL_POISSON;
+				r->an.its.quasi = strcmp(v, "quasipoisson") == 0;
+			} else if (strcmp(k, "se") == 0) {
+				if (strcmp(v, "ols") && strcmp(v, "hac") && strcmp(v, "ar1"))
+					BAD("se: '%s' (use ols, hac or ar1)", v);
+				r->an.its.se = strcmp(v, "ols") == 0 ? IND_ITS_SE_OLS : strcmp(v, "hac") == 0 ? IND_ITS_SE_HAC : IND_ITS_SE_AR1;
+			} else if (strcmp(k, "season") == 0) {
+				if (strcmp(v, "none") == 0)
+					r->an.its.season = IND_SEASON_NONE;
+				else if (strcmp(v, "month") == 0)
+					r->an.its.season = IND_SEASON_MONTH;
+				else if (strncmp(v, "fourier", 7) == 0 && (!v[7] || (v[7] >= '1' && v[7] <= '6' && !v[8]))) {
+					r->an.its.season = IND_SEASON_FOURIER;
+					r->an.its.fourier_k = v[7] ? v[7] - '0' : 2;
+				} else
+					BAD("season: '%s' (use none, month or fourierK)", v);
+			} else {
+				BAD("unknown key '%s' in [report]", k);
+			}
+		} else if (strncmp(e->section, "goal ", 5) == 0) {
+			const char *name = e->section + 5;
+			struct ind_report_goal *g = NULL;
+			int area = -1;
+			for (int a = 0; a < 5; a++)
+				if (strcmp(name, ind_goal_areas[a]) == 0 || strcmp(name, goal_en[a]) == 0)
+					area = a;
+			if (area < 0)
+				BAD("unknown goal area '%s' (use %s, %s, %s, %s or %s)", name, ind_goal_areas[0], ind_goal_areas[1],
+				    ind_goal_areas[2], ind_goal_areas[3], ind_goal_areas[4]);
+			if (strcmp(k, "indicators") != 0)
+				BAD("unknown key '%s' in [goal %s] (use indicators)", k, name);
+			for (int j = 0; j < r->ngoals; j++)
+				if (strcmp(r->goals[j].name, ind_goal_areas[area]) == 0)
+					g = &r->goals[j];
+			if (!g) {
+				if (r->ngoals == 8)
+					BAD("too many goal sections");
+				g = &r->goals[r->ngoals++];
+				memset(g, 0, sizeof *g);
+				snprintf(g->name, sizeof g->name, "%s", ind_goal_areas[area]);
+			}
+			{
+				int n = split_list(v, g->indicators + g->n, IND_REPORT_MAX - g->n);
+				if (n <= 0)
+					BAD("indicators: give one or more indicators");
+				for (int j = g->n; j < g->n + n; j++)
+					indicator_of(r, g->indicators[j]);
+				g->n += n;
+			}
+		} else if (strncmp(e->section, "indicator ", 10) == 0) {
+			struct ind_report_indicator *d = indicator_of(r, e->section + 10);
+			if (!d)
+				BAD("too many indicators");
+			if (strcmp(k, "name_fi") == 0)
+				snprintf(d->name_fi, sizeof d->name_fi, "%s", v);
+			else if (strcmp(k, "name_en") == 0)
+				snprintf(d->name_en, sizeof d->name_en, "%s", v);
+			else if (strcmp(k, "unit_fi") == 0)
+				snprintf(d->unit_fi, sizeof d->unit_fi, "%s", v);
+			else if (strcmp(k, "unit_en") == 0)
+				snprintf(d->unit_en, sizeof d->unit_en, "%s", v);
+			else if (strcmp(k, "better") == 0) {
+				if (strcmp(v, "higher") && strcmp(v, "lower"))
+					BAD("better: '%s' (use higher or lower)", v);
+				d->better = strcmp(v, "higher") == 0 ? 1 : -1;
+			} else if (strcmp(k, "plural") == 0) {
+				if (strcmp(v, "yes") && strcmp(v, "no"))
+					BAD("plural: '%s' (use yes or no)", v);
+				d->plural = strcmp(v, "yes") == 0;
+			} else if (strcmp(k, "model") == 0) {
+				if (strcmp(v, "ols") && strcmp(v, "poisson"))
+					BAD("model: '%s' (use ols or poisson)", v);
+				d->model = strcmp(v, "ols") == 0 ? IND_MODEL_OLS : IND_MODEL_POISSON;
+				d->model_given = true;
+			} else {
+				BAD("unknown key '%s' in [indicator %s]", k, d->id);
+			}
+		} else {
+			BAD("unknown section [%s] (use [report], [goal NAME] or [indicator NAME])", e->section);
+		}
+#undef BAD
+	}
+	if (r->ninputs == 0)
+		return ind_error_set(err, c->file, 0, "no input: give input = FILE in [report]");
+	if (r->ngoals == 0)
+		return ind_error_set(err, c->file, 0, "no goal areas: give at least one [goal NAME] with indicators");
+	if (r->nregions == 0)
+		return ind_error_set(err, c->file, 0, "no regions: give regions = ... in [report]");
+	r->an.controls = r->controls;
+	return 0;
+}
+
+void ind_report_free(struct ind_report *r)
+{
+	for (int i = 0; i < r->ninputs; i++)
+		free(r->inputs[i]);
+	for (int i = 0; i < r->nregions; i++)
+		free(r->regions[i]);
+	for (int g = 0; g < r->ngoals; g++)
+		for (int i = 0; i < r->goals[g].n; i++)
+			free(r->goals[g].indicators[i]);
+	free(r->events);
+	ind_strmap_free(r->controls);
+}
+
+/* ---- building ------------------------------------------------------------- */
+
+struct build {
+	const struct ind_report *r;
+	const char *dir;
+	FILE *html, *md, *stats;
+	struct ind_line ln;
+	int chart;
+	bool fi;
+};
+
+static void stat_row(struct build *b, const char *region, const char *goal, const char *ind, const char *name,
+		     double value, const char *shown)
+{
+	ind_line_reset(&b->ln);
+	ind_line_str(&b->ln, region);
+	ind_line_str(&b->ln, goal);
+	ind_line_str(&b->ln, ind);
+	ind_line_str(&b->ln, name);
+	ind_line_double(&b->ln, value);
+	ind_line_str(&b->ln, shown);
+	ind_line_write(&b->ln, b->stats);
+}
+
+static void html_text(FILE *fp, const char *s)
+{
+	for (; *s; s++)
+		if (*s == '<')
+			fputs("&lt;", fp);
+		else if (*s == '>')
+			fputs("&gt;", fp);
+		else if (*s == '&')
+			fputs("&amp;", fp);
+		else
+			fputc(*s, fp);
+}
+
+/* A number as shown, recorded in statistics.csv under name. */
+static const char *num(struct build *b, const char *region, const char *goal, const char *ind, const char *name, double x,
+		       char buf[IND_FMT_MAX])
+{
+	ind_fmt_number(x, 3, b->r->lang, buf);
+	stat_row(b, region, goal, ind, name, x, buf);
+	return buf;
+}
+
+static const char *pval(struct build *b, const char *region, const char *goal, const char *ind, const char *name, double p,
+			char buf[IND_FMT_MAX])
+{
+	ind_fmt_p(p, b->r->lang, buf);
+	stat_row(b, region, goal, ind, name, p, buf);
+	return buf;
+}
+
+/* Render one chart twice (SVG to inline, PNG beside report.md); the SVG text is returned (malloc'ed) or NULL. */
+static char *render(struct build *b, const struct ind_table *t, bool its, const char *title, char *png_name, size_t png_size,
+		    struct ind_error *err)
+{
+	struct ind_chart ch;
+	char svg_path[1024], png_path[1024];
+	char *svg = NULL;
+	int id = ++b->chart;
+
+	memset(&ch, 0, sizeof ch);
+	ch.title = title;
+	ch.lang = b->r->lang;
+	for (int i = 0; i < b->r->an.nexclude && i < IND_CHART_MAX_SHADE && !its; i++) {
+		ch.shade_from[ch.nshade] = b->r->an.ex_from[i];
+		ch.shade_to[ch.nshade++] = b->r->an.ex_to[i];
+	}
+	snprintf(png_name, png_size, "chart-%02d.png", id);
+	snprintf(svg_path, sizeof svg_path, "%s/chart-%02d.svg", b->dir, id);
+	snprintf(png_path, sizeof png_path, "%s/%s", b->dir, png_name);
+	for (int pass = 0; pass < 2; pass++) {
+		char *script = NULL;
+		size_t len = 0;
+		FILE *fp = open_memstream(&script, &len);
+		int rc;
+		if (!fp)
+			return ind_error_set(err, NULL, 0, "out of memory"), NULL;
+		ind_plot_preamble(fp, pass ? IND_TERM_PNG : IND_TERM_SVG, 760, 400, pass ? png_path : svg_path, b->r->lang);
+		rc = its ? ind_chart_its(fp, t, &ch, err) : ind_chart_lines(fp, t, &ch, false, err);
+		fclose(fp);
+		if (rc < 0 || ind_gnuplot_run(b->r->gnuplot, script, len, err) < 0) {
+			free(script);
+			return NULL;
+		}
+		free(script);
+	}
+	{	/* the SVG, without its XML prolog, to inline */
+		FILE *f = fopen(svg_path, "r");
+		long size;
+		char *start;
+		if (!f)
+			return ind_error_set(err, svg_path, 0, "%s", strerror(errno)), NULL;
+		fseek(f, 0, SEEK_END);
+		size = ftell(f);
+		fseek(f, 0, SEEK_SET);
+		if (size < 0 || !(svg = malloc((size_t)size + 1)) || fread(svg, 1, (size_t)size, f) != (size_t)size) {
+			fclose(f);
+			free(svg);
+			return ind_error_set(err, svg_path, 0, "cannot read the chart"), NULL;
+		}
+		fclose(f);
+		svg[size] = '\0';
+		unlink(svg_path);
+		if ((start = strstr(svg, "<svg")))
+			memmove(svg, start, strlen(start) + 1);
+	}
+	return svg;
+}
+
+static void add_cell(struct ind_table *t, char **cells, int c, const char *s)
+{
+	cells[c] = ind_strndup_or_die(s, strlen(s));
+	(void)t;
+}
+
+enum verb { V_IMPROVED, V_WORSENED, V_INCREASED, V_DECREASED, V_CHANGED, V_UNCHANGED };
+
+/* The verb of a finding, agreeing with a Finnish plural name. */
+static const char *verb(enum verb v, bool fi, bool plural)
+{
+	static const char *const fi1[] = { "parani", "heikkeni", "kasvoi", "laski", "muuttui", "ei muuttunut" };
+	static const char *const fi2[] = { "paranivat", "heikkenivät", "kasvoivat", "laskivat", "muuttuivat",
+					   "eivät muuttuneet" };
+	static const char *const en[] = { "improved", "worsened", "increased", "decreased", "changed", "did not change" };
+	return fi ? (plural ? fi2 : fi1)[v] : en[v];
+}
+
+/* One indicator of one region: statistics, sentences, chart, table. */
+static int indicator(struct build *b, ind_series_set *set, const struct ind_table *events, const char *region,
+		     int goal_index, const char *id, struct ind_error *err)
+{
+	const struct ind_report *r = b->r;
+	const char *goal = ind_goal_areas[goal_index];
+	const struct ind_report_indicator *d = NULL;
+	const char *name, *unit;
+	struct ind_series *s = NULL;
+	struct ind_period at, *atp = NULL;
+	char label[256] = "", n1[IND_FMT_MAX], n2[IND_FMT_MAX], n3[IND_FMT_MAX], n4[IND_FMT_MAX], pname[IND_FMT_MAX];
+	char sentences[4][1024];
+	int ns = 0;
+	char notes[6][512];
+	int nn = 0;
+	struct ind_table t = { 0 };
+	char *svg, png[64], cibuf[3 * IND_FMT_MAX];
+	bool fi = b->fi, plural;
+
+	for (int i = 0; i < r->ninds; i++)
+		if (strcmp(r->inds[i].id, id) == 0)
+			d = &r->inds[i];
+	name = d && (fi ? d->name_fi : d->name_en)[0] ? (fi ? d->name_fi : d->name_en) : id;
+	unit = d && (fi ? d->unit_fi : d->unit_en)[0] ? (fi ? d->unit_fi : d->unit_en) : "";
+	plural = d && d->plural;
+	for (size_t i = 0; i < ind_series_count(set); i++) {
+		struct ind_series *x = ind_series_at(set, i);
+		if (strcmp(x->region, region) == 0 && strcmp(x->indicator, id) == 0)
+			s = x;
+	}
+	fprintf(b->html, "<section class=\"indicator\">\n<h3>");
+	html_text(b->html, name);
+	fprintf(b->html, "</h3>\n");
+	fprintf(b->md, "### %s\n\n", name);
+	if (!s) {
+		const char *msg = fi ? "Ei tietoja tälle alueelle." : "No data for this region.";
+		fprintf(b->html, "<p class=\"note\">%s</p>\n</section>\n", msg);
+		fprintf(b->md, "%s\n\n", msg);
+		if (!r->quiet)
+			ind_warn("%s, %s: no data", region, id);
+		return 0;
+	}
+	/* the intervention of this series, from the events file */
+	for (size_t e = 0; events && e < events->nrows; e++) {
+		int cr = ind_table_col(events, "region"), ci = ind_table_col(events, "indicator"),
+		    cp = ind_table_col(events, "period"), cl = ind_table_col(events, "label");
+		if (cr < 0 || ci < 0 || cp < 0)
+			break;
+		if (strcmp(events->cell[e][cr], region) == 0 &&
+		    (!events->cell[e][ci][0] || strcmp(events->cell[e][ci], id) == 0) &&
+		    ind_period_parse(events->cell[e][cp], strlen(events->cell[e][cp]), &at, NULL)) {
+			atp = &at;
+			snprintf(label, sizeof label, "%s", cl >= 0 ? events->cell[e][cl] : "");
+		}
+	}
+	t.ncols = atp ? 9 : 5;
+	t.head = calloc(t.ncols, sizeof *t.head);
+	t.name = ind_strndup_or_die(region, strlen(region));
+	{
+		static const char *const cols[] = { "region", "indicator", "period", "value", "fit", "counterfactual", "cf_lo",
+						    "cf_hi", "phase" };
+		if (!t.head)
+			ind_die(IND_EXIT_DATA, "out of memory");
+		for (size_t c = 0; c < t.ncols; c++)
+			t.head[c] = ind_strndup_or_die(cols[c], strlen(cols[c]));
+	}
+	if (atp) {
+		struct ind_analysis a;
+		struct ind_analysis_opts ao = r->an;
+		struct ind_point_fit *pf = malloc(s->n * sizeof *pf);
+		char when[IND_FMT_MAX], change[300];
+		const struct ind_its *its;
+		if (!pf)
+			ind_die(IND_EXIT_DATA, "out of memory");
+		if (d && d->model_given)
+			ao.its.model = d->model;
+		ind_analyse(set, s, atp, &ao, &a, pf);
+		its = &a.its;
+		ind_fmt_period(atp, r->lang, when);
+		if (label[0])
+			snprintf(change, sizeof change, fi ? "muutoksen \xe2\x80\x9d%s\xe2\x80\x9d (%s)" : "the change \xe2\x80\x9c%s\xe2\x80\x9d (%s)",
+				 label, when);
+		else
+			snprintf(change, sizeof change, fi ? "muutoksen (%s)" : "the change (%s)", when);
+		for (int k = 0; k < a.nnotes; k++)
+			snprintf(notes[nn++], sizeof notes[0], "%s", a.notes[k]);
+		if (a.its_ok && ao.its.model == IND_MODEL_POISSON) {
+			double rel = its->rr_level - 1, lo = its->rr_level_lo - 1, hi = its->rr_level_hi - 1;
+			bool sig = lo > 0 || hi < 0;
+			num(b, region, goal, id, "rr_level", its->rr_level, n1);
+			if (sig) {
+				bool up = rel > 0;
+				snprintf(sentences[ns++], sizeof sentences[0],
+					 fi ? "%s %s %s %% (95 %% lv %s\xe2\x80\x93%s %%) %s j\xc3\xa4lkeen (tason suhde %s, p %s)."
+					    : "%s %s by %s%% (95%% CI %s\xe2\x80\x93%s%%) after %s (rate ratio %s, p %s).",
+					 name, verb(up ? V_INCREASED : V_DECREASED, fi, plural),
+					 num(b, region, goal, id, "level_pct", 100 * fabs(rel), n2),
+					 num(b, region, goal, id, "level_pct_lo", 100 * fmin(fabs(lo), fabs(hi)), n3),
+					 num(b, region, goal, id, "level_pct_hi", 100 * fmax(fabs(lo), fabs(hi)), n4), change, n1,
+					 pval(b, region, goal, id, "level_p", its->level_p, pname));
+			} else {
+				snprintf(sentences[ns++], sizeof sentences[0],
+					 fi ? "%s %s tilastollisesti merkitsev\xc3\xa4sti %s j\xc3\xa4lkeen (tason suhde %s, 95 %% lv %s\xe2\x80\x93%s, p %s)."
+					    : "%s %s significantly after %s (rate ratio %s, 95%% CI %s\xe2\x80\x93%s, p %s).",
+					 name, verb(V_UNCHANGED, fi, plural), change, n1, num(b, region, goal, id, "rr_level_lo", its->rr_level_lo, n2),
+					 num(b, region, goal, id, "rr_level_hi", its->rr_level_hi, n3),
+					 pval(b, region, goal, id, "level_p", its->level_p, pname));
+			}
+		} else if (a.its_ok) {
+			double lv = its->level, lo = its->level_lo, hi = its->level_hi;
+			bool sig = lo > 0 || hi < 0;
+			if (sig) {
+				int dir = lv > 0 ? 1 : -1;
+				const char *vb = verb(dir > 0 ? V_INCREASED : V_DECREASED, fi, plural);
+				const char *judgement = !d || !d->better ? ""
+							: dir == d->better ? (fi ? ", mik\xc3\xa4 on parannus" : ", an improvement")
+									   : (fi ? ", mik\xc3\xa4 on heikennys" : ", a deterioration");
+				snprintf(sentences[ns++], sizeof sentences[0],
+					 fi ? "%s %s %s %s (95 %% lv %s\xe2\x80\x93%s) %s j\xc3\xa4lkeen (p %s)%s."
+					    : "%s %s by %s %s (95%% CI %s\xe2\x80\x93%s) after %s (p %s)%s.",
+					 name, vb, num(b, region, goal, id, "level_abs", fabs(lv), n1), unit,
+					 num(b, region, goal, id, "level_abs_lo", fmin(fabs(lo), fabs(hi)), n2),
+					 num(b, region, goal, id, "level_abs_hi", fmax(fabs(lo), fabs(hi)), n3), change,
+					 pval(b, region, goal, id, "level_p", its->level_p, pname), judgement);
+			} else {
+				snprintf(sentences[ns++], sizeof sentences[0],
+					 fi ? "%s %s tilastollisesti merkitsev\xc3\xa4sti %s j\xc3\xa4lkeen: tason muutos %s %s (95 %% lv %s\xe2\x80\x93%s, p %s)."
+					    : "%s %s significantly after %s: level change %s %s (95%% CI %s\xe2\x80\x93%s, p %s).",
+					 name, verb(V_UNCHANGED, fi, plural), change, num(b, region, goal, id, "level", lv, n1), unit,
+					 num(b, region, goal, id, "level_lo", lo, n2), num(b, region, goal, id, "level_hi", hi, n3),
+					 pval(b, region, goal, id, "level_p", its->level_p, pname));
+			}
+			snprintf(sentences[ns++], sizeof sentences[0],
+				 fi ? "Trendi muuttui %s %s vuodessa (95 %% lv %s\xe2\x80\x93%s, p %s); ennen muutosta trendi oli %s %s vuodessa."
+				    : "The trend changed by %s %s per year (95%% CI %s\xe2\x80\x93%s, p %s); before the change it was %s %s per year.",
+				 num(b, region, goal, id, "slope_change", its->slope_change, n1), unit,
+				 num(b, region, goal, id, "slope_change_lo", its->slope_change_lo, n2),
+				 num(b, region, goal, id, "slope_change_hi", its->slope_change_hi, n3),
+				 pval(b, region, goal, id, "slope_change_p", its->slope_change_p, pname),
+				 num(b, region, goal, id, "pre_slope", its->pre_slope, n4), unit);
+		} else {
+			snprintf(sentences[ns++], sizeof sentences[0],
+				 fi ? "%s: muutoksen vaikutusta ei voitu arvioida (liian v\xc3\xa4h\xc3\xa4n havaintoja ennen tai j\xc3\xa4lkeen)."
+				    : "%s: the effect could not be estimated (too few values before or after).",
+				 name);
+		}
+		if (!isnan(a.did)) {
+			snprintf(sentences[ns++], sizeof sentences[0],
+				 fi ? "Vertailualueisiin (%s) n\xc3\xa4hden tason muutos oli %s %s (95 %% lv %s\xe2\x80\x93%s, p %s)."
+				    : "Against the comparison regions (%s) the level change was %s %s (95%% CI %s\xe2\x80\x93%s, p %s).",
+				 r->controls_text, num(b, region, goal, id, "did", a.did, n1), unit,
+				 num(b, region, goal, id, "did_lo", a.did_lo, n2), num(b, region, goal, id, "did_hi", a.did_hi, n3),
+				 pval(b, region, goal, id, "did_p", a.did_p, pname));
+		}
+		/* caveats */
+		if (a.its_ok && (a.n_pre < 12 || a.n_post < 12))
+			snprintf(notes[nn++], sizeof notes[0], fi ? "lyhyt aikasarja (%zu havaintoa ennen, %zu j\xc3\xa4lkeen)"
+								   : "short series (%zu values before, %zu after)",
+				 a.n_pre, a.n_post);
+		{
+			bool covid_excluded = false;
+			double covid = 2020 + 2 / 12.0;
+			for (int k = 0; k < ao.nexclude; k++)
+				if (ao.ex_from[k] <= covid + 1e-9 && ao.ex_to[k] > covid)
+					covid_excluded = true;
+			if (!covid_excluded && s->n && s->pts[0].t < covid && s->pts[s->n - 1].t >= covid)
+				snprintf(notes[nn++], sizeof notes[0], "%s",
+					 fi ? "COVID-19-jakso (maaliskuusta 2020) osuu vertailujaksoon eik\xc3\xa4 sit\xc3\xa4 ole rajattu pois"
+					    : "the COVID-19 period (from March 2020) falls in the comparison and is not excluded");
+		}
+		if (!r->controls && nn < 6)
+			snprintf(notes[nn++], sizeof notes[0], "%s", fi ? "ei vertailualuetta" : "no comparison region");
+		{	/* autocorrelation of the series around its own trend */
+			double *tt = malloc(s->n * sizeof *tt), *yy = malloc(s->n * sizeof *yy);
+			size_t m = 0;
+			struct ind_trend tr;
+			struct ind_trend_opts to = { IND_SE_OLS, NULL, 0 };
+			if (!tt || !yy)
+				ind_die(IND_EXIT_DATA, "out of memory");
+			for (size_t i = 0; i < s->n; i++)
+				if (s->pts[i].has_value && !ind_analysis_excluded(&ao, s->pts[i].t) && pf[i].phase == IND_PHASE_PRE)
+					tt[m] = s->pts[i].t, yy[m++] = s->pts[i].value;
+			if (ind_trend_fit(tt, yy, m, &to, &tr) == 0 && tr.acf1 > 0.3 && nn < 6) {
+				stat_row(b, region, goal, id, "pre_acf1", tr.acf1, ind_fmt_number(tr.acf1, 2, r->lang, n1));
+				snprintf(notes[nn++], sizeof notes[0],
+					 fi ? "havainnot ovat autokorreloituneita (jäännösten r1 = %s)%s"
+					    : "the values are autocorrelated (residual r1 = %s)%s",
+					 n1, ao.its.se == IND_ITS_SE_OLS ? (fi ? "; luottamusvälit voivat olla liian kapeita" : "; intervals may be too narrow")
+								 : (fi ? "; virhearviot on korjattu sen mukaan" : "; the standard errors allow for it"));
+			}
+			free(tt);
+			free(yy);
+		}
+		for (size_t i = 0; i < s->n; i++) {
+			char **cells = calloc(9, sizeof *cells), pb[IND_PERIOD_TEXT_MAX], nb[IND_DOUBLE_TEXT_MAX];
+			static const char *const phases[] = { "pre", "post", "excluded" };
+			if (!cells)
+				ind_die(IND_EXIT_DATA, "out of memory");
+			add_cell(&t, cells, 0, region);
+			add_cell(&t, cells, 1, id);
+			add_cell(&t, cells, 2, ind_period_format(&s->pts[i].period, pb));
+			add_cell(&t, cells, 3, s->pts[i].has_value ? ind_num_format(s->pts[i].value, nb) : "");
+			add_cell(&t, cells, 4, ind_num_format(pf[i].fit, nb));
+			add_cell(&t, cells, 5, ind_num_format(pf[i].cf, nb));
+			add_cell(&t, cells, 6, ind_num_format(pf[i].cf_lo, nb));
+			add_cell(&t, cells, 7, ind_num_format(pf[i].cf_hi, nb));
+			add_cell(&t, cells, 8, phases[pf[i].phase]);
+			ind_table_add(&t, cells, 0);
+		}
+		/* the compact table */
+		fprintf(b->html, "<table class=\"stats\"><thead><tr><th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">%s</th><th scope=\"col\" class=\"num\">%s</th></tr></thead><tbody>\n",
+			fi ? "Tunnusluku" : "Statistic", fi ? "Ennen" : "Before", fi ? "Jälkeen" : "After");
+		fprintf(b->html, "<tr><th scope=\"row\">n</th><td class=\"num\">%zu</td><td class=\"num\">%zu</td></tr>\n", a.n_pre,
+			a.n_post);
+		fprintf(b->html, "<tr><th scope=\"row\">%s</th><td class=\"num\">%s</td><td class=\"num\">%s</td></tr>\n",
+			fi ? "Keskiarvo" : "Mean", num(b, region, goal, id, "mean_pre", a.g.mean_a, n1),
+			num(b, region, goal, id, "mean_post", a.g.mean_b, n2));
+		fprintf(b->html, "<tr><th scope=\"row\">%s</th><td class=\"num\" colspan=\"2\">%s (%s)</td></tr>\n",
+			fi ? "Tason muutos (95 % lv)" : "Level change (95% CI)",
+			ind_fmt_ci(its->level, its->level_lo, its->level_hi, 3, r->lang, cibuf),
+			ind_fmt_p(its->level_p, r->lang, n3));
+		fputs("</tbody></table>\n", b->html);
+		fprintf(b->md, "| %s | %s | %s |\n| --- | ---: | ---: |\n| n | %zu | %zu |\n| %s | %s | %s |\n| %s | %s | |\n\n",
+			fi ? "Tunnusluku" : "Statistic", fi ? "Ennen" : "Before", fi ? "Jälkeen" : "After", a.n_pre, a.n_post,
+			fi ? "Keskiarvo" : "Mean", n1, n2, fi ? "Tason muutos (95 % lv)" : "Level change (95% CI)", cibuf);
+		free(pf);
+	} else {
+		/* no intervention: the trend */
+		double *tt = malloc(s->n * sizeof *tt), *yy = malloc(s->n * sizeof *yy);
+		size_t m = 0;
+		struct ind_trend tr;
+		struct ind_trend_opts to = { r->an.its.se == IND_ITS_SE_HAC ? IND_SE_HAC : IND_SE_OLS, NULL, 0 };
+		char s1[IND_FMT_MAX], s2[IND_FMT_MAX];
+		if (!tt || !yy)
+			ind_die(IND_EXIT_DATA, "out of memory");
+		for (size_t i = 0; i < s->n; i++)
+			if (s->pts[i].has_value)
+				tt[m] = s->pts[i].t, yy[m++] = s->pts[i].value;
+		if (ind_trend_fit(tt, yy, m, &to, &tr) == 0) {
+			bool sig = tr.slope_lo > 0 || tr.slope_hi < 0;
+			ind_fmt_period(&s->pts[0].period, r->lang, s1);
+			ind_fmt_period(&s->pts[s->n - 1].period, r->lang, s2);
+			if (sig) {
+				bool up = tr.slope > 0;
+				snprintf(sentences[ns++], sizeof sentences[0],
+					 fi ? "%s %s keskim\xc3\xa4\xc3\xa4rin %s %s vuodessa (95 %% lv %s\xe2\x80\x93%s, p %s) aikav\xc3\xa4lill\xc3\xa4 %s\xe2\x80\x93%s."
+					    : "%s %s on average by %s %s per year (95%% CI %s\xe2\x80\x93%s, p %s) from %s to %s.",
+					 name, verb(up ? V_INCREASED : V_DECREASED, fi, plural),
+					 num(b, region, goal, id, "slope_abs", fabs(tr.slope), n1), unit,
+					 num(b, region, goal, id, "slope_abs_lo", fmin(fabs(tr.slope_lo), fabs(tr.slope_hi)), n2),
+					 num(b, region, goal, id, "slope_abs_hi", fmax(fabs(tr.slope_lo), fabs(tr.slope_hi)), n3),
+					 pval(b, region, goal, id, "slope_p", tr.slope_p, pname), s1, s2);
+			} else {
+				snprintf(sentences[ns++], sizeof sentences[0],
+					 fi ? "%s %s keskim\xc3\xa4\xc3\xa4rin %s %s vuodessa (95 %% lv %s\xe2\x80\x93%s, p %s) aikav\xc3\xa4lill\xc3\xa4 %s\xe2\x80\x93%s."
+					    : "%s %s on average by %s %s per year (95%% CI %s\xe2\x80\x93%s, p %s) from %s to %s.",
+					 name, verb(V_CHANGED, fi, plural), num(b, region, goal, id, "slope", tr.slope, n1), unit,
+					 num(b, region, goal, id, "slope_lo", tr.slope_lo, n2),
+					 num(b, region, goal, id, "slope_hi", tr.slope_hi, n3),
+					 pval(b, region, goal, id, "slope_p", tr.slope_p, pname), s1, s2);
+			}
+			if (!sig)
+				snprintf(notes[nn++], sizeof notes[0], "%s",
+					 fi ? "trendi ei ole tilastollisesti merkitsevä" : "the trend is not statistically significant");
+			if (tr.acf1 > 0.3)
+				snprintf(notes[nn++], sizeof notes[0], fi ? "havainnot ovat autokorreloituneita (r1 = %s)" : "the values are autocorrelated (r1 = %s)",
+					 num(b, region, goal, id, "acf1", tr.acf1, n4));
+		} else {
+			snprintf(sentences[ns++], sizeof sentences[0], fi ? "%s: liian lyhyt tai vakio aikasarja trendin arvioimiseen."
+									: "%s: too short or constant a series for a trend.", name);
+		}
+		for (size_t i = 0; i < s->n; i++) {
+			char **cells = calloc(5, sizeof *cells), pb[IND_PERIOD_TEXT_MAX], nb[IND_DOUBLE_TEXT_MAX];
+			double fit, lo, hi;
+			if (!cells)
+				ind_die(IND_EXIT_DATA, "out of memory");
+			ind_trend_predict(&tr, s->pts[i].t, &fit, &lo, &hi);
+			add_cell(&t, cells, 0, region);
+			add_cell(&t, cells, 1, id);
+			add_cell(&t, cells, 2, ind_period_format(&s->pts[i].period, pb));
+			add_cell(&t, cells, 3, s->pts[i].has_value ? ind_num_format(s->pts[i].value, nb) : "");
+			add_cell(&t, cells, 4, ind_num_format(fit, nb));
+			ind_table_add(&t, cells, 0);
+		}
+		free(tt);
+		free(yy);
+	}
+	/* sentences, caveats, chart */
+	fputs("<p class=\"finding\">", b->html);
+	for (int k = 0; k < ns; k++) {
+		html_text(b->html, sentences[k]);
+		fputc(k + 1 < ns ? ' ' : '\n', b->html);
+		fprintf(b->md, "%s%s", sentences[k], k + 1 < ns ? " " : "\n\n");
+	}
+	fputs("</p>\n", b->html);
+	if (nn) {
+		fprintf(b->html, "<p class=\"caveat\"><strong>%s</strong> ", fi ? "Huomioitavaa:" : "Caveats:");
+		fprintf(b->md, "*%s* ", fi ? "Huomioitavaa:" : "Caveats:");
+		for (int k = 0; k < nn; k++) {
+			html_text(b->html, notes[k]);
+			fputs(k + 1 < nn ? "; " : ".", b->html);
+			fprintf(b->md, "%s%s", notes[k], k + 1 < nn ? "; " : ".\n\n");
+		}
+		fputs("</p>\n", b->html);
+	}
+	{
+		char title[512];
+		snprintf(title, sizeof title, "%s \xe2\x80\x94 %s", region, name);
+		svg = render(b, &t, atp != NULL, title, png, sizeof png, err);
+		ind_table_free(&t);
+		if (!svg)
+			return -1;
+		fprintf(b->html, "<figure>%s<figcaption>", svg);
+		html_text(b->html, title);
+		fputs("</figcaption></figure>\n</section>\n", b->html);
+		fprintf(b->md, "![%s](%s)\n\n", title, png);
+		free(svg);
+	}
+	return 0;
+}
+
+static int remove_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+	(void)sb, (void)flag, (void)ftw;
+	return remove(path);
+}
+
+static const char *const css =
+	"body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;max-width:52rem;margin:2rem auto;padding:0 1rem;"
+	"color:#222;line-height:1.5}h1{font-size:1.6rem}h2{font-size:1.3rem;border-bottom:2px solid #0072B2;padding-bottom:.2rem;"
+	"margin-top:2.5rem}h3{font-size:1.1rem;margin-bottom:.3rem}figure{margin:1rem 0}figure svg{max-width:100%;height:auto}"
+	"figcaption{font-size:.85rem;color:#555}table{border-collapse:collapse;margin:.5rem 0;font-size:.9rem}"
+	"th,td{padding:.2rem .6rem;border-bottom:1px solid #ddd;text-align:left}.num{text-align:right;font-variant-numeric:tabular-nums}"
+	".caveat{font-size:.9rem;color:#6b4f00;background:#fff8e1;padding:.4rem .6rem;border-left:3px solid #E69F00}"
+	".meta{color:#555;font-size:.9rem}@media print{body{margin:0;max-width:none}section.indicator{break-inside:avoid}"
+	"h2{break-after:avoid}}";
+
+int ind_report_build(const struct ind_report *r, const char *dir, struct ind_error *err)
+{
+	struct build b = { .r = r, .fi = r->lang == IND_LANG_FI };
+	char *tmpdir, path[1200];
+	ind_series_set *set = ind_series_set_new();
+	struct ind_table events = { 0 };
+	bool have_events = false;
+	int rc = -1;
+
+	if (!set)
+		return ind_error_set(err, NULL, 0, "out of memory");
+	for (int i = 0; i < r->ninputs; i++) {
+		ind_stream *st = ind_stream_open(r->inputs[i], err);
+		struct ind_stream_row row;
+		int got;
+		if (!st) {
+			ind_series_set_free(set);
+			return -1;
+		}
+		ind_series_file(set, ind_stream_name(st));
+		while ((got = ind_stream_next(st, &row, err)) != IND_READ_EOF) {
+			if (got == IND_READ_FATAL) {
+				ind_stream_close(st);
+				ind_series_set_free(set);
+				return -1;
+			}
+			if (got == IND_READ_BAD) {
+				if (!r->quiet)
+					ind_error_print(err);
+				continue;
+			}
+			if (ind_series_add(set, &row, NULL, 0, err) < 0) {
+				ind_stream_close(st);
+				ind_series_set_free(set);
+				return -1;
+			}
+		}
+		ind_stream_close(st);
+	}
+	ind_series_sort(set);
+	if (r->events) {
+		if (ind_table_read(r->events, &events, err) < 0) {
+			ind_series_set_free(set);
+			return -1;
+		}
+		have_events = true;
+	}
+
+	/* everything goes to a temporary directory beside DIR, renamed into place at the end */
+	if (!(tmpdir = malloc(strlen(dir) + 16)))
+		return ind_error_set(err, NULL, 0, "out of memory");
+	sprintf(tmpdir, "%s.tmpXXXXXX", dir);
+	if (!mkdtemp(tmpdir)) {
+		ind_error_set(err, dir, 0, "cannot create a directory beside it: %s", strerror(errno));
+		free(tmpdir);
+		ind_series_set_free(set);
+		return -1;
+	}
+	chmod(tmpdir, 0755);
+	b.dir = tmpdir;
+	snprintf(path, sizeof path, "%s/index.html", tmpdir);
+	b.html = fopen(path, "w");
+	snprintf(path, sizeof path, "%s/report.md", tmpdir);
+	b.md = fopen(path, "w");
+	snprintf(path, sizeof path, "%s/statistics.csv", tmpdir);
+	b.stats = fopen(path, "w");
+	if (!b.html || !b.md || !b.stats) {
+		ind_error_set(err, tmpdir, 0, "%s", strerror(errno));
+		goto out;
+	}
+	ind_line_str(&b.ln, "region");
+	ind_line_str(&b.ln, "goal");
+	ind_line_str(&b.ln, "indicator");
+	ind_line_str(&b.ln, "statistic");
+	ind_line_str(&b.ln, "value");
+	ind_line_str(&b.ln, "shown");
+	ind_line_write(&b.ln, b.stats);
+
+	fprintf(b.html, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
+			"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>", b.fi ? "fi" : "en");
+	html_text(b.html, r->title);
+	fprintf(b.html, "</title>\n<style>%s</style>\n</head>\n<body>\n<h1>", css);
+	html_text(b.html, r->title);
+	fputs("</h1>\n", b.html);
+	fprintf(b.md, "# %s\n\n", r->title);
+	{
+		char meta[1024];
+		snprintf(meta, sizeof meta, b.fi ? "Alueet: %s. Vertailualueet: %s. Pois rajatut jaksot: %s."
+						 : "Regions: %s. Comparison regions: %s. Periods left out: %s.",
+			 "", r->controls_text[0] ? r->controls_text : (b.fi ? "ei" : "none"),
+			 r->exclude_text[0] ? r->exclude_text : (b.fi ? "ei" : "none"));
+		fputs("<p class=\"meta\">", b.html);
+		fputs(b.fi ? "Alueet: " : "Regions: ", b.html);
+		fputs(b.fi ? "Alueet: " : "Regions: ", b.md);
+		for (int i = 0; i < r->nregions; i++) {
+			html_text(b.html, r->regions[i]);
+			fprintf(b.md, "%s", r->regions[i]);
+			fputs(i + 1 < r->nregions ? ", " : ". ", b.html);
+			fputs(i + 1 < r->nregions ? ", " : ". ", b.md);
+		}
+		html_text(b.html, strstr(meta, ". ") + 2);
+		fprintf(b.md, "%s\n\n", strstr(meta, ". ") + 2);
+		if (r->stamp) {
+			time_t now = time(NULL);
+			char ts[64];
+			strftime(ts, sizeof ts, "%Y-%m-%d %H:%M", localtime(&now));
+			fprintf(b.html, " %s %s.", b.fi ? "Laadittu" : "Made", ts);
+			fprintf(b.md, "%s %s.\n\n", b.fi ? "Laadittu" : "Made", ts);
+		}
+		fputs("</p>\n", b.html);
+	}
+	for (int reg = 0; reg < r->nregions; reg++) {
+		if (r->nregions > 1) {
+			fputs("<h1>", b.html);
+			html_text(b.html, r->regions[reg]);
+			fputs("</h1>\n", b.html);
+			fprintf(b.md, "# %s\n\n", r->regions[reg]);
+		}
+		for (int a = 0; a < 5; a++)
+			for (int g = 0; g < r->ngoals; g++) {
+				if (strcmp(r->goals[g].name, ind_goal_areas[a]) != 0)
+					continue;
+				fprintf(b.html, "<section class=\"goal\">\n<h2>%s</h2>\n", b.fi ? ind_goal_areas[a] : goal_en[a]);
+				fprintf(b.md, "## %s\n\n", b.fi ? ind_goal_areas[a] : goal_en[a]);
+				for (int i = 0; i < r->goals[g].n; i++)
+					if (indicator(&b, set, have_events ? &events : NULL, r->regions[reg], a, r->goals[g].indicators[i],
+						      err) < 0)
+						goto out;
+				fputs("</section>\n", b.html);
+			}
+	}
+	fputs("</body>\n</html>\n", b.html);
+	rc = 0;
+out:
+	if (b.html && (fclose(b.html) != 0) && rc == 0)
+		rc = ind_error_set(err, dir, 0, "write error");
+	if (b.md && (fclose(b.md) != 0) && rc == 0)
+		rc = ind_error_set(err, dir, 0, "write error");
+	if (b.stats && (fclose(b.stats) != 0) && rc == 0)
+		rc = ind_error_set(err, dir, 0, "write error");
+	if (rc == 0) {
+		/* swap the new directory in: readers see the old report or the new one, never half of one */
+		struct stat st;
+		char *old = malloc(strlen(dir) + 16);
+		if (!old)
+			rc = ind_error_set(err, NULL, 0, "out of memory");
+		else if (stat(dir, &st) == 0) {
+			sprintf(old, "%s.oldXXXXXX", dir);
+			if (!mkdtemp(old) || rename(dir, old) != 0 || rename(tmpdir, dir) != 0)
+				rc = ind_error_set(err, dir, 0, "cannot replace the report: %s", strerror(errno));
+			else
+				nftw(old, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+		} else if (rename(tmpdir, dir) != 0) {
+			rc = ind_error_set(err, dir, 0, "cannot move the report into place: %s", strerror(errno));
+		}
+		free(old);
+	}
+	if (rc < 0)
+		nftw(tmpdir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+	ind_line_free(&b.ln);
+	free(tmpdir);
+	if (have_events)
+		ind_table_free(&events);
+	ind_series_set_free(set);
+	return rc;
+}
