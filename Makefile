@@ -38,7 +38,7 @@ SCRIPT_BIN = $(OBJ)/scripts/gen-sample $(OBJ)/scripts/csvparse $(OBJ)/scripts/ge
 # Debian packages the build, the tests and the charts need.
 DEB_PACKAGES = gcc make libc6-dev pkg-config libcsv-dev libgsl-dev zlib1g-dev gnuplot-nox perl groff-base
 
-.PHONY: all deps check check-asan demo install uninstall clean bench sample-data
+.PHONY: all deps check check-asan check-browser demo install uninstall clean bench sample-data
 .SUFFIXES:
 
 all: $(TOOLS:%=$(BIN)/%)
@@ -85,6 +85,10 @@ check-asan: deps
 	@$(MAKE) --no-print-directory OUT=build/asan \
 	  CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined' \
 	  LDFLAGS='-fsanitize=address,undefined' check
+
+# Headless Chromium renders the sample report (skips where Chromium is not installed).
+check-browser: deps all
+	@sh scripts/browser-check out/report-screenshot.png
 
 sample-data: $(OBJ)/scripts/gen-sample
 	$(OBJ)/scripts/gen-sample sample-data

@@ -389,7 +389,7 @@ static int indicator(struct build *b, ind_series_set *set, const struct ind_tabl
 	char notes[6][512];
 	int nn = 0;
 	struct ind_table t = { 0 };
-	char *svg, png[64], cibuf[3 * IND_FMT_MAX];
+	char *svg, png[64], cibuf[3 * IND_FMT_MAX], cibuf2[3 * IND_FMT_MAX];
 	bool fi = b->fi, plural;
 
 	for (int i = 0; i < r->ninds; i++)
@@ -640,6 +640,21 @@ static int indicator(struct build *b, ind_series_set *set, const struct ind_tabl
 			if (tr.acf1 > 0.3)
 				snprintf(notes[nn++], sizeof notes[0], fi ? "havainnot ovat autokorreloituneita (r1 = %s)" : "the values are autocorrelated (r1 = %s)",
 					 num(b, region, goal, id, "acf1", tr.acf1, n4));
+			/* the compact table */
+			fprintf(b->html, "<table class=\"stats\"><thead><tr><th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">%s</th></tr></thead><tbody>\n",
+				fi ? "Tunnusluku" : "Statistic", fi ? "Arvo" : "Value");
+			fprintf(b->html, "<tr><th scope=\"row\">n</th><td class=\"num\">%zu</td></tr>\n", tr.n);
+			fprintf(b->html, "<tr><th scope=\"row\">%s</th><td class=\"num\">%s</td></tr>\n",
+				fi ? "Muutos/v (95 % lv)" : "Change/yr (95% CI)",
+				ind_fmt_ci(tr.slope, tr.slope_lo, tr.slope_hi, 3, r->lang, cibuf));
+			fprintf(b->html, "<tr><th scope=\"row\">%s</th><td class=\"num\">%s</td></tr>\n",
+				fi ? "Vuosimuutos % (95 % lv)" : "Annual change % (95% CI)",
+				ind_fmt_ci(tr.apc, tr.apc_lo, tr.apc_hi, 3, r->lang, cibuf2));
+			fputs("</tbody></table>\n", b->html);
+			fprintf(b->md, "| %s | %s |\n| --- | ---: |\n| n | %zu |\n| %s | %s |\n| %s | %s |\n\n",
+				fi ? "Tunnusluku" : "Statistic", fi ? "Arvo" : "Value", tr.n,
+				fi ? "Muutos/v (95 % lv)" : "Change/yr (95% CI)", cibuf,
+				fi ? "Vuosimuutos % (95 % lv)" : "Annual change % (95% CI)", cibuf2);
 		} else {
 			snprintf(sentences[ns++], sizeof sentences[0], fi ? "%s: liian lyhyt tai vakio aikasarja trendin arvioimiseen."
 									: "%s: too short or constant a series for a trend.", name);
