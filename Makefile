@@ -36,9 +36,9 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(OBJ)/tests/%)
 SCRIPT_BIN = $(OBJ)/scripts/gen-sample $(OBJ)/scripts/csvparse $(OBJ)/scripts/gen-bench
 
 # Debian packages the build, the tests and the charts need.
-DEB_PACKAGES = gcc make libc6-dev pkg-config libcsv-dev libgsl-dev zlib1g-dev gnuplot-nox perl groff-base
+DEB_PACKAGES = gcc make libc6-dev pkg-config libcsv-dev libgsl-dev zlib1g-dev gnuplot-nox perl groff-base valgrind
 
-.PHONY: all deps check check-asan check-browser demo install uninstall clean bench sample-data
+.PHONY: all deps check check-asan check-browser check-valgrind fuzz fuzz-build demo install uninstall clean bench sample-data
 .SUFFIXES:
 
 all: $(TOOLS:%=$(BIN)/%)
@@ -78,6 +78,8 @@ deps:
 
 check: deps
 	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(SCRIPT_BIN)
+	@if [ "$(OUT)" = . ] && command -v clang >/dev/null 2>&1; then \
+	  $(MAKE) --no-print-directory fuzz-build >/dev/null 2>&1 || echo "note: the fuzzers did not build (libclang-rt-14-dev?)"; fi
 	@IND_BIN=$(abspath $(BIN)) IND_TESTBIN=$(abspath $(OBJ)) sh tests/run $(UNIT_BIN) tests/*.t
 
 # The same suite, built with AddressSanitizer and UndefinedBehaviorSanitizer.
@@ -89,6 +91,29 @@ check-asan: deps
 # Headless Chromium renders the sample report (skips where Chromium is not installed).
 check-browser: deps all
 	@sh scripts/browser-check out/report-screenshot.png
+
+# libFuzzer harnesses (clang): build/fuzz/fuzz_*; `make fuzz FUZZ_SECONDS=N` runs each for N seconds.
+FUZZ_TARGETS = reader number period config agg_dates
+FUZZ_SECONDS ?= 60
+FUZZ_FLAGS = -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=undefined
+fuzz-build:
+	@$(MAKE) --no-print-directory OUT=build/fuzz CC=clang CFLAGS='$(FUZZ_FLAGS) -fsanitize=fuzzer-no-link' build/fuzz/build/lib/libind.a
+	@for t in $(FUZZ_TARGETS); do \
+	  clang $(IND_CFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer tests/fuzz/fuzz_$$t.c build/fuzz/build/lib/libind.a \
+	    $(IND_LIBS) -o build/fuzz/fuzz_$$t || exit 1; done
+
+fuzz: deps fuzz-build
+	@for t in $(FUZZ_TARGETS); do mkdir -p build/fuzz/corpus/$$t; \
+	  echo "== fuzz_$$t ($(FUZZ_SECONDS) s)"; \
+	  build/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+	    build/fuzz/corpus/$$t tests/fuzz/seeds/$$t 2>&1 | grep -E 'stat::number_of_executed_units|ERROR|SUMMARY' ; \
+	done
+
+# The CLI and scripted tests under valgrind memcheck: no errors, no definite leaks.
+check-valgrind: deps all
+	@IND_BIN=$(abspath $(BIN)) IND_TESTBIN=$(abspath $(OBJ)) \
+	  IND_VALGRIND='valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite' \
+	  sh tests/run tests/cli.t tests/layouts.t tests/agg-sample.t tests/compare-sample.t
 
 sample-data: $(OBJ)/scripts/gen-sample
 	$(OBJ)/scripts/gen-sample sample-data

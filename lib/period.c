@@ -167,8 +167,8 @@ bool ind_period_parse(const char *str, size_t n, struct ind_period *p, const cha
 		const char *save = s;
 		sep = *s++;
 		b = digits(&s, end, 4, &nb);
-		if (nb == 4 && s == end)
-			return set_month(p, b, a, why);
+		if (nb == 4 && s == end && (sep == '/' || (a >= 1 && a <= 12)))
+			return set_month(p, b, a, why);	/* "0.3202" and "13.2021" are numbers */
 		if (sep == '.' && nb >= 1 && nb <= 2 && s < end && *s == '.') {
 			s++;
 			c = digits(&s, end, 4, &nc);
@@ -181,7 +181,7 @@ bool ind_period_parse(const char *str, size_t n, struct ind_period *p, const cha
 	/* Anything else must be a plain number: numeric time. */
 	{
 		struct ind_num num;
-		if (ind_num_parse(str, n, '.', IND_DASH_MISSING, &num) == IND_NUM_OK && !strchr(num.text, 'e')) {
+		if (ind_num_parse(str, n, '.', IND_DASH_MISSING, &num) == IND_NUM_OK) {
 			p->kind = IND_PERIOD_NUMERIC;
 			p->num = num.value;
 			return true;
@@ -223,8 +223,14 @@ const char *ind_period_format(const struct ind_period *p, char buf[IND_PERIOD_TE
 {
 	char *o = buf;
 
-	if (p->kind == IND_PERIOD_NUMERIC)
-		return ind_num_format(p->num, buf);
+	if (p->kind == IND_PERIOD_NUMERIC) {
+		/* a number must not read back as a year or a month: 2202 is 2202e0, 3.2021 is 3.2021e0 */
+		struct ind_period back;
+		size_t n = strlen(ind_num_format(p->num, buf));
+		if (ind_period_parse(buf, n, &back, NULL) && back.kind != IND_PERIOD_NUMERIC && n + 3 < IND_PERIOD_TEXT_MAX)
+			strcat(buf, "e0");
+		return buf;
+	}
 	o = put_digits(o, p->year, 4);
 	switch (p->kind) {
 	case IND_PERIOD_QUARTER:

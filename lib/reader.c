@@ -11,7 +11,8 @@
 #include <sys/types.h>
 #include <zlib.h>
 
-#define CHUNK (1u << 20)		/* bytes asked of zlib at a time */
+#define CHUNK (1u << 20)		/* bytes read at a time, once a file shows it is large */
+#define FIRST_CHUNK (64u << 10)		/* small files (summaries, configs) never need more */
 #define SNIFF_BYTES (64u << 10)		/* what the dialect is guessed from */
 #define SNIFF_LINES 200
 #define MAX_RECORD ((size_t)256 << 20)	/* a runaway quoted field stops here */
@@ -21,6 +22,7 @@ struct ind_reader {
 	int fd;			/* -1 for a block reader */
 	bool borrowed;		/* buf belongs to someone else (a block) */
 	bool eof;		/* no more decoded bytes */
+	size_t chunk;		/* bytes to read next time (grows to CHUNK) */
 
 	/* gzip input, detected by its magic bytes; plain input is read() directly */
 	bool gzip, in_eof, z_ready;
@@ -225,24 +227,27 @@ static int fill(ind_reader *r, struct ind_error *err)
 		r->len -= r->pos;
 		r->pos = 0;
 	}
-	if (r->cap - r->len < CHUNK) {
+	size_t want = r->chunk ? r->chunk : FIRST_CHUNK;
+	if (r->cap - r->len < want) {
 		if (r->cap >= MAX_RECORD + CHUNK)
 			return ind_error_set(err, r->name, r->lineno + 1, "line longer than %zu MiB",
 					     MAX_RECORD >> 20);
-		if (!grow(&r->buf, &r->cap, r->len + CHUNK, 1))
+		if (!grow(&r->buf, &r->cap, r->len + want, 1))
 			return ind_error_set(err, r->name, 0, "out of memory");
 	}
 	if (r->gzip) {
-		got = gunzip(r, r->buf + r->len, CHUNK, err);
+		got = gunzip(r, r->buf + r->len, want, err);
 		if (got < 0)
 			return -1;
 	} else {
-		got = read_full(r->fd, r->buf + r->len, CHUNK);
+		got = read_full(r->fd, r->buf + r->len, want);
 		if (got < 0)
 			return ind_error_set(err, r->name, 0, "read error: %s", strerror(errno));
 	}
 	if (got == 0)
 		r->eof = true;
+	else if ((size_t)got == want && want < CHUNK)
+		r->chunk = 2 * want;	/* a large input: read more at a time */
 	r->len += (size_t)got;
 	return 0;
 }
@@ -475,29 +480,29 @@ static void csv_reset(ind_reader *r)
 	csv_set_term_func(&r->csv, lf_only);
 	/* libcsv grows a field's buffer by this much at a time: 128 bytes by default
 	 * would make a 10 MB field cost 80 000 reallocations */
-	csv_set_blk_size(&r->csv, 1u << 20);
+	csv_set_blk_size(&r->csv, 1u << 16);
 }
 
 /* ---- opening ----------------------------------------------------------- */
 
 ind_reader *ind_reader_open(const char *path, const struct ind_reader_opts *opts, struct ind_error *err)
 {
-	ind_reader *r = calloc(1, sizeof *r);
 	bool is_stdin = strcmp(path, "-") == 0;
-	int fd;
-
-	if (!r) {
-		ind_error_set(err, path, 0, "out of memory");
+	int fd = is_stdin ? dup(STDIN_FILENO) : open(path, O_RDONLY);
+	if (fd < 0) {
+		ind_error_set(err, path, 0, "%s", strerror(errno));
 		return NULL;
 	}
-	r->fd = -1;
-	r->name = strdup(is_stdin ? "<stdin>" : path);
-	fd = is_stdin ? dup(STDIN_FILENO) : open(path, O_RDONLY);
-	if (!r->name || fd < 0) {
-		ind_error_set(err, path, 0, "%s", r->name ? strerror(errno) : "out of memory");
-		if (fd >= 0)
-			close(fd);
-		free(r->name);
+	return ind_reader_open_fd(fd, is_stdin ? "<stdin>" : path, opts, err);
+}
+
+ind_reader *ind_reader_open_fd(int fd, const char *name, const struct ind_reader_opts *opts, struct ind_error *err)
+{
+	ind_reader *r = calloc(1, sizeof *r);
+
+	if (!r || !(r->name = strdup(name))) {
+		ind_error_set(err, name, 0, "out of memory");
+		close(fd);
 		free(r);
 		return NULL;
 	}

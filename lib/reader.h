@@ -64,6 +64,9 @@ void ind_reader_opts_init(struct ind_reader_opts *opts);
 /* Open path ("-" for stdin) and sniff. NULL with err filled on failure. */
 ind_reader *ind_reader_open(const char *path, const struct ind_reader_opts *opts, struct ind_error *err);
 
+/* The same over an open descriptor, which the reader owns (closes) from here on; name is for messages. */
+ind_reader *ind_reader_open_fd(int fd, const char *name, const struct ind_reader_opts *opts, struct ind_error *err);
+
 /* Next record: one of the IND_READ_* codes; err is filled for BAD and FATAL. */
 int ind_reader_next(ind_reader *r, struct ind_row *row, struct ind_error *err);
 

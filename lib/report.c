@@ -102,14 +102,17 @@ int ind_report_configure(struct ind_report *r, const struct ind_config *c, struc
 				int n = split_list(v, items, 16);
 				if (n <= 0)
 					BAD("input: give one or more files");
-				for (int j = 0; j < n && r->ninputs < 16; j++) {
-					r->inputs[r->ninputs++] = path_beside(c->file, items[j]);
+				for (int j = 0; j < n; j++) {
+					if (r->ninputs < 16)
+						r->inputs[r->ninputs++] = path_beside(c->file, items[j]);
 					free(items[j]);
 				}
 			} else if (strcmp(k, "events") == 0) {
 				free(r->events);
 				r->events = path_beside(c->file, v);
 			} else if (strcmp(k, "regions") == 0) {
+				for (int j = 0; j < r->nregions; j++)	/* a later line replaces an earlier one */
+					free(r->regions[j]);
 				if ((r->nregions = split_list(v, r->regions, IND_REPORT_MAX)) <= 0)
 					BAD("regions: give one or more regions");
 			} else if (strcmp(k, "controls") == 0) {
@@ -127,14 +130,18 @@ int ind_report_configure(struct ind_report *r, const struct ind_config *c, struc
 			} else if (strcmp(k, "exclude") == 0) {
 				char *items[IND_MAX_EXCLUDE];
 				int n = split_list(v, items, IND_MAX_EXCLUDE);
+				bool ok = n > 0;
 				snprintf(r->exclude_text, sizeof r->exclude_text, "%s", v);
+				r->an.nexclude = 0;	/* a later line replaces an earlier one */
 				for (int j = 0; j < n; j++) {
-					bool ok = period_window(items[j], &r->an.ex_from[r->an.nexclude], &r->an.ex_to[r->an.nexclude]);
+					if (ok && period_window(items[j], &r->an.ex_from[r->an.nexclude], &r->an.ex_to[r->an.nexclude]))
+						r->an.nexclude++;
+					else
+						ok = false;
 					free(items[j]);
-					if (!ok)
-						BAD("exclude: expected FROM..TO, e.g. 2020-03..2020-12");
-					r->an.nexclude++;
 				}
+				if (!ok)
+					BAD("exclude: expected FROM..TO, e.g. 2020-03..2020-12");
 			} else if (strcmp(k, "model") == 0) {
 				if (strcmp(v, "ols") && strcmp(v, "poisson") && strcmp(v, "quasipoisson"))
 					BAD("model: '%s' (use ols, poisson or quasipoisson)", v);

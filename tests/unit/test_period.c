@@ -46,6 +46,19 @@ int main(void)
 	ok_period("338.8", "338.8", 338.8);
 	ok_period("12", "12", 12);
 
+	/* found by fuzzing: numeric time must not come back as a year or a month */
+	{
+		struct ind_period p, q;
+		char buf[IND_PERIOD_TEXT_MAX];
+		const char *inputs[] = { "002202", "2021.0", "3.20210", "1e3", ".32020", "0.3202" };
+		for (int i = 0; i < 6; i++) {
+			bool ok = ind_period_parse(inputs[i], strlen(inputs[i]), &p, NULL) && p.kind == IND_PERIOD_NUMERIC;
+			ind_period_format(&p, buf);
+			OK(ok && ind_period_parse(buf, strlen(buf), &q, NULL) && q.kind == IND_PERIOD_NUMERIC && q.num == p.num,
+			   "numeric '%s' formats as '%s' and reads back as the same number", inputs[i], buf);
+		}
+	}
+
 	bad_period("2021-13", "month out of range 1-12");
 	bad_period("2021M00", "month out of range 1-12");
 	bad_period("30.2.2021", "no such day in that month");
