@@ -1,0 +1,73 @@
+#!/bin/sh
+# tests/catalogue.t - bad input and hostile environments for every tool: a full disk, an output
+# directory that cannot be written, a 10 MB field, a truncated .gz, a reader that stops early.
+# The golden cases of tests/cli/ cover the rest of the catalogue (tests/CATALOGUE.md lists all).
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+bin=${IND_BIN:-$top/bin}
+s=$top/sample-data
+T=$(mktemp -d) || exit 99
+trap 'rm -rf "$T"' EXIT INT TERM
+export LC_ALL=C
+n=0
+check() { n=$((n + 1)); if [ "$2" -eq 0 ]; then echo "ok $n - $1"; else echo "not ok $n - $1"; sed 's/^/#   /' "$T/err" 2>/dev/null | head -3; fi; }
+
+"$bin/ind-load" "$s/indicators.csv" >"$T/canon.csv" 2>/dev/null
+"$bin/ind-trend" --summary "$T/canon.csv" >"$T/sum.csv" 2>/dev/null
+# a full disk: every tool that writes a stream says so and exits 1
+for cmd in "ind-load $s/indicators.csv" "ind-agg -r region -t visit_date -m n=count $s/events.csv.gz" \
+	"ind-trend --summary $T/canon.csv" "ind-compare --at 2020-02 --summary $T/canon.csv" "ind-table $T/sum.csv"; do
+	set -- $cmd
+	tool=$1
+	shift
+	"$bin/$tool" "$@" -o /dev/full 2>"$T/err" >/dev/null
+	rc=$?
+	check "$tool on a full disk: exit 1, 'write error' ($rc)" $([ $rc -eq 1 ] && grep -qi 'write error' "$T/err"; echo $?)
+	"$bin/$tool" "$@" >/dev/full 2>"$T/err"
+	rc=$?
+	check "$tool writing stdout to a full disk: exit 1" $([ $rc -eq 1 ] && grep -qi 'write error' "$T/err"; echo $?)
+done
+# an output that cannot be created (a path under a file): exit 1 with the path
+for cmd in "ind-load $s/indicators.csv" "ind-trend $T/canon.csv" "ind-table $T/sum.csv" \
+	"ind-compare --at 2020-02 $T/canon.csv" "ind-agg -r region -t visit_date -m n=count $s/events.csv.gz"; do
+	set -- $cmd
+	tool=$1
+	shift
+	"$bin/$tool" "$@" -o /dev/null/out.csv 2>"$T/err" >/dev/null
+	rc=$?
+	check "$tool, output directory not writable: exit 1 naming the path" \
+		$([ $rc -eq 1 ] && grep -q '/dev/null/out.csv' "$T/err"; echo $?)
+done
+"$bin/ind-plot" -o /dev/null/out.png "$T/canon.csv" 2>"$T/err"
+check "ind-plot, output directory not writable: exit 1" $([ $? -eq 1 ] && grep -q '/dev/null/out.png' "$T/err"; echo $?)
+"$bin/ind-report" --quiet --config "$s/report.conf" -o /dev/null/report 2>"$T/err"
+check "ind-report, output directory not writable: exit 1" $([ $? -eq 1 ] && grep -q '/dev/null/report' "$T/err"; echo $?)
+# a 10 MB field
+{
+	printf 'region,indicator,period,value\n"'
+	head -c 10485760 /dev/zero | tr '\0' 'x'
+	printf '",t3,2021,1\nLappi,t3,2021,2\n'
+} >"$T/big.csv"
+"$bin/ind-load" "$T/big.csv" >"$T/big.out" 2>"$T/err"
+check "a 10 MB field loads (exit 0, 2 rows)" $([ $? -eq 0 ] && [ "$(wc -l <"$T/big.out")" -eq 3 ] &&
+	[ "$(head -2 "$T/big.out" | tail -1 | wc -c)" -gt 10485760 ]; echo $?)
+# a truncated .gz: the rows before the cut are kept, then exit 1
+head -c 9000 "$s/indicators.csv.gz" >"$T/cut.csv.gz"
+"$bin/ind-load" "$T/cut.csv.gz" >"$T/cut.out" 2>"$T/err"
+rc=$?
+check "truncated .gz: exit 1, 'truncated gzip data'" $([ $rc -eq 1 ] && grep -q 'truncated gzip data' "$T/err"; echo $?)
+"$bin/ind-agg" -r region -t visit_date -m n=count "$T/cut.csv.gz" >/dev/null 2>"$T/err"
+check "ind-agg on a truncated .gz: exit 1" $([ $? -eq 1 ] && grep -q 'gzip' "$T/err"; echo $?)
+# a reader that stops early: SIGPIPE ends the tools quietly, as it ends cat
+for cmd in "ind-load $s/indicators.csv" "ind-trend $T/canon.csv" "ind-compare --at 2020-02 $T/canon.csv"; do
+	set -- $cmd
+	tool=$1
+	shift
+	"$bin/$tool" "$@" 2>"$T/err" | head -1 >/dev/null
+	check "$tool | head -1: no error message" $(! grep -qi 'error' "$T/err"; echo $?)
+done
+# mixed CRLF and LF, a missing final newline, and a BOM, through the pipeline
+printf '\357\273\277region,indicator,period,value\r\nA,x,2021,1\nA,x,2022,2\r\nA,x,2023,4' >"$T/mixed.csv"
+"$bin/ind-load" "$T/mixed.csv" 2>/dev/null | "$bin/ind-trend" --summary 2>/dev/null | grep -q '^A,x,3,0,2021,2023,1.5,'
+check "BOM, CRLF mixed with LF, no final newline: the same as clean input" $?
+echo "1..$n"
