@@ -121,16 +121,9 @@ struct config {
 	const ind_reader *parent;	/* for block readers */
 };
 
-struct kept_reject {
-	struct ind_error why;
-	char *raw;
-	size_t raw_len;
-};
-
 struct block_result {
 	ind_agg *agg;
-	struct kept_reject *rejects;
-	size_t nrejects, cap;
+	struct ind_reject_list rejects;
 	long rows, filtered;
 	bool fatal;
 	struct ind_error fatal_err;
@@ -143,24 +136,6 @@ struct run {
 	long rows, filtered;
 	bool failed;
 };
-
-static void keep_reject(struct block_result *b, const struct ind_error *why, const struct ind_row *row)
-{
-	struct kept_reject *k;
-	if (b->nrejects == b->cap) {
-		size_t cap = b->cap ? 2 * b->cap : 16;
-		if (!(k = realloc(b->rejects, cap * sizeof *k)))
-			ind_die(IND_EXIT_DATA, "out of memory");
-		b->rejects = k;
-		b->cap = cap;
-	}
-	k = &b->rejects[b->nrejects++];
-	k->why = *why;
-	k->raw_len = row->raw_len;
-	if (!(k->raw = malloc(row->raw_len ? row->raw_len : 1)))
-		ind_die(IND_EXIT_DATA, "out of memory");
-	memcpy(k->raw, row->raw, row->raw_len);
-}
 
 static bool field_is(const struct ind_row *row, int c, const char *value)
 {
@@ -302,7 +277,7 @@ static void *work(void *ctx, const char *buf, size_t len, long first_line)
 		}
 		b->rows++;
 		if (rc == IND_READ_BAD) {
-			keep_reject(b, &err, &row);
+			ind_reject_list_add(&b->rejects, &err, row.raw, row.raw_len);
 			continue;
 		}
 		for (int w = 0; w < c->nwhere && keep; w++)
@@ -312,7 +287,7 @@ static void *work(void *ctx, const char *buf, size_t len, long first_line)
 			continue;
 		}
 		if (!add_row(c, b->agg, &row, ind_reader_name(r), &err))
-			keep_reject(b, &err, &row);
+			ind_reject_list_add(&b->rejects, &err, row.raw, row.raw_len);
 	}
 	ind_reader_close(r);
 	return b;
@@ -326,15 +301,12 @@ static int emit(void *ctx, void *result)
 		ind_die(IND_EXIT_DATA, "out of memory");
 	run->rows += b->rows;
 	run->filtered += b->filtered;
-	for (size_t i = 0; i < b->nrejects; i++) {
-		ind_rejects_add(run->rejects, &b->rejects[i].why, b->rejects[i].raw, b->rejects[i].raw_len);
-		free(b->rejects[i].raw);
-	}
+	if (ind_reject_list_flush(&b->rejects, run->rejects) < 0)
+		run->failed = true;
 	if (b->fatal) {
 		ind_error_print(&b->fatal_err);
 		run->failed = true;
 	}
-	free(b->rejects);
 	ind_agg_free(b->agg);
 	free(b);
 	return 0;

@@ -319,7 +319,7 @@ int main(int argc, char **argv)
 	ind_series_set *set;
 	ind_rejects *rejects;
 	ind_output *out;
-	struct ind_line ln = { 0 }, row = { 0 }, hdr = { 0 };
+	struct ind_line ln = { 0 }, hdr = { 0 };
 	struct ind_error err;
 	struct row_out *rows = NULL;
 	struct columns cols = { 0 };
@@ -417,60 +417,16 @@ int main(int argc, char **argv)
 		ind_error_print(&err);
 		return IND_EXIT_DATA;
 	}
-	for (int k = 0; k < ninputs; k++) {
-		static const char *const ours[] = { "fit", "counterfactual", "cf_lo", "cf_hi", "phase", NULL };
-		ind_stream *st = ind_stream_open(inputs[k], &err);
-		const struct ind_header *h;
-		struct ind_stream_row r;
-		bool *drop;
-		int rc;
-		if (!st) {
-			ind_error_print(&err);
-			failed = true;
-			continue;
+	{
+		static const char *const own[] = { "fit", "counterfactual", "cf_lo", "cf_hi", "phase", NULL };
+		nread = ind_series_read(set, inputs, ninputs, own, !o.summary, &hdr, rejects, &failed);
+		header_done = hdr.len > 0;
+		for (size_t i = 0; i < ind_series_count(set) && !cols.shares; i++) {
+			const struct ind_series *x = ind_series_at(set, i);
+			for (size_t j = 0; j < x->n && !cols.shares; j++)
+				cols.shares = x->pts[j].has_numerator && x->pts[j].has_denominator;
 		}
-		h = ind_stream_header(st);
-		if (ind_series_file(set, ind_stream_name(st)) < 0 || !(drop = calloc(h->ncols, sizeof *drop)))
-			ind_die(IND_EXIT_DATA, "out of memory");
-		for (size_t i = 0; i < h->ncols; i++)
-			for (const char *const *w = ours; *w; w++)
-				if (strcmp(h->name[i], *w) == 0)
-					drop[i] = true;
-		if (!o.summary && !header_done) {
-			for (size_t i = 0; i < h->ncols; i++)
-				if (!drop[i])
-					ind_line_str(&hdr, h->name[i]);
-			for (const char *const *w = ours; *w; w++)
-				ind_line_str(&hdr, *w);
-			header_done = true;
-		}
-		while ((rc = ind_stream_next(st, &r, &err)) != IND_READ_EOF) {
-			if (rc == IND_READ_FATAL) {
-				ind_error_print(&err);
-				failed = true;
-				break;
-			}
-			nread++;
-			if (rc == IND_READ_BAD) {
-				ind_rejects_add(rejects, &err, r.row ? r.row->raw : NULL, r.row ? r.row->raw_len : 0);
-				continue;
-			}
-			if (r.has_numerator && r.has_denominator)
-				cols.shares = true;
-			if (!o.summary) {
-				ind_line_reset(&row);
-				for (size_t i = 0; i < r.row->nfields; i++)
-					if (!drop[i])
-						ind_line_field(&row, r.row->field[i], r.row->len[i]);
-			}
-			if (ind_series_add(set, &r, o.summary ? NULL : row.buf ? row.buf : "", o.summary ? 0 : row.len,
-					   &err) < 0)
-				ind_die(IND_EXIT_DATA, "%s", err.msg);
-		}
-		free(drop);
-		ind_stream_close(st);
 	}
-	ind_series_sort(set);
 	if (o.controls) {
 		/* every comparison region must be in the data */
 		ind_strmap *seen = ind_strmap_new();
@@ -500,7 +456,6 @@ int main(int argc, char **argv)
 		ind_strmap_free(o.events);
 		ind_strmap_free(o.controls);
 		ind_line_free(&hdr);
-		ind_line_free(&row);
 		return IND_EXIT_DATA;
 	}
 
@@ -550,7 +505,6 @@ int main(int argc, char **argv)
 	}
 	free(rows);
 	ind_line_free(&ln);
-	ind_line_free(&row);
 	ind_line_free(&hdr);
 	ind_strmap_free(o.events);
 	ind_strmap_free(o.controls);

@@ -190,40 +190,13 @@ struct run {
 	bool failed, write_failed;
 };
 
-struct kept_reject {
-	struct ind_error why;
-	char *raw;
-	size_t raw_len;
-};
-
 /* One block's output lines and rejects, made on a worker thread. */
 struct block_result {
 	struct ind_line text;
-	struct kept_reject *rejects;
-	size_t nrejects, cap;
+	struct ind_reject_list rejects;
 	bool fatal;
 	struct ind_error fatal_err;
 };
-
-static void keep_reject(struct block_result *b, const struct ind_error *why, const struct ind_reject *rej)
-{
-	struct kept_reject *k;
-	if (b->nrejects == b->cap) {
-		size_t cap = b->cap ? 2 * b->cap : 16;
-		k = realloc(b->rejects, cap * sizeof *k);
-		if (!k)
-			ind_die(IND_EXIT_DATA, "out of memory");
-		b->rejects = k;
-		b->cap = cap;
-	}
-	k = &b->rejects[b->nrejects++];
-	k->why = *why;
-	k->raw = malloc(rej->raw_len ? rej->raw_len : 1);
-	if (!k->raw)
-		ind_die(IND_EXIT_DATA, "out of memory");
-	memcpy(k->raw, rej->raw, rej->raw_len);
-	k->raw_len = rej->raw_len;
-}
 
 static void *work(void *ctx, ind_loader *l)
 {
@@ -240,7 +213,7 @@ static void *work(void *ctx, ind_loader *l)
 		if (rc == IND_READ_ROW) {
 			add_record(&b->text, run->cols, &rec);
 		} else if (rc == IND_READ_BAD) {
-			keep_reject(b, &err, &rej);
+			ind_reject_list_add(&b->rejects, &err, rej.raw, rej.raw_len);
 		} else {
 			b->fatal = true;
 			b->fatal_err = err;
@@ -261,17 +234,16 @@ static int emit(void *ctx, void *result)
 			ind_die(IND_EXIT_DATA, "out of memory");
 		if (b->text.len > 0 && fwrite(b->text.buf, 1, b->text.len, run->out) != b->text.len)
 			run->write_failed = true;
-		for (size_t i = 0; i < b->nrejects; i++)
-			if (ind_rejects_add(run->rejects, &b->rejects[i].why, b->rejects[i].raw, b->rejects[i].raw_len) < 0)
-				run->write_failed = true;
+		if (ind_reject_list_flush(&b->rejects, run->rejects) < 0)
+			run->write_failed = true;
 		if (b->fatal) {
 			ind_error_print(&b->fatal_err);
 			run->failed = true;
 		}
 	}
-	for (size_t i = 0; i < b->nrejects; i++)
-		free(b->rejects[i].raw);
-	free(b->rejects);
+	for (size_t i = 0; i < b->rejects.n; i++)	/* left over after a write error */
+		free(b->rejects.items[i].raw);
+	free(b->rejects.items);
 	ind_line_free(&b->text);
 	free(b);
 	if (run->write_failed)

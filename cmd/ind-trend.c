@@ -289,7 +289,7 @@ int main(int argc, char **argv)
 	ind_series_set *set;
 	ind_rejects *rejects;
 	ind_output *out;
-	struct ind_line ln = { 0 }, row = { 0 }, header = { 0 };
+	struct ind_line ln = { 0 }, header = { 0 };
 	struct ind_error err;
 	struct tally tally = { 0 };
 	double (*fits)[3] = NULL;
@@ -343,62 +343,11 @@ int main(int argc, char **argv)
 	}
 
 	/* read everything: series need all their points */
-	for (int k = 0; k < ninputs; k++) {
-		ind_stream *st = ind_stream_open(inputs[k], &err);
-		const struct ind_header *h;
-		bool *drop;
-		struct ind_stream_row r;
-		int rc;
-
-		if (!st) {
-			ind_error_print(&err);
-			failed = true;
-			continue;
-		}
-		h = ind_stream_header(st);
-		if (ind_series_file(set, ind_stream_name(st)) < 0)
-			ind_die(IND_EXIT_DATA, "out of memory");
-		/* fit columns of an earlier run are replaced, not repeated */
-		drop = calloc(h->ncols, sizeof *drop);
-		if (!drop)
-			ind_die(IND_EXIT_DATA, "out of memory");
-		for (size_t i = 0; i < h->ncols; i++)
-			drop[i] = !o.summary && (strcmp(h->name[i], "fit") == 0 || strcmp(h->name[i], "fit_lo") == 0 ||
-						 strcmp(h->name[i], "fit_hi") == 0);
-		if (!o.summary && !header_done) {
-			for (size_t i = 0; i < h->ncols; i++)
-				if (!drop[i])
-					ind_line_str(&header, h->name[i]);
-			ind_line_str(&header, "fit");
-			ind_line_str(&header, "fit_lo");
-			ind_line_str(&header, "fit_hi");
-			header_done = true;
-		}
-		while ((rc = ind_stream_next(st, &r, &err)) != IND_READ_EOF) {
-			if (rc == IND_READ_FATAL) {
-				ind_error_print(&err);
-				failed = true;
-				break;
-			}
-			nread++;
-			if (rc == IND_READ_BAD) {
-				ind_rejects_add(rejects, &err, r.row ? r.row->raw : NULL, r.row ? r.row->raw_len : 0);
-				continue;
-			}
-			if (!o.summary) {
-				ind_line_reset(&row);
-				for (size_t i = 0; i < r.row->nfields; i++)
-					if (!drop[i])
-						ind_line_field(&row, r.row->field[i], r.row->len[i]);
-			}
-			if (ind_series_add(set, &r, o.summary ? NULL : row.buf ? row.buf : "", o.summary ? 0 : row.len,
-					   &err) < 0)
-				ind_die(IND_EXIT_DATA, "%s", err.msg);
-		}
-		free(drop);
-		ind_stream_close(st);
+	{
+		static const char *const own[] = { "fit", "fit_lo", "fit_hi", NULL };
+		nread = ind_series_read(set, inputs, ninputs, own, !o.summary, &header, rejects, &failed);
+		header_done = header.len > 0;
 	}
-	ind_series_sort(set);
 
 	if (!(out = ind_output_open(output, &err))) {
 		ind_error_print(&err);
@@ -455,7 +404,6 @@ int main(int argc, char **argv)
 	}
 	free(fits);
 	ind_line_free(&ln);
-	ind_line_free(&row);
 	ind_line_free(&header);
 	ind_series_set_free(set);
 	return failed ? IND_EXIT_DATA : IND_EXIT_OK;

@@ -103,3 +103,35 @@ void ind_report_load(const char *file, const struct ind_load_counts *n, const ch
 			    n->other_gender, gender ? gender : "total");
 	ind_report_missing(file, n->missing);
 }
+
+void ind_reject_list_add(struct ind_reject_list *l, const struct ind_error *why, const char *raw, size_t raw_len)
+{
+	struct ind_kept_reject *k;
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? 2 * l->cap : 16;
+		if (!(k = realloc(l->items, cap * sizeof *k)))
+			ind_die(IND_EXIT_DATA, "out of memory");
+		l->items = k;
+		l->cap = cap;
+	}
+	k = &l->items[l->n++];
+	k->why = *why;
+	k->raw_len = raw ? raw_len : 0;
+	if (!(k->raw = malloc(k->raw_len ? k->raw_len : 1)))
+		ind_die(IND_EXIT_DATA, "out of memory");
+	if (k->raw_len)
+		memcpy(k->raw, raw, k->raw_len);
+}
+
+int ind_reject_list_flush(struct ind_reject_list *l, ind_rejects *rj)
+{
+	int rc = 0;
+	for (size_t i = 0; i < l->n; i++) {
+		if (ind_rejects_add(rj, &l->items[i].why, l->items[i].raw, l->items[i].raw_len) < 0)
+			rc = -1;
+		free(l->items[i].raw);
+	}
+	free(l->items);
+	memset(l, 0, sizeof *l);
+	return rc;
+}

@@ -26,6 +26,24 @@ long ind_rejects_count(const ind_rejects *rj);
 /* Close (committing the file); -1 with err on a write error. */
 int ind_rejects_close(ind_rejects *rj, struct ind_error *err);
 
+/*
+ * Rejects kept by a worker thread for one block, to be added to the
+ * rejects file in input order on the main thread (ind_reject_list_flush).
+ */
+struct ind_reject_list {
+	struct ind_kept_reject {
+		struct ind_error why;
+		char *raw;
+		size_t raw_len;
+	} *items;
+	size_t n, cap;
+};
+
+/* Keep a copy of one reject; exits when out of memory. */
+void ind_reject_list_add(struct ind_reject_list *l, const struct ind_error *why, const char *raw, size_t raw_len);
+/* Add them all to rj, in order, and empty the list; -1 on a write error. */
+int ind_reject_list_flush(struct ind_reject_list *l, ind_rejects *rj);
+
 /* "prog: FILE: missing values: 3 '..', 1 empty" when any were met. */
 void ind_report_missing(const char *file, const long counts[IND_MISSING_NKINDS]);
 

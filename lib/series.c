@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "err.h"
+
 struct slot {
 	uint64_t hash;
 	size_t series;	/* index + 1; 0 = empty */
@@ -234,4 +236,69 @@ const char *ind_series_row_text(const ind_series_set *s, size_t row, size_t *len
 {
 	*len = s->row_off[row + 1] - s->row_off[row];
 	return s->arena + s->row_off[row];
+}
+
+long ind_series_read(ind_series_set *set, const char *const *inputs, int ninputs, const char *const *own,
+		     bool keep_rows, struct ind_line *header, ind_rejects *rejects, bool *failed)
+{
+	struct ind_line row = { 0 };
+	struct ind_error err;
+	bool header_done = false;
+	long nread = 0;
+
+	for (int k = 0; k < ninputs; k++) {
+		ind_stream *st = ind_stream_open(inputs[k], &err);
+		const struct ind_header *h;
+		struct ind_stream_row r;
+		bool *drop;
+		int rc;
+
+		if (!st) {
+			ind_error_print(&err);
+			*failed = true;
+			continue;
+		}
+		h = ind_stream_header(st);
+		if (ind_series_file(set, ind_stream_name(st)) < 0 || !(drop = calloc(h->ncols + 1, sizeof *drop)))
+			ind_die(IND_EXIT_DATA, "out of memory");
+		/* columns an earlier run of the tool added are replaced, not repeated */
+		for (size_t i = 0; i < h->ncols; i++)
+			for (const char *const *w = own; keep_rows && w && *w; w++)
+				if (strcmp(h->name[i], *w) == 0)
+					drop[i] = true;
+		if (keep_rows && !header_done) {
+			for (size_t i = 0; i < h->ncols; i++)
+				if (!drop[i])
+					ind_line_str(header, h->name[i]);
+			for (const char *const *w = own; w && *w; w++)
+				ind_line_str(header, *w);
+			header_done = true;
+		}
+		while ((rc = ind_stream_next(st, &r, &err)) != IND_READ_EOF) {
+			if (rc == IND_READ_FATAL) {
+				ind_error_print(&err);
+				*failed = true;
+				break;
+			}
+			nread++;
+			if (rc == IND_READ_BAD) {
+				ind_rejects_add(rejects, &err, r.row->raw, r.row->raw_len);
+				continue;
+			}
+			if (keep_rows) {
+				ind_line_reset(&row);
+				for (size_t i = 0; i < r.row->nfields; i++)
+					if (!drop[i])
+						ind_line_field(&row, r.row->field[i], r.row->len[i]);
+			}
+			if (ind_series_add(set, &r, keep_rows ? (row.buf ? row.buf : "") : NULL, keep_rows ? row.len : 0,
+					   &err) < 0)
+				ind_die(IND_EXIT_DATA, "%s", err.msg);
+		}
+		free(drop);
+		ind_stream_close(st);
+	}
+	ind_line_free(&row);
+	ind_series_sort(set);
+	return nread;
 }

@@ -8,7 +8,9 @@
 
 #include "err.h"
 #include "period.h"
+#include "rejects.h"
 #include "stream.h"
+#include "writer.h"
 
 /*
  * The analysis tools need whole series, and the stream's rows come in any
@@ -56,5 +58,15 @@ size_t ind_series_count(const ind_series_set *set);
 struct ind_series *ind_series_at(ind_series_set *set, size_t i);
 size_t ind_series_rows(const ind_series_set *set);
 const char *ind_series_row_text(const ind_series_set *set, size_t row, size_t *len);
+
+/*
+ * Read canonical streams into set, the way every analysis tool does: own
+ * names the columns the tool adds (NULL-terminated); with keep_rows each
+ * row's text is kept without them, and header receives the input's
+ * columns (less own) followed by own. Unusable rows go to rejects. Returns
+ * the rows read; *failed is set when an input could not be read.
+ */
+long ind_series_read(ind_series_set *set, const char *const *inputs, int ninputs, const char *const *own,
+		     bool keep_rows, struct ind_line *header, ind_rejects *rejects, bool *failed);
 
 #endif

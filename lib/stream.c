@@ -104,9 +104,9 @@ int ind_stream_next(ind_stream *s, struct ind_stream_row *out, struct ind_error 
 	const char *why;
 	int rc = ind_reader_next(s->reader, &s->row, err);
 
+	out->row = &s->row;	/* a rejected record still has its line and text */
 	if (rc != IND_READ_ROW)
 		return rc;
-	out->row = &s->row;
 	out->line = s->row.line;
 	if (s->row.nfields != s->h.ncols)
 		return ind_error_set(err, ind_reader_name(s->reader), s->row.line,
