@@ -341,7 +341,7 @@ static const char *population_of(const struct config *c, const struct ind_group 
 	return ind_strmap_get(c->population, key, strlen(key));
 }
 
-static void write_indicators(const struct config *c, ind_agg *agg, FILE *fp, long *no_population)
+static void write_indicators(const struct config *c, ind_agg *agg, FILE *fp, long *no_population, long *no_values)
 {
 	struct ind_line ln = { 0 };
 	char pbuf[IND_PERIOD_TEXT_MAX], num[32], den[32];
@@ -400,6 +400,8 @@ static void write_indicators(const struct config *c, ind_agg *agg, FILE *fp, lon
 				}
 				break;
 			case IND_M_SUM:
+				if (!s->n)
+					(*no_values)++;
 				ind_line_reset(&ln);
 				ind_line_str(&ln, g->region);
 				ind_line_str(&ln, m->name);
@@ -412,6 +414,8 @@ static void write_indicators(const struct config *c, ind_agg *agg, FILE *fp, lon
 				break;
 			case IND_M_MEAN:
 			default:
+				if (!s->n)
+					(*no_values)++;
 				row_out(&ln, fp, g->region, m->name, "", per,
 					s->n ? strtod(ind_fixed_format(s->sum, sumtext), NULL) / s->n : NAN, "", "");
 				break;
@@ -510,7 +514,7 @@ int main(int argc, char **argv)
 	struct run run = { 0 };
 	struct ind_error err;
 	ind_output *out;
-	long no_population = 0, nrej;
+	long no_population = 0, no_values = 0, nrej;
 
 	ind_set_progname("ind-agg");
 	argv[0] = (char *)"ind-agg";
@@ -694,8 +698,10 @@ int main(int argc, char **argv)
 		if (ind_agg_write_partial(run.total, ind_output_file(out)) < 0)
 			run.failed = true;
 	} else {
-		write_indicators(&c, run.total, ind_output_file(out), &no_population);
+		write_indicators(&c, run.total, ind_output_file(out), &no_population, &no_values);
 	}
+	if (no_values)
+		ind_warn("%ld sums or means have no numeric value in their group: left empty", no_values);
 	if (no_population)
 		ind_warn("%ld groups have no population in --population: their rates are empty", no_population);
 	if (run.filtered)
