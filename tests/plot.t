@@ -37,6 +37,12 @@ check "failing gnuplot: exit 1" $([ $rc -eq 1 ]; echo $?)
 check "failing gnuplot: its message is shown" \
 	$(grep -q "ind-plot: gnuplot failed (exit 1): line 7: undefined variable: boom" "$T/err"; echo $?)
 check "failing gnuplot: no chart and no temporary file" $([ -z "$(ls "$T" | grep fail)" ]; echo $?)
+printf '#!/bin/sh\ncat >/dev/null\nkill -9 $$\n' >"$T/gnuplot-killed"
+chmod +x "$T/gnuplot-killed"
+$plot -o "$T/killed.png" --gnuplot "$T/gnuplot-killed" "$T/trend.csv" 2>"$T/err"
+rc=$?
+check "gnuplot killed: exit 1, the signal named, no chart" \
+	$([ $rc -eq 1 ] && grep -q "gnuplot was killed by signal 9" "$T/err" && [ -z "$(ls "$T" | grep killed.png)" ]; echo $?)
 $plot -o "$T/none.png" --gnuplot "$T/no-such-gnuplot" "$T/trend.csv" 2>"$T/err"
 rc=$?
 check "gnuplot absent: exit 1 and a clear message" $([ $rc -eq 1 ] && grep -q "gnuplot not found" "$T/err"; echo $?)
