@@ -310,6 +310,17 @@ static void one_series(ind_series_set *set, struct ind_series *s, const struct o
 
 static const char *const phase_names[] = { "pre", "post", "excluded" };
 
+/* The model columns of one kept row. */
+static void add_fits(struct ind_line *ln, size_t row, void *ctx)
+{
+	const struct row_out *r = (const struct row_out *)ctx + row;
+	ind_line_double(ln, r->fit);
+	ind_line_double(ln, r->cf);
+	ind_line_double(ln, r->cf_lo);
+	ind_line_double(ln, r->cf_hi);
+	ind_line_str(ln, phase_names[r->phase]);
+}
+
 int main(int argc, char **argv)
 {
 	struct opts o = { .an.seed = 1 };
@@ -323,7 +334,7 @@ int main(int argc, char **argv)
 	struct ind_error err;
 	struct row_out *rows = NULL;
 	struct columns cols = { 0 };
-	bool failed = false, header_done = false;
+	bool failed = false;
 	long nread = 0, warnings = 0, no_event = 0;
 	int ninputs, c;
 
@@ -420,7 +431,6 @@ int main(int argc, char **argv)
 	{
 		static const char *const own[] = { "fit", "counterfactual", "cf_lo", "cf_hi", "phase", NULL };
 		nread = ind_series_read(set, inputs, ninputs, own, !o.summary, &hdr, rejects, &failed);
-		header_done = hdr.len > 0;
 		for (size_t i = 0; i < ind_series_count(set) && !cols.shares; i++) {
 			const struct ind_series *x = ind_series_at(set, i);
 			for (size_t j = 0; j < x->n && !cols.shares; j++)
@@ -473,36 +483,9 @@ int main(int argc, char **argv)
 		one_series(set, ind_series_at(set, i), &o, &cols, &ln, ind_output_file(out), rows, &warnings, &no_event);
 	if (no_event)
 		ind_warn("%ld series have no intervention in --events: their statistics are empty", no_event);
-	if (!o.summary) {
-		FILE *fp = ind_output_file(out);
-		if (header_done)
-			ind_line_write(&hdr, fp);
-		for (size_t i = 0; i < ind_series_rows(set); i++) {
-			size_t len;
-			const char *text = ind_series_row_text(set, i, &len);
-			ind_line_reset(&ln);
-			ind_line_plain(&ln, text, len);
-			ind_line_double(&ln, rows[i].fit);
-			ind_line_double(&ln, rows[i].cf);
-			ind_line_double(&ln, rows[i].cf_lo);
-			ind_line_double(&ln, rows[i].cf_hi);
-			ind_line_str(&ln, phase_names[rows[i].phase]);
-			if (ind_line_write(&ln, fp) < 0)
-				break;
-		}
-	}
-	{
-		long nrej = ind_rejects_count(rejects);
-		if (ind_rejects_close(rejects, &err) < 0) {
-			ind_error_print(&err);
-			failed = true;
-		}
-		if (ind_output_close(out, !failed, &err) < 0) {
-			ind_error_print(&err);
-			failed = true;
-		}
-		ind_warn("%ld rows read, %zu series, %ld rejected", nread, ind_series_count(set), nrej);
-	}
+	if (!o.summary && !ind_series_write_rows(set, &hdr, ind_output_file(out), add_fits, rows))
+		failed = true;
+	failed = !ind_series_finish(set, nread, rejects, out, !failed);
 	free(rows);
 	ind_line_free(&ln);
 	ind_line_free(&hdr);

@@ -280,6 +280,14 @@ static void one_series(ind_series_set *set, struct ind_series *s, const struct o
 	free(kept);
 }
 
+/* The fit columns of one kept row. */
+static void add_fits(struct ind_line *ln, size_t row, void *ctx)
+{
+	const double (*fits)[3] = ctx;
+	for (int j = 0; j < 3; j++)
+		ind_line_double(ln, fits[row][j]);
+}
+
 int main(int argc, char **argv)
 {
 	struct opts o = { .min_obs = 2, .log_scale = true };
@@ -293,7 +301,7 @@ int main(int argc, char **argv)
 	struct ind_error err;
 	struct tally tally = { 0 };
 	double (*fits)[3] = NULL;
-	bool failed = false, header_done = false;
+	bool failed = false;
 	int ninputs, c;
 	long nread = 0;
 	static const int season_flag = 1;
@@ -346,7 +354,6 @@ int main(int argc, char **argv)
 	{
 		static const char *const own[] = { "fit", "fit_lo", "fit_hi", NULL };
 		nread = ind_series_read(set, inputs, ninputs, own, !o.summary, &header, rejects, &failed);
-		header_done = header.len > 0;
 	}
 
 	if (!(out = ind_output_open(output, &err))) {
@@ -366,42 +373,15 @@ int main(int argc, char **argv)
 	}
 	for (size_t i = 0; i < ind_series_count(set); i++)
 		one_series(set, ind_series_at(set, i), &o, &ln, ind_output_file(out), fits, &tally);
-	if (!o.summary) {
-		FILE *fp = ind_output_file(out);
-		if (header_done)
-			ind_line_write(&header, fp);
-		for (size_t i = 0; i < ind_series_rows(set); i++) {
-			size_t len;
-			const char *text = ind_series_row_text(set, i, &len);
-			ind_line_reset(&ln);
-			if (len)
-				ind_line_plain(&ln, text, len);
-			else
-				ind_line_plain(&ln, "", 0);
-			for (int j = 0; j < 3; j++)
-				ind_line_double(&ln, fits[i][j]);
-			if (ind_line_write(&ln, fp) < 0)
-				break;
-		}
-	}
+	if (!o.summary && !ind_series_write_rows(set, &header, ind_output_file(out), add_fits, fits))
+		failed = true;
 	if (tally.missing)
 		ind_warn("%ld missing values skipped", tally.missing);
 	if (tally.duplicates && o.strict)
 		failed = true;
 	if (ind_rejects_count(rejects) && o.strict)
 		failed = true;
-	{
-		long nrej = ind_rejects_count(rejects);
-		if (ind_rejects_close(rejects, &err) < 0) {
-			ind_error_print(&err);
-			failed = true;
-		}
-		if (ind_output_close(out, !failed, &err) < 0) {
-			ind_error_print(&err);
-			failed = true;
-		}
-		ind_warn("%ld rows read, %zu series, %ld rejected", nread, ind_series_count(set), nrej);
-	}
+	failed = !ind_series_finish(set, nread, rejects, out, !failed);
 	free(fits);
 	ind_line_free(&ln);
 	ind_line_free(&header);

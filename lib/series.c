@@ -302,3 +302,37 @@ long ind_series_read(ind_series_set *set, const char *const *inputs, int ninputs
 	ind_series_sort(set);
 	return nread;
 }
+
+bool ind_series_write_rows(const ind_series_set *set, struct ind_line *header, FILE *fp,
+			   void (*extra)(struct ind_line *ln, size_t row, void *ctx), void *ctx)
+{
+	struct ind_line ln = { 0 };
+	bool ok = header->len == 0 || ind_line_write(header, fp) == 0;
+
+	for (size_t i = 0; ok && i < set->nrows; i++) {
+		size_t len;
+		const char *text = ind_series_row_text(set, i, &len);
+		ind_line_reset(&ln);
+		ind_line_plain(&ln, text, len);
+		extra(&ln, i, ctx);
+		ok = ind_line_write(&ln, fp) == 0;
+	}
+	ind_line_free(&ln);
+	return ok;
+}
+
+bool ind_series_finish(const ind_series_set *set, long nread, ind_rejects *rejects, ind_output *out, bool ok)
+{
+	struct ind_error err;
+	long nrej = ind_rejects_count(rejects);
+	if (ind_rejects_close(rejects, &err) < 0) {
+		ind_error_print(&err);
+		ok = false;
+	}
+	if (ind_output_close(out, ok, &err) < 0) {
+		ind_error_print(&err);
+		ok = false;
+	}
+	ind_warn("%ld rows read, %zu series, %ld rejected", nread, set->nseries, nrej);
+	return ok;
+}

@@ -69,4 +69,18 @@ const char *ind_series_row_text(const ind_series_set *set, size_t row, size_t *l
 long ind_series_read(ind_series_set *set, const char *const *inputs, int ninputs, const char *const *own,
 		     bool keep_rows, struct ind_line *header, ind_rejects *rejects, bool *failed);
 
+/*
+ * Write the kept rows in input order after header, each followed by the
+ * fields extra() adds for it (a tool's fitted values). false on a write error.
+ */
+bool ind_series_write_rows(const ind_series_set *set, struct ind_line *header, FILE *fp,
+			   void (*extra)(struct ind_line *ln, size_t row, void *ctx), void *ctx);
+
+/*
+ * The end of an analysis tool's run: close the rejects file and the output
+ * (committed only when ok), report failures, and print the closing
+ * "N rows read, S series, K rejected" line. Returns ok && nothing failed.
+ */
+bool ind_series_finish(const ind_series_set *set, long nread, ind_rejects *rejects, ind_output *out, bool ok);
+
 #endif
