@@ -44,6 +44,8 @@ check "caveats are given where they apply" $(grep -q 'Huomioitavaa:' "$T/r1/repo
 # deterministic, and replaced atomically
 $rep --quiet --config "$top/sample-data/report.conf" -o "$T/r2" 2>/dev/null
 diff -r "$T/r1" "$T/r2" >/dev/null; check "the same input gives byte-identical files" $?
+$rep --quiet --stamp --config "$top/sample-data/report.conf" -o "$T/stamped" 2>/dev/null
+check "--stamp prints the time of making" $(grep -q 'Laadittu 20[0-9][0-9]-' "$T/stamped/index.html"; echo $?)
 printf '#!/bin/sh\ncat >/dev/null\nexit 1\n' >"$T/badgnuplot"
 chmod +x "$T/badgnuplot"
 $rep --quiet --gnuplot "$T/badgnuplot" --config "$top/sample-data/report.conf" -o "$T/r2" 2>/dev/null
