@@ -2,15 +2,9 @@
 # tests/agg-sample.t - ind-agg reproduces the sample indicators from the event file they were
 # generated with, and shards merged give exactly the output of one run.
 set -u
-top=$(cd "$(dirname "$0")/.." && pwd)
-bin=${IND_BIN:-$top/bin}
-s=$top/sample-data
-T=$(mktemp -d) || exit 99
-trap 'rm -rf "$T"' EXIT INT TERM
-export LC_ALL=C
+. "$(dirname "$0")/lib.sh"
+
 agg="${IND_VALGRIND:-} $bin/ind-agg"
-n=0
-check() { n=$((n + 1)); if [ "$2" -eq 0 ]; then echo "ok $n - $1"; else echo "not ok $n - $1"; fi; }
 
 # access_7d: non-urgent visits, share within 7 days of the assessment, by the visit's month
 $agg -r region -t visit_date --where urgency=non-urgent -m access=wait:contact_date,visit_date --within 7 \
@@ -57,4 +51,4 @@ $agg -r region -t visit_date --by year -m visits=count --population "$s/populati
 	"$T/events.csv" 2>/dev/null | awk -F, '$1 == "Lappi" && $3 == "2019"' >"$T/rate"
 check "rate per 1000: value = count / population * 1000" \
 	$(awk -F, '{ d = $4 - $5 / $6 * 1000; exit !(NF == 6 && d < 1e-9 && d > -1e-9 && $6 > 100000) }' "$T/rate"; echo $?)
-echo "1..$n"
+done_testing

@@ -3,14 +3,7 @@
 # directory that cannot be written, a 10 MB field, a truncated .gz, a reader that stops early.
 # The golden cases of tests/cli/ cover the rest of the catalogue (tests/CATALOGUE.md lists all).
 set -u
-top=$(cd "$(dirname "$0")/.." && pwd)
-bin=${IND_BIN:-$top/bin}
-s=$top/sample-data
-T=$(mktemp -d) || exit 99
-trap 'rm -rf "$T"' EXIT INT TERM
-export LC_ALL=C
-n=0
-check() { n=$((n + 1)); if [ "$2" -eq 0 ]; then echo "ok $n - $1"; else echo "not ok $n - $1"; sed 's/^/#   /' "$T/err" 2>/dev/null | head -3; fi; }
+. "$(dirname "$0")/lib.sh"
 
 "$bin/ind-load" "$s/indicators.csv" >"$T/canon.csv" 2>/dev/null
 "$bin/ind-trend" --summary "$T/canon.csv" >"$T/sum.csv" 2>/dev/null
@@ -70,4 +63,4 @@ done
 printf '\357\273\277region,indicator,period,value\r\nA,x,2021,1\nA,x,2022,2\r\nA,x,2023,4' >"$T/mixed.csv"
 "$bin/ind-load" "$T/mixed.csv" 2>/dev/null | "$bin/ind-trend" --summary 2>/dev/null | grep -q '^A,x,3,0,2021,2023,1.5,'
 check "BOM, CRLF mixed with LF, no final newline: the same as clean input" $?
-echo "1..$n"
+done_testing

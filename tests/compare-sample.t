@@ -2,13 +2,8 @@
 # tests/compare-sample.t - on the sample data, the Keski-Pohjanmaa team model (2020-02) shows a
 # clear drop in emergency visits, and regions without an intervention show none.
 set -u
-top=$(cd "$(dirname "$0")/.." && pwd)
-bin=${IND_BIN:-$top/bin}
-T=$(mktemp -d) || exit 99
-trap 'rm -rf "$T"' EXIT INT TERM
-export LC_ALL=C
-n=0
-check() { n=$((n + 1)); if [ "$2" -eq 0 ]; then echo "ok $n - $1"; else echo "not ok $n - $1"; fi; }
+. "$(dirname "$0")/lib.sh"
+
 # the column number of a summary column, by name
 col() { head -1 "$1" | tr ',' '\n' | grep -nx "$2" | cut -d: -f1; }
 # value of column $3 in the row of region $2
@@ -49,4 +44,4 @@ check "phases: 10 excluded COVID months per region" \
 	$([ "$(awk -F, '$1 == "Lappi" && $NF == "excluded"' "$T/rows.csv" | wc -l)" -eq 10 ]; echo $?)
 check "no counterfactual before the intervention" \
 	$([ "$(awk -F, '$NF == "pre" && $(NF-3) != ""' "$T/rows.csv" | wc -l)" -eq 0 ]; echo $?)
-echo "1..$n"
+done_testing

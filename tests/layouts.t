@@ -2,18 +2,9 @@
 # tests/layouts.t - every layout of the sample data gives the same canonical rows,
 # both parse paths give the same bytes, and -o is atomic.
 set -u
-top=$(cd "$(dirname "$0")/.." && pwd)
-bin=${IND_BIN:-$top/bin}
+. "$(dirname "$0")/lib.sh"
+
 load="${IND_VALGRIND:-} $bin/ind-load"
-s=$top/sample-data
-T=$(mktemp -d) || exit 99
-trap 'rm -rf "$T"' EXIT INT TERM
-export LC_ALL=C
-n=0
-check() { # description, command status (0 = pass)
-	n=$((n + 1))
-	if [ "$2" -eq 0 ]; then echo "ok $n - $1"; else echo "not ok $n - $1"; fi
-}
 four() { cut -d, -f1-4 | sort; }
 
 $load "$s/indicators.csv" 2>/dev/null | four >"$T/long"
@@ -88,4 +79,4 @@ check "output reads back with --strict" $?
 $load "$s/indicators.csv" 2>/dev/null >"$T/once"
 $load <"$T/once" 2>/dev/null >"$T/twice"
 cmp -s "$T/once" "$T/twice"; check "the canonical stream loads back unchanged" $?
-echo "1..$n"
+done_testing

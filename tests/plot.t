@@ -2,16 +2,9 @@
 # tests/plot.t - ind-plot: SVG checked by structure (series, title, intervention line), every kind
 # renders, the script is complete, and gnuplot failures are reported without a partial file.
 set -u
-top=$(cd "$(dirname "$0")/.." && pwd)
-bin=${IND_BIN:-$top/bin}
-s=$top/sample-data
-T=$(mktemp -d) || exit 99
-trap 'rm -rf "$T"' EXIT INT TERM
-export LC_ALL=C
+. "$(dirname "$0")/lib.sh"
+
 plot="${IND_VALGRIND:-} $bin/ind-plot"
-n=0
-check() { n=$((n + 1)); if [ "$2" -eq 0 ]; then echo "ok $n - $1"; else echo "not ok $n - $1"; fi; }
-skip() { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
 
 "$bin/ind-load" --indicators access_7d "$s/indicators.csv" 2>/dev/null | "$bin/ind-trend" 2>/dev/null >"$T/trend.csv"
 "$bin/ind-load" --regions Keski-Pohjanmaa --indicators emergency_visits "$s/indicators.csv" 2>/dev/null |
@@ -54,7 +47,7 @@ check "bars on a stream without means: exit 1, names the column" \
 
 if ! command -v gnuplot >/dev/null 2>&1; then
 	skip "SVG structure" "no gnuplot"
-	echo "1..$n"
+	done_testing
 	exit 0
 fi
 $plot -o "$T/line.svg" --title "Access within 7 days" "$T/trend.csv" 2>"$T/err"
@@ -78,4 +71,4 @@ for k in line its multiples bars slopes; do
 done
 $plot -o "$T/x.pdf" "$T/trend.csv" 2>/dev/null && [ "$(head -c 4 "$T/x.pdf")" = "%PDF" ]
 check "PDF output" $?
-echo "1..$n"
+done_testing

@@ -3,14 +3,9 @@
 # table per indicator, every number of the sentences in statistics.csv, byte-identical reruns,
 # atomic replacement, line-numbered configuration errors.
 set -u
-top=$(cd "$(dirname "$0")/.." && pwd)
-bin=${IND_BIN:-$top/bin}
-T=$(mktemp -d) || exit 99
-trap 'rm -rf "$T"' EXIT INT TERM
-export LC_ALL=C
+. "$(dirname "$0")/lib.sh"
+
 rep="${IND_VALGRIND:-} $bin/ind-report"
-n=0
-check() { n=$((n + 1)); if [ "$2" -eq 0 ]; then echo "ok $n - $1"; else echo "not ok $n - $1"; fi; }
 if ! command -v gnuplot >/dev/null 2>&1; then
 	echo "1..0 # SKIP no gnuplot"
 	exit 0
@@ -70,4 +65,4 @@ $rep --config "$T/bad.conf" -o "$T/x" 2>"$T/err"
 check "broken section header: line-numbered" $(grep -q "bad.conf:1: expected \[section\]" "$T/err"; echo $?)
 $rep -o "$T/x" 2>/dev/null
 check "no --config: usage error" $([ $? -eq 2 ]; echo $?)
-echo "1..$n"
+done_testing
