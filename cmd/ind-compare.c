@@ -102,12 +102,12 @@ struct opts {
 	int ncontrol_args;
 };
 
-static struct ind_period parse_period_arg(const char *opt, const char *s, size_t n)
+static struct ind_period parse_period_arg(const char *opt, const char *s)
 {
 	struct ind_period p;
 	const char *why;
-	if (!ind_period_parse(s, n, &p, &why))
-		ind_usage_error("invalid %s '%.*s': %s", opt, (int)n, s, why);
+	if (!ind_period_parse(s, strlen(s), &p, &why))
+		ind_usage_error("invalid %s '%s': %s", opt, s, why);
 	return p;
 }
 
@@ -343,19 +343,19 @@ int main(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "so:hV", long_options, NULL)) != -1) {
 		switch (c) {
 		case OPT_AT:
-			o.at = parse_period_arg("--at", optarg, strlen(optarg));
+			o.at = parse_period_arg("--at", optarg);
 			o.has_at = true;
 			break;
 		case OPT_EVENTS: read_events(&o, optarg); break;
 		case OPT_EXCLUDE: {
-			const char *dots = strstr(optarg, "..");
 			struct ind_period f, t;
-			if (!dots)
-				ind_usage_error("invalid --exclude '%s': expected FROM..TO, e.g. 2020-03..2020-12", optarg);
+			const char *bad;
+			int badlen;
+			const char *why = ind_period_window_parse(optarg, &f, &t, &bad, &badlen);
+			if (why)
+				ind_usage_error("invalid --exclude '%.*s': %s", badlen, bad, why);
 			if (o.an.nexclude == MAX_EXCLUDE)
 				ind_usage_error("at most %d --exclude windows", MAX_EXCLUDE);
-			f = parse_period_arg("--exclude", optarg, (size_t)(dots - optarg));
-			t = parse_period_arg("--exclude", dots + 2, strlen(dots + 2));
 			o.an.ex_from[o.an.nexclude] = ind_period_time(&f);
 			o.an.ex_to[o.an.nexclude++] = ind_period_end_time(&t);
 			break;

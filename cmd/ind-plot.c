@@ -116,19 +116,10 @@ int main(int argc, char **argv)
 			break;
 		case OPT_TITLE: o.chart.title = optarg; break;
 		case OPT_YLABEL: o.chart.ylabel = optarg; break;
-		case OPT_LANG:
-			if (strcmp(optarg, "fi") == 0)
-				o.chart.lang = IND_LANG_FI;
-			else if (strcmp(optarg, "en") == 0)
-				o.chart.lang = IND_LANG_EN;
-			else
-				ind_usage_error("invalid --lang '%s' (use fi or en)", optarg);
-			break;
+		case OPT_LANG: o.chart.lang = ind_opt_lang(optarg); break;
 		case OPT_SHADE: {
-			const char *dots = strstr(optarg, "..");
 			struct ind_period a, b;
-			if (!dots || o.chart.nshade == IND_CHART_MAX_SHADE || !ind_period_parse(optarg, (size_t)(dots - optarg), &a, NULL) ||
-			    !ind_period_parse(dots + 2, strlen(dots + 2), &b, NULL))
+			if (o.chart.nshade == IND_CHART_MAX_SHADE || ind_period_window_parse(optarg, &a, &b, NULL, NULL))
 				ind_usage_error("invalid --shade '%s': expected FROM..TO, e.g. 2020-03..2020-12", optarg);
 			o.chart.shade_from[o.chart.nshade] = ind_period_time(&a);
 			o.chart.shade_to[o.chart.nshade++] = ind_period_end_time(&b);

@@ -64,13 +64,14 @@ static void usage(void)
 
 int main(int argc, char **argv)
 {
-	const char *config_path = NULL, *dir = NULL, *lang = NULL;
+	const char *config_path = NULL, *dir = NULL;
+	enum ind_lang lang = IND_LANG_FI;
 	const char *over[6] = { NULL, NULL, NULL, NULL, NULL, NULL };	/* title input events regions controls exclude */
 	static const char *const keys[6] = { "title", "input", "events", "regions", "controls", "exclude" };
 	struct ind_report r;
 	struct ind_config c;
 	struct ind_error err;
-	bool quiet = false, stamp = false;
+	bool quiet = false, stamp = false, has_lang = false;
 	const char *gnuplot = NULL;
 	int opt, rc;
 
@@ -81,9 +82,8 @@ int main(int argc, char **argv)
 		case OPT_CONFIG: config_path = optarg; break;
 		case 'o': dir = optarg; break;
 		case OPT_LANG:
-			if (strcmp(optarg, "fi") && strcmp(optarg, "en"))
-				ind_usage_error("invalid --lang '%s' (use fi or en)", optarg);
-			lang = optarg;
+			lang = ind_opt_lang(optarg);
+			has_lang = true;
 			break;
 		case OPT_TITLE: over[0] = optarg; break;
 		case OPT_INPUT: over[1] = optarg; break;
@@ -123,12 +123,10 @@ int main(int argc, char **argv)
 			c.n++;
 		}
 	memset(&r, 0, sizeof r);
-	r.lang = IND_LANG_FI;
-	if (lang)
-		r.lang = strcmp(lang, "en") == 0 ? IND_LANG_EN : IND_LANG_FI;
+	r.lang = lang;
 	rc = ind_report_configure(&r, &c, &err);
-	if (lang)	/* --lang wins over lang = in the file */
-		r.lang = strcmp(lang, "en") == 0 ? IND_LANG_EN : IND_LANG_FI;
+	if (has_lang)	/* --lang wins over lang = in the file */
+		r.lang = lang;
 	ind_config_free(&c);
 	if (rc < 0) {
 		ind_error_print(&err);

@@ -472,12 +472,7 @@ int main(int argc, char **argv)
 			break;
 		case OPT_CI: st.ci = true; break;
 		case OPT_LANG:
-			if (strcmp(optarg, "fi") == 0)
-				st.lang = IND_LANG_FI;
-			else if (strcmp(optarg, "en") == 0)
-				st.lang = IND_LANG_EN;
-			else
-				ind_usage_error("invalid --lang '%s' (use fi or en)", optarg);
+			st.lang = ind_opt_lang(optarg);
 			st.lang_given = true;
 			break;
 		case OPT_PIVOT:

@@ -38,6 +38,17 @@ static const char *localise(const char *plain, enum ind_lang lang, char buf[IND_
 	return buf;
 }
 
+bool ind_lang_parse(const char *s, enum ind_lang *lang)
+{
+	if (strcmp(s, "fi") == 0)
+		*lang = IND_LANG_FI;
+	else if (strcmp(s, "en") == 0)
+		*lang = IND_LANG_EN;
+	else
+		return false;
+	return true;
+}
+
 const char *ind_fmt_number(double x, int digits, enum ind_lang lang, char buf[IND_FMT_MAX])
 {
 	char plain[IND_FMT_MAX];

@@ -9,6 +9,9 @@
 
 enum ind_lang { IND_LANG_EN, IND_LANG_FI };
 
+/* "fi" or "en" into *lang; false for anything else. */
+bool ind_lang_parse(const char *s, enum ind_lang *lang);
+
 #define IND_FMT_MAX 96
 
 /*

@@ -58,3 +58,11 @@ long ind_opt_count(const char *opt, const char *arg)
 		ind_usage_error("invalid %s '%s': expected a whole number", opt, arg);
 	return v;
 }
+
+enum ind_lang ind_opt_lang(const char *arg)
+{
+	enum ind_lang lang;
+	if (!ind_lang_parse(arg, &lang))
+		ind_usage_error("invalid --lang '%s' (use fi or en)", arg);
+	return lang;
+}

@@ -2,6 +2,7 @@
 #ifndef IND_OPT_H
 #define IND_OPT_H
 
+#include "fmt.h"
 #include "reader.h"
 
 /* "--version" text: "PROG (ind-tools) VERSION" and a licence line, on stdout. */
@@ -12,5 +13,6 @@ char ind_opt_delimiter(const char *arg);	/* , ; | tab \t */
 char ind_opt_decimal(const char *arg);		/* , or . */
 enum ind_encoding ind_opt_encoding(const char *arg);	/* auto utf-8 cp1252 latin1 */
 long ind_opt_count(const char *opt, const char *arg);	/* a whole number >= 0 */
+enum ind_lang ind_opt_lang(const char *arg);		/* --lang: fi or en */
 
 #endif

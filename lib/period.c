@@ -1,6 +1,7 @@
 /* period.c - periods in all the spellings Finnish and international exports use. See LICENSE. */
 #include "period.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -217,6 +218,29 @@ static char *put_digits(char *p, int v, int width)
 	while (n > 0)
 		*p++ = tmp[--n];
 	return p;
+}
+
+const char *ind_period_window_parse(const char *s, struct ind_period *from, struct ind_period *to,
+				    const char **bad, int *badlen)
+{
+	const char *dots = strstr(s, ".."), *why = "expected FROM..TO, e.g. 2020-03..2020-12";
+	const char *part = s;
+	size_t n = strlen(s);
+
+	if (dots) {
+		n = (size_t)(dots - s);
+		if (ind_period_parse(s, n, from, &why)) {
+			part = dots + 2;
+			n = strlen(part);
+			if (ind_period_parse(part, n, to, &why))
+				return NULL;
+		}
+	}
+	if (bad) {
+		*bad = part;
+		*badlen = n > INT_MAX ? INT_MAX : (int)n;
+	}
+	return why;
 }
 
 const char *ind_period_format(const struct ind_period *p, char buf[IND_PERIOD_TEXT_MAX])

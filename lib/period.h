@@ -36,6 +36,14 @@ struct ind_period {
  */
 bool ind_period_parse(const char *s, size_t n, struct ind_period *p, const char **why);
 
+/*
+ * A window "FROM..TO" of two periods, e.g. 2020-03..2020-12. Returns NULL when it
+ * parses; else the reason (static text) and, when bad is given, the part at fault in
+ * *bad and *badlen: the whole text when ".." is missing, else the period that is not one.
+ */
+const char *ind_period_window_parse(const char *s, struct ind_period *from, struct ind_period *to,
+				    const char **bad, int *badlen);
+
 /* Canonical text: YYYY, YYYY-Qn, YYYY-MM, YYYY-Www, YYYY-MM-DD, or the number. */
 const char *ind_period_format(const struct ind_period *p, char buf[IND_PERIOD_TEXT_MAX]);
 

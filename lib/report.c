@@ -72,9 +72,8 @@ static struct ind_report_indicator *indicator_of(struct ind_report *r, const cha
 
 static bool period_window(const char *v, double *from, double *to)
 {
-	const char *dots = strstr(v, "..");
 	struct ind_period a, b;
-	if (!dots || !ind_period_parse(v, (size_t)(dots - v), &a, NULL) || !ind_period_parse(dots + 2, strlen(dots + 2), &b, NULL))
+	if (ind_period_window_parse(v, &a, &b, NULL, NULL))
 		return false;
 	*from = ind_period_time(&a);
 	*to = ind_period_end_time(&b);
@@ -94,9 +93,8 @@ int ind_report_configure(struct ind_report *r, const struct ind_config *c, struc
 			if (strcmp(k, "title") == 0) {
 				snprintf(r->title, sizeof r->title, "%s", v);
 			} else if (strcmp(k, "lang") == 0) {
-				if (strcmp(v, "fi") && strcmp(v, "en"))
+				if (!ind_lang_parse(v, &r->lang))
 					BAD("lang: '%s' (use fi or en)", v);
-				r->lang = strcmp(v, "fi") == 0 ? IND_LANG_FI : IND_LANG_EN;
 			} else if (strcmp(k, "input") == 0) {
 				char *items[16];
 				int n = split_list(v, items, 16);

@@ -1,4 +1,6 @@
 /* test_period.c - period spellings, canonical forms and decimal years. See LICENSE. */
+#include <string.h>
+
 #include "period.h"
 #include "tap.h"
 
@@ -98,6 +100,21 @@ int main(void)
 		OK(ind_period_end_time(&a) == 2020 && ind_period_end_time(&b) == 2020, "both end at 2020");
 		ind_period_parse("2021-12-31", 10, &a, NULL);
 		OK(ind_period_end_time(&a) == 2022, "last day ends the year");
+	}
+	{	/* FROM..TO windows: the part at fault is named */
+		struct ind_period f, t;
+		const char *bad = NULL;
+		int n = -1;
+		OK(ind_period_window_parse("2020-03..2020-12", &f, &t, &bad, &n) == NULL &&
+		   ind_period_time(&f) == 2020 + 2.0 / 12 && ind_period_end_time(&t) == 2021, "2020-03..2020-12");
+		OK(ind_period_window_parse("2019..2020Q2", &f, &t, NULL, NULL) == NULL && f.kind == IND_PERIOD_YEAR &&
+		   t.kind == IND_PERIOD_QUARTER, "mixed kinds");
+		OK(strcmp(ind_period_window_parse("2020", &f, &t, &bad, &n), "expected FROM..TO, e.g. 2020-03..2020-12") == 0 &&
+		   n == 4 && strncmp(bad, "2020", 4) == 0, "no '..': the whole text");
+		OK(ind_period_window_parse("2020-13..2021", &f, &t, &bad, &n) != NULL && n == 7 && strncmp(bad, "2020-13", 7) == 0,
+		   "bad FROM");
+		OK(ind_period_window_parse("2020..x", &f, &t, &bad, &n) != NULL && n == 1 && *bad == 'x', "bad TO");
+		OK(ind_period_window_parse("2020..", &f, &t, &bad, &n) != NULL && n == 0, "empty TO");
 	}
 	return tap_done();
 }
