@@ -525,18 +525,13 @@ int main(int argc, char **argv)
 		case OPT_MUNICIPALITY: c.municipality_spec = optarg; break;
 		case OPT_MAP: map_path = optarg; break;
 		case 't': c.date_spec = optarg; break;
-		case OPT_BY:
-			if (strcmp(optarg, "week") == 0)
-				c.by = IND_PERIOD_WEEK;
-			else if (strcmp(optarg, "month") == 0)
-				c.by = IND_PERIOD_MONTH;
-			else if (strcmp(optarg, "quarter") == 0)
-				c.by = IND_PERIOD_QUARTER;
-			else if (strcmp(optarg, "year") == 0)
-				c.by = IND_PERIOD_YEAR;
-			else
-				ind_usage_error("invalid --by '%s' (use week, month, quarter or year)", optarg);
+		case OPT_BY: {
+			static const char *const names[] = { "week", "month", "quarter", "year", NULL };
+			static const enum ind_period_kind kinds[] = { IND_PERIOD_WEEK, IND_PERIOD_MONTH, IND_PERIOD_QUARTER,
+								      IND_PERIOD_YEAR };
+			c.by = kinds[ind_opt_choice("--by", optarg, names)];
 			break;
+		}
 		case 'm': {
 			const char *why;
 			if (c.nm == MAX_MEASURES)

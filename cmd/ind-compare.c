@@ -370,24 +370,16 @@ int main(int argc, char **argv)
 			o.control_args[o.ncontrol_args++] = optarg;
 			ind_strmap_add_list(o.controls, optarg);
 			break;
-		case OPT_MODEL:
-			if (strcmp(optarg, "ols") == 0)
-				o.an.its.model = IND_MODEL_OLS;
-			else if (strcmp(optarg, "poisson") == 0)
-				o.an.its.model = IND_MODEL_POISSON;
-			else
-				ind_usage_error("invalid --model '%s' (use ols or poisson)", optarg);
+		case OPT_MODEL: {
+			static const char *const names[] = { "ols", "poisson", NULL };	/* enum ind_model order */
+			o.an.its.model = (enum ind_model)ind_opt_choice("--model", optarg, names);
 			break;
-		case OPT_SE:
-			if (strcmp(optarg, "ols") == 0)
-				o.an.its.se = IND_ITS_SE_OLS;
-			else if (strcmp(optarg, "hac") == 0)
-				o.an.its.se = IND_ITS_SE_HAC;
-			else if (strcmp(optarg, "ar1") == 0)
-				o.an.its.se = IND_ITS_SE_AR1;
-			else
-				ind_usage_error("invalid --se '%s' (use ols, hac or ar1)", optarg);
+		}
+		case OPT_SE: {
+			static const char *const names[] = { "ols", "hac", "ar1", NULL };	/* enum ind_its_se order */
+			o.an.its.se = (enum ind_its_se)ind_opt_choice("--se", optarg, names);
 			break;
+		}
 		case OPT_SEASON:
 			if (strcmp(optarg, "none") == 0)
 				o.an.its.season = IND_SEASON_NONE;

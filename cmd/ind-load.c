@@ -298,16 +298,12 @@ int main(int argc, char **argv)
 		case 'd': o.reader.delimiter = ind_opt_delimiter(optarg); break;
 		case OPT_DECIMAL: o.reader.decimal = ind_opt_decimal(optarg); break;
 		case OPT_ENCODING: o.reader.encoding = ind_opt_encoding(optarg); break;
-		case OPT_DASH:
-			if (strcmp(optarg, "auto") == 0)
-				o.dash = IND_DASH_AUTO;
-			else if (strcmp(optarg, "zero") == 0)
-				o.dash = IND_DASH_ZERO;
-			else if (strcmp(optarg, "missing") == 0)
-				o.dash = IND_DASH_MISSING;
-			else
-				ind_usage_error("invalid --dash '%s' (use auto, zero or missing)", optarg);
+		case OPT_DASH: {
+			static const char *const names[] = { "auto", "zero", "missing", NULL };
+			static const int dash[] = { IND_DASH_AUTO, IND_DASH_ZERO, IND_DASH_MISSING };
+			o.dash = dash[ind_opt_choice("--dash", optarg, names)];
 			break;
+		}
 		case OPT_GENDER: o.gender = optarg; break;
 		case OPT_REGION_MAP: map_path = optarg; break;
 		case OPT_INDICATOR_MAP: imap_path = optarg; break;

@@ -100,13 +100,8 @@ int main(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "k:o:hV", long_options, NULL)) != -1) {
 		switch (c) {
 		case 'k': {
-			static const char *const kinds[] = { "line", "its", "multiples", "bars", "slopes" };
-			int k;
-			for (k = 0; k < 5 && strcmp(optarg, kinds[k]) != 0; k++)
-				;
-			if (k == 5)
-				ind_usage_error("invalid --kind '%s' (use line, its, multiples, bars or slopes)", optarg);
-			o.kind = (enum kind)k;
+			static const char *const kinds[] = { "line", "its", "multiples", "bars", "slopes", NULL };
+			o.kind = (enum kind)ind_opt_choice("--kind", optarg, kinds);
 			break;
 		}
 		case 'o': o.output = optarg; break;

@@ -454,13 +454,8 @@ int main(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "f:c:o:hV", long_options, NULL)) != -1) {
 		switch (c) {
 		case 'f': {
-			static const char *const names[] = { "text", "markdown", "csv", "tsv", "html", "latex", "json" };
-			size_t k;
-			for (k = 0; k < 7 && strcmp(optarg, names[k]) != 0; k++)
-				;
-			if (k == 7)
-				ind_usage_error("invalid --format '%s' (use text, markdown, csv, tsv, html, latex or json)", optarg);
-			st.format = (enum format)k;
+			static const char *const names[] = { "text", "markdown", "csv", "tsv", "html", "latex", "json", NULL };
+			st.format = (enum format)ind_opt_choice("--format", optarg, names);
 			break;
 		}
 		case 'c': columns = optarg; break;

@@ -311,14 +311,11 @@ int main(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "so:hV", long_options, NULL)) != -1) {
 		switch (c) {
 		case 's': o.summary = true; break;
-		case OPT_SE:
-			if (strcmp(optarg, "ols") == 0)
-				o.trend.se = IND_SE_OLS;
-			else if (strcmp(optarg, "hac") == 0)
-				o.trend.se = IND_SE_HAC;
-			else
-				ind_usage_error("invalid --se '%s' (use ols or hac)", optarg);
+		case OPT_SE: {
+			static const char *const names[] = { "ols", "hac", NULL };	/* enum ind_se order */
+			o.trend.se = (enum ind_se)ind_opt_choice("--se", optarg, names);
 			break;
+		}
 		case OPT_SEASONAL: o.trend.season = &season_flag; break;
 		case OPT_JOINPOINTS:
 			o.joinpoints = (int)ind_opt_count("--joinpoints", optarg);

@@ -66,3 +66,19 @@ enum ind_lang ind_opt_lang(const char *arg)
 		ind_usage_error("invalid --lang '%s' (use fi or en)", arg);
 	return lang;
 }
+
+int ind_opt_choice(const char *opt, const char *arg, const char *const names[])
+{
+	char list[256];
+	size_t len = 0;
+	int n = 0;
+
+	while (names[n] && strcmp(arg, names[n]) != 0)
+		n++;
+	if (names[n])
+		return n;
+	for (int k = 0; k < n && len < sizeof list; k++)
+		len += (size_t)snprintf(list + len, sizeof list - len, "%s%s", k == 0 ? "" : k + 1 < n ? ", " : " or ",
+					names[k]);
+	ind_usage_error("invalid %s '%s' (use %s)", opt, arg, list);
+}

@@ -14,5 +14,7 @@ char ind_opt_decimal(const char *arg);		/* , or . */
 enum ind_encoding ind_opt_encoding(const char *arg);	/* auto utf-8 cp1252 latin1 */
 long ind_opt_count(const char *opt, const char *arg);	/* a whole number >= 0 */
 enum ind_lang ind_opt_lang(const char *arg);		/* --lang: fi or en */
+/* The index of arg in names (NULL-ended), else "invalid OPT 'ARG' (use a, b or c)". */
+int ind_opt_choice(const char *opt, const char *arg, const char *const names[]);
 
 #endif
