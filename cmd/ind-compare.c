@@ -20,7 +20,7 @@
 
 enum {
 	OPT_AT = CHAR_MAX + 1, OPT_EVENTS, OPT_EXCLUDE, OPT_PRE, OPT_POST, OPT_CONTROL, OPT_MODEL, OPT_SE, OPT_SEASON,
-	OPT_QUASI, OPT_BOOTSTRAP, OPT_SEED, OPT_REJECTS
+	OPT_QUASI, OPT_DISPERSION_FLOOR, OPT_AC_LAGS, OPT_DUPLICATES, OPT_BOOTSTRAP, OPT_SEED, OPT_REJECTS
 };
 
 static const struct option long_options[] = {
@@ -34,6 +34,9 @@ static const struct option long_options[] = {
 	{ "se", required_argument, NULL, OPT_SE },
 	{ "season", required_argument, NULL, OPT_SEASON },
 	{ "quasi", no_argument, NULL, OPT_QUASI },
+	{ "dispersion-floor", required_argument, NULL, OPT_DISPERSION_FLOOR },
+	{ "ac-lags", required_argument, NULL, OPT_AC_LAGS },
+	{ "duplicates", required_argument, NULL, OPT_DUPLICATES },
 	{ "bootstrap", required_argument, NULL, OPT_BOOTSTRAP },
 	{ "seed", required_argument, NULL, OPT_SEED },
 	{ "rejects", required_argument, NULL, OPT_REJECTS },
@@ -51,31 +54,42 @@ static void usage(void)
 	      "statistics and interrupted time series for every series of a canonical stream.\n"
 	      "\n", stdout);
 	fputs("Intervention and windows:\n"
-	      "      --at=PERIOD             first period after the intervention, for all series\n"
+	      "      --at=PERIOD             first period after an interruption, for all series\n"
+	      "                                (repeatable: several interruptions)\n"
 	      "      --events=FILE           per-series dates: CSV region,indicator,period,label\n"
-	      "                                (an empty indicator means every indicator)\n"
+	      "                                (an empty indicator means every indicator;\n"
+	      "                                several rows for one series: several interruptions)\n"
 	      "      --exclude=FROM..TO      leave these periods out of the fits (repeatable),\n"
 	      "                                e.g. a COVID-19 window or a wash-in phase\n"
-	      "      --pre=N                 use only the last N periods before\n"
-	      "      --post=N                use only the first N periods after\n"
+	      "      --pre=N                 use only the last N periods before the first\n"
+	      "                                interruption\n"
+	      "      --post=N                use only the first N periods after it\n"
 	      "      --control=REGIONS       comparison regions (comma-separated): adds a\n"
 	      "                                difference-in-differences estimate\n"
 	      "\n", stdout);
 	fputs("Models:\n"
 	      "      --model=MODEL           ols (default): segmented linear regression;\n"
 	      "                                poisson: log-linear GLM for counts\n"
-	      "      --se=METHOD             ols (default), hac (Newey-West) or ar1\n"
-	      "                                (Prais-Winsten); for --model ols\n"
+	      "      --se=METHOD             ols (default), hac (Newey-West), ar1\n"
+	      "                                (Prais-Winsten) or auto (hac where the\n"
+	      "                                Breusch-Godfrey test finds autocorrelation);\n"
+	      "                                for --model ols\n"
+	      "      --ac-lags=L             lags of the Breusch-Godfrey test (default 12 for\n"
+	      "                                months, 4 for quarters, else 1; at most n/4)\n"
 	      "      --season=SEASON         none (default), month (dummies) or fourierK\n"
 	      "      --quasi                 quasi-Poisson: scale by the Pearson dispersion\n"
+	      "      --dispersion-floor=1    with --quasi: scale by max(1, dispersion)\n"
 	      "      --bootstrap=N           percentile bootstrap CI of the mean difference\n"
 	      "      --seed=S                seed of the bootstrap (default 1)\n"
 	      "\n", stdout);
 	fputs("Output:\n"
-	      "  -s, --summary               one row per series (default: the input rows with\n"
-	      "                                fit,counterfactual,cf_lo,cf_hi,phase added)\n"
+	      "  -s, --summary               one row per series and interruption (default: the\n"
+	      "                                input rows with fit,counterfactual,cf_lo,cf_hi,\n"
+	      "                                phase,segment added)\n"
 	      "  -o, --output=FILE           write to FILE (atomically) instead of stdout\n"
 	      "      --rejects=FILE          write unusable rows to FILE with line and reason\n"
+	      "      --duplicates=HOW        combine rows of one series with the same period:\n"
+	      "                                mean, sum, first or last (default: an error)\n"
 	      "  -h, --help                  display this help and exit\n"
 	      "  -V, --version               output version information and exit\n"
 	      "\n"
@@ -83,6 +97,8 @@ static void usage(void)
 	      "\n"
 	      "Examples:\n"
 	      "  $ ind-compare --at 2020-02 --summary indicators.csv\n"
+	      "  $ ind-compare --at 2020-02 --at 2021-01 --exclude 2020-04..2020-12 \\\n"
+	      "      --se auto --summary indicators.csv\n"
 	      "  $ ind-compare --events interventions.csv --exclude 2020-03..2020-12 \\\n"
 	      "      --model poisson --quasi --season month --summary indicators.csv\n"
 	      "  $ ind-compare --at 2020-02 x.csv | ind-plot --kind its -o its.png\n"
@@ -93,10 +109,12 @@ static void usage(void)
 #define MAX_EXCLUDE IND_MAX_EXCLUDE
 
 struct opts {
-	bool summary, has_at;
-	struct ind_period at;
+	bool summary;
+	struct ind_period at[IND_MAX_BREAKS];
+	size_t nat;
+	enum ind_duplicates duplicates;
 	struct ind_analysis_opts an;
-	ind_strmap *events;	/* "region\037indicator" -> "period\037label" */
+	ind_strmap *events;	/* "region\037indicator" -> "period\037label" rows, each ended by \036 */
 	ind_strmap *controls;
 	const char *control_args[MAX_EXCLUDE];	/* the --control lists as given, for checking */
 	int ncontrol_args;
@@ -126,7 +144,8 @@ static void read_events(struct opts *o, const char *path)
 		exit(IND_EXIT_DATA);
 	}
 	while ((rc = ind_reader_next(r, &row, &err)) != IND_READ_EOF) {
-		char key[512], val[512];
+		char key[512], val[4096];
+		const char *old;
 		struct ind_period p;
 		const char *why;
 		if (rc < 0) {
@@ -145,22 +164,31 @@ static void read_events(struct opts *o, const char *path)
 			ind_warn_at(path, row.line, "period: %s", why);
 			exit(IND_EXIT_DATA);
 		}
+		if (row.len[0] > 200 || row.len[1] > 200 || (row.nfields > 3 && row.len[3] > 200)) {
+			ind_warn_at(path, row.line, "field longer than 200 bytes");
+			exit(IND_EXIT_DATA);
+		}
 		snprintf(key, sizeof key, "%.*s\037%.*s", (int)row.len[0], row.field[0], (int)row.len[1], row.field[1]);
-		snprintf(val, sizeof val, "%.*s\037%.*s", (int)row.len[2], row.field[2],
-			 (int)(row.nfields > 3 ? row.len[3] : 0), row.nfields > 3 ? row.field[3] : "");
+		old = ind_strmap_get(o->events, key, strlen(key));
+		/* several rows for one series are several interruptions */
+		if ((size_t)snprintf(val, sizeof val, "%s%.*s\037%.*s\036", old ? old : "", (int)row.len[2], row.field[2],
+				     (int)(row.nfields > 3 ? row.len[3] : 0), row.nfields > 3 ? row.field[3] : "") >= sizeof val) {
+			ind_warn_at(path, row.line, "too many interruptions for one series (at most %d)", IND_MAX_BREAKS);
+			exit(IND_EXIT_DATA);
+		}
 		if (!ind_strmap_put(o->events, key, strlen(key), val))
 			ind_die(IND_EXIT_DATA, "out of memory");
 	}
 	ind_reader_close(r);
 }
 
-/* The intervention of a series: true with *t0 and its label, false when it has none. */
-static bool intervention(const struct opts *o, const struct ind_series *s, struct ind_period *p, char *label,
-			 size_t lsize)
+/* The interruptions of a series and their labels: how many (0: none). */
+static size_t interventions(const struct opts *o, const struct ind_series *s, struct ind_period *at,
+			    char (*label)[256])
 {
 	char key[512];
 	const char *v = NULL;
-	label[0] = '\0';
+	size_t n = 0;
 	if (o->events) {
 		snprintf(key, sizeof key, "%s\037%s", s->region, s->indicator);
 		v = ind_strmap_get(o->events, key, strlen(key));
@@ -170,36 +198,43 @@ static bool intervention(const struct opts *o, const struct ind_series *s, struc
 		}
 	}
 	if (v) {
-		const char *sep = strchr(v, '\037');
-		ind_period_parse(v, (size_t)(sep - v), p, NULL);
-		snprintf(label, lsize, "%s", sep + 1);
-		return true;
+		while (*v && n <= IND_MAX_BREAKS) {
+			const char *sep = strchr(v, '\037'), *end = strchr(sep, '\036');
+			if (n < IND_MAX_BREAKS) {
+				ind_period_parse(v, (size_t)(sep - v), &at[n], NULL);
+				snprintf(label[n], sizeof label[n], "%.*s", (int)(end - sep - 1), sep + 1);
+			}
+			n++;
+			v = end + 1;
+		}
+		return n;
 	}
-	if (o->has_at) {
-		*p = o->at;
-		return true;
+	for (n = 0; n < o->nat; n++) {
+		at[n] = o->at[n];
+		label[n][0] = '\0';
 	}
-	return false;
+	return n;
 }
-
-enum phase { PHASE_PRE, PHASE_POST, PHASE_EXCLUDED };
 
 /* Per-row results for the default output. */
 struct row_out {
 	double fit, cf, cf_lo, cf_hi;
-	enum phase phase;
+	enum ind_phase phase;
+	int segment;
 };
 
 struct columns {
 	bool poisson, shares, did, boot;
 };
 
+/* The summary's columns, in the order of ind-compare(1). */
 static const char *const base_cols[] = {
-	"region", "indicator", "at", "n_pre", "n_post", "mean_pre", "mean_post", "diff", "diff_lo", "diff_hi",
-	"rel_change", "median_pre", "median_post", "welch_t", "welch_df", "welch_p", "mw_u", "mw_p", "hedges_g",
-	"level", "level_se", "level_lo", "level_hi", "level_p", "slope_change", "slope_change_se",
-	"slope_change_lo", "slope_change_p", "pre_slope", "effect_end", "effect_end_lo", "effect_end_hi",
-	"slope_change_hi", "effect_end_rel", "label", "model", "se_method", "rho", NULL
+	"region", "indicator", "at", "label", "n_pre", "n_post", "mean_pre", "mean_post", "median_pre",
+	"median_post", "diff", "diff_lo", "diff_hi", "rel_change", "welch_t", "welch_df", "welch_p", "mw_u", "mw_p",
+	"hedges_g", "level", "level_se", "level_lo", "level_hi", "level_p", "slope_change", "slope_change_se",
+	"slope_change_lo", "slope_change_hi", "slope_change_p", "pre_slope", "effect_end", "effect_end_lo",
+	"effect_end_hi", "effect_end_rel", "model", "se_method", "rho", "dw", "bg_lags", "bg_stat", "bg_p",
+	"caveats", NULL
 };
 
 static void header(struct ind_line *ln, const struct columns *c)
@@ -223,89 +258,136 @@ static void doubles(struct ind_line *ln, const double *v, size_t n)
 		ind_line_double(ln, v[i]);
 }
 
-static void one_series(ind_series_set *set, struct ind_series *s, const struct opts *o, const struct columns *cols,
-		       struct ind_line *ln, FILE *out, struct row_out *rows, long *warnings, long *no_event)
+static void count_field(struct ind_line *ln, size_t n)
 {
-	struct ind_period at;
-	char label[256], pbuf[IND_PERIOD_TEXT_MAX];
-	struct ind_analysis a;
-	struct ind_point_fit *pf = rows ? malloc((s->n ? s->n : 1) * sizeof *pf) : NULL;
-	bool given_at = intervention(o, s, &at, label, sizeof label);
+	char num[32];
+	snprintf(num, sizeof num, "%zu", n);
+	ind_line_str(ln, num);
+}
 
-	if (rows && !pf)
+/* The summary row of interruption k (k = 0 with nbreaks 0: the series without one). */
+static void summary_row(const struct ind_series *s, const struct opts *o, const struct columns *cols,
+			const struct ind_analysis *a, size_t k, const char *label, struct ind_line *ln, FILE *out)
+{
+	static const struct ind_its_break none = { 0 };
+	const struct ind_analysis_break *b = &a->b[k];
+	const struct ind_two_groups *g = &b->g;
+	const struct ind_its *its = &a->its;
+	const struct ind_its_break *ib = a->nbreaks ? &its->brk[k] : &none;
+	bool poisson = o->an.its.model == IND_MODEL_POISSON;
+	char num[32], pbuf[IND_PERIOD_TEXT_MAX];
+
+	ind_line_reset(ln);
+	ind_line_str(ln, s->region);
+	ind_line_str(ln, s->indicator);
+	ind_line_str(ln, a->nbreaks ? ind_period_format(&b->at, pbuf) : "");
+	ind_line_str(ln, label);
+	count_field(ln, b->n_pre);
+	count_field(ln, b->n_post);
+	{
+		const double v[] = { g->mean_a, g->mean_b, g->median_a, g->median_b, g->diff, g->diff_lo, g->diff_hi,
+				     g->rel_change, g->welch_t, g->welch_df, g->welch_p, g->mw_u, g->mw_p, g->hedges_g };
+		doubles(ln, v, sizeof v / sizeof v[0]);
+	}
+	if (a->its_ok) {
+		const double v[] = { ib->level, ib->level_se, ib->level_lo, ib->level_hi, ib->level_p, ib->slope_change,
+				     ib->slope_change_se, ib->slope_change_lo, ib->slope_change_hi, ib->slope_change_p,
+				     ib->pre_slope, ib->effect_end, ib->effect_end_lo, ib->effect_end_hi,
+				     ib->effect_end_rel };
+		doubles(ln, v, sizeof v / sizeof v[0]);
+	} else {
+		for (int j = 0; j < 15; j++)
+			ind_line_str(ln, "");
+	}
+	ind_line_str(ln, poisson ? (o->an.its.quasi ? "quasipoisson" : "poisson") : "ols");
+	if (!a->its_ok)
+		ind_line_str(ln, "");
+	else if (poisson)
+		ind_line_str(ln, "glm");
+	else if (its->se_used == IND_ITS_SE_HAC) {
+		snprintf(num, sizeof num, "hac(%d)", its->fit.lag);
+		ind_line_str(ln, num);
+	} else
+		ind_line_str(ln, its->se_used == IND_ITS_SE_AR1 ? "ar1" : "ols");
+	ind_line_double(ln, a->its_ok ? its->fit.rho : NAN);
+	ind_line_double(ln, a->its_ok ? its->dw : NAN);
+	if (a->its_ok && !isnan(its->bg_stat))
+		count_field(ln, (size_t)its->bg_lags);
+	else
+		ind_line_str(ln, "");
+	ind_line_double(ln, a->its_ok ? its->bg_stat : NAN);
+	ind_line_double(ln, a->its_ok ? its->bg_p : NAN);
+	ind_line_str(ln, b->caveats);
+	if (cols->poisson) {
+		const double v[] = { ib->rr_level, ib->rr_level_lo, ib->rr_level_hi, ib->rr_slope, ib->rr_slope_lo,
+				     ib->rr_slope_hi, a->its_ok ? its->fit.dispersion : NAN };
+		doubles(ln, v, sizeof v / sizeof v[0]);
+	}
+	if (cols->shares) {
+		const double v[] = { b->pr.p_a, b->pr.p_b, b->pr.diff, b->pr.lo, b->pr.hi, b->pr.p };
+		doubles(ln, v, sizeof v / sizeof v[0]);
+	}
+	if (cols->did) {
+		const double v[] = { b->did, b->did_lo, b->did_hi, b->did_p };
+		ind_line_str(ln, a->is_control ? "control" : "treated");
+		doubles(ln, v, 4);
+	}
+	if (cols->boot) {
+		ind_line_double(ln, b->boot_lo);
+		ind_line_double(ln, b->boot_hi);
+	}
+	if (ind_line_write(ln, out) < 0)
+		ind_die(IND_EXIT_DATA, "write error:");
+}
+
+static void one_series(ind_series_set *set, struct ind_series *s, const struct opts *o, const struct columns *cols,
+		       struct ind_line *ln, FILE *out, struct row_out *rows, long *warnings, long *no_event,
+		       bool *failed)
+{
+	struct ind_period at[IND_MAX_BREAKS];
+	char label[IND_MAX_BREAKS][256];
+	struct ind_analysis *a = malloc(sizeof *a);
+	struct ind_point_fit *pf = rows ? malloc((s->n ? s->n : 1) * sizeof *pf) : NULL;
+	size_t nat = interventions(o, s, at, label);
+
+	if (!a || (rows && !pf))
 		ind_die(IND_EXIT_DATA, "out of memory");
-	if (!given_at)
+	if (!nat)
 		(*no_event)++;	/* reported once, at the end */
-	ind_analyse(set, s, given_at ? &at : NULL, &o->an, &a, pf);
-	for (int k = 0; k < a.nnotes; k++) {
-		ind_warn("series '%s, %s': %s", s->region, s->indicator, a.notes[k]);
+	if (nat > IND_MAX_BREAKS) {
+		ind_warn("series '%s, %s': %zu interruptions; at most %d", s->region, s->indicator, nat, IND_MAX_BREAKS);
+		*failed = true;
+		nat = 0;
+	}
+	ind_analyse(set, s, at, nat, &o->an, a, pf);
+	for (int k = 0; k < a->nnotes; k++) {
+		ind_warn("series '%s, %s': %s", s->region, s->indicator, a->notes[k]);
 		(*warnings)++;
 	}
+	if (a->failed)
+		*failed = true;
 	if (rows) {
 		for (size_t i = 0; i < s->n; i++) {
 			size_t r = s->pts[i].row;
 			if (r == SIZE_MAX)
 				continue;
-			rows[r].fit = pf[i].fit;
-			rows[r].cf = pf[i].cf;
-			rows[r].cf_lo = pf[i].cf_lo;
-			rows[r].cf_hi = pf[i].cf_hi;
-			rows[r].phase = (enum phase)pf[i].phase;
+			rows[r] = (struct row_out){ pf[i].fit, pf[i].cf, pf[i].cf_lo, pf[i].cf_hi, pf[i].phase, pf[i].segment };
 		}
-		free(pf);
-		return;
+		for (size_t j = 0; j < s->nfolded; j++)	/* rows combined by --duplicates share their point's fit */
+			if (s->pts[s->folded_into[j]].row != SIZE_MAX)
+				rows[s->folded_row[j]] = rows[s->pts[s->folded_into[j]].row];
 	} else {
-		const struct ind_two_groups *g = &a.g;
-		const struct ind_its *its = &a.its;
-		char num[32];
-		ind_line_reset(ln);
-		ind_line_str(ln, s->region);
-		ind_line_str(ln, s->indicator);
-		ind_line_str(ln, given_at ? ind_period_format(&at, pbuf) : "");
-		snprintf(num, sizeof num, "%zu", a.n_pre);
-		ind_line_str(ln, num);
-		snprintf(num, sizeof num, "%zu", a.n_post);
-		ind_line_str(ln, num);
-		{
-			const double v[] = { g->mean_a, g->mean_b, g->diff, g->diff_lo, g->diff_hi, g->rel_change, g->median_a,
-					     g->median_b, g->welch_t, g->welch_df, g->welch_p, g->mw_u, g->mw_p, g->hedges_g,
-					     its->level, its->level_se, its->level_lo, its->level_hi, its->level_p,
-					     its->slope_change, its->slope_change_se, its->slope_change_lo,
-					     its->slope_change_p, its->pre_slope, its->effect_end, its->effect_end_lo,
-					     its->effect_end_hi, its->slope_change_hi, its->effect_end_rel };
-			doubles(ln, v, sizeof v / sizeof v[0]);
+		/* the labels follow their interruptions into period order */
+		for (size_t k = 0; k < (a->nbreaks ? a->nbreaks : 1); k++) {
+			const char *lab = "";
+			for (size_t j = 0; a->nbreaks && j < nat; j++)
+				if (ind_period_cmp(&at[j], &a->b[k].at) == 0)
+					lab = label[j];
+			summary_row(s, o, cols, a, k, lab, ln, out);
 		}
-		ind_line_str(ln, label);
-		ind_line_str(ln, o->an.its.model == IND_MODEL_POISSON ? (o->an.its.quasi ? "quasipoisson" : "poisson") : "ols");
-		if (o->an.its.model == IND_MODEL_POISSON)
-			ind_line_str(ln, "glm");
-		else if (o->an.its.se == IND_ITS_SE_HAC) {
-			snprintf(num, sizeof num, "hac(%d)", its->fit.lag);
-			ind_line_str(ln, a.its_ok ? num : "");
-		} else
-			ind_line_str(ln, o->an.its.se == IND_ITS_SE_AR1 ? "ar1" : "ols");
-		ind_line_double(ln, a.its_ok ? its->fit.rho : NAN);
-		if (cols->poisson) {
-			const double v[] = { its->rr_level, its->rr_level_lo, its->rr_level_hi, its->rr_slope, its->rr_slope_lo,
-					     its->rr_slope_hi, a.its_ok ? its->fit.dispersion : NAN };
-			doubles(ln, v, sizeof v / sizeof v[0]);
-		}
-		if (cols->shares) {
-			const double v[] = { a.pr.p_a, a.pr.p_b, a.pr.diff, a.pr.lo, a.pr.hi, a.pr.p };
-			doubles(ln, v, sizeof v / sizeof v[0]);
-		}
-		if (cols->did) {
-			const double v[] = { a.did, a.did_lo, a.did_hi, a.did_p };
-			ind_line_str(ln, a.is_control ? "control" : "treated");
-			doubles(ln, v, 4);
-		}
-		if (cols->boot) {
-			ind_line_double(ln, a.boot_lo);
-			ind_line_double(ln, a.boot_hi);
-		}
-		if (ind_line_write(ln, out) < 0)
-			ind_die(IND_EXIT_DATA, "write error:");
 	}
+	free(pf);
+	free(a);
 }
 
 static const char *const phase_names[] = { "pre", "post", "excluded" };
@@ -319,6 +401,13 @@ static void add_fits(struct ind_line *ln, size_t row, void *ctx)
 	ind_line_double(ln, r->cf_lo);
 	ind_line_double(ln, r->cf_hi);
 	ind_line_str(ln, phase_names[r->phase]);
+	if (r->segment >= 0) {
+		char num[16];
+		snprintf(num, sizeof num, "%d", r->segment);
+		ind_line_str(ln, num);
+	} else {
+		ind_line_str(ln, "");
+	}
 }
 
 int main(int argc, char **argv)
@@ -343,8 +432,9 @@ int main(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "so:hV", long_options, NULL)) != -1) {
 		switch (c) {
 		case OPT_AT:
-			o.at = parse_period_arg("--at", optarg);
-			o.has_at = true;
+			if (o.nat == IND_MAX_BREAKS)
+				ind_usage_error("at most %d --at interruptions", IND_MAX_BREAKS);
+			o.at[o.nat++] = parse_period_arg("--at", optarg);
 			break;
 		case OPT_EVENTS: read_events(&o, optarg); break;
 		case OPT_EXCLUDE: {
@@ -376,7 +466,7 @@ int main(int argc, char **argv)
 			break;
 		}
 		case OPT_SE: {
-			static const char *const names[] = { "ols", "hac", "ar1", NULL };	/* enum ind_its_se order */
+			static const char *const names[] = { "ols", "hac", "ar1", "auto", NULL };	/* enum ind_its_se order */
 			o.an.its.se = (enum ind_its_se)ind_opt_choice("--se", optarg, names);
 			break;
 		}
@@ -394,6 +484,21 @@ int main(int argc, char **argv)
 				ind_usage_error("invalid --season '%s' (use none, month or fourierK)", optarg);
 			break;
 		case OPT_QUASI: o.an.its.quasi = true; break;
+		case OPT_DISPERSION_FLOOR:
+			if (strcmp(optarg, "1") != 0)
+				ind_usage_error("invalid --dispersion-floor '%s' (the floor is 1)", optarg);
+			o.an.its.dispersion_floor = true;
+			break;
+		case OPT_AC_LAGS:
+			o.an.its.ac_lags = (int)ind_opt_count("--ac-lags", optarg);
+			if (o.an.its.ac_lags < 1 || o.an.its.ac_lags > 24)
+				ind_usage_error("--ac-lags: from 1 to 24");
+			break;
+		case OPT_DUPLICATES: {
+			static const char *const names[] = { "error", "mean", "sum", "first", "last", NULL };	/* enum ind_duplicates order */
+			o.duplicates = (enum ind_duplicates)ind_opt_choice("--duplicates", optarg, names);
+			break;
+		}
 		case OPT_BOOTSTRAP: o.an.bootstrap = (unsigned long)ind_opt_count("--bootstrap", optarg); break;
 		case OPT_SEED: o.an.seed = (unsigned long)ind_opt_count("--seed", optarg); break;
 		case OPT_REJECTS: rejects_path = optarg; break;
@@ -404,10 +509,14 @@ int main(int argc, char **argv)
 		default: ind_usage_try();
 		}
 	}
-	if (!o.has_at && !o.events)
+	if (!o.nat && !o.events)
 		ind_usage_error("give the intervention with --at PERIOD or --events FILE");
 	if (o.an.its.quasi && o.an.its.model != IND_MODEL_POISSON)
 		ind_usage_error("--quasi goes with --model poisson");
+	if (o.an.its.dispersion_floor && !o.an.its.quasi)
+		ind_usage_error("--dispersion-floor goes with --quasi");
+	if (o.an.its.se != IND_ITS_SE_OLS && o.an.its.model == IND_MODEL_POISSON)
+		ind_usage_error("--se is for --model ols; Poisson intervals come from the GLM (use --quasi for overdispersion)");
 	ninputs = argc - optind;
 	inputs = (const char *const *)argv + optind;
 	if (ninputs == 0) {
@@ -421,8 +530,17 @@ int main(int argc, char **argv)
 		return IND_EXIT_DATA;
 	}
 	{
-		static const char *const own[] = { "fit", "counterfactual", "cf_lo", "cf_hi", "phase", NULL };
+		static const char *const own[] = { "fit", "counterfactual", "cf_lo", "cf_hi", "phase", "segment", NULL };
+		long dups;
 		nread = ind_series_read(set, inputs, ninputs, own, !o.summary, &hdr, rejects, &failed);
+		dups = ind_series_duplicates(set, o.duplicates);
+		if (dups && o.duplicates == IND_DUP_ERROR) {
+			ind_warn("%ld duplicate period%s: combine them with --duplicates mean|sum|first|last", dups,
+				 dups == 1 ? "" : "s");
+			failed = true;
+		} else if (dups) {
+			ind_warn("%ld row%s combined by --duplicates", dups, dups == 1 ? "" : "s");
+		}
 		for (size_t i = 0; i < ind_series_count(set) && !cols.shares; i++) {
 			const struct ind_series *x = ind_series_at(set, i);
 			for (size_t j = 0; j < x->n && !cols.shares; j++)
@@ -452,7 +570,7 @@ int main(int argc, char **argv)
 	o.an.controls = o.controls;
 	cols.poisson = o.an.its.model == IND_MODEL_POISSON;
 	cols.boot = o.an.bootstrap > 0;
-	if (failed && o.controls) {
+	if (failed) {
 		ind_rejects_close(rejects, NULL);
 		ind_series_set_free(set);
 		ind_strmap_free(o.events);
@@ -472,7 +590,8 @@ int main(int argc, char **argv)
 		ind_die(IND_EXIT_DATA, "out of memory");
 	}
 	for (size_t i = 0; i < ind_series_count(set); i++)
-		one_series(set, ind_series_at(set, i), &o, &cols, &ln, ind_output_file(out), rows, &warnings, &no_event);
+		one_series(set, ind_series_at(set, i), &o, &cols, &ln, ind_output_file(out), rows, &warnings, &no_event,
+			   &failed);
 	if (no_event)
 		ind_warn("%ld series have no intervention in --events: their statistics are empty", no_event);
 	if (!o.summary && !ind_series_write_rows(set, &hdr, ind_output_file(out), add_fits, rows))

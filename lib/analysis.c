@@ -51,100 +51,205 @@ static void control_values(ind_series_set *set, const struct ind_analysis_opts *
 	}
 }
 
-void ind_analyse(ind_series_set *set, const struct ind_series *s, const struct ind_period *at,
+/* Periods per year of a series' kind: the follow-up one year needs, and the default lags of the autocorrelation test. */
+static int per_year(enum ind_period_kind k)
+{
+	switch (k) {
+	case IND_PERIOD_MONTH: return 12;
+	case IND_PERIOD_QUARTER: return 4;
+	case IND_PERIOD_WEEK: return 52;
+	case IND_PERIOD_DAY: return 365;
+	default: return 1;
+	}
+}
+
+#define COVID_FROM (2020 + 2 / 12.0)	/* 2020-03 */
+#define COVID_TO 2022.0			/* up to the end of 2021 */
+
+static bool in_covid(double t) { return t >= COVID_FROM - 1e-9 && t < COVID_TO - 1e-9; }
+
+static void caveat(struct ind_analysis_break *b, const char *word)
+{
+	size_t len = strlen(b->caveats);
+	snprintf(b->caveats + len, sizeof b->caveats - len, "%s%s", len ? ";" : "", word);
+}
+
+static int cmp_break(const void *x, const void *y)
+{
+	return ind_period_cmp(&((const struct ind_analysis_break *)x)->at, &((const struct ind_analysis_break *)y)->at);
+}
+
+void ind_analyse(ind_series_set *set, const struct ind_series *s, const struct ind_period *at, size_t nat,
 		 const struct ind_analysis_opts *o, struct ind_analysis *a, struct ind_point_fit *pf)
 {
-	size_t n = s->n, m = 0, na = 0, nb = 0, cap = n ? n : 1;
+	size_t n = s->n, m = 0, cap = n ? n : 1, K = 0;
 	struct ind_point *use = malloc(cap * sizeof *use);
 	double *t = malloc(cap * sizeof *t), *y = malloc(cap * sizeof *y), *off = malloc(cap * sizeof *off);
 	double *va = malloc(cap * sizeof *va), *vb = malloc(cap * sizeof *vb), *ctl = malloc(cap * sizeof *ctl);
-	int *month = malloc(cap * sizeof *month);
-	double t0, xa = 0, da = 0, xb = 0, db = 0;
+	int *month = malloc(cap * sizeof *month), *seg = malloc(cap * sizeof *seg);
+	double tk[IND_MAX_BREAKS];
 	bool shares = true, use_offset = true;
+	struct ind_its_opts io = o->its;
 	char p0[IND_PERIOD_TEXT_MAX], p1[IND_PERIOD_TEXT_MAX], p2[IND_PERIOD_TEXT_MAX];
+	int py = n ? per_year(s->pts[0].period.kind) : 1;
 
-	if (!use || !t || !y || !off || !va || !vb || !ctl || !month)
+	if (!use || !t || !y || !off || !va || !vb || !ctl || !month || !seg)
 		ind_die(IND_EXIT_DATA, "out of memory");
 	memset(a, 0, sizeof *a);
-	a->pr = (struct ind_props){ NAN, NAN, NAN, NAN, NAN, NAN };
-	a->boot_lo = a->boot_hi = a->did = a->did_lo = a->did_hi = a->did_p = NAN;
+	for (size_t k = 0; k < IND_MAX_BREAKS; k++) {
+		struct ind_analysis_break *b = &a->b[k];
+		b->pr = (struct ind_props){ NAN, NAN, NAN, NAN, NAN, NAN };
+		b->boot_lo = b->boot_hi = b->did = b->did_lo = b->did_hi = b->did_p = NAN;
+		ind_two_groups(NULL, 0, NULL, 0, &b->g);
+	}
 	a->is_control = o->controls && ind_strmap_get(o->controls, s->region, strlen(s->region));
-	a->has_at = at != NULL;
-	t0 = a->t0 = at ? ind_period_time(at) : NAN;
-	if (at && n && (t0 <= s->pts[0].t || t0 > s->pts[n - 1].t)) {
-		note(a, "the intervention %s is outside the data (%s..%s)", ind_period_format(at, p0),
+	if (io.ac_lags <= 0)
+		io.ac_lags = py == 12 ? 12 : py == 4 ? 4 : 1;
+
+	/* the interruptions, in period order */
+	if (nat > IND_MAX_BREAKS) {
+		note(a, "%zu interruptions given; at most %d", nat, IND_MAX_BREAKS);
+		a->failed = true;
+		nat = 0;
+	}
+	for (size_t k = 0; k < nat; k++)
+		a->b[k].at = at[k];
+	qsort(a->b, nat, sizeof a->b[0], cmp_break);
+	for (size_t k = 0; k < nat; k++) {
+		if (k > 0 && ind_period_cmp(&a->b[k].at, &a->b[k - 1].at) == 0) {
+			note(a, "the interruption %s is given twice", ind_period_format(&a->b[k].at, p0));
+			a->failed = true;
+			nat = 0;
+			break;
+		}
+		tk[k] = ind_period_time(&a->b[k].at);
+	}
+	a->nbreaks = K = nat;
+	a->has_at = K > 0;
+	if (K && n && (tk[0] <= s->pts[0].t || tk[0] > s->pts[n - 1].t)) {
+		note(a, "the intervention %s is outside the data (%s..%s)", ind_period_format(&a->b[0].at, p0),
 		     ind_period_format(&s->pts[0].period, p1), ind_period_format(&s->pts[n - 1].period, p2));
 		a->has_at = false;
 	}
-	for (size_t i = 0; pf && i < n; i++)
-		pf[i] = (struct ind_point_fit){ NAN, NAN, NAN, NAN, IND_PHASE_EXCLUDED };
+	for (size_t i = 0; pf && i < n; i++) {
+		int sg = K ? 0 : -1;
+		while (K && (size_t)sg < K && s->pts[i].t >= tk[sg] - 1e-9)
+			sg++;
+		pf[i] = (struct ind_point_fit){ NAN, NAN, NAN, NAN, IND_PHASE_EXCLUDED, sg };
+	}
 
 	/* the points that enter the statistics, in order; the windows count usable points */
 	if (a->has_at) {
-		long npre = 0, k = 0;
+		long npre = 0, seen_pre = 0, kept_post = 0;
 		for (size_t i = 0; i < n; i++)
-			if (s->pts[i].has_value && !ind_analysis_excluded(o, s->pts[i].t) && s->pts[i].t < t0 - 1e-9)
+			if (s->pts[i].has_value && !ind_analysis_excluded(o, s->pts[i].t) && s->pts[i].t < tk[0] - 1e-9)
 				npre++;
 		for (size_t i = 0; i < n; i++) {
 			const struct ind_point *p = &s->pts[i];
-			bool post = p->t >= t0 - 1e-9, keep = p->has_value && !ind_analysis_excluded(o, p->t);
-			if (keep && !post && o->pre > 0 && npre - k > o->pre)
+			bool post = p->t >= tk[0] - 1e-9, keep = p->has_value && !ind_analysis_excluded(o, p->t);
+			if (keep && !post && o->pre > 0 && npre - seen_pre++ > o->pre)
 				keep = false;
-			if (keep && !post)
-				k++;
-			if (keep && post && o->post > 0 && (long)nb >= o->post)
+			if (keep && post && o->post > 0 && kept_post >= o->post)
 				keep = false;
 			if (keep) {
+				int sg = 0;
+				while ((size_t)sg < K && p->t >= tk[sg] - 1e-9)
+					sg++;
+				kept_post += post;
 				use[m] = *p;
 				t[m] = p->t;
+				seg[m] = sg;
 				month[m] = p->period.kind == IND_PERIOD_MONTH ? p->period.sub : 0;
 				y[m] = o->its.model == IND_MODEL_POISSON && p->has_numerator ? p->numerator : p->value;
 				if (p->has_denominator && p->denominator > 0)
 					off[m] = log(p->denominator);
 				else
 					use_offset = false;
-				if (post)
-					vb[nb++] = p->value;
-				else
-					va[na++] = p->value;
-				if (p->has_numerator && p->has_denominator && p->denominator > 0) {
-					if (post)
-						xb += p->numerator, db += p->denominator;
-					else
-						xa += p->numerator, da += p->denominator;
-				} else {
+				if (!(p->has_numerator && p->has_denominator && p->denominator > 0))
 					shares = false;
-				}
+				if (post)
+					a->n_post++;
+				else
+					a->n_pre++;
 				m++;
 			}
 			if (pf)
 				pf[i].phase = !keep ? IND_PHASE_EXCLUDED : post ? IND_PHASE_POST : IND_PHASE_PRE;
 		}
 	}
-	a->n_pre = na;
-	a->n_post = nb;
-	ind_two_groups(va, na, vb, nb, &a->g);
-	if (a->has_at && (na < 3 || nb < 3))
-		note(a, "%zu value%s before and %zu after the intervention; at least 3 on each side are needed", na,
-		     na == 1 ? "" : "s", nb);
-	if (a->has_at && shares && na && nb)
-		ind_two_props(xa, da, xb, db, &a->pr);
-	if (o->bootstrap && na && nb)
-		ind_bootstrap_diff(va, na, vb, nb, o->bootstrap, o->seed, &a->boot_lo, &a->boot_hi);
-	if (a->has_at && na >= 3 && nb >= 3) {
-		a->its_ok = ind_its_fit(t, y, use_offset && o->its.model == IND_MODEL_POISSON ? off : NULL, month, m, t0,
-					&o->its, &a->its) == 0;
-		if (!a->its_ok)
+
+	/* before/after each interruption: the segment before it against the segment after it */
+	for (size_t k = 0; k < K && a->has_at; k++) {
+		struct ind_analysis_break *b = &a->b[k];
+		double xa = 0, da = 0, xb = 0, db = 0;
+		size_t na = 0, nb = 0;
+		for (size_t i = 0; i < m; i++) {
+			if (seg[i] == (int)k) {
+				va[na++] = use[i].value;
+				if (shares)
+					xa += use[i].numerator, da += use[i].denominator;
+			} else if (seg[i] == (int)k + 1) {
+				vb[nb++] = use[i].value;
+				if (shares)
+					xb += use[i].numerator, db += use[i].denominator;
+			}
+		}
+		b->n_pre = na;
+		b->n_post = nb;
+		ind_two_groups(va, na, vb, nb, &b->g);
+		if (shares && na && nb)
+			ind_two_props(xa, da, xb, db, &b->pr);
+		if (o->bootstrap && na && nb)
+			ind_bootstrap_diff(va, na, vb, nb, o->bootstrap, o->seed, &b->boot_lo, &b->boot_hi);
+	}
+	if (a->has_at && (a->n_pre < 3 || a->n_post < 3))
+		note(a, "%zu value%s before and %zu after the intervention; at least 3 on each side are needed", a->n_pre,
+		     a->n_pre == 1 ? "" : "s", a->n_post);
+	if (a->has_at && a->n_pre >= 3 && a->n_post >= 3) {
+		a->its_ok = ind_its_fit(t, y, use_offset && o->its.model == IND_MODEL_POISSON ? off : NULL, month, m, tk,
+					K, &io, &a->its) == 0;
+		switch (a->its_ok ? IND_ITS_OK : a->its.status) {
+		case IND_ITS_OK:
+			break;
+		case IND_ITS_TOO_CLOSE: {
+			size_t k = a->its.close_break;
+			if (k + 1 < K)
+				note(a, "the interruptions %s and %s have %zu fitted period%s between them; at least 2 are needed to tell their terms apart",
+				     ind_period_format(&a->b[k].at, p0), ind_period_format(&a->b[k + 1].at, p1),
+				     a->its.brk[k].n_after, a->its.brk[k].n_after == 1 ? "" : "s");
+			else
+				note(a, "the interruption %s has %zu fitted period%s after it; at least 2 are needed to tell its terms apart",
+				     ind_period_format(&a->b[k].at, p0), a->its.brk[k].n_after, a->its.brk[k].n_after == 1 ? "" : "s");
+			a->failed = true;
+			break;
+		}
+		case IND_ITS_NOT_IDENTIFIED:
+			note(a, "the model is not identified (rank %zu of %zu): %s %s a combination of earlier terms; statistics left empty",
+			     a->its.rank, a->its.ncoef, a->its.aliased, strchr(a->its.aliased, ',') ? "are" : "is");
+			break;
+		case IND_ITS_TOO_FEW:
+			note(a, "too few values for the %zu coefficients of the segmented regression", a->its.ncoef);
+			break;
+		default:
 			note(a, "the segmented regression could not be fitted%s",
 			     o->its.model == IND_MODEL_POISSON ? " (counts must be >= 0)" : "");
+		}
 	}
-	if (!a->its_ok)
-		ind_its_fit(t, y, NULL, NULL, 0, 0, &o->its, &a->its);	/* all NaN */
-	if (o->controls && a->has_at && !a->is_control) {
+	if (!a->its_ok) {
+		enum ind_its_status st = a->its.status;
+		struct ind_its keep = a->its;
+		ind_its_fit(t, y, NULL, NULL, 0, tk, 0, &io, &a->its);	/* all NaN */
+		a->its.status = a->has_at && a->n_pre >= 3 && a->n_post >= 3 ? st : IND_ITS_TOO_FEW;
+		a->its.rank = keep.rank, a->its.ncoef = keep.ncoef;
+		memcpy(a->its.aliased, keep.aliased, sizeof keep.aliased);
+	}
+	if (o->controls && a->has_at && !a->is_control && a->its_ok) {
 		/* the same model on treated minus control */
 		size_t k = 0;
-		struct ind_its d;
-		struct ind_its_opts dopt = o->its;
+		struct ind_its *d = malloc(sizeof *d);
+		struct ind_its_opts dopt = io;
+		if (!d)
+			ind_die(IND_EXIT_DATA, "out of memory");
 		control_values(set, o, s, use, m, ctl);
 		for (size_t i = 0; i < m; i++)
 			if (!isnan(ctl[i])) {
@@ -153,11 +258,19 @@ void ind_analyse(ind_series_set *set, const struct ind_series *s, const struct i
 				month[k++] = month[i];
 			}
 		dopt.model = IND_MODEL_OLS;
-		if (ind_its_fit(t, y, NULL, month, k, t0, &dopt, &d) == 0) {
-			a->did = d.level, a->did_lo = d.level_lo, a->did_hi = d.level_hi, a->did_p = d.level_p;
+		dopt.quasi = false;
+		if (ind_its_fit(t, y, NULL, month, k, tk, K, &dopt, d) == 0) {
+			for (size_t j = 0; j < K; j++) {
+				struct ind_analysis_break *b = &a->b[j];
+				b->did = d->brk[j].level, b->did_lo = d->brk[j].level_lo;
+				b->did_hi = d->brk[j].level_hi, b->did_p = d->brk[j].level_p;
+			}
+		} else if (k == 0) {
+			note(a, "the comparison regions have no values of this indicator in its periods; no difference-in-differences estimate");
 		} else {
-			note(a, "too few periods shared with the control regions for a difference-in-differences estimate");
+			note(a, "only %zu periods shared with the comparison regions; no difference-in-differences estimate", k);
 		}
+		free(d);
 	}
 	for (size_t i = 0; pf && a->its_ok && i < n; i++) {
 		const struct ind_point *p = &s->pts[i];
@@ -169,8 +282,39 @@ void ind_analyse(ind_series_set *set, const struct ind_series *s, const struct i
 		}
 		ind_its_predict(&a->its, p->t, p->period.kind == IND_PERIOD_MONTH ? p->period.sub : 0, offset, &pf[i].fit,
 				&pf[i].cf, &pf[i].cf_lo, &pf[i].cf_hi);
-		if (p->t < t0 - 1e-9)
+		if (p->t < tk[0] - 1e-9)
 			pf[i].cf = pf[i].cf_lo = pf[i].cf_hi = NAN;	/* the counterfactual starts at the intervention */
+	}
+
+	/* what a reader of each row must know */
+	for (size_t k = 0; k < K && a->has_at; k++) {
+		struct ind_analysis_break *b = &a->b[k];
+		bool covid = false;
+		if (b->n_pre < 8 || b->n_post < 8)
+			caveat(b, "short_series");
+		if (b->n_post < (size_t)(py > 3 ? py : 3))
+			caveat(b, "few_post");
+		if (a->its_ok && o->its.model == IND_MODEL_OLS && a->its.se_used == IND_ITS_SE_OLS && a->its.bg_p < 0.05)
+			caveat(b, "autocorrelated");
+		if (a->its_ok && a->its.se_used == IND_ITS_SE_HAC && o->its.model == IND_MODEL_OLS && m < 24)
+			caveat(b, "hac_small_n");
+		/* COVID-19 inside the window before or after: fitted there, and the window does not start in it */
+		for (size_t w = k; w <= k + 1 && !covid; w++) {
+			bool starts_in = w > 0 && in_covid(tk[w - 1]);
+			for (size_t i = 0; i < m && !starts_in; i++)
+				if ((size_t)seg[i] == w && in_covid(t[i])) {
+					covid = true;
+					break;
+				}
+		}
+		if (covid)
+			caveat(b, "covid_inside");
+		if (s->ncombined)
+			caveat(b, "duplicates_combined");
+		if (a->its.status == IND_ITS_NOT_IDENTIFIED)
+			caveat(b, "not_identified");
+		if (a->its_ok && o->its.quasi && !o->its.dispersion_floor && a->its.fit.dispersion < 1)
+			caveat(b, "underdispersed");
 	}
 	free(use);
 	free(t);
@@ -180,4 +324,5 @@ void ind_analyse(ind_series_set *set, const struct ind_series *s, const struct i
 	free(vb);
 	free(ctl);
 	free(month);
+	free(seg);
 }

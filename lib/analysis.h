@@ -10,38 +10,48 @@
 #include "strmap.h"
 
 #define IND_MAX_EXCLUDE 16
-#define IND_MAX_NOTES 4
+#define IND_MAX_NOTES 6
 
 struct ind_analysis_opts {
-	struct ind_its_opts its;
+	struct ind_its_opts its;	/* its.ac_lags 0: by frequency (12 months, 4 quarters, else 1) */
 	double ex_from[IND_MAX_EXCLUDE], ex_to[IND_MAX_EXCLUDE];	/* decimal years, [from, to) */
 	int nexclude;
-	long pre, post;				/* window limits in usable points; 0: all */
+	long pre, post;				/* last N before the first interruption, first N after it; 0: all */
 	unsigned long bootstrap, seed;
 	const ind_strmap *controls;		/* comparison regions, or NULL */
 };
 
 enum ind_phase { IND_PHASE_PRE, IND_PHASE_POST, IND_PHASE_EXCLUDED };
 
-/* Per point of the series: fitted model, counterfactual with its CI (from t0 on), phase. */
+/* Per point of the series: fitted model, counterfactual with its CI (from t_1 on), phase, segment. */
 struct ind_point_fit {
 	double fit, cf, cf_lo, cf_hi;
 	enum ind_phase phase;
+	int segment;			/* 0 before the first interruption, k after the k-th; -1 without any */
+};
+
+/* Before/after statistics around interruption k: the segment before it against the segment after it. */
+struct ind_analysis_break {
+	struct ind_period at;
+	size_t n_pre, n_post;
+	struct ind_two_groups g;
+	struct ind_props pr;		/* NaN unless every used point has numerator and denominator */
+	double boot_lo, boot_hi;
+	double did, did_lo, did_hi, did_p;
+	char caveats[160];		/* semicolon-separated keywords (see ind-compare(1)) */
 };
 
 struct ind_analysis {
-	bool has_at;			/* an intervention inside the data */
-	double t0;
-	size_t n_pre, n_post;
-	struct ind_two_groups g;
+	bool has_at;			/* interruptions inside the data */
+	size_t nbreaks;
+	struct ind_analysis_break b[IND_MAX_BREAKS];
+	size_t n_pre, n_post;		/* values before the first interruption and after it */
 	struct ind_its its;
 	bool its_ok;
-	struct ind_props pr;		/* NaN unless every used point has numerator and denominator */
-	double boot_lo, boot_hi;
 	bool is_control;
-	double did, did_lo, did_hi, did_p;
+	bool failed;			/* an error, not a note: interruptions that cannot be told apart */
 	/* what a reader should be told (too few points, no fit, ...), worded for messages */
-	char notes[IND_MAX_NOTES][256];
+	char notes[IND_MAX_NOTES][320];
 	int nnotes;
 };
 
@@ -49,11 +59,12 @@ struct ind_analysis {
 bool ind_analysis_excluded(const struct ind_analysis_opts *o, double t);
 
 /*
- * Analyse series s of set with the intervention at (NULL: none). pf, when
- * not NULL, has s->n entries and receives each point's fit and phase.
- * Everything that cannot be computed is NaN, with a note.
+ * Analyse series s of set with the interruptions at[0..nat) (any order;
+ * nat 0: none). pf, when not NULL, has s->n entries and receives each
+ * point's fit, phase and segment. Everything that cannot be computed is
+ * NaN, with a note.
  */
-void ind_analyse(ind_series_set *set, const struct ind_series *s, const struct ind_period *at,
+void ind_analyse(ind_series_set *set, const struct ind_series *s, const struct ind_period *at, size_t nat,
 		 const struct ind_analysis_opts *o, struct ind_analysis *a, struct ind_point_fit *pf);
 
 #endif

@@ -3,12 +3,14 @@
 
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
+#include <gsl/gsl_linalg.h>
 #include <gsl/gsl_multifit.h>
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -339,24 +341,30 @@ int ind_fit_ols(const double *x, const double *y, size_t n, size_t p, enum ind_i
 		goto out;
 	}
 	if (se == IND_ITS_SE_AR1) {
-		/* Prais-Winsten, iterated as Cochrane-Orcutt until rho settles; the first row is kept, scaled */
-		double rho = 0;
+		/*
+		 * Prais-Winsten, iterated until rho settles: rho from the regression of
+		 * e_t on e_{t-1} (Stata's prais, rhotype(regress)); the first row is
+		 * kept, scaled by sqrt(1 - rho^2); s^2 and t on n - p df.
+		 */
+		double rho = NAN;
 		xs = malloc(n * p * sizeof *xs);
 		ys = malloc(n * sizeof *ys);
 		if (!xs || !ys)
 			goto out;
-		for (f->iterations = 1; f->iterations <= 100; f->iterations++) {
+		for (f->iterations = 1; f->iterations <= 200; f->iterations++) {
 			double num = 0, den = 0, r, c;
-			for (size_t i = 0; i < n; i++) {
-				den += e[i] * e[i];
-				if (i > 0)
-					num += e[i] * e[i - 1];
+			for (size_t i = 1; i < n; i++) {
+				num += e[i] * e[i - 1];
+				den += e[i - 1] * e[i - 1];
 			}
 			r = den > 0 ? num / den : 0;
 			if (r > 0.99)
 				r = 0.99;
 			if (r < -0.99)
 				r = -0.99;
+			if (fabs(r - rho) < 1e-10)
+				break;	/* the last fit was made with this rho */
+			rho = r;
 			c = sqrt(1 - r * r);
 			for (size_t j = 0; j < p; j++)
 				xs[j] = c * x[j];
@@ -374,14 +382,9 @@ int ind_fit_ols(const double *x, const double *y, size_t n, size_t p, enum ind_i
 					fit += x[i * p + j] * f->beta[j];
 				e[i] = y[i] - fit;
 			}
-			if (fabs(r - rho) < 1e-8) {
-				rho = r;
-				break;
-			}
-			rho = r;
 		}
 		f->rho = rho;
-		f->df = (double)n - (double)p - 1;	/* rho is estimated too */
+		f->df = (double)n - (double)p;
 	}
 	rc = 0;
 out:
@@ -474,23 +477,127 @@ void ind_fit_combine(const struct ind_fit *f, const double *a, double *est, doub
 		for (size_t k = 0; k < f->p; k++)
 			v += a[j] * a[k] * f->cov[j * f->p + k];
 	}
-	*se = sqrt(v);
+	*se = v >= 0 ? sqrt(v) : NAN;
+}
+
+/* ---- diagnostics -------------------------------------------------------- */
+
+#define RANK_TOL 1e-7
+
+size_t ind_design_rank(const double *x, size_t n, size_t p, bool *aliased)
+{
+	/*
+	 * Each column is tried against the kept columns before it: appended to
+	 * them, a QR decomposition gives its distance from their span as |R_kk|.
+	 * Columns are kept only when independent, so that distance is exact.
+	 */
+	gsl_matrix *a = p && n >= p ? gsl_matrix_alloc(n, p) : NULL;
+	gsl_vector *tau = p && n >= p ? gsl_vector_alloc(p) : NULL;
+	double *kept = a ? malloc(n * p * sizeof *kept) : NULL;	/* kept columns, column-major, unit length */
+	size_t rank = 0;
+
+	gsl_set_error_handler_off();
+	for (size_t j = 0; j < p; j++) {
+		double norm = 0, d;
+		bool alias = true;
+		if (!kept)
+			break;
+		for (size_t i = 0; i < n; i++)
+			norm += x[i * p + j] * x[i * p + j];
+		norm = sqrt(norm);
+		if (norm > 0 && isfinite(norm)) {
+			gsl_matrix_view v = gsl_matrix_submatrix(a, 0, 0, n, rank + 1);
+			for (size_t k = 0; k < rank; k++)
+				for (size_t i = 0; i < n; i++)
+					gsl_matrix_set(&v.matrix, i, k, kept[k * n + i]);
+			for (size_t i = 0; i < n; i++)
+				gsl_matrix_set(&v.matrix, i, rank, x[i * p + j] / norm);
+			if (rank + 1 <= n) {
+				gsl_vector_view tv = gsl_vector_subvector(tau, 0, rank + 1);
+				if (gsl_linalg_QR_decomp(&v.matrix, &tv.vector) == 0) {
+					d = fabs(gsl_matrix_get(&v.matrix, rank, rank));
+					alias = !(d >= RANK_TOL);
+				}
+			}
+		}
+		if (!alias) {
+			for (size_t i = 0; i < n; i++)
+				kept[rank * n + i] = x[i * p + j] / norm;
+			rank++;
+		}
+		if (aliased)
+			aliased[j] = alias;
+	}
+	if (!kept && aliased)
+		for (size_t j = 0; j < p; j++)
+			aliased[j] = true;
+	free(kept);
+	gsl_matrix_free(a);
+	gsl_vector_free(tau);
+	return rank;
+}
+
+void ind_breusch_godfrey(const double *x, const double *e, size_t n, size_t p, int lags, double *stat,
+			 double *pval)
+{
+	size_t q = p + (size_t)(lags > 0 ? lags : 0);
+	double *z = NULL, ee = 0, ff = 0;
+	struct ind_fit *f = NULL;
+
+	*stat = *pval = NAN;
+	if (lags < 1 || n <= q || q > IND_MAX_COEF || !(z = malloc(n * q * sizeof *z)) || !(f = malloc(sizeof *f))) {
+		free(z);
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		memcpy(z + i * q, x + i * p, p * sizeof *z);
+		for (int l = 1; l <= lags; l++)
+			z[i * q + p + (size_t)l - 1] = i >= (size_t)l ? e[i - (size_t)l] : 0;
+	}
+	memset(f, 0, sizeof *f);
+	if (ols(z, e, n, q, f, NULL) == 0) {
+		for (size_t i = 0; i < n; i++) {
+			double fit = 0;
+			for (size_t j = 0; j < q; j++)
+				fit += z[i * q + j] * f->beta[j];
+			ff += fit * fit;
+			ee += e[i] * e[i];
+		}
+		if (ee > 0) {
+			*stat = (double)n * ff / ee;
+			*pval = gsl_cdf_chisq_Q(*stat, lags);
+		}
+	}
+	free(z);
+	free(f);
+}
+
+double ind_durbin_watson(const double *e, size_t n)
+{
+	double num = 0, den = 0;
+	for (size_t i = 0; i < n; i++) {
+		den += e[i] * e[i];
+		if (i > 0)
+			num += (e[i] - e[i - 1]) * (e[i] - e[i - 1]);
+	}
+	return n >= 2 && den > 0 ? num / den : NAN;
 }
 
 /* ---- ITS -------------------------------------------------------------- */
 
 #define PI 3.14159265358979323846
 
-/* One design row: 1, x, post, x post, then season columns. */
+/* One design row: 1, t - t_1, then post_k and (t - t_k) post_k for each break, then season columns; cf: no break. */
 static size_t design_row(const struct ind_its *r, double t, int month, bool cf, double *row)
 {
-	double x = t - r->t0;
-	bool post = !cf && t >= r->t0 - 1e-9;
-	size_t p = 4;
-	row[0] = 1;
-	row[1] = x;
-	row[2] = post ? 1 : 0;
-	row[3] = post ? x : 0;
+	size_t p = 0;
+	row[p++] = 1;
+	row[p++] = t - r->brk[0].t;
+	for (size_t k = 0; k < r->nbreaks; k++) {
+		bool post = !cf && t >= r->brk[k].t - 1e-9;
+		row[p++] = post ? 1 : 0;
+		row[p++] = post ? t - r->brk[k].t : 0;
+	}
 	if (r->opts.season == IND_SEASON_MONTH) {
 		for (int m = 1; m <= 12; m++)
 			if (r->months[m])
@@ -504,48 +611,118 @@ static size_t design_row(const struct ind_its *r, double t, int month, bool cf, 
 	return p;
 }
 
-static void estimate(const struct ind_its *r, const double *a, double *est, double *se, double *lo, double *hi,
-		     double *pval)
+/* The name of design column j, as the not-identified warning gives it. */
+static void term_name(const struct ind_its *r, size_t j, char *buf, size_t size)
 {
-	double q;
-	ind_fit_combine(&r->fit, a, est, se);
-	if (r->fit.df > 0) {
-		q = gsl_cdf_tdist_Qinv(0.025, r->fit.df);
-		*pval = 2 * gsl_cdf_tdist_Q(fabs(*est / *se), r->fit.df);
-	} else {
-		q = Z975;
-		*pval = 2 * gsl_cdf_ugaussian_Q(fabs(*est / *se));
-	}
-	*lo = *est - q * *se;
-	*hi = *est + q * *se;
-	if (!(*se > 0))
-		*pval = NAN;
+	size_t b = 2 + 2 * r->nbreaks;
+	if (j == 0)
+		snprintf(buf, size, "intercept");
+	else if (j == 1)
+		snprintf(buf, size, "time");
+	else if (j < b)
+		snprintf(buf, size, "%s_%zu", (j - 2) % 2 ? "slope" : "level", (j - 2) / 2 + 1);
+	else if (r->opts.season == IND_SEASON_MONTH) {
+		size_t k = j - b;
+		for (int m = 1; m <= 12; m++)
+			if (r->months[m] && k-- == 0) {
+				snprintf(buf, size, "month_%d", m);
+				return;
+			}
+	} else
+		snprintf(buf, size, "%s_%zu", (j - b) % 2 ? "cos" : "sin", (j - b) / 2 + 1);
 }
 
-int ind_its_fit(const double *t, const double *y, const double *offset, const int *month, size_t n, double t0,
-		const struct ind_its_opts *o, struct ind_its *r)
+/* Estimate, SE, 95 % CI and p of a' beta: t on the model's df, normal for a GLM. */
+static void estimate(const struct ind_fit *f, const double *a, double *est, double *se, double *lo, double *hi,
+		     double *pval)
 {
-	double *x = NULL, a[IND_MAX_COEF], dummy;
-	size_t p = 0;
+	double q, s;
+	ind_fit_combine(f, a, est, &s);
+	if (f->df > 0) {
+		q = gsl_cdf_tdist_Qinv(0.025, f->df);
+		*pval = 2 * gsl_cdf_tdist_Q(fabs(*est / s), f->df);
+	} else {
+		q = Z975;
+		*pval = 2 * gsl_cdf_ugaussian_Q(fabs(*est / s));
+	}
+	*lo = *est - q * s;
+	*hi = *est + q * s;
+	if (!(s > 0))
+		*pval = NAN;
+	if (se)
+		*se = s;
+}
+
+static void its_nan(struct ind_its *r)
+{
+	for (size_t k = 0; k < IND_MAX_BREAKS; k++) {
+		struct ind_its_break *b = &r->brk[k];
+		b->level = b->level_se = b->level_lo = b->level_hi = b->level_p = NAN;
+		b->slope_change = b->slope_change_se = b->slope_change_lo = b->slope_change_hi = b->slope_change_p = NAN;
+		b->pre_slope = b->effect_end = b->effect_end_lo = b->effect_end_hi = b->effect_end_rel = NAN;
+		b->rr_level = b->rr_level_lo = b->rr_level_hi = b->rr_slope = b->rr_slope_lo = b->rr_slope_hi = NAN;
+	}
+	r->dw = r->bg_stat = r->bg_p = NAN;
+	r->fit.rho = r->fit.dispersion = NAN;
+}
+
+/* Durbin-Watson and Breusch-Godfrey of the OLS residuals of design x. */
+static void autocorrelation(const double *x, const double *y, size_t n, size_t p, struct ind_its *r)
+{
+	struct ind_fit *f = malloc(sizeof *f);
+	double *e = malloc(n * sizeof *e);
+	int lags = r->opts.ac_lags > 0 ? r->opts.ac_lags : 1;
+	if (lags > (int)(n / 4))
+		lags = (int)(n / 4);
+	r->bg_lags = lags;
+	if (f && e && ols(x, y, n, p, f, e) == 0) {
+		r->dw = ind_durbin_watson(e, n);
+		ind_breusch_godfrey(x, e, n, p, lags, &r->bg_stat, &r->bg_p);
+	}
+	free(f);
+	free(e);
+}
+
+int ind_its_fit(const double *t, const double *y, const double *offset, const int *month, size_t n,
+		const double *tk, size_t nk, const struct ind_its_opts *o, struct ind_its *r)
+{
+	double *x = NULL, a[IND_MAX_COEF];
+	bool aliased[IND_MAX_COEF];
+	size_t p = 0, n_post = 0;
 	int rc = -1, first = 0;
 
 	memset(r, 0, sizeof *r);
+	its_nan(r);
 	r->opts = *o;
-	r->t0 = t0;
-	r->level = r->level_se = r->level_lo = r->level_hi = r->level_p = NAN;
-	r->slope_change = r->slope_change_se = r->slope_change_lo = r->slope_change_hi = r->slope_change_p = NAN;
-	r->pre_slope = r->effect_end = r->effect_end_lo = r->effect_end_hi = r->effect_end_rel = NAN;
-	r->rr_level = r->rr_level_lo = r->rr_level_hi = r->rr_slope = r->rr_slope_lo = r->rr_slope_hi = NAN;
+	r->n = n;
+	r->nbreaks = nk;
+	r->se_used = o->model == IND_MODEL_POISSON ? IND_ITS_SE_OLS : o->se;
+	r->status = IND_ITS_TOO_FEW;
+	if (nk == 0 || nk > IND_MAX_BREAKS)
+		return -1;
+	for (size_t k = 0; k < nk; k++)
+		r->brk[k].t = tk[k];
 	for (size_t i = 0; i < n; i++) {
-		if (t[i] >= t0 - 1e-9)
-			r->n_post++;
-		else
-			r->n_pre++;
+		size_t seg = 0;
+		while (seg < nk && t[i] >= tk[seg] - 1e-9)
+			seg++;
+		if (seg > 0)
+			r->brk[seg - 1].n_after++, n_post++;
+		if (seg < nk)
+			r->brk[seg].n_before++;
 		if (i == 0 || t[i] > r->t_last) {
 			r->t_last = t[i];
 			r->last_month = month ? month[i] : 0;
 		}
 	}
+	if (r->brk[0].n_before < 3 || n_post < 3)
+		return -1;
+	for (size_t k = 0; k < nk; k++)
+		if (r->brk[k].n_after < 2) {
+			r->status = IND_ITS_TOO_CLOSE;
+			r->close_break = k;
+			return -1;
+		}
 	if (o->season == IND_SEASON_MONTH && month)
 		for (size_t i = 0; i < n; i++)
 			if (month[i] >= 1 && month[i] <= 12) {
@@ -554,58 +731,100 @@ int ind_its_fit(const double *t, const double *y, const double *offset, const in
 				if (month[i] != first)
 					r->months[month[i]] = 1;
 			}
-	if (r->n_pre < 3 || r->n_post < 3)
-		return -1;
-	x = malloc(n * IND_MAX_COEF * sizeof *x);
-	if (!x)
+	r->status = IND_ITS_NO_FIT;
+	if (!(x = malloc(n * IND_MAX_COEF * sizeof *x)))
 		return -1;
 	for (size_t i = 0; i < n; i++) {
-		double row[IND_MAX_COEF];
+		double row[IND_MAX_COEF + 2 * IND_MAX_BREAKS];
 		p = design_row(r, t[i], month ? month[i] : 0, false, row);
+		if (p > IND_MAX_COEF)
+			goto out;
 		memcpy(x + i * p, row, p * sizeof *row);
 	}
-	if (n <= p + 1)
+	r->ncoef = p;
+	if (n <= p + 1) {
+		r->status = IND_ITS_TOO_FEW;
 		goto out;
-	if (o->model == IND_MODEL_POISSON)
-		rc = ind_fit_poisson(x, y, offset, n, p, o->quasi, &r->fit);
-	else
-		rc = ind_fit_ols(x, y, n, p, o->se, &r->fit);
-	if (rc < 0)
-		goto out;
-
-	memset(a, 0, sizeof a);
-	a[2] = 1;
-	estimate(r, a, &r->level, &r->level_se, &r->level_lo, &r->level_hi, &r->level_p);
-	a[2] = 0;
-	a[3] = 1;
-	estimate(r, a, &r->slope_change, &r->slope_change_se, &r->slope_change_lo, &r->slope_change_hi,
-		 &r->slope_change_p);
-	r->pre_slope = r->fit.beta[1];
-	if (o->model == IND_MODEL_POISSON) {
-		r->rr_level = exp(r->level);
-		r->rr_level_lo = exp(r->level_lo);
-		r->rr_level_hi = exp(r->level_hi);
-		r->rr_slope = exp(r->slope_change);
-		r->rr_slope_lo = exp(r->slope_change_lo);
-		r->rr_slope_hi = exp(r->slope_change_hi);
 	}
-	/* effect at the last period: fit - counterfactual = b2 + b3 (t_last - t0) */
-	memset(a, 0, sizeof a);
-	a[2] = 1;
-	a[3] = r->t_last - t0;
-	estimate(r, a, &r->effect_end, &dummy, &r->effect_end_lo, &r->effect_end_hi, &dummy);
-	{
-		double fit, cf, lo, hi;
-		ind_its_predict(r, r->t_last, r->last_month, 0, &fit, &cf, &lo, &hi);
+	r->rank = ind_design_rank(x, n, p, aliased);
+	if (r->rank < p) {
+		size_t len = 0;
+		r->status = IND_ITS_NOT_IDENTIFIED;
+		for (size_t j = 0; j < p && len + 1 < sizeof r->aliased; j++)
+			if (aliased[j]) {
+				char name[32];
+				term_name(r, j, name, sizeof name);
+				len += (size_t)snprintf(r->aliased + len, sizeof r->aliased - len, "%s%s", len ? ", " : "", name);
+			}
+		goto out;
+	}
+	if (o->model == IND_MODEL_OLS) {
+		autocorrelation(x, y, n, p, r);
+		if (o->se == IND_ITS_SE_AUTO)
+			r->se_used = r->bg_p < 0.05 ? IND_ITS_SE_HAC : IND_ITS_SE_OLS;
+		if (ind_fit_ols(x, y, n, p, r->se_used, &r->fit) < 0)
+			goto out;
+	} else {
+		if (ind_fit_poisson(x, y, offset, n, p, o->quasi, &r->fit) < 0)
+			goto out;
+		if (o->quasi && o->dispersion_floor && r->fit.dispersion < 1)
+			for (size_t j = 0; j < p * p; j++)	/* scale max(1, phi): back to plain Poisson */
+				r->fit.cov[j] /= r->fit.dispersion;
+	}
+	if (o->model == IND_MODEL_OLS)
+		r->fit.dispersion = NAN;
+
+	for (size_t k = 0; k < nk; k++) {
+		struct ind_its_break *b = &r->brk[k];
+		size_t cl = 2 + 2 * k, cs = cl + 1;
+		double dummy, fit_last, se_last;
+		memset(a, 0, sizeof a);
+		a[cl] = 1;
+		estimate(&r->fit, a, &b->level, &b->level_se, &b->level_lo, &b->level_hi, &b->level_p);
+		a[cl] = 0;
+		a[cs] = 1;
+		estimate(&r->fit, a, &b->slope_change, &b->slope_change_se, &b->slope_change_lo, &b->slope_change_hi,
+			 &b->slope_change_p);
+		/* the trend of the segment before t_k */
+		b->pre_slope = r->fit.beta[1];
+		for (size_t j = 0; j < k; j++)
+			b->pre_slope += r->fit.beta[3 + 2 * j];
+		/* effect at the last period: c_k + d_k (t_last - t_k) */
+		memset(a, 0, sizeof a);
+		a[cl] = 1;
+		a[cs] = r->t_last - b->t;
+		estimate(&r->fit, a, &b->effect_end, NULL, &b->effect_end_lo, &b->effect_end_hi, &dummy);
 		if (o->model == IND_MODEL_POISSON) {
 			/* on the log scale the effect is a ratio: report it as a relative change */
-			r->effect_end_rel = expm1(r->effect_end);
+			b->effect_end_rel = expm1(b->effect_end);
+			b->rr_level = exp(b->level);
+			b->rr_level_lo = exp(b->level_lo);
+			b->rr_level_hi = exp(b->level_hi);
+			b->rr_slope = exp(b->slope_change);
+			b->rr_slope_lo = exp(b->slope_change_lo);
+			b->rr_slope_hi = exp(b->slope_change_hi);
 		} else {
-			r->effect_end_rel = cf != 0 ? r->effect_end / cf : NAN;
+			/* relative to the fit at the end without this interruption's terms */
+			double row[IND_MAX_COEF + 2 * IND_MAX_BREAKS], without;
+			design_row(r, r->t_last, r->last_month, false, row);
+			ind_fit_combine(&r->fit, row, &fit_last, &se_last);
+			without = fit_last - b->effect_end;
+			b->effect_end_rel = without != 0 ? b->effect_end / without : NAN;
 		}
 	}
+	r->status = IND_ITS_OK;
 	rc = 0;
 out:
+	if (rc < 0) {
+		struct ind_its_opts keep = r->opts;
+		enum ind_its_status st = r->status;
+		char al[sizeof r->aliased];
+		size_t rank = r->rank, ncoef = r->ncoef;
+		memcpy(al, r->aliased, sizeof al);
+		its_nan(r);
+		r->opts = keep, r->status = st, r->rank = rank, r->ncoef = ncoef;
+		memcpy(r->aliased, al, sizeof al);
+	}
 	free(x);
 	return rc;
 }
@@ -613,7 +832,7 @@ out:
 void ind_its_predict(const struct ind_its *r, double t, int month, double offset, double *fit, double *cf,
 		     double *cf_lo, double *cf_hi)
 {
-	double row[IND_MAX_COEF], est, se, q = r->fit.df > 0 ? gsl_cdf_tdist_Qinv(0.025, r->fit.df) : Z975;
+	double row[IND_MAX_COEF + 2 * IND_MAX_BREAKS], est, se, q = r->fit.df > 0 ? gsl_cdf_tdist_Qinv(0.025, r->fit.df) : Z975;
 	design_row(r, t, month, false, row);
 	ind_fit_combine(&r->fit, row, fit, &se);
 	design_row(r, t, month, true, row);

@@ -40,7 +40,8 @@ void ind_wilson(double x, double n, double *lo, double *hi);
 /* ---- regression machinery ----------------------------------------------- */
 
 enum ind_model { IND_MODEL_OLS, IND_MODEL_POISSON };
-enum ind_its_se { IND_ITS_SE_OLS, IND_ITS_SE_HAC, IND_ITS_SE_AR1 };
+/* auto: ols where the Breusch-Godfrey test finds no autocorrelation (p >= 0.05), Newey-West otherwise */
+enum ind_its_se { IND_ITS_SE_OLS, IND_ITS_SE_HAC, IND_ITS_SE_AR1, IND_ITS_SE_AUTO };
 enum ind_season { IND_SEASON_NONE, IND_SEASON_MONTH, IND_SEASON_FOURIER };
 
 #define IND_MAX_COEF 32
@@ -58,15 +59,43 @@ struct ind_fit {
 	int lag, iterations;
 };
 
-/* x is n x p row-major. OLS with ordinary, Newey-West (lag floor(4(n/100)^(2/9))) or Prais-Winsten AR(1) errors. */
+/*
+ * x is n x p row-major. OLS with ordinary, Newey-West (Bartlett kernel, lag
+ * floor(4(n/100)^(2/9)), no small-sample factor: sandwich::NeweyWest with
+ * prewhite = FALSE, adjust = FALSE) or Prais-Winsten AR(1) errors (iterated,
+ * rho = sum e_t e_{t-1} / sum e_{t-1}^2, t on n - p df as Stata's prais).
+ * IND_ITS_SE_AUTO is resolved by the caller; here it means ols.
+ */
 int ind_fit_ols(const double *x, const double *y, size_t n, size_t p, enum ind_its_se se, struct ind_fit *f);
 /* Poisson log-link GLM by iteratively reweighted least squares; offset may be NULL; quasi scales cov by the Pearson dispersion. */
 int ind_fit_poisson(const double *x, const double *y, const double *offset, size_t n, size_t p, bool quasi,
 		    struct ind_fit *f);
-/* a' beta and its standard error. */
+/* a' beta and its standard error sqrt(a' V a). */
 void ind_fit_combine(const struct ind_fit *f, const double *a, double *est, double *se);
 
+/*
+ * Which columns of x (n x p, row-major) are linear combinations of earlier
+ * ones: each column scaled to unit length, a column is aliased when its
+ * distance from the span of the earlier non-aliased columns is below 1e-7
+ * (the tolerance of R's lm). Returns the rank; aliased may be NULL.
+ */
+size_t ind_design_rank(const double *x, size_t n, size_t p, bool *aliased);
+
+/*
+ * Breusch-Godfrey LM test of residuals e of a regression on x (n x p) for
+ * autocorrelation up to lag L, chi-squared form with the lagged residuals
+ * before the start taken as 0 (R: lmtest::bgtest(type = "Chisq", fill = 0)):
+ * n times the R^2 of e on x and its L lags. NaN when n <= p + L.
+ */
+void ind_breusch_godfrey(const double *x, const double *e, size_t n, size_t p, int lags, double *stat,
+			 double *pval);
+
+/* Durbin-Watson statistic of residuals e: sum (e_t - e_{t-1})^2 / sum e_t^2. */
+double ind_durbin_watson(const double *e, size_t n);
+
 /* ---- interrupted time series --------------------------------------------- */
+
+#define IND_MAX_BREAKS 8
 
 struct ind_its_opts {
 	enum ind_model model;
@@ -74,30 +103,60 @@ struct ind_its_opts {
 	enum ind_season season;
 	int fourier_k;
 	bool quasi;
+	bool dispersion_floor;		/* quasi: scale = max(1, dispersion) */
+	int ac_lags;			/* Breusch-Godfrey lags; at most n/4 are used */
+};
+
+/* The terms of interruption k: c_k (level) and d_k (slope change per year). */
+struct ind_its_break {
+	double t;			/* t_k, decimal years */
+	size_t n_before, n_after;	/* fitted points in the segments before and after t_k */
+	double level, level_se, level_lo, level_hi, level_p;
+	double slope_change, slope_change_se, slope_change_lo, slope_change_hi, slope_change_p;
+	double pre_slope;		/* trend per year of the segment before t_k: b1 + the earlier d_j */
+	double effect_end, effect_end_lo, effect_end_hi, effect_end_rel;
+	double rr_level, rr_level_lo, rr_level_hi, rr_slope, rr_slope_lo, rr_slope_hi;
+};
+
+enum ind_its_status {
+	IND_ITS_OK,
+	IND_ITS_TOO_FEW,		/* fewer than 3 points before the first interruption or after it */
+	IND_ITS_TOO_CLOSE,		/* fewer than 2 fitted points in a segment after an interruption */
+	IND_ITS_NOT_IDENTIFIED,		/* the design matrix is rank deficient */
+	IND_ITS_NO_FIT			/* the fit failed (negative counts, no convergence) */
 };
 
 /*
- * Segmented regression y = b0 + b1 x + b2 post + b3 x post (+ season),
- * x = t - t0 in years, post = t >= t0; Poisson: log E y = offset + the same.
+ * Segmented regression with K interruptions at t_1 < ... < t_K:
+ *   y = b0 + b1 (t - t_1) + sum_k [ c_k post_k + d_k (t - t_k) post_k ] (+ season),
+ * post_k = t >= t_k (Linden's itsa with several trperiods); Poisson:
+ * log E y = offset + the same. Columns: 1, t - t_1, post_1, (t - t_1) post_1, ...
  */
 struct ind_its {
-	size_t n_pre, n_post;
-	double t0, t_last;
-	double level, level_se, level_lo, level_hi, level_p;
-	double slope_change, slope_change_se, slope_change_lo, slope_change_hi, slope_change_p;
-	double pre_slope;
-	double effect_end, effect_end_lo, effect_end_hi, effect_end_rel;
-	double rr_level, rr_level_lo, rr_level_hi, rr_slope, rr_slope_lo, rr_slope_hi;
+	enum ind_its_status status;
+	size_t n, nbreaks;
+	size_t close_break;		/* IND_ITS_TOO_CLOSE: the segment after this break is too short */
+	double t_last;
+	struct ind_its_break brk[IND_MAX_BREAKS];
 	struct ind_fit fit;
 	struct ind_its_opts opts;
-	int months[13];		/* month -> dummy column, 0 = reference or absent */
+	enum ind_its_se se_used;	/* the error model used (auto resolved) */
+	double dw, bg_stat, bg_p;	/* of the OLS residuals (OLS models only) */
+	int bg_lags;
+	size_t rank, ncoef;
+	char aliased[256];		/* not identified: the aliased terms, comma-separated */
+	int months[13];			/* month -> dummy column, 0 = reference or absent */
 	int last_month;
 };
 
-int ind_its_fit(const double *t, const double *y, const double *offset, const int *month, size_t n, double t0,
-		const struct ind_its_opts *o, struct ind_its *r);
+/* tk: the interruptions, sorted and distinct. Returns 0, or -1 with r->status saying why (statistics NaN). */
+int ind_its_fit(const double *t, const double *y, const double *offset, const int *month, size_t n,
+		const double *tk, size_t nk, const struct ind_its_opts *o, struct ind_its *r);
 
-/* Fitted value, counterfactual (pre-period model carried on) and its 95 % CI at t; on the response scale. */
+/*
+ * Fitted value, counterfactual (no interruption at all: b0 + b1 (t - t_1)
+ * + season) and its 95 % CI at t; on the response scale.
+ */
 void ind_its_predict(const struct ind_its *r, double t, int month, double offset, double *fit, double *cf,
 		     double *cf_lo, double *cf_hi);
 

@@ -378,6 +378,53 @@ static const char *verb(enum verb v, bool fi, bool plural)
 	return fi ? (plural ? fi2 : fi1)[v] : en[v];
 }
 
+/* The caveat sentences of the analysis' keywords, Finnish and English. */
+static const struct {
+	const char *word, *fi, *en;
+} caveat_text[] = {
+	{ "short_series", NULL, NULL },	/* with numbers: written in caveat_sentences */
+	{ "few_post", "alle vuoden seuranta muutoksen j\xc3\xa4lkeen: vaikutus voidaan arvioida vasta pidemm\xc3\xa4ll\xc3\xa4 aikav\xc3\xa4lill\xc3\xa4",
+	  "less than a year of follow-up after the change: the effect can be assessed only after a longer follow-up" },
+	{ "autocorrelated", NULL, NULL },
+	{ "hac_small_n", "Newey\xe2\x80\x93West-virhearviot alle 24 havainnosta voivat olla liian pieni\xc3\xa4",
+	  "Newey-West standard errors from fewer than 24 values can be too small" },
+	{ "covid_inside", "COVID-19-jakso (3/2020\xe2\x80\x93" "12/2021) osuu verrattuun jaksoon eik\xc3\xa4 sit\xc3\xa4 ole rajattu pois tai mallinnettu omana katkoksenaan",
+	  "the COVID-19 period (2020-03 to 2021-12) falls in a compared window and is neither excluded nor modelled as an interruption" },
+	{ "duplicates_combined", "saman jakson useat rivit on yhdistetty", "several rows for one period were combined" },
+	{ "not_identified", "mallia ei voitu estimoida: sen termej\xc3\xa4 ei voi erottaa toisistaan",
+	  "the model is not identified: its terms cannot be told apart" },
+	{ "underdispersed", "hajonta on Poisson-mallin oletusta pienempi, mik\xc3\xa4 kaventaa luottamusv\xc3\xa4lej\xc3\xa4",
+	  "the counts vary less than Poisson assumes, which narrows the quasi-Poisson intervals" },
+};
+
+static void caveat_sentences(const struct ind_analysis_break *ab, const struct ind_analysis *a, bool fi,
+			     char (*notes)[512], int *nn, int max, struct build *b, const char *region, const char *goal,
+			     const char *id)
+{
+	const char *w = ab->caveats;
+	while (*w && *nn < max) {
+		size_t len = strcspn(w, ";");
+		for (size_t k = 0; k < sizeof caveat_text / sizeof caveat_text[0]; k++) {
+			const char *fmt = fi ? caveat_text[k].fi : caveat_text[k].en;
+			char pb[IND_FMT_MAX];
+			if (strlen(caveat_text[k].word) != len || strncmp(caveat_text[k].word, w, len) != 0)
+				continue;
+			if (k == 0)
+				snprintf(notes[(*nn)++], sizeof notes[0],
+					 fi ? "lyhyt aikasarja (%zu havaintoa ennen, %zu j\xc3\xa4lkeen)" : "short series (%zu values before, %zu after)",
+					 ab->n_pre, ab->n_post);
+			else if (k == 2)
+				snprintf(notes[(*nn)++], sizeof notes[0],
+					 fi ? "j\xc3\xa4\xc3\xa4nn\xc3\xb6kset ovat autokorreloituneita (Breusch\xe2\x80\x93Godfrey p %s); luottamusv\xc3\xa4lit voivat olla liian kapeita"
+					    : "the residuals are autocorrelated (Breusch-Godfrey p %s); the intervals may be too narrow",
+					 pval(b, region, goal, id, "bg_p", a->its.bg_p, pb));
+			else
+				snprintf(notes[(*nn)++], sizeof notes[0], "%s", fmt);
+		}
+		w += len + (w[len] == ';');
+	}
+}
+
 /* One indicator of one region: statistics, sentences, chart, table. */
 static int indicator(struct build *b, ind_series_set *set, const struct ind_table *events, const char *region,
 		     int goal_index, const char *id, struct ind_error *err)
@@ -391,7 +438,7 @@ static int indicator(struct build *b, ind_series_set *set, const struct ind_tabl
 	char label[256] = "", n1[IND_FMT_MAX], n2[IND_FMT_MAX], n3[IND_FMT_MAX], n4[IND_FMT_MAX], pname[IND_FMT_MAX];
 	char sentences[4][1024];
 	int ns = 0;
-	char notes[6][512];
+	char notes[16][512];
 	int nn = 0;
 	struct ind_table t = { 0 };
 	char *svg, png[64], cibuf[3 * IND_FMT_MAX], cibuf2[3 * IND_FMT_MAX];
@@ -445,24 +492,26 @@ static int indicator(struct build *b, ind_series_set *set, const struct ind_tabl
 			t.head[c] = ind_strndup_or_die(cols[c], strlen(cols[c]));
 	}
 	if (atp) {
-		struct ind_analysis a;
+		static struct ind_analysis a;	/* large: kept off the stack */
 		struct ind_analysis_opts ao = r->an;
 		struct ind_point_fit *pf = malloc(s->n * sizeof *pf);
 		char when[IND_FMT_MAX], change[300];
-		const struct ind_its *its;
+		const struct ind_its_break *its;
+		const struct ind_analysis_break *ab;
 		if (!pf)
 			ind_die(IND_EXIT_DATA, "out of memory");
 		if (d && d->model_given)
 			ao.its.model = d->model;
-		ind_analyse(set, s, atp, &ao, &a, pf);
-		its = &a.its;
+		ind_analyse(set, s, atp, 1, &ao, &a, pf);
+		its = &a.its.brk[0];
+		ab = &a.b[0];
 		ind_fmt_period(atp, r->lang, when);
 		if (label[0])
 			snprintf(change, sizeof change, fi ? "muutoksen \xe2\x80\x9d%s\xe2\x80\x9d (%s)" : "the change \xe2\x80\x9c%s\xe2\x80\x9d (%s)",
 				 label, when);
 		else
 			snprintf(change, sizeof change, fi ? "muutoksen (%s)" : "the change (%s)", when);
-		for (int k = 0; k < a.nnotes; k++)
+		for (int k = 0; k < a.nnotes && nn < 16; k++)
 			snprintf(notes[nn++], sizeof notes[0], "%s", a.notes[k]);
 		if (a.its_ok && ao.its.model == IND_MODEL_POISSON) {
 			double rel = its->rr_level - 1, lo = its->rr_level_lo - 1, hi = its->rr_level_hi - 1;
@@ -524,53 +573,18 @@ static int indicator(struct build *b, ind_series_set *set, const struct ind_tabl
 				    : "%s: the effect could not be estimated (too few values before or after).",
 				 name);
 		}
-		if (!isnan(a.did)) {
+		if (!isnan(ab->did)) {
 			snprintf(sentences[ns++], sizeof sentences[0],
 				 fi ? "Vertailualueisiin (%s) n\xc3\xa4hden tason muutos oli %s %s (95 %% lv %s\xe2\x80\x93%s, p %s)."
 				    : "Against the comparison regions (%s) the level change was %s %s (95%% CI %s\xe2\x80\x93%s, p %s).",
-				 r->controls_text, num(b, region, goal, id, "did", a.did, n1), unit,
-				 num(b, region, goal, id, "did_lo", a.did_lo, n2), num(b, region, goal, id, "did_hi", a.did_hi, n3),
-				 pval(b, region, goal, id, "did_p", a.did_p, pname));
+				 r->controls_text, num(b, region, goal, id, "did", ab->did, n1), unit,
+				 num(b, region, goal, id, "did_lo", ab->did_lo, n2), num(b, region, goal, id, "did_hi", ab->did_hi, n3),
+				 pval(b, region, goal, id, "did_p", ab->did_p, pname));
 		}
-		/* caveats */
-		if (a.its_ok && (a.n_pre < 12 || a.n_post < 12))
-			snprintf(notes[nn++], sizeof notes[0], fi ? "lyhyt aikasarja (%zu havaintoa ennen, %zu j\xc3\xa4lkeen)"
-								   : "short series (%zu values before, %zu after)",
-				 a.n_pre, a.n_post);
-		{
-			bool covid_excluded = false;
-			double covid = 2020 + 2 / 12.0;
-			for (int k = 0; k < ao.nexclude; k++)
-				if (ao.ex_from[k] <= covid + 1e-9 && ao.ex_to[k] > covid)
-					covid_excluded = true;
-			if (!covid_excluded && s->n && s->pts[0].t < covid && s->pts[s->n - 1].t >= covid)
-				snprintf(notes[nn++], sizeof notes[0], "%s",
-					 fi ? "COVID-19-jakso (maaliskuusta 2020) osuu vertailujaksoon eik\xc3\xa4 sit\xc3\xa4 ole rajattu pois"
-					    : "the COVID-19 period (from March 2020) falls in the comparison and is not excluded");
-		}
-		if (!r->controls && nn < 6)
+		/* caveats: one sentence per keyword of the analysis (see ind-compare(1)) */
+		caveat_sentences(ab, &a, fi, notes, &nn, 16, b, region, goal, id);
+		if (!r->controls && nn < 16)
 			snprintf(notes[nn++], sizeof notes[0], "%s", fi ? "ei vertailualuetta" : "no comparison region");
-		{	/* autocorrelation of the series around its own trend */
-			double *tt = malloc(s->n * sizeof *tt), *yy = malloc(s->n * sizeof *yy);
-			size_t m = 0;
-			struct ind_trend tr;
-			struct ind_trend_opts to = { IND_SE_OLS, NULL, 0 };
-			if (!tt || !yy)
-				ind_die(IND_EXIT_DATA, "out of memory");
-			for (size_t i = 0; i < s->n; i++)
-				if (s->pts[i].has_value && !ind_analysis_excluded(&ao, s->pts[i].t) && pf[i].phase == IND_PHASE_PRE)
-					tt[m] = s->pts[i].t, yy[m++] = s->pts[i].value;
-			if (ind_trend_fit(tt, yy, m, &to, &tr) == 0 && tr.acf1 > 0.3 && nn < 6) {
-				stat_row(b, region, goal, id, "pre_acf1", tr.acf1, ind_fmt_number(tr.acf1, 2, r->lang, n1));
-				snprintf(notes[nn++], sizeof notes[0],
-					 fi ? "havainnot ovat autokorreloituneita (jäännösten r1 = %s)%s"
-					    : "the values are autocorrelated (residual r1 = %s)%s",
-					 n1, ao.its.se == IND_ITS_SE_OLS ? (fi ? "; luottamusvälit voivat olla liian kapeita" : "; intervals may be too narrow")
-								 : (fi ? "; virhearviot on korjattu sen mukaan" : "; the standard errors allow for it"));
-			}
-			free(tt);
-			free(yy);
-		}
 		for (size_t i = 0; i < s->n; i++) {
 			char **cells = calloc(9, sizeof *cells), pb[IND_PERIOD_TEXT_MAX], nb[IND_DOUBLE_TEXT_MAX];
 			static const char *const phases[] = { "pre", "post", "excluded" };
@@ -590,18 +604,18 @@ static int indicator(struct build *b, ind_series_set *set, const struct ind_tabl
 		/* the compact table */
 		fprintf(b->html, "<table class=\"stats\"><thead><tr><th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">%s</th><th scope=\"col\" class=\"num\">%s</th></tr></thead><tbody>\n",
 			fi ? "Tunnusluku" : "Statistic", fi ? "Ennen" : "Before", fi ? "Jälkeen" : "After");
-		fprintf(b->html, "<tr><th scope=\"row\">n</th><td class=\"num\">%zu</td><td class=\"num\">%zu</td></tr>\n", a.n_pre,
-			a.n_post);
+		fprintf(b->html, "<tr><th scope=\"row\">n</th><td class=\"num\">%zu</td><td class=\"num\">%zu</td></tr>\n", ab->n_pre,
+			ab->n_post);
 		fprintf(b->html, "<tr><th scope=\"row\">%s</th><td class=\"num\">%s</td><td class=\"num\">%s</td></tr>\n",
-			fi ? "Keskiarvo" : "Mean", num(b, region, goal, id, "mean_pre", a.g.mean_a, n1),
-			num(b, region, goal, id, "mean_post", a.g.mean_b, n2));
+			fi ? "Keskiarvo" : "Mean", num(b, region, goal, id, "mean_pre", ab->g.mean_a, n1),
+			num(b, region, goal, id, "mean_post", ab->g.mean_b, n2));
 		fprintf(b->html, "<tr><th scope=\"row\">%s</th><td class=\"num\" colspan=\"2\">%s (%s)</td></tr>\n",
 			fi ? "Tason muutos (95 % lv)" : "Level change (95% CI)",
 			ind_fmt_ci(its->level, its->level_lo, its->level_hi, 3, r->lang, cibuf),
 			ind_fmt_p(its->level_p, r->lang, n3));
 		fputs("</tbody></table>\n", b->html);
 		fprintf(b->md, "| %s | %s | %s |\n| --- | ---: | ---: |\n| n | %zu | %zu |\n| %s | %s | %s |\n| %s | %s | |\n\n",
-			fi ? "Tunnusluku" : "Statistic", fi ? "Ennen" : "Before", fi ? "Jälkeen" : "After", a.n_pre, a.n_post,
+			fi ? "Tunnusluku" : "Statistic", fi ? "Ennen" : "Before", fi ? "Jälkeen" : "After", ab->n_pre, ab->n_post,
 			fi ? "Keskiarvo" : "Mean", n1, n2, fi ? "Tason muutos (95 % lv)" : "Level change (95% CI)", cibuf);
 		free(pf);
 	} else {
@@ -770,6 +784,10 @@ int ind_report_build(const struct ind_report *r, const char *dir, struct ind_err
 		ind_stream_close(st);
 	}
 	ind_series_sort(set);
+	if (ind_series_duplicates(set, IND_DUP_ERROR) > 0) {
+		ind_series_set_free(set);
+		return ind_error_set(err, NULL, 0, "duplicate periods in the data (each is listed above)");
+	}
 	if (r->events) {
 		if (ind_table_read(r->events, &events, err) < 0) {
 			ind_series_set_free(set);

@@ -57,6 +57,8 @@ void ind_series_set_free(ind_series_set *s)
 		free(s->series[i].region);
 		free(s->series[i].indicator);
 		free(s->series[i].pts);
+		free(s->series[i].folded_row);
+		free(s->series[i].folded_into);
 	}
 	for (size_t i = 0; i < s->nfiles; i++)
 		free(s->files[i]);
@@ -226,6 +228,86 @@ void ind_series_sort(ind_series_set *s)
 {
 	for (size_t i = 0; i < s->nseries; i++)
 		qsort(s->series[i].pts, s->series[i].n, sizeof *s->series[i].pts, point_cmp);
+}
+
+/* Fold pts[from..to) into pts[from] as how says; remember the folded rows. */
+static int fold(struct ind_series *x, size_t from, size_t to, size_t into, enum ind_duplicates how)
+{
+	struct ind_point *p = &x->pts[from];
+	double v = 0, num = 0, den = 0;
+	size_t nv = 0, nn = 0, nd = 0;
+	size_t *fr = realloc(x->folded_row, (x->nfolded + (to - from)) * sizeof *fr), *fi;
+
+	if (!fr)
+		return -1;
+	x->folded_row = fr;
+	if (!(fi = realloc(x->folded_into, (x->nfolded + (to - from)) * sizeof *fi)))
+		return -1;
+	x->folded_into = fi;
+	if (how == IND_DUP_LAST) {	/* the last one's numbers; the first keeps its place and row */
+		const struct ind_point *q = &x->pts[to - 1];
+		p->value = q->value, p->numerator = q->numerator, p->denominator = q->denominator;
+		p->has_value = q->has_value, p->has_numerator = q->has_numerator, p->has_denominator = q->has_denominator;
+	}
+	if (how == IND_DUP_MEAN || how == IND_DUP_SUM) {
+		for (size_t i = from; i < to; i++) {
+			const struct ind_point *q = &x->pts[i];
+			if (q->has_value)
+				v += q->value, nv++;
+			if (q->has_numerator)
+				num += q->numerator, nn++;
+			if (q->has_denominator)
+				den += q->denominator, nd++;
+		}
+		p->has_value = nv > 0;
+		p->has_numerator = nn > 0;
+		p->has_denominator = nd > 0;
+		p->value = how == IND_DUP_SUM || !nv ? v : v / (double)nv;
+		p->numerator = how == IND_DUP_SUM || !nn ? num : num / (double)nn;
+		p->denominator = how == IND_DUP_SUM || !nd ? den : den / (double)nd;
+	}
+	for (size_t i = from + 1; i < to; i++)
+		if (x->pts[i].row != SIZE_MAX) {
+			x->folded_row[x->nfolded] = x->pts[i].row;
+			x->folded_into[x->nfolded++] = into;
+		}
+	return 0;
+}
+
+long ind_series_duplicates(ind_series_set *s, enum ind_duplicates how)
+{
+	long count = 0;
+	char pbuf[IND_PERIOD_TEXT_MAX];
+
+	for (size_t k = 0; k < s->nseries; k++) {
+		struct ind_series *x = &s->series[k];
+		size_t out = 0;
+		for (size_t i = 0; i < x->n;) {
+			size_t j = i + 1;
+			while (j < x->n && ind_period_cmp(&x->pts[j].period, &x->pts[i].period) == 0)
+				j++;
+			if (j - i > 1) {
+				count += (long)(j - i - 1);
+				if (how == IND_DUP_ERROR) {
+					for (size_t d = i + 1; d < j; d++)
+						ind_warn_at(ind_series_file_name(s, x->pts[d].file), x->pts[d].line,
+							    "duplicate period %s for %s / %s (first at %s:%ld)",
+							    ind_period_format(&x->pts[d].period, pbuf), x->region, x->indicator,
+							    ind_series_file_name(s, x->pts[i].file), x->pts[i].line);
+				} else {
+					if (fold(x, i, j, out, how) < 0)
+						ind_die(IND_EXIT_DATA, "out of memory");
+					x->ncombined += j - i - 1;
+				}
+			}
+			if (how != IND_DUP_ERROR)
+				x->pts[out++] = x->pts[i];
+			i = j;
+		}
+		if (how != IND_DUP_ERROR)
+			x->n = out;
+	}
+	return count;
 }
 
 size_t ind_series_count(const ind_series_set *s) { return s->nseries; }

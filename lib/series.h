@@ -33,6 +33,10 @@ struct ind_series {
 	char *region, *indicator;
 	struct ind_point *pts;
 	size_t n, cap;
+	size_t ncombined;		/* points folded into another by ind_series_duplicates */
+	/* the kept rows of folded points, and the index in pts of the point each went into */
+	size_t *folded_row, *folded_into;
+	size_t nfolded;
 };
 
 typedef struct ind_series_set ind_series_set;
@@ -53,6 +57,18 @@ int ind_series_add(ind_series_set *set, const struct ind_stream_row *r, const ch
 
 /* Sort every series by period (stable in input order). */
 void ind_series_sort(ind_series_set *set);
+
+/* What to do with points of one series that share a period. */
+enum ind_duplicates { IND_DUP_ERROR, IND_DUP_MEAN, IND_DUP_SUM, IND_DUP_FIRST, IND_DUP_LAST };
+
+/*
+ * After sorting: with IND_DUP_ERROR report each repeated period as
+ * "FILE:LINE: duplicate period P for REGION / INDICATOR (first at FILE:LINE)"
+ * and return their number (the caller exits 1); otherwise fold each group
+ * into its first point (value, numerator and denominator combined the same
+ * way over the points that have them) and return the points folded.
+ */
+long ind_series_duplicates(ind_series_set *set, enum ind_duplicates how);
 
 size_t ind_series_count(const ind_series_set *set);
 struct ind_series *ind_series_at(ind_series_set *set, size_t i);

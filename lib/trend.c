@@ -187,7 +187,7 @@ static void kendall(const double *t, const double *y, size_t n, const struct ind
 {
 	size_t npairs = n * (n - 1) / 2, k = 0;
 	double *slopes = malloc((npairs ? npairs : 1) * sizeof *slopes);
-	double s = 0, var = 0, pairs = 0, ytp = 0, ttp = 0, tv;
+	double s = 0, var = 0, pairs = 0, ytp = 0, ttp = 0, tv, sb = 0;
 	int groups = o->season ? o->nseasons : 1;
 
 	if (!slopes)
@@ -214,10 +214,14 @@ static void kendall(const double *t, const double *y, size_t n, const struct ind
 			ytp += vg;
 			ties(tt, m, &tv, &vg);
 			ttp += vg;
+			/* tau-b counts a pair tied in time as neither concordant nor discordant */
 			for (size_t i = 0; i + 1 < m; i++)
-				for (size_t j = i + 1; j < m; j++)
+				for (size_t j = i + 1; j < m; j++) {
+					double dt = tt[j] - tt[i], dy = yy[j] - yy[i];
+					sb += (double)(((dt > 0) - (dt < 0)) * ((dy > 0) - (dy < 0)));
 					if (tt[j] > tt[i])
-						slopes[k++] = (yy[j] - yy[i]) / (tt[j] - tt[i]);
+						slopes[k++] = dy / dt;
+				}
 		}
 		free(yy);
 		free(tt);
@@ -229,7 +233,7 @@ static void kendall(const double *t, const double *y, size_t n, const struct ind
 		tr->mk_p = 2 * gsl_cdf_ugaussian_Q(fabs(tr->mk_z));
 	}
 	if (pairs - ytp > 0 && pairs - ttp > 0)
-		tr->mk_tau = s / sqrt((pairs - ytp) * (pairs - ttp));	/* tau-b */
+		tr->mk_tau = sb / sqrt((pairs - ytp) * (pairs - ttp));	/* tau-b, as R's cor(method = "kendall") */
 	if (k > 0) {
 		double c = gsl_cdf_ugaussian_Pinv(0.975) * sqrt(var), nk = (double)k;
 		double lo = nearbyint((nk - c) / 2), up = nearbyint((nk + c) / 2 + 1);
