@@ -509,6 +509,12 @@ int main(int argc, char **argv)
 		default: ind_usage_try();
 		}
 	}
+	for (size_t i = 0; i < o.nat; i++)
+		for (size_t j = 0; j < i; j++)
+			if (ind_period_cmp(&o.at[i], &o.at[j]) == 0) {
+				char pb[IND_PERIOD_TEXT_MAX];
+				ind_usage_error("--at %s is given twice", ind_period_format(&o.at[i], pb));
+			}
 	if (!o.nat && !o.events)
 		ind_usage_error("give the intervention with --at PERIOD or --events FILE");
 	if (o.an.its.quasi && o.an.its.model != IND_MODEL_POISSON)

@@ -15,7 +15,10 @@
 #include "trend.h"
 #include "writer.h"
 
-enum { OPT_SE = CHAR_MAX + 1, OPT_SEASONAL, OPT_JOINPOINTS, OPT_LINEAR, OPT_MIN_OBS, OPT_STRICT, OPT_REJECTS };
+enum {
+	OPT_SE = CHAR_MAX + 1, OPT_SEASONAL, OPT_JOINPOINTS, OPT_LINEAR, OPT_MIN_OBS, OPT_STRICT, OPT_REJECTS, OPT_AC_LAGS,
+	OPT_DUPLICATES
+};
 
 static const struct option long_options[] = {
 	{ "summary", no_argument, NULL, 's' },
@@ -25,6 +28,8 @@ static const struct option long_options[] = {
 	{ "linear", no_argument, NULL, OPT_LINEAR },
 	{ "min-obs", required_argument, NULL, OPT_MIN_OBS },
 	{ "strict", no_argument, NULL, OPT_STRICT },
+	{ "ac-lags", required_argument, NULL, OPT_AC_LAGS },
+	{ "duplicates", required_argument, NULL, OPT_DUPLICATES },
 	{ "rejects", required_argument, NULL, OPT_REJECTS },
 	{ "output", required_argument, NULL, 'o' },
 	{ "help", no_argument, NULL, 'h' },
@@ -55,10 +60,14 @@ static void usage(void)
 	      "      --linear                joinpoints of a linear trend instead\n"
 	      "      --min-obs=N             observations kept between joinpoints and to\n"
 	      "                                either end (default 2)\n"
+	      "      --ac-lags=L             lags of the Breusch-Godfrey test (default 12 for\n"
+	      "                                months, 4 for quarters, else 1; at most n/4)\n"
 	      "\n", stdout);
 	fputs("Input:\n"
 	      "      --rejects=FILE          write unusable rows to FILE with line and reason\n"
-	      "      --strict                exit 1 on rejected rows or duplicate periods\n"
+	      "      --strict                exit 1 on rejected rows\n"
+	      "      --duplicates=HOW        combine rows of one series with the same period:\n"
+	      "                                mean, sum, first or last (default: an error)\n"
 	      "  -h, --help                  display this help and exit\n"
 	      "  -V, --version               output version information and exit\n"
 	      "\n"
@@ -76,6 +85,7 @@ static void usage(void)
 
 struct opts {
 	bool summary, strict, log_scale;
+	enum ind_duplicates duplicates;
 	int joinpoints;
 	size_t min_obs;
 	struct ind_trend_opts trend;
@@ -109,7 +119,8 @@ static void summary_header(struct ind_line *ln, const struct opts *o)
 	static const char *const cols[] = {
 		"region", "indicator", "n", "n_missing", "start", "end", "slope", "slope_se", "slope_lo", "slope_hi",
 		"slope_p", "intercept", "r2", "fit_start", "fit_end", "apc", "apc_lo", "apc_hi", "mk_s", "mk_var",
-		"mk_z", "mk_p", "mk_tau", "sen", "sen_lo", "sen_hi", "dw", "acf1", "se_method", NULL
+		"mk_z", "mk_p", "mk_tau", "sen", "sen_lo", "sen_hi", "dw", "acf1", "se_method", "bg_lags", "bg_stat",
+		"bg_p", "caveats", NULL
 	};
 	static const char *const jp_cols[] = {
 		"jp_k", "jp_periods", "jp_slopes", "jp_slopes_lo", "jp_slopes_hi", "jp_apcs", "jp_apcs_lo",
@@ -124,7 +135,7 @@ static void summary_header(struct ind_line *ln, const struct opts *o)
 }
 
 struct tally {
-	long short_series, constant, nonpositive, missing, duplicates, mixed;
+	long short_series, constant, nonpositive, missing, mixed;
 };
 
 /* Statistics of one series; fills fit per kept row when fits is not NULL. */
@@ -145,12 +156,6 @@ static void one_series(ind_series_set *set, struct ind_series *s, const struct o
 		ind_die(IND_EXIT_DATA, "out of memory");
 	for (size_t i = 0; i < s->n; i++) {
 		const struct ind_point *p = &s->pts[i];
-		if (i > 0 && ind_period_cmp(&p->period, &s->pts[i - 1].period) == 0) {
-			ind_warn_at(ind_series_file_name(set, p->file), p->line,
-				    "duplicate period %s in series '%s, %s' (also line %ld)",
-				    ind_period_format(&p->period, pbuf), s->region, s->indicator, s->pts[i - 1].line);
-			tally->duplicates++;
-		}
 		if (i > 0 && p->period.kind != s->pts[0].period.kind && tally->mixed++ == 0)
 			ind_warn_at(ind_series_file_name(set, p->file), p->line,
 				    "series '%s, %s' mixes period granularities", s->region, s->indicator);
@@ -163,6 +168,8 @@ static void one_series(ind_series_set *set, struct ind_series *s, const struct o
 		kept[n++] = *p;
 	}
 	tally->missing += (long)missing;
+	if (!to.ac_lags && n)	/* a year of lags for months and quarters */
+		to.ac_lags = kept[0].period.kind == IND_PERIOD_MONTH ? 12 : kept[0].period.kind == IND_PERIOD_QUARTER ? 4 : 1;
 	if (o->trend.season) {
 		to.nseasons = seasons_of(kept, n, season);
 		to.season = to.nseasons ? season : NULL;
@@ -201,6 +208,9 @@ static void one_series(ind_series_set *set, struct ind_series *s, const struct o
 			if (s->pts[i].row != SIZE_MAX)
 				ind_trend_predict(&tr, s->pts[i].t, &fits[s->pts[i].row][0], &fits[s->pts[i].row][1],
 						  &fits[s->pts[i].row][2]);
+		for (size_t j = 0; j < s->nfolded; j++)	/* rows combined by --duplicates share their point's fit */
+			if (s->pts[s->folded_into[j]].row != SIZE_MAX)
+				memcpy(fits[s->folded_row[j]], fits[s->pts[s->folded_into[j]].row], sizeof fits[0]);
 	} else {
 		double f0 = NAN, f1 = NAN, lo, hi;
 		char count[32];
@@ -231,6 +241,25 @@ static void one_series(ind_series_set *set, struct ind_series *s, const struct o
 			ind_line_str(ln, count);
 		} else
 			ind_line_str(ln, o->trend.se == IND_SE_HAC ? "hac(0)" : "ols");
+		if (isnan(tr.bg_stat))
+			ind_line_str(ln, "");
+		else {
+			snprintf(count, sizeof count, "%d", tr.bg_lags);
+			ind_line_str(ln, count);
+		}
+		ind_line_double(ln, tr.bg_stat);
+		ind_line_double(ln, tr.bg_p);
+		{
+			char cav[128] = "";
+			bool covid = false;
+			for (size_t i = 0; i < n; i++)
+				covid |= t[i] >= 2020 + 2 / 12.0 - 1e-9 && t[i] < 2022 - 1e-9;
+			snprintf(cav, sizeof cav, "%s%s%s%s%s", n < 8 ? ";short_series" : "",
+				 !isnan(tr.slope) && o->trend.se == IND_SE_OLS && tr.bg_p < 0.05 ? ";autocorrelated" : "",
+				 !isnan(tr.slope) && o->trend.se == IND_SE_HAC && n < 24 ? ";hac_small_n" : "",
+				 covid ? ";covid_inside" : "", s->ncombined ? ";duplicates_combined" : "");
+			ind_line_str(ln, cav[0] ? cav + 1 : "");
+		}
 		if (o->joinpoints > 0) {
 			if (jp_ok) {
 				double periods[IND_JP_MAX], sl[IND_JP_MAX + 1], lo_[IND_JP_MAX + 1], hi_[IND_JP_MAX + 1],
@@ -325,6 +354,16 @@ int main(int argc, char **argv)
 		case OPT_LINEAR: o.log_scale = false; break;
 		case OPT_MIN_OBS: o.min_obs = (size_t)ind_opt_count("--min-obs", optarg); break;
 		case OPT_STRICT: o.strict = true; break;
+		case OPT_AC_LAGS:
+			o.trend.ac_lags = (int)ind_opt_count("--ac-lags", optarg);
+			if (o.trend.ac_lags < 1 || o.trend.ac_lags > 24)
+				ind_usage_error("--ac-lags: from 1 to 24");
+			break;
+		case OPT_DUPLICATES: {
+			static const char *const names[] = { "error", "mean", "sum", "first", "last", NULL };	/* enum ind_duplicates order */
+			o.duplicates = (enum ind_duplicates)ind_opt_choice("--duplicates", optarg, names);
+			break;
+		}
 		case OPT_REJECTS: rejects_path = optarg; break;
 		case 'o': output = optarg; break;
 		case 'h': usage(); return ind_close_stdout() ? IND_EXIT_DATA : IND_EXIT_OK;
@@ -350,7 +389,19 @@ int main(int argc, char **argv)
 	/* read everything: series need all their points */
 	{
 		static const char *const own[] = { "fit", "fit_lo", "fit_hi", NULL };
+		long dups;
 		nread = ind_series_read(set, inputs, ninputs, own, !o.summary, &header, rejects, &failed);
+		dups = ind_series_duplicates(set, o.duplicates);
+		if (dups && o.duplicates == IND_DUP_ERROR) {
+			ind_warn("%ld duplicate period%s: combine them with --duplicates mean|sum|first|last", dups,
+				 dups == 1 ? "" : "s");
+			ind_rejects_close(rejects, NULL);
+			ind_series_set_free(set);
+			ind_line_free(&header);
+			return IND_EXIT_DATA;
+		} else if (dups) {
+			ind_warn("%ld row%s combined by --duplicates", dups, dups == 1 ? "" : "s");
+		}
 	}
 
 	if (!(out = ind_output_open(output, &err))) {
@@ -374,8 +425,6 @@ int main(int argc, char **argv)
 		failed = true;
 	if (tally.missing)
 		ind_warn("%ld missing values skipped", tally.missing);
-	if (tally.duplicates && o.strict)
-		failed = true;
 	if (ind_rejects_count(rejects) && o.strict)
 		failed = true;
 	failed = !ind_series_finish(set, nread, rejects, out, !failed);

@@ -537,52 +537,6 @@ size_t ind_design_rank(const double *x, size_t n, size_t p, bool *aliased)
 	return rank;
 }
 
-void ind_breusch_godfrey(const double *x, const double *e, size_t n, size_t p, int lags, double *stat,
-			 double *pval)
-{
-	size_t q = p + (size_t)(lags > 0 ? lags : 0);
-	double *z = NULL, ee = 0, ff = 0;
-	struct ind_fit *f = NULL;
-
-	*stat = *pval = NAN;
-	if (lags < 1 || n <= q || q > IND_MAX_COEF || !(z = malloc(n * q * sizeof *z)) || !(f = malloc(sizeof *f))) {
-		free(z);
-		return;
-	}
-	for (size_t i = 0; i < n; i++) {
-		memcpy(z + i * q, x + i * p, p * sizeof *z);
-		for (int l = 1; l <= lags; l++)
-			z[i * q + p + (size_t)l - 1] = i >= (size_t)l ? e[i - (size_t)l] : 0;
-	}
-	memset(f, 0, sizeof *f);
-	if (ols(z, e, n, q, f, NULL) == 0) {
-		for (size_t i = 0; i < n; i++) {
-			double fit = 0;
-			for (size_t j = 0; j < q; j++)
-				fit += z[i * q + j] * f->beta[j];
-			ff += fit * fit;
-			ee += e[i] * e[i];
-		}
-		if (ee > 0) {
-			*stat = (double)n * ff / ee;
-			*pval = gsl_cdf_chisq_Q(*stat, lags);
-		}
-	}
-	free(z);
-	free(f);
-}
-
-double ind_durbin_watson(const double *e, size_t n)
-{
-	double num = 0, den = 0;
-	for (size_t i = 0; i < n; i++) {
-		den += e[i] * e[i];
-		if (i > 0)
-			num += (e[i] - e[i - 1]) * (e[i] - e[i - 1]);
-	}
-	return n >= 2 && den > 0 ? num / den : NAN;
-}
-
 /* ---- ITS -------------------------------------------------------------- */
 
 #define PI 3.14159265358979323846

@@ -81,18 +81,6 @@ void ind_fit_combine(const struct ind_fit *f, const double *a, double *est, doub
  */
 size_t ind_design_rank(const double *x, size_t n, size_t p, bool *aliased);
 
-/*
- * Breusch-Godfrey LM test of residuals e of a regression on x (n x p) for
- * autocorrelation up to lag L, chi-squared form with the lagged residuals
- * before the start taken as 0 (R: lmtest::bgtest(type = "Chisq", fill = 0)):
- * n times the R^2 of e on x and its L lags. NaN when n <= p + L.
- */
-void ind_breusch_godfrey(const double *x, const double *e, size_t n, size_t p, int lags, double *stat,
-			 double *pval);
-
-/* Durbin-Watson statistic of residuals e: sum (e_t - e_{t-1})^2 / sum e_t^2. */
-double ind_durbin_watson(const double *e, size_t n);
-
 /* ---- interrupted time series --------------------------------------------- */
 
 #define IND_MAX_BREAKS 8

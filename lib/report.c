@@ -623,7 +623,7 @@ static int indicator(struct build *b, ind_series_set *set, const struct ind_tabl
 		double *tt = malloc(s->n * sizeof *tt), *yy = malloc(s->n * sizeof *yy);
 		size_t m = 0;
 		struct ind_trend tr;
-		struct ind_trend_opts to = { r->an.its.se == IND_ITS_SE_HAC ? IND_SE_HAC : IND_SE_OLS, NULL, 0 };
+		struct ind_trend_opts to = { r->an.its.se == IND_ITS_SE_HAC ? IND_SE_HAC : IND_SE_OLS, NULL, 0, 0 };
 		char s1[IND_FMT_MAX], s2[IND_FMT_MAX];
 		if (!tt || !yy)
 			ind_die(IND_EXIT_DATA, "out of memory");

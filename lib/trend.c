@@ -11,6 +11,61 @@
 
 int ind_newey_west_lag(size_t n) { return (int)floor(4.0 * pow((double)n / 100.0, 2.0 / 9.0)); }
 
+void ind_breusch_godfrey(const double *x, const double *e, size_t n, size_t p, int lags, double *stat,
+			 double *pval)
+{
+	size_t q = p + (size_t)(lags > 0 ? lags : 0);
+	gsl_matrix *z = NULL, *cov = NULL;
+	gsl_vector *ev = NULL, *b = NULL;
+	gsl_multifit_linear_workspace *w = NULL;
+	double chi2, ee = 0, ff = 0;
+
+	*stat = *pval = NAN;
+	if (lags < 1 || n <= q)
+		return;
+	z = gsl_matrix_alloc(n, q);
+	cov = gsl_matrix_alloc(q, q);
+	ev = gsl_vector_alloc(n);
+	b = gsl_vector_alloc(q);
+	w = gsl_multifit_linear_alloc(n, q);
+	if (z && cov && ev && b && w) {
+		for (size_t i = 0; i < n; i++) {
+			for (size_t j = 0; j < p; j++)
+				gsl_matrix_set(z, i, j, x[i * p + j]);
+			for (int l = 1; l <= lags; l++)
+				gsl_matrix_set(z, i, p + (size_t)l - 1, i >= (size_t)l ? e[i - (size_t)l] : 0);
+			gsl_vector_set(ev, i, e[i]);
+			ee += e[i] * e[i];
+		}
+		if (gsl_multifit_linear(z, ev, b, cov, &chi2, w) == 0 && ee > 0) {
+			for (size_t i = 0; i < n; i++) {
+				double fit = 0;
+				for (size_t j = 0; j < q; j++)
+					fit += gsl_matrix_get(z, i, j) * gsl_vector_get(b, j);
+				ff += fit * fit;
+			}
+			*stat = (double)n * ff / ee;
+			*pval = gsl_cdf_chisq_Q(*stat, lags);
+		}
+	}
+	gsl_matrix_free(z);
+	gsl_matrix_free(cov);
+	gsl_vector_free(ev);
+	gsl_vector_free(b);
+	gsl_multifit_linear_free(w);
+}
+
+double ind_durbin_watson(const double *e, size_t n)
+{
+	double num = 0, den = 0;
+	for (size_t i = 0; i < n; i++) {
+		den += e[i] * e[i];
+		if (i > 0)
+			num += (e[i] - e[i - 1]) * (e[i] - e[i - 1]);
+	}
+	return n >= 2 && den > 0 ? num / den : NAN;
+}
+
 /* A straight-line fit with everything the callers print. */
 struct line {
 	double level, slope, tmean, var_level, var_slope, cov, sse, sst, tq, df;
@@ -254,6 +309,7 @@ static void all_nan(struct ind_trend *tr)
 	tr->tmean = tr->level = tr->var_level = tr->cov_ls = tr->var_slope = tr->tq = NAN;
 	tr->apc = tr->apc_lo = tr->apc_hi = NAN;
 	tr->mk_s = tr->mk_var = tr->mk_z = tr->mk_p = tr->mk_tau = tr->sen = tr->sen_lo = tr->sen_hi = NAN;
+	tr->bg_stat = tr->bg_p = NAN;
 	tr->dw = tr->acf1 = NAN;
 	tr->hac_lag = 0;
 }
@@ -308,6 +364,19 @@ int ind_trend_fit(const double *t, const double *y, size_t n, const struct ind_t
 			tr->dw = num / den;
 			tr->acf1 = lag1 / den;
 		}
+	}
+	{	/* Breusch-Godfrey on the design [1, t - tmean] */
+		double *xx = malloc(2 * n * sizeof *xx);
+		int lags = o->ac_lags > 0 ? o->ac_lags : 1;
+		if (lags > (int)(n / 4))
+			lags = (int)(n / 4);
+		tr->bg_lags = lags;
+		if (!xx)
+			goto out;
+		for (size_t i = 0; i < n; i++)
+			xx[2 * i] = 1, xx[2 * i + 1] = x[i];
+		ind_breusch_godfrey(xx, resid, n, 2, lags, &tr->bg_stat, &tr->bg_p);
+		free(xx);
 	}
 
 	for (size_t i = 0; i < n; i++) {

@@ -18,6 +18,7 @@ struct ind_trend_opts {
 	enum ind_se se;
 	const int *season;	/* season of each point (1..nseasons) for --seasonal, or NULL */
 	int nseasons;
+	int ac_lags;		/* Breusch-Godfrey lags (0: 1); at most n/4 are used */
 };
 
 struct ind_trend {
@@ -31,8 +32,9 @@ struct ind_trend {
 	double apc, apc_lo, apc_hi;
 	/* Mann-Kendall (seasonal Kendall with opts.season) and Sen's slope */
 	double mk_s, mk_var, mk_z, mk_p, mk_tau, sen, sen_lo, sen_hi;
-	/* residual autocorrelation */
-	double dw, acf1;
+	/* residual autocorrelation: Durbin-Watson, lag-1 autocorrelation, Breusch-Godfrey */
+	double dw, acf1, bg_stat, bg_p;
+	int bg_lags;
 };
 
 /*
@@ -46,6 +48,19 @@ void ind_trend_predict(const struct ind_trend *tr, double t, double *fit, double
 
 /* The Newey-West lag for n points: floor(4 (n/100)^(2/9)). */
 int ind_newey_west_lag(size_t n);
+
+/*
+ * Breusch-Godfrey LM test of residuals e of a regression on x (n x p,
+ * row-major) for autocorrelation up to lag L, chi-squared form with the
+ * lagged residuals before the start taken as 0 (R: lmtest::bgtest(type =
+ * "Chisq", fill = 0)): n times the R^2 of e on x and its L lags. NaN when
+ * n <= p + L.
+ */
+void ind_breusch_godfrey(const double *x, const double *e, size_t n, size_t p, int lags, double *stat,
+			 double *pval);
+
+/* Durbin-Watson statistic of residuals e: sum (e_t - e_{t-1})^2 / sum e_t^2. */
+double ind_durbin_watson(const double *e, size_t n);
 
 /* Mann-Kendall S and its variance with the tie correction, for reuse and tests. */
 void ind_mann_kendall(const double *y, size_t n, double *s, double *var);

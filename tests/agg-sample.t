@@ -43,12 +43,57 @@ cmp -s "$T/one" "$T/merged"; check "three shards merged = one run ($(wc -l <"$T/
 $agg --threads 1 $opts "$T/events.csv" >"$T/t1" 2>/dev/null
 $agg --threads 3 --block-size 4096 $opts "$T/events.csv" >"$T/t3" 2>/dev/null
 cmp -s "$T/one" "$T/t1" && cmp -s "$T/one" "$T/t3"; check "any thread count and block size: the same output" $?
-# weekly and yearly periods
-$agg $opts --by week "$T/events.csv" 2>/dev/null | awk -F, 'NR > 1 && $3 !~ /^[0-9][0-9][0-9][0-9]-W[0-5][0-9]$/' >"$T/bad"
-check "--by week gives ISO weeks" $([ ! -s "$T/bad" ]; echo $?)
-# rates per 1000 inhabitants
+# weekly periods, recounted without ind-agg: visits and the digital share per region and ISO week of
+# visit_date. The ISO week of a day is that of its Thursday: n = days since 1970-01-01 (a Thursday)
+# by the civil calendar, the week's Thursday is n - (n + 3) % 7 + 3, its calendar year is the ISO
+# year, and the week is 1 + (Thursday - 1 January of that year) / 7 (this matches date +%G-W%V).
+cat >"$T/week.awk" <<'AWK'
+function days(y, m, d,   era, yoe) {
+	if (m <= 2) y--
+	era = int(y / 400); yoe = y - era * 400
+	return era * 146097 + yoe * 365 + int(yoe / 4) - int(yoe / 100) + int((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + d - 1 - 719468
+}
+function isoweek(s,   y, n, thu) {
+	y = substr(s, 1, 4) + 0
+	n = days(y, substr(s, 6, 2) + 0, substr(s, 9, 2) + 0)
+	thu = n - (n + 3) % 7 + 3
+	if (thu < days(y, 1, 1)) y--
+	else if (thu >= days(y + 1, 1, 1)) y++
+	return sprintf("%04d-W%02d", y, int((thu - days(y, 1, 1)) / 7) + 1)
+}
+NR > 1 { k = $1 "," isoweek($4); n[k]++; if ($5 == "digital") dg[k]++ }
+END {
+	for (k in n) {
+		split(k, a, ",")
+		print a[1] ",visits," a[2] "," n[k]
+		print a[1] ",digital," a[2] "," dg[k] + 0 "," n[k]
+	}
+}
+AWK
+awk -F, -f "$T/week.awk" "$T/events.csv" | sort >"$T/week.want"
+$agg $opts --by week "$T/events.csv" >"$T/week" 2>"$T/err"
+awk -F, 'NR > 1 && $2 == "visits" { print $1 "," $2 "," $3 "," $4 } NR > 1 && $2 == "digital" { print $1 "," $2 "," $3 "," $5 "," $6 }' \
+	"$T/week" | sort >"$T/week.got"
+awk -F, 'NR > 1 && $3 !~ /^[0-9][0-9][0-9][0-9]-W[0-5][0-9]$/' "$T/week" >"$T/bad"
+check "--by week gives ISO weeks ($(awk -F, 'NR > 1' "$T/week" | wc -l) rows)" $([ -s "$T/week.got" ] && [ ! -s "$T/bad" ]; echo $?)
+check "--by week: visits and digital contacts per region and week equal a recount of the events ($(grep -c ",visits," "$T/week.want") region-weeks, $(cut -d, -f3 "$T/week.want" | sort -u | wc -l) weeks)" \
+	$([ -s "$T/week.want" ] && cmp -s "$T/week.want" "$T/week.got"; echo $?)
+# rates per 1000 inhabitants, recomputed without ind-agg: visits per region and year of visit_date
+# counted from the events, over that region's population of that year in population.csv, times 1000.
+# Every region-year must be there once, with numerator = the count, denominator = the population and
+# the value equal to within 1e-12 (relative); a missing, doubled or extra row fails.
+awk -F, 'FNR == 1 { next } NR == FNR { n[$1 "," substr($4, 1, 4)]++; next }
+	($1 "," $2) in n { k = $1 "," $2; printf "%s,%s,%.17g,%d,%d\n", $1, $2, n[k] / $3 * 1000, n[k], $3 }' \
+	"$T/events.csv" "$s/population.csv" >"$T/rate.want"
 $agg -r region -t visit_date --by year -m visits=count --population "$s/population.csv" --per 1000 \
-	"$T/events.csv" 2>/dev/null | awk -F, '$1 == "Lappi" && $3 == "2019"' >"$T/rate"
-check "rate per 1000: value = count / population * 1000" \
-	$(awk -F, '{ d = $4 - $5 / $6 * 1000; exit !(NF == 6 && d < 1e-9 && d > -1e-9 && $6 > 100000) }' "$T/rate"; echo $?)
+	"$T/events.csv" >"$T/rate" 2>"$T/err"
+check "rate per 1000: every region-year = visits counted from the events / population.csv * 1000 ($(wc -l <"$T/rate.want") region-years)" \
+	$(awk -F, 'NR == FNR { want[$1 "," $2] = $0; w++; next }
+		FNR == 1 { next }
+		{	k = $1 "," $3
+			if ($2 != "visits" || !(k in want) || (k in seen)) { bad++; next }
+			seen[k] = 1; split(want[k], e, ","); d = $4 - e[3]
+			if (d < 0) d = -d
+			if ($5 != e[4] || $6 != e[5] || d > 1e-12 * e[3]) bad++ }
+		END { for (k in seen) m++; exit !(w > 0 && m == w && !bad) }' "$T/rate.want" "$T/rate"; echo $?)
 done_testing

@@ -40,8 +40,19 @@ check "Kainuu: quasi-Poisson rate ratio CI covers 1 ($rlo .. $rhi)" \
 	$(awk -v l="$rlo" -v h="$rhi" 'BEGIN { exit !(l != "" && l < 1 && h > 1) }'; echo $?)
 # default output: one phase per row, the counterfactual only from the intervention on
 ${IND_VALGRIND:-} "$bin/ind-compare" --at 2020-02 --exclude 2020-03..2020-12 "$T/em.csv" >"$T/rows.csv" 2>/dev/null
+check "default output on the sample" $?
+cf=$(col "$T/rows.csv" counterfactual)
+ph=$(col "$T/rows.csv" phase)
+sg=$(col "$T/rows.csv" segment)
+check "columns counterfactual, phase and segment" $([ -n "$cf" ] && [ -n "$ph" ] && [ -n "$sg" ]; echo $?)
 check "phases: 10 excluded COVID months per region" \
-	$([ "$(awk -F, '$1 == "Lappi" && $NF == "excluded"' "$T/rows.csv" | wc -l)" -eq 10 ]; echo $?)
-check "no counterfactual before the intervention" \
-	$([ "$(awk -F, '$NF == "pre" && $(NF-3) != ""' "$T/rows.csv" | wc -l)" -eq 0 ]; echo $?)
+	$([ "$(awk -F, -v p="${ph:-0}" '$1 == "Lappi" && $p == "excluded"' "$T/rows.csv" | wc -l)" -eq 10 ]; echo $?)
+# 6 regions x 37 months 2017-01..2020-01 before; 6 x 49 after (2020-02 and 2021-01..2024-12)
+check "222 pre rows, none with a counterfactual; 294 post rows, each with one" \
+	$(awk -F, -v c="${cf:-0}" -v p="${ph:-0}" 'NR > 1 && $p == "pre" { pre++; if ($c != "") bad++ }
+		NR > 1 && $p == "post" { post++; if ($c == "") bad++ }
+		END { exit !(c && p && pre == 222 && post == 294 && !bad) }' "$T/rows.csv"; echo $?)
+check "segment 0 before 2020-02, 1 from it on" \
+	$(awk -F, -v s="${sg:-0}" 'NR > 1 { if (($3 < "2020-02") != ($s == "0")) bad++; n++ } END { exit !(s && n == 576 && !bad) }' \
+		"$T/rows.csv"; echo $?)
 done_testing

@@ -24,13 +24,130 @@ check "one table per indicator (15)" $([ "$(grep -c '<table class="stats">' "$T/
 check "one PNG per indicator beside report.md (15)" $([ "$(ls "$T/r1"/chart-*.png | wc -l)" -eq 15 ]; echo $?)
 check "report.md links its charts" $([ "$(grep -c '](chart-[0-9]*.png)' "$T/r1/report.md")" -eq 15 ]; echo $?)
 check "self-contained: no external references" $(! grep -Eq '(src|href)="(http|/|\.\.)' "$T/r1/index.html"; echo $?)
-# every number shown is in statistics.csv, and every recorded number is shown
-missing=0
-tail -n +2 "$T/r1/statistics.csv" | awk -F, '{ print $NF }' | sed 's/^"//; s/"$//' | sort -u >"$T/shown"
-while IFS= read -r s; do
-	grep -qF -- "$s" "$T/r1/report.md" || missing=$((missing + 1))
-done <"$T/shown"
-check "every number of statistics.csv appears in the report ($(wc -l <"$T/shown") numbers, $missing missing)" $([ $missing -eq 0 ]; echo $?)
+# every number of statistics.csv is shown, in the report's own format, in its indicator's section.
+# shown.pl LANG CONF STATISTICS.CSV REPORT (report.md or index.html) re-formats each row's value
+# (read with C strtod) as lib/report.c does: p-values (statistic p or *_p) with ind_fmt_p ("<0,001"
+# below 0.001, else three decimals), pre_acf1 with ind_fmt_number(x, 2), every other statistic with
+# num(), i.e. ind_fmt_number(x, 3): decimals = 3 - digits before the point, clamped to 0..15, so
+# the integer part is never rounded; "%.*f" in C; no "-0"; then in Finnish U+2212 for the minus, a
+# decimal comma and no-break spaces between groups of three from 1000 up (English: "-", ".", ",").
+# That text must equal the row's "shown" column, and must occur as a whole number (not inside a
+# longer one, nor after a sign) in the section "# REGION" / "### NAME" of the report, NAME being
+# name_fi or name_en of [indicator ID] in CONF, or the id. SVG charts are left out of index.html.
+cat >"$T/shown.pl" <<'PERL'
+use strict;
+use warnings;
+use POSIX qw(floor log10 strtod);
+binmode STDOUT, ':encoding(UTF-8)';
+binmode STDERR, ':encoding(UTF-8)';
+my ($lang, $conf, $stats, $doc) = @ARGV;
+my $fi = $lang eq 'fi';
+sub slurp { open my $fh, '<:encoding(UTF-8)', $_[0] or die "$_[0]: $!\n"; local $/; my $t = <$fh>; return $t }
+sub localise {
+	my ($plain) = @_;
+	my $neg = $plain =~ s/^-//;
+	my ($int, $frac) = split /\./, $plain, 2;
+	my $sep = $fi ? "\x{a0}" : ',';
+	1 while $int =~ s/^(\d+)(\d{3})/$1$sep$2/;
+	return ($neg ? ($fi ? "\x{2212}" : '-') : '') . $int . (defined $frac ? ($fi ? ',' : '.') . $frac : '');
+}
+sub number {
+	my ($x, $digits) = @_;
+	my $dec = 0;
+	if ($x != 0) {
+		$dec = $digits - (floor(log10(abs $x)) + 1);
+		$dec = 0 if $dec < 0;
+		$dec = 15 if $dec > 15;
+	}
+	my $plain = sprintf '%.*f', $dec, $x;
+	$plain = sprintf '%.*f', $dec, 0 if $plain =~ /^[-0.]*$/;
+	return localise($plain);
+}
+sub pvalue { my ($p) = @_; return $p < 0.001 ? ($fi ? '<0,001' : '<0.001') : localise(sprintf '%.3f', $p) }
+sub fields {	# one CSV line, with "quoted" fields
+	my ($l) = @_;
+	my @f;
+	while ($l =~ /\G(?:"((?:[^"]|"")*)"|([^,]*))(,|$)/g) {
+		my $v = defined $1 ? $1 =~ s/""/"/gr : $2;
+		push @f, $v;
+		last if $3 eq '';
+	}
+	return @f;
+}
+# indicator names, as the report picks them
+my (%name, $sect);
+for (split /\n/, slurp($conf)) {
+	next if /^\s*(#|;|$)/;
+	if (/^\s*\[\s*(.*?)\s*\]\s*$/) { $sect = $1; next }
+	next unless defined $sect && $sect =~ /^indicator\s+(.+)$/;
+	my $id = $1;
+	$name{$id} = $1 if /^\s*name_$lang\s*=\s*(.*?)\s*$/ && $1 ne '';
+}
+# the report's text, by section
+my $text = slurp($doc);
+if ($doc =~ /\.html$/) {
+	$text =~ s{<(svg|style|title)\b.*?</\1>}{}gs;
+	$text =~ s{<h([123])>(.*?)</h\1>}{"\n" . ('#' x $1) . " $2\n"}ge;
+	$text =~ s{</?[A-Za-z][^>]*>}{ }g;	# a tag parts words; "<0,001" is no tag
+	$text =~ s/&lt;/</g;
+	$text =~ s/&gt;/>/g;
+	$text =~ s/&amp;/&/g;
+}
+my (%section, $region, $ind);
+for (split /\n/, $text) {
+	if (/^# (.*)$/) { $region = $1; undef $ind; next }
+	if (/^## /) { undef $ind; next }
+	if (/^### (.*)$/) { $ind = $1; next }
+	$section{"$region\t$ind"} .= "$_\n" if defined $region && defined $ind;
+}
+# each statistic
+open my $fh, '<:encoding(UTF-8)', $stats or die "$stats: $!\n";
+chomp(my $head = <$fh> // '');
+my %col;
+my @h = fields($head);
+@col{@h} = 0 .. $#h;
+exists $col{$_} or die "$stats: no column $_\n" for qw(region indicator statistic value shown);
+my ($rows, $missing, $differ) = (0, 0, 0);
+while (my $l = <$fh>) {
+	chomp $l;
+	my @f = fields($l);
+	my ($r, $id, $st, $v, $shown) = @f[@col{qw(region indicator statistic value shown)}];
+	$rows++;
+	my ($x, $unparsed) = strtod($v);
+	my $want = $v eq '' || $unparsed ? '' : $st eq 'p' || $st =~ /._p$/ ? pvalue($x) : number($x, $st eq 'pre_acf1' ? 2 : 3);
+	if ($want ne $shown) {
+		$differ++;
+		print STDERR "$r $id $st: value $v is '$want' in the report's format, statistics.csv shows '$shown'\n";
+	}
+	my $n = $name{$id} // $id;
+	my $s = $section{"$r\t$n"};
+	if ($want eq '' || !defined $s || $s !~ /(?<![\w\x{2212}<-])(?<!\d[.,\x{a0}])\Q$want\E(?!\w)(?![.,\x{a0}]\d)/) {
+		$missing++;
+		print STDERR "$r $id $st: '$want' is not in the section '$r' / '$n' of $doc\n";
+	}
+}
+print "$rows numbers, $missing missing, $differ shown otherwise\n";
+exit !($rows > 0 && $missing == 0 && $differ == 0);
+PERL
+shown() { perl "$T/shown.pl" "$@" 2>"$T/err"; }
+r=$(shown fi "$top/sample-data/report.conf" "$T/r1/statistics.csv" "$T/r1/report.md")
+check "every number of statistics.csv is in its section of report.md, as the report formats it ($r)" $?
+r=$(shown fi "$top/sample-data/report.conf" "$T/r1/statistics.csv" "$T/r1/index.html")
+check "and in its section of index.html ($r)" $?
+# the check itself notices a wrong number: the integer part of every decimal number made 9 ("1,58" ->
+# "9,58", which the old substring search for "58" let pass); every integer part made 9 ("2 256" ->
+# "9 9"); one digit of one number (the 329 of the Keski-Pohjanmaa finding made 328); one decimal
+# comma made a point ("0,730" -> "0.730")
+mutant() {
+	perl -CSD -pe "$1" "$T/r1/report.md" >"$T/bad.md"
+	if cmp -s "$T/r1/report.md" "$T/bad.md"; then echo 0; return; fi	# the mutation must change something
+	perl "$T/shown.pl" fi "$top/sample-data/report.conf" "$T/r1/statistics.csv" "$T/bad.md" >/dev/null 2>&1
+	echo $?
+}
+check "the check fails when the integer part of every decimal number is 9" $([ "$(mutant 's/\d+(?=,\d)/9/g')" -ne 0 ]; echo $?)
+check "the check fails when every integer part is 9" $([ "$(mutant 's/(?<![\d,])\d+/9/g')" -ne 0 ]; echo $?)
+check "the check fails when one digit of one number changes" $([ "$(mutant 's/laskivat 329 /laskivat 328 /')" -ne 0 ]; echo $?)
+check "the check fails on a decimal point in place of the comma" $([ "$(mutant 's/\b0,730\b/0.730/')" -ne 0 ]; echo $?)
 check "the Keski-Pohjanmaa finding, with CI and p" \
 	$(grep -q 'Yhteispäivystyksen käynnit laskivat 329 käyntiä kuukaudessa (95 % lv 292–367) muutoksen ”tiimimalli” (helmikuu 2020) jälkeen (p <0,001), mikä on parannus.' "$T/r1/report.md"; echo $?)
 check "statistics.csv has the level change of that finding" \
@@ -50,6 +167,8 @@ check "a failed run (exit $rc) leaves the previous report untouched" $([ $rc -eq
 check "and no temporary directory behind" $([ -z "$(ls "$T" | grep tmp)" ]; echo $?)
 $rep --quiet --lang en --config "$top/sample-data/report.conf" -o "$T/en" 2>/dev/null
 check "--lang en" $(grep -q 'Emergency department visits decreased by 329 visits a month (95% CI 292–367)' "$T/en/report.md"; echo $?)
+r=$(shown en "$top/sample-data/report.conf" "$T/en/statistics.csv" "$T/en/report.md")
+check "--lang en: every number of statistics.csv is in its section, in the English format ($r)" $?
 # configuration errors
 printf '[report]\ninput = x.csv\nfoo = bar\n' >"$T/bad.conf"
 $rep --config "$T/bad.conf" -o "$T/x" 2>"$T/err"

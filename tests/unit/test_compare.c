@@ -1,4 +1,5 @@
 /* test_compare.c - before/after tests, proportions, OLS/HAC/Poisson fits and ITS. See LICENSE. */
+#include <gsl/gsl_cdf.h>
 #include <stdlib.h>
 
 #include "compare.h"
@@ -114,18 +115,20 @@ int main(void)
 	{
 		double t[48], y[48];
 		struct ind_its r;
-		struct ind_its_opts o = { IND_MODEL_OLS, IND_ITS_SE_OLS, IND_SEASON_NONE, 0, false };
+		struct ind_its_opts o = { .model = IND_MODEL_OLS, .se = IND_ITS_SE_OLS };
+		const double t0 = 2020;
 		for (int i = 0; i < 48; i++) {
 			double x;
 			t[i] = 2018 + i / 12.0;
 			x = t[i] - 2020;
 			y[i] = 10 + 2 * x + (x >= 0 ? -5 - 1 * x : 0) + (i % 2 ? 1e-9 : -1e-9);
 		}
-		OK(ind_its_fit(t, y, NULL, NULL, 48, 2020, &o, &r) == 0 && r.n_pre == 24 && r.n_post == 24, "ITS fit");
-		OK_NEAR(r.level, -5, 1e-6, "level change");
-		OK_NEAR(r.slope_change, -1, 1e-6, "slope change per year");
-		OK_NEAR(r.pre_slope, 2, 1e-6, "pre-period slope");
-		OK_NEAR(r.effect_end, -5 - (t[47] - 2020), 1e-6, "effect at the last period");
+		OK(ind_its_fit(t, y, NULL, NULL, 48, &t0, 1, &o, &r) == 0 && r.brk[0].n_before == 24 && r.brk[0].n_after == 24,
+		   "ITS fit");
+		OK_NEAR(r.brk[0].level, -5, 1e-6, "level change");
+		OK_NEAR(r.brk[0].slope_change, -1, 1e-6, "slope change per year");
+		OK_NEAR(r.brk[0].pre_slope, 2, 1e-6, "pre-period slope");
+		OK_NEAR(r.brk[0].effect_end, -5 - (t[47] - 2020), 1e-6, "effect at the last period");
 	}
 	/*
 	 * Poisson ITS, validated on the tutorial of Lopez Bernal et al. (2017): its first
@@ -161,18 +164,19 @@ int main(void)
 	{
 		double t[59], y[59], off[59];
 		struct ind_its r;
-		struct ind_its_opts o = { IND_MODEL_POISSON, IND_ITS_SE_OLS, IND_SEASON_NONE, 0, false };
+		struct ind_its_opts o = { .model = IND_MODEL_POISSON };
+		const double t0 = 2005;
 		for (int i = 0; i < 59; i++) {
 			t[i] = sicily[i][0] + (sicily[i][1] - 1) / 12;
 			y[i] = sicily[i][2];
 			off[i] = log(sicily[i][3]);
 		}
-		OK(ind_its_fit(t, y, off, NULL, 59, 2005, &o, &r) == 0, "Poisson ITS");
-		OK_NEAR(r.level, -0.11369418099736, 1e-9, "log level change (R glm)");
-		OK_NEAR(r.level_se, 0.01825493771549, 1e-6, "its SE (glm's IRLS stops at a looser tolerance)");
-		OK_NEAR(r.slope_change, 0.00500214419086, 1e-9, "log slope change per year");
-		OK_NEAR(r.pre_slope, 0.05825899257845, 1e-9, "pre slope");
-		OK_NEAR(r.rr_level, exp(-0.11369418099736), 1e-9, "rate ratio of the level change");
+		OK(ind_its_fit(t, y, off, NULL, 59, &t0, 1, &o, &r) == 0, "Poisson ITS");
+		OK_NEAR(r.brk[0].level, -0.11369418099736, 1e-9, "log level change (R glm)");
+		OK_NEAR(r.brk[0].level_se, 0.01825493771549, 1e-6, "its SE (glm's IRLS stops at a looser tolerance)");
+		OK_NEAR(r.brk[0].slope_change, 0.00500214419086, 1e-9, "log slope change per year");
+		OK_NEAR(r.brk[0].pre_slope, 0.05825899257845, 1e-9, "pre slope");
+		OK_NEAR(r.brk[0].rr_level, exp(-0.11369418099736), 1e-9, "rate ratio of the level change");
 	}
 	/* AR(1): at convergence rho is the lag-1 autocorrelation of the residuals it leaves */
 	{
@@ -185,15 +189,225 @@ int main(void)
 			x[2 * i] = 1;
 			x[2 * i + 1] = t[i];
 		}
-		OK(ind_fit_ols(x, y, 60, 2, IND_ITS_SE_AR1, &f) == 0 && f.rho > 0.3 && f.rho < 0.99,
-		   "Prais-Winsten finds positive autocorrelation (rho %g, %d iterations)", f.rho, f.iterations);
+		/*
+		 * Prais-Winsten iterated in R by hand (rho = sum e_t e_{t-1} / sum e_{t-1}^2 from the
+		 * original-scale residuals, row 1 scaled by sqrt(1 - rho^2), to |d rho| < 1e-10;
+		 * V = s^2 (X'X)^-1 of the transformed
+		 * regression with s^2 = its SSE / (n - p)): rho 0.814952655871758, b = 5.55272323492497,
+		 * 0.257131026825277, SEs 1.09239259680706, 0.368772369808256; t on n - p = 58 df.
+		 */
+		OK(ind_fit_ols(x, y, 60, 2, IND_ITS_SE_AR1, &f) == 0, "Prais-Winsten (%d iterations)", f.iterations);
+		OK_NEAR(f.rho, 0.814952655871758, 1e-8, "rho as R's regression of e_t on e_{t-1}");
+		OK_NEAR(f.beta[0], 5.55272323492497, 1e-8, "Prais-Winsten intercept");
+		OK_NEAR(f.beta[1], 0.257131026825277, 1e-8, "Prais-Winsten slope");
+		OK_NEAR(sqrt(f.cov[0]), 1.09239259680706, 1e-7, "SE of the intercept");
+		OK_NEAR(sqrt(f.cov[3]), 0.368772369808256, 1e-7, "SE of the slope");
+		OK(f.df == 58, "t on n - p = 58 degrees of freedom (df %g)", f.df);
+	}
+	/*
+	 * The smallest case: y = 2,4,5,4,5,7 in 2021..2026, interruption 2024. R:
+	 * fit <- lm(y ~ x + post + xpost) (x = t - 2024); a <- c(0, 0, 1, 2);
+	 * est = a'b = -2.83333333333333, se = sqrt(a' vcov(fit) a) = 1.23603308118261,
+	 * CI est -/+ qt(0.975, 2) se = -8.1515544441443 .. 2.48488777747765;
+	 * counterfactual at 2026 b0 + 2 b1 = 9.66666666666666 (4.59594179617226 .. 14.7373915371611);
+	 * lmtest::bgtest(fit, order = 1, type = "Chisq", fill = 0): 5.92682926829268,
+	 * p 0.014912049655216; Durbin-Watson sum(diff(e)^2)/sum(e^2) = 10/3.
+	 */
+	{
+		const double t[] = { 2021, 2022, 2023, 2024, 2025, 2026 }, y[] = { 2, 4, 5, 4, 5, 7 }, t0 = 2024;
+		struct ind_its r;
+		struct ind_its_opts o = { .model = IND_MODEL_OLS, .ac_lags = 1 };
+		double fit, cf, lo, hi;
+		OK(ind_its_fit(t, y, NULL, NULL, 6, &t0, 1, &o, &r) == 0, "small ITS");
+		OK_NEAR(r.brk[0].effect_end, -2.83333333333333, 1e-12, "effect at the end");
+		OK_NEAR(r.brk[0].effect_end_lo, -8.1515544441443, 1e-12, "effect_end_lo from a'Va");
+		OK_NEAR(r.brk[0].effect_end_hi, 2.48488777747765, 1e-12, "effect_end_hi from a'Va");
+		OK_NEAR(r.brk[0].level_lo, -5.95913807302121, 1e-12, "level_lo");
+		OK_NEAR(r.brk[0].slope_change_hi, 1.75655062137989, 1e-12, "slope_change_hi");
+		ind_its_predict(&r, 2026, 0, 0, &fit, &cf, &lo, &hi);
+		OK_NEAR(cf, 9.66666666666666, 1e-12, "counterfactual at the end");
+		OK_NEAR(lo, 4.59594179617226, 1e-12, "cf_lo");
+		OK_NEAR(hi, 14.7373915371611, 1e-12, "cf_hi");
+		OK_NEAR(r.bg_stat, 5.92682926829268, 1e-12, "Breusch-Godfrey LM statistic (lmtest::bgtest)");
+		OK_NEAR(r.bg_p, 0.014912049655216, 1e-12, "Breusch-Godfrey p");
+		OK(r.bg_lags == 1, "one lag");
+		OK_NEAR(r.dw, 10.0 / 3, 1e-12, "Durbin-Watson");
+	}
+	/*
+	 * Two interruptions on exact data: y = 10 + 2 (t - 2018) - 5 post1 - 1 (t - 2018) post1
+	 * + 3 post2 + 0.5 (t - 2019.5) post2, monthly 2016..2021, breaks 2018 and 2019.5:
+	 * the fit must give back c = -5, 3, d = -1, 0.5; pre_slope of break 2 = 2 - 1;
+	 * effect_end_k = c_k + d_k (t_last - t_k).
+	 */
+	{
+		double t[72], y[72];
+		const double tk[] = { 2018, 2019.5 };
+		struct ind_its r;
+		struct ind_its_opts o = { .model = IND_MODEL_OLS };
+		for (int i = 0; i < 72; i++) {
+			t[i] = 2016 + i / 12.0;
+			y[i] = 10 + 2 * (t[i] - 2018) + (t[i] >= 2018 ? -5 - (t[i] - 2018) : 0) +
+			       (t[i] >= 2019.5 ? 3 + 0.5 * (t[i] - 2019.5) : 0) + (i % 3 ? 1e-6 : -2e-6);
+		}
+		OK(ind_its_fit(t, y, NULL, NULL, 72, tk, 2, &o, &r) == 0, "two-interruption ITS");
+		OK(r.brk[0].n_before == 24 && r.brk[0].n_after == 18 && r.brk[1].n_before == 18 && r.brk[1].n_after == 30,
+		   "segments 24, 18, 30");
+		OK_NEAR(r.brk[0].level, -5, 1e-5, "c_1");
+		OK_NEAR(r.brk[0].slope_change, -1, 1e-5, "d_1");
+		OK_NEAR(r.brk[1].level, 3, 1e-5, "c_2");
+		OK_NEAR(r.brk[1].slope_change, 0.5, 1e-5, "d_2");
+		OK_NEAR(r.brk[1].pre_slope, 1, 1e-5, "trend before the second interruption: b1 + d_1");
+		OK_NEAR(r.brk[1].effect_end, 3 + 0.5 * (t[71] - 2019.5), 1e-5, "effect_end_2");
+		OK_NEAR(r.brk[0].effect_end, -5 - (t[71] - 2018), 1e-5, "effect_end_1");
+	}
+	/* interruptions that cannot be told apart: one fitted point between them is an error, not a singular fit */
+	{
+		double t[40], y[40];
+		const double tk[] = { 2018, 2018 + 1 / 12.0 };
+		struct ind_its r;
+		struct ind_its_opts o = { .model = IND_MODEL_OLS };
+		for (int i = 0; i < 40; i++)
+			t[i] = 2016 + i / 12.0, y[i] = i + (i % 2);
+		OK(ind_its_fit(t, y, NULL, NULL, 40, tk, 2, &o, &r) < 0 && r.status == IND_ITS_TOO_CLOSE && r.close_break == 0,
+		   "one point between interruptions: too close");
+	}
+	/*
+	 * Not identified: 24 months 2019-01..2020-12, break 2020-01, month dummies. R:
+	 * lm(y ~ x + post + xpost + factor(month)) has rank 14 of 15 and leaves
+	 * factor(month)12 NA (x is a combination of the intercept, post and the months).
+	 */
+	{
+		double t[24], y[24];
+		int month[24];
+		const double t0 = 2020;
+		struct ind_its r;
+		struct ind_its_opts o = { .model = IND_MODEL_OLS, .season = IND_SEASON_MONTH };
+		for (int i = 0; i < 24; i++) {
+			t[i] = 2019 + i / 12.0;
+			month[i] = i % 12 + 1;
+			y[i] = 100 + 2 * i + (i % 5);
+		}
+		OK(ind_its_fit(t, y, NULL, month, 24, &t0, 1, &o, &r) < 0 && r.status == IND_ITS_NOT_IDENTIFIED,
+		   "month dummies over two years split at the year: not identified");
+		OK(r.rank == 14 && r.ncoef == 15, "rank 14 of 15 (R: fit$rank) (%zu of %zu)", r.rank, r.ncoef);
+		OK_STR(r.aliased, "month_12", "the aliased term is December's dummy, as R's NA");
+		OK(isnan(r.brk[0].level) && isnan(r.brk[0].level_se), "no statistics from a singular fit");
+	}
+	/*
+	 * Every interval recomputed here from the fitted covariance, for each error model:
+	 * est = a'b, se = sqrt(a'Va) with an explicit double loop, then est -/+ q se with
+	 * q = t(0.975, df) for linear models and 1.959963984540054 for GLMs.
+	 */
+	{
+		double t[60], y[60], e = 0, off[60];
+		int month[60];
+		const double tk[] = { 2019, 2020.5 };
+		static const struct {
+			enum ind_model model;
+			enum ind_its_se se;
+			enum ind_season season;
+			bool quasi;
+			const char *name;
+		} models[] = {
+			{ IND_MODEL_OLS, IND_ITS_SE_OLS, IND_SEASON_NONE, false, "ols" },
+			{ IND_MODEL_OLS, IND_ITS_SE_HAC, IND_SEASON_NONE, false, "hac" },
+			{ IND_MODEL_OLS, IND_ITS_SE_AR1, IND_SEASON_NONE, false, "ar1" },
+			{ IND_MODEL_OLS, IND_ITS_SE_OLS, IND_SEASON_MONTH, false, "ols + month" },
+			{ IND_MODEL_OLS, IND_ITS_SE_HAC, IND_SEASON_FOURIER, false, "hac + fourier2" },
+			{ IND_MODEL_POISSON, IND_ITS_SE_OLS, IND_SEASON_NONE, false, "poisson" },
+			{ IND_MODEL_POISSON, IND_ITS_SE_OLS, IND_SEASON_MONTH, true, "quasi-poisson + month" },
+		};
+		for (int i = 0; i < 60; i++) {
+			e = 0.5 * e + sin(i * 1.3);
+			t[i] = 2017 + i / 12.0;
+			month[i] = i % 12 + 1;
+			y[i] = round(200 + 10 * (t[i] - 2017) + (t[i] >= 2019 ? -20 : 0) + (t[i] >= 2020.5 ? 15 : 0) +
+				     (month[i] == 7 ? -12 : 0) + 8 * e);
+			off[i] = log(1000 + i);
+		}
+		for (size_t m = 0; m < sizeof models / sizeof models[0]; m++) {
+			struct ind_its r;
+			struct ind_its_opts o = { .model = models[m].model, .se = models[m].se, .season = models[m].season,
+						  .fourier_k = 2, .quasi = models[m].quasi };
+			bool glm = o.model == IND_MODEL_POISSON;
+			int bad = 0;
+			double q;
+			OK(ind_its_fit(t, y, glm ? off : NULL, month, 60, tk, 2, &o, &r) == 0, "%s: fit", models[m].name);
+			q = glm ? 1.959963984540054 : gsl_cdf_tdist_Qinv(0.025, r.fit.df);
+			OK(glm ? r.fit.df == 0 : r.fit.df == 60.0 - (double)r.fit.p, "%s: df %g (n - p)", models[m].name, r.fit.df);
+			for (size_t k = 0; k < 2; k++) {
+				const struct ind_its_break *b = &r.brk[k];
+				for (int which = 0; which < 3; which++) {
+					double a[IND_MAX_COEF] = { 0 }, est = 0, v = 0, want_lo, want_hi, got_lo, got_hi;
+					a[2 + 2 * k] = which != 1;
+					a[3 + 2 * k] = which == 1 ? 1 : which == 2 ? t[59] - tk[k] : 0;
+					for (size_t i = 0; i < r.fit.p; i++) {
+						est += a[i] * r.fit.beta[i];
+						for (size_t j = 0; j < r.fit.p; j++)
+							v += a[i] * a[j] * r.fit.cov[i * r.fit.p + j];
+					}
+					want_lo = est - q * sqrt(v), want_hi = est + q * sqrt(v);
+					got_lo = which == 0 ? b->level_lo : which == 1 ? b->slope_change_lo : b->effect_end_lo;
+					got_hi = which == 0 ? b->level_hi : which == 1 ? b->slope_change_hi : b->effect_end_hi;
+					if (fabs(got_lo - want_lo) > 1e-9 * fmax(1, fabs(want_lo)) ||
+					    fabs(got_hi - want_hi) > 1e-9 * fmax(1, fabs(want_hi)))
+						bad++;
+				}
+			}
+			OK(bad == 0, "%s: level, slope change and effect_end intervals of both interruptions = est -/+ q sqrt(a'Va)",
+			   models[m].name);
+			{	/* the counterfactual band: intercept, time and the season terms only */
+				double row[IND_MAX_COEF] = { 0 }, est = 0, v = 0, fit, cf, lo, hi, tt = t[50];
+				size_t p = 0;
+				row[p++] = 1;
+				row[p++] = tt - tk[0];
+				p += 4;
+				if (o.season == IND_SEASON_MONTH)
+					for (int mm = 2; mm <= 12; mm++)
+						row[p++] = month[50] == mm;
+				else if (o.season == IND_SEASON_FOURIER)
+					for (int kk = 1; kk <= 2; kk++) {
+						row[p++] = sin(2 * 3.14159265358979323846 * kk * tt);
+						row[p++] = cos(2 * 3.14159265358979323846 * kk * tt);
+					}
+				for (size_t i = 0; i < r.fit.p; i++) {
+					est += row[i] * r.fit.beta[i];
+					for (size_t j = 0; j < r.fit.p; j++)
+						v += row[i] * row[j] * r.fit.cov[i * r.fit.p + j];
+				}
+				ind_its_predict(&r, tt, month[50], glm ? off[50] : 0, &fit, &cf, &lo, &hi);
+				if (glm)
+					est += off[50];
+				OK_NEAR(glm ? log(lo) : lo, est - q * sqrt(v), 1e-9, "%s: cf_lo = x'b - q sqrt(x'Vx)", models[m].name);
+				OK_NEAR(glm ? log(hi) : hi, est + q * sqrt(v), 1e-9, "%s: cf_hi", models[m].name);
+			}
+		}
+	}
+	/* quasi-Poisson with --dispersion-floor 1: underdispersed counts keep the Poisson intervals */
+	{
+		double t[30], y[30];
+		const double t0 = 2020;
+		struct ind_its a, b, c;
+		struct ind_its_opts po = { .model = IND_MODEL_POISSON }, qo = po, fo;
+		qo.quasi = true;
+		fo = qo;
+		fo.dispersion_floor = true;
+		for (int i = 0; i < 30; i++)
+			t[i] = 2019 + i / 12.0, y[i] = 1000 + (i % 2);	/* far less spread than Poisson's */
+		OK(ind_its_fit(t, y, NULL, NULL, 30, &t0, 1, &po, &a) == 0 && ind_its_fit(t, y, NULL, NULL, 30, &t0, 1, &qo, &b) == 0 &&
+		   ind_its_fit(t, y, NULL, NULL, 30, &t0, 1, &fo, &c) == 0, "three count fits");
+		OK(b.fit.dispersion < 0.01, "underdispersed (%g)", b.fit.dispersion);
+		OK(b.brk[0].level_se < a.brk[0].level_se, "plain quasi-Poisson narrows the interval");
+		OK_NEAR(c.brk[0].level_se, a.brk[0].level_se, 1e-12, "with the floor, scale max(1, phi) = 1");
 	}
 	/* degenerate: too few points on a side */
 	{
 		const double t[] = { 1, 2, 3, 4 }, y[] = { 1, 2, 3, 4 };
 		struct ind_its r;
-		struct ind_its_opts o = { IND_MODEL_OLS, IND_ITS_SE_OLS, IND_SEASON_NONE, 0, false };
-		OK(ind_its_fit(t, y, NULL, NULL, 4, 3, &o, &r) < 0 && isnan(r.level), "2 points before: no ITS");
+		struct ind_its_opts o = { .model = IND_MODEL_OLS };
+		const double t0 = 3;
+		OK(ind_its_fit(t, y, NULL, NULL, 4, &t0, 1, &o, &r) < 0 && isnan(r.brk[0].level) && r.status == IND_ITS_TOO_FEW,
+		   "2 points before: no ITS");
 	}
 	return tap_done();
 }

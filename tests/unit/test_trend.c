@@ -33,7 +33,7 @@ static const char *shared(const char *rel)
 
 int main(void)
 {
-	struct ind_trend_opts o = { IND_SE_OLS, NULL, 0 };
+	struct ind_trend_opts o = { IND_SE_OLS, NULL, 0, 0 };
 	struct ind_trend tr;
 
 	/*
@@ -96,7 +96,7 @@ int main(void)
 	 */
 	{
 		const double t[] = { 1, 2, 3, 4, 5 }, y[] = { 2, 4, 5, 4, 5 };
-		struct ind_trend_opts h = { IND_SE_HAC, NULL, 0 };
+		struct ind_trend_opts h = { IND_SE_HAC, NULL, 0, 0 };
 		OK(ind_trend_fit(t, y, 5, &h, &tr) == 0 && tr.hac_lag == 2, "HAC fit, lag 2");
 		OK_NEAR(tr.slope_se, 0.164924225024706, 1e-13, "Newey-West SE of the slope");
 		OK(ind_newey_west_lag(96) == 3 && ind_newey_west_lag(100) == 4, "lag rule for 96 and 100 points");
@@ -122,7 +122,7 @@ int main(void)
 	{
 		const double t[] = { 1, 2, 3, 4, 5, 6, 7, 8 }, y[] = { 1, 10, 2, 9, 3, 12, 4, 13 };
 		const int season[] = { 1, 2, 1, 2, 1, 2, 1, 2 };
-		struct ind_trend_opts s = { IND_SE_OLS, season, 2 };
+		struct ind_trend_opts s = { IND_SE_OLS, season, 2, 0 };
 		OK(ind_trend_fit(t, y, 8, &s, &tr) == 0, "seasonal fit");
 		OK_NEAR(tr.mk_s, 10, 0, "seasonal S");
 		OK_NEAR(tr.mk_var, 2 * 156.0 / 18, 1e-14, "seasonal Var(S)");
@@ -219,6 +219,45 @@ int main(void)
 			OK_NEAR(jp.seg[1].slope, -2.482181, 1e-6, "slope 1932-1958");
 			OK_NEAR(jp.seg[2].slope, -0.1773034, 1e-6, "slope 1958-1998");
 		}
+	}
+	/*
+	 * tau-b with ties in both variables, as R's cor(x, y, method = "kendall"):
+	 * cor(c(2021,2022,2022,2023), 1:4) = 0.912870929175277 (the pair tied in time
+	 * counts as neither concordant nor discordant: 5 / sqrt(6 * 5));
+	 * cor(c(1,2,2,3,3,3,4), c(1,1,2,2,3,3,3)) = 0.788240781368082. Never outside -1..1.
+	 */
+	{
+		const double t1[] = { 2021, 2022, 2022, 2023 }, y1[] = { 1, 2, 3, 4 };
+		const double t2[] = { 1, 2, 2, 3, 3, 3, 4 }, y2[] = { 1, 1, 2, 2, 3, 3, 3 };
+		struct ind_trend tb;
+		struct ind_trend_opts ob = { IND_SE_OLS, NULL, 0, 0 };
+		OK(ind_trend_fit(t1, y1, 4, &ob, &tb) == 0, "fit with a time tie");
+		OK_NEAR(tb.mk_tau, 0.912870929175277, 1e-14, "tau-b with a tie in time (R cor kendall)");
+		OK(ind_trend_fit(t2, y2, 7, &ob, &tb) == 0, "fit with ties in both");
+		OK_NEAR(tb.mk_tau, 0.788240781368082, 1e-14, "tau-b with ties in both variables");
+	}
+	/*
+	 * Breusch-Godfrey of the trend's residuals: lm(y ~ t) on 24 points y_i = i + 3 sin(i) + (i % 4);
+	 * the statistic is n R^2 of the residuals on [1, t] and their lags 1..L, lags before the
+	 * start 0 (lmtest::bgtest(fit, order = L, type = "Chisq", fill = 0)); R 4.2 gives for
+	 * L = 1: 3.10134359578417 (p 0.0782277066443074), L = 4: 15.8984914247727 (p 0.00315844184000716).
+	 * L above n/4 is cut to n/4 = 6.
+	 */
+	{
+		double t[24], y[24];
+		struct ind_trend tb;
+		struct ind_trend_opts ob = { IND_SE_OLS, NULL, 0, 1 };
+		for (int i = 0; i < 24; i++)
+			t[i] = 2000 + i, y[i] = i + 3 * sin(i) + (i % 4);
+		OK(ind_trend_fit(t, y, 24, &ob, &tb) == 0 && tb.bg_lags == 1, "BG with one lag");
+		OK_NEAR(tb.bg_stat, 3.10134359578417, 1e-10, "BG(1) statistic (lmtest::bgtest)");
+		OK_NEAR(tb.bg_p, 0.0782277066443074, 1e-10, "BG(1) p");
+		ob.ac_lags = 4;
+		OK(ind_trend_fit(t, y, 24, &ob, &tb) == 0 && tb.bg_lags == 4, "BG with four lags");
+		OK_NEAR(tb.bg_stat, 15.8984914247727, 1e-10, "BG(4) statistic");
+		OK_NEAR(tb.bg_p, 0.00315844184000716, 1e-10, "BG(4) p");
+		ob.ac_lags = 12;
+		OK(ind_trend_fit(t, y, 24, &ob, &tb) == 0 && tb.bg_lags == 6, "lags cut to n/4");
 	}
 	return tap_done();
 }
