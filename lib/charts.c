@@ -202,18 +202,20 @@ static int chart_lines(FILE *fp, const struct ind_table *t, const struct ind_cha
 	return 0;
 }
 
-/* The classic ITS chart from ind-compare's default output. */
+/* The classic ITS chart from ind-compare's default output: one fitted line per segment, a line per interruption. */
 static int chart_its(FILE *fp, const struct ind_table *t, const struct ind_chart *o, struct ind_error *err)
 {
 	int cr = need(t, "region", "its", err), ci = need(t, "indicator", "its", err), cp = need(t, "period", "its", err),
 	    cv = need(t, "value", "its", err), cfit = need(t, "fit", "its", err), ccf = need(t, "counterfactual", "its", err),
 	    clo = need(t, "cf_lo", "its", err), chi = need(t, "cf_hi", "its", err), cph = need(t, "phase", "its", err);
+	int cseg = ind_table_col(t, "segment");	/* older streams have none: one interruption, at the first post row */
 	const char *first_r = NULL, *first_i = NULL;
 	struct pt *pts = malloc((t->nrows ? t->nrows : 1) * sizeof *pts);
 	size_t n = 0, nsel = 0;
-	double t0 = NAN, tmin = INFINITY, tmax = -INFINITY, run_start = NAN;
-	char title[300], at[IND_FMT_MAX] = "";
-	int obj = o->nshade + 1;
+	double tmin = INFINITY, tmax = -INFINITY, run_start = NAN;
+	char title[300];
+	int obj = o->nshade + 1, nseg = 0, last_seg = 0;
+	size_t brk[64];
 
 	if (cr < 0 || ci < 0 || cp < 0 || cv < 0 || cfit < 0 || ccf < 0 || clo < 0 || chi < 0 || cph < 0) {
 		free(pts);
@@ -248,10 +250,16 @@ static int chart_its(FILE *fp, const struct ind_table *t, const struct ind_chart
 	fputs("$d << EOD\n", fp);
 	for (size_t i = 0; i < n; i++) {
 		const char *ph = t->cell[pts[i].row][cph];
-		int code = strcmp(ph, "pre") == 0 ? 0 : strcmp(ph, "post") == 0 ? 1 : 2;
-		if (code == 1 && isnan(t0)) {
-			t0 = pts[i].t;
-			snprintf(at, sizeof at, "%s", t->cell[pts[i].row][cp]);
+		int code = strcmp(ph, "pre") == 0 ? 0 : strcmp(ph, "post") == 0 ? 1 : 2, seg;
+		if (cseg >= 0) {
+			double v = number(t->cell[pts[i].row][cseg]);
+			seg = isfinite(v) && v >= 0 && v <= 64 ? (int)v : 0;
+		} else {
+			seg = code == 1 || (last_seg && code == 2) ? 1 : 0;
+		}
+		if (seg > last_seg && nseg < 64) {	/* an interruption: the first period of a new segment */
+			brk[nseg++] = i;
+			last_seg = seg;
 		}
 		put_num(fp, pts[i].t);
 		for (int c = 0; c < 5; c++) {
@@ -259,11 +267,27 @@ static int chart_its(FILE *fp, const struct ind_table *t, const struct ind_chart
 			fputc(' ', fp);
 			put_num(fp, number(t->cell[pts[i].row][col]));
 		}
-		fprintf(fp, " %d\n", code);
+		fprintf(fp, " %d %d\n", code, seg);
 		tmin = fmin(tmin, pts[i].t);
 		tmax = fmax(tmax, pts[i].t);
 	}
 	fputs("EOD\n", fp);
+	for (int k = 0; k < nseg; k++) {
+		struct ind_period p;
+		char label[IND_FMT_MAX + 64], pbuf[IND_FMT_MAX];
+		const char *at = t->cell[pts[brk[k]].row][cp];
+		double tk = pts[brk[k]].t;
+		fprintf(fp, "set arrow from %.6f, graph 0 to %.6f, graph 1 nohead dt 3 lw 1.5 lc rgb '#333333'\n", tk, tk);
+		if (ind_period_parse(at, strlen(at), &p, NULL))
+			ind_fmt_period(&p, o->lang, pbuf);
+		else
+			snprintf(pbuf, sizeof pbuf, "%s", at);
+		snprintf(label, sizeof label, "%s %s", L(o, "intervention", "muutos"), pbuf);
+		fprintf(fp, "set label %d ", k + 1);
+		ind_plot_quote(fp, label);
+		/* staggered, so that close interruptions keep readable labels */
+		fprintf(fp, " at %.6f, graph %.2f offset 0.5,0 left font ',10' tc rgb '#333333'\n", tk, 0.97 - 0.06 * (k % 3));
+	}
 	ind_plot_time_axis(fp, tmin, tmax, o->lang);
 	shades(fp, o);
 	/* excluded runs shaded, so the reader sees what the model ignored */
@@ -279,31 +303,24 @@ static int chart_its(FILE *fp, const struct ind_table *t, const struct ind_chart
 			run_start = NAN;
 		}
 	}
-	if (!isnan(t0)) {
-		struct ind_period p;
-		char label[IND_FMT_MAX + 64], pbuf[IND_FMT_MAX];
-		fprintf(fp, "set arrow from %.6f, graph 0 to %.6f, graph 1 nohead dt 3 lw 1.5 lc rgb '#333333'\n", t0, t0);
-		if (ind_period_parse(at, strlen(at), &p, NULL))
-			ind_fmt_period(&p, o->lang, pbuf);
-		else
-			snprintf(pbuf, sizeof pbuf, "%s", at);
-		snprintf(label, sizeof label, "%s %s", L(o, "intervention", "muutos"), pbuf);
-		fprintf(fp, "set label 1 ");
-		ind_plot_quote(fp, label);
-		fprintf(fp, " at %.6f, graph 0.97 offset 0.5,0 left font ',10' tc rgb '#333333'\n", t0);
-	}
 	snprintf(title, sizeof title, "%s \xe2\x80\x94 %s", first_r, first_i);
 	title_line(fp, o, title);
 	fprintf(fp,
 		"plot $d using 1:($7==1?$5:1/0):($7==1?$6:1/0) with filledcurves lc rgb '%s' title '%s', \\\n"
-		"  $d using 1:($7==1?$4:1/0) with lines lw 2 dt 2 lc rgb '%s' title '%s', \\\n"
-		"  $d using 1:($7==0?$3:1/0) with lines lw 2.5 lc rgb '%s' title '%s', \\\n"
-		"  $d using 1:($7==1?$3:1/0) with lines lw 2.5 lc rgb '%s' notitle, \\\n"
+		"  $d using 1:($7==1?$4:1/0) with lines lw 2 dt 2 lc rgb '%s' title '%s', \\\n",
+		ind_palette[1], L(o, "counterfactual 95% CI", "vertailutaso 95 % lv"), ind_palette[1],
+		L(o, "counterfactual", "vertailutaso ilman muutosta"));
+	for (int k = 0; k <= last_seg; k++) {	/* each segment's fit on its own, not joined across a break */
+		fprintf(fp, "  $d using 1:($8==%d&&$7!=2?$3:1/0) with lines lw 2.5 lc rgb '%s' ", k, ind_palette[0]);
+		if (k == 0)
+			fprintf(fp, "title '%s', \\\n", L(o, "fitted", "mallin sovite"));
+		else
+			fputs("notitle, \\\n", fp);
+	}
+	fprintf(fp,
 		"  $d using 1:($7!=2?$2:1/0) with points pt 7 ps 0.6 lc rgb '#333333' title '%s', \\\n"
 		"  $d using 1:($7==2?$2:1/0) with points pt 6 ps 0.6 lc rgb '#999999' title '%s'\n",
-		ind_palette[1], L(o, "counterfactual 95% CI", "vertailutaso 95 % lv"), ind_palette[1],
-		L(o, "counterfactual", "vertailutaso ilman muutosta"), ind_palette[0], L(o, "fitted", "mallin sovite"),
-		ind_palette[0], L(o, "observed", "havainto"), L(o, "excluded", "rajattu pois"));
+		L(o, "observed", "havainto"), L(o, "excluded", "rajattu pois"));
 	free(pts);
 	return 0;
 }
