@@ -206,4 +206,10 @@ near $f Lappi 2021-09 effect_end_hi -1.38034157743873 1e-9
 check "interruptions one fitted period apart: exit 1" $([ $? -eq 1 ]; echo $?)
 check "... with a message that says so" \
 	$(grep -q "Keski-Pohjanmaa, emergency_visits': the interruptions 2020-02 and 2021-01 have 1 fitted period between them" "$T/err"; echo $?)
+
+# the README's tour shows these rows as printed
+"$bin/ind-load" --regions Lappi --indicators t3_days "$s/indicators.csv" 2>/dev/null |
+	"$bin/ind-compare" --at 2020-03 --at 2021-09 --se ar1 --summary 2>/dev/null | cut -d, -f3,5,6,21,23,24,32-34,37,38 >"$T/tour"
+sed -n 's/^    \(at,n_pre,n_post,level,level_lo\)/\1/p; s/^    \(202[01]-0[39],[0-9]*,[0-9]*,\)/\1/p' "$top/README.md" >"$T/readme"
+check "the README tour's two-interruption rows are what the tool prints" $(cmp -s "$T/tour" "$T/readme"; echo $?)
 done_testing
