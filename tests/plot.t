@@ -20,6 +20,18 @@ check "the script carries its data and its plot" \
 check "the script draws the intervention line and labels it" \
 	$(grep -q '^set arrow from 2020.083' "$T/its.gp" && grep -q "intervention February 2020" "$T/its.gp"; echo $?)
 check "excluded months shaded" $(grep -q '^set object .* rect from 2020.16' "$T/its.gp"; echo $?)
+# two interruptions: a labelled line at each, and each segment's fit drawn on its own
+"$bin/ind-load" --regions Lappi --indicators t3_days "$s/indicators.csv" 2>/dev/null |
+	"$bin/ind-compare" --at 2020-03 --at 2021-09 2>/dev/null >"$T/its2.csv"
+$plot --kind its --script "$T/its2.gp" -o "$T/x.png" "$T/its2.csv" 2>"$T/err"
+check "two interruptions: two dotted lines, at 2020-03 and 2021-09" \
+	$([ "$(grep -c '^set arrow from .* nohead dt 3' "$T/its2.gp")" -eq 2 ] && grep -q '^set arrow from 2020.1666' "$T/its2.gp" &&
+	  grep -q '^set arrow from 2021.6666' "$T/its2.gp"; echo $?)
+check "two interruptions: both labelled" \
+	$(grep -q 'intervention March 2020' "$T/its2.gp" && grep -q 'intervention September 2021' "$T/its2.gp"; echo $?)
+check "two interruptions: a fitted line per segment (0, 1, 2)" \
+	$(grep -q '\$8==0&&' "$T/its2.gp" && grep -q '\$8==1&&' "$T/its2.gp" && grep -q '\$8==2&&' "$T/its2.gp" &&
+	  ! grep -q '\$8==3&&' "$T/its2.gp"; echo $?)
 
 # failures: a fake gnuplot that complains, and none at all
 printf '#!/bin/sh\ncat >/dev/null\necho "line 7: undefined variable: boom" >&2\nexit 1\n' >"$T/gnuplot"
