@@ -19,7 +19,7 @@
 
 enum {
 	OPT_MUNICIPALITY = CHAR_MAX + 1, OPT_MAP, OPT_BY, OPT_WHERE, OPT_WITHIN, OPT_POPULATION, OPT_PER, OPT_PARTIAL,
-	OPT_MERGE, OPT_REJECTS, OPT_THREADS, OPT_BLOCK_SIZE, OPT_ENCODING
+	OPT_MERGE, OPT_REJECTS, OPT_REJECT_LOG, OPT_THREADS, OPT_BLOCK_SIZE, OPT_ENCODING
 };
 
 static const struct option long_options[] = {
@@ -36,6 +36,7 @@ static const struct option long_options[] = {
 	{ "partial", no_argument, NULL, OPT_PARTIAL },
 	{ "merge", no_argument, NULL, OPT_MERGE },
 	{ "rejects", required_argument, NULL, OPT_REJECTS },
+	{ "reject-log", required_argument, NULL, OPT_REJECT_LOG },
 	{ "threads", required_argument, NULL, OPT_THREADS },
 	{ "block-size", required_argument, NULL, OPT_BLOCK_SIZE },
 	{ "delimiter", required_argument, NULL, 'd' },
@@ -78,7 +79,9 @@ static void usage(void)
 	      "      --merge                 combine partial files into the final indicators\n"
 	      "  -d, --delimiter=CHAR        ',' ';' '|' or 'tab' (default: sniffed)\n"
 	      "      --encoding=ENC          auto (default), utf-8 or cp1252\n"
-	      "      --rejects=FILE          write unusable rows to FILE with line and reason\n"
+	      "      --rejects=FILE          write unusable rows to FILE as they were, after\n"
+	      "                                the header line: fix them and load them again\n"
+	      "      --reject-log=FILE       write why each row was rejected: file,line,reason\n"
 	      "      --threads=N             parse on N threads (default: one per CPU)\n"
 	      "  -o, --output=FILE           write to FILE (atomically) instead of stdout\n"
 	      "  -h, --help                  display this help and exit\n"
@@ -507,7 +510,7 @@ int main(int argc, char **argv)
 	struct ind_reader_opts ro;
 	static const char *const stdin_only[] = { "-" };
 	const char *const *inputs;
-	const char *output = NULL, *rejects_path = NULL, *map_path = NULL, *pop_path = NULL;
+	const char *output = NULL, *rejects_path = NULL, *reject_log = NULL, *map_path = NULL, *pop_path = NULL;
 	bool partial = false, merge = false, within_given = false;
 	int threads = ind_default_threads(), ninputs, opt;
 	size_t block_size = IND_BLOCK_SIZE_DEFAULT;
@@ -578,6 +581,7 @@ int main(int argc, char **argv)
 		case OPT_PARTIAL: partial = true; break;
 		case OPT_MERGE: merge = true; break;
 		case OPT_REJECTS: rejects_path = optarg; break;
+		case OPT_REJECT_LOG: reject_log = optarg; break;
 		case OPT_THREADS: threads = (int)ind_opt_count("--threads", optarg); break;
 		case OPT_BLOCK_SIZE:
 			block_size = (size_t)ind_opt_count("--block-size", optarg);
@@ -621,7 +625,7 @@ int main(int argc, char **argv)
 		c.map = read_table(map_path, "municipality", NULL, "region");
 	if (pop_path)
 		c.population = read_table(pop_path, "region", "period", "population");
-	if (!(run.rejects = ind_rejects_open(rejects_path, &err))) {
+	if (!(run.rejects = ind_rejects_open(rejects_path, reject_log, &err))) {
 		ind_error_print(&err);
 		return IND_EXIT_DATA;
 	}
@@ -659,7 +663,7 @@ int main(int argc, char **argv)
 				ind_reader_close(r);
 				continue;
 			}
-			if (!ind_header_init(&h, &row, false))
+			if (!ind_header_init(&h, &row, false) || ind_rejects_header(run.rejects, h.raw, h.raw_len) < 0)
 				ind_die(IND_EXIT_DATA, "out of memory");
 			c.ncols = h.ncols;
 			c.c_date = resolve(&h, c.date_spec, name);

@@ -20,7 +20,7 @@
 
 enum {
 	OPT_AT = CHAR_MAX + 1, OPT_EVENTS, OPT_EXCLUDE, OPT_PRE, OPT_POST, OPT_CONTROL, OPT_MODEL, OPT_SE, OPT_SEASON,
-	OPT_QUASI, OPT_DISPERSION_FLOOR, OPT_AC_LAGS, OPT_DUPLICATES, OPT_BOOTSTRAP, OPT_SEED, OPT_REJECTS
+	OPT_QUASI, OPT_DISPERSION_FLOOR, OPT_AC_LAGS, OPT_DUPLICATES, OPT_BOOTSTRAP, OPT_SEED, OPT_REJECTS, OPT_REJECT_LOG
 };
 
 static const struct option long_options[] = {
@@ -40,6 +40,7 @@ static const struct option long_options[] = {
 	{ "bootstrap", required_argument, NULL, OPT_BOOTSTRAP },
 	{ "seed", required_argument, NULL, OPT_SEED },
 	{ "rejects", required_argument, NULL, OPT_REJECTS },
+	{ "reject-log", required_argument, NULL, OPT_REJECT_LOG },
 	{ "summary", no_argument, NULL, 's' },
 	{ "output", required_argument, NULL, 'o' },
 	{ "help", no_argument, NULL, 'h' },
@@ -87,7 +88,9 @@ static void usage(void)
 	      "                                input rows with fit,counterfactual,cf_lo,cf_hi,\n"
 	      "                                phase,segment added)\n"
 	      "  -o, --output=FILE           write to FILE (atomically) instead of stdout\n"
-	      "      --rejects=FILE          write unusable rows to FILE with line and reason\n"
+	      "      --rejects=FILE          write unusable rows to FILE as they were, after\n"
+	      "                                the header line: fix them and load them again\n"
+	      "      --reject-log=FILE       write why each row was rejected: file,line,reason\n"
 	      "      --duplicates=HOW        combine rows of one series with the same period:\n"
 	      "                                mean, sum, first or last (default: an error)\n"
 	      "  -h, --help                  display this help and exit\n"
@@ -415,7 +418,7 @@ int main(int argc, char **argv)
 	struct opts o = { .an.seed = 1 };
 	static const char *const stdin_only[] = { "-" };
 	const char *const *inputs;
-	const char *output = NULL, *rejects_path = NULL;
+	const char *output = NULL, *rejects_path = NULL, *reject_log = NULL;
 	ind_series_set *set;
 	ind_rejects *rejects;
 	ind_output *out;
@@ -502,6 +505,7 @@ int main(int argc, char **argv)
 		case OPT_BOOTSTRAP: o.an.bootstrap = (unsigned long)ind_opt_count("--bootstrap", optarg); break;
 		case OPT_SEED: o.an.seed = (unsigned long)ind_opt_count("--seed", optarg); break;
 		case OPT_REJECTS: rejects_path = optarg; break;
+		case OPT_REJECT_LOG: reject_log = optarg; break;
 		case 's': o.summary = true; break;
 		case 'o': output = optarg; break;
 		case 'h': usage(); return ind_close_stdout() ? IND_EXIT_DATA : IND_EXIT_OK;
@@ -531,7 +535,7 @@ int main(int argc, char **argv)
 	}
 	if (!(set = ind_series_set_new()))
 		ind_die(IND_EXIT_DATA, "out of memory");
-	if (!(rejects = ind_rejects_open(rejects_path, &err))) {
+	if (!(rejects = ind_rejects_open(rejects_path, reject_log, &err))) {
 		ind_error_print(&err);
 		return IND_EXIT_DATA;
 	}

@@ -15,7 +15,7 @@
 enum {
 	OPT_NUMERATOR = CHAR_MAX + 1, OPT_DENOMINATOR, OPT_UNIT, OPT_REGION_NAME, OPT_INDICATOR_NAME,
 	OPT_NO_HEADER, OPT_WIDE, OPT_LONG, OPT_SKIP, OPT_DECIMAL, OPT_ENCODING, OPT_DASH, OPT_GENDER,
-	OPT_REGION_MAP, OPT_INDICATOR_MAP, OPT_REGIONS, OPT_INDICATORS, OPT_FROM, OPT_TO, OPT_REJECTS, OPT_STRICT, OPT_LIBCSV, OPT_THREADS, OPT_BLOCK_SIZE
+	OPT_REGION_MAP, OPT_INDICATOR_MAP, OPT_REGIONS, OPT_INDICATORS, OPT_FROM, OPT_TO, OPT_REJECTS, OPT_REJECT_LOG, OPT_STRICT, OPT_LIBCSV, OPT_THREADS, OPT_BLOCK_SIZE
 };
 
 static const struct option long_options[] = {
@@ -44,6 +44,7 @@ static const struct option long_options[] = {
 	{ "from", required_argument, NULL, OPT_FROM },
 	{ "to", required_argument, NULL, OPT_TO },
 	{ "rejects", required_argument, NULL, OPT_REJECTS },
+	{ "reject-log", required_argument, NULL, OPT_REJECT_LOG },
 	{ "strict", no_argument, NULL, OPT_STRICT },
 	{ "output", required_argument, NULL, 'o' },
 	{ "always-libcsv", no_argument, NULL, OPT_LIBCSV },
@@ -91,7 +92,9 @@ static void usage(void)
 	      "      --indicators=LIST       keep only these indicators\n"
 	      "      --from=PERIOD           keep periods starting at or after PERIOD\n"
 	      "      --to=PERIOD             keep periods up to the end of PERIOD\n"
-	      "      --rejects=FILE          write unusable rows to FILE with line and reason\n"
+	      "      --rejects=FILE          write unusable rows to FILE as they were, after\n"
+	      "                                the header line: fix them and load them again\n"
+	      "      --reject-log=FILE       write why each row was rejected: file,line,reason\n"
 	      "      --strict                exit 1 if any row is rejected\n"
 	      "  -o, --output=FILE           write to FILE (atomically) instead of stdout\n"
 	      "      --threads=N             parse on N threads (default: one per CPU);\n"
@@ -256,7 +259,7 @@ static const struct ind_block_ops block_ops = { work, emit };
 int main(int argc, char **argv)
 {
 	struct ind_load_opts o;
-	const char *output = NULL, *rejects_path = NULL, *map_path = NULL, *imap_path = NULL;
+	const char *output = NULL, *rejects_path = NULL, *reject_log = NULL, *map_path = NULL, *imap_path = NULL;
 	static const char *const stdin_only[] = { "-" };
 	const char *const *inputs;
 	ind_strmap *region_map = NULL, *indicator_map = NULL, *regions = NULL, *indicators = NULL;
@@ -312,6 +315,7 @@ int main(int argc, char **argv)
 		case OPT_FROM: o.has_from = true; o.from = period_bound("--from", optarg, false); break;
 		case OPT_TO: o.has_to = true; o.to = period_bound("--to", optarg, true); break;
 		case OPT_REJECTS: rejects_path = optarg; break;
+		case OPT_REJECT_LOG: reject_log = optarg; break;
 		case OPT_STRICT: strict = true; break;
 		case OPT_LIBCSV: o.reader.always_libcsv = true; break;
 		case OPT_THREADS: threads = (int)ind_opt_count("--threads", optarg); break;
@@ -364,7 +368,7 @@ int main(int argc, char **argv)
 	}
 
 	out = ind_output_open(output, &err);
-	rejects = out ? ind_rejects_open(rejects_path, &err) : NULL;
+	rejects = out ? ind_rejects_open(rejects_path, reject_log, &err) : NULL;
 	if (!rejects) {
 		ind_error_print(&err);
 		ind_output_close(out, false, NULL);
@@ -391,6 +395,12 @@ int main(int argc, char **argv)
 			ind_error_print(&err);
 			failed = true;
 			continue;
+		}
+		{
+			size_t hl;
+			const char *h = ind_loader_header_raw(l, &hl);
+			if (rejects && ind_rejects_header(rejects, h, hl) < 0)
+				ind_die(IND_EXIT_DATA, "out of memory");
 		}
 		if (ind_loader_run(l, threads, block_size, &block_ops, &run, &err) < 0 && !run.failed) {
 			ind_error_print(&err);

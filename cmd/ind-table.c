@@ -507,7 +507,7 @@ int main(int argc, char **argv)
 			colon = memchr(p, ':', (size_t)(end - p));
 			snprintf(name, sizeof name, "%.*s", (int)((colon ? colon : end) - p), p);
 			if ((col = ind_table_col(&t, name)) < 0) {
-				struct ind_header h = { t.ncols, t.head };
+				struct ind_header h = { t.ncols, t.head, NULL, 0 };
 				if ((col = ind_column_resolve(&h, name, input, &err)) < 0) {
 					ind_error_print(&err);
 					free(sh);

@@ -16,7 +16,7 @@
 #include "writer.h"
 
 enum {
-	OPT_SE = CHAR_MAX + 1, OPT_SEASONAL, OPT_JOINPOINTS, OPT_LINEAR, OPT_MIN_OBS, OPT_STRICT, OPT_REJECTS, OPT_AC_LAGS,
+	OPT_SE = CHAR_MAX + 1, OPT_SEASONAL, OPT_JOINPOINTS, OPT_LINEAR, OPT_MIN_OBS, OPT_STRICT, OPT_REJECTS, OPT_REJECT_LOG, OPT_AC_LAGS,
 	OPT_DUPLICATES
 };
 
@@ -31,6 +31,7 @@ static const struct option long_options[] = {
 	{ "ac-lags", required_argument, NULL, OPT_AC_LAGS },
 	{ "duplicates", required_argument, NULL, OPT_DUPLICATES },
 	{ "rejects", required_argument, NULL, OPT_REJECTS },
+	{ "reject-log", required_argument, NULL, OPT_REJECT_LOG },
 	{ "output", required_argument, NULL, 'o' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
@@ -64,7 +65,9 @@ static void usage(void)
 	      "                                months, 4 for quarters, else 1; at most n/4)\n"
 	      "\n", stdout);
 	fputs("Input:\n"
-	      "      --rejects=FILE          write unusable rows to FILE with line and reason\n"
+	      "      --rejects=FILE          write unusable rows to FILE as they were, after\n"
+	      "                                the header line: fix them and load them again\n"
+	      "      --reject-log=FILE       write why each row was rejected: file,line,reason\n"
 	      "      --strict                exit 1 on rejected rows\n"
 	      "      --duplicates=HOW        combine rows of one series with the same period:\n"
 	      "                                mean, sum, first or last (default: an error)\n"
@@ -322,7 +325,7 @@ int main(int argc, char **argv)
 	struct opts o = { .min_obs = 2, .log_scale = true };
 	static const char *const stdin_only[] = { "-" };
 	const char *const *inputs;
-	const char *output = NULL, *rejects_path = NULL;
+	const char *output = NULL, *rejects_path = NULL, *reject_log = NULL;
 	ind_series_set *set;
 	ind_rejects *rejects;
 	ind_output *out;
@@ -365,6 +368,7 @@ int main(int argc, char **argv)
 			break;
 		}
 		case OPT_REJECTS: rejects_path = optarg; break;
+		case OPT_REJECT_LOG: reject_log = optarg; break;
 		case 'o': output = optarg; break;
 		case 'h': usage(); return ind_close_stdout() ? IND_EXIT_DATA : IND_EXIT_OK;
 		case 'V': ind_opt_version(); return ind_close_stdout() ? IND_EXIT_DATA : IND_EXIT_OK;
@@ -381,7 +385,7 @@ int main(int argc, char **argv)
 	}
 	if (!(set = ind_series_set_new()))
 		ind_die(IND_EXIT_DATA, "out of memory");
-	if (!(rejects = ind_rejects_open(rejects_path, &err))) {
+	if (!(rejects = ind_rejects_open(rejects_path, reject_log, &err))) {
 		ind_error_print(&err);
 		return IND_EXIT_DATA;
 	}

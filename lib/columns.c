@@ -9,8 +9,16 @@ bool ind_header_init(struct ind_header *h, const struct ind_row *row, bool no_he
 {
 	h->ncols = row->nfields;
 	h->name = calloc(h->ncols ? h->ncols : 1, sizeof *h->name);
+	h->raw = NULL;
+	h->raw_len = 0;
 	if (!h->name)
 		return false;
+	if (!no_header && row->raw) {
+		if (!(h->raw = malloc(row->raw_len + 1)))
+			return false;
+		memcpy(h->raw, row->raw, row->raw_len);
+		h->raw_len = row->raw_len;
+	}
 	for (size_t i = 0; i < h->ncols; i++) {
 		char num[24];
 		size_t n = row->len[i];
@@ -34,7 +42,9 @@ void ind_header_free(struct ind_header *h)
 		for (size_t i = 0; i < h->ncols; i++)
 			free(h->name[i]);
 	free(h->name);
+	free(h->raw);
 	h->name = NULL;
+	h->raw = NULL;
 	h->ncols = 0;
 }
 

@@ -12,6 +12,8 @@
 struct ind_header {
 	size_t ncols;
 	char **name;	/* NUL-terminated; "1", "2", ... for input without a header */
+	char *raw;	/* the header line's bytes as read, for rejects files; NULL without a header */
+	size_t raw_len;
 };
 
 /* Copy a header row; with no_header, name the n columns by number. false when out of memory. */

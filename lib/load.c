@@ -79,6 +79,12 @@ const char *ind_layout_name(enum ind_layout layout)
 }
 
 unsigned ind_loader_columns(const ind_loader *l) { return l->columns; }
+
+const char *ind_loader_header_raw(const ind_loader *l, size_t *len)
+{
+	*len = l->h.raw_len;
+	return l->h.raw;
+}
 enum ind_layout ind_loader_layout(const ind_loader *l) { return l->layout; }
 const ind_reader *ind_loader_reader(const ind_loader *l) { return l->reader; }
 ind_reader *ind_loader_reader_mut(ind_loader *l) { return l->reader; }

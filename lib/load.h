@@ -94,6 +94,8 @@ ind_loader *ind_loader_open(const char *path, const struct ind_load_opts *o, str
 int ind_loader_next(ind_loader *l, struct ind_record *rec, struct ind_reject *rej, struct ind_error *err);
 
 unsigned ind_loader_columns(const ind_loader *l);
+/* The input's header line as read (for rejects files), NULL with --no-header. */
+const char *ind_loader_header_raw(const ind_loader *l, size_t *len);
 enum ind_layout ind_loader_layout(const ind_loader *l);
 const char *ind_layout_name(enum ind_layout layout);
 const ind_reader *ind_loader_reader(const ind_loader *l);

@@ -51,9 +51,13 @@ struct ind_reader {
 	struct csv_parser csv;
 	char *store;		/* field bytes collected by the callbacks */
 	size_t store_len, store_cap;
-	char *raw;		/* the record's lines, joined by '\n' */
+	char *raw;		/* the record's bytes as they were in the input, line ends included */
 	size_t raw_len, raw_cap;
 	bool record_done, oom;
+
+	bool has_cr;		/* a CR byte was read: lines may end in CR or CRLF, not only LF */
+	size_t eol;		/* length of the last line's terminator: 0 (end of input), 1 or 2 */
+	struct csv_parser cut;	/* finds where quoted records end, for the block cutter */
 };
 
 void ind_reader_opts_init(struct ind_reader_opts *o)
@@ -248,6 +252,8 @@ static int fill(ind_reader *r, struct ind_error *err)
 		r->eof = true;
 	else if ((size_t)got == want && want < CHUNK)
 		r->chunk = 2 * want;	/* a large input: read more at a time */
+	if (!r->has_cr && got > 0 && memchr(r->buf + r->len, '\r', (size_t)got))
+		r->has_cr = true;
 	r->len += (size_t)got;
 	return 0;
 }
@@ -274,20 +280,46 @@ static int detect_gzip(ind_reader *r, struct ind_error *err)
 }
 
 /*
- * Next physical line without its terminator (LF or CRLF). Returns 1, 0 at
- * the end, -1 on error. The line lives in r->buf until the next call.
+ * The line at b[0..n): its length without the terminator in *k, and the
+ * terminator's length (LF or CR: 1, CRLF: 2, none at the end of input: 0)
+ * in *eol. False when it cannot be told yet: no terminator before the end
+ * of the bytes at hand, or a CR there that a LF may follow.
+ */
+static bool line_at(const char *b, size_t n, bool cr, bool eof, size_t *k, size_t *eol)
+{
+	const char *nl = memchr(b, '\n', n), *c = cr ? memchr(b, '\r', nl ? (size_t)(nl - b) : n) : NULL;
+	if (c) {
+		*k = (size_t)(c - b);
+		if (*k + 1 < n) {
+			*eol = b[*k + 1] == '\n' ? 2 : 1;
+			return true;
+		}
+		*eol = 1;
+		return eof;
+	}
+	if (nl) {
+		*k = (size_t)(nl - b);
+		*eol = 1;
+		return true;
+	}
+	*k = n;
+	*eol = 0;
+	return eof;
+}
+
+/*
+ * Next physical line without its terminator (LF, CRLF or CR alone, mixed
+ * as they come). Returns 1, 0 at the end, -1 on error. The line and its
+ * terminator (r->eol bytes) live in r->buf until the next call.
  */
 static int next_line(ind_reader *r, const char **line, size_t *n, struct ind_error *err)
 {
 	for (;;) {
 		char *start = r->buf + r->pos;
-		char *nl = memchr(start, '\n', r->len - r->pos);
-		size_t k;
-		if (nl || (r->eof && r->pos < r->len)) {
-			k = nl ? (size_t)(nl - start) : r->len - r->pos;
-			r->pos += k + (nl != NULL);
-			if (k > 0 && start[k - 1] == '\r')
-				k--;
+		size_t k, eol;
+		if (r->pos < r->len && line_at(start, r->len - r->pos, r->has_cr, r->eof, &k, &eol)) {
+			r->pos += k + eol;
+			r->eol = eol;
 			*line = start;
 			*n = k;
 			r->lineno++;
@@ -327,14 +359,13 @@ static size_t sniff_lines(const ind_reader *r, struct sniff_line *lines)
 	size_t avail = r->len - r->pos, lim = avail < SNIFF_BYTES ? avail : SNIFF_BYTES, i = 0, nl = 0;
 	const char *b = r->buf + r->pos;
 	while (i < lim && nl < SNIFF_LINES) {
-		const char *e = memchr(b + i, '\n', avail - i);
-		size_t k = e ? (size_t)(e - (b + i)) : avail - i;
-		if (!e && !r->eof)
+		size_t k, eol;
+		if (!line_at(b + i, avail - i, r->has_cr, r->eof, &k, &eol))
 			break;	/* a partial last line says nothing reliable */
 		lines[nl].off = r->pos + i;
-		lines[nl].n = k > 0 && b[i + k - 1] == '\r' ? k - 1 : k;
+		lines[nl].n = k;
 		nl++;
-		i += k + 1;
+		i += k + eol;
 	}
 	return nl;
 }
@@ -425,7 +456,7 @@ static void sniff(ind_reader *r)
 
 static int space_only(unsigned char c) { return c == ' '; }
 static int space_or_tab(unsigned char c) { return c == ' ' || c == '\t'; }
-static int lf_only(unsigned char c) { return c == '\n'; }
+static int cr_or_lf(unsigned char c) { return c == '\n' || c == '\r'; }
 
 /* Room for one more field in the three parallel arrays. */
 static bool field_room(ind_reader *r)
@@ -477,7 +508,7 @@ static void csv_reset(ind_reader *r)
 	csv_init(&r->csv, CSV_STRICT | CSV_STRICT_FINI);
 	csv_set_delim(&r->csv, (unsigned char)r->dialect.delimiter);
 	csv_set_space_func(&r->csv, r->dialect.delimiter == '\t' ? space_only : space_or_tab);
-	csv_set_term_func(&r->csv, lf_only);
+	csv_set_term_func(&r->csv, cr_or_lf);
 	/* libcsv grows a field's buffer by this much at a time: 128 bytes by default
 	 * would make a 10 MB field cost 80 000 reallocations */
 	csv_set_blk_size(&r->csv, 1u << 16);
@@ -612,38 +643,49 @@ static int split_plain(ind_reader *r, const char *s, size_t n)
 	}
 }
 
-static bool raw_append(ind_reader *r, const char *s, size_t n, bool newline)
+static bool raw_append(ind_reader *r, const char *s, size_t n)
 {
-	if (!grow(&r->raw, &r->raw_cap, r->raw_len + n + 2, 1))
+	if (!grow(&r->raw, &r->raw_cap, r->raw_len + n + 1, 1))
 		return false;
-	if (newline)
-		r->raw[r->raw_len++] = '\n';
 	memcpy(r->raw + r->raw_len, s, n);
 	r->raw_len += n;
 	return true;
 }
 
-/* Feed lines to libcsv until the record ends (quoted fields may span lines). */
-static int parse_quoted(ind_reader *r, const char *line, size_t n, struct ind_row *row, struct ind_error *err)
+/* The terminator of the line just read, for libcsv: a quoted field keeps it as it was. */
+static const char *terminator(const ind_reader *r, const char *orig, size_t orig_n, size_t *len)
+{
+	*len = r->eol ? r->eol : 1;
+	return r->eol ? orig + orig_n : "\n";
+}
+
+/*
+ * Feed lines to libcsv until the record ends (quoted fields may span
+ * lines). line is the first line decoded; orig[0..orig_n) its bytes as
+ * read, its terminator following them in the buffer.
+ */
+static int parse_quoted(ind_reader *r, const char *line, size_t n, const char *orig, size_t orig_n,
+			struct ind_row *row, struct ind_error *err)
 {
 	long start = r->lineno;
-	bool first = true;
 
 	r->nfields = 0;
 	r->store_len = 0;
 	r->raw_len = 0;
 	r->record_done = false;
 	r->oom = false;
+	row->line = start;
 	for (;;) {
-		if (!raw_append(r, line, n, !first))
+		size_t tl;
+		const char *term = terminator(r, orig, orig_n, &tl);
+		if (!raw_append(r, orig, orig_n + r->eol))
 			return ind_error_set(err, r->name, start, "out of memory");
+		row->raw = r->raw;
+		row->raw_len = r->raw_len;
 		if (csv_parse(&r->csv, line, n, on_field, on_record, r) != n ||
-		    csv_parse(&r->csv, "\n", 1, on_field, on_record, r) != 1) {
+		    csv_parse(&r->csv, term, tl, on_field, on_record, r) != tl) {
 			int e = csv_error(&r->csv);
 			csv_reset(r);
-			row->line = start;
-			row->raw = r->raw;
-			row->raw_len = r->raw_len;
 			return ind_error_set(err, r->name, start, "%s",
 					     e == CSV_EPARSE ? "malformed quoted field (stray '\"')"
 							     : csv_strerror(e));
@@ -654,8 +696,6 @@ static int parse_quoted(ind_reader *r, const char *line, size_t n, struct ind_ro
 			break;
 		if (r->raw_len > MAX_RECORD) {
 			csv_reset(r);
-			row->line = start;
-			row->raw = r->raw;
 			row->raw_len = 200;
 			return ind_error_set(err, r->name, start, "record longer than %zu MiB (unterminated quote?)",
 					     MAX_RECORD >> 20);
@@ -665,27 +705,22 @@ static int parse_quoted(ind_reader *r, const char *line, size_t n, struct ind_ro
 			break;
 		case 0:
 			csv_reset(r);
-			row->line = start;
-			row->raw = r->raw;
-			row->raw_len = r->raw_len;
 			return ind_error_set(err, r->name, start, "unterminated quoted field");
 		default:
 			return IND_READ_FATAL;
 		}
-		first = false;
+		orig = line;
+		orig_n = n;
 		if (decode_line(r, &line, &n, err) < 0) {
-			csv_reset(r);
-			row->line = start;
+			raw_append(r, orig, orig_n + r->eol);
 			row->raw = r->raw;
 			row->raw_len = r->raw_len;
+			csv_reset(r);
 			return -1;
 		}
 	}
 	for (size_t i = 0; i < r->nfields; i++)
 		r->field[i] = r->store + r->off[i];
-	row->raw = r->raw;
-	row->raw_len = r->raw_len;
-	row->line = start;
 	return 0;
 }
 
@@ -707,41 +742,69 @@ static long count_newlines(const char *s, size_t n)
 	return c;
 }
 
-static size_t count_quotes(const char *s, size_t n)
+/* Physical lines in a block of whole lines: LFs, plus CRs that no LF follows. */
+static long count_lines(const char *s, size_t n, bool cr)
 {
-	size_t c = 0;
-	for (const char *e = s + n; (s = memchr(s, '"', (size_t)(e - s))) != NULL; s++)
-		c++;
+	long c = count_newlines(s, n);
+	for (const char *p = s, *e = s + n; cr && (p = memchr(p, '\r', (size_t)(e - p))) != NULL; p++)
+		c += p + 1 == e || p[1] != '\n';
 	return c;
 }
 
-/* Offset just past the last line end in [pos, len) that lies outside quotes, or 0. */
-static size_t safe_cut(const ind_reader *r)
+/* A line the reader refuses whole (decode_line's rule): it ends the record it is in. */
+static bool bad_line(const ind_reader *r, const char *s, size_t n)
 {
-	const char *b = r->buf + r->pos;
-	size_t n = r->len - r->pos, e = n, q;
+	return needs_check(s, n) &&
+	       (memchr(s, '\0', n) || (r->opts.encoding == IND_ENC_UTF8 && !ind_utf8_valid(s, n)));
+}
 
-	while (e > 0 && b[e - 1] != '\n')
-		e--;
-	if (e == 0)
-		return 0;
-	q = count_quotes(b, e);
-	while (q % 2 == 1) {	/* that line end is inside a quoted field: step back */
-		size_t prev = e - 1;
-		while (prev > 0 && b[prev - 1] != '\n')
-			prev--;
-		if (prev == 0)
-			return 0;
-		q -= count_quotes(b + prev, e - prev);
-		e = prev;
+static void cut_field(void *data, size_t n, void *ctx) { (void)data, (void)n, (void)ctx; }
+static void cut_record(int c, void *ctx) { (void)c, *(bool *)ctx = true; }
+
+/*
+ * Where the record starting at b[0..n) ends, as ind_reader_next would end
+ * it: after a quote-free (or refused) line, or where libcsv, fed the same
+ * lines and terminators, ends the record or fails. Returns the offset past
+ * the record's last terminator, or 0 when the bytes at hand do not tell.
+ */
+static size_t record_end(ind_reader *r, const char *b, size_t n)
+{
+	size_t at = 0, k, eol;
+	bool quoted = false, done = false, ended = false;
+
+	while (!ended && at < n && line_at(b + at, n - at, r->has_cr, r->eof, &k, &eol)) {
+		const char *line = b + at;
+		size_t tl = eol ? eol : 1;
+		at += k + eol;
+		if (bad_line(r, line, k)) {
+			ended = true;	/* refused: alone, or as the line that ends a quoted record */
+			break;
+		}
+		if (!quoted) {
+			if (k == 0 || (!r->opts.always_libcsv && !memchr(line, '"', k))) {
+				ended = true;
+				break;
+			}
+			csv_init(&r->cut, CSV_STRICT | CSV_STRICT_FINI);
+			csv_set_delim(&r->cut, (unsigned char)r->dialect.delimiter);
+			csv_set_space_func(&r->cut, r->dialect.delimiter == '\t' ? space_only : space_or_tab);
+			csv_set_term_func(&r->cut, cr_or_lf);
+			csv_set_blk_size(&r->cut, 1u << 16);
+			quoted = true;
+		}
+		ended = csv_parse(&r->cut, line, k, cut_field, cut_record, &done) != k ||
+			csv_parse(&r->cut, eol ? line + k : "\n", tl, cut_field, cut_record, &done) != tl || done ||
+			at > MAX_RECORD || !eol;	/* ended, failed, too long, or the input's last line */
 	}
-	return e;
+	if (quoted)
+		csv_free(&r->cut);
+	return ended || (r->eof && at == n) ? at : 0;
 }
 
 int ind_reader_take_block(ind_reader *r, size_t want, char **buf, size_t *len, long *first_line,
 			  struct ind_error *err)
 {
-	size_t cut;
+	size_t cut = 0;
 
 	if (r->to_skip > 0) {	/* title lines are never data */
 		const char *line;
@@ -753,17 +816,23 @@ int ind_reader_take_block(ind_reader *r, size_t want, char **buf, size_t *len, l
 			r->to_skip--;
 		}
 	}
-	for (;;) {
-		while (!r->eof && r->len - r->pos < want)
-			if (fill(r, err) < 0)
-				return -1;
-		cut = r->eof ? r->len - r->pos : safe_cut(r);
-		if (cut > 0 || r->eof)
+	/* whole records, one after another, until the block is big enough */
+	while (cut < want || cut == 0) {
+		size_t e;
+		if (r->pos + cut >= r->len && r->eof)
 			break;
-		want *= 2;	/* one record longer than a block: read on */
-		if (want > MAX_RECORD)
+		e = r->pos + cut < r->len ? record_end(r, r->buf + r->pos + cut, r->len - r->pos - cut) : 0;
+		if (e > 0) {
+			cut += e;
+			continue;
+		}
+		if (r->eof)
+			break;
+		if (r->len - r->pos - cut > MAX_RECORD + CHUNK)
 			return ind_error_set(err, r->name, r->lineno + 1, "record longer than %zu MiB (unterminated quote?)",
 					     MAX_RECORD >> 20);
+		if (fill(r, err) < 0)	/* moves [pos, len) to the start: offsets from pos stay */
+			return -1;
 	}
 	if (cut == 0)
 		return 0;
@@ -772,7 +841,7 @@ int ind_reader_take_block(ind_reader *r, size_t want, char **buf, size_t *len, l
 	memcpy(*buf, r->buf + r->pos, cut);
 	*len = cut;
 	*first_line = r->lineno + 1;
-	r->lineno += count_newlines(*buf, cut);
+	r->lineno += count_lines(*buf, cut, r->has_cr);
 	r->pos += cut;
 	return 1;
 }
@@ -792,6 +861,7 @@ ind_reader *ind_reader_open_block(const ind_reader *parent, const char *buf, siz
 	r->len = r->cap = len;
 	r->eof = true;
 	r->lineno = first_line - 1;
+	r->has_cr = memchr(buf, '\r', len) != NULL;
 	r->opts = parent->opts;
 	r->dialect = parent->dialect;
 	csv_init(&r->csv, 0);
@@ -801,8 +871,8 @@ ind_reader *ind_reader_open_block(const ind_reader *parent, const char *buf, siz
 
 int ind_reader_next(ind_reader *r, struct ind_row *row, struct ind_error *err)
 {
-	const char *line;
-	size_t n;
+	const char *line, *orig;
+	size_t n, orig_n;
 
 	for (;;) {
 		int got = next_line(r, &line, &n, err);
@@ -817,21 +887,20 @@ int ind_reader_next(ind_reader *r, struct ind_row *row, struct ind_error *err)
 		if (n == 0)
 			continue;	/* blank lines carry no record, as in libcsv */
 		row->line = r->lineno;
-		row->raw = line;
-		row->raw_len = n;
+		row->raw = line;	/* the bytes as read, with their terminator */
+		row->raw_len = n + r->eol;
+		orig = line;
+		orig_n = n;
 		if (decode_line(r, &line, &n, err) < 0)
 			return IND_READ_BAD;
 		if (r->opts.always_libcsv || memchr(line, '"', n)) {
-			int rc = parse_quoted(r, line, n, row, err);
+			int rc = parse_quoted(r, line, n, orig, orig_n, row, err);
 			if (rc == IND_READ_FATAL)
 				return rc;
 			if (rc < 0)
 				return r->oom ? IND_READ_FATAL : IND_READ_BAD;
-		} else {
-			if (split_plain(r, line, n) < 0)
-				return ind_error_set(err, r->name, r->lineno, "out of memory"), IND_READ_FATAL;
-			row->raw = line;
-			row->raw_len = n;
+		} else if (split_plain(r, line, n) < 0) {
+			return ind_error_set(err, r->name, r->lineno, "out of memory"), IND_READ_FATAL;
 		}
 		row->nfields = r->nfields;
 		row->field = r->field;

@@ -40,8 +40,9 @@ struct ind_dialect {
 
 /*
  * A record, borrowed from the reader until the next call. Fields are
- * (pointer, length) views, not NUL-terminated; raw is the record's text
- * as decoded, for rejects files.
+ * (pointer, length) views, not NUL-terminated; raw is the record's bytes
+ * exactly as they were in the input (encoding, CR, NUL, quotes, line ends
+ * included), for rejects files.
  */
 struct ind_row {
 	size_t nfields;
@@ -81,8 +82,10 @@ void ind_reader_close(ind_reader *r);
 /*
  * Blocks, for parsing one input on several threads. ind_reader_take_block
  * hands out the next run of whole records, at least want bytes unless the
- * input ends first, cut at a line end outside quotes (a quoted field's line
- * breaks never split). *buf is malloc'ed and the caller's; *first_line is
+ * input ends first, cut where the sequential reader would end a record
+ * (the same line ends, the same quote rules through the same libcsv
+ * settings, the same errors that end a record), so that the records of the
+ * blocks are exactly those of one sequential pass. *buf is malloc'ed and the caller's; *first_line is
  * the line number of its first line. Returns 1, 0 at the end, -1 on error.
  */
 int ind_reader_take_block(ind_reader *r, size_t want, char **buf, size_t *len, long *first_line,

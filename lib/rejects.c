@@ -8,33 +8,62 @@
 #include "writer.h"
 
 struct ind_rejects {
-	ind_output *out;
+	ind_output *out, *log;
 	struct ind_line line;
 	long count;
 	bool failed;
+	char *header, *written;		/* the current input's header line, and the one written last */
+	size_t header_len, written_len;
+	bool has_header, wrote_any;
 };
 
-ind_rejects *ind_rejects_open(const char *path, struct ind_error *err)
+ind_rejects *ind_rejects_open(const char *path, const char *log_path, struct ind_error *err)
 {
 	ind_rejects *rj = calloc(1, sizeof *rj);
 	if (!rj) {
 		ind_error_set(err, path, 0, "out of memory");
 		return NULL;
 	}
-	if (path) {
-		rj->out = ind_output_open(path, err);
-		if (!rj->out) {
+	if (path && !(rj->out = ind_output_open(path, err))) {
+		free(rj);
+		return NULL;
+	}
+	if (log_path) {
+		if (!(rj->log = ind_output_open(log_path, err))) {
+			if (rj->out)
+				ind_output_close(rj->out, false, NULL);
 			free(rj);
 			return NULL;
 		}
 		ind_line_str(&rj->line, "file");
 		ind_line_str(&rj->line, "line");
 		ind_line_str(&rj->line, "reason");
-		ind_line_str(&rj->line, "text");
-		if (ind_line_write(&rj->line, ind_output_file(rj->out)) < 0)
+		if (ind_line_write(&rj->line, ind_output_file(rj->log)) < 0)
 			rj->failed = true;
 	}
 	return rj;
+}
+
+int ind_rejects_header(ind_rejects *rj, const char *raw, size_t raw_len)
+{
+	char *h = NULL;
+	if (raw && !(h = malloc(raw_len ? raw_len : 1)))
+		return -1;
+	if (raw_len)
+		memcpy(h, raw, raw_len);
+	free(rj->header);
+	rj->header = h;
+	rj->header_len = raw ? raw_len : 0;
+	rj->has_header = raw != NULL;
+	return 0;
+}
+
+/* Bytes as they are, then a line end if they have none. */
+static bool write_record(FILE *fp, const char *s, size_t n)
+{
+	if (n && fwrite(s, 1, n, fp) != n)
+		return false;
+	return n > 0 && (s[n - 1] == '\n' || s[n - 1] == '\r') ? true : putc('\n', fp) != EOF;
 }
 
 int ind_rejects_add(ind_rejects *rj, const struct ind_error *why, const char *raw, size_t raw_len)
@@ -43,22 +72,41 @@ int ind_rejects_add(ind_rejects *rj, const struct ind_error *why, const char *ra
 	if (rj->count++ < IND_REJECTS_SHOWN)
 		ind_error_print(why);
 	else if (rj->count == IND_REJECTS_SHOWN + 1)
-		ind_warn("further rejected rows not shown%s", rj->out ? " (see the rejects file)" : "; use --rejects FILE");
-	if (!rj->out)
-		return 0;
-	ind_line_reset(&rj->line);
-	ind_line_str(&rj->line, why->file);
-	snprintf(num, sizeof num, "%ld", why->line);
-	ind_line_str(&rj->line, num);
-	ind_line_str(&rj->line, why->msg);
-	ind_line_field(&rj->line, raw ? raw : "", raw ? raw_len : 0);
-	for (char *p = memchr(rj->line.buf, '\0', rj->line.len); p; p = memchr(p, '\0', rj->line.len - (size_t)(p - rj->line.buf)))
-		*p = '?';	/* a NUL would cut the rejects file short for most readers */
-	if (ind_line_write(&rj->line, ind_output_file(rj->out)) < 0) {
-		rj->failed = true;
-		return -1;
+		ind_warn("further rejected rows not shown%s",
+			 rj->log ? " (see the reject log)" : "; use --reject-log FILE");
+	if (rj->out) {
+		FILE *fp = ind_output_file(rj->out);
+		bool same = rj->wrote_any && rj->has_header == (rj->written != NULL) && rj->header_len == rj->written_len &&
+			    (!rj->header_len || memcmp(rj->header, rj->written, rj->header_len) == 0);
+		if (!same) {	/* the header of the input these rows come from */
+			free(rj->written);
+			rj->written = NULL;
+			rj->written_len = 0;
+			if (rj->has_header) {
+				if (!(rj->written = malloc(rj->header_len ? rj->header_len : 1)))
+					rj->failed = true;
+				else {
+					memcpy(rj->written, rj->header, rj->header_len);
+					rj->written_len = rj->header_len;
+					if (!write_record(fp, rj->header, rj->header_len))
+						rj->failed = true;
+				}
+			}
+			rj->wrote_any = true;
+		}
+		if (!write_record(fp, raw ? raw : "", raw ? raw_len : 0))
+			rj->failed = true;
 	}
-	return 0;
+	if (rj->log) {
+		ind_line_reset(&rj->line);
+		ind_line_str(&rj->line, why->file);
+		snprintf(num, sizeof num, "%ld", why->line);
+		ind_line_str(&rj->line, num);
+		ind_line_str(&rj->line, why->msg);
+		if (ind_line_write(&rj->line, ind_output_file(rj->log)) < 0)
+			rj->failed = true;
+	}
+	return rj->failed ? -1 : 0;
 }
 
 long ind_rejects_count(const ind_rejects *rj) { return rj->count; }
@@ -70,9 +118,16 @@ int ind_rejects_close(ind_rejects *rj, struct ind_error *err)
 		return 0;
 	if (rj->out && ind_output_close(rj->out, !rj->failed, err) < 0)
 		rc = -1;
+	if (rj->log) {
+		struct ind_error e2;
+		if (ind_output_close(rj->log, !rj->failed, rc < 0 ? &e2 : err) < 0)
+			rc = -1;
+	}
 	if (rj->failed && rc == 0)
 		rc = ind_error_set(err, "rejects file", 0, "write error");
 	ind_line_free(&rj->line);
+	free(rj->header);
+	free(rj->written);
 	free(rj);
 	return rc;
 }

@@ -10,17 +10,26 @@
 #include "num.h"
 
 /*
- * Nothing is dropped silently: every unusable row is counted, its reason
- * shown on stderr (the first IND_REJECTS_SHOWN of them), and, with
- * --rejects FILE, written as CSV: file,line,reason,text.
+ * Nothing is dropped silently: every unusable row is counted and its reason
+ * shown on stderr (the first IND_REJECTS_SHOWN of them). With --rejects FILE
+ * the rows themselves are written there exactly as their bytes were in the
+ * input, after the input's header line, so that the file can be corrected
+ * and loaded again with the same options; with --reject-log FILE the
+ * reasons are written as CSV file,line,reason.
  */
 #define IND_REJECTS_SHOWN 10
 
 typedef struct ind_rejects ind_rejects;
 
-/* path NULL: count and show only. NULL with err when the file cannot be made. */
-ind_rejects *ind_rejects_open(const char *path, struct ind_error *err);
-/* Record one reject: err holds file, line and reason; raw is the row's text. -1 on a write error. */
+/* path and log_path NULL: count and show only. NULL with err when a file cannot be made. */
+ind_rejects *ind_rejects_open(const char *path, const char *log_path, struct ind_error *err);
+/*
+ * The header line (bytes as read, or NULL for input without one) of the
+ * input whose rejects follow: written before the first of them, unless it
+ * is the header written last. Copied. -1 when out of memory.
+ */
+int ind_rejects_header(ind_rejects *rj, const char *raw, size_t raw_len);
+/* Record one reject: why holds file, line and reason; raw is the row's bytes (a missing line end is added). -1 on a write error. */
 int ind_rejects_add(ind_rejects *rj, const struct ind_error *why, const char *raw, size_t raw_len);
 long ind_rejects_count(const ind_rejects *rj);
 /* Close (committing the file); -1 with err on a write error. */

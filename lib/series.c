@@ -341,7 +341,8 @@ long ind_series_read(ind_series_set *set, const char *const *inputs, int ninputs
 			continue;
 		}
 		h = ind_stream_header(st);
-		if (ind_series_file(set, ind_stream_name(st)) < 0 || !(drop = calloc(h->ncols + 1, sizeof *drop)))
+		if (ind_series_file(set, ind_stream_name(st)) < 0 || !(drop = calloc(h->ncols + 1, sizeof *drop)) ||
+		    ind_rejects_header(rejects, h->raw, h->raw_len) < 0)
 			ind_die(IND_EXIT_DATA, "out of memory");
 		/* columns an earlier run of the tool added are replaced, not repeated */
 		for (size_t i = 0; i < h->ncols; i++)

@@ -40,15 +40,18 @@ while [ $i -lt 300 ]; do
 	printf '"Etelä-\nSavo %d";2021;t3;"%d,5"\nLappi;2021-%02d;t3;%d\nLappi;2021-13;t3;1\n' $i $i $((i % 12 + 1)) $i
 	i=$((i + 1))
 done >>"$T/blocks"
-$load --threads 1 --rejects "$T/r1" "$T/blocks" >"$T/o1" 2>"$T/e1"
+$load --threads 1 --rejects "$T/r1" --reject-log "$T/l1" "$T/blocks" >"$T/o1" 2>"$T/e1"
 for args in "--threads 2 --block-size 64" "--threads 3 --block-size 1000" "--threads 2 --block-size 7"; do
-	$load $args --rejects "$T/r2" "$T/blocks" >"$T/o2" 2>"$T/e2"
-	cmp -s "$T/o1" "$T/o2" && cmp -s "$T/e1" "$T/e2" && cmp -s "$T/r1" "$T/r2"
+	$load $args --rejects "$T/r2" --reject-log "$T/l2" "$T/blocks" >"$T/o2" 2>"$T/e2"
+	cmp -s "$T/o1" "$T/o2" && cmp -s "$T/e1" "$T/e2" && cmp -s "$T/r1" "$T/r2" && cmp -s "$T/l1" "$T/l2"
 	check "$args: same output, messages and rejects as one thread (quoted line breaks across blocks)" $?
 done
 check "rejects carry their physical line numbers (5, ..., 1201)" \
-	$([ "$(grep -c ',period: month out of range 1-12,' "$T/r1")" -eq 300 ] && grep -q ',5,period' "$T/r1" &&
-	  grep -q ',1201,period' "$T/r1"; echo $?)
+	$([ "$(grep -c ',period: month out of range 1-12$' "$T/l1")" -eq 300 ] && grep -q ',5,period' "$T/l1" &&
+	  grep -q ',1201,period' "$T/l1"; echo $?)
+check "the rejects file is the header and the rejected lines, loadable again" \
+	$([ "$(head -1 "$T/r1")" = "alue;aika;indikaattori;arvo" ] && [ "$(grep -c '^Lappi;2021-13;t3;1$' "$T/r1")" -eq 300 ] &&
+	  [ "$(wc -l <"$T/r1")" -eq 301 ]; echo $?)
 $load --threads 1 "$s/indicators_pxweb.csv" >"$T/o1" 2>"$T/e1"
 $load --threads 2 --block-size 100 "$s/indicators_pxweb.csv" >"$T/o2" 2>"$T/e2"
 cmp -s "$T/o1" "$T/o2" && cmp -s "$T/e1" "$T/e2"; check "PxWeb sample: same output in 100-byte blocks on 2 threads" $?
