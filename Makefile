@@ -95,6 +95,7 @@ check-browser: deps all
 # libFuzzer harnesses (clang): build/fuzz/fuzz_*; `make fuzz FUZZ_SECONDS=N` runs each for N seconds.
 FUZZ_TARGETS = reader number period config agg_dates
 FUZZ_SECONDS ?= 60
+FUZZ_BLOCK_FILES ?= 200
 FUZZ_FLAGS = -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=undefined
 fuzz-build:
 	@$(MAKE) --no-print-directory OUT=build/fuzz CC=clang CFLAGS='$(FUZZ_FLAGS) -fsanitize=fuzzer-no-link' build/fuzz/build/lib/libind.a
@@ -102,12 +103,14 @@ fuzz-build:
 	  clang $(IND_CFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer tests/fuzz/fuzz_$$t.c build/fuzz/build/lib/libind.a \
 	    $(IND_LIBS) -o build/fuzz/fuzz_$$t || exit 1; done
 
-fuzz: deps fuzz-build
+fuzz: deps all fuzz-build
 	@for t in $(FUZZ_TARGETS); do mkdir -p build/fuzz/corpus/$$t; \
 	  echo "== fuzz_$$t ($(FUZZ_SECONDS) s)"; \
 	  build/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
 	    build/fuzz/corpus/$$t tests/fuzz/seeds/$$t 2>&1 | grep -E 'stat::number_of_executed_units|ERROR|SUMMARY' ; \
 	done
+	@echo "== block cuts: $(FUZZ_BLOCK_FILES) random files against one sequential pass"
+	@IND_BIN=$(abspath $(BIN)) IND_BLOCKS_FILES=$(FUZZ_BLOCK_FILES) IND_BLOCKS_SEED=$$(date +%s) sh tests/blocks.t | grep -v '^ok'
 
 # The CLI and scripted tests under valgrind memcheck: no errors, no definite leaks.
 check-valgrind: deps all
