@@ -95,6 +95,70 @@ static bool set_day(struct ind_period *p, int y, int m, int d, const char **why)
 	return true;
 }
 
+/* Finnish month stems; the full name adds "kuu" (tammi, tammikuu). UTF-8, lower case. */
+static const char *const fi_months[12] = {
+	"tammi", "helmi", "maalis", "huhti", "touko", "kes\xc3\xa4",
+	"hein\xc3\xa4", "elo", "syys", "loka", "marras", "joulu",
+};
+
+/* Does [s, end) start with word, ASCII case ignored? Moves *s past it if so. */
+static bool word_at(const char **s, const char *end, const char *word)
+{
+	const char *t = *s;
+	for (; *word; word++, t++) {
+		unsigned char c = t < end ? (unsigned char)*t : 0;
+		if (c >= 'A' && c <= 'Z')
+			c += 'a' - 'A';
+		if (c != (unsigned char)*word)
+			return false;
+	}
+	*s = t;
+	return true;
+}
+
+/* A Finnish month name at *s: 1-12 and *s moved past it, or 0 and *s unchanged. */
+static int fi_month(const char **s, const char *end)
+{
+	for (int m = 0; m < 12; m++) {
+		const char *t = *s;
+		if (word_at(&t, end, fi_months[m])) {
+			word_at(&t, end, "kuu");
+			if (t == end || *t == ' ') {	/* a whole word: "elokuva" is no month */
+				*s = t;
+				return m + 1;
+			}
+		}
+	}
+	return 0;
+}
+
+static const char *spaces(const char *s, const char *end)
+{
+	while (s < end && *s == ' ')
+		s++;
+	return s;
+}
+
+bool ind_period_parse_yyyymm(const char *s, size_t n, struct ind_period *p)
+{
+	const char *end = s + n;
+	int v = 0;
+
+	while (s < end && (*s == ' ' || *s == '\t'))
+		s++;
+	while (end > s && (end[-1] == ' ' || end[-1] == '\t'))
+		end--;
+	memset(p, 0, sizeof *p);
+	if (end - s != 6 || *s == '0')
+		return false;
+	for (const char *t = s; t < end; t++) {
+		if (*t < '0' || *t > '9')
+			return false;
+		v = v * 10 + (*t - '0');
+	}
+	return set_month(p, v / 100, v % 100, NULL);
+}
+
 bool ind_period_parse(const char *str, size_t n, struct ind_period *p, const char **why)
 {
 	const char *s = str, *end = str + n;
@@ -110,23 +174,40 @@ bool ind_period_parse(const char *str, size_t n, struct ind_period *p, const cha
 		return fail(why, "empty period");
 
 	a = digits(&s, end, 9, &na);
+	if (a < 0 && (b = fi_month(&s, end)) != 0) {	/* tammikuu 2021, Tammi 2021 */
+		s = spaces(s, end);
+		a = digits(&s, end, 4, &na);
+		if (na != 4 || s != end)
+			return fail(why, "a month name needs a 4-digit year (tammikuu 2021)");
+		return set_month(p, a, b, why);
+	}
 	if (a < 0 && !(*s == '-' || *s == '+' || *s == '.'))
 		return fail(why, "not a period");
 	if (na == 4) {
+		const char *t;
 		if (s == end) {
 			p->kind = IND_PERIOD_YEAR;
 			p->year = a;
 			return true;
 		}
+		t = spaces(s, end);
+		if (t > s && (b = fi_month(&t, end)) != 0) {	/* 2021 tammikuu */
+			if (t != end)
+				return fail(why, "not a period");
+			return set_month(p, a, b, why);
+		}
+		/* 2021Q3, 2021-Q3, 2021 Q3; K is "kvartaali" in Finnish exports */
+		if (*s == '-')
+			t = s + 1;
+		if (t < end && *t && strchr("QqKkWw", *t))
+			s = t;
 		sep = *s;
-		if (sep == '-' && s + 1 < end && (s[1] == 'Q' || s[1] == 'q' || s[1] == 'W' || s[1] == 'w'))
-			sep = *++s;
 		switch (sep) {
-		case 'Q': case 'q':
+		case 'Q': case 'q': case 'K': case 'k':
 			s++;
 			b = digits(&s, end, 1, &nb);
 			if (b < 1 || b > 4 || s != end)
-				return fail(why, "quarter must be Q1-Q4");
+				return fail(why, sep == 'Q' || sep == 'q' ? "quarter must be Q1-Q4" : "quarter must be K1-K4");
 			p->kind = IND_PERIOD_QUARTER;
 			p->year = a;
 			p->sub = b;
@@ -140,11 +221,11 @@ bool ind_period_parse(const char *str, size_t n, struct ind_period *p, const cha
 			p->year = a;
 			p->sub = b;
 			return true;
-		case 'M': case 'm':
+		case 'M': case 'm': case '/':	/* 2021M03 (PxWeb), 2021/03, 2021/3 */
 			s++;
 			b = digits(&s, end, 2, &nb);
 			if (b < 0 || s != end)
-				return fail(why, "not a period");
+				return fail(why, "not a month (2021M03, 2021/03)");
 			return set_month(p, a, b, why);
 		case '-':
 			s++;

@@ -29,12 +29,24 @@ struct ind_period {
 #define IND_PERIOD_TEXT_MAX 40
 
 /*
- * Parse s[0..n): 2021, 2021Q3, 2021-Q3, 2021M03, 2021-03, 03/2021, 3.2021,
- * 2021-03-15, 15.3.2021, 2021W05, 2021-W05 and plain numbers (338.8).
+ * Parse s[0..n): 2021; quarters 2021Q3, 2021-Q3, 2021 Q3 and the Finnish
+ * 2021K3 (also -K3, " K3"); months 2021M03, 2021-03, 2021/03, 2021/3, 03/2021,
+ * 3.2021 and Finnish month names with the year, "tammikuu 2021", "Tammi 2021",
+ * "2021 tammikuu" (stem or full name, ASCII case ignored, UTF-8 "ä"); days
+ * 2021-03-15, 15.3.2021; weeks 2021W05, 2021-W05, 2021 W05; plain numbers
+ * (338.8). A 6-digit number such as 202103 stays a number: see below.
  * Returns false and sets *why (static text) for anything else, including
- * impossible dates (2021-13, 30.2.2021).
+ * impossible dates (2021-13, 2021K5, 30.2.2021).
  */
 bool ind_period_parse(const char *s, size_t n, struct ind_period *p, const char **why);
+
+/*
+ * The column-level YYYYMM rule: true and a month only for exactly six digits
+ * (blanks around ignored) with a year 1000-9999 and a month 01-12, e.g. 202103.
+ * For a loader that has seen every value of a period column qualify; alone,
+ * 202103 is as likely a plain number.
+ */
+bool ind_period_parse_yyyymm(const char *s, size_t n, struct ind_period *p);
 
 /*
  * A window "FROM..TO" of two periods, e.g. 2020-03..2020-12. Returns NULL when it

@@ -1,4 +1,5 @@
 /* test_period.c - period spellings, canonical forms and decimal years. See LICENSE. */
+#include <stdio.h>
 #include <string.h>
 
 #include "period.h"
@@ -26,6 +27,21 @@ static void bad_period(const char *in, const char *why_want)
 		OK_STR(why, why_want, "'%s' reason", in);
 }
 
+static void ok_yyyymm(const char *in, int y, int m)
+{
+	struct ind_period p;
+	OK(ind_period_parse_yyyymm(in, strlen(in), &p) && p.kind == IND_PERIOD_MONTH && p.year == y && p.sub == m,
+	   "YYYYMM '%s' is %04d-%02d", in, y, m);
+}
+
+static void bad_yyyymm(const char *in)
+{
+	struct ind_period p;
+	OK(!ind_period_parse_yyyymm(in, strlen(in), &p), "YYYYMM '%s' is refused", in);
+}
+
+#define NOT_A_PERIOD "not a period (expected e.g. 2021, 2021-Q3, 2021-03, 2021-W05, 2021-03-15)"
+
 int main(void)
 {
 	ok_period("2021", "2021", 2021);
@@ -47,6 +63,45 @@ int main(void)
 	ok_period(" 2019 ", "2019", 2019);
 	ok_period("338.8", "338.8", 338.8);
 	ok_period("12", "12", 12);
+
+	/* quarters: K is "kvartaali" in Finnish exports, and some put a space before Q */
+	ok_period("2023Q1", "2023-Q1", 2023);
+	ok_period("2023-Q1", "2023-Q1", 2023);
+	ok_period("2023 Q1", "2023-Q1", 2023);
+	ok_period("2023  q2", "2023-Q2", 2023.25);
+	ok_period("2023K1", "2023-Q1", 2023);
+	ok_period("2023K4", "2023-Q4", 2023.75);
+	ok_period("2023k3", "2023-Q3", 2023.5);
+	ok_period("2023-K2", "2023-Q2", 2023.25);
+	ok_period("2023 K2", "2023-Q2", 2023.25);
+	ok_period("2023 W05", "2023-W05", 2023 + 4 / 52.0);
+	/* months: PxWeb 2023M01 and year/month */
+	ok_period("2023M01", "2023-01", 2023);
+	ok_period("2023/01", "2023-01", 2023);
+	ok_period("2023/1", "2023-01", 2023);
+	ok_period("2023/12", "2023-12", 2023 + 11 / 12.0);
+	/* Finnish month names: stem or full name, before or after the year */
+	{
+		static const char *const names[12] = { "tammikuu", "helmikuu", "maaliskuu", "huhtikuu", "toukokuu",
+			"kes\xc3\xa4kuu", "hein\xc3\xa4kuu", "elokuu", "syyskuu", "lokakuu", "marraskuu", "joulukuu" };
+		for (int m = 0; m < 12; m++) {
+			char in[40], canon[8];
+			size_t n = strlen(names[m]);
+			snprintf(canon, sizeof canon, "2023-%02d", m + 1);
+			snprintf(in, sizeof in, "%s 2023", names[m]);
+			ok_period(in, canon, 2023 + m / 12.0);
+			snprintf(in, sizeof in, "%.*s 2023", (int)(n - 3), names[m]);	/* the stem: tammi 2023 */
+			ok_period(in, canon, 2023 + m / 12.0);
+			snprintf(in, sizeof in, "2023 %s", names[m]);
+			ok_period(in, canon, 2023 + m / 12.0);
+		}
+	}
+	ok_period("Tammi 2023", "2023-01", 2023);
+	ok_period("TAMMIKUU 2023", "2023-01", 2023);
+	ok_period("Kes\xc3\xa4kuu 2021", "2021-06", 2021 + 5 / 12.0);
+	ok_period("kes\xc3\xa4  2021", "2021-06", 2021 + 5 / 12.0);
+	ok_period(" Joulukuu 2021 ", "2021-12", 2021 + 11 / 12.0);
+	ok_period("2021  Elo", "2021-08", 2021 + 7 / 12.0);
 
 	/* found by fuzzing: numeric time must not come back as a year or a month */
 	{
@@ -70,6 +125,53 @@ int main(void)
 	bad_period("", "empty period");
 	bad_period("spring", "not a period");
 	bad_period("2021-03-15x", "not a date (YYYY-MM-DD)");
+	bad_period("2023K5", "quarter must be K1-K4");
+	bad_period("2023K0", "quarter must be K1-K4");
+	bad_period("2023 K12", "quarter must be K1-K4");
+	bad_period("2023k", "quarter must be K1-K4");
+	bad_period("2023 Q5", "quarter must be Q1-Q4");
+	bad_period("2023 Q1x", "quarter must be Q1-Q4");
+	bad_period("202K1", NOT_A_PERIOD);	/* a year has four digits */
+	bad_period("202 Q1", NOT_A_PERIOD);
+	bad_period("2023 -Q1", NOT_A_PERIOD);
+	bad_period("2023M13", "month out of range 1-12");
+	bad_period("2023Mx", "not a month (2021M03, 2021/03)");
+	bad_period("2023/13", "month out of range 1-12");
+	bad_period("2023/0", "month out of range 1-12");
+	bad_period("2023/", "not a month (2021M03, 2021/03)");
+	bad_period("2023/001", "not a month (2021M03, 2021/03)");
+	bad_period("2023/01x", "not a month (2021M03, 2021/03)");
+	bad_period("202/01", NOT_A_PERIOD);
+	bad_period("tammikuu", "a month name needs a 4-digit year (tammikuu 2021)");
+	bad_period("tammikuu 23", "a month name needs a 4-digit year (tammikuu 2021)");
+	bad_period("tammikuu 20231", "a month name needs a 4-digit year (tammikuu 2021)");
+	bad_period("tammikuu 2023x", "a month name needs a 4-digit year (tammikuu 2021)");
+	bad_period("tammikuu 2023 1", "a month name needs a 4-digit year (tammikuu 2021)");
+	bad_period("tammikuu2023", "not a period");	/* the year is a word of its own */
+	bad_period("tammikuuta 2023", "not a period");
+	bad_period("elokuva 2023", "not a period");
+	bad_period("kesakuu 2021", "not a period");	/* the umlaut is part of the name */
+	bad_period("KES\xc3\x84KUU 2021", "not a period");	/* ASCII case only, like column names */
+	bad_period("2023 tammikuux", NOT_A_PERIOD);
+	bad_period("2023 tammikuu 1", "not a period");
+	bad_period("2023tammikuu", NOT_A_PERIOD);
+
+	/* YYYYMM only through its own function: alone, 202301 is a number */
+	ok_period("202301", "202301", 202301);
+	ok_yyyymm("202301", 2023, 1);
+	ok_yyyymm("202312", 2023, 12);
+	ok_yyyymm("100001", 1000, 1);
+	ok_yyyymm("999912", 9999, 12);
+	ok_yyyymm(" 202106 ", 2021, 6);
+	bad_yyyymm("202313");
+	bad_yyyymm("202300");
+	bad_yyyymm("099912");	/* year 999 */
+	bad_yyyymm("20231");
+	bad_yyyymm("2023011");
+	bad_yyyymm("2023-1");
+	bad_yyyymm("20230a");
+	bad_yyyymm("+20231");
+	bad_yyyymm("");
 
 	{	/* ISO weeks around New Year */
 		int y, w;
@@ -115,6 +217,8 @@ int main(void)
 		   "bad FROM");
 		OK(ind_period_window_parse("2020..x", &f, &t, &bad, &n) != NULL && n == 1 && *bad == 'x', "bad TO");
 		OK(ind_period_window_parse("2020..", &f, &t, &bad, &n) != NULL && n == 0, "empty TO");
+		OK(ind_period_window_parse("tammikuu 2023..2023/06", &f, &t, NULL, NULL) == NULL &&
+		   ind_period_time(&f) == 2023 && ind_period_end_time(&t) == 2023.5, "tammikuu 2023..2023/06");
 	}
 	return tap_done();
 }
