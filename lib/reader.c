@@ -15,7 +15,8 @@
 #define FIRST_CHUNK (64u << 10)		/* small files (summaries, configs) never need more */
 #define SNIFF_BYTES (64u << 10)		/* what the dialect is guessed from */
 #define SNIFF_LINES 200
-#define MAX_RECORD ((size_t)256 << 20)	/* a runaway quoted field stops here */
+#define MAX_RECORD(r) ((r)->opts.max_record ? (r)->opts.max_record : IND_MAX_RECORD)
+#define MAX_READ ((size_t)64 << 20)	/* the most read at once, however long the pending line */
 
 struct ind_reader {
 	char *name;
@@ -231,14 +232,12 @@ static int fill(ind_reader *r, struct ind_error *err)
 		r->len -= r->pos;
 		r->pos = 0;
 	}
+	/* at least as much as is pending, so that a long line is scanned a bounded number of times */
 	size_t want = r->chunk ? r->chunk : FIRST_CHUNK;
-	if (r->cap - r->len < want) {
-		if (r->cap >= MAX_RECORD + CHUNK)
-			return ind_error_set(err, r->name, r->lineno + 1, "line longer than %zu MiB",
-					     MAX_RECORD >> 20);
-		if (!grow(&r->buf, &r->cap, r->len + want, 1))
-			return ind_error_set(err, r->name, 0, "out of memory");
-	}
+	if (r->len > want)
+		want = r->len < MAX_READ ? r->len : MAX_READ;
+	if (r->cap - r->len < want && !grow(&r->buf, &r->cap, r->len + want, 1))
+		return ind_error_set(err, r->name, 0, "out of memory");
 	if (r->gzip) {
 		got = gunzip(r, r->buf + r->len, want, err);
 		if (got < 0)
@@ -255,6 +254,24 @@ static int fill(ind_reader *r, struct ind_error *err)
 	if (!r->has_cr && got > 0 && memchr(r->buf + r->len, '\r', (size_t)got))
 		r->has_cr = true;
 	r->len += (size_t)got;
+	return 0;
+}
+
+/*
+ * Read on until what is pending has doubled (or the input ends): a pipe
+ * hands out 64 KiB at a time, and a line that grows by that much per
+ * search would be searched again from its start each time.
+ */
+static int fill_more(ind_reader *r, struct ind_error *err)
+{
+	size_t target = r->len - r->pos;
+	target += target < FIRST_CHUNK ? FIRST_CHUNK : target < MAX_READ ? target : MAX_READ;
+	if (target > MAX_RECORD(r) + 2 && r->len - r->pos <= MAX_RECORD(r) + 2)
+		target = MAX_RECORD(r) + 2;	/* enough to tell a record too long */
+	do
+		if (fill(r, err) < 0)
+			return -1;
+	while (!r->eof && r->len - r->pos < target);
 	return 0;
 }
 
@@ -277,6 +294,16 @@ static int detect_gzip(ind_reader *r, struct ind_error *err)
 	r->z_ready = true;
 	r->len = 0;
 	return 0;
+}
+
+static int too_long(const ind_reader *r, long line, struct ind_error *err)
+{
+	size_t m = MAX_RECORD(r);
+	if (m >= (1u << 20))
+		return ind_error_set(err, r->name, line, "record longer than %zu MiB (an unterminated quote, or no line ends?"
+				     " see --max-record)", m >> 20);
+	return ind_error_set(err, r->name, line, "record longer than %zu bytes (an unterminated quote, or no line ends?"
+			     " see --max-record)", m);
 }
 
 /*
@@ -318,6 +345,8 @@ static int next_line(ind_reader *r, const char **line, size_t *n, struct ind_err
 		char *start = r->buf + r->pos;
 		size_t k, eol;
 		if (r->pos < r->len && line_at(start, r->len - r->pos, r->has_cr, r->eof, &k, &eol)) {
+			if (k > MAX_RECORD(r))
+				return too_long(r, r->lineno + 1, err);
 			r->pos += k + eol;
 			r->eol = eol;
 			*line = start;
@@ -327,7 +356,9 @@ static int next_line(ind_reader *r, const char **line, size_t *n, struct ind_err
 		}
 		if (r->eof)
 			return 0;
-		if (fill(r, err) < 0)
+		if (r->len - r->pos > MAX_RECORD(r))
+			return too_long(r, r->lineno + 1, err);
+		if (fill_more(r, err) < 0)
 			return -1;
 	}
 }
@@ -694,11 +725,10 @@ static int parse_quoted(ind_reader *r, const char *line, size_t n, const char *o
 			return ind_error_set(err, r->name, start, "out of memory");
 		if (r->record_done)
 			break;
-		if (r->raw_len > MAX_RECORD) {
+		if (r->raw_len > MAX_RECORD(r)) {
 			csv_reset(r);
 			row->raw_len = 200;
-			return ind_error_set(err, r->name, start, "record longer than %zu MiB (unterminated quote?)",
-					     MAX_RECORD >> 20);
+			return too_long(r, start, err);
 		}
 		switch (next_line(r, &line, &n, err)) {
 		case 1:
@@ -794,7 +824,7 @@ static size_t record_end(ind_reader *r, const char *b, size_t n)
 		}
 		ended = csv_parse(&r->cut, line, k, cut_field, cut_record, &done) != k ||
 			csv_parse(&r->cut, eol ? line + k : "\n", tl, cut_field, cut_record, &done) != tl || done ||
-			at > MAX_RECORD || !eol;	/* ended, failed, too long, or the input's last line */
+			at > MAX_RECORD(r) || !eol;	/* ended, failed, too long, or the input's last line */
 	}
 	if (quoted)
 		csv_free(&r->cut);
@@ -828,10 +858,9 @@ int ind_reader_take_block(ind_reader *r, size_t want, char **buf, size_t *len, l
 		}
 		if (r->eof)
 			break;
-		if (r->len - r->pos - cut > MAX_RECORD + CHUNK)
-			return ind_error_set(err, r->name, r->lineno + 1, "record longer than %zu MiB (unterminated quote?)",
-					     MAX_RECORD >> 20);
-		if (fill(r, err) < 0)	/* moves [pos, len) to the start: offsets from pos stay */
+		if (r->len - r->pos - cut > MAX_RECORD(r))
+			return too_long(r, r->lineno + 1 + count_lines(r->buf + r->pos, cut, r->has_cr), err);
+		if (fill_more(r, err) < 0)	/* moves [pos, len) to the start: offsets from pos stay */
 			return -1;
 	}
 	if (cut == 0)

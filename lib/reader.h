@@ -28,7 +28,10 @@ struct ind_reader_opts {
 	enum ind_encoding encoding;
 	long skip;			/* lines before the header; -1: detect title lines */
 	bool always_libcsv;		/* send every line through libcsv (tests, benchmarks) */
+	size_t max_record;		/* longest record in bytes; 0: IND_MAX_RECORD */
 };
+
+#define IND_MAX_RECORD ((size_t)256 << 20)	/* a runaway quoted field or a file without line ends stops here */
 
 /* What was found out (or given) about the input. */
 struct ind_dialect {
