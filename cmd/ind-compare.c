@@ -502,7 +502,11 @@ int main(int argc, char **argv)
 			o.duplicates = (enum ind_duplicates)ind_opt_choice("--duplicates", optarg, names);
 			break;
 		}
-		case OPT_BOOTSTRAP: o.an.bootstrap = (unsigned long)ind_opt_count("--bootstrap", optarg); break;
+		case OPT_BOOTSTRAP:
+			o.an.bootstrap = (unsigned long)ind_opt_count("--bootstrap", optarg);
+			if (o.an.bootstrap > IND_BOOTSTRAP_MAX)
+				ind_usage_error("--bootstrap: at most %lu resamples", IND_BOOTSTRAP_MAX);
+			break;
 		case OPT_SEED: o.an.seed = (unsigned long)ind_opt_count("--seed", optarg); break;
 		case OPT_REJECTS: rejects_path = optarg; break;
 		case OPT_REJECT_LOG: reject_log = optarg; break;

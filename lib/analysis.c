@@ -199,8 +199,8 @@ void ind_analyse(ind_series_set *set, const struct ind_series *s, const struct i
 		ind_two_groups(va, na, vb, nb, &b->g);
 		if (shares && na && nb)
 			ind_two_props(xa, da, xb, db, &b->pr);
-		if (o->bootstrap && na && nb)
-			ind_bootstrap_diff(va, na, vb, nb, o->bootstrap, o->seed, &b->boot_lo, &b->boot_hi);
+		if (o->bootstrap && na && nb && ind_bootstrap_diff(va, na, vb, nb, o->bootstrap, o->seed, &b->boot_lo, &b->boot_hi) < 0)
+			ind_die(IND_EXIT_DATA, "out of memory for %lu bootstrap resamples", o->bootstrap);
 	}
 	if (a->has_at && (a->n_pre < 3 || a->n_post < 3))
 		note(a, "%zu value%s before and %zu after the intervention; at least 3 on each side are needed", a->n_pre,

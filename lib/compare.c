@@ -176,17 +176,19 @@ void ind_two_groups(const double *a, size_t na, const double *b, size_t nb, stru
 	mann_whitney(a, na, b, nb, r);
 }
 
-void ind_bootstrap_diff(const double *a, size_t na, const double *b, size_t nb, unsigned long reps,
-			unsigned long seed, double *lo, double *hi)
+int ind_bootstrap_diff(const double *a, size_t na, const double *b, size_t nb, unsigned long reps,
+		       unsigned long seed, double *lo, double *hi)
 {
 	gsl_rng *rng;
 	double *d;
 	*lo = *hi = NAN;
-	if (na == 0 || nb == 0 || reps < 2 || !(d = malloc(reps * sizeof *d)))
-		return;
+	if (na == 0 || nb == 0 || reps < 2)
+		return 0;
+	if (reps > IND_BOOTSTRAP_MAX || !(d = malloc(reps * sizeof *d)))
+		return -1;
 	if (!(rng = gsl_rng_alloc(gsl_rng_mt19937))) {
 		free(d);
-		return;
+		return -1;
 	}
 	gsl_rng_set(rng, seed);
 	for (unsigned long k = 0; k < reps; k++) {
@@ -202,6 +204,7 @@ void ind_bootstrap_diff(const double *a, size_t na, const double *b, size_t nb, 
 	*hi = gsl_stats_quantile_from_sorted_data(d, 1, reps, 0.975);
 	gsl_rng_free(rng);
 	free(d);
+	return 0;
 }
 
 void ind_wilson(double x, double n, double *lo, double *hi)

@@ -24,8 +24,13 @@ struct ind_two_groups {
 /* Welch, Mann-Whitney (exact below 50 per group without ties, else normal with tie and continuity correction), Hedges' g. */
 void ind_two_groups(const double *a, size_t na, const double *b, size_t nb, struct ind_two_groups *r);
 
-/* Percentile bootstrap 95 % CI of mean(b) - mean(a): reps resamples from GSL's mt19937 seeded with seed. */
-void ind_bootstrap_diff(const double *a, size_t na, const double *b, size_t nb, unsigned long reps,
+/*
+ * Percentile bootstrap 95 % CI of mean(b) - mean(a): reps resamples (at most
+ * IND_BOOTSTRAP_MAX) from GSL's mt19937 seeded with seed. -1 when out of
+ * memory or reps too large (the interval is then NaN).
+ */
+#define IND_BOOTSTRAP_MAX 1000000UL
+int ind_bootstrap_diff(const double *a, size_t na, const double *b, size_t nb, unsigned long reps,
 			unsigned long seed, double *lo, double *hi);
 
 /* Pooled proportions xa/na and xb/nb: difference with Newcombe's hybrid score CI and the two-proportion z test. */
