@@ -70,20 +70,23 @@ static bool selected(const struct ind_table *t, size_t r, const struct ind_chart
 }
 
 /* The distinct values of column c among selected rows, in order of appearance. */
-static size_t distinct(const struct ind_table *t, int c, const struct ind_chart *o, int cr, int ci, const char **out,
-		       size_t max)
+/* The distinct values of column c among the selected rows, in order of appearance (malloc'ed; *n of them). */
+static const char **distinct(const struct ind_table *t, int c, const struct ind_chart *o, int cr, int ci, size_t *n)
 {
-	size_t n = 0;
+	const char **out = malloc((t->nrows ? t->nrows : 1) * sizeof *out);
+	if (!out)
+		ind_die(IND_EXIT_DATA, "out of memory");
+	*n = 0;
 	for (size_t r = 0; r < t->nrows; r++) {
 		size_t k;
 		if (!selected(t, r, o, cr, ci))
 			continue;
-		for (k = 0; k < n && strcmp(out[k], t->cell[r][c]) != 0; k++)
+		for (k = 0; k < *n && strcmp(out[k], t->cell[r][c]) != 0; k++)
 			;
-		if (k == n && n < max)
-			out[n++] = t->cell[r][c];
+		if (k == *n)
+			out[(*n)++] = t->cell[r][c];
 	}
-	return n;
+	return out;
 }
 
 static void shades(FILE *fp, const struct ind_chart *o)
@@ -111,23 +114,35 @@ static int chart_lines(FILE *fp, const struct ind_table *t, const struct ind_cha
 {
 	int cr = need(t, "region", "line", err), ci = need(t, "indicator", "line", err), cp = need(t, "period", "line", err),
 	    cv = need(t, "value", "line", err), cf = ind_table_col(t, "fit");
-	const char *groups[64], *inds[64];
+	const char **groups = NULL, **inds;
 	size_t ni, ng;
-	int by = cr;
+	int by = cr, rc = 0;
 	double tmin = INFINITY, tmax = -INFINITY, ymin = INFINITY, ymax = -INFINITY;
 	char title[256];
 
 	if (cr < 0 || ci < 0 || cp < 0 || cv < 0)
 		return -1;
-	ni = distinct(t, ci, o, cr, ci, inds, 64);
-	if (ni > 1 && !multiples)
+	inds = distinct(t, ci, o, cr, ci, &ni);
+	if (ni > 1 && !multiples) {
+		free(inds);
 		return ind_error_set(err, t->name, 0, "%zu indicators; choose one with --indicator (or use --kind multiples)",
 			ni);
-	if (multiples && ni > 1 && distinct(t, cr, o, cr, ci, groups, 64) == 1)
-		by = ci;
-	ng = distinct(t, by, o, cr, ci, groups, 64);
-	if (ng == 0)
+	}
+	if (multiples && ni > 1) {
+		groups = distinct(t, cr, o, cr, ci, &ng);
+		if (ng == 1)
+			by = ci;
+		free(groups);
+	}
+	groups = distinct(t, by, o, cr, ci, &ng);
+	if (ng == 0) {
+		free(inds);
+		free(groups);
 		return ind_error_set(err, t->name, 0, "nothing to draw (no rows%s)", o->region || o->indicator ? " selected" : "");
+	}
+	if (!multiples && ng > 8)	/* no silent cap: every line is drawn, but the colours repeat */
+		ind_warn("%s: %zu lines but 8 colours that can be told apart; use --kind multiples, or --region to choose",
+			 t->name, ng);
 	for (size_t g = 0; g < ng; g++) {
 		struct pt *pts = malloc(t->nrows * sizeof *pts);
 		size_t n = 0;
@@ -139,7 +154,8 @@ static int chart_lines(FILE *fp, const struct ind_table *t, const struct ind_cha
 		for (size_t i = 0; i < n; i++)
 			if (isnan(pts[i].t)) {
 				free(pts);
-				return -1;
+				rc = -1;
+				goto out;
 			}
 		qsort(pts, n, sizeof *pts, pt_cmp);
 		fprintf(fp, "$d%zu << EOD\n", g);
@@ -176,7 +192,7 @@ static int chart_lines(FILE *fp, const struct ind_table *t, const struct ind_cha
 				fprintf(fp, ", \\\n  $d%zu using 1:3 with lines lw 2 dt 2 lc rgb '%s' notitle", g, col);
 		}
 		fputc('\n', fp);
-		return 0;
+		goto out;
 	}
 	{	/* small multiples with a shared y axis */
 		int cols = (int)ceil(sqrt((double)ng)), rows = (int)((ng + (size_t)cols - 1) / (size_t)cols);
@@ -199,7 +215,10 @@ static int chart_lines(FILE *fp, const struct ind_table *t, const struct ind_cha
 		}
 		fputs("unset multiplot\n", fp);
 	}
-	return 0;
+out:
+	free(inds);
+	free(groups);
+	return rc;
 }
 
 /* The classic ITS chart from ind-compare's default output: one fitted line per segment, a line per interruption. */
@@ -330,12 +349,14 @@ static int chart_bars(FILE *fp, const struct ind_table *t, const struct ind_char
 {
 	int cr = need(t, "region", "bars", err), ci = need(t, "indicator", "bars", err), ca = need(t, "mean_pre", "bars", err),
 	    cb = need(t, "mean_post", "bars", err), clo = need(t, "diff_lo", "bars", err), chi = need(t, "diff_hi", "bars", err);
-	const char *inds[64];
 	size_t ni, k = 0;
 
 	if (cr < 0 || ci < 0 || ca < 0 || cb < 0 || clo < 0 || chi < 0)
 		return -1;
-	ni = distinct(t, ci, o, cr, ci, inds, 64);
+	const char **inds = distinct(t, ci, o, cr, ci, &ni);
+	char first[256];
+	snprintf(first, sizeof first, "%s", ni ? inds[0] : "");
+	free(inds);
 	if (ni > 1)
 		return ind_error_set(err, t->name, 0, "%zu indicators; choose one with --indicator", ni);
 	fputs("$d << EOD\n", fp);
@@ -360,7 +381,7 @@ static int chart_bars(FILE *fp, const struct ind_table *t, const struct ind_char
 	fputs("EOD\n", fp);
 	if (!k)
 		return ind_error_set(err, t->name, 0, "no rows with mean_pre and mean_post");
-	title_line(fp, o, ni ? inds[0] : "");
+	title_line(fp, o, first);
 	fprintf(fp, "set xrange [-0.6:%zu.6]\nset yrange [0:*]\nset boxwidth 0.38\nset style fill solid 0.85 noborder\n"
 		    "set xtics rotate by -30 left\nset grid noxtics\n",
 		k - 1);
@@ -380,12 +401,16 @@ static int chart_slopes(FILE *fp, const struct ind_table *t, const struct ind_ch
 	const char *est = o->estimate;
 	char lo[160], hi[160];
 	int cr = need(t, "region", "slopes", err), ci = ind_table_col(t, "indicator"), ce, cl, ch;
-	const char *inds[64];
-	size_t ni, k = 0;
+	size_t ni = 0, k = 0;
 
 	if (cr < 0)
 		return -1;
-	ni = ci >= 0 ? distinct(t, ci, o, cr, ci, inds, 64) : 0;
+	char first[256] = "";
+	if (ci >= 0) {
+		const char **inds = distinct(t, ci, o, cr, ci, &ni);
+		snprintf(first, sizeof first, "%s", ni ? inds[0] : "");
+		free(inds);
+	}
 
 	for (const char *const *d = defaults; !est && *d; d++)
 		if (ind_table_col(t, *d) >= 0)
@@ -428,7 +453,7 @@ static int chart_slopes(FILE *fp, const struct ind_table *t, const struct ind_ch
 	fputs("EOD\n", fp);
 	if (!k)
 		return ind_error_set(err, t->name, 0, "no rows with an estimate in '%s'", est);
-	title_line(fp, o, ni == 1 ? inds[0] : est);
+	title_line(fp, o, ni == 1 ? first : est);
 	fprintf(fp, "set yrange [-0.7:%zu.7]\nset grid xtics noytics\nunset key\nset xlabel ", k - 1);
 	ind_plot_quote(fp, est);
 	fprintf(fp, "\nset arrow from 0, graph 0 to 0, graph 1 nohead lc rgb '#777777' dt 2\n"

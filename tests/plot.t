@@ -59,7 +59,12 @@ check "bars on a stream without means: exit 1, names the column" \
 
 if ! command -v gnuplot >/dev/null 2>&1; then
 	skip "SVG structure" "no gnuplot"
-	done_testing
+	# 70 regions: every line drawn, and a warning that the colours repeat (no silent cap)
+awk 'BEGIN { print "region,indicator,period,value"; for (r = 1; r <= 70; r++) for (y = 2019; y <= 2021; y++) printf "R%d,x,%d,%d\n", r, y, r + y }' >"$T/many.csv"
+$plot --kind line --script "$T/many.gp" -o "$T/x.png" "$T/many.csv" 2>"$T/err"
+check "70 regions: 70 lines in the plot" $([ "$(grep -c '^\$d[0-9]* << EOD$' "$T/many.gp")" -eq 70 ]; echo $?)
+check "70 regions: a warning naming the count" $(grep -q '70 lines but 8 colours' "$T/err"; echo $?)
+done_testing
 	exit 0
 fi
 $plot -o "$T/line.svg" --title "Access within 7 days" "$T/trend.csv" 2>"$T/err"
@@ -83,4 +88,9 @@ for k in line its multiples bars slopes; do
 done
 $plot -o "$T/x.pdf" "$T/trend.csv" 2>/dev/null && [ "$(head -c 4 "$T/x.pdf")" = "%PDF" ]
 check "PDF output" $?
+# 70 regions: every line drawn, and a warning that the colours repeat (no silent cap)
+awk 'BEGIN { print "region,indicator,period,value"; for (r = 1; r <= 70; r++) for (y = 2019; y <= 2021; y++) printf "R%d,x,%d,%d\n", r, y, r + y }' >"$T/many.csv"
+$plot --kind line --script "$T/many.gp" -o "$T/x.png" "$T/many.csv" 2>"$T/err"
+check "70 regions: 70 lines in the plot" $([ "$(grep -c '^\$d[0-9]* << EOD$' "$T/many.gp")" -eq 70 ]; echo $?)
+check "70 regions: a warning naming the count" $(grep -q '70 lines but 8 colours' "$T/err"; echo $?)
 done_testing
