@@ -15,7 +15,8 @@
 enum {
 	OPT_NUMERATOR = CHAR_MAX + 1, OPT_DENOMINATOR, OPT_UNIT, OPT_REGION_NAME, OPT_INDICATOR_NAME,
 	OPT_NO_HEADER, OPT_WIDE, OPT_LONG, OPT_SKIP, OPT_DECIMAL, OPT_ENCODING, OPT_DASH, OPT_GENDER,
-	OPT_REGION_MAP, OPT_INDICATOR_MAP, OPT_REGIONS, OPT_INDICATORS, OPT_FROM, OPT_TO, OPT_REJECTS, OPT_REJECT_LOG, OPT_STRICT, OPT_LIBCSV, OPT_THREADS, OPT_BLOCK_SIZE
+	OPT_REGION_MAP, OPT_INDICATOR_MAP, OPT_REGIONS, OPT_INDICATORS, OPT_FROM, OPT_TO, OPT_REJECTS, OPT_REJECT_LOG, OPT_STRICT, OPT_LIBCSV, OPT_THREADS, OPT_BLOCK_SIZE,
+	OPT_MAX_RECORD
 };
 
 static const struct option long_options[] = {
@@ -50,6 +51,7 @@ static const struct option long_options[] = {
 	{ "always-libcsv", no_argument, NULL, OPT_LIBCSV },
 	{ "threads", required_argument, NULL, OPT_THREADS },
 	{ "block-size", required_argument, NULL, OPT_BLOCK_SIZE },
+	{ "max-record", required_argument, NULL, OPT_MAX_RECORD },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
@@ -99,6 +101,8 @@ static void usage(void)
 	      "  -o, --output=FILE           write to FILE (atomically) instead of stdout\n"
 	      "      --threads=N             parse on N threads (default: one per CPU);\n"
 	      "                                the output is the same for any N\n"
+	      "      --max-record=BYTES      longest record accepted (default 268435456,\n"
+	      "                                256 MiB); a longer one is an error\n"
 	      "  -h, --help                  display this help and exit\n"
 	      "  -V, --version               output version information and exit\n"
 	      "\n"
@@ -319,6 +323,11 @@ int main(int argc, char **argv)
 		case OPT_STRICT: strict = true; break;
 		case OPT_LIBCSV: o.reader.always_libcsv = true; break;
 		case OPT_THREADS: threads = (int)ind_opt_count("--threads", optarg); break;
+		case OPT_MAX_RECORD:
+			o.reader.max_record = (size_t)ind_opt_count("--max-record", optarg);
+			if (o.reader.max_record == 0)
+				ind_usage_error("--max-record must be positive");
+			break;
 		case OPT_BLOCK_SIZE:
 			block_size = (size_t)ind_opt_count("--block-size", optarg);
 			if (block_size == 0)

@@ -63,4 +63,10 @@ done
 printf '\357\273\277region,indicator,period,value\r\nA,x,2021,1\nA,x,2022,2\r\nA,x,2023,4' >"$T/mixed.csv"
 "$bin/ind-load" "$T/mixed.csv" 2>/dev/null | "$bin/ind-trend" --summary 2>/dev/null | grep -q '^A,x,3,0,2021,2023,1.5,'
 check "BOM, CRLF mixed with LF, no final newline: the same as clean input" $?
+# a line longer than the record limit: a clear error in time linear in its length, file or pipe
+{ printf 'region,indicator,period,value\n'; head -c 3000000 /dev/zero | tr '\0' a; } >"$T/long.csv"
+"$bin/ind-load" --max-record 1000000 "$T/long.csv" >/dev/null 2>"$T/err"
+check "line over the limit (file): exit 1, 'record longer than'" $([ $? -eq 1 ] && grep -q 'long.csv:2: record longer than' "$T/err"; echo $?)
+cat "$T/long.csv" | "$bin/ind-load" --max-record 1000000 >/dev/null 2>"$T/err"
+check "line over the limit (pipe): exit 1" $([ $? -eq 1 ] && grep -q '<stdin>:2: record longer than' "$T/err"; echo $?)
 done_testing
