@@ -86,7 +86,7 @@ static void usage(void)
 	fputs("Output:\n"
 	      "  -s, --summary               one row per series and interruption (default: the\n"
 	      "                                input rows with fit,counterfactual,cf_lo,cf_hi,\n"
-	      "                                phase,segment added)\n"
+	      "                                phase,segment,at added)\n"
 	      "  -o, --output=FILE           write to FILE (atomically) instead of stdout\n"
 	      "      --rejects=FILE          write unusable rows to FILE as they were, after\n"
 	      "                                the header line: fix them and load them again\n"
@@ -171,6 +171,12 @@ static void read_events(struct opts *o, const char *path)
 			ind_warn_at(path, row.line, "field longer than 200 bytes");
 			exit(IND_EXIT_DATA);
 		}
+		for (size_t f = 0; f < row.nfields && f < 4; f++)
+			for (size_t i = 0; i < row.len[f]; i++)
+				if ((unsigned char)row.field[f][i] < 0x20) {
+					ind_warn_at(path, row.line, "control character in field %zu", f + 1);
+					exit(IND_EXIT_DATA);
+				}
 		snprintf(key, sizeof key, "%.*s\037%.*s", (int)row.len[0], row.field[0], (int)row.len[1], row.field[1]);
 		old = ind_strmap_get(o->events, key, strlen(key));
 		/* several rows for one series are several interruptions */
@@ -224,6 +230,7 @@ struct row_out {
 	double fit, cf, cf_lo, cf_hi;
 	enum ind_phase phase;
 	int segment;
+	struct ind_period at;	/* the interruption that opened the segment (segment >= 1) */
 };
 
 struct columns {
@@ -323,8 +330,9 @@ static void summary_row(const struct ind_series *s, const struct opts *o, const 
 	ind_line_str(ln, b->caveats);
 	if (cols->poisson) {
 		const double v[] = { ib->rr_level, ib->rr_level_lo, ib->rr_level_hi, ib->rr_slope, ib->rr_slope_lo,
-				     ib->rr_slope_hi, a->its_ok ? its->fit.dispersion : NAN };
-		doubles(ln, v, sizeof v / sizeof v[0]);
+				     ib->rr_slope_hi, its->fit.dispersion };
+		for (size_t j = 0; j < sizeof v / sizeof v[0]; j++)
+			ind_line_double(ln, a->its_ok ? v[j] : NAN);
 	}
 	if (cols->shares) {
 		const double v[] = { b->pr.p_a, b->pr.p_b, b->pr.diff, b->pr.lo, b->pr.hi, b->pr.p };
@@ -374,7 +382,10 @@ static void one_series(ind_series_set *set, struct ind_series *s, const struct o
 			size_t r = s->pts[i].row;
 			if (r == SIZE_MAX)
 				continue;
-			rows[r] = (struct row_out){ pf[i].fit, pf[i].cf, pf[i].cf_lo, pf[i].cf_hi, pf[i].phase, pf[i].segment };
+			rows[r] = (struct row_out){ pf[i].fit, pf[i].cf, pf[i].cf_lo, pf[i].cf_hi, pf[i].phase, pf[i].segment,
+						    { 0 } };
+			if (pf[i].segment >= 1 && (size_t)pf[i].segment <= a->nbreaks)
+				rows[r].at = a->b[pf[i].segment - 1].at;
 		}
 		for (size_t j = 0; j < s->nfolded; j++)	/* rows combined by --duplicates share their point's fit */
 			if (s->pts[s->folded_into[j]].row != SIZE_MAX)
@@ -411,6 +422,12 @@ static void add_fits(struct ind_line *ln, size_t row, void *ctx)
 	} else {
 		ind_line_str(ln, "");
 	}
+	if (r->segment >= 1) {
+		char pb[IND_PERIOD_TEXT_MAX];
+		ind_line_str(ln, ind_period_format(&r->at, pb));
+	} else {
+		ind_line_str(ln, "");
+	}
 }
 
 int main(int argc, char **argv)
@@ -426,7 +443,7 @@ int main(int argc, char **argv)
 	struct ind_error err;
 	struct row_out *rows = NULL;
 	struct columns cols = { 0 };
-	bool failed = false;
+	bool failed = false, stop = false;	/* stop: nothing can be analysed honestly */
 	long nread = 0, warnings = 0, no_event = 0;
 	int ninputs, c;
 
@@ -544,14 +561,14 @@ int main(int argc, char **argv)
 		return IND_EXIT_DATA;
 	}
 	{
-		static const char *const own[] = { "fit", "counterfactual", "cf_lo", "cf_hi", "phase", "segment", NULL };
+		static const char *const own[] = { "fit", "counterfactual", "cf_lo", "cf_hi", "phase", "segment", "at", NULL };
 		long dups;
 		nread = ind_series_read(set, inputs, ninputs, own, !o.summary, &hdr, rejects, &failed);
-		dups = ind_series_duplicates(set, o.duplicates);
+		dups = ind_series_duplicates(set, o.duplicates, &stop);
 		if (dups && o.duplicates == IND_DUP_ERROR) {
 			ind_warn("%ld duplicate period%s: combine them with --duplicates mean|sum|first|last", dups,
 				 dups == 1 ? "" : "s");
-			failed = true;
+			stop = true;
 		} else if (dups) {
 			ind_warn("%ld row%s combined by --duplicates", dups, dups == 1 ? "" : "s");
 		}
@@ -574,7 +591,7 @@ int main(int argc, char **argv)
 				size_t len = comma ? (size_t)(comma - p) : strlen(p);
 				if (len && !ind_strmap_get(seen, p, len)) {
 					ind_warn("unknown region in --control: '%.*s'", (int)len, p);
-					failed = true;
+					stop = true;
 				}
 				p += len + (comma != NULL);
 			}
@@ -584,7 +601,7 @@ int main(int argc, char **argv)
 	o.an.controls = o.controls;
 	cols.poisson = o.an.its.model == IND_MODEL_POISSON;
 	cols.boot = o.an.bootstrap > 0;
-	if (failed) {
+	if (stop) {
 		ind_rejects_close(rejects, NULL);
 		ind_series_set_free(set);
 		ind_strmap_free(o.events);

@@ -255,8 +255,8 @@ static void one_series(ind_series_set *set, struct ind_series *s, const struct o
 		{
 			char cav[128] = "";
 			bool covid = false;
-			for (size_t i = 0; i < n; i++)
-				covid |= t[i] >= 2020 + 2 / 12.0 - 1e-9 && t[i] < 2022 - 1e-9;
+			for (size_t i = 0; i < n; i++)	/* the period overlaps 2020-03..2021-12 */
+				covid |= ind_period_end_time(&kept[i].period) > 2020 + 2 / 12.0 + 1e-9 && t[i] < 2022 - 1e-9;
 			snprintf(cav, sizeof cav, "%s%s%s%s%s", n < 8 ? ";short_series" : "",
 				 !isnan(tr.slope) && o->trend.se == IND_SE_OLS && tr.bg_p < 0.05 ? ";autocorrelated" : "",
 				 !isnan(tr.slope) && o->trend.se == IND_SE_HAC && n < 24 ? ";hac_small_n" : "",
@@ -394,11 +394,13 @@ int main(int argc, char **argv)
 	{
 		static const char *const own[] = { "fit", "fit_lo", "fit_hi", NULL };
 		long dups;
+		bool dup_failed = false;
 		nread = ind_series_read(set, inputs, ninputs, own, !o.summary, &header, rejects, &failed);
-		dups = ind_series_duplicates(set, o.duplicates);
-		if (dups && o.duplicates == IND_DUP_ERROR) {
-			ind_warn("%ld duplicate period%s: combine them with --duplicates mean|sum|first|last", dups,
-				 dups == 1 ? "" : "s");
+		dups = ind_series_duplicates(set, o.duplicates, &dup_failed);
+		if (dup_failed || (dups && o.duplicates == IND_DUP_ERROR)) {
+			if (!dup_failed)
+				ind_warn("%ld duplicate period%s: combine them with --duplicates mean|sum|first|last", dups,
+					 dups == 1 ? "" : "s");
 			ind_rejects_close(rejects, NULL);
 			ind_series_set_free(set);
 			ind_line_free(&header);

@@ -66,7 +66,8 @@ static int per_year(enum ind_period_kind k)
 #define COVID_FROM (2020 + 2 / 12.0)	/* 2020-03 */
 #define COVID_TO 2022.0			/* up to the end of 2021 */
 
-static bool in_covid(double t) { return t >= COVID_FROM - 1e-9 && t < COVID_TO - 1e-9; }
+/* Does the period [from, to) overlap 2020-03..2021-12? */
+static bool in_covid(double from, double to) { return to > COVID_FROM + 1e-9 && from < COVID_TO - 1e-9; }
 
 static void caveat(struct ind_analysis_break *b, const char *word)
 {
@@ -87,13 +88,14 @@ void ind_analyse(ind_series_set *set, const struct ind_series *s, const struct i
 	double *t = malloc(cap * sizeof *t), *y = malloc(cap * sizeof *y), *off = malloc(cap * sizeof *off);
 	double *va = malloc(cap * sizeof *va), *vb = malloc(cap * sizeof *vb), *ctl = malloc(cap * sizeof *ctl);
 	int *month = malloc(cap * sizeof *month), *seg = malloc(cap * sizeof *seg);
+	double *tend = malloc(cap * sizeof *tend);	/* where each used period ends, for the COVID-19 span */
 	double tk[IND_MAX_BREAKS];
 	bool shares = true, use_offset = true;
 	struct ind_its_opts io = o->its;
 	char p0[IND_PERIOD_TEXT_MAX], p1[IND_PERIOD_TEXT_MAX], p2[IND_PERIOD_TEXT_MAX];
 	int py = n ? per_year(s->pts[0].period.kind) : 1;
 
-	if (!use || !t || !y || !off || !va || !vb || !ctl || !month || !seg)
+	if (!use || !t || !y || !off || !va || !vb || !ctl || !month || !seg || !tend)
 		ind_die(IND_EXIT_DATA, "out of memory");
 	memset(a, 0, sizeof *a);
 	for (size_t k = 0; k < IND_MAX_BREAKS; k++) {
@@ -158,6 +160,7 @@ void ind_analyse(ind_series_set *set, const struct ind_series *s, const struct i
 				kept_post += post;
 				use[m] = *p;
 				t[m] = p->t;
+				tend[m] = ind_period_end_time(&p->period);
 				seg[m] = sg;
 				month[m] = p->period.kind == IND_PERIOD_MONTH ? p->period.sub : 0;
 				y[m] = o->its.model == IND_MODEL_POISSON && p->has_numerator ? p->numerator : p->value;
@@ -230,11 +233,20 @@ void ind_analyse(ind_series_set *set, const struct ind_series *s, const struct i
 		case IND_ITS_TOO_FEW:
 			note(a, "too few values for the %zu coefficients of the segmented regression", a->its.ncoef);
 			break;
+		case IND_ITS_NO_VARIATION:
+			note(a, "the values lie exactly on the model (no residual variation): no intervals or p-values");
+			break;
 		default:
 			note(a, "the segmented regression could not be fitted%s",
 			     o->its.model == IND_MODEL_POISSON ? " (counts must be >= 0)" : "");
 		}
 	}
+	if (a->its_ok && a->its.se_used == IND_ITS_SE_AR1 && a->its.fit.rho_bound)
+		note(a, "the AR(1) coefficient reached its bound (%g); the errors are not AR(1)-like", a->its.fit.rho);
+	if (a->its_ok && a->its.se_used == IND_ITS_SE_AR1 && !a->its.fit.converged)
+		note(a, "the Prais-Winsten iteration did not settle in %d steps", a->its.fit.iterations - 1);
+	if (a->its_ok && o->its.se == IND_ITS_SE_AUTO && isnan(a->its.bg_p))
+		note(a, "too few values for the Breusch-Godfrey test: --se auto used OLS errors untested");
 	if (!a->its_ok) {
 		enum ind_its_status st = a->its.status;
 		struct ind_its keep = a->its;
@@ -244,22 +256,24 @@ void ind_analyse(ind_series_set *set, const struct ind_series *s, const struct i
 		memcpy(a->its.aliased, keep.aliased, sizeof keep.aliased);
 	}
 	if (o->controls && a->has_at && !a->is_control && a->its_ok) {
-		/* the same model on treated minus control */
+		/* the same model on treated minus control, in arrays of its own */
 		size_t k = 0;
 		struct ind_its *d = malloc(sizeof *d);
 		struct ind_its_opts dopt = io;
-		if (!d)
+		double *dt = malloc(cap * sizeof *dt), *dy = malloc(cap * sizeof *dy);
+		int *dm = malloc(cap * sizeof *dm);
+		if (!d || !dt || !dy || !dm)
 			ind_die(IND_EXIT_DATA, "out of memory");
 		control_values(set, o, s, use, m, ctl);
 		for (size_t i = 0; i < m; i++)
 			if (!isnan(ctl[i])) {
-				t[k] = t[i];
-				y[k] = use[i].value - ctl[i];
-				month[k++] = month[i];
+				dt[k] = t[i];
+				dy[k] = use[i].value - ctl[i];
+				dm[k++] = month[i];
 			}
 		dopt.model = IND_MODEL_OLS;
 		dopt.quasi = false;
-		if (ind_its_fit(t, y, NULL, month, k, tk, K, &dopt, d) == 0) {
+		if (ind_its_fit(dt, dy, NULL, dm, k, tk, K, &dopt, d) == 0) {
 			for (size_t j = 0; j < K; j++) {
 				struct ind_analysis_break *b = &a->b[j];
 				b->did = d->brk[j].level, b->did_lo = d->brk[j].level_lo;
@@ -268,9 +282,20 @@ void ind_analyse(ind_series_set *set, const struct ind_series *s, const struct i
 		} else if (k == 0) {
 			note(a, "the comparison regions have no values of this indicator in its periods; no difference-in-differences estimate");
 		} else {
-			note(a, "only %zu periods shared with the comparison regions; no difference-in-differences estimate", k);
+			static const char *const why[] = {
+				[IND_ITS_TOO_FEW] = "too few shared periods before or after the first interruption",
+				[IND_ITS_TOO_CLOSE] = "too few shared periods between interruptions",
+				[IND_ITS_NOT_IDENTIFIED] = "the model on the difference is not identified",
+				[IND_ITS_NO_FIT] = "the model on the difference could not be fitted",
+				[IND_ITS_NO_VARIATION] = "the difference lies exactly on the model",
+			};
+			note(a, "no difference-in-differences estimate: %s (%zu periods shared with the comparison regions)",
+			     d->status < sizeof why / sizeof why[0] && why[d->status] ? why[d->status] : "no fit", k);
 		}
 		free(d);
+		free(dt);
+		free(dy);
+		free(dm);
 	}
 	for (size_t i = 0; pf && a->its_ok && i < n; i++) {
 		const struct ind_point *p = &s->pts[i];
@@ -300,9 +325,9 @@ void ind_analyse(ind_series_set *set, const struct ind_series *s, const struct i
 			caveat(b, "hac_small_n");
 		/* COVID-19 inside the window before or after: fitted there, and the window does not start in it */
 		for (size_t w = k; w <= k + 1 && !covid; w++) {
-			bool starts_in = w > 0 && in_covid(tk[w - 1]);
+			bool starts_in = w > 0 && in_covid(tk[w - 1], tk[w - 1] + 1e-6);
 			for (size_t i = 0; i < m && !starts_in; i++)
-				if ((size_t)seg[i] == w && in_covid(t[i])) {
+				if ((size_t)seg[i] == w && in_covid(t[i], tend[i])) {
 					covid = true;
 					break;
 				}
@@ -315,6 +340,8 @@ void ind_analyse(ind_series_set *set, const struct ind_series *s, const struct i
 			caveat(b, "not_identified");
 		if (a->its_ok && o->its.quasi && !o->its.dispersion_floor && a->its.fit.dispersion < 1)
 			caveat(b, "underdispersed");
+		if (a->its_ok && o->its.model == IND_MODEL_OLS && a->its.se_used == IND_ITS_SE_OLS && isnan(a->its.bg_p))
+			caveat(b, "ac_untested");
 	}
 	free(use);
 	free(t);
@@ -325,4 +352,5 @@ void ind_analyse(ind_series_set *set, const struct ind_series *s, const struct i
 	free(ctl);
 	free(month);
 	free(seg);
+	free(tend);
 }

@@ -228,6 +228,7 @@ static int chart_its(FILE *fp, const struct ind_table *t, const struct ind_chart
 	    cv = need(t, "value", "its", err), cfit = need(t, "fit", "its", err), ccf = need(t, "counterfactual", "its", err),
 	    clo = need(t, "cf_lo", "its", err), chi = need(t, "cf_hi", "its", err), cph = need(t, "phase", "its", err);
 	int cseg = ind_table_col(t, "segment");	/* older streams have none: one interruption, at the first post row */
+	int cat = ind_table_col(t, "at");	/* the interruption's own period, even where the data skip it */
 	const char *first_r = NULL, *first_i = NULL;
 	struct pt *pts = malloc((t->nrows ? t->nrows : 1) * sizeof *pts);
 	size_t n = 0, nsel = 0;
@@ -294,8 +295,11 @@ static int chart_its(FILE *fp, const struct ind_table *t, const struct ind_chart
 	for (int k = 0; k < nseg; k++) {
 		struct ind_period p;
 		char label[IND_FMT_MAX + 64], pbuf[IND_FMT_MAX];
-		const char *at = t->cell[pts[brk[k]].row][cp];
+		const char *at = t->cell[pts[brk[k]].row][cat >= 0 && t->cell[pts[brk[k]].row][cat][0] ? cat : cp];
 		double tk = pts[brk[k]].t;
+		struct ind_period ap;
+		if (ind_period_parse(at, strlen(at), &ap, NULL))
+			tk = ind_period_time(&ap);
 		fprintf(fp, "set arrow from %.6f, graph 0 to %.6f, graph 1 nohead dt 3 lw 1.5 lc rgb '#333333'\n", tk, tk);
 		if (ind_period_parse(at, strlen(at), &p, NULL))
 			ind_fmt_period(&p, o->lang, pbuf);

@@ -361,12 +361,15 @@ int ind_fit_ols(const double *x, const double *y, size_t n, size_t p, enum ind_i
 				den += e[i - 1] * e[i - 1];
 			}
 			r = den > 0 ? num / den : 0;
+			f->rho_bound = fabs(r) > 0.99;
 			if (r > 0.99)
 				r = 0.99;
 			if (r < -0.99)
 				r = -0.99;
-			if (fabs(r - rho) < 1e-10)
+			if (fabs(r - rho) < 1e-10) {
+				f->converged = true;
 				break;	/* the last fit was made with this rho */
+			}
 			rho = r;
 			c = sqrt(1 - r * r);
 			for (size_t j = 0; j < p; j++)
@@ -508,7 +511,8 @@ size_t ind_design_rank(const double *x, size_t n, size_t p, bool *aliased)
 		for (size_t i = 0; i < n; i++)
 			norm += x[i * p + j] * x[i * p + j];
 		norm = sqrt(norm);
-		if (norm > 0 && isfinite(norm)) {
+		/* a column that is zero but for rounding (sin 2 pi 6 t on months) is no regressor */
+		if (norm > 1e-9 * sqrt((double)n) && isfinite(norm)) {
 			gsl_matrix_view v = gsl_matrix_submatrix(a, 0, 0, n, rank + 1);
 			for (size_t k = 0; k < rank; k++)
 				for (size_t i = 0; i < n; i++)
@@ -560,9 +564,11 @@ static size_t design_row(const struct ind_its *r, double t, int month, bool cf, 
 			if (r->months[m])
 				row[p++] = month == m ? 1 : 0;
 	} else if (r->opts.season == IND_SEASON_FOURIER) {
+		double phase = t - floor(t);	/* the year's fraction: no precision lost to 2 pi 2020 */
 		for (int k = 1; k <= r->opts.fourier_k; k++) {
-			row[p++] = sin(2 * PI * k * t);
-			row[p++] = cos(2 * PI * k * t);
+			double sv = sin(2 * PI * k * phase), cv = cos(2 * PI * k * phase);
+			row[p++] = fabs(sv) < 1e-12 ? 0 : sv;
+			row[p++] = fabs(cv) < 1e-12 ? 0 : cv;
 		}
 	}
 	return p;
@@ -623,9 +629,10 @@ static void its_nan(struct ind_its *r)
 	r->fit.rho = r->fit.dispersion = NAN;
 }
 
-/* Durbin-Watson and Breusch-Godfrey of the OLS residuals of design x. */
-static void autocorrelation(const double *x, const double *y, size_t n, size_t p, struct ind_its *r)
+/* Durbin-Watson and Breusch-Godfrey of the OLS residuals of design x; returns their sum of squares. */
+static double autocorrelation(const double *x, const double *y, size_t n, size_t p, struct ind_its *r)
 {
+	double sse = NAN;
 	struct ind_fit *f = malloc(sizeof *f);
 	double *e = malloc(n * sizeof *e);
 	int lags = r->opts.ac_lags > 0 ? r->opts.ac_lags : 1;
@@ -633,11 +640,13 @@ static void autocorrelation(const double *x, const double *y, size_t n, size_t p
 		lags = (int)(n / 4);
 	r->bg_lags = lags;
 	if (f && e && ols(x, y, n, p, f, e) == 0) {
+		sse = f->sse;
 		r->dw = ind_durbin_watson(e, n);
 		ind_breusch_godfrey(x, e, n, p, lags, &r->bg_stat, &r->bg_p);
 	}
 	free(f);
 	free(e);
+	return sse;
 }
 
 int ind_its_fit(const double *t, const double *y, const double *offset, const int *month, size_t n,
@@ -715,8 +724,27 @@ int ind_its_fit(const double *t, const double *y, const double *offset, const in
 			}
 		goto out;
 	}
+	{
+		double ym = 0, sst = 0;
+		for (size_t i = 0; i < n; i++)
+			ym += y[i] / (double)n;
+		for (size_t i = 0; i < n; i++)
+			sst += (y[i] - ym) * (y[i] - ym);
+		r->sst = sst;
+	}
+	if (r->sst == 0) {
+		r->status = IND_ITS_NO_VARIATION;
+		goto out;
+	}
 	if (o->model == IND_MODEL_OLS) {
-		autocorrelation(x, y, n, p, r);
+		/* values exactly on the model: intervals and p-values would be rounding noise */
+		double sse = autocorrelation(x, y, n, p, r);
+		if (isnan(sse))
+			goto out;
+		if (!(sse > 1e-26 * r->sst)) {
+			r->status = IND_ITS_NO_VARIATION;
+			goto out;
+		}
 		if (o->se == IND_ITS_SE_AUTO)
 			r->se_used = r->bg_p < 0.05 ? IND_ITS_SE_HAC : IND_ITS_SE_OLS;
 		if (ind_fit_ols(x, y, n, p, r->se_used, &r->fit) < 0)
@@ -730,6 +758,10 @@ int ind_its_fit(const double *t, const double *y, const double *offset, const in
 	}
 	if (o->model == IND_MODEL_OLS)
 		r->fit.dispersion = NAN;
+	if (o->model == IND_MODEL_POISSON && o->quasi && !(r->fit.dispersion > 1e-20)) {
+		r->status = IND_ITS_NO_VARIATION;
+		goto out;
+	}
 
 	for (size_t k = 0; k < nk; k++) {
 		struct ind_its_break *b = &r->brk[k];

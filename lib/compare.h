@@ -62,6 +62,7 @@ struct ind_fit {
 	double cov[IND_MAX_COEF * IND_MAX_COEF];
 	double df, rho, dispersion, sse;
 	int lag, iterations;
+	bool rho_bound, converged;	/* AR(1): rho held at +-0.99; the iteration settled */
 };
 
 /*
@@ -116,7 +117,8 @@ enum ind_its_status {
 	IND_ITS_TOO_FEW,		/* fewer than 3 points before the first interruption or after it */
 	IND_ITS_TOO_CLOSE,		/* fewer than 2 fitted points in a segment after an interruption */
 	IND_ITS_NOT_IDENTIFIED,		/* the design matrix is rank deficient */
-	IND_ITS_NO_FIT			/* the fit failed (negative counts, no convergence) */
+	IND_ITS_NO_FIT,			/* the fit failed (negative counts, no convergence) */
+	IND_ITS_NO_VARIATION		/* the values lie exactly on the model: no residual variance to judge by */
 };
 
 /*
@@ -135,6 +137,7 @@ struct ind_its {
 	struct ind_its_opts opts;
 	enum ind_its_se se_used;	/* the error model used (auto resolved) */
 	double dw, bg_stat, bg_p;	/* of the OLS residuals (OLS models only) */
+	double sst;			/* sum of squares of y about its mean */
 	int bg_lags;
 	size_t rank, ncoef;
 	char aliased[256];		/* not identified: the aliased terms, comma-separated */

@@ -784,7 +784,7 @@ int ind_report_build(const struct ind_report *r, const char *dir, struct ind_err
 		ind_stream_close(st);
 	}
 	ind_series_sort(set);
-	if (ind_series_duplicates(set, IND_DUP_ERROR) > 0) {
+	if (ind_series_duplicates(set, IND_DUP_ERROR, &(bool){ false }) > 0) {
 		ind_series_set_free(set);
 		return ind_error_set(err, NULL, 0, "duplicate periods in the data (each is listed above)");
 	}

@@ -274,7 +274,17 @@ static int fold(struct ind_series *x, size_t from, size_t to, size_t into, enum 
 	return 0;
 }
 
-long ind_series_duplicates(ind_series_set *s, enum ind_duplicates how)
+/* Rows of one period that cannot be combined into one honest row: they differ in which numbers they carry. */
+static bool mismatched(const struct ind_point *p, size_t n)
+{
+	for (size_t i = 1; i < n; i++)
+		if (p[i].has_value != p[0].has_value || p[i].has_numerator != p[0].has_numerator ||
+		    p[i].has_denominator != p[0].has_denominator)
+			return true;
+	return false;
+}
+
+long ind_series_duplicates(ind_series_set *s, enum ind_duplicates how, bool *failed)
 {
 	long count = 0;
 	char pbuf[IND_PERIOD_TEXT_MAX];
@@ -287,13 +297,21 @@ long ind_series_duplicates(ind_series_set *s, enum ind_duplicates how)
 			while (j < x->n && ind_period_cmp(&x->pts[j].period, &x->pts[i].period) == 0)
 				j++;
 			if (j - i > 1) {
-				count += (long)(j - i - 1);
+				if (how == IND_DUP_ERROR || !((how == IND_DUP_MEAN || how == IND_DUP_SUM) && mismatched(&x->pts[i], j - i)))
+					count += (long)(j - i - 1);
 				if (how == IND_DUP_ERROR) {
 					for (size_t d = i + 1; d < j; d++)
 						ind_warn_at(ind_series_file_name(s, x->pts[d].file), x->pts[d].line,
 							    "duplicate period %s for %s / %s (first at %s:%ld)",
 							    ind_period_format(&x->pts[d].period, pbuf), x->region, x->indicator,
 							    ind_series_file_name(s, x->pts[i].file), x->pts[i].line);
+				} else if ((how == IND_DUP_MEAN || how == IND_DUP_SUM) && mismatched(&x->pts[i], j - i)) {
+					ind_warn_at(ind_series_file_name(s, x->pts[i + 1].file), x->pts[i + 1].line,
+						    "duplicate period %s for %s / %s (first at %s:%ld): the rows differ in which of "
+						    "value, numerator and denominator they have; they cannot be combined",
+						    ind_period_format(&x->pts[i].period, pbuf), x->region, x->indicator,
+						    ind_series_file_name(s, x->pts[i].file), x->pts[i].line);
+					*failed = true;
 				} else {
 					if (fold(x, i, j, out, how) < 0)
 						ind_die(IND_EXIT_DATA, "out of memory");

@@ -65,10 +65,11 @@ enum ind_duplicates { IND_DUP_ERROR, IND_DUP_MEAN, IND_DUP_SUM, IND_DUP_FIRST, I
  * After sorting: with IND_DUP_ERROR report each repeated period as
  * "FILE:LINE: duplicate period P for REGION / INDICATOR (first at FILE:LINE)"
  * and return their number (the caller exits 1); otherwise fold each group
- * into its first point (value, numerator and denominator combined the same
- * way over the points that have them) and return the points folded.
+ * into its first point (value, numerator and denominator each combined the
+ * same way; mean and sum refuse, setting *failed, rows that differ in which
+ * of them they carry) and return the points folded.
  */
-long ind_series_duplicates(ind_series_set *set, enum ind_duplicates how);
+long ind_series_duplicates(ind_series_set *set, enum ind_duplicates how, bool *failed);
 
 size_t ind_series_count(const ind_series_set *set);
 struct ind_series *ind_series_at(ind_series_set *set, size_t i);

@@ -212,4 +212,16 @@ check "... with a message that says so" \
 	"$bin/ind-compare" --at 2020-03 --at 2021-09 --se ar1 --summary 2>/dev/null | cut -d, -f3,5,6,21,23,24,32-34,37,38 >"$T/tour"
 sed -n 's/^    \(at,n_pre,n_post,level,level_lo\)/\1/p; s/^    \(202[01]-0[39],[0-9]*,[0-9]*,\)/\1/p' "$top/README.md" >"$T/readme"
 check "the README tour's two-interruption rows are what the tool prints" $(cmp -s "$T/tour" "$T/readme"; echo $?)
+# comparison regions never change what the treated series' own rows say
+# (B, the comparison, has values only from 2019 on: the shared periods are fewer than Lappi's own)
+awk -F, 'NR == 1 || $1 == "Lappi"; $1 == "Pohjois-Savo" && $3 >= "2019" { sub(/^Pohjois-Savo/, "B"); print }' \
+	"$T/t3.csv" >"$T/t3b.csv"
+"$bin/ind-compare" --at 2020-03 --at 2021-09 --summary "$T/t3b.csv" >"$T/nc.csv" 2>/dev/null
+"$bin/ind-compare" --at 2020-03 --at 2021-09 --control B --summary "$T/t3b.csv" >"$T/wc.csv" 2>/dev/null
+for at in 2020-03 2021-09; do
+	check "--control leaves Lappi's $at caveats and effects as they were" \
+		$([ "$(get "$T/nc.csv" Lappi $at caveats)/$(get "$T/nc.csv" Lappi $at effect_end_lo)" = \
+		    "$(get "$T/wc.csv" Lappi $at caveats)/$(get "$T/wc.csv" Lappi $at effect_end_lo)" ] &&
+		  [ -n "$(get "$T/wc.csv" Lappi $at did)" ]; echo $?)
+done
 done_testing

@@ -64,6 +64,12 @@ awk 'BEGIN { print "region,indicator,period,value"; for (r = 1; r <= 70; r++) fo
 $plot --kind line --script "$T/many.gp" -o "$T/x.png" "$T/many.csv" 2>"$T/err"
 check "70 regions: 70 lines in the plot" $([ "$(grep -c '^\$d[0-9]* << EOD$' "$T/many.gp")" -eq 70 ]; echo $?)
 check "70 regions: a warning naming the count" $(grep -q '70 lines but 8 colours' "$T/err"; echo $?)
+# an interruption whose own period has no row: the line is still drawn at it (the stream's at column)
+"$bin/ind-load" --regions Lappi --indicators t3_days "$s/indicators.csv" 2>/dev/null | grep -v ',2021-09,' |
+	"$bin/ind-compare" --at 2020-03 --at 2021-09 2>/dev/null >"$T/its3.csv"
+$plot --kind its --script "$T/its3.gp" -o "$T/x.png" "$T/its3.csv" 2>"$T/err"
+check "a missing interruption month: the line at 2021-09 all the same, labelled so" \
+	$(grep -q '^set arrow from 2021.6666' "$T/its3.gp" && grep -q 'intervention September 2021' "$T/its3.gp"; echo $?)
 done_testing
 	exit 0
 fi
@@ -93,4 +99,10 @@ awk 'BEGIN { print "region,indicator,period,value"; for (r = 1; r <= 70; r++) fo
 $plot --kind line --script "$T/many.gp" -o "$T/x.png" "$T/many.csv" 2>"$T/err"
 check "70 regions: 70 lines in the plot" $([ "$(grep -c '^\$d[0-9]* << EOD$' "$T/many.gp")" -eq 70 ]; echo $?)
 check "70 regions: a warning naming the count" $(grep -q '70 lines but 8 colours' "$T/err"; echo $?)
+# an interruption whose own period has no row: the line is still drawn at it (the stream's at column)
+"$bin/ind-load" --regions Lappi --indicators t3_days "$s/indicators.csv" 2>/dev/null | grep -v ',2021-09,' |
+	"$bin/ind-compare" --at 2020-03 --at 2021-09 2>/dev/null >"$T/its3.csv"
+$plot --kind its --script "$T/its3.gp" -o "$T/x.png" "$T/its3.csv" 2>"$T/err"
+check "a missing interruption month: the line at 2021-09 all the same, labelled so" \
+	$(grep -q '^set arrow from 2021.6666' "$T/its3.gp" && grep -q 'intervention September 2021' "$T/its3.gp"; echo $?)
 done_testing
