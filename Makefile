@@ -92,8 +92,9 @@ check-asan: deps
 check-browser: deps all
 	@sh scripts/browser-check out/report-screenshot.png
 
-# libFuzzer harnesses (clang): build/fuzz/fuzz_*; `make fuzz FUZZ_SECONDS=N` runs each for N seconds.
-FUZZ_TARGETS = reader number period config agg_dates
+# libFuzzer harnesses (clang): build/fuzz/fuzz_*; `make fuzz FUZZ_SECONDS=N` runs each for N seconds
+# (findings: build/fuzz/NAME-crash-*, -leak-*, -timeout-*).
+FUZZ_TARGETS = reader number period config agg_dates table
 FUZZ_SECONDS ?= 60
 FUZZ_BLOCK_FILES ?= 200
 FUZZ_FLAGS = -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=undefined
@@ -106,7 +107,7 @@ fuzz-build:
 fuzz: deps all fuzz-build
 	@for t in $(FUZZ_TARGETS); do mkdir -p build/fuzz/corpus/$$t; \
 	  echo "== fuzz_$$t ($(FUZZ_SECONDS) s)"; \
-	  build/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+	  build/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 -artifact_prefix=build/fuzz/$$t- \
 	    build/fuzz/corpus/$$t tests/fuzz/seeds/$$t 2>&1 | grep -E 'stat::number_of_executed_units|ERROR|SUMMARY' ; \
 	done
 	@echo "== block cuts: $(FUZZ_BLOCK_FILES) random files against one sequential pass"
