@@ -83,7 +83,11 @@ int ind_table_read(const char *path, struct ind_table *t, struct ind_error *err)
 		rc = -1;
 	}
 	ind_reader_close(r);
-	return rc == IND_READ_EOF ? 0 : -1;
+	if (rc != IND_READ_EOF) {
+		ind_table_free(t);	/* nothing half-read is left to the caller */
+		return -1;
+	}
+	return 0;
 }
 
 void ind_table_free(struct ind_table *t)

@@ -15,7 +15,8 @@ struct ind_table {
 	char *name;	/* the input's name for messages */
 };
 
-/* Read path ("-" for stdin) with the usual sniffing; -1 with err (a ragged row is an error here). */
+/* Read path ("-" for stdin) with the usual sniffing; -1 with err (a ragged row is an error here),
+   and then t is left empty: nothing to free. */
 int ind_table_read(const char *path, struct ind_table *t, struct ind_error *err);
 /* Index of the column named name, or -1. */
 int ind_table_col(const struct ind_table *t, const char *name);

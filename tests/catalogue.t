@@ -69,4 +69,24 @@ check "BOM, CRLF mixed with LF, no final newline: the same as clean input" $?
 check "line over the limit (file): exit 1, 'record longer than'" $([ $? -eq 1 ] && grep -q 'long.csv:2: record longer than' "$T/err"; echo $?)
 cat "$T/long.csv" | "$bin/ind-load" --max-record 1000000 >/dev/null 2>"$T/err"
 check "line over the limit (pipe): exit 1" $([ $? -eq 1 ] && grep -q '<stdin>:2: record longer than' "$T/err"; echo $?)
+# a malformed table for the tools that read one whole (ind-table, ind-plot, the events of ind-report):
+# the message and exit 1, and nothing else on stderr (under make check-asan: no leak report)
+printf 'region,value\nLappi,1\nKainuu\n' >"$T/ragged.csv"
+"$bin/ind-plot" -o "$T/ragged.png" "$T/ragged.csv" 2>"$T/err"
+rc=$?
+check "ind-plot, ragged row: exit 1, the message alone ($rc)" $([ $rc -eq 1 ] &&
+	[ "$(cat "$T/err")" = "ind-plot: $T/ragged.csv:3: row has 1 fields where the header has 2" ]; echo $?)
+: >"$T/empty.csv"
+"$bin/ind-plot" -o "$T/empty.png" "$T/empty.csv" 2>"$T/err"
+rc=$?
+check "ind-plot, empty input: exit 1, the message alone ($rc)" $([ $rc -eq 1 ] &&
+	[ "$(cat "$T/err")" = "ind-plot: $T/empty.csv: empty input: no header row" ]; echo $?)
+mkdir "$T/rep"
+sed 's/^events = .*/events = events.csv/; s/^input = .*/input = '"$(printf '%s' "$s" | sed 's/[\/&]/\\&/g')"'\/indicators.csv/' \
+	"$s/report.conf" >"$T/rep/report.conf"
+printf 'region,indicator,period,label\nLappi,t3_days,2020-02,x\nLappi,t3_days\n' >"$T/rep/events.csv"
+"$bin/ind-report" --quiet --config "$T/rep/report.conf" -o "$T/rep/out" 2>"$T/err"
+rc=$?
+check "ind-report, ragged events file: exit 1, the message alone ($rc)" $([ $rc -eq 1 ] &&
+	[ "$(cat "$T/err")" = "ind-report: $T/rep/events.csv:3: row has 2 fields where the header has 4" ]; echo $?)
 done_testing
