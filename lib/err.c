@@ -30,30 +30,63 @@ int ind_error_set(struct ind_error *err, const char *file, long line, const char
 	return -1;
 }
 
+void ind_fputs_visible(const char *s, FILE *fp)
+{
+	for (; *s; s++) {
+		unsigned char ch = (unsigned char)*s;
+		if (ch < 0x20 || ch == 0x7f)
+			fprintf(fp, "\\x%02x", ch);
+		else
+			putc(ch, fp);
+	}
+}
+
+/* "prog: [file[:line]: ]msg[: strerror]" and a newline, with every control character shown as \xNN. */
+static void put_message(const char *file, long line, const char *msg, const char *errtext)
+{
+	fprintf(stderr, "%s: ", progname);
+	if (file) {
+		ind_fputs_visible(file, stderr);
+		if (line > 0)
+			fprintf(stderr, ":%ld", line);
+		fputs(": ", stderr);
+	}
+	ind_fputs_visible(msg, stderr);
+	if (errtext) {
+		fputc(' ', stderr);
+		ind_fputs_visible(errtext, stderr);
+	}
+	fputc('\n', stderr);
+}
+
 static void __attribute__((format(printf, 3, 0))) vwarn_at(const char *file, long line, const char *fmt, va_list ap)
 {
 	int saved = errno;
 	size_t n = strlen(fmt);
+	char small[1024], *msg = small;
+	va_list again;
+	int len;
 
-	fprintf(stderr, "%s: ", progname);
-	if (file && line > 0)
-		fprintf(stderr, "%s:%ld: ", file, line);
-	else if (file)
-		fprintf(stderr, "%s: ", file);
-	vfprintf(stderr, fmt, ap);
-	if (n > 0 && fmt[n - 1] == ':')
-		fprintf(stderr, " %s", strerror(saved));
-	fputc('\n', stderr);
+	va_copy(again, ap);
+	len = vsnprintf(small, sizeof small, fmt, ap);
+	if (len < 0) {
+		small[0] = '\0';
+	} else if ((size_t)len >= sizeof small) {
+		char *big = malloc((size_t)len + 1);
+		if (big) {	/* without memory the message is cut short */
+			vsnprintf(big, (size_t)len + 1, fmt, again);
+			msg = big;
+		}
+	}
+	va_end(again);
+	put_message(file, line, msg, n > 0 && fmt[n - 1] == ':' ? strerror(saved) : NULL);
+	if (msg != small)
+		free(msg);
 }
 
 void ind_error_print(const struct ind_error *err)
 {
-	fprintf(stderr, "%s: ", progname);
-	if (err->file[0] && err->line > 0)
-		fprintf(stderr, "%s:%ld: ", err->file, err->line);
-	else if (err->file[0])
-		fprintf(stderr, "%s: ", err->file);
-	fprintf(stderr, "%s\n", err->msg);
+	put_message(err->file[0] ? err->file : NULL, err->line, err->msg, NULL);
 }
 
 void ind_warn(const char *fmt, ...)

@@ -3,6 +3,7 @@
 #define IND_ERR_H
 
 #include <stdarg.h>
+#include <stdio.h>
 
 /* Exit statuses shared by every tool (GNU convention). */
 enum {
@@ -32,6 +33,14 @@ int ind_error_vset(struct ind_error *err, const char *file, long line, const cha
 /* The program name used in every message; set once in main. */
 void ind_set_progname(const char *name);
 const char *ind_progname(void);
+
+/*
+ * Messages go to a terminal: in every message below, and in ind_fputs_visible,
+ * a control character (a byte below 0x20, or 0x7f) from a file name or the
+ * data is shown as \xNN ("\x1b" for ESC), so no input can move the cursor,
+ * change colours or set the window title.
+ */
+void ind_fputs_visible(const char *s, FILE *fp);
 
 /* Print "prog: file:line: msg" for a filled error record. */
 void ind_error_print(const struct ind_error *err);
