@@ -222,17 +222,12 @@ static const char *cell_text(const struct ind_table *t, size_t r, const struct s
 	return buf;
 }
 
-/* Display width in characters (UTF-8 code points), for aligning text tables. */
-static size_t width(const char *s)
-{
-	size_t w = 0;
-	for (; *s; s++)
-		w += ((unsigned char)*s & 0xC0) != 0x80;
-	return w;
-}
-
 static void put_escaped(FILE *fp, const char *s, enum format f)
 {
+	if (f == F_TEXT) {	/* for a terminal: control characters as \x1b, as in the messages */
+		ind_fputs_visible(s, fp);
+		return;
+	}
 	for (; *s; s++) {
 		unsigned char ch = (unsigned char)*s;
 		if (f == F_HTML && (ch == '<' || ch == '>' || ch == '&' || ch == '"'))
@@ -258,6 +253,23 @@ static void put_escaped(FILE *fp, const char *s, enum format f)
 		else
 			fputc(ch, fp);
 	}
+}
+
+/* Display width in characters (UTF-8 code points) of s as f shows it, for aligning text and Markdown tables. */
+static size_t width(const char *s, enum format f)
+{
+	char *buf = NULL;
+	size_t len = 0, w = 0;
+	FILE *mem = open_memstream(&buf, &len);
+	if (!mem)
+		ind_die(IND_EXIT_DATA, "out of memory");
+	put_escaped(mem, s, f);
+	if (fclose(mem) != 0 || !buf)
+		ind_die(IND_EXIT_DATA, "out of memory");
+	for (const char *p = buf; *p; p++)
+		w += ((unsigned char)*p & 0xC0) != 0x80;
+	free(buf);
+	return w;
 }
 
 static void write_table(FILE *fp, const struct ind_table *t, const struct shown *sh, size_t ns, const struct settings *st)
@@ -382,17 +394,18 @@ static void write_table(FILE *fp, const struct ind_table *t, const struct shown 
 	case F_TEXT:
 	default:
 		for (size_t c = 0; c < ns; c++)
-			w[c] = width(sh[c].label);
+			w[c] = width(sh[c].label, st->format);
 		for (size_t r = 0; r < t->nrows; r++)
 			for (size_t c = 0; c < ns; c++) {
-				size_t cw = width(cell_text(t, r, &sh[c], st, buf, sizeof buf));
+				size_t cw = width(cell_text(t, r, &sh[c], st, buf, sizeof buf), st->format);
 				if (cw > w[c])
 					w[c] = cw;
 			}
-		if (st->caption && st->format == F_MARKDOWN)
-			fprintf(fp, "**%s**\n\n", st->caption);
-		else if (st->caption)
-			fprintf(fp, "%s\n\n", st->caption);
+		if (st->caption) {
+			fputs(st->format == F_MARKDOWN ? "**" : "", fp);
+			put_escaped(fp, st->caption, st->format);
+			fputs(st->format == F_MARKDOWN ? "**\n\n" : "\n\n", fp);
+		}
 		for (int part = 0; part < 2; part++) {	/* header, then the rule under it */
 			for (size_t c = 0; c < ns; c++) {
 				size_t pad;
@@ -401,7 +414,7 @@ static void write_table(FILE *fp, const struct ind_table *t, const struct shown 
 				else if (c)
 					fputs("  ", fp);
 				if (part == 0) {
-					pad = w[c] - width(sh[c].label);
+					pad = w[c] - width(sh[c].label, st->format);
 					if (sh[c].numeric)
 						fprintf(fp, "%*s", (int)pad, "");
 					put_escaped(fp, sh[c].label, st->format);
@@ -417,7 +430,7 @@ static void write_table(FILE *fp, const struct ind_table *t, const struct shown 
 		for (size_t r = 0; r < t->nrows; r++) {
 			for (size_t c = 0; c < ns; c++) {
 				const char *v = cell_text(t, r, &sh[c], st, buf, sizeof buf);
-				size_t pad = w[c] - width(v);
+				size_t pad = w[c] - width(v, st->format);
 				if (st->format == F_MARKDOWN)
 					fputs(c ? " | " : "| ", fp);
 				else if (c)
