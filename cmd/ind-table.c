@@ -228,6 +228,10 @@ static void put_escaped(FILE *fp, const char *s, enum format f)
 		ind_fputs_visible(s, fp);
 		return;
 	}
+	if (f == F_MARKDOWN) {	/* | < > ` * _ [ ] escaped, line breaks as spaces */
+		ind_md_text(fp, s);
+		return;
+	}
 	for (; *s; s++) {
 		unsigned char ch = (unsigned char)*s;
 		if (f == F_HTML && (ch == '<' || ch == '>' || ch == '&' || ch == '"'))
@@ -244,8 +248,6 @@ static void put_escaped(FILE *fp, const char *s, enum format f)
 			fputs("--", fp), s += 2;	/* en dash */
 		else if (f == F_LATEX && (ch == '<' || ch == '>' || ch == '|'))
 			fputs(ch == '<' ? "\\textless{}" : ch == '>' ? "\\textgreater{}" : "\\textbar{}", fp);
-		else if (f == F_MARKDOWN && ch == '|')
-			fputs("\\|", fp);
 		else if (f == F_JSON && (ch == '"' || ch == '\\'))
 			fprintf(fp, "\\%c", ch);
 		else if (f == F_JSON && ch < 0x20)

@@ -198,3 +198,34 @@ bool ind_column_is_p(const char *column)
 	size_t n = strlen(column);
 	return strcmp(column, "p") == 0 || (n > 2 && strcmp(column + n - 2, "_p") == 0);
 }
+
+static bool ascii_alnum(int ch)
+{
+	return (ch >= '0' && ch <= '9') || (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z');
+}
+
+void ind_md_text(FILE *fp, const char *s)
+{
+	const char *start = s;
+	for (; *s; s++) {
+		unsigned char ch = (unsigned char)*s;
+		if (ch == '_' && s > start && ascii_alnum((unsigned char)s[-1]) && ascii_alnum((unsigned char)s[1])) {
+			fputc('_', fp);	/* inside a word (slope_lo) it cannot open or close emphasis */
+			continue;
+		}
+		if (ch == '\r' || ch == '\n') {
+			fputc(' ', fp);
+			if (ch == '\r' && s[1] == '\n')
+				s++;
+		} else if (ch == '<' && !(s[1] >= '0' && s[1] <= '9')) {
+			fputs("&lt;", fp);
+		} else if (ch == '>') {
+			fputs("&gt;", fp);
+		} else if (strchr("\\`*_[]|", ch)) {
+			fputc('\\', fp);
+			fputc(ch, fp);
+		} else {
+			fputc(ch, fp);
+		}
+	}
+}

@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "period.h"
 
@@ -36,5 +37,15 @@ const char *ind_column_label(const char *column, enum ind_lang lang);
 
 /* True for columns holding p-values (named p, *_p). */
 bool ind_column_is_p(const char *column);
+
+/*
+ * s as Markdown text that renders as s in pandoc and on GitHub (CommonMark/GFM), in a
+ * table cell, a heading, a paragraph or an image's alt text: \ ` * _ [ ] | get a
+ * backslash; < and > become &lt; and &gt;, so no raw HTML (<script>, <img onerror=...>)
+ * gets through; a line break (LF, CR or CRLF) becomes one space, so a cell or a heading
+ * stays one line. Two stay as they are because they cannot start markup there: a <
+ * before a digit (p <0.001) and a _ between ASCII letters or digits (slope_lo).
+ */
+void ind_md_text(FILE *fp, const char *s);
 
 #endif
