@@ -458,7 +458,9 @@ static int indicator(struct build *b, ind_series_set *set, const struct ind_tabl
 	fprintf(b->html, "<section class=\"indicator\">\n<h3>");
 	html_text(b->html, name);
 	fprintf(b->html, "</h3>\n");
-	fprintf(b->md, "### %s\n\n", name);
+	fputs("### ", b->md);
+	ind_md_text(b->md, name);
+	fputs("\n\n", b->md);
 	if (!s) {
 		const char *msg = fi ? "Ei tietoja tälle alueelle." : "No data for this region.";
 		fprintf(b->html, "<p class=\"note\">%s</p>\n</section>\n", msg);
@@ -699,7 +701,8 @@ static int indicator(struct build *b, ind_series_set *set, const struct ind_tabl
 	for (int k = 0; k < ns; k++) {
 		html_text(b->html, sentences[k]);
 		fputc(k + 1 < ns ? ' ' : '\n', b->html);
-		fprintf(b->md, "%s%s", sentences[k], k + 1 < ns ? " " : "\n\n");
+		ind_md_text(b->md, sentences[k]);
+		fputs(k + 1 < ns ? " " : "\n\n", b->md);
 	}
 	fputs("</p>\n", b->html);
 	if (nn) {
@@ -708,7 +711,8 @@ static int indicator(struct build *b, ind_series_set *set, const struct ind_tabl
 		for (int k = 0; k < nn; k++) {
 			html_text(b->html, notes[k]);
 			fputs(k + 1 < nn ? "; " : ".", b->html);
-			fprintf(b->md, "%s%s", notes[k], k + 1 < nn ? "; " : ".\n\n");
+			ind_md_text(b->md, notes[k]);
+			fputs(k + 1 < nn ? "; " : ".\n\n", b->md);
 		}
 		fputs("</p>\n", b->html);
 	}
@@ -722,7 +726,9 @@ static int indicator(struct build *b, ind_series_set *set, const struct ind_tabl
 		fprintf(b->html, "<figure>%s<figcaption>", svg);
 		html_text(b->html, title);
 		fputs("</figcaption></figure>\n</section>\n", b->html);
-		fprintf(b->md, "![%s](%s)\n\n", title, png);
+		fputs("![", b->md);
+		ind_md_text(b->md, title);
+		fprintf(b->md, "](%s)\n\n", png);
 		free(svg);
 	}
 	return 0;
@@ -832,7 +838,9 @@ int ind_report_build(const struct ind_report *r, const char *dir, struct ind_err
 	fprintf(b.html, "</title>\n<style>%s</style>\n</head>\n<body>\n<h1>", css);
 	html_text(b.html, r->title);
 	fputs("</h1>\n", b.html);
-	fprintf(b.md, "# %s\n\n", r->title);
+	fputs("# ", b.md);
+	ind_md_text(b.md, r->title);
+	fputs("\n\n", b.md);
 	{
 		char meta[1024];
 		snprintf(meta, sizeof meta, b.fi ? "Alueet: %s. Vertailualueet: %s. Pois rajatut jaksot: %s."
@@ -844,12 +852,13 @@ int ind_report_build(const struct ind_report *r, const char *dir, struct ind_err
 		fputs(b.fi ? "Alueet: " : "Regions: ", b.md);
 		for (int i = 0; i < r->nregions; i++) {
 			html_text(b.html, r->regions[i]);
-			fprintf(b.md, "%s", r->regions[i]);
+			ind_md_text(b.md, r->regions[i]);
 			fputs(i + 1 < r->nregions ? ", " : ". ", b.html);
 			fputs(i + 1 < r->nregions ? ", " : ". ", b.md);
 		}
 		html_text(b.html, strstr(meta, ". ") + 2);
-		fprintf(b.md, "%s\n\n", strstr(meta, ". ") + 2);
+		ind_md_text(b.md, strstr(meta, ". ") + 2);
+		fputs("\n\n", b.md);
 		if (r->stamp) {
 			time_t now = time(NULL);
 			char ts[64];
@@ -864,7 +873,9 @@ int ind_report_build(const struct ind_report *r, const char *dir, struct ind_err
 			fputs("<h1>", b.html);
 			html_text(b.html, r->regions[reg]);
 			fputs("</h1>\n", b.html);
-			fprintf(b.md, "# %s\n\n", r->regions[reg]);
+			fputs("# ", b.md);
+			ind_md_text(b.md, r->regions[reg]);
+			fputs("\n\n", b.md);
 		}
 		for (int a = 0; a < 5; a++)
 			for (int g = 0; g < r->ngoals; g++) {

@@ -23,4 +23,54 @@ printf 'region,indicator,period,value\nA\033[2J,x,2021,1\n' >"$T/esc.csv"
 "$bin/ind-load" "$T/esc.csv" 2>/dev/null | "$bin/ind-trend" 2>"$T/err" >"$T/trend.csv"
 check "the canonical stream keeps an ESC in a region as it is" \
 	$(grep -q "^A$(printf '\033')\[2J,x,2021,1" "$T/trend.csv"; echo $?)
+# ind-report with hostile names: a region, a title, an indicator name and an event label full of
+# Markdown, HTML and a line break; a region that starts like a spreadsheet formula
+if command -v gnuplot >/dev/null 2>&1; then
+	R='=HYPERLINK("http://x") <b>La|*p*</b> [pi](u) _x_ `c`'
+	Rq=$(printf '%s' "$R" | sed 's/"/""/g')
+	mkdir "$T/hr"
+	perl -pe 'BEGIN { $r = shift } s/^Lappi,/"$r",/' "$Rq" "$s/indicators.csv" >"$T/hr/indicators.csv"
+	{
+		grep -v '^Lappi,' "$s/interventions.csv"
+		printf '"%s",t3_days,2021-09,"etä\nvastaanotto <img src=x onerror=alert(1)>"\n' "$Rq"
+	} >"$T/hr/interventions.csv"
+	sed -e 's/^title = .*/title = Raportti <script>alert(1)<\/script> | *x*/' \
+		-e "s/^regions = .*/regions = Keski-Pohjanmaa, $(printf '%s' "$R" | sed 's/[&/\]/\\&/g')/" \
+		-e 's/^name_fi = T3.*/name_fi = T3 <img src=x onerror=alert(1)> | *kolmas* [vapaa](javascript:x) aika/' \
+		"$s/report.conf" >"$T/hr/report.conf"
+	"$bin/ind-report" --quiet --config "$T/hr/report.conf" -o "$T/hr/out" 2>"$T/err"
+	check "the report with hostile names renders" $?
+	md=$T/hr/out/report.md
+	check "report.md: the title escaped" \
+		$(grep -qxF '# Raportti &lt;script&gt;alert(1)&lt;/script&gt; \| \*x\*' "$md"; echo $?)
+	check "report.md: the region heading escaped" \
+		$(grep -qxF '# =HYPERLINK("http://x") &lt;b&gt;La\|\*p\*&lt;/b&gt; \[pi\](u) \_x\_ \`c\`' "$md"; echo $?)
+	check "report.md: the indicator heading escaped (2 regions)" \
+		$([ "$(grep -cxF '### T3 &lt;img src=x onerror=alert(1)&gt; \| \*kolmas\* \[vapaa\](javascript:x) aika' "$md")" -eq 2 ]; echo $?)
+	check "report.md: the event label on one line, escaped, in its finding" \
+		$(grep -q '^T3 &lt;img src=x onerror=alert(1)&gt; \\| \\\*kolmas\\\* \\\[vapaa\\\](javascript:x) aika laski .* muutoksen ”etä vastaanotto &lt;img src=x onerror=alert(1)&gt;” (syyskuu 2021) jälkeen (p <0,001)' "$md"; echo $?)
+	check "report.md: the chart's alt text escaped" \
+		$(grep -qF '![=HYPERLINK("http://x") &lt;b&gt;La\|\*p\*&lt;/b&gt; \[pi\](u) \_x\_ \`c\` — T3 &lt;img src=x onerror=alert(1)&gt; \| \*kolmas\* \[vapaa\](javascript:x) aika](chart-07.png)' "$md"; echo $?)
+	check "report.md: no raw HTML tag at all" $(! grep -q '<[A-Za-z/!?]' "$md"; echo $?)
+	check "report.md: p-values keep their '<' (p <0,001)" $(grep -q '(p <0,001)' "$md"; echo $?)
+	# rendered as GitHub and pandoc render it: no tag, link or emphasis from the data
+	for r in "cmark-gfm -e table" "pandoc -f markdown -t html" "pandoc -f gfm -t html"; do
+		set -- $r
+		if ! command -v "$1" >/dev/null 2>&1; then
+			skip "report.md rendered by $r" "no $1"
+			continue
+		fi
+		$r "$md" >"$T/hr/md.html" 2>"$T/err"
+		check "report.md rendered by $r: 10 charts, 10 indicator headings, no tag, link or emphasis from the data" \
+			$([ "$(grep -o '<img src="chart-[0-9]*\.png"' "$T/hr/md.html" | wc -l)" -eq 10 ] &&
+			[ "$(grep -c '<h3' "$T/hr/md.html")" -eq 10 ] &&
+			[ "$(grep -o '<em>[^<]*</em>' "$T/hr/md.html" | sort -u)" = '<em>Huomioitavaa:</em>' ] &&
+			! grep -Eq '<(script|b|a|strong|code)[ >]|<img src="?x' "$T/hr/md.html"; echo $?)
+	done
+	h=$T/hr/out/index.html
+	check "index.html: the names escaped, no tag from the data" \
+		$(! grep -Eq '<script>alert|<img src=x|<b>La' "$h" && grep -qF '<h1>Raportti &lt;script&gt;alert(1)&lt;/script&gt; | *x*</h1>' "$h"; echo $?)
+else
+	skip "ind-report with hostile names" "no gnuplot"
+fi
 done_testing
