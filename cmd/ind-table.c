@@ -234,7 +234,12 @@ static void put_escaped(FILE *fp, const char *s, enum format f)
 	}
 	for (; *s; s++) {
 		unsigned char ch = (unsigned char)*s;
-		if (f == F_HTML && (ch == '<' || ch == '>' || ch == '&' || ch == '"'))
+		if (f == F_LATEX && (ch < 0x20 || ch == 0x7f)) {
+			/* a line break (a blank line ends the tabular) or another control character: one space */
+			fputc(' ', fp);
+			if (ch == '\r' && s[1] == '\n')
+				s++;
+		} else if (f == F_HTML && (ch == '<' || ch == '>' || ch == '&' || ch == '"'))
 			fputs(ch == '<' ? "&lt;" : ch == '>' ? "&gt;" : ch == '&' ? "&amp;" : "&quot;", fp);
 		else if (f == F_LATEX && strchr("&%$#_{}", ch))
 			fprintf(fp, "\\%c", ch);
