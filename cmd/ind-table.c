@@ -279,6 +279,27 @@ static size_t width(const char *s, enum format f)
 	return w;
 }
 
+/* A CSV or TSV cell for a spreadsheet: a leading ' where it would start a formula (ind_cell_needs_guard). */
+static void sheet_cell(FILE *fp, struct ind_line *ln, const char *v, enum format f)
+{
+	char *guarded = NULL;
+	if (ind_cell_needs_guard(v)) {
+		size_t n = strlen(v);
+		if (!(guarded = malloc(n + 2)))
+			ind_die(IND_EXIT_DATA, "out of memory");
+		guarded[0] = '\'';
+		memcpy(guarded + 1, v, n + 1);
+		v = guarded;
+	}
+	if (f == F_CSV) {
+		ind_line_str(ln, v);
+	} else {
+		for (; *v; v++)	/* TSV has no quoting: tabs and newlines become spaces */
+			fputc(*v == '\t' || *v == '\n' || *v == '\r' ? ' ' : *v, fp);
+	}
+	free(guarded);
+}
+
 static void write_table(FILE *fp, const struct ind_table *t, const struct shown *sh, size_t ns, const struct settings *st)
 {
 	char buf[512];
@@ -291,10 +312,9 @@ static void write_table(FILE *fp, const struct ind_table *t, const struct shown 
 	case F_CSV:
 	case F_TSV:
 		for (size_t c = 0; c < ns; c++) {
-			if (st->format == F_CSV)
-				ind_line_str(&ln, sh[c].label);
-			else
-				fprintf(fp, "%s%s", c ? "\t" : "", sh[c].label);
+			if (st->format == F_TSV && c)
+				fputc('\t', fp);
+			sheet_cell(fp, &ln, sh[c].label, st->format);
 		}
 		if (st->format == F_CSV)
 			ind_line_write(&ln, fp);
@@ -303,14 +323,9 @@ static void write_table(FILE *fp, const struct ind_table *t, const struct shown 
 		for (size_t r = 0; r < t->nrows; r++) {
 			ind_line_reset(&ln);
 			for (size_t c = 0; c < ns; c++) {
-				const char *v = cell_text(t, r, &sh[c], st, buf, sizeof buf);
-				if (st->format == F_CSV) {
-					ind_line_str(&ln, v);
-				} else {
-					fputs(c ? "\t" : "", fp);
-					for (; *v; v++)	/* TSV has no quoting: tabs and newlines become spaces */
-						fputc(*v == '\t' || *v == '\n' || *v == '\r' ? ' ' : *v, fp);
-				}
+				if (st->format == F_TSV && c)
+					fputc('\t', fp);
+				sheet_cell(fp, &ln, cell_text(t, r, &sh[c], st, buf, sizeof buf), st->format);
 			}
 			if (st->format == F_CSV)
 				ind_line_write(&ln, fp);

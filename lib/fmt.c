@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "num.h"
+
 #define NBSP "\xc2\xa0"
 
 /* Put thousands separators and the decimal mark of lang into a C-locale number text. */
@@ -228,4 +230,15 @@ void ind_md_text(FILE *fp, const char *s)
 			fputc(ch, fp);
 		}
 	}
+}
+
+bool ind_cell_needs_guard(const char *s)
+{
+	struct ind_num n;
+	size_t len = strlen(s);
+	if (!s[0] || !strchr("=+-@\t\r", s[0]))
+		return false;
+	/* a number with either decimal mark; a lone '-' (magnitude nil) reads as zero here */
+	return ind_num_parse(s, len, '.', IND_DASH_ZERO, &n) != IND_NUM_OK &&
+	       ind_num_parse(s, len, ',', IND_DASH_ZERO, &n) != IND_NUM_OK;
 }

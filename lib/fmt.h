@@ -48,4 +48,13 @@ bool ind_column_is_p(const char *column);
  */
 void ind_md_text(FILE *fp, const char *s);
 
+/*
+ * CSV and TSV written for people, to open in a spreadsheet (ind-table -f csv/tsv, the
+ * report's statistics.csv), not the canonical stream: true when the cell s must be
+ * written with a leading ' so that Excel or LibreOffice does not run it as a formula
+ * (OWASP "CSV injection"): it starts with =, +, -, @, a tab or a CR and is not a
+ * number. Numbers stay as they are: -1.5, -1,5, +3, -1 234,5, -12%, and a lone "-".
+ */
+bool ind_cell_needs_guard(const char *s);
+
 #endif

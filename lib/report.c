@@ -259,16 +259,34 @@ struct build {
 	bool fi;
 };
 
+/* A text cell of statistics.csv, which is opened in spreadsheets: a leading ' where it would start a formula. */
+static void sheet_str(struct ind_line *ln, const char *s)
+{
+	char *guarded;
+	size_t n;
+	if (!ind_cell_needs_guard(s)) {
+		ind_line_str(ln, s);
+		return;
+	}
+	n = strlen(s);
+	if (!(guarded = malloc(n + 2)))
+		ind_die(IND_EXIT_DATA, "out of memory");
+	guarded[0] = '\'';
+	memcpy(guarded + 1, s, n + 1);
+	ind_line_str(ln, guarded);
+	free(guarded);
+}
+
 static void stat_row(struct build *b, const char *region, const char *goal, const char *ind, const char *name,
 		     double value, const char *shown)
 {
 	ind_line_reset(&b->ln);
-	ind_line_str(&b->ln, region);
-	ind_line_str(&b->ln, goal);
-	ind_line_str(&b->ln, ind);
-	ind_line_str(&b->ln, name);
+	sheet_str(&b->ln, region);
+	sheet_str(&b->ln, goal);
+	sheet_str(&b->ln, ind);
+	sheet_str(&b->ln, name);
 	ind_line_double(&b->ln, value);
-	ind_line_str(&b->ln, shown);
+	sheet_str(&b->ln, shown);
 	ind_line_write(&b->ln, b->stats);
 }
 

@@ -67,6 +67,34 @@ if command -v gnuplot >/dev/null 2>&1; then
 			[ "$(grep -o '<em>[^<]*</em>' "$T/hr/md.html" | sort -u)" = '<em>Huomioitavaa:</em>' ] &&
 			! grep -Eq '<(script|b|a|strong|code)[ >]|<img src="?x' "$T/hr/md.html"; echo $?)
 	done
+	# statistics.csv is for a spreadsheet: the formula-like region gets a leading ', numbers do not
+	st=$T/hr/out/statistics.csv
+	check "statistics.csv: a region that starts with '=' gets a leading '" \
+		$(grep -q "^\"'=HYPERLINK(\"\"http://x\"\") <b>La|\*p\*</b> \[pi\](u) _x_ \`c\`\",Saatavuus,t3_days,level_abs," "$st"; echo $?)
+	cat >"$T/cells.pl" <<'PERL'
+# every text field (region, goal, indicator, statistic, shown) that starts with = + - @ TAB CR is a number or guarded
+my $bad = 0;
+while (my $l = <STDIN>) {
+	chomp $l;
+	my @f;
+	while ($l =~ /\G(?:"((?:[^"]|"")*)"|([^,]*))(,|$)/g) { push @f, defined $1 ? $1 =~ s/""/"/gr : $2; last if $3 eq '' }
+	for my $i (0 .. 3, 5) {
+		my $v = $f[$i] // '';
+		next unless $v =~ /^[=+\-\@\t\r]/;
+		next if $i == 5 && $v =~ /^[-+]?[\d.,]+$/;
+		print "line $.: field $i '$v'\n";
+		$bad++;
+	}
+}
+exit($bad != 0);
+PERL
+	perl "$T/cells.pl" <"$st" >"$T/err"
+	check "statistics.csv: no text cell that a spreadsheet would run as a formula" $?
+	"$bin/ind-report" --quiet --lang en --config "$T/hr/report.conf" -o "$T/hr/en" 2>"$T/err"
+	check "statistics.csv in English: a negative number stays a number (-0.833)" \
+		$(grep -q "^\"'=HYPERLINK.*,t3_days,slope_change,-0\.83[0-9]*,-0\.833\$" "$T/hr/en/statistics.csv"; echo $?)
+	perl "$T/cells.pl" <"$T/hr/en/statistics.csv" >"$T/err"
+	check "statistics.csv in English: no text cell that a spreadsheet would run as a formula" $?
 	h=$T/hr/out/index.html
 	check "index.html: the names escaped, no tag from the data" \
 		$(! grep -Eq '<script>alert|<img src=x|<b>La' "$h" && grep -qF '<h1>Raportti &lt;script&gt;alert(1)&lt;/script&gt; | *x*</h1>' "$h"; echo $?)
