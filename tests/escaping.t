@@ -23,6 +23,10 @@ printf 'region,indicator,period,value\nA\033[2J,x,2021,1\n' >"$T/esc.csv"
 "$bin/ind-load" "$T/esc.csv" 2>/dev/null | "$bin/ind-trend" 2>"$T/err" >"$T/trend.csv"
 check "the canonical stream keeps an ESC in a region as it is" \
 	$(grep -q "^A$(printf '\033')\[2J,x,2021,1" "$T/trend.csv"; echo $?)
+printf 'region,indicator,period,value\n=1+2,@x,2021,-1.5\n' >"$T/formula.csv"
+"$bin/ind-load" "$T/formula.csv" 2>/dev/null >"$T/canon.csv"
+check "the canonical stream keeps a region that starts with '=' as it is (no ' added)" \
+	$(grep -qx '=1+2,@x,2021,-1.5' "$T/canon.csv"; echo $?)
 # ind-report with hostile names: a region, a title, an indicator name and an event label full of
 # Markdown, HTML and a line break; a region that starts like a spreadsheet formula
 if command -v gnuplot >/dev/null 2>&1; then
