@@ -424,10 +424,8 @@ int main(int argc, char **argv)
 	}
 
 	failed |= run.failed;
-	if (run.write_failed) {
-		ind_warn("write error:");
+	if (run.write_failed)	/* said, with the output's name, when it is closed */
 		failed = true;
-	}
 	nrejected = ind_rejects_count(rejects);
 	if (ind_rejects_close(rejects, &err) < 0) {
 		ind_error_print(&err);
@@ -435,10 +433,13 @@ int main(int argc, char **argv)
 	}
 	if (strict && nrejected > 0)
 		failed = true;
-	if (ind_output_close(out, !failed, &err) < 0) {
+	int closed = ind_output_close(out, !failed, &err);	/* 0: all written; 1: a file discarded */
+	if (closed < 0) {
 		ind_error_print(&err);
 		failed = true;
 	}
+	if (closed != 0)	/* a write error, or the file not made: nothing counts as written */
+		total.records = 0;
 	if (total.filtered)
 		ind_warn("%ld rows or cells left out by --regions, --indicators, --from or --to",
 			 total.filtered);

@@ -62,7 +62,7 @@ static void usage(void)
 	      "      --estimate=COL          slopes: the estimate column (default slope, level\n"
 	      "                                or diff, whichever the input has)\n"
 	      "      --script=FILE           write the gnuplot script, data included, to FILE\n"
-	      "                                instead of running gnuplot\n"
+	      "                                (- for stdout) instead of running gnuplot\n"
 	      "      --gnuplot=PATH          the gnuplot to run (default: gnuplot on PATH)\n"
 	      "  -h, --help                  display this help and exit\n"
 	      "  -V, --version               output version information and exit\n"
@@ -90,7 +90,8 @@ int main(int argc, char **argv)
 	struct ind_error err;
 	enum ind_terminal term = IND_TERM_PNG;
 	const char *input = "-";
-	char *script = NULL, *tmp = NULL;
+	char *script = NULL;
+	ind_output *out = NULL;
 	size_t len = 0;
 	FILE *fp;
 	int c, rc = IND_EXIT_OK;
@@ -146,13 +147,28 @@ int main(int argc, char **argv)
 	if (!(fp = open_memstream(&script, &len)))
 		ind_die(IND_EXIT_DATA, "out of memory");
 	if (!o.script) {
-		/* gnuplot writes beside the final name; it is renamed into place only on success */
-		int fd = ind_temp_beside(o.output, &tmp);
-		if (fd < 0)
-			ind_die(IND_EXIT_DATA, "%s: cannot create output:", o.output);
-		close(fd);
+		/*
+		 * gnuplot writes a temporary file beside the chart, named by us and
+		 * opened from that directory; renamed into place only on success
+		 */
+		if (!(out = ind_output_open(o.output, &err))) {
+			ind_error_print(&err);
+			fclose(fp);
+			free(script);
+			ind_table_free(&t);
+			return IND_EXIT_DATA;
+		}
+		if (!ind_output_temp_name(out)) {
+			ind_warn("%s: not a regular file: the chart is made under a temporary name and renamed", o.output);
+			ind_output_close(out, false, NULL);
+			fclose(fp);
+			free(script);
+			ind_table_free(&t);
+			return IND_EXIT_DATA;
+		}
 	}
-	ind_plot_preamble(fp, term, o.w, o.h, tmp ? tmp : o.output ? o.output : "plot.png", o.chart.lang);
+	ind_plot_preamble(fp, term, o.w, o.h, out ? ind_output_temp_name(out) : o.output ? o.output : "plot.png",
+			  o.chart.lang);
 	switch (o.kind) {
 	case K_ITS: c = ind_chart_its(fp, &t, &o.chart, &err); break;
 	case K_MULTIPLES: c = ind_chart_lines(fp, &t, &o.chart, true, &err); break;
@@ -164,29 +180,27 @@ int main(int argc, char **argv)
 	fclose(fp);
 	if (c < 0) {
 		ind_error_print(&err);
-		if (tmp)
-			unlink(tmp);
-		free(tmp);
+		ind_output_close(out, false, NULL);
 		free(script);
 		ind_table_free(&t);
 		return IND_EXIT_DATA;
 	}
-	if (o.script) {
-		FILE *sf = fopen(o.script, "w");
-		if (!sf || fwrite(script, 1, len, sf) != len || fclose(sf) != 0) {
-			ind_warn("%s: cannot write the script:", o.script);
+	if (o.script) {	/* "-": standard output */
+		ind_output *so = ind_output_open(o.script, &err);
+		if (so)
+			fwrite(script, 1, len, ind_output_file(so));
+		if (!so || ind_output_close(so, true, &err) < 0) {
+			ind_error_print(&err);
 			rc = IND_EXIT_DATA;
 		}
-	} else if (ind_gnuplot_run(o.gnuplot, script, len, &err) < 0) {
+	} else if (ind_gnuplot_run_in(o.gnuplot, ind_output_dir(out), script, len, &err) < 0) {
 		ind_error_print(&err);
-		unlink(tmp);
+		ind_output_close(out, false, NULL);
 		rc = IND_EXIT_DATA;
-	} else if (rename(tmp, o.output) != 0) {
-		ind_warn("%s: cannot rename the chart into place:", o.output);
-		unlink(tmp);
+	} else if (ind_output_close(out, true, &err) < 0) {
+		ind_error_print(&err);
 		rc = IND_EXIT_DATA;
 	}
-	free(tmp);
 	free(script);
 	ind_table_free(&t);
 	return rc;

@@ -10,6 +10,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "writer.h"
+
 const char *const ind_palette[8] = { "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
 				     "#000000" };
 
@@ -41,6 +43,37 @@ void ind_plot_quote(FILE *fp, const char *s)
 	fputc('\'', fp);
 }
 
+void ind_plot_quote_name(FILE *fp, const char *s)
+{
+	const unsigned char *p;
+	for (p = (const unsigned char *)s; *p && *p >= 0x20 && *p != 0x7f; p++)
+		;
+	if (!*p) {	/* no control characters: single quotes keep everything but the quote, doubled */
+		fputc('\'', fp);
+		for (; *s; s++) {
+			if (*s == '\'')
+				fputc('\'', fp);
+			fputc(*s, fp);
+		}
+		fputc('\'', fp);
+		return;
+	}
+	fputc('"', fp);
+	for (p = (const unsigned char *)s; *p; p++) {
+		if (*p == '"' || *p == '\\')
+			fprintf(fp, "\\%c", *p);
+		else if (*p == '\n')
+			fputs("\\n", fp);
+		else if (*p == '\t')
+			fputs("\\t", fp);
+		else if (*p < 0x20 || *p == 0x7f)
+			fprintf(fp, "\\%03o", *p);
+		else
+			fputc(*p, fp);
+	}
+	fputc('"', fp);
+}
+
 void ind_plot_preamble(FILE *fp, enum ind_terminal t, int w, int h, const char *output, enum ind_lang lang)
 {
 	switch (t) {
@@ -56,7 +89,7 @@ void ind_plot_preamble(FILE *fp, enum ind_terminal t, int w, int h, const char *
 		break;
 	}
 	fputs("set output ", fp);
-	ind_plot_quote(fp, output);
+	ind_plot_quote_name(fp, output);
 	fputs("\nset encoding utf8\nset termoption noenhanced\n", fp);
 	if (lang == IND_LANG_FI)
 		fputs("set decimalsign ','\n", fp);
@@ -89,24 +122,64 @@ void ind_plot_time_axis(FILE *fp, double tmin, double tmax, enum ind_lang lang)
 
 int ind_gnuplot_run(const char *gnuplot, const char *script, size_t len, struct ind_error *err)
 {
+	return ind_gnuplot_run_in(gnuplot, NULL, script, len, err);
+}
+
+/* prog made absolute when it names a file relative to our directory and gnuplot works in another (malloc'ed). */
+static char *program_path(const char *prog, const char *dir)
+{
+	char *cwd = NULL, *p;
+	if (!dir || prog[0] == '/' || !strchr(prog, '/'))
+		return strdup(prog);
+	for (size_t size = 256; size <= (1u << 20); size *= 2) {
+		free(cwd);
+		if (!(cwd = malloc(size)))
+			return NULL;
+		if (getcwd(cwd, size))
+			break;
+		if (errno != ERANGE) {
+			free(cwd);
+			return strdup(prog);	/* left as it is: gnuplot not found will say so */
+		}
+	}
+	if (!(p = malloc(strlen(cwd) + strlen(prog) + 2))) {
+		free(cwd);
+		return NULL;
+	}
+	sprintf(p, "%s/%s", cwd, prog);
+	free(cwd);
+	return p;
+}
+
+int ind_gnuplot_run_in(const char *gnuplot, const char *dir, const char *script, size_t len, struct ind_error *err)
+{
 	char errpath[] = "/tmp/ind-plot-stderr.XXXXXX";
 	int in[2], errfd = mkstemp(errpath), status;
 	const char *prog = gnuplot ? gnuplot : "gnuplot";
+	char *exe;
 	pid_t pid;
 	size_t done = 0;
 
 	if (errfd < 0)
 		return ind_error_set(err, NULL, 0, "cannot make a temporary file: %s", strerror(errno));
 	unlink(errpath);
+	if (!(exe = program_path(prog, dir))) {
+		close(errfd);
+		return ind_error_set(err, NULL, 0, "out of memory");
+	}
 	if (pipe(in) < 0) {
 		close(errfd);
+		free(exe);
 		return ind_error_set(err, NULL, 0, "pipe: %s", strerror(errno));
 	}
+	ind_cleanup_hold();	/* forked and registered as one step: a signal then kills it */
 	pid = fork();
 	if (pid < 0) {
+		ind_cleanup_release();
 		close(errfd);
 		close(in[0]);
 		close(in[1]);
+		free(exe);
 		return ind_error_set(err, NULL, 0, "fork: %s", strerror(errno));
 	}
 	if (pid == 0) {
@@ -116,10 +189,17 @@ int ind_gnuplot_run(const char *gnuplot, const char *script, size_t len, struct 
 		close(in[0]);
 		close(in[1]);
 		close(errfd);
-		execlp(prog, prog, (char *)NULL);
+		if (dir && chdir(dir) != 0) {
+			dprintf(STDERR_FILENO, "cannot enter the output directory: %s", strerror(errno));
+			_exit(126);
+		}
+		execlp(exe, exe, (char *)NULL);
 		dprintf(STDERR_FILENO, "cannot run '%s': %s", prog, strerror(errno));
 		_exit(127);
 	}
+	ind_cleanup_child(pid);
+	ind_cleanup_release();
+	free(exe);
 	close(in[0]);
 	{	/* gnuplot may die early: a broken pipe is an error to report, not a signal to die of */
 		void (*old)(int) = signal(SIGPIPE, SIG_IGN);
@@ -136,9 +216,11 @@ int ind_gnuplot_run(const char *gnuplot, const char *script, size_t len, struct 
 	}
 	while (waitpid(pid, &status, 0) < 0)
 		if (errno != EINTR) {
+			ind_cleanup_child(0);
 			close(errfd);
 			return ind_error_set(err, NULL, 0, "waitpid: %s", strerror(errno));
 		}
+	ind_cleanup_child(0);
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 0 && done == len) {
 		close(errfd);
 		return 0;

@@ -1,12 +1,19 @@
 /* writer.c - quoting CSV writer and temp-file-and-rename outputs. See LICENSE. */
+#define _GNU_SOURCE	/* fopencookie */
 #include "writer.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
+#ifdef __linux__
+#include <sys/syscall.h>
+#endif
 
 #include "num.h"
 
@@ -110,46 +117,257 @@ void ind_line_free(struct ind_line *l)
 	memset(l, 0, sizeof *l);
 }
 
-/* ---- atomic outputs ---------------------------------------------------- */
+/* ---- cleanup on signals ------------------------------------------------- */
 
-struct ind_output {
-	FILE *fp;
-	char *path, *tmp;	/* both NULL for stdout and direct outputs */
-	int slot;
-	bool direct;		/* a device or pipe: no temporary file */
-};
+/*
+ * What the handler removes. Entries are set and cleared by the main thread
+ * (the paths are heap strings that outlive their entry); the handler only
+ * reads them, and makes only async-signal-safe calls.
+ */
+#define MAX_FILES 16
+#define MAX_DIRS 4
+#define MAX_MADE 64
+static char *volatile temp_files[MAX_FILES];
+static char *volatile temp_dirs[MAX_DIRS];	/* emptied through their descriptor, then removed */
+static volatile int temp_dir_fds[MAX_DIRS];
+static char *volatile made_dirs[MAX_MADE];	/* parents made for an output, removed deepest first */
+static volatile pid_t child_pid;
+static volatile sig_atomic_t held, pending;	/* held: a count of nested holds */
+static pid_t owner;	/* the process that installed the handler (not a child before its exec) */
 
-/* Temporary files to remove if a signal ends the run; touched by the handler. */
-#define MAX_TEMPS 16
-static char *volatile temps[MAX_TEMPS];
-
-static void remove_temps(int sig)
+#ifdef __linux__
+/* Remove the files of a directory by its descriptor: getdents64 needs no memory and takes no lock. */
+static void empty_dir(int fd)
 {
-	for (int i = 0; i < MAX_TEMPS; i++)
-		if (temps[i])
-			unlink(temps[i]);
-	signal(sig, SIG_DFL);
-	raise(sig);
+	static char buf[4096] __attribute__((aligned(8)));
+	for (int pass = 0; pass < 8; pass++) {
+		int removed = 0;
+		long n;
+		lseek(fd, 0, SEEK_SET);
+		while ((n = syscall(SYS_getdents64, fd, buf, sizeof buf)) > 0)
+			for (long off = 0; off < n;) {
+				/* struct linux_dirent64: d_ino (8), d_off (8), d_reclen (2), d_type (1), d_name */
+				unsigned short reclen;
+				const char *name = buf + off + 19;
+				memcpy(&reclen, buf + off + 16, sizeof reclen);
+				if (!(name[0] == '.' && (name[1] == '\0' || (name[1] == '.' && name[2] == '\0'))) &&
+				    unlinkat(fd, name, 0) == 0)
+					removed++;
+				off += reclen;
+			}
+		if (!removed)
+			break;
+	}
+}
+#else
+static void empty_dir(int fd) { (void)fd; }
+#endif
+
+static void clean_up_now(void)
+{
+	pid_t p = child_pid;
+	if (p > 0) {	/* first the child, so that it writes nothing more */
+		kill(p, SIGKILL);
+		while (waitpid(p, NULL, 0) < 0 && errno == EINTR)
+			;
+	}
+	for (int i = 0; i < MAX_DIRS; i++)
+		if (temp_dirs[i]) {
+			if (temp_dir_fds[i] >= 0)
+				empty_dir(temp_dir_fds[i]);
+			rmdir(temp_dirs[i]);
+		}
+	for (int i = 0; i < MAX_FILES; i++)
+		if (temp_files[i])
+			unlink(temp_files[i]);
+	for (int i = MAX_MADE - 1; i >= 0; i--)
+		if (made_dirs[i])
+			rmdir(made_dirs[i]);
 }
 
-static int register_temp(char *tmp)
+static void on_signal(int sig)
 {
-	static bool handlers;
-	if (!handlers) {
-		struct sigaction sa;
-		memset(&sa, 0, sizeof sa);
-		sa.sa_handler = remove_temps;
-		sigaction(SIGINT, &sa, NULL);
-		sigaction(SIGTERM, &sa, NULL);
-		sigaction(SIGHUP, &sa, NULL);
-		handlers = true;
+	int saved = errno;
+	if (getpid() == owner) {
+		if (held) {
+			pending = sig;
+			errno = saved;
+			return;
+		}
+		clean_up_now();
 	}
-	for (int i = 0; i < MAX_TEMPS; i++)
-		if (!temps[i]) {
-			temps[i] = tmp;
+	signal(sig, SIG_DFL);
+	raise(sig);	/* blocked until the handler returns, then the default action: die of it */
+	errno = saved;
+}
+
+/* An exit with outputs still open (ind_die) removes their temporary files too. */
+static void at_exit(void)
+{
+	if (getpid() == owner)
+		clean_up_now();
+}
+
+static void install_handlers(void)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+	static bool done;
+	if (done)
+		return;
+	done = true;
+	owner = getpid();
+	atexit(at_exit);
+	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+		struct sigaction sa, old;
+		if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+			continue;	/* nohup and background jobs: stay ignored */
+		memset(&sa, 0, sizeof sa);
+		sa.sa_handler = on_signal;
+		sigemptyset(&sa.sa_mask);
+		for (size_t j = 0; j < sizeof sigs / sizeof sigs[0]; j++)
+			sigaddset(&sa.sa_mask, sigs[j]);
+		sa.sa_flags = 0;	/* no SA_RESTART: a held signal interrupts a wait for the lock */
+		sigaction(sigs[i], &sa, NULL);
+	}
+}
+
+void ind_cleanup_hold(void)
+{
+	install_handlers();
+	held++;
+}
+
+void ind_cleanup_release(void)
+{
+	if (held > 0)
+		held--;
+	if (!held && pending) {
+		int sig = pending;
+		pending = 0;
+		raise(sig);
+	}
+}
+
+void ind_cleanup_child(pid_t pid)
+{
+	install_handlers();
+	child_pid = pid;
+}
+
+static int slot_set(char *volatile *slots, int n, char *path)
+{
+	install_handlers();
+	for (int i = 0; i < n; i++)
+		if (!slots[i]) {
+			slots[i] = path;
 			return i;
 		}
 	return -1;
+}
+
+static void slot_clear(char *volatile *slots, int i)
+{
+	if (i >= 0)
+		slots[i] = NULL;
+}
+
+/* ---- paths --------------------------------------------------------------- */
+
+static char *concat3(const char *a, const char *b, const char *c)
+{
+	size_t la = strlen(a), lb = strlen(b), lc = strlen(c);
+	char *p = malloc(la + lb + lc + 1);
+	if (p) {
+		memcpy(p, a, la);
+		memcpy(p + la, b, lb);
+		memcpy(p + la + lb, c, lc + 1);
+	}
+	return p;
+}
+
+/* The directory part of path ("." when none; "/" for "/x"), malloc'ed. */
+static char *dir_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		return strdup(".");
+	if (slash == path)
+		return strdup("/");
+	return strndup(path, (size_t)(slash - path));
+}
+
+static const char *base_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return slash ? slash + 1 : path;
+}
+
+/* dir/name, or name alone when dir is "." (so that relative paths stay as the user gave them). */
+static char *join(const char *dir, const char *name)
+{
+	if (strcmp(dir, ".") == 0)
+		return strdup(name);
+	return concat3(dir, strcmp(dir, "/") == 0 ? "" : "/", name);
+}
+
+static char *read_link(const char *path)
+{
+	for (size_t size = 256;; size *= 2) {
+		char *buf = malloc(size);
+		ssize_t n;
+		if (!buf)
+			return NULL;
+		n = readlink(path, buf, size);
+		if (n < 0) {
+			int e = errno;
+			free(buf);
+			errno = e;
+			return NULL;
+		}
+		if ((size_t)n < size) {
+			buf[n] = '\0';
+			return buf;
+		}
+		free(buf);
+	}
+}
+
+/*
+ * Follow symbolic links from path to what they finally name (which may not
+ * exist); stop early at a link for which stop() is true. malloc'ed, or NULL
+ * with errno (ELOOP after 40 links).
+ */
+static char *follow_links(const char *path, bool (*stop)(const char *link, const char *target))
+{
+	char *p = strdup(path);
+	if (!p)
+		return NULL;
+	for (int hops = 0;; hops++) {
+		struct stat st;
+		char *t, *d, *next;
+		if (lstat(p, &st) != 0 || !S_ISLNK(st.st_mode))
+			return p;
+		if (hops == 40) {
+			free(p);
+			errno = ELOOP;
+			return NULL;
+		}
+		if (!(t = read_link(p))) {
+			free(p);
+			return NULL;
+		}
+		if (stop && stop(p, t)) {
+			free(t);
+			return p;
+		}
+		d = dir_of(p);
+		next = t[0] == '/' || !d ? strdup(t) : join(d, t);
+		free(d);
+		free(t);
+		free(p);
+		if (!(p = next))
+			return NULL;
+	}
 }
 
 /* mkstemp makes 0600 files; outputs get the usual 0666 less the umask. */
@@ -160,28 +378,96 @@ static mode_t umask_value(void)
 	return m;
 }
 
-int ind_temp_beside(const char *path, char **tmp)
-{
+/* ---- atomic outputs ---------------------------------------------------- */
+
+struct ind_output {
+	FILE *fp;
 	int fd;
-	if (!(*tmp = malloc(strlen(path) + sizeof ".tmpXXXXXX")))
-		return -1;
-	strcpy(*tmp, path);
-	strcat(*tmp, ".tmpXXXXXX");
-	if ((fd = mkstemp(*tmp)) < 0) {
-		int e = errno;
-		free(*tmp);
-		*tmp = NULL;
-		errno = e;
+	char *name;		/* as given, for messages */
+	char *path;		/* the file renamed over: the final target of symbolic links */
+	char *dir, *tmp;	/* the temporary file and its directory; NULL when written directly */
+	const char *tmp_name;	/* tmp's last component */
+	int slot, werr;		/* werr: errno of the first failed write */
+	bool is_stdout;
+};
+
+/* Writes go through here so that the reason of a failed write is kept for the message. */
+static ssize_t output_write(void *cookie, const char *buf, size_t n)
+{
+	ind_output *o = cookie;
+	size_t done = 0;
+	while (done < n) {
+		ssize_t w = write(o->fd, buf + done, n - done);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			if (!o->werr)
+				o->werr = w < 0 ? errno : EIO;
+			return -1;
+		}
+		done += (size_t)w;
+	}
+	return (ssize_t)n;
+}
+
+static void output_free(ind_output *o)
+{
+	free(o->name);
+	free(o->path);
+	free(o->dir);
+	free(o->tmp);
+	free(o);
+}
+
+/* The temporary file beside o->path, with the target's mode (st) or 0666 less the umask. */
+static int make_temp(ind_output *o, const struct stat *st)
+{
+	const char *base = base_of(o->path);
+	char safe[80];
+	size_t n = 0;
+	int fd;
+
+	if (!*base) {
+		errno = EISDIR;
 		return -1;
 	}
-	fchmod(fd, 0666 & ~umask_value());
+	for (; base[n] && n < 64; n++) {
+		unsigned char c = (unsigned char)base[n];
+		safe[n] = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' ||
+				  c == '_' || c == '-'
+			  ? (char)c
+			  : '_';
+	}
+	strcpy(safe + n, ".tmpXXXXXX");
+	if (!(o->dir = dir_of(o->path)) || !(o->tmp = join(o->dir, safe))) {
+		errno = ENOMEM;
+		return -1;
+	}
+	o->tmp_name = base_of(o->tmp);
+	ind_cleanup_hold();	/* a signal between mkstemp and the registration would leave the file */
+	if ((fd = mkstemp(o->tmp)) >= 0)
+		o->slot = slot_set(temp_files, MAX_FILES, o->tmp);
+	ind_cleanup_release();
+	if (fd < 0)
+		return -1;
+	if (st) {
+		if ((st->st_uid != geteuid() || st->st_gid != getegid()) && fchown(fd, st->st_uid, st->st_gid) != 0 &&
+		    fchown(fd, (uid_t)-1, st->st_gid) != 0) {
+			/* not permitted: the file becomes ours, with the target's mode */
+		}
+		fchmod(fd, st->st_mode & 07777);
+	} else {
+		fchmod(fd, 0666 & ~umask_value());
+	}
 	return fd;
 }
 
 ind_output *ind_output_open(const char *path, struct ind_error *err)
 {
+	static const cookie_io_functions_t io = { .write = output_write };
 	ind_output *o = calloc(1, sizeof *o);
-	int fd;
+	struct stat st;
+	bool exists;
 
 	if (!o) {
 		ind_error_set(err, path, 0, "out of memory");
@@ -189,46 +475,58 @@ ind_output *ind_output_open(const char *path, struct ind_error *err)
 	}
 	o->slot = -1;
 	if (!path || strcmp(path, "-") == 0) {
-		o->fp = stdout;
-		return o;
+		fflush(stdout);
+		o->fd = STDOUT_FILENO;
+		o->is_stdout = true;
+		if (!(o->name = strdup("standard output")))
+			goto oom;
+		goto stream;
 	}
-	{	/* devices and pipes (/dev/full, /dev/stdout, a FIFO) are written as they are */
-		struct stat st;
-		if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-			if (!(o->fp = fopen(path, "w"))) {
-				ind_error_set(err, path, 0, "cannot open output: %s", strerror(errno));
-				free(o);
-				return NULL;
-			}
-			o->direct = true;
-			return o;
-		}
-	}
-	if (!(o->path = strdup(path))) {
-		ind_error_set(err, path, 0, "out of memory");
-		goto fail;
-	}
-	if ((fd = ind_temp_beside(path, &o->tmp)) < 0) {
+	if (!(o->name = strdup(path)))
+		goto oom;
+	if (!(o->path = follow_links(path, NULL))) {
 		ind_error_set(err, path, 0, "cannot create output: %s", strerror(errno));
-		goto fail;
+		output_free(o);
+		return NULL;
 	}
-	o->fp = fdopen(fd, "w");
-	if (!o->fp) {
+	exists = stat(o->path, &st) == 0;
+	if (exists && !S_ISREG(st.st_mode)) {	/* devices and pipes (/dev/full, /dev/stdout, a FIFO) as they are */
+		if ((o->fd = open(o->path, O_WRONLY | O_TRUNC | O_CLOEXEC)) < 0) {
+			ind_error_set(err, path, 0, "cannot open output: %s", strerror(errno));
+			output_free(o);
+			return NULL;
+		}
+		goto stream;
+	}
+	if ((o->fd = make_temp(o, exists ? &st : NULL)) < 0) {
+		ind_error_set(err, path, 0, "cannot create output: %s", strerror(errno));
+		slot_clear(temp_files, o->slot);
+		output_free(o);
+		return NULL;
+	}
+stream:
+	if (!(o->fp = fopencookie(o, "w", io))) {
 		ind_error_set(err, path, 0, "%s", strerror(errno));
-		close(fd);
-		unlink(o->tmp);
-		goto fail;
+		if (o->tmp) {
+			unlink(o->tmp);
+			slot_clear(temp_files, o->slot);
+		}
+		if (!o->is_stdout)
+			close(o->fd);
+		output_free(o);
+		return NULL;
 	}
-	o->slot = register_temp(o->tmp);
+	setvbuf(o->fp, NULL, o->is_stdout && isatty(STDOUT_FILENO) ? _IOLBF : _IOFBF, 1 << 16);
 	return o;
-fail:
-	free(o->path);
-	free(o->tmp);
-	free(o);
+oom:
+	ind_error_set(err, path, 0, "out of memory");
+	output_free(o);
 	return NULL;
 }
 
 FILE *ind_output_file(ind_output *o) { return o->fp; }
+const char *ind_output_temp_name(const ind_output *o) { return o->tmp_name; }
+const char *ind_output_dir(const ind_output *o) { return o->tmp ? o->dir : NULL; }
 
 int ind_output_close(ind_output *o, bool commit, struct ind_error *err)
 {
@@ -236,36 +534,28 @@ int ind_output_close(ind_output *o, bool commit, struct ind_error *err)
 
 	if (!o)
 		return 0;
-	if (o->fp == stdout || o->direct) {
-		if (fflush(o->fp) != 0 || ferror(o->fp)) {
-			ind_error_set(err, NULL, 0, "write error: %s", strerror(errno));
-			rc = -1;
-		}
-		if (o->direct && fclose(o->fp) != 0 && rc == 0)
-			rc = ind_error_set(err, NULL, 0, "write error: %s", strerror(errno));
-		free(o);
-		return rc;
+	if (fflush(o->fp) != 0 && !o->werr)
+		o->werr = errno ? errno : EIO;
+	if (ferror(o->fp) && !o->werr)
+		o->werr = EIO;
+	if (commit && o->tmp && !o->werr && fsync(o->fd) != 0)
+		o->werr = errno;
+	fclose(o->fp);	/* the cookie has no close: the descriptor is closed here */
+	if (!o->is_stdout && close(o->fd) != 0 && !o->werr && (commit || !o->tmp))
+		o->werr = errno;
+	if (o->werr)
+		rc = ind_error_set(err, o->name, 0, "write error: %s", strerror(o->werr));
+	if (o->tmp) {
+		ind_cleanup_hold();	/* renamed and forgotten as one step: a signal must not remove it in between */
+		if (commit && rc == 0 && rename(o->tmp, o->path) != 0)
+			rc = ind_error_set(err, o->name, 0, "cannot rename output into place: %s", strerror(errno));
+		if (!commit || rc < 0)
+			unlink(o->tmp);
+		slot_clear(temp_files, o->slot);
+		ind_cleanup_release();
+		if (rc == 0 && !commit)
+			rc = 1;
 	}
-	if (commit && (fflush(o->fp) != 0 || ferror(o->fp) || fsync(fileno(o->fp)) != 0)) {
-		ind_error_set(err, o->path, 0, "write error: %s", strerror(errno));
-		commit = false;
-		rc = -1;
-	}
-	if (fclose(o->fp) != 0 && commit) {
-		ind_error_set(err, o->path, 0, "write error: %s", strerror(errno));
-		commit = false;
-		rc = -1;
-	}
-	if (commit && rename(o->tmp, o->path) != 0) {
-		ind_error_set(err, o->path, 0, "cannot rename output into place: %s", strerror(errno));
-		rc = -1;
-	}
-	if (!commit || rc < 0)
-		unlink(o->tmp);
-	if (o->slot >= 0)
-		temps[o->slot] = NULL;
-	free(o->path);
-	free(o->tmp);
-	free(o);
+	output_free(o);
 	return rc;
 }

@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <sys/types.h>
 
 #include "err.h"
 
@@ -36,20 +37,39 @@ void ind_line_free(struct ind_line *l);
  * Output to a path, written atomically: data goes to a temporary file in
  * the same directory, renamed over the path only by a successful close, so
  * a killed run never leaves half a file (SIGINT/SIGTERM/SIGHUP remove the
- * temporary file). NULL or "-" means stdout, written directly.
+ * temporary file). A symbolic link is written through: its target is
+ * replaced and the link kept. An existing file keeps its mode (and, where
+ * permitted, its owner and group); a new one gets 0666 less the umask.
+ * NULL or "-" means stdout, written directly, as are devices and pipes.
+ * The temporary file is "NAME.tmpXXXXXX" beside the target, NAME being the
+ * target's last component with every byte but [A-Za-z0-9._-] made '_'
+ * (at most 64 of them): a name safe to hand to other programs.
  */
 typedef struct ind_output ind_output;
 
-/*
- * A new empty file beside path ("PATH.tmpXXXXXX", mode 0666 less the
- * umask) for writing then renaming into place. Returns its descriptor and
- * a malloc'ed name in *tmp, or -1 with errno set.
- */
-int ind_temp_beside(const char *path, char **tmp);
-
 ind_output *ind_output_open(const char *path, struct ind_error *err);
 FILE *ind_output_file(ind_output *o);
-/* commit: flush, check, rename into place; otherwise discard. -1 on failure. */
+/* The temporary file's name (no directory) and its directory; NULL when written directly. */
+const char *ind_output_temp_name(const ind_output *o);
+const char *ind_output_dir(const ind_output *o);
+/*
+ * commit: flush, check, rename into place; otherwise discard. -1 on
+ * failure: a write error (also one met before a discard) names the output
+ * ("standard output" for stdout) and says why. 0 when everything written
+ * reached the output; 1 when a temporary file was discarded as asked, so
+ * nothing reached the path.
+ */
 int ind_output_close(ind_output *o, bool commit, struct ind_error *err);
+
+/*
+ * Cleanup when SIGINT, SIGTERM or SIGHUP ends the run (a signal ignored at
+ * start, as under nohup, stays ignored): the handler kills the registered
+ * child (gnuplot), removes the temporary files and directories of the open
+ * outputs, then dies of the same signal. It only makes async-signal-safe
+ * calls. While held, a signal is only remembered; the release acts on it.
+ */
+void ind_cleanup_child(pid_t pid);	/* 0: none */
+void ind_cleanup_hold(void);
+void ind_cleanup_release(void);
 
 #endif

@@ -89,4 +89,23 @@ printf 'region,indicator,period,label\nLappi,t3_days,2020-02,x\nLappi,t3_days\n'
 rc=$?
 check "ind-report, ragged events file: exit 1, the message alone ($rc)" $([ $rc -eq 1 ] &&
 	[ "$(cat "$T/err")" = "ind-report: $T/rep/events.csv:3: row has 2 fields where the header has 4" ]; echo $?)
+# -o through a symbolic link to a 0600 file: every tool writes the target, keeps the link and the mode
+for cmd in "ind-load $s/indicators.csv" "ind-agg -r region -t visit_date -m n=count $s/events.csv.gz" \
+	"ind-trend --summary $T/canon.csv" "ind-compare --at 2020-02 --summary $T/canon.csv" "ind-table $T/sum.csv"; do
+	set -- $cmd
+	tool=$1
+	shift
+	rm -f "$T/keep.csv" "$T/keep-link.csv"
+	echo old >"$T/keep.csv"
+	chmod 600 "$T/keep.csv"
+	ln -s keep.csv "$T/keep-link.csv"
+	"$bin/$tool" "$@" -o "$T/keep-link.csv" >/dev/null 2>"$T/err"
+	check "$tool -o a link to a 0600 file: exit 0, the link kept, its target written and still 0600" \
+		$([ $? -eq 0 ] && [ -L "$T/keep-link.csv" ] && [ "$(head -1 "$T/keep.csv")" != old ] &&
+		  [ -n "$(find "$T/keep.csv" -perm 600)" ]; echo $?)
+done
+# a full disk under the rejects file: the message names the file
+"$bin/ind-load" --rejects /dev/full "$top/tests/cli/ind-load/bad-rows.in" >/dev/null 2>"$T/err"
+check "ind-load --rejects /dev/full: exit 1, '/dev/full: write error'" \
+	$([ $? -eq 1 ] && grep -q '^ind-load: /dev/full: write error: No space left on device$' "$T/err"; echo $?)
 done_testing

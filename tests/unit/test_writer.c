@@ -1,5 +1,6 @@
 /* test_writer.c - CSV quoting, atomic outputs, string maps. See LICENSE. */
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "strmap.h"
@@ -27,7 +28,7 @@ static char *read_all(const char *path)
 int main(void)
 {
 	struct ind_line l = { 0 };
-	char dir[] = "/tmp/ind-test-writer.XXXXXX", path[256];
+	char dir[] = "/tmp/ind-test-writer.XXXXXX", path[512];
 	struct ind_error err;
 	ind_output *o;
 
@@ -54,7 +55,7 @@ int main(void)
 	fputs("partial", ind_output_file(o));
 	fflush(ind_output_file(o));
 	OK(access(path, F_OK) != 0, "nothing at the path before commit");
-	OK(ind_output_close(o, false, &err) == 0, "discard");
+	OK(ind_output_close(o, false, &err) == 1, "discard: 1, nothing reached the path");
 	OK(access(path, F_OK) != 0, "nothing at the path after a discard");
 	o = ind_output_open(path, &err);
 	fputs("done\n", ind_output_file(o));
@@ -73,6 +74,44 @@ int main(void)
 		fputs("x\n", ind_output_file(o));
 		OK(ind_output_close(o, true, &err) < 0 && strstr(err.msg, "No space left") != NULL,
 		   "write error on /dev/full is reported");
+		OK_STR(err.file, "/dev/full", "and names the file");
+	}
+	o = ind_output_open("/dev/full", &err);
+	if (o) {	/* more than a buffer: the write fails before the close, whose discard still reports it */
+		for (int i = 0; i < 20000; i++)
+			fputs("0123456789\n", ind_output_file(o));
+		OK(ind_output_close(o, false, &err) < 0 && strcmp(err.file, "/dev/full") == 0 &&
+			   strcmp(err.msg, "write error: No space left on device") == 0,
+		   "a write error met before a discard: '%s: %s'", err.file, err.msg);
+	}
+	{	/* the target's mode, through a symbolic link */
+		char target[300], link[300];
+		struct stat st;
+		snprintf(target, sizeof target, "%s/target.csv", dir);
+		snprintf(link, sizeof link, "%s/link.csv", dir);
+		o = ind_output_open(target, &err);
+		fputs("one\n", ind_output_file(o));
+		ind_output_close(o, true, &err);
+		chmod(target, 0600);
+		OK(symlink("target.csv", link) == 0, "a link to it");
+		o = ind_output_open(link, &err);
+		OK(o && strcmp(ind_output_dir(o), dir) == 0, "the temporary file goes beside the link's target");
+		fputs("two\n", ind_output_file(o));
+		OK(ind_output_close(o, true, &err) == 0, "commit through the link");
+		OK(lstat(link, &st) == 0 && S_ISLNK(st.st_mode), "the link is still a link");
+		OK(stat(target, &st) == 0 && (st.st_mode & 07777) == 0600, "the target kept its mode 0600");
+		OK_STR(read_all(target), "two\n", "and has the new content");
+	}
+	snprintf(path, sizeof path, "%s/new\nline 'x'.csv", dir);
+	o = ind_output_open(path, &err);
+	if (o) {
+		const char *n = ind_output_temp_name(o);
+		OK(n && strncmp(n, "new_line__x_.csv.tmp", 20) == 0 && strlen(n) == 26 &&
+			   strspn(n, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-") == 26,
+		   "the temporary name is made of [A-Za-z0-9._-] only: %s", n ? n : "(null)");
+		fputs("x\n", ind_output_file(o));
+		OK(ind_output_close(o, true, &err) == 0 && read_all(path) && strcmp(read_all(path), "x\n") == 0,
+		   "a line break in the name");
 	}
 	{
 		char cmd[300];
