@@ -139,8 +139,13 @@ int main(int argc, char **argv)
 	rc = ind_report_build(&r, dir, &err);
 	if (rc < 0)
 		ind_error_print(&err);
-	else if (!quiet)
-		fprintf(stderr, "ind-report: wrote %s/index.html, %s/report.md and %s/statistics.csv\n", dir, dir, dir);
+	else if (!quiet) {
+		int n = (int)strlen(dir);
+		while (n > 1 && dir[n - 1] == '/')	/* "rep/" wrote rep/index.html */
+			n--;
+		fprintf(stderr, "ind-report: wrote %.*s/index.html, %.*s/report.md and %.*s/statistics.csv\n", n, dir, n,
+			dir, n, dir);
+	}
 	ind_report_free(&r);
 	return rc < 0 ? IND_EXIT_DATA : IND_EXIT_OK;
 }

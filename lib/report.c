@@ -1,9 +1,7 @@
 /* report.c - statistics, honest sentences, charts and tables for each indicator, written atomically. See LICENSE. */
-#define _XOPEN_SOURCE 700	/* nftw */
 #include "report.h"
 
 #include <errno.h>
-#include <ftw.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -320,13 +318,30 @@ static const char *pval(struct build *b, const char *region, const char *goal, c
 	return buf;
 }
 
+/* dir/name, malloc'ed: a report's paths have no length limit of ours. */
+static char *path_in(const char *dir, const char *name)
+{
+	char *p = malloc(strlen(dir) + strlen(name) + 2);
+	if (p)
+		sprintf(p, "%s/%s", dir, name);
+	return p;
+}
+
+static FILE *create_in(const char *dir, const char *name)
+{
+	char *p = path_in(dir, name);
+	FILE *f = p ? fopen(p, "w") : NULL;
+	free(p);
+	return f;
+}
+
 /* Render one chart twice (SVG to inline, PNG beside report.md); the SVG text is returned (malloc'ed) or NULL. */
 static char *render(struct build *b, const struct ind_table *t, bool its, const char *title, char *png_name, size_t png_size,
 		    struct ind_error *err)
 {
 	struct ind_chart ch;
-	char svg_path[1024], png_path[1024];
-	char *svg = NULL;
+	char svg_name[32];
+	char *svg = NULL, *svg_path;
 	int id = ++b->chart;
 
 	memset(&ch, 0, sizeof ch);
@@ -336,9 +351,9 @@ static char *render(struct build *b, const struct ind_table *t, bool its, const 
 		ch.shade_from[ch.nshade] = b->r->an.ex_from[i];
 		ch.shade_to[ch.nshade++] = b->r->an.ex_to[i];
 	}
+	/* gnuplot works in the report's directory: it gets these names, never the user's path */
 	snprintf(png_name, png_size, "chart-%02d.png", id);
-	snprintf(svg_path, sizeof svg_path, "%s/chart-%02d.svg", b->dir, id);
-	snprintf(png_path, sizeof png_path, "%s/%s", b->dir, png_name);
+	snprintf(svg_name, sizeof svg_name, "chart-%02d.svg", id);
 	for (int pass = 0; pass < 2; pass++) {
 		char *script = NULL;
 		size_t len = 0;
@@ -346,32 +361,40 @@ static char *render(struct build *b, const struct ind_table *t, bool its, const 
 		int rc;
 		if (!fp)
 			return ind_error_set(err, NULL, 0, "out of memory"), NULL;
-		ind_plot_preamble(fp, pass ? IND_TERM_PNG : IND_TERM_SVG, 760, 400, pass ? png_path : svg_path, b->r->lang);
+		ind_plot_preamble(fp, pass ? IND_TERM_PNG : IND_TERM_SVG, 760, 400, pass ? png_name : svg_name, b->r->lang);
 		rc = its ? ind_chart_its(fp, t, &ch, err) : ind_chart_lines(fp, t, &ch, false, err);
 		fclose(fp);
-		if (rc < 0 || ind_gnuplot_run(b->r->gnuplot, script, len, err) < 0) {
+		if (rc < 0 || ind_gnuplot_run_in(b->r->gnuplot, b->dir, script, len, err) < 0) {
 			free(script);
 			return NULL;
 		}
 		free(script);
 	}
+	if (!(svg_path = path_in(b->dir, svg_name)))
+		return ind_error_set(err, NULL, 0, "out of memory"), NULL;
 	{	/* the SVG, without its XML prolog, to inline */
 		FILE *f = fopen(svg_path, "r");
 		long size;
 		char *start;
-		if (!f)
-			return ind_error_set(err, svg_path, 0, "%s", strerror(errno)), NULL;
+		if (!f) {
+			ind_error_set(err, svg_path, 0, "%s", strerror(errno));
+			free(svg_path);
+			return NULL;
+		}
 		fseek(f, 0, SEEK_END);
 		size = ftell(f);
 		fseek(f, 0, SEEK_SET);
 		if (size < 0 || !(svg = malloc((size_t)size + 1)) || fread(svg, 1, (size_t)size, f) != (size_t)size) {
 			fclose(f);
 			free(svg);
-			return ind_error_set(err, svg_path, 0, "cannot read the chart"), NULL;
+			ind_error_set(err, svg_path, 0, "cannot read the chart");
+			free(svg_path);
+			return NULL;
 		}
 		fclose(f);
 		svg[size] = '\0';
 		unlink(svg_path);
+		free(svg_path);
 		if ((start = strstr(svg, "<svg")))
 			memmove(svg, start, strlen(start) + 1);
 	}
@@ -752,12 +775,6 @@ static int indicator(struct build *b, ind_series_set *set, const struct ind_tabl
 	return 0;
 }
 
-static int remove_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb, (void)flag, (void)ftw;
-	return remove(path);
-}
-
 static const char *const css =
 	"body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;max-width:52rem;margin:2rem auto;padding:0 1rem;"
 	"color:#222;line-height:1.5}h1{font-size:1.6rem}h2{font-size:1.3rem;border-bottom:2px solid #0072B2;padding-bottom:.2rem;"
@@ -771,7 +788,7 @@ static const char *const css =
 int ind_report_build(const struct ind_report *r, const char *dir, struct ind_error *err)
 {
 	struct build b = { .r = r, .fi = r->lang == IND_LANG_FI };
-	char *tmpdir, path[1200];
+	ind_dir_output *out;
 	ind_series_set *set = ind_series_set_new();
 	struct ind_table events = { 0 };
 	bool have_events = false;
@@ -820,26 +837,22 @@ int ind_report_build(const struct ind_report *r, const char *dir, struct ind_err
 		have_events = true;
 	}
 
-	/* everything goes to a temporary directory beside DIR, renamed into place at the end */
-	if (!(tmpdir = malloc(strlen(dir) + 16)))
-		return ind_error_set(err, NULL, 0, "out of memory");
-	sprintf(tmpdir, "%s.tmpXXXXXX", dir);
-	if (!mkdtemp(tmpdir)) {
-		ind_error_set(err, dir, 0, "cannot create a directory beside it: %s", strerror(errno));
-		free(tmpdir);
+	/*
+	 * everything goes to a new directory beside DIR, published at the end by
+	 * turning the link DIR to it (lib/writer.c)
+	 */
+	if (!(out = ind_dir_output_open(dir, err))) {
+		if (have_events)
+			ind_table_free(&events);
 		ind_series_set_free(set);
 		return -1;
 	}
-	chmod(tmpdir, 0755);
-	b.dir = tmpdir;
-	snprintf(path, sizeof path, "%s/index.html", tmpdir);
-	b.html = fopen(path, "w");
-	snprintf(path, sizeof path, "%s/report.md", tmpdir);
-	b.md = fopen(path, "w");
-	snprintf(path, sizeof path, "%s/statistics.csv", tmpdir);
-	b.stats = fopen(path, "w");
+	b.dir = ind_dir_output_path(out);
+	b.html = create_in(b.dir, "index.html");
+	b.md = create_in(b.dir, "report.md");
+	b.stats = create_in(b.dir, "statistics.csv");
 	if (!b.html || !b.md || !b.stats) {
-		ind_error_set(err, tmpdir, 0, "%s", strerror(errno));
+		ind_error_set(err, b.dir, 0, "%s", strerror(errno));
 		goto out;
 	}
 	ind_line_str(&b.ln, "region");
@@ -917,27 +930,10 @@ out:
 		rc = ind_error_set(err, dir, 0, "write error");
 	if (b.stats && (fclose(b.stats) != 0) && rc == 0)
 		rc = ind_error_set(err, dir, 0, "write error");
-	if (rc == 0) {
-		/* swap the new directory in: readers see the old report or the new one, never half of one */
-		struct stat st;
-		char *old = malloc(strlen(dir) + 16);
-		if (!old)
-			rc = ind_error_set(err, NULL, 0, "out of memory");
-		else if (stat(dir, &st) == 0) {
-			sprintf(old, "%s.oldXXXXXX", dir);
-			if (!mkdtemp(old) || rename(dir, old) != 0 || rename(tmpdir, dir) != 0)
-				rc = ind_error_set(err, dir, 0, "cannot replace the report: %s", strerror(errno));
-			else
-				nftw(old, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
-		} else if (rename(tmpdir, dir) != 0) {
-			rc = ind_error_set(err, dir, 0, "cannot move the report into place: %s", strerror(errno));
-		}
-		free(old);
-	}
-	if (rc < 0)
-		nftw(tmpdir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+	/* publish: readers of DIR/index.html see the old report or the new one, never none, never half */
+	if (ind_dir_output_close(out, rc == 0, err) < 0)
+		rc = -1;
 	ind_line_free(&b.ln);
-	free(tmpdir);
 	if (have_events)
 		ind_table_free(&events);
 	ind_series_set_free(set);

@@ -1,9 +1,11 @@
-/* writer.c - quoting CSV writer and temp-file-and-rename outputs. See LICENSE. */
-#define _GNU_SOURCE	/* fopencookie */
+/* writer.c - quoting CSV writer, temp-file-and-rename outputs, directories published by a link. See LICENSE. */
+#define _GNU_SOURCE	/* fopencookie, renameat2, nftw */
 #include "writer.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -332,6 +334,13 @@ static char *read_link(const char *path)
 	}
 }
 
+static void strip_slashes(char *p)
+{
+	size_t n = strlen(p);
+	while (n > 1 && p[n - 1] == '/')
+		p[--n] = '\0';
+}
+
 /*
  * Follow symbolic links from path to what they finally name (which may not
  * exist); stop early at a link for which stop() is true. malloc'ed, or NULL
@@ -557,5 +566,378 @@ int ind_output_close(ind_output *o, bool commit, struct ind_error *err)
 			rc = 1;
 	}
 	output_free(o);
+	return rc;
+}
+
+/* ---- directories published by a link ------------------------------------ */
+
+struct ind_dir_output {
+	char *name;		/* DIR as given, for messages */
+	char *path;		/* DIR without trailing slashes, links of the user's followed */
+	char *parent;		/* its directory */
+	char *prefix;		/* its last component, cut to leave room for ".v-XXXXXX" */
+	char *version;		/* parent/PREFIX.v-XXXXXX: the new files */
+	char *made[MAX_MADE];	/* parents made for it, outermost first */
+	int nmade, made_slot[MAX_MADE];
+	int fd, slot;		/* version's descriptor and temp_dirs slot */
+};
+
+#define PREFIX_MAX 200	/* NAME_MAX 255 less ".v-XXXXXX", ".l-XXXXXX" and ".lock", with room to spare */
+
+/* prefix of a DIR's last component: the start of its versions' names */
+static char *prefix_of(const char *base)
+{
+	size_t n = strlen(base);
+	return strndup(base, n > PREFIX_MAX ? PREFIX_MAX : n);
+}
+
+/* Is target (of the link at link_path) one of our versions: "PREFIX.v-XXXXXX", beside it? */
+static bool is_version(const char *prefix, const char *target)
+{
+	size_t n = strlen(prefix);
+	if (strncmp(target, prefix, n) != 0 || strncmp(target + n, ".v-", 3) != 0 || strlen(target + n + 3) != 6)
+		return false;
+	for (const char *c = target + n + 3; *c; c++)
+		if (!((*c >= 'A' && *c <= 'Z') || (*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9')))
+			return false;
+	return true;
+}
+
+static bool our_link(const char *link, const char *target)
+{
+	char *prefix = prefix_of(base_of(link));
+	bool ours = prefix && is_version(prefix, target);
+	free(prefix);
+	return ours;
+}
+
+/* A file of a report, or what an older version left inside one (empty .oldXXXXXX/.tmpXXXXXX directories). */
+static bool report_entry(const char *name)
+{
+	const char *d;
+	if (strcmp(name, "index.html") == 0 || strcmp(name, "report.md") == 0 || strcmp(name, "statistics.csv") == 0)
+		return true;
+	if ((strncmp(name, ".old", 4) == 0 || strncmp(name, ".tmp", 4) == 0) && strlen(name) == 10)
+		return true;
+	if (strncmp(name, "chart-", 6) != 0)
+		return false;
+	for (d = name + 6; *d >= '0' && *d <= '9'; d++)
+		;
+	return d > name + 6 && (strcmp(d, ".png") == 0 || strcmp(d, ".svg") == 0);
+}
+
+/* 0 if the real directory path holds only report files; else -1 with err naming what else it holds. */
+static int check_report_dir(const char *path, const char *name, struct ind_error *err)
+{
+	DIR *d = opendir(path);
+	struct dirent *e;
+	int rc = 0;
+	if (!d)
+		return ind_error_set(err, name, 0, "cannot read the directory: %s", strerror(errno));
+	while ((e = readdir(d)))
+		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0 && !report_entry(e->d_name)) {
+			rc = ind_error_set(err, name, 0, "not a report directory (it holds '%s'); remove it or give another -o",
+					   e->d_name);
+			break;
+		}
+	closedir(d);
+	return rc;
+}
+
+static int remove_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+	(void)sb, (void)flag, (void)ftw;
+	return remove(path);
+}
+
+static void remove_tree(const char *path)
+{
+	struct stat st;
+	if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode))
+		nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+static void dir_output_free(ind_dir_output *d)
+{
+	for (int i = 0; i < d->nmade; i++)
+		free(d->made[i]);
+	free(d->name);
+	free(d->path);
+	free(d->parent);
+	free(d->prefix);
+	free(d->version);
+	free(d);
+}
+
+/* Make the missing directories of d->parent, each noted for removal on failure. */
+static int make_parents(ind_dir_output *d, struct ind_error *err)
+{
+	size_t n = strlen(d->parent);
+	for (size_t i = 1; i <= n; i++) {
+		char *p;
+		if (i < n && d->parent[i] != '/')
+			continue;
+		if (!(p = strndup(d->parent, i)))
+			return ind_error_set(err, d->name, 0, "out of memory");
+		if (mkdir(p, 0777) == 0 && d->nmade < MAX_MADE) {
+			d->made[d->nmade] = p;
+			d->made_slot[d->nmade++] = slot_set(made_dirs, MAX_MADE, p);
+		} else {
+			if (errno != EEXIST && errno != EISDIR && i == n) {
+				ind_error_set(err, d->name, 0, "cannot create the directory '%s': %s", p, strerror(errno));
+				free(p);
+				return -1;
+			}
+			free(p);
+		}
+	}
+	return 0;
+}
+
+/* Remove the parents made for d, deepest first (they stay where another run has put something). */
+static void remove_parents(ind_dir_output *d)
+{
+	for (int i = d->nmade - 1; i >= 0; i--) {
+		rmdir(d->made[i]);
+		slot_clear(made_dirs, d->made_slot[i]);
+	}
+}
+
+static void forget_parents(ind_dir_output *d)
+{
+	for (int i = 0; i < d->nmade; i++)
+		slot_clear(made_dirs, d->made_slot[i]);
+}
+
+ind_dir_output *ind_dir_output_open(const char *dir, struct ind_error *err)
+{
+	ind_dir_output *d = calloc(1, sizeof *d);
+	struct stat st;
+	char *given = NULL;
+	const char *base;
+
+	if (!d) {
+		ind_error_set(err, dir, 0, "out of memory");
+		return NULL;
+	}
+	d->fd = d->slot = -1;
+	if (!(d->name = strdup(dir)) || !(given = strdup(dir)))
+		goto oom;
+	strip_slashes(given);
+	d->path = follow_links(given, our_link);
+	free(given);
+	if (!d->path) {
+		ind_error_set(err, dir, 0, "%s", strerror(errno));
+		goto fail;
+	}
+	strip_slashes(d->path);
+	base = base_of(d->path);
+	if (!*base || strcmp(base, ".") == 0 || strcmp(base, "..") == 0) {
+		ind_error_set(err, dir, 0, "give the report directory by name, not '.', '..' or '/'");
+		goto fail;
+	}
+	if (!(d->parent = dir_of(d->path)) || !(d->prefix = prefix_of(base)))
+		goto oom;
+	/* what is there now (checked again when publishing) */
+	if (lstat(d->path, &st) == 0) {
+		if (S_ISDIR(st.st_mode)) {
+			if (check_report_dir(d->path, dir, err) < 0)
+				goto fail;
+		} else if (!S_ISLNK(st.st_mode)) {	/* a link here is one of ours: follow_links stopped at it */
+			ind_error_set(err, dir, 0, "exists and is not a directory");
+			goto fail;
+		}
+	}
+	ind_cleanup_hold();	/* made and registered as one step */
+	for (int tries = 0;; tries++) {
+		char *tail = concat3(d->prefix, ".v-XXXXXX", "");
+		free(d->version);
+		d->version = tail ? join(d->parent, tail) : NULL;
+		free(tail);
+		if (!d->version) {
+			ind_cleanup_release();
+			goto oom;
+		}
+		if (make_parents(d, err) < 0) {
+			remove_parents(d);
+			ind_cleanup_release();
+			goto fail;
+		}
+		if (mkdtemp(d->version))
+			break;
+		if (errno != ENOENT || tries == 3) {	/* ENOENT: a failing run removed the parents it made */
+			ind_error_set(err, dir, 0, "cannot create a directory beside it: %s", strerror(errno));
+			remove_parents(d);
+			ind_cleanup_release();
+			goto fail;
+		}
+	}
+	d->fd = open(d->version, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	for (int i = 0; i < MAX_DIRS; i++)
+		if (!temp_dirs[i]) {
+			temp_dir_fds[i] = d->fd;
+			d->slot = slot_set(temp_dirs, MAX_DIRS, d->version);
+			break;
+		}
+	ind_cleanup_release();
+	chmod(d->version, 0777 & ~umask_value());
+	return d;
+oom:
+	ind_error_set(err, dir, 0, "out of memory");
+fail:
+	dir_output_free(d);
+	return NULL;
+}
+
+const char *ind_dir_output_path(const ind_dir_output *d) { return d->version; }
+
+/* Take the lock beside DIR: waits for another run; a held signal ends the wait. -1 on failure. */
+static int lock_dir(const ind_dir_output *d, const char *lock, struct ind_error *err)
+{
+	for (;;) {
+		struct flock fl;
+		struct stat a, b;
+		int fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+		if (fd < 0)
+			return ind_error_set(err, d->name, 0, "cannot create the lock file '%s': %s", lock, strerror(errno));
+		memset(&fl, 0, sizeof fl);
+		fl.l_type = F_WRLCK;
+		fl.l_whence = SEEK_SET;
+		for (;;) {
+			int e;
+			if (!pending && fcntl(fd, F_SETLKW, &fl) == 0)
+				break;
+			e = errno;
+			if (!pending && e == EINTR)
+				continue;
+			close(fd);
+			return ind_error_set(err, d->name, 0, "cannot lock '%s': %s", lock,
+					     pending ? "interrupted" : strerror(e));
+		}
+		if (fstat(fd, &a) == 0 && stat(lock, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino)
+			return fd;
+		close(fd);	/* its holder removed the file we waited on: lock the new one */
+	}
+}
+
+static void unlock_dir(const char *lock, int fd)
+{
+	unlink(lock);	/* while still held: a run waiting on it sees it gone and takes the next */
+	close(fd);
+}
+
+/* Put the link at d->path, turned to the new version; the directory it replaces goes to *old. */
+static int flip(ind_dir_output *d, const char *link, char **old, struct ind_error *err)
+{
+	struct stat st;
+	char *target;
+
+	*old = NULL;
+	if (lstat(d->path, &st) != 0) {
+		if (errno != ENOENT)
+			return ind_error_set(err, d->name, 0, "%s", strerror(errno));
+		if (rename(link, d->path) != 0)
+			return ind_error_set(err, d->name, 0, "cannot move the report into place: %s", strerror(errno));
+		return 0;
+	}
+	if (S_ISLNK(st.st_mode)) {
+		if (!(target = read_link(d->path)))
+			return ind_error_set(err, d->name, 0, "%s", strerror(errno));
+		if (!is_version(d->prefix, target)) {
+			ind_error_set(err, d->name, 0, "became a link to '%s' while the report was made; left as it is", target);
+			free(target);
+			return -1;
+		}
+		if (rename(link, d->path) != 0) {
+			free(target);
+			return ind_error_set(err, d->name, 0, "cannot replace the report: %s", strerror(errno));
+		}
+		*old = join(d->parent, target);
+		free(target);
+		return 0;
+	}
+	if (!S_ISDIR(st.st_mode))
+		return ind_error_set(err, d->name, 0, "exists and is not a directory");
+	/* a real directory of an older version: taken over once */
+	if (check_report_dir(d->path, d->name, err) < 0)
+		return -1;
+#ifdef RENAME_EXCHANGE
+	if (renameat2(AT_FDCWD, link, AT_FDCWD, d->path, RENAME_EXCHANGE) == 0) {
+		*old = strdup(link);	/* the old directory, now under the link's temporary name */
+		return 0;
+	}
+	if (errno != ENOSYS && errno != EINVAL && errno != ENOTSUP)
+		return ind_error_set(err, d->name, 0, "cannot replace the report: %s", strerror(errno));
+#endif
+	{	/* no exchange here: move the old directory aside, then the link in (DIR is missing in between) */
+		char *tail = concat3(d->prefix, ".v-XXXXXX", ""), *aside = tail ? join(d->parent, tail) : NULL;
+		free(tail);
+		if (!aside)
+			return ind_error_set(err, d->name, 0, "out of memory");
+		if (!mkdtemp(aside) || rename(d->path, aside) != 0) {
+			ind_error_set(err, d->name, 0, "cannot replace the report: %s", strerror(errno));
+			rmdir(aside);
+			free(aside);
+			return -1;
+		}
+		if (rename(link, d->path) != 0) {
+			ind_error_set(err, d->name, 0, "cannot replace the report: %s", strerror(errno));
+			rename(aside, d->path);
+			free(aside);
+			return -1;
+		}
+		*old = aside;
+		return 0;
+	}
+}
+
+int ind_dir_output_close(ind_dir_output *d, bool commit, struct ind_error *err)
+{
+	char *lock = NULL, *link = NULL, *tail = NULL, *old = NULL;
+	int rc = 0, lfd = -1;
+
+	if (!d)
+		return 0;
+	ind_cleanup_hold();
+	if (commit) {
+		const char *suffix = d->version + strlen(d->version) - 6;
+		if (!(tail = concat3(d->prefix, ".lock", "")) || !(lock = join(d->parent, tail)))
+			rc = ind_error_set(err, d->name, 0, "out of memory");
+		free(tail);
+		if (rc == 0 && (!(tail = concat3(d->prefix, ".l-", suffix)) || !(link = join(d->parent, tail))))
+			rc = ind_error_set(err, d->name, 0, "out of memory");
+		if (rc == 0 && (lfd = lock_dir(d, lock, err)) < 0)
+			rc = -1;
+		if (rc == 0) {
+			unlink(link);	/* left by a run killed with SIGKILL, if any */
+			if (symlink(base_of(d->version), link) != 0)
+				rc = ind_error_set(err, d->name, 0, "cannot make a link beside it: %s", strerror(errno));
+			else if (flip(d, link, &old, err) < 0) {
+				unlink(link);
+				rc = -1;
+			}
+		}
+		if (rc == 0) {	/* published: the new version stays, the old one goes */
+			slot_clear(temp_dirs, d->slot);
+			forget_parents(d);
+			if (old)
+				remove_tree(old);
+		}
+		if (lfd >= 0)
+			unlock_dir(lock, lfd);
+	}
+	if (!commit || rc < 0) {
+		slot_clear(temp_dirs, d->slot);
+		remove_tree(d->version);
+		remove_parents(d);
+	}
+	if (d->fd >= 0)
+		close(d->fd);
+	free(old);
+	free(tail);
+	free(link);
+	free(lock);
+	dir_output_free(d);
+	ind_cleanup_release();
 	return rc;
 }

@@ -62,6 +62,28 @@ const char *ind_output_dir(const ind_output *o);
 int ind_output_close(ind_output *o, bool commit, struct ind_error *err);
 
 /*
+ * A directory output, published for readers in one step. DIR becomes a
+ * symbolic link to a directory beside it, "DIR.v-XXXXXX"; the files are
+ * written into a new such directory, and a successful close turns the link
+ * to it with one rename(2), then removes the version it replaced. Readers
+ * of DIR/FILE see the old file or the new one, never none and never half.
+ * Trailing slashes are ignored; missing parents are made; a symbolic link
+ * of the user's is followed to where it points; a real directory left by
+ * older versions is taken over once (it must hold only report files:
+ * index.html, report.md, statistics.csv, chart-N.png, chart-N.svg). Runs
+ * publishing the same DIR take turns on a lock file, "DIR.lock", which the
+ * last one removes. An error, a discard or SIGINT/SIGTERM/SIGHUP leaves
+ * neither the new directory nor the parents made for it.
+ */
+typedef struct ind_dir_output ind_dir_output;
+
+ind_dir_output *ind_dir_output_open(const char *dir, struct ind_error *err);
+/* Where to write the files: the new version directory. */
+const char *ind_dir_output_path(const ind_dir_output *d);
+/* commit: publish (waiting for other runs on DIR); otherwise discard. -1 with err on failure. */
+int ind_dir_output_close(ind_dir_output *d, bool commit, struct ind_error *err);
+
+/*
  * Cleanup when SIGINT, SIGTERM or SIGHUP ends the run (a signal ignored at
  * start, as under nohup, stays ignored): the handler kills the registered
  * child (gnuplot), removes the temporary files and directories of the open

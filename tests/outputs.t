@@ -1,7 +1,9 @@
 #!/bin/sh
 # tests/outputs.t - where the tools put what they write: counts that say "written" only for what
 # reached the output, errors that name it, -o through symbolic links and keeping the mode, any byte
-# and any length in a path, no temporary file left by an error or a signal.
+# and any length in a path, no temporary file or directory left by an error or a signal, and
+# ind-report publishing its directory atomically for readers, for new, nested, linked and old
+# directories and for runs at the same time.
 set -u
 . "$(dirname "$0")/lib.sh"
 
@@ -147,4 +149,161 @@ for sig in INT TERM HUP; do
 		$([ $rc -gt 128 ] && [ "$(count "$T/sig$sig" '*')" -eq 0 ]; echo $?)
 done
 
+# ---- ind-report: publishing the directory ----
+# a fast gnuplot that writes a fixed chart where it is told
+cat >"$T/fake" <<'EOF'
+#!/bin/sh
+out=$(sed -n "s/^set output '\(.*\)'\$/\1/p")
+[ -n "${SPY_LOG:-}" ] && printf '%s\n' "$out" >>"$SPY_LOG"
+case $out in
+*.svg) printf '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"><title>chart</title></svg>\n' >"$out" ;;
+*) printf '\211PNG fake' >"$out" ;;
+esac
+EOF
+chmod +x "$T/fake"
+report() { "$bin/ind-report" --quiet --gnuplot "$T/fake" --regions Lappi --config "$s/report.conf" "$@"; }
+# what a published DIR looks like: a link to DIR.v-XXXXXX beside it, the report in there, nothing else
+published() {
+	d=$(dirname "$1") b=$(basename "$1")
+	[ -L "$1" ] && [ -s "$1/index.html" ] && [ -s "$1/report.md" ] && [ -s "$1/statistics.csv" ] &&
+		case $(readlink "$1") in "$b".v-??????) true ;; *) false ;; esac &&
+		[ "$(count "$d" "$b.*")" -eq 1 ] &&
+		[ -z "$(cd "$1/" && ls -A | grep -Ev '^(index\.html|report\.md|statistics\.csv|chart-[0-9]+\.png)$')" ]
+}
+mkdir "$T/r"
+report -o "$T/r/rep/" 2>"$T/err"
+check "ind-report -o rep/ (a trailing slash), new: exit 0, published" $([ $? -eq 0 ] && published "$T/r/rep"; echo $?)
+report -o "$T/r/rep/" 2>"$T/err"
+check "and again over it: exit 0, no rep/.old* inside, nothing else beside it" \
+	$([ $? -eq 0 ] && published "$T/r/rep" && [ "$(count "$T/r/rep/" '.*')" -eq 2 ]; echo $?)
+report -o "$T/r/rep//" 2>"$T/err"
+check "-o rep// too" $([ $? -eq 0 ] && published "$T/r/rep"; echo $?)
+report -o "$T/r/new/nested/rep" 2>"$T/err"
+check "a new nested path: its parents made, published" $([ $? -eq 0 ] && published "$T/r/new/nested/rep"; echo $?)
+report --gnuplot "$T/gnuplot-fails" -o "$T/r/gone/deeper/rep" 2>"$T/err"
+check "a failed run on a new nested path leaves not even the parents it made" \
+	$([ $? -eq 1 ] && [ ! -e "$T/r/gone" ]; echo $?)
+# a link of the user's to a directory elsewhere: the report goes where it points, the link stays
+mkdir -p "$T/r/www"
+ln -s www/site "$T/r/link"
+report -o "$T/r/link" 2>"$T/err"
+check "-o a symbolic link (dangling): exit 0, the link kept, the report at its target" \
+	$([ $? -eq 0 ] && [ "$(readlink "$T/r/link")" = www/site ] && published "$T/r/www/site" &&
+	  [ "$(count "$T/r" 'link*')" -eq 1 ]; echo $?)
+report -o "$T/r/link" 2>"$T/err"
+check "and again: no link.old* left" \
+	$([ $? -eq 0 ] && published "$T/r/www/site" && [ "$(count "$T/r" 'link*')" -eq 1 ] &&
+	  [ -s "$T/r/link/index.html" ]; echo $?)
+# a real directory from older runs: migrated, once
+mkdir "$T/r/old"
+report -o "$T/r/tmpl" 2>/dev/null
+cp "$T/r/tmpl/"* "$T/r/old/"
+echo stale >"$T/r/old/chart-99.png"
+report -o "$T/r/old" 2>"$T/err"
+check "a real report directory of an older run becomes the link, its files gone" \
+	$([ $? -eq 0 ] && published "$T/r/old" && [ ! -e "$T/r/old/chart-99.png" ]; echo $?)
+mkdir "$T/r/mine"
+echo keep >"$T/r/mine/notes.txt"
+report -o "$T/r/mine" 2>"$T/err"
+rc=$?
+check "a directory with other files is not replaced: exit 1, the file named" \
+	$([ $rc -eq 1 ] && grep -q "mine: not a report directory (it holds 'notes.txt'); remove it or give another -o" "$T/err" &&
+	  [ "$(cat "$T/r/mine/notes.txt")" = keep ] && [ "$(count "$T/r" 'mine*')" -eq 1 ]; echo $?)
+echo file >"$T/r/afile"
+report -o "$T/r/afile" 2>"$T/err"
+check "a file in the way: exit 1, 'exists and is not a directory'" \
+	$([ $? -eq 1 ] && grep -q 'afile: exists and is not a directory' "$T/err" && [ "$(count "$T/r" 'afile*')" -eq 1 ]; echo $?)
+report -o . 2>"$T/err"
+check "-o . is refused: exit 1" $([ $? -eq 1 ] && grep -q "give the report directory by name" "$T/err"; echo $?)
+# gnuplot gets names of ours, run in the report's directory
+: >"$SPY_LOG"
+report -o "$T/r/it's${nl}odd" 2>"$T/err"
+check "ind-report with a line break and a quote in -o: exit 0; gnuplot saw only chart-NN.svg/png" \
+	$([ $? -eq 0 ] && published "$T/r/it's${nl}odd" && ! grep -Evq '^chart-[0-9]+\.(svg|png)$' "$SPY_LOG"; echo $?)
+# a 1020-byte -o, with the real gnuplot: SVG inline in index.html, no PNG bytes in it
+rdir=${long%/*}
+rlong=$rdir/$(printf '%0*d' $((1020 - ${#rdir} - 1)) 0 | tr 0 r)
+"$bin/ind-report" --quiet --regions Lappi --config "$s/report.conf" -o "$rlong" 2>"$T/err"
+check "ind-report -o a ${#rlong}-byte path: exit 0, published" $([ $? -eq 0 ] && published "$rlong"; echo $?)
+check "and index.html inlines SVG, no PNG bytes" \
+	$([ "$(grep -c '<figure><svg' "$rlong/index.html")" -eq 5 ] && ! grep -q 'PNG' "$rlong/index.html"; echo $?)
+
+# readers: a poller reads index.html while it is rewritten 50 times, two contents in turn
+report --title "Report A" -o "$T/r/a" 2>/dev/null
+report --title "Report B" -o "$T/r/b" 2>/dev/null
+cp "$T/r/a/index.html" "$T/A.html"
+cp "$T/r/b/index.html" "$T/B.html"
+report --title "Report A" -o "$T/r/live" 2>/dev/null
+(
+	i=0
+	while [ $i -lt 50 ]; do
+		if [ $((i % 2)) -eq 0 ]; then t="Report B"; else t="Report A"; fi
+		report --title "$t" -o "$T/r/live" 2>>"$T/writer.err" || echo "run $i failed" >>"$T/writer.err"
+		i=$((i + 1))
+	done
+	: >"$T/writer.done"
+) &
+writer=$!
+reads=0 missing=0 mixed=0
+while [ ! -e "$T/writer.done" ]; do
+	if ! cat "$T/r/live/index.html" >"$T/snap" 2>/dev/null; then
+		missing=$((missing + 1))
+	elif ! cmp -s "$T/snap" "$T/A.html" && ! cmp -s "$T/snap" "$T/B.html"; then
+		mixed=$((mixed + 1))
+		cp "$T/snap" "$T/mixed.html"
+	fi
+	reads=$((reads + 1))
+done
+wait $writer
+check "50 rewrites while a reader polls: $reads reads, index.html missing $missing times, neither A nor B $mixed times" \
+	$([ $reads -ge 50 ] && [ $missing -eq 0 ] && [ $mixed -eq 0 ] && [ ! -s "$T/writer.err" ]; echo $?)
+check "and after them: one version beside it, nothing else" $(published "$T/r/live"; echo $?)
+# runs at the same time: a lock beside DIR makes the second wait; no failures, nothing left
+fails=0
+i=0
+while [ $i -lt 20 ]; do
+	report -o "$T/r/par" 2>>"$T/par.err" &
+	p1=$!
+	report -o "$T/r/par" 2>>"$T/par.err" &
+	p2=$!
+	wait $p1 || fails=$((fails + 1))
+	wait $p2 || fails=$((fails + 1))
+	i=$((i + 1))
+done
+check "20 pairs of runs at the same time: $fails failures, one version left, no lock, no copy" \
+	$([ $fails -eq 0 ] && published "$T/r/par" && [ ! -s "$T/par.err" ]; echo $?)
+# signals: gnuplot waits at the third chart; the signal leaves the old report and nothing else
+cat >"$T/slow3" <<'EOF'
+#!/bin/sh
+n=$(cat "$SLOW_COUNT" 2>/dev/null || echo 0)
+n=$((n + 1))
+echo $n >"$SLOW_COUNT"
+if [ $n -ge 3 ]; then cat >/dev/null; : >"$SLOW_READY"; exec sleep 30; fi
+exec "$FAKE" "$@"
+EOF
+chmod +x "$T/slow3"
+FAKE=$T/fake SLOW_COUNT=$T/slow.count
+export FAKE SLOW_COUNT
+for sig in INT TERM HUP; do
+	cp "$T/r/live/index.html" "$T/before.html"
+	for target in live "sig/new$sig/rep"; do
+		rm -f "$T/ready" "$T/slow.count"
+		"$T/dfl" "$bin/ind-report" --quiet --gnuplot "$T/slow3" --config "$s/report.conf" -o "$T/r/$target" 2>/dev/null &
+		pid=$!
+		i=0
+		while [ ! -e "$T/ready" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+		kill -$sig $pid
+		{ wait $pid; } 2>/dev/null
+		rc=$?
+		if [ "$target" = live ]; then
+			check "ind-report, SIG$sig at the third chart: ended by it ($rc), the old report as it was, nothing left" \
+				$([ $rc -gt 128 ] && published "$T/r/live" && cmp -s "$T/before.html" "$T/r/live/index.html" &&
+				  [ "$(count "$T/r" 'live.*')" -eq 1 ]; echo $?)
+		else
+			check "ind-report, SIG$sig on a new nested path: nothing left, not the parents" \
+				$([ $rc -gt 128 ] && [ ! -e "$T/r/sig/new$sig" ]; echo $?)
+		fi
+	done
+done
+rmdir "$T/r/sig" 2>/dev/null
 done_testing

@@ -113,6 +113,59 @@ int main(void)
 		OK(ind_output_close(o, true, &err) == 0 && read_all(path) && strcmp(read_all(path), "x\n") == 0,
 		   "a line break in the name");
 	}
+	{	/* directories published by a link */
+		char rep[200], slash[210], link_target[64];
+		ind_dir_output *d;
+		ssize_t n;
+		struct stat st;
+		snprintf(rep, sizeof rep, "%s/a/b/rep", dir);
+		snprintf(slash, sizeof slash, "%s/", rep);
+		d = ind_dir_output_open(slash, &err);
+		OK(d != NULL, "open a directory output (a trailing slash, missing parents)");
+		if (d) {
+			snprintf(path, sizeof path, "%s/index.html", ind_dir_output_path(d));
+			fclose(fopen(path, "w"));
+			OK(ind_dir_output_close(d, false, &err) == 0, "discard");
+			snprintf(path, sizeof path, "%s/a", dir);
+			OK(access(path, F_OK) != 0, "a discard removes the parents it made");
+		}
+		for (int run = 0; run < 2; run++) {
+			FILE *f;
+			d = ind_dir_output_open(rep, &err);
+			if (!d)
+				break;
+			snprintf(path, sizeof path, "%s/index.html", ind_dir_output_path(d));
+			f = fopen(path, "w");
+			fprintf(f, "run %d\n", run);
+			fclose(f);
+			OK(ind_dir_output_close(d, true, &err) == 0, "publish, run %d", run);
+		}
+		n = readlink(rep, link_target, sizeof link_target - 1);
+		link_target[n > 0 ? n : 0] = '\0';
+		OK(n == 12 && strncmp(link_target, "rep.v-", 6) == 0, "DIR is a link to DIR.v-XXXXXX: %s", link_target);
+		snprintf(path, sizeof path, "%s/index.html", rep);
+		OK_STR(read_all(path), "run 1\n", "the second run's file is read through it");
+		{
+			int versions = 0;
+			char cmd[400];
+			FILE *ls;
+			snprintf(cmd, sizeof cmd, "ls -A %s/a/b", dir);
+			ls = popen(cmd, "r");
+			while (ls && fgets(path, sizeof path, ls))
+				versions++;
+			if (ls)
+				pclose(ls);
+			OK(versions == 2, "the first version was removed: only the link and one version (%d entries)", versions);
+		}
+		snprintf(path, sizeof path, "%s/a/b/other", dir);
+		mkdir(path, 0777);
+		snprintf(path, sizeof path, "%s/a/b/other/notes.txt", dir);
+		fclose(fopen(path, "w"));
+		snprintf(path, sizeof path, "%s/a/b/other", dir);
+		OK(ind_dir_output_open(path, &err) == NULL && strstr(err.msg, "not a report directory (it holds 'notes.txt')"),
+		   "a directory with other files is refused: %s", err.msg);
+		OK(stat(path, &st) == 0 && S_ISDIR(st.st_mode), "and left as it was");
+	}
 	{
 		char cmd[300];
 		snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
