@@ -52,7 +52,8 @@ static void usage(void)
 	fputs("Usage: ind-agg [OPTION]... [FILE]...\n"
 	      "Aggregate event rows (one per contact or visit) into indicators per region and\n"
 	      "period, written as the canonical stream. Memory grows with the number of\n"
-	      "groups, never with the number of rows.\n"
+	      "groups (and of distinct waits of 1024 days or more in them), not with the\n"
+	      "number of rows.\n"
 	      "\n", stdout);
 	fputs("Groups (columns by header name or 1-based number):\n"
 	      "  -r, --region=COL            the region column, or:\n"
@@ -300,8 +301,9 @@ static int emit(void *ctx, void *result)
 {
 	struct run *run = ctx;
 	struct block_result *b = result;
-	if (!ind_agg_merge(run->total, b->agg))
-		ind_die(IND_EXIT_DATA, "out of memory");
+	struct ind_error err;
+	if (ind_agg_merge(run->total, b->agg, &err) < 0)
+		ind_die(IND_EXIT_DATA, "%s", err.msg);
 	run->rows += b->rows;
 	run->filtered += b->filtered;
 	if (ind_reject_list_flush(&b->rejects, run->rejects) < 0)
@@ -357,13 +359,14 @@ static void write_indicators(const struct config *c, ind_agg *agg, FILE *fp, lon
 	ind_line_str(&ln, "value");
 	ind_line_str(&ln, "numerator");
 	ind_line_str(&ln, "denominator");
-	ind_line_write(&ln, fp);
+	if (ind_line_write(&ln, fp) < 0)
+		ind_die(IND_EXIT_DATA, "write error:");
 	ind_agg_sort(agg);
 	for (size_t i = 0; i < ind_agg_count(agg); i++) {
 		struct ind_group *g = ind_agg_at(agg, i);
 		const char *per = ind_period_format(&g->period, pbuf);
 		for (size_t k = 0; k < nm; k++) {
-			const struct ind_mstate *s = &g->m[k];
+			struct ind_mstate *s = &g->m[k];
 			const struct ind_measure *m = &ms[k];
 			char sumtext[64];
 			switch (m->kind) {
@@ -392,10 +395,8 @@ static void write_indicators(const struct config *c, ind_agg *agg, FILE *fp, lon
 				row_out(&ln, fp, g->region, m->name, "_median", per, ind_hist_median(s), "", "");
 				row_out(&ln, fp, g->region, m->name, "_p90", per, ind_hist_quantile(s, 9, 10), "", "");
 				for (int w = 0; w < c->nwithin; w++) {
-					long within = 0;
+					long within = ind_hist_within(s, c->within[w]);
 					char suffix[32];
-					for (size_t d = 0; d < s->hist_len && (long)d <= c->within[w]; d++)
-						within += s->hist[d];
 					snprintf(suffix, sizeof suffix, "_within_%ldd", c->within[w]);
 					snprintf(num, sizeof num, "%ld", within);
 					row_out(&ln, fp, g->region, m->name, suffix, per, s->n ? 100.0 * within / s->n : NAN,

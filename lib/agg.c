@@ -253,41 +253,155 @@ struct ind_group *ind_agg_group(ind_agg *a, const char *r, size_t n, const struc
 	return g;
 }
 
+/* ---- wait histograms ------------------------------------------------------ */
+
+bool ind_fixed_add(ind_fixed *acc, ind_fixed v)
+{
+	ind_fixed r;
+	if (__builtin_add_overflow(*acc, v, &r))
+		return false;
+	*acc = r;
+	return true;
+}
+
+static int pair_cmp(const void *x, const void *y)
+{
+	const long *a = x, *b = y;
+	return (a[0] > b[0]) - (a[0] < b[0]);
+}
+
+/* The sparse waits in order of day, each day once. No allocation. */
+static void far_sort(struct ind_mstate *s)
+{
+	long *far;
+	size_t j = 0;
+	if (!s->far_unsorted)
+		return;
+	far = s->hist + s->hist_len;
+	qsort(far, s->nfar, 2 * sizeof *far, pair_cmp);
+	for (size_t i = 0; i < s->nfar; i++)
+		if (j && far[2 * (j - 1)] == far[2 * i])
+			far[2 * (j - 1) + 1] += far[2 * i + 1];
+		else
+			far[2 * j] = far[2 * i], far[2 * j + 1] = far[2 * i + 1], j++;
+	s->nfar = j;
+	s->far_unsorted = false;
+}
+
+/* The sparse pairs, after the dense days. */
+static long *far_of(const struct ind_mstate *s) { return s->hist ? s->hist + s->hist_len : NULL; }
+
+/* A new block of len dense days and room for farcap pairs; the sparse days below len move into the dense part. */
+static bool hist_resize(struct ind_mstate *s, size_t len, size_t farcap)
+{
+	long *h, *far;
+	size_t j = 0;
+	/* len <= IND_HIST_DENSE and farcap < 4 * (IND_WAIT_MAX + 1) (it doubles only when half of it holds distinct days): no overflow */
+	if (!(h = calloc(len + 2 * farcap, sizeof *h)))
+		return false;
+	far_sort(s);
+	far = far_of(s);
+	if (s->hist_len)
+		memcpy(h, s->hist, s->hist_len * sizeof *h);
+	for (size_t i = 0; i < s->nfar; i++)
+		if ((size_t)far[2 * i] < len)
+			h[far[2 * i]] += far[2 * i + 1];
+		else
+			h[len + 2 * j] = far[2 * i], h[len + 2 * j + 1] = far[2 * i + 1], j++;
+	free(s->hist);
+	s->hist = h;
+	s->hist_len = len;
+	s->nfar = j;
+	s->farcap = farcap;
+	return true;
+}
+
 bool ind_agg_wait_add(struct ind_mstate *s, long days, long count)
 {
-	if (days < 0)
+	long *far;
+	if (days < 0 || days > IND_WAIT_MAX || count < 1 || count > IND_COUNT_MAX - s->n)
 		return false;
-	if ((size_t)days >= s->hist_len) {
+	if ((size_t)days >= s->hist_len && days < IND_HIST_DENSE) {
+		/* grow the dense days while they are few, or at most two a row */
 		size_t len = s->hist_len ? s->hist_len : 32;
-		long *h;
 		while (len <= (size_t)days)
 			len *= 2;
-		if (!(h = realloc(s->hist, len * sizeof *h)))
+		if ((len <= IND_HIST_DENSE_FREE || len <= 2 * (size_t)(s->n + count)) && !hist_resize(s, len, s->farcap))
 			return false;
-		memset(h + s->hist_len, 0, (len - s->hist_len) * sizeof *h);
-		s->hist = h;
-		s->hist_len = len;
 	}
-	s->hist[days] += count;
+	if ((size_t)days < s->hist_len) {
+		s->hist[days] += count;
+	} else {
+		far = far_of(s);
+		if (s->nfar && far[2 * (s->nfar - 1)] == days) {
+			far[2 * (s->nfar - 1) + 1] += count;
+		} else {
+			if (s->nfar == s->farcap) {
+				far_sort(s);	/* repeated days take no room; grow when still half full */
+				if (s->nfar * 2 >= s->farcap && !hist_resize(s, s->hist_len, s->farcap ? 2 * s->farcap : 4))
+					return false;
+				far = far_of(s);
+			}
+			if (s->nfar && far[2 * (s->nfar - 1)] > days)
+				s->far_unsorted = true;
+			far[2 * s->nfar] = days;
+			far[2 * s->nfar + 1] = count;
+			s->nfar++;
+		}
+	}
 	s->n += count;
 	s->sum += (ind_fixed)days * count * IND_FIXED_SCALE;
 	return true;
 }
 
-bool ind_agg_merge(ind_agg *into, const ind_agg *from)
+/* The group of (region, period) in a, or NULL. */
+static const struct ind_group *find_group(const ind_agg *a, const char *r, size_t n, const struct ind_period *p)
 {
+	uint64_t h = group_hash(r, n, p);
+	for (size_t j = (size_t)h & (a->nslots - 1); a->slots[j].group; j = (j + 1) & (a->nslots - 1))
+		if (a->slots[j].hash == h && same(&a->groups[a->slots[j].group - 1], r, n, p))
+			return &a->groups[a->slots[j].group - 1];
+	return NULL;
+}
+
+static bool fits(long a, long b) { return b <= IND_COUNT_MAX - a; }
+
+int ind_agg_merge(ind_agg *into, const ind_agg *from, struct ind_error *err)
+{
+	char pbuf[IND_PERIOD_TEXT_MAX];
+	/* first make sure every sum fits, so that only running out of memory can leave into half merged */
+	for (size_t i = 0; i < from->ngroups; i++) {
+		const struct ind_group *f = &from->groups[i];
+		const struct ind_group *g = find_group(into, f->region, strlen(f->region), &f->period);
+		if (!g)
+			continue;
+		for (size_t k = 0; k < into->nm; k++) {
+			const struct ind_mstate *d = &g->m[k], *s = &f->m[k];
+			ind_fixed sum = d->sum;
+			if (!fits(d->n, s->n) || !fits(d->hits, s->hits))
+				return ind_error_set(err, NULL, 0, "%s %s: %s: more than %ld rows together", f->region,
+						     ind_period_format(&f->period, pbuf), into->ms[k].name, IND_COUNT_MAX);
+			if (!ind_fixed_add(&sum, s->sum))
+				return ind_error_set(err, NULL, 0, "%s %s: %s: the sum is out of range", f->region,
+						     ind_period_format(&f->period, pbuf), into->ms[k].name);
+		}
+	}
 	for (size_t i = 0; i < from->ngroups; i++) {
 		const struct ind_group *f = &from->groups[i];
 		struct ind_group *g = ind_agg_group(into, f->region, strlen(f->region), &f->period);
 		if (!g)
-			return false;
+			return ind_error_set(err, NULL, 0, "out of memory");
 		for (size_t k = 0; k < into->nm; k++) {
 			struct ind_mstate *d = &g->m[k];
 			const struct ind_mstate *s = &f->m[k];
 			if (into->ms[k].kind == IND_M_WAIT) {
+				const long *far = far_of(s);
 				for (size_t day = 0; day < s->hist_len; day++)
 					if (s->hist[day] && !ind_agg_wait_add(d, (long)day, s->hist[day]))
-						return false;
+						return ind_error_set(err, NULL, 0, "out of memory");
+				for (size_t j = 0; j < s->nfar; j++)
+					if (!ind_agg_wait_add(d, far[2 * j], far[2 * j + 1]))
+						return ind_error_set(err, NULL, 0, "out of memory");
 			} else {
 				d->n += s->n;
 				d->hits += s->hits;
@@ -295,7 +409,7 @@ bool ind_agg_merge(ind_agg *into, const ind_agg *from)
 			}
 		}
 	}
-	return true;
+	return 0;
 }
 
 static int group_cmp(const void *x, const void *y)
@@ -332,18 +446,39 @@ const struct ind_measure *ind_agg_measures(const ind_agg *a, size_t *nm)
 	return a->ms;
 }
 
-long ind_hist_kth(const struct ind_mstate *s, long k)
+long ind_hist_kth(struct ind_mstate *s, long k)
 {
 	long seen = 0;
+	const long *far;
 	for (size_t d = 0; d < s->hist_len; d++) {
 		seen += s->hist[d];
 		if (seen > k)
 			return (long)d;
 	}
+	far_sort(s);
+	far = far_of(s);
+	for (size_t j = 0; j < s->nfar; j++) {
+		seen += far[2 * j + 1];
+		if (seen > k)
+			return far[2 * j];
+	}
 	return -1;
 }
 
-double ind_hist_median(const struct ind_mstate *s)
+long ind_hist_within(struct ind_mstate *s, long days)
+{
+	long rows = 0;
+	const long *far;
+	for (size_t d = 0; d < s->hist_len && (long)d <= days; d++)
+		rows += s->hist[d];
+	far = far_of(s);
+	for (size_t j = 0; j < s->nfar; j++)	/* in any order */
+		if (far[2 * j] <= days)
+			rows += far[2 * j + 1];
+	return rows;
+}
+
+double ind_hist_median(struct ind_mstate *s)
 {
 	if (s->n == 0)
 		return NAN;
@@ -352,7 +487,7 @@ double ind_hist_median(const struct ind_mstate *s)
 	return (ind_hist_kth(s, s->n / 2 - 1) + ind_hist_kth(s, s->n / 2)) / 2.0;
 }
 
-double ind_hist_quantile(const struct ind_mstate *s, long num, long den)
+double ind_hist_quantile(struct ind_mstate *s, long num, long den)
 {
 	long j, rest;
 	double lo;
@@ -398,7 +533,8 @@ int ind_agg_write_partial(ind_agg *a, FILE *fp)
 	}
 	for (size_t i = 0; i < a->ngroups; i++)
 		for (size_t k = 0; k < a->nm; k++) {
-			const struct ind_mstate *s = &a->groups[i].m[k];
+			struct ind_mstate *s = &a->groups[i].m[k];
+			const long *far;
 			size_t hlen = 0;
 			ind_line_reset(&ln);
 			ind_line_str(&ln, a->groups[i].region);
@@ -410,11 +546,15 @@ int ind_agg_write_partial(ind_agg *a, FILE *fp)
 			snprintf(buf, sizeof buf, "%ld", s->hits);
 			ind_line_str(&ln, buf);
 			ind_line_str(&ln, ind_fixed_format(s->sum, buf));
-			for (size_t d = 0; d < s->hist_len; d++) {	/* sparse: day:rows;day:rows */
+			far_sort(s);
+			far = far_of(s);
+			for (size_t d = 0; d < s->hist_len + s->nfar; d++) {	/* sparse: day:rows;day:rows */
+				long day = d < s->hist_len ? (long)d : far[2 * (d - s->hist_len)];
+				long rows = d < s->hist_len ? s->hist[d] : far[2 * (d - s->hist_len) + 1];
 				int len;
-				if (!s->hist[d])
+				if (!rows)
 					continue;
-				len = snprintf(buf, sizeof buf, "%s%zu:%ld", hlen ? ";" : "", d, s->hist[d]);
+				len = snprintf(buf, sizeof buf, "%s%ld:%ld", hlen ? ";" : "", day, rows);
 				if (hlen + (size_t)len + 1 > hcap) {
 					char *h = realloc(hist, hcap = 2 * (hlen + (size_t)len + 1));
 					if (!h) {

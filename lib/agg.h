@@ -42,12 +42,34 @@ bool ind_fixed_from_text(const char *text, ind_fixed *out);
 /* Exact decimal text of a fixed-point value. */
 const char *ind_fixed_format(ind_fixed v, char buf[64]);
 
+/* The longest wait two dates give: 0000-01-01 to 9999-12-31. */
+#define IND_WAIT_MAX 3652424L
+/* The most rows (or values) a state counts: 2^53, the largest whole number a double holds exactly. */
+#define IND_COUNT_MAX 9007199254740992L
+/*
+ * A wait histogram counts waits of fewer than IND_HIST_DENSE days in a dense
+ * array (8 bytes a day, from day 0 to the longest such wait seen, grown
+ * while it has at most IND_HIST_DENSE_FREE days or at most two days a row)
+ * and every other wait as a sparse (day, rows) pair. A state takes at most
+ * 8 KiB (2 KiB, or 16 bytes a row, when that is more) plus at most 64 bytes
+ * for each distinct wait kept sparse, whatever the waits: memory is bounded
+ * by the work, and median, p90 and within-N stay exact.
+ */
+#define IND_HIST_DENSE 1024
+#define IND_HIST_DENSE_FREE 256
+
 struct ind_mstate {
 	long n;			/* rows (count, share, wait) or values (sum, mean) */
 	long hits;		/* share */
 	ind_fixed sum;		/* sum, mean; wait: total days */
-	long *hist;		/* wait: rows per day of waiting, 0..hist_len-1 */
-	size_t hist_len;
+	/*
+	 * wait: one allocation (free(hist) frees it): rows for each day
+	 * 0..hist_len-1, then nfar (day, rows) pairs for days >= hist_len
+	 * (room for farcap), in order of day unless far_unsorted.
+	 */
+	long *hist;
+	size_t hist_len, nfar, farcap;
+	bool far_unsorted;
 };
 
 struct ind_group {
@@ -62,20 +84,36 @@ ind_agg *ind_agg_new(const struct ind_measure *ms, size_t nm);
 void ind_agg_free(ind_agg *a);
 /* The group for (region, period), made on first sight; NULL when out of memory. */
 struct ind_group *ind_agg_group(ind_agg *a, const char *region, size_t rlen, const struct ind_period *p);
+/*
+ * count rows waiting days. false (s unchanged) when days is outside
+ * 0..IND_WAIT_MAX, count < 1, s->n would pass IND_COUNT_MAX, or out of memory.
+ */
 bool ind_agg_wait_add(struct ind_mstate *s, long days, long count);
-/* into += from (same measures). false when out of memory. */
-bool ind_agg_merge(ind_agg *into, const ind_agg *from);
+/* *acc += v; false (acc unchanged) when the sum would overflow. */
+bool ind_fixed_add(ind_fixed *acc, ind_fixed v);
+/*
+ * into += from (same measures). -1 with err (file and line not set) when a
+ * count would pass IND_COUNT_MAX or a sum overflow (into unchanged: every
+ * group is checked first), or when out of memory (into may be half merged).
+ */
+int ind_agg_merge(ind_agg *into, const ind_agg *from, struct ind_error *err);
 /* Sort groups by region, then period, for output. */
 void ind_agg_sort(ind_agg *a);
 size_t ind_agg_count(const ind_agg *a);
 struct ind_group *ind_agg_at(ind_agg *a, size_t i);
 const struct ind_measure *ind_agg_measures(const ind_agg *a, size_t *nm);
 
-/* The k-th smallest (0-based) waiting time in a histogram of n rows. */
-long ind_hist_kth(const struct ind_mstate *s, long k);
-/* Median (midpoint of the two middle values for even n) and R's type 7 quantile num/den. */
-double ind_hist_median(const struct ind_mstate *s);
-double ind_hist_quantile(const struct ind_mstate *s, long num, long den);
+/*
+ * The histogram readers put the sparse waits in order first (in place, no
+ * allocation), hence the non-const states.
+ */
+/* The k-th smallest (0-based) waiting time in a histogram of n rows; -1 when k is not below n. */
+long ind_hist_kth(struct ind_mstate *s, long k);
+/* Rows waiting at most days. */
+long ind_hist_within(struct ind_mstate *s, long days);
+/* Median (midpoint of the two middle values for even n) and R's type 7 quantile num/den (0 < num < den <= 1000). */
+double ind_hist_median(struct ind_mstate *s);
+double ind_hist_quantile(struct ind_mstate *s, long num, long den);
 
 /* Partial aggregates: CSV region,period,measure,spec,n,hits,sum,hist. */
 int ind_agg_write_partial(ind_agg *a, FILE *fp);

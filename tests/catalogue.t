@@ -108,4 +108,46 @@ done
 "$bin/ind-load" --rejects /dev/full "$top/tests/cli/ind-load/bad-rows.in" >/dev/null 2>"$T/err"
 check "ind-load --rejects /dev/full: exit 1, '/dev/full: write error'" \
 	$([ $? -eq 1 ] && grep -q '^ind-load: /dev/full: write error: No space left on device$' "$T/err"; echo $?)
+# ---- ind-agg: partial files are untrusted input; waits of any length; rows checked before --where
+# waits of centuries (1900-01-01 to 9999-12-31), one region a row: memory does not grow with the length of the waits
+awk 'BEGIN { print "region,contact,visit"; for (i = 0; i < 200; i++) print "R" i ",1900-01-01,9999-12-31" }' >"$T/centuries.csv"
+if [ -x /usr/bin/time ]; then
+	/usr/bin/time -f %M -o "$T/kib" "$bin/ind-agg" -r region -t visit -m w=wait:contact,visit "$T/centuries.csv" >"$T/out" 2>"$T/err"
+	rc=$?
+	check "200 waits of 8100 years (a 5 KB file): exit 0 in $(tail -1 "$T/kib") KiB (< 100 MiB)" \
+		$([ $rc -eq 0 ] && [ "$(tail -1 "$T/kib")" -lt 102400 ] && [ "$(grep -c ',w_median,9999-12,2958463,,$' "$T/out")" -eq 200 ]; echo $?)
+else
+	skip "200 waits of 8100 years in bounded memory" "no /usr/bin/time (apt-get install time)"
+fi
+# shards with waits from a day to millennia merge into exactly one run, whatever the blocks
+awk 'BEGIN { srand(11); print "region,contact,visit"
+	for (i = 0; i < 3000; i++) {
+		m = 2 + int(rand() * 11); d = 1 + int(rand() * 28); r = rand()
+		if (r < 0.6) c = sprintf("2021-01-%02d", 1 + int(rand() * 28))
+		else if (r < 0.9) c = sprintf("%04d-%02d-%02d", 2015 + int(rand() * 6), 1 + int(rand() * 12), 1 + int(rand() * 28))
+		else c = sprintf("%04d-%02d-%02d", int(rand() * 2000), 1 + int(rand() * 12), 1 + int(rand() * 28))
+		printf "R%d,%s,2021-%02d-%02d\n", int(rand() * 3), c, m, d } }' >"$T/waits.csv"
+wopts="-r region -t visit -m w=wait:contact,visit -m n=count --within 7,1023,1024,100000"
+"$bin/ind-agg" $wopts "$T/waits.csv" >"$T/one" 2>/dev/null
+head -1 "$T/waits.csv" >"$T/wh"
+tail -n +2 "$T/waits.csv" >"$T/wbody"
+split -n l/3 "$T/wbody" "$T/wshard."
+for f in "$T"/wshard.??; do cat "$T/wh" "$f" >"$f.csv"; "$bin/ind-agg" --partial $wopts -o "$f.part" "$f.csv" 2>/dev/null; done
+"$bin/ind-agg" --merge --within 7,1023,1024,100000 "$T"/wshard.*.part >"$T/merged" 2>/dev/null
+"$bin/ind-agg" --threads 3 --block-size 2048 $wopts "$T/waits.csv" >"$T/blocks" 2>/dev/null
+check "waits of a day to millennia: 3 partial files merged = blocks of 2 KiB = one run ($(grep -c _median "$T/one") groups)" \
+	$([ -s "$T/one" ] && cmp -s "$T/one" "$T/merged" && cmp -s "$T/one" "$T/blocks"; echo $?)
+"$bin/ind-agg" --partial $wopts "$T/waits.csv" >"$T/one.part" 2>/dev/null
+"$bin/ind-agg" --merge --within 7,1023,1024,100000 "$T/one.part" >"$T/back" 2>/dev/null
+check "a partial file of long waits merges into the same indicators" $([ -s "$T/back" ] && cmp -s "$T/one" "$T/back"; echo $?)
+# running out of memory is "out of memory" and exit 1 with no output, never empty columns
+if grep -qa __asan_init "$bin/ind-agg"; then
+	skip "out of memory under ulimit -v" "AddressSanitizer needs the address space"
+else
+	awk 'BEGIN { print "region,contact,visit"; for (i = 0; i < 200000; i++) print "R" i ",2021-01-01,2021-07-20" }' >"$T/groups.csv"
+	(ulimit -v 100000 && exec "$bin/ind-agg" -r region -t visit -m w=wait:contact,visit "$T/groups.csv") >"$T/out" 2>"$T/err"
+	rc=$?
+	check "out of memory (200000 groups in 100 MB): exit 1, 'out of memory', nothing written" \
+		$([ $rc -eq 1 ] && grep -q 'out of memory' "$T/err" && [ ! -s "$T/out" ]; echo $?)
+fi
 done_testing

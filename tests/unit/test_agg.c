@@ -1,9 +1,43 @@
 /* test_agg.c - measures, exact sums, histogram quantiles against R, merging and partial files. See LICENSE. */
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
 
 #include "agg.h"
 #include "tap.h"
+
+static int long_cmp(const void *x, const void *y)
+{
+	long a = *(const long *)x, b = *(const long *)y;
+	return (a > b) - (a < b);
+}
+
+/* A heavy-tailed wait: mostly short, some of years, a few of millennia. */
+static long random_wait(uint64_t *x)
+{
+	*x = *x * 6364136223846793005ull + 1442695040888963407ull;
+	uint64_t r = *x >> 33;
+	switch (r % 10) {
+	case 0: return (long)(r / 10 % (IND_WAIT_MAX + 1));
+	case 1:
+	case 2: return 1000 + (long)(r / 10 % 5000);
+	default: return (long)(r / 10 % 400);
+	}
+}
+
+/* A partial file's text into a read back; 0 or -1 with err. */
+static int read_text(ind_agg **a, const char *text, struct ind_error *err)
+{
+	char path[] = "/tmp/ind-test-part.XXXXXX";
+	int fd = mkstemp(path), rc;
+	FILE *fp = fdopen(fd, "w");
+	fputs(text, fp);
+	fclose(fp);
+	rc = ind_agg_read_partial(a, path, err);
+	unlink(path);
+	return rc;
+}
 
 static struct ind_mstate hist_of(const long *days, size_t n)
 {
@@ -86,7 +120,7 @@ int main(void)
 			g->m[0].n++, h->m[0].n++;
 			ind_agg_wait_add(&g->m[1], i, 1), ind_agg_wait_add(&h->m[1], i, 1);
 		}
-		ind_agg_merge(a, b);
+		OK(ind_agg_merge(a, b, &err) == 0, "merged");
 		ind_agg_sort(a);
 		ind_agg_sort(all);
 		OK(ind_agg_count(a) == 2 && ind_agg_at(a, 0)->m[0].n == ind_agg_at(all, 0)->m[0].n &&
@@ -110,5 +144,101 @@ int main(void)
 		ind_agg_free(all);
 		ind_agg_free(back);
 	}
+	/* waits of any length: the dense days and the sparse ones give exact quantiles, bounded memory */
+	OK(IND_WAIT_MAX == ind_days_from_civil(9999, 12, 31) - ind_days_from_civil(0, 1, 1),
+	   "IND_WAIT_MAX is the wait from 0000-01-01 to 9999-12-31");
+	{
+		struct ind_mstate s = { 0 };
+		OK(!ind_agg_wait_add(&s, IND_WAIT_MAX + 1, 1) && !ind_agg_wait_add(&s, 5, 0) &&
+			   !ind_agg_wait_add(&s, 5, -1) && s.n == 0,
+		   "waits past IND_WAIT_MAX and counts below 1 refused");
+		OK(ind_agg_wait_add(&s, IND_WAIT_MAX, IND_COUNT_MAX - 1) && !ind_agg_wait_add(&s, 3, 2) &&
+			   ind_agg_wait_add(&s, 3, 1) && s.n == IND_COUNT_MAX,
+		   "no more than IND_COUNT_MAX rows");
+		OK(ind_hist_median(&s) == IND_WAIT_MAX && ind_hist_kth(&s, 0) == 3 && ind_hist_within(&s, 3) == 1,
+		   "quantiles at IND_COUNT_MAX rows");
+		free(s.hist);
+	}
+	{
+		enum { N = 20000 };
+		static long v[N];
+		struct ind_mstate s = { 0 };
+		uint64_t x = 42;
+		bool ok = true;
+		for (int i = 0; i < N; i++)
+			ok &= ind_agg_wait_add(&s, v[i] = random_wait(&x), 1);
+		qsort(v, N, sizeof *v, long_cmp);
+		OK(ok && s.n == N, "%d heavy-tailed waits counted", N);
+		for (long k = 0; k < N && ok; k += 7)
+			ok = ind_hist_kth(&s, k) == v[k];
+		OK(ok && ind_hist_kth(&s, N - 1) == v[N - 1] && ind_hist_kth(&s, N) == -1, "every k-th wait is exact");
+		OK_NEAR(ind_hist_median(&s), (v[N / 2 - 1] + v[N / 2]) / 2.0, 0, "median of heavy-tailed waits");
+		/* R type 7: h = 0.9 (N - 1) = 17999.1 */
+		OK_NEAR(ind_hist_quantile(&s, 9, 10), v[17999] + 0.1 * (v[18000] - v[17999]), 1e-15, "p90 of heavy-tailed waits");
+		{
+			const long t[] = { 0, 7, 399, 1023, 1024, 5999, 100000, IND_WAIT_MAX };
+			bool w = true;
+			for (size_t i = 0; i < sizeof t / sizeof *t; i++) {
+				long want = 0;
+				while (want < N && v[want] <= t[i])
+					want++;
+				w &= ind_hist_within(&s, t[i]) == want;
+			}
+			OK(w, "within N days, around the dense limit too");
+		}
+		OK(s.hist_len <= IND_HIST_DENSE && s.farcap <= 4 * s.nfar + 4, "dense days capped, sparse room at most 4 a wait (%zu days, %zu of %zu)",
+		   s.hist_len, s.nfar, s.farcap);
+		free(s.hist);
+	}
+	{
+		struct ind_mstate one = { 0 }, same = { 0 }, far = { 0 };
+		ind_agg_wait_add(&one, 1000, 1);
+		OK(one.hist_len <= IND_HIST_DENSE_FREE && one.nfar == 1, "one long wait takes no 8 KiB array");
+		for (long i = 0; i < 1000000; i++)
+			ind_agg_wait_add(&same, 5000, 1);
+		OK(same.n == 1000000 && same.nfar == 1 && same.farcap <= 4, "a million equal long waits take one pair");
+		for (long i = 0; i < 100000; i++)
+			ind_agg_wait_add(&far, IND_WAIT_MAX - i * 31 % 100000, 1);
+		OK(far.nfar == 100000 && far.farcap <= 4 * 100000 && ind_hist_kth(&far, 0) == IND_WAIT_MAX - 99999,
+		   "100000 distinct waits of millennia, in any order: %zu pairs of room", far.farcap);
+		free(one.hist);
+		free(same.hist);
+		free(far.hist);
+	}
+
+	/* long waits through merging and a partial file: the same as one table */
+	{
+		struct ind_measure ms[1];
+		struct ind_period p = { IND_PERIOD_YEAR, 2021, 0, 0, 0 };
+		ind_agg *a = NULL, *b = NULL, *all = NULL, *back = NULL;
+		struct ind_error err;
+		uint64_t x = 7;
+		bool same = true;
+		char *text = NULL;
+		size_t len;
+		FILE *fp;
+		ind_measure_parse("w=wait:a,b", &ms[0], &why);
+		a = ind_agg_new(ms, 1), b = ind_agg_new(ms, 1), all = ind_agg_new(ms, 1);
+		for (int i = 0; i < 3000; i++) {
+			long w = random_wait(&x);
+			ind_agg_wait_add(&ind_agg_group(i % 3 ? a : b, "A", 1, &p)->m[0], w, 1);
+			ind_agg_wait_add(&ind_agg_group(all, "A", 1, &p)->m[0], w, 1);
+		}
+		OK(ind_agg_merge(a, b, &err) == 0, "long waits merged");
+		fp = open_memstream(&text, &len);
+		ind_agg_write_partial(a, fp);
+		fclose(fp);
+		OK(read_text(&back, text, &err) == 0, "long waits written and read back");
+		for (long k = 0; back && k < 3000; k++)
+			same &= ind_hist_kth(&ind_agg_at(a, 0)->m[0], k) == ind_hist_kth(&ind_agg_at(all, 0)->m[0], k) &&
+				ind_hist_kth(&ind_agg_at(back, 0)->m[0], k) == ind_hist_kth(&ind_agg_at(all, 0)->m[0], k);
+		OK(same, "merged halves and the partial file hold every wait of the whole");
+		free(text);
+		ind_agg_free(a);
+		ind_agg_free(b);
+		ind_agg_free(all);
+		ind_agg_free(back);
+	}
+
 	return tap_done();
 }
