@@ -2,6 +2,7 @@
 #include "agg.h"
 
 #include <math.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -575,50 +576,210 @@ int ind_agg_write_partial(ind_agg *a, FILE *fp)
 	return rc;
 }
 
-static long to_long(const char *s, size_t n)
+/* ---- reading partial files: untrusted input --------------------------------- */
+
+#define PARTIAL_MEASURES_MAX 64
+#define SHOWN 40	/* bytes of a bad field shown in a message */
+
+/* A whole number 0..max, digits only. */
+static bool parse_count(const char *s, size_t n, long max, long *out)
 {
 	long v = 0;
-	for (size_t i = 0; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+	if (n == 0)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9' || v > (max - (s[i] - '0')) / 10)
+			return false;
 		v = v * 10 + (s[i] - '0');
-	return v;
+	}
+	*out = v;
+	return true;
 }
 
-/* Add one data row of a partial file to group state s. */
-static bool add_partial(struct ind_mstate *s, const struct ind_measure *m, const struct ind_row *row)
+/* A decimal as ind_fixed_format writes it: -?DIGITS(.DIGITS)?, at most 9 decimals. */
+static bool parse_fixed(const char *s, size_t n, ind_fixed *out)
 {
-	char num[80];
-	ind_fixed sum;
-	snprintf(num, sizeof num, "%.*s", (int)(row->len[6] < 79 ? row->len[6] : 79), row->field[6]);
-	if (!ind_fixed_from_text(num, &sum))
+	char buf[48];
+	size_t i = 0, ip = 0, fd = 0;
+	if (n == 0 || n >= sizeof buf)
 		return false;
-	if (m->kind == IND_M_WAIT) {
-		const char *h = row->field[7], *end = h + row->len[7];
-		while (h < end) {
-			const char *colon = memchr(h, ':', (size_t)(end - h)), *semi;
-			if (!colon)
-				return false;
-			semi = memchr(colon, ';', (size_t)(end - colon));
-			if (!semi)
-				semi = end;
-			if (!ind_agg_wait_add(s, to_long(h, (size_t)(colon - h)), to_long(colon + 1, (size_t)(semi - colon - 1))))
-				return false;
-			h = semi + (semi < end);
-		}
-		return true;
+	if (s[0] == '-')
+		i++;
+	for (; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+		ip++;
+	if (i < n && s[i] == '.')
+		for (i++; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+			fd++;
+	if (i != n || ip == 0 || fd > 9 || (i > 0 && s[i - 1] == '.'))
+		return false;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	return ind_fixed_from_text(buf, out);
+}
+
+static const char *kind_name(enum ind_measure_kind k)
+{
+	static const char *const names[] = { "count", "share", "wait", "sum", "mean" };
+	return names[k];
+}
+
+struct partial {
+	ind_reader *r;
+	struct ind_error *err;
+	long line;
+};
+
+static int __attribute__((format(printf, 2, 3))) bad(struct partial *pf, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	ind_error_vset(pf->err, ind_reader_name(pf->r), pf->line, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+/* A wait row's histogram into s: days in increasing order, adding up to n rows and sum days. */
+static int add_hist(struct partial *pf, struct ind_mstate *s, const struct ind_row *row, long n, ind_fixed sum)
+{
+	const char *h = row->field[7], *end = h + row->len[7];
+	long rows_seen = 0, last = -1;
+	ind_fixed days_seen = 0;
+	char dbuf[64];
+
+	while (h < end) {
+		const char *semi = memchr(h, ';', (size_t)(end - h)), *colon;
+		long day, rows;
+		if (!semi)
+			semi = end;
+		colon = memchr(h, ':', (size_t)(semi - h));
+		if (semi + 1 == end)
+			return bad(pf, "hist ends with ';'");
+		if (!colon)
+			return bad(pf, "hist: '%.*s' is not day:rows", (int)((size_t)(semi - h) < SHOWN ? (size_t)(semi - h) : SHOWN), h);
+		if (!parse_count(h, (size_t)(colon - h), IND_WAIT_MAX, &day))
+			return bad(pf, "hist: day '%.*s' is not a whole number from 0 to %ld",
+				   (int)((size_t)(colon - h) < SHOWN ? (size_t)(colon - h) : SHOWN), h, IND_WAIT_MAX);
+		if (!parse_count(colon + 1, (size_t)(semi - colon - 1), IND_COUNT_MAX, &rows) || rows == 0)
+			return bad(pf, "hist: rows '%.*s' of day %ld are not a whole number from 1 to %ld",
+				   (int)((size_t)(semi - colon - 1) < SHOWN ? (size_t)(semi - colon - 1) : SHOWN), colon + 1,
+				   day, IND_COUNT_MAX);
+		if (day <= last)
+			return bad(pf, "hist: day %ld after day %ld (days must increase)", day, last);
+		if (!fits(rows_seen, rows))
+			return bad(pf, "hist: more than %ld rows", IND_COUNT_MAX);
+		if (!fits(s->n, rows))
+			return bad(pf, "more than %ld rows in this group", IND_COUNT_MAX);
+		if (!ind_agg_wait_add(s, day, rows))
+			return bad(pf, "out of memory");
+		rows_seen += rows;
+		days_seen += (ind_fixed)day * rows;	/* at most IND_WAIT_MAX * IND_COUNT_MAX */
+		last = day;
+		h = semi + 1;
 	}
-	s->n += to_long(row->field[4], row->len[4]);
-	s->hits += to_long(row->field[5], row->len[5]);
-	s->sum += sum;
-	return true;
+	if (rows_seen != n)
+		return bad(pf, "n is %ld but the rows of hist add up to %ld", n, rows_seen);
+	if (days_seen * IND_FIXED_SCALE != sum)
+		return bad(pf, "sum is %s but the days of hist add up to %s", ind_fixed_format(sum, dbuf),
+			   ind_fixed_format(days_seen * IND_FIXED_SCALE, (char[64]){ 0 }));
+	return 0;
+}
+
+#define FIELD(i) (int)(row->len[i] < SHOWN ? row->len[i] : SHOWN), row->field[i]
+
+/* One data row of a partial file into a. */
+static int add_partial(struct partial *pf, ind_agg *a, const struct ind_row *row)
+{
+	static const char *const cols[] = { NULL, NULL, NULL, NULL, "n", "hits", "sum" };
+	const char *why;
+	struct ind_period p;
+	struct ind_group *g;
+	const struct ind_measure *m;
+	struct ind_mstate *s;
+	long n, hits;
+	ind_fixed sum;
+	size_t k;
+
+	if (row->len[0] == 0)
+		return bad(pf, "empty region");
+	if (!ind_period_parse(row->field[1], row->len[1], &p, &why))
+		return bad(pf, "period '%.*s': %s", FIELD(1), why);
+	for (k = 0; k < a->nm && !(strlen(a->ms[k].name) == row->len[2] && memcmp(a->ms[k].name, row->field[2], row->len[2]) == 0); k++)
+		;
+	if (k == a->nm)
+		return bad(pf, "measure '%.*s' is not declared", FIELD(2));
+	m = &a->ms[k];
+	if (strlen(m->spec) != row->len[3] || memcmp(m->spec, row->field[3], row->len[3]) != 0)
+		return bad(pf, "measure %s: spec '%.*s' is not the declared '%s'", m->name, FIELD(3), m->spec);
+	if (!parse_count(row->field[4], row->len[4], IND_COUNT_MAX, &n) ||
+	    !parse_count(row->field[5], row->len[5], IND_COUNT_MAX, &hits)) {
+		int c = parse_count(row->field[4], row->len[4], IND_COUNT_MAX, &n) ? 5 : 4;
+		return bad(pf, "%s '%.*s' is not a whole number from 0 to %ld", cols[c], FIELD(c), IND_COUNT_MAX);
+	}
+	if (!parse_fixed(row->field[6], row->len[6], &sum))
+		return bad(pf, "sum '%.*s' is not a decimal number (at most 27 digits and 9 decimals)", FIELD(6));
+	if (m->kind == IND_M_SHARE ? hits > n : hits != 0)
+		return m->kind == IND_M_SHARE ? bad(pf, "hits %ld is more than n %ld", hits, n)
+					       : bad(pf, "hits %ld for a %s measure (must be 0)", hits, kind_name(m->kind));
+	if ((m->kind == IND_M_COUNT || m->kind == IND_M_SHARE) && sum != 0)
+		return bad(pf, "sum '%.*s' for a %s measure (must be 0)", FIELD(6), kind_name(m->kind));
+	if (m->kind != IND_M_WAIT && row->len[7])
+		return bad(pf, "hist for a %s measure (must be empty)", kind_name(m->kind));
+	if (!(g = ind_agg_group(a, row->field[0], row->len[0], &p)))
+		return bad(pf, "out of memory");
+	s = &g->m[k];
+	if (m->kind == IND_M_WAIT)
+		return add_hist(pf, s, row, n, sum);
+	if (!fits(s->n, n))
+		return bad(pf, "more than %ld rows in this group", IND_COUNT_MAX);
+	if (!ind_fixed_add(&s->sum, sum))
+		return bad(pf, "the sum of this group is out of range");
+	s->n += n;
+	s->hits += hits;
+	return 0;
+}
+
+/* A measure's declaration (empty region and period) into ms[*nm]. */
+static int declare(struct partial *pf, struct ind_measure *ms, size_t *nm, const struct ind_row *row)
+{
+	char decl[IND_NAME_MAX + sizeof ms->spec + 1];
+	const char *why;
+	struct ind_measure *m = &ms[*nm];
+
+	if (*nm == PARTIAL_MEASURES_MAX)
+		return bad(pf, "more than %d measures", PARTIAL_MEASURES_MAX);
+	if (row->len[2] >= IND_NAME_MAX || row->len[3] >= sizeof ms->spec)
+		return bad(pf, "bad measure '%.*s=%.*s': too long", FIELD(2), FIELD(3));
+	snprintf(decl, sizeof decl, "%.*s=%.*s", (int)row->len[2], row->field[2], (int)row->len[3], row->field[3]);
+	if (!ind_measure_parse(decl, m, &why) || strlen(m->name) != row->len[2] || strlen(m->spec) != row->len[3])
+		return bad(pf, "bad measure '%.*s=%.*s'", FIELD(2), FIELD(3));
+	for (size_t k = 0; k < *nm; k++)
+		if (strcmp(ms[k].name, m->name) == 0)
+			return bad(pf, "measure '%s' declared twice", m->name);
+	(*nm)++;
+	return 0;
+}
+
+/* This file's measures are those of the files before it. */
+static int same_measures(struct partial *pf, const ind_agg *a, const struct ind_measure *ms, size_t nm)
+{
+	if (a->nm != nm)
+		return bad(pf, "%zu measures where the first partial file has %zu", nm, a->nm);
+	for (size_t k = 0; k < nm; k++)
+		if (strcmp(ms[k].spec, a->ms[k].spec) != 0 || strcmp(ms[k].name, a->ms[k].name) != 0)
+			return bad(pf, "measure '%s=%s' differs from '%s=%s' of the first partial file", ms[k].name, ms[k].spec,
+				   a->ms[k].name, a->ms[k].spec);
+	return 0;
 }
 
 int ind_agg_read_partial(ind_agg **ap, const char *path, struct ind_error *err)
 {
+	static const char *const cols[] = { "region", "period", "measure", "spec", "n", "hits", "sum", "hist" };
 	struct ind_reader_opts o;
 	struct ind_row row;
-	struct ind_measure ms[64];
+	struct ind_measure ms[PARTIAL_MEASURES_MAX];
+	struct partial pf = { NULL, err, 0 };
 	size_t nm = 0;
-	ind_reader *r;
+	ind_agg *a = NULL;	/* this file's groups, merged into *ap when all of the file is good */
 	int rc;
 	bool header = true;
 
@@ -626,65 +787,67 @@ int ind_agg_read_partial(ind_agg **ap, const char *path, struct ind_error *err)
 	o.delimiter = ',';
 	o.decimal = '.';
 	o.skip = 0;
-	if (!(r = ind_reader_open(path, &o, err)))
+	if (!(pf.r = ind_reader_open(path, &o, err)))
 		return -1;
-	while ((rc = ind_reader_next(r, &row, err)) == IND_READ_ROW) {
-		const char *why;
-		struct ind_period p;
-		struct ind_group *g;
-		size_t k;
-
-		if (row.nfields != 8 || (header && (row.len[0] != 6 || memcmp(row.field[0], "region", 6) != 0))) {
-			rc = ind_error_set(err, ind_reader_name(r), row.line,
-					   "not a partial aggregate file (one made by ind-agg --partial)");
-			break;
-		}
+	while ((rc = ind_reader_next(pf.r, &row, err)) == IND_READ_ROW) {
+		pf.line = row.line;
 		if (header) {
+			bool ok = row.nfields == 8;
+			for (size_t i = 0; ok && i < 8; i++)
+				ok = row.len[i] == strlen(cols[i]) && memcmp(row.field[i], cols[i], row.len[i]) == 0;
+			if (!ok) {
+				rc = bad(&pf, "not a partial aggregate file (one made by ind-agg --partial)");
+				break;
+			}
 			header = false;
 			continue;
 		}
-		if (row.len[0] == 0 && row.len[1] == 0) {	/* a measure's declaration */
-			char decl[5 * IND_NAME_MAX];
-			snprintf(decl, sizeof decl, "%.*s=%.*s", (int)row.len[2], row.field[2], (int)row.len[3],
-				 row.field[3]);
-			if (nm == 64 || !ind_measure_parse(decl, &ms[nm], &why)) {
-				rc = ind_error_set(err, ind_reader_name(r), row.line, "bad measure '%s'", decl);
+		if (row.nfields != 8) {
+			rc = bad(&pf, "row has %zu fields where a partial file has 8", row.nfields);
+			break;
+		}
+		if (row.len[0] == 0 && row.len[1] == 0) {
+			if (a) {
+				rc = bad(&pf, "a measure declared after the groups");
 				break;
 			}
-			nm++;
+			if ((rc = declare(&pf, ms, &nm, &row)) < 0)
+				break;
 			continue;
 		}
-		if (!*ap && !(*ap = ind_agg_new(ms, nm))) {
-			rc = ind_error_set(err, NULL, 0, "out of memory");
-			break;
-		}
-		if ((*ap)->nm != nm) {
-			rc = ind_error_set(err, ind_reader_name(r), row.line, "other measures than the first partial file");
-			break;
-		}
-		for (k = 0; k < nm; k++)
-			if (strcmp(ms[k].spec, (*ap)->ms[k].spec) != 0 || strcmp(ms[k].name, (*ap)->ms[k].name) != 0) {
-				rc = ind_error_set(err, ind_reader_name(r), row.line,
-						   "measure '%s=%s' differs from '%s=%s' of the first partial file", ms[k].name,
-						   ms[k].spec, (*ap)->ms[k].name, (*ap)->ms[k].spec);
+		if (!a) {
+			if (*ap && (rc = same_measures(&pf, *ap, ms, nm)) < 0)
+				break;
+			if (!(a = ind_agg_new(ms, nm))) {
+				rc = bad(&pf, "out of memory");
 				break;
 			}
-		if (rc < 0)
-			break;
-		for (k = 0; k < nm && !(strlen(ms[k].name) == row.len[2] && memcmp(ms[k].name, row.field[2], row.len[2]) == 0);
-		     k++)
-			;
-		if (k == nm || !ind_period_parse(row.field[1], row.len[1], &p, &why)) {
-			rc = ind_error_set(err, ind_reader_name(r), row.line, "bad partial aggregate row");
-			break;
 		}
-		if (!(g = ind_agg_group(*ap, row.field[0], row.len[0], &p)) || !add_partial(&g->m[k], &ms[k], &row)) {
-			rc = ind_error_set(err, ind_reader_name(r), row.line, "bad partial aggregate row");
+		if ((rc = add_partial(&pf, a, &row)) < 0)
 			break;
+	}
+	if (rc == IND_READ_EOF && header)
+		rc = ind_error_set(err, ind_reader_name(pf.r), 0, "empty file: not a partial aggregate file");
+	if (rc == IND_READ_EOF && !a) {
+		if (*ap && same_measures(&pf, *ap, ms, nm) < 0)
+			rc = -1;
+		else if (!(a = ind_agg_new(ms, nm)))
+			rc = ind_error_set(err, NULL, 0, "out of memory");
+	}
+	if (rc == IND_READ_EOF) {
+		if (!*ap) {
+			*ap = a;
+			a = NULL;
+		} else if (ind_agg_merge(*ap, a, err) < 0) {
+			/* a count or a sum past its range with the files before */
+			if (err) {
+				snprintf(err->file, sizeof err->file, "%s", ind_reader_name(pf.r));
+				err->line = 0;
+			}
+			rc = -1;
 		}
 	}
-	if (rc == IND_READ_EOF && !*ap && !(*ap = ind_agg_new(ms, nm)))
-		rc = ind_error_set(err, NULL, 0, "out of memory");
-	ind_reader_close(r);
+	ind_agg_free(a);
+	ind_reader_close(pf.r);
 	return rc == IND_READ_EOF ? 0 : -1;
 }

@@ -117,7 +117,12 @@ double ind_hist_quantile(struct ind_mstate *s, long num, long den);
 
 /* Partial aggregates: CSV region,period,measure,spec,n,hits,sum,hist. */
 int ind_agg_write_partial(ind_agg *a, FILE *fp);
-/* Read a partial file into *a (made from the file's measures when NULL). -1 with err. */
+/*
+ * Read a partial file into *a (made from the file's measures when NULL).
+ * The file is untrusted: every field is checked (numbers in range, the
+ * histogram in order of day and adding up to n and sum) before it counts,
+ * and a file counts whole or not at all. -1 with err (file:line: why).
+ */
 int ind_agg_read_partial(ind_agg **a, const char *path, struct ind_error *err);
 
 #endif

@@ -109,6 +109,77 @@ done
 check "ind-load --rejects /dev/full: exit 1, '/dev/full: write error'" \
 	$([ $? -eq 1 ] && grep -q '^ind-load: /dev/full: write error: No space left on device$' "$T/err"; echo $?)
 # ---- ind-agg: partial files are untrusted input; waits of any length; rows checked before --where
+# a bad partial row: exit 1, "ind-agg: FILE:LINE: what is wrong", and the file counts in nothing
+decl='region,period,measure,spec,n,hits,sum,hist
+,,n,count,0,0,0,
+,,w,"wait:a,b",0,0,0,
+,,s,sum:x,0,0,0,
+,,d,share:c=v,0,0,0,'
+while IFS='|' read -r row want; do
+	printf '%s\nB,2021-01,n,count,1,0,0,\n%s\n' "$decl" "$row" >"$T/bad.part"
+	"$bin/ind-agg" --merge "$T/bad.part" >"$T/out" 2>"$T/err"
+	rc=$?
+	check "partial row '$row': exit 1, '$want'" $([ $rc -eq 1 ] && [ "$(head -1 "$T/err")" = "ind-agg: $T/bad.part:7: $want" ] &&
+		[ "$(cat "$T/out")" = region,indicator,period,value,numerator,denominator ]; echo $?)
+done <<'ROWS'
+A,2021-01,w,"wait:a,b",1,0,0,2305843009225000000:1|hist: day '2305843009225000000' is not a whole number from 0 to 3652424
+A,2021-01,w,"wait:a,b",1,0,0,2305843009213694952:1|hist: day '2305843009213694952' is not a whole number from 0 to 3652424
+A,2021-01,w,"wait:a,b",1,0,3652425,3652425:1|hist: day '3652425' is not a whole number from 0 to 3652424
+A,2021-01,w,"wait:a,b",1,0,5,-5:1|hist: day '-5' is not a whole number from 0 to 3652424
+A,2021-01,w,"wait:a,b",1,0,5,5:9007199254740993|hist: rows '9007199254740993' of day 5 are not a whole number from 1 to 9007199254740992
+A,2021-01,w,"wait:a,b",1,0,5,5:0|hist: rows '0' of day 5 are not a whole number from 1 to 9007199254740992
+A,2021-01,w,"wait:a,b",2,0,10,5:1;5:1|hist: day 5 after day 5 (days must increase)
+A,2021-01,w,"wait:a,b",2,0,10,6:1;4:1|hist: day 4 after day 6 (days must increase)
+A,2021-01,w,"wait:a,b",1,0,5,5:1;|hist ends with ';'
+A,2021-01,w,"wait:a,b",1,0,5,5|hist: '5' is not day:rows
+A,2021-01,w,"wait:a,b",9007199254740992,0,0,0:9007199254740992;1:1|hist: more than 9007199254740992 rows
+A,2021-01,w,"wait:a,b",2,0,5,5:1|n is 2 but the rows of hist add up to 1
+A,2021-01,w,"wait:a,b",1,0,6,5:1|sum is 6 but the days of hist add up to 5
+A,2021-01,w,"wait:a,b",1,1,5,5:1|hits 1 for a wait measure (must be 0)
+A,2021-01,n,count,-1,0,0,|n '-1' is not a whole number from 0 to 9007199254740992
+A,2021-01,n,count,99999999999999999999,0,0,|n '99999999999999999999' is not a whole number from 0 to 9007199254740992
+A,2021-01,n,count,12abc,0,0,|n '12abc' is not a whole number from 0 to 9007199254740992
+A,2021-01,n,count,1,x,0,|hits 'x' is not a whole number from 0 to 9007199254740992
+A,2021-01,n,count,1,0,0,5:1|hist for a count measure (must be empty)
+A,2021-01,n,count,1,0,1,|sum '1' for a count measure (must be 0)
+A,2021-01,d,share:c=v,1,2,0,|hits 2 is more than n 1
+A,2021-01,s,sum:x,1,0,1e5,|sum '1e5' is not a decimal number (at most 27 digits and 9 decimals)
+A,2021-01,s,sum:x,1,0,1.1234567891,|sum '1.1234567891' is not a decimal number (at most 27 digits and 9 decimals)
+A,2021-01,s,sum:x,1,0,9999999999999999999999999999,|sum '9999999999999999999999999999' is not a decimal number (at most 27 digits and 9 decimals)
+,2021-01,n,count,1,0,0,|empty region
+A,2021-13,n,count,1,0,0,|period '2021-13': month out of range 1-12
+A,2021-01,zz,count,1,0,0,|measure 'zz' is not declared
+A,2021-01,n,share:c=v,1,0,0,|measure n: spec 'share:c=v' is not the declared 'count'
+A,2021-01,n,count,1,0,0|row has 7 fields where a partial file has 8
+,,late,count,0,0,0,|a measure declared after the groups
+B,2021-01,n,count,9007199254740992,0,0,|more than 9007199254740992 rows in this group
+ROWS
+printf 'region,period,measure,spec,n,hits,sum,hist\n,,n,count,0,0,0,\n,,n,count,0,0,0,\n' >"$T/bad.part"
+"$bin/ind-agg" --merge "$T/bad.part" >/dev/null 2>"$T/err"
+check "partial file declaring a measure twice: exit 1" $([ $? -eq 1 ] && grep -qx "ind-agg: $T/bad.part:3: measure 'n' declared twice" "$T/err"; echo $?)
+: >"$T/empty.part"
+"$bin/ind-agg" --merge "$T/empty.part" >/dev/null 2>"$T/err"
+check "an empty partial file: exit 1" $([ $? -eq 1 ] && grep -qx "ind-agg: $T/empty.part: empty file: not a partial aggregate file" "$T/err"; echo $?)
+# sums of 1e27 add up past the fixed-point range within a file and across files
+awk -v d="$decl" 'BEGIN { print d; for (i = 0; i < 200; i++) print "A,2021-01,s,sum:x,1,0,999999999999999999999999999," }' >"$T/sums.part"
+"$bin/ind-agg" --merge "$T/sums.part" >/dev/null 2>"$T/err"
+check "partial sums past the range in one file: exit 1 at the row" \
+	$([ $? -eq 1 ] && grep -qx "ind-agg: $T/sums.part:176: the sum of this group is out of range" "$T/err"; echo $?)
+awk -v d="$decl" 'BEGIN { print d; for (i = 0; i < 100; i++) print "A,2021-01,s,sum:x,1,0,999999999999999999999999999," }' >"$T/sums.part"
+"$bin/ind-agg" --merge "$T/sums.part" "$T/sums.part" >/dev/null 2>"$T/err"
+check "partial sums past the range across files: exit 1 naming the second" \
+	$([ $? -eq 1 ] && grep -qx "ind-agg: $T/sums.part: A 2021-01: s: the sum is out of range" "$T/err"; echo $?)
+# a bad file among good ones counts in nothing: the output is that of the good ones
+printf '%s\nA,2021-01,n,count,2,0,0,\n' "$decl" >"$T/good.part"
+printf '%s\nC,2021-01,n,count,1,0,0,\nA,2021-01,n,count,9007199254740991,0,0,\n' "$decl" >"$T/over.part"
+"$bin/ind-agg" --merge "$T/good.part" >"$T/want" 2>/dev/null
+"$bin/ind-agg" --merge "$T/good.part" "$T/over.part" >"$T/out" 2>"$T/err"
+check "counts past 2^53 across files: exit 1, the bad file counts in nothing" $([ $? -eq 1 ] && cmp -s "$T/want" "$T/out" &&
+	grep -qx "ind-agg: $T/over.part: A 2021-01: n: more than 9007199254740992 rows together" "$T/err"; echo $?)
+printf 'region,period,measure,spec,n,hits,sum,hist\n,,m,count,0,0,0,\n' >"$T/other.part"
+"$bin/ind-agg" --merge "$T/good.part" "$T/other.part" >/dev/null 2>"$T/err"
+check "a partial file with other measures: exit 1" $([ $? -eq 1 ] && grep -q "$T/other.part:2: 1 measures where the first partial file has 4" "$T/err"; echo $?)
+
 # waits of centuries (1900-01-01 to 9999-12-31), one region a row: memory does not grow with the length of the waits
 awk 'BEGIN { print "region,contact,visit"; for (i = 0; i < 200; i++) print "R" i ",1900-01-01,9999-12-31" }' >"$T/centuries.csv"
 if [ -x /usr/bin/time ]; then

@@ -240,5 +240,24 @@ int main(void)
 		ind_agg_free(back);
 	}
 
+	/* partial files are untrusted: a bad one counts in nothing */
+	{
+		const char *good = "region,period,measure,spec,n,hits,sum,hist\n,,n,count,0,0,0,\nA,2021,n,count,5,0,0,\n";
+		ind_agg *a = NULL;
+		struct ind_error err;
+		OK(read_text(&a, "region,period,measure,spec,n,hits,sum,hist\n,,w,\"wait:a,b\",0,0,0,\n"
+				 "A,2021-01,w,\"wait:a,b\",1,0,0,2305843009213694952:1\n", &err) < 0 && !a &&
+			   err.line == 3 && strstr(err.msg, "day '2305843009213694952'"),
+		   "a day past IND_WAIT_MAX: the line and the day (%s)", err.msg);
+		OK(read_text(&a, good, &err) == 0 && a && ind_agg_at(a, 0)->m[0].n == 5, "a good file");
+		OK(read_text(&a, "region,period,measure,spec,n,hits,sum,hist\n,,n,count,0,0,0,\nB,2021,n,count,1,0,0,\n"
+				 "A,2021,n,count,x,0,0,\n", &err) < 0 && err.line == 4 && ind_agg_count(a) == 1 &&
+			   ind_agg_at(a, 0)->m[0].n == 5,
+		   "a bad second file leaves the first's groups as they were (%s)", err.msg);
+		OK(read_text(&a, "region,period,measure,spec,n,hits,sum,hist\n,,n,count,0,0,0,\nA,2021,n,count,9007199254740988,0,0,\n",
+			     &err) < 0 && err.line == 0 && ind_agg_at(a, 0)->m[0].n == 5 && strstr(err.msg, "more than"),
+		   "counts past IND_COUNT_MAX across files are refused, untouched (%s)", err.msg);
+		ind_agg_free(a);
+	}
 	return tap_done();
 }
