@@ -165,9 +165,13 @@ static struct ind_period period_of(long days, enum ind_period_kind by)
 	return p;
 }
 
-/* One row into the block's aggregates; false (err filled) when the row cannot be used. */
+/*
+ * One row into the block's aggregates; false (err filled) when the row cannot
+ * be used. A usable row that --where leaves out sets *left_out and counts
+ * nowhere: rows are checked first, so a broken row is a reject, not "left out".
+ */
 static bool add_row(const struct config *c, ind_agg *agg, const struct ind_row *row, const char *file,
-		    struct ind_error *err)
+		    struct ind_error *err, bool *left_out)
 {
 	const char *region, *why;
 	size_t rlen;
@@ -229,6 +233,9 @@ static bool add_row(const struct config *c, ind_agg *agg, const struct ind_row *
 			has_val[k] = st == IND_NUM_OK;
 		}
 	}
+	for (int w = 0; w < c->nwhere; w++)
+		if (!field_is(row, c->where[w].c, c->where[w].value))
+			return *left_out = true, true;
 	p = period_of(day, c->by);
 	if (!(g = ind_agg_group(agg, region, rlen, &p)))
 		ind_die(IND_EXIT_DATA, "out of memory");
@@ -273,7 +280,7 @@ static void *work(void *ctx, const char *buf, size_t len, long first_line)
 		return b;
 	}
 	while ((rc = ind_reader_next(r, &row, &err)) != IND_READ_EOF) {
-		bool keep = true;
+		bool left_out = false;
 		if (rc == IND_READ_FATAL) {
 			b->fatal = true;
 			b->fatal_err = err;
@@ -284,14 +291,10 @@ static void *work(void *ctx, const char *buf, size_t len, long first_line)
 			ind_reject_list_add(&b->rejects, &err, row.raw, row.raw_len);
 			continue;
 		}
-		for (int w = 0; w < c->nwhere && keep; w++)
-			keep = field_is(&row, c->where[w].c, c->where[w].value);
-		if (!keep) {
-			b->filtered++;
-			continue;
-		}
-		if (!add_row(c, b->agg, &row, ind_reader_name(r), &err))
+		if (!add_row(c, b->agg, &row, ind_reader_name(r), &err, &left_out))
 			ind_reject_list_add(&b->rejects, &err, row.raw, row.raw_len);
+		else if (left_out)
+			b->filtered++;
 	}
 	ind_reader_close(r);
 	return b;

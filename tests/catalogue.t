@@ -221,4 +221,9 @@ else
 	check "out of memory (200000 groups in 100 MB): exit 1, 'out of memory', nothing written" \
 		$([ $rc -eq 1 ] && grep -q 'out of memory' "$T/err" && [ ! -s "$T/out" ]; echo $?)
 fi
+# rows are checked before --where: a ragged row is a reject, not a row left out
+printf 'region,contact,visit,urgency\nA,2021-01-01,2021-01-02,urgent\nA,2021-01-01,urgent\nA,2021-01-01,2021-01-02,urgent,x\nA,2021-01-01,2021-01-02,non-urgent\n' >"$T/where.csv"
+"$bin/ind-agg" -r region -t visit --where urgency=non-urgent -m n=count "$T/where.csv" >/dev/null 2>"$T/err"
+check "--where: ragged rows rejected, the valid row left out" \
+	$([ $? -eq 0 ] && grep -qx 'ind-agg: 1 rows left out by --where' "$T/err" && grep -qx 'ind-agg: 4 rows read, 1 groups, 2 rejected' "$T/err"; echo $?)
 done_testing
