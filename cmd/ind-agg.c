@@ -130,6 +130,7 @@ struct block_result {
 	struct ind_reject_list rejects;
 	long rows, filtered;
 	bool fatal;
+	bool stop;	/* a sum out of range (in fatal_err): the run stops */
 	struct ind_error fatal_err;
 };
 
@@ -139,6 +140,8 @@ struct run {
 	ind_rejects *rejects;
 	long rows, filtered;
 	bool failed;
+	bool stopped;		/* emit refused a block: stop_err says why */
+	struct ind_error stop_err;
 };
 
 static bool field_is(const struct ind_row *row, int c, const char *value)
@@ -169,9 +172,10 @@ static struct ind_period period_of(long days, enum ind_period_kind by)
  * One row into the block's aggregates; false (err filled) when the row cannot
  * be used. A usable row that --where leaves out sets *left_out and counts
  * nowhere: rows are checked first, so a broken row is a reject, not "left out".
+ * A sum past the fixed-point range sets *stop: the run cannot go on.
  */
 static bool add_row(const struct config *c, ind_agg *agg, const struct ind_row *row, const char *file,
-		    struct ind_error *err, bool *left_out)
+		    struct ind_error *err, bool *left_out, bool *stop)
 {
 	const char *region, *why;
 	size_t rlen;
@@ -239,6 +243,14 @@ static bool add_row(const struct config *c, ind_agg *agg, const struct ind_row *
 	p = period_of(day, c->by);
 	if (!(g = ind_agg_group(agg, region, rlen, &p)))
 		ind_die(IND_EXIT_DATA, "out of memory");
+	for (size_t k = 0; k < c->nm; k++) {	/* every sum fits before any counts */
+		ind_fixed sum = g->m[k].sum;
+		char pbuf[IND_PERIOD_TEXT_MAX];
+		if (has_val[k] && !ind_fixed_add(&sum, vals[k]))
+			return ind_error_set(err, file, row->line, "%s: the sum for %s %s is out of range", c->ms[k].col1,
+					     g->region, ind_period_format(&g->period, pbuf)),
+			       *stop = true, false;
+	}
 	for (size_t k = 0; k < c->nm; k++) {
 		struct ind_mstate *s = &g->m[k];
 		switch (c->ms[k].kind) {
@@ -256,7 +268,7 @@ static bool add_row(const struct config *c, ind_agg *agg, const struct ind_row *
 		default:
 			if (has_val[k]) {
 				s->n++;
-				s->sum += vals[k];
+				s->sum += vals[k];	/* checked above */
 			}
 			break;
 		}
@@ -291,10 +303,14 @@ static void *work(void *ctx, const char *buf, size_t len, long first_line)
 			ind_reject_list_add(&b->rejects, &err, row.raw, row.raw_len);
 			continue;
 		}
-		if (!add_row(c, b->agg, &row, ind_reader_name(r), &err, &left_out))
+		if (add_row(c, b->agg, &row, ind_reader_name(r), &err, &left_out, &b->stop)) {
+			b->filtered += left_out;
+		} else if (b->stop) {
+			b->fatal_err = err;
+			break;
+		} else {
 			ind_reject_list_add(&b->rejects, &err, row.raw, row.raw_len);
-		else if (left_out)
-			b->filtered++;
+		}
 	}
 	ind_reader_close(r);
 	return b;
@@ -305,9 +321,24 @@ static int emit(void *ctx, void *result)
 	struct run *run = ctx;
 	struct block_result *b = result;
 	struct ind_error err;
-	if (ind_agg_merge(run->total, b->agg, &err) < 0)
-		ind_die(IND_EXIT_DATA, "%s", err.msg);
 	run->rows += b->rows;
+	if (!run->stopped && b->stop) {
+		run->stopped = true;
+		run->stop_err = b->fatal_err;
+	} else if (!run->stopped && ind_agg_merge(run->total, b->agg, &err) < 0) {
+		if (strcmp(err.msg, "out of memory") == 0)
+			ind_die(IND_EXIT_DATA, "out of memory");
+		run->stopped = true;	/* a sum out of range only in blocks together: the total is as it was */
+		run->stop_err = err;
+	}
+	if (run->stopped) {	/* this block and all after it count in nothing */
+		for (size_t i = 0; i < b->rejects.n; i++)
+			free(b->rejects.items[i].raw);
+		free(b->rejects.items);
+		ind_agg_free(b->agg);
+		free(b);
+		return -1;
+	}
 	run->filtered += b->filtered;
 	if (ind_reject_list_flush(&b->rejects, run->rejects) < 0)
 		run->failed = true;
@@ -682,8 +713,12 @@ int main(int argc, char **argv)
 			ind_header_free(&h);
 			c.parent = r;
 			if (ind_blocks_run(r, threads, block_size, &fns, &run, &err) < 0) {
-				ind_error_print(&err);
+				ind_error_print(run.stopped ? &run.stop_err : &err);
 				run.failed = true;
+			}
+			if (run.stopped) {
+				ind_reader_close(r);
+				break;
 			}
 			if (ind_reader_recoded_lines(r))
 				ind_warn_at(name, 0, "%ld line(s) not valid UTF-8, read as Windows-1252",
@@ -692,6 +727,15 @@ int main(int argc, char **argv)
 		}
 	}
 
+	if (run.stopped) {	/* a sum out of range: no indicators from part of the rows */
+		ind_warn("%ld rows read, %zu groups, %ld rejected: nothing written", run.rows, ind_agg_count(run.total),
+			 ind_rejects_count(run.rejects));
+		ind_rejects_close(run.rejects, &err);
+		ind_agg_free(run.total);
+		ind_strmap_free(c.map);
+		ind_strmap_free(c.population);
+		return IND_EXIT_DATA;
+	}
 	if (!(out = ind_output_open(output, &err))) {
 		ind_error_print(&err);
 		return IND_EXIT_DATA;

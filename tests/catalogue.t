@@ -226,4 +226,12 @@ printf 'region,contact,visit,urgency\nA,2021-01-01,2021-01-02,urgent\nA,2021-01-
 "$bin/ind-agg" -r region -t visit --where urgency=non-urgent -m n=count "$T/where.csv" >/dev/null 2>"$T/err"
 check "--where: ragged rows rejected, the valid row left out" \
 	$([ $? -eq 0 ] && grep -qx 'ind-agg: 1 rows left out by --where' "$T/err" && grep -qx 'ind-agg: 4 rows read, 1 groups, 2 rejected' "$T/err"; echo $?)
+# a sum past the fixed-point range stops the run, in one block or only when blocks add up: exit 1, nothing written
+awk 'BEGIN { print "region,d,x"; for (i = 0; i < 200; i++) print "A,2021-01-01,999999999999999999999999999" }' >"$T/sums.csv"
+for opt in "--threads 1" "--threads 2 --block-size 100"; do
+	"$bin/ind-agg" $opt -r region -t d -m s=sum:x "$T/sums.csv" >"$T/out" 2>"$T/err"
+	rc=$?
+	check "sums past the range ($opt): exit 1, nothing written" \
+		$([ $rc -eq 1 ] && [ ! -s "$T/out" ] && grep -q 'the sum.* is out of range' "$T/err" && grep -q 'nothing written' "$T/err"; echo $?)
+done
 done_testing
