@@ -9,6 +9,7 @@
 #include "analysis.h"
 #include "compare.h"
 #include "err.h"
+#include "events.h"
 #include "num.h"
 #include "opt.h"
 #include "reader.h"
@@ -117,7 +118,7 @@ struct opts {
 	size_t nat;
 	enum ind_duplicates duplicates;
 	struct ind_analysis_opts an;
-	ind_strmap *events;	/* "region\037indicator" -> "period\037label" rows, each ended by \036 */
+	ind_events *events;
 	ind_strmap *controls;
 	const char *control_args[MAX_EXCLUDE];	/* the --control lists as given, for checking */
 	int ncontrol_args;
@@ -132,97 +133,20 @@ static struct ind_period parse_period_arg(const char *opt, const char *s)
 	return p;
 }
 
-static void read_events(struct opts *o, const char *path)
-{
-	struct ind_reader_opts ro;
-	struct ind_error err;
-	struct ind_row row;
-	ind_reader *r;
-	int rc;
-	bool header = true;
-
-	ind_reader_opts_init(&ro);
-	if (!(r = ind_reader_open(path, &ro, &err)) || !(o->events = ind_strmap_new())) {
-		ind_error_print(&err);
-		exit(IND_EXIT_DATA);
-	}
-	while ((rc = ind_reader_next(r, &row, &err)) != IND_READ_EOF) {
-		char key[512], val[4096];
-		const char *old;
-		struct ind_period p;
-		const char *why;
-		if (rc < 0) {
-			ind_error_print(&err);
-			exit(IND_EXIT_DATA);
-		}
-		if (header) {
-			header = false;
-			continue;
-		}
-		if (row.nfields < 3) {
-			ind_warn_at(path, row.line, "expected region,indicator,period[,label]");
-			exit(IND_EXIT_DATA);
-		}
-		if (!ind_period_parse(row.field[2], row.len[2], &p, &why)) {
-			ind_warn_at(path, row.line, "period: %s", why);
-			exit(IND_EXIT_DATA);
-		}
-		if (row.len[0] > 200 || row.len[1] > 200 || (row.nfields > 3 && row.len[3] > 200)) {
-			ind_warn_at(path, row.line, "field longer than 200 bytes");
-			exit(IND_EXIT_DATA);
-		}
-		for (size_t f = 0; f < row.nfields && f < 4; f++)
-			for (size_t i = 0; i < row.len[f]; i++)
-				if ((unsigned char)row.field[f][i] < 0x20) {
-					ind_warn_at(path, row.line, "control character in field %zu", f + 1);
-					exit(IND_EXIT_DATA);
-				}
-		snprintf(key, sizeof key, "%.*s\037%.*s", (int)row.len[0], row.field[0], (int)row.len[1], row.field[1]);
-		old = ind_strmap_get(o->events, key, strlen(key));
-		/* several rows for one series are several interruptions */
-		if ((size_t)snprintf(val, sizeof val, "%s%.*s\037%.*s\036", old ? old : "", (int)row.len[2], row.field[2],
-				     (int)(row.nfields > 3 ? row.len[3] : 0), row.nfields > 3 ? row.field[3] : "") >= sizeof val) {
-			ind_warn_at(path, row.line, "too many interruptions for one series (at most %d)", IND_MAX_BREAKS);
-			exit(IND_EXIT_DATA);
-		}
-		if (!ind_strmap_put(o->events, key, strlen(key), val))
-			ind_die(IND_EXIT_DATA, "out of memory");
-	}
-	ind_reader_close(r);
-}
-
 /* The interruptions of a series and their labels: how many (0: none). */
 static size_t interventions(const struct opts *o, const struct ind_series *s, struct ind_period *at,
-			    char (*label)[256])
+			    char (*label)[IND_EVENT_LABEL_MAX])
 {
-	char key[512];
-	const char *v = NULL;
-	size_t n = 0;
 	if (o->events) {
-		snprintf(key, sizeof key, "%s\037%s", s->region, s->indicator);
-		v = ind_strmap_get(o->events, key, strlen(key));
-		if (!v) {
-			snprintf(key, sizeof key, "%s\037", s->region);
-			v = ind_strmap_get(o->events, key, strlen(key));
-		}
+		size_t n = ind_events_for(o->events, s->region, s->indicator, at, label, IND_MAX_BREAKS);
+		if (n)
+			return n;
 	}
-	if (v) {
-		while (*v && n <= IND_MAX_BREAKS) {
-			const char *sep = strchr(v, '\037'), *end = strchr(sep, '\036');
-			if (n < IND_MAX_BREAKS) {
-				ind_period_parse(v, (size_t)(sep - v), &at[n], NULL);
-				snprintf(label[n], sizeof label[n], "%.*s", (int)(end - sep - 1), sep + 1);
-			}
-			n++;
-			v = end + 1;
-		}
-		return n;
-	}
-	for (n = 0; n < o->nat; n++) {
+	for (size_t n = 0; n < o->nat; n++) {
 		at[n] = o->at[n];
 		label[n][0] = '\0';
 	}
-	return n;
+	return o->nat;
 }
 
 /* Per-row results for the default output. */
@@ -356,7 +280,7 @@ static void one_series(ind_series_set *set, struct ind_series *s, const struct o
 		       bool *failed)
 {
 	struct ind_period at[IND_MAX_BREAKS];
-	char label[IND_MAX_BREAKS][256];
+	char label[IND_MAX_BREAKS][IND_EVENT_LABEL_MAX];
 	struct ind_analysis *a = malloc(sizeof *a);
 	struct ind_point_fit *pf = rows ? malloc((s->n ? s->n : 1) * sizeof *pf) : NULL;
 	size_t nat = interventions(o, s, at, label);
@@ -456,7 +380,13 @@ int main(int argc, char **argv)
 				ind_usage_error("at most %d --at interruptions", IND_MAX_BREAKS);
 			o.at[o.nat++] = parse_period_arg("--at", optarg);
 			break;
-		case OPT_EVENTS: read_events(&o, optarg); break;
+		case OPT_EVENTS:
+			ind_events_free(o.events);
+			if (!(o.events = ind_events_read(optarg, &err))) {
+				ind_error_print(&err);
+				return IND_EXIT_DATA;
+			}
+			break;
 		case OPT_EXCLUDE: {
 			struct ind_period f, t;
 			const char *bad;
@@ -604,7 +534,7 @@ int main(int argc, char **argv)
 	if (stop) {
 		ind_rejects_close(rejects, NULL);
 		ind_series_set_free(set);
-		ind_strmap_free(o.events);
+		ind_events_free(o.events);
 		ind_strmap_free(o.controls);
 		ind_line_free(&hdr);
 		return IND_EXIT_DATA;
@@ -631,7 +561,7 @@ int main(int argc, char **argv)
 	free(rows);
 	ind_line_free(&ln);
 	ind_line_free(&hdr);
-	ind_strmap_free(o.events);
+	ind_events_free(o.events);
 	ind_strmap_free(o.controls);
 	ind_series_set_free(set);
 	return failed ? IND_EXIT_DATA : IND_EXIT_OK;
