@@ -19,7 +19,8 @@
 
 enum {
 	OPT_MUNICIPALITY = CHAR_MAX + 1, OPT_MAP, OPT_BY, OPT_WHERE, OPT_WITHIN, OPT_POPULATION, OPT_PER, OPT_PARTIAL,
-	OPT_MERGE, OPT_REJECTS, OPT_REJECT_LOG, OPT_THREADS, OPT_BLOCK_SIZE, OPT_ENCODING
+	OPT_MERGE, OPT_REJECTS, OPT_REJECT_LOG, OPT_THREADS, OPT_BLOCK_SIZE, OPT_ENCODING,
+	OPT_MAX_RECORD
 };
 
 static const struct option long_options[] = {
@@ -39,6 +40,7 @@ static const struct option long_options[] = {
 	{ "reject-log", required_argument, NULL, OPT_REJECT_LOG },
 	{ "threads", required_argument, NULL, OPT_THREADS },
 	{ "block-size", required_argument, NULL, OPT_BLOCK_SIZE },
+	{ "max-record", required_argument, NULL, OPT_MAX_RECORD },
 	{ "delimiter", required_argument, NULL, 'd' },
 	{ "encoding", required_argument, NULL, OPT_ENCODING },
 	{ "output", required_argument, NULL, 'o' },
@@ -84,6 +86,7 @@ static void usage(void)
 	      "                                the header line: fix them and load them again\n"
 	      "      --reject-log=FILE       write why each row was rejected: file,line,reason\n"
 	      "      --threads=N             parse on N threads (default: one per CPU)\n"
+	      "      --max-record=BYTES      longest record accepted (default 256 MiB)\n"
 	      "  -o, --output=FILE           write to FILE (atomically) instead of stdout\n"
 	      "  -h, --help                  display this help and exit\n"
 	      "  -V, --version               output version information and exit\n"
@@ -622,6 +625,11 @@ int main(int argc, char **argv)
 			block_size = (size_t)ind_opt_count("--block-size", optarg);
 			if (!block_size)
 				ind_usage_error("--block-size must be positive");
+			break;
+		case OPT_MAX_RECORD:
+			ro.max_record = (size_t)ind_opt_count("--max-record", optarg);
+			if (ro.max_record == 0)
+				ind_usage_error("--max-record must be positive");
 			break;
 		case 'd': ro.delimiter = ind_opt_delimiter(optarg); break;
 		case OPT_ENCODING: ro.encoding = ind_opt_encoding(optarg); break;
