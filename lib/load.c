@@ -39,6 +39,7 @@ struct ind_loader {
 	enum ind_layout layout;
 	unsigned columns;
 	int dash;
+	char decimal;		/* for the whole input: the reader's, or '.' in a Sotkanet file */
 
 	/* column indexes, -1 when absent */
 	int c_region, c_indicator, c_period, c_year, c_month, c_value, c_num, c_den, c_unit, c_gender, c_abs;
@@ -309,6 +310,10 @@ static int map_columns(ind_loader *l, struct ind_error *err)
 		     (l->c_unit >= 0 ? IND_COL_UNIT : 0) | (l->c_abs >= 0 ? IND_COL_ABSOLUTE : 0);
 	l->dash = o->dash != IND_DASH_AUTO ? o->dash
 		  : l->layout == IND_LAYOUT_WIDE ? IND_DASH_ZERO : IND_DASH_MISSING;
+	/* The Sotkanet REST API writes '.' in its ';' files; known from the header, before any value. */
+	l->decimal = ind_reader_dialect(l->reader)->decimal;
+	if (l->layout == IND_LAYOUT_SOTKANET && !o->reader.decimal)
+		l->decimal = '.';
 	rc = 0;
 out:
 	free(taken);
@@ -494,8 +499,8 @@ static int start_row(ind_loader *l, struct ind_reject *rej, struct ind_error *er
 	return IND_READ_ROW;
 }
 
-/* Parse an optional numeric cell into slot; false (with a reject) when it is not a number. */
-static bool number_cell(ind_loader *l, int col, struct ind_num *slot, bool count_missing, const char **why)
+/* Parse an optional numeric cell into slot; false when it is not a number (slot says why). */
+static bool number_cell(ind_loader *l, int col, struct ind_num *slot, bool count_missing)
 {
 	enum ind_num_status st;
 	if (col < 0) {
@@ -503,23 +508,43 @@ static bool number_cell(ind_loader *l, int col, struct ind_num *slot, bool count
 		slot->len = 0;
 		return true;
 	}
-	st = ind_num_parse(l->row.field[col], l->row.len[col], ind_reader_dialect(l->reader)->decimal,
-			   (enum ind_dash)l->dash, slot);
-	if (st == IND_NUM_BAD) {
-		*why = slot->why;
+	st = ind_num_parse(l->row.field[col], l->row.len[col], l->decimal, (enum ind_dash)l->dash, slot);
+	if (st == IND_NUM_BAD)
 		return false;
-	}
 	if (st == IND_NUM_MISSING && count_missing)
 		l->counts.missing[slot->missing]++;
 	return true;
+}
+
+/* Reject the row for its cell in column col, which slot refused. */
+static int bad_cell(ind_loader *l, int col, const struct ind_num *slot, struct ind_reject *rej, struct ind_error *err)
+{
+	const struct ind_row *r = &l->row;
+	const char *file = ind_reader_name(l->reader), *name = l->h.name[col];
+	char cell[64];
+
+	snprintf(cell, sizeof cell, "%.*s", (int)(r->len[col] < 40 ? r->len[col] : 40), r->field[col]);
+	l->counts.rejected++;
+	rej->line = r->line;
+	rej->raw = r->raw;
+	rej->raw_len = r->raw_len;
+	if (slot->bad == IND_NUM_BAD_AMBIGUOUS)
+		ind_error_set(err, file, r->line, "column '%s': ambiguous number '%s' (decimal mark is '%c')", name, cell,
+			      l->decimal);
+	else if (slot->bad == IND_NUM_BAD_WRONG_MARK)
+		ind_error_set(err, file, r->line, "column '%s': number '%s' uses '%c' but the decimal mark is '%c'", name,
+			      cell, l->decimal == ',' ? '.' : ',', l->decimal);
+	else
+		ind_error_set(err, file, r->line, "column '%s': %s: '%s'", name, slot->why, cell);
+	return IND_READ_BAD;
 }
 
 static int cell_record(ind_loader *l, size_t k, struct ind_record *rec, struct ind_reject *rej, struct ind_error *err)
 {
 	const struct ind_row *r = &l->row;
 	int vcol = l->layout == IND_LAYOUT_WIDE || l->layout == IND_LAYOUT_MEASURES ? l->cells[k] : l->c_value;
-	const char *why;
-	char cell[64];
+	const int cols[] = { vcol, l->c_num, l->c_den, l->c_abs };
+	struct ind_num *const slots[] = { &l->value, &l->num, &l->den, &l->abs };
 
 	rec->p = l->layout == IND_LAYOUT_WIDE ? l->cell_period[k] : l->row_period;
 	if (l->layout == IND_LAYOUT_WIDE && !in_range(l, &rec->p)) {
@@ -537,24 +562,9 @@ static int cell_record(ind_loader *l, size_t k, struct ind_record *rec, struct i
 		rec->indicator = l->indicator;
 		rec->indicator_len = l->indicator_len;
 	}
-	if (!number_cell(l, vcol, &l->value, true, &why) || !number_cell(l, l->c_num, &l->num, false, &why) ||
-	    !number_cell(l, l->c_den, &l->den, false, &why) || !number_cell(l, l->c_abs, &l->abs, false, &why)) {
-		int bad_col = vcol;
-		if (l->c_num >= 0 && l->num.why == why)
-			bad_col = l->c_num;
-		else if (l->c_den >= 0 && l->den.why == why)
-			bad_col = l->c_den;
-		else if (l->c_abs >= 0 && l->abs.why == why)
-			bad_col = l->c_abs;
-		snprintf(cell, sizeof cell, "%.*s", (int)(r->len[bad_col] < 40 ? r->len[bad_col] : 40), r->field[bad_col]);
-		l->counts.rejected++;
-		rej->line = r->line;
-		rej->raw = r->raw;
-		rej->raw_len = r->raw_len;
-		ind_error_set(err, ind_reader_name(l->reader), r->line, "column '%s': %s: '%s'",
-			      l->h.name[bad_col], why, cell);
-		return IND_READ_BAD;
-	}
+	for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++)
+		if (!number_cell(l, cols[i], slots[i], i == 0))
+			return bad_cell(l, cols[i], slots[i], rej, err);
 	rec->region = l->region;
 	rec->region_len = l->region_len;
 	rec->period_len = strlen(ind_period_format(&rec->p, rec->period));

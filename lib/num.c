@@ -42,6 +42,20 @@ static enum ind_num_status bad(struct ind_num *out, const char *why)
 	return IND_NUM_BAD;
 }
 
+static enum ind_num_status ambiguous(struct ind_num *out, char decimal)
+{
+	out->bad = IND_NUM_BAD_AMBIGUOUS;
+	out->why = decimal == ',' ? "ambiguous number (decimal mark is ',')" : "ambiguous number (decimal mark is '.')";
+	return IND_NUM_BAD;
+}
+
+static enum ind_num_status wrong_mark(struct ind_num *out, char decimal)
+{
+	out->bad = IND_NUM_BAD_WRONG_MARK;
+	out->why = decimal == ',' ? "uses '.' but the decimal mark is ','" : "uses ',' but the decimal mark is '.'";
+	return IND_NUM_BAD;
+}
+
 static enum ind_num_status missing(struct ind_num *out, enum ind_missing kind)
 {
 	out->missing = kind;
@@ -137,12 +151,13 @@ enum ind_num_status ind_num_parse(const char *str, size_t n, char decimal, enum 
 	char *t = out->text, *tend = out->text + IND_NUM_TEXT_MAX - 1;
 	char group = decimal == ',' ? '.' : ',';
 	int sep_kind = 0;	/* 0 none yet, else the grouping character (' ' for blanks) */
-	size_t group_digits = 0, int_digits = 0, frac_digits = 0;
-	bool grouped = false;
+	size_t group_digits = 0, int_digits = 0, frac_digits = 0, ngroups = 0;
+	bool groups_ok = true, has_decimal = false;
 	char *int_start;
 	size_t b, step;
 
 	out->why = NULL;
+	out->bad = IND_NUM_BAD_OTHER;
 	if (fast_plain(s, n, decimal, out))
 		return IND_NUM_OK;
 	while ((b = blank_len(s, end)) > 0)
@@ -193,36 +208,45 @@ enum ind_num_status ind_num_parse(const char *str, size_t n, char decimal, enum 
 	if (p == end)
 		return bad(out, "not a number");
 
-	/* integer part, with optional digit grouping */
+	/*
+	 * Integer part, with optional digit grouping. A group made by the
+	 * other mark is judged only once it is known whether a decimal part
+	 * follows; blanks are grouping whatever follows.
+	 */
 	int_start = t;
 	for (;;) {
+		const unsigned char *run = p;
 		while (p < end && is_digit(*p)) {
 			if (t >= tend)
 				return bad(out, "number too long");
 			*t++ = (char)*p++;
-			group_digits++;
 		}
+		group_digits = (size_t)(p - run);
 		b = blank_len(p, end);
 		step = b ? b : 1;
 		if (p < end && (b > 0 || *p == (unsigned char)group) && p + step < end &&
 		    is_digit(p[step])) {
 			int kind = b ? ' ' : group;
 			if (group_digits == 0)
-				return bad(out, "not a number");
+				return kind == ' ' ? bad(out, "not a number") : wrong_mark(out, decimal);
 			if (sep_kind && sep_kind != kind)
 				return bad(out, "mixed digit-group separators");
-			if ((grouped && group_digits != 3) || (!grouped && group_digits > 3))
+			if ((ngroups > 0 && group_digits != 3) || group_digits > 3 || *run == '0')
+				groups_ok = false;
+			if (kind == ' ' && !groups_ok)
 				return bad(out, "misplaced digit-group separator");
 			sep_kind = kind;
-			grouped = true;
-			group_digits = 0;
+			ngroups++;
 			p += step;
 			continue;
 		}
 		break;
 	}
-	if (grouped && group_digits != 3)
-		return bad(out, "misplaced digit-group separator");
+	if (ngroups > 0 && group_digits != 3) {
+		if (sep_kind == ' ')
+			return bad(out, "misplaced digit-group separator");
+		groups_ok = false;
+	}
 	int_digits = (size_t)(t - int_start);
 	while (int_digits > 1 && *int_start == '0') {	/* "007" is 7 */
 		memmove(int_start, int_start + 1, --int_digits);
@@ -230,6 +254,7 @@ enum ind_num_status ind_num_parse(const char *str, size_t n, char decimal, enum 
 	}
 
 	if (p < end && *p == (unsigned char)decimal) {
+		has_decimal = true;
 		p++;
 		if (int_digits == 0)
 			*t++ = '0';
@@ -242,13 +267,25 @@ enum ind_num_status ind_num_parse(const char *str, size_t n, char decimal, enum 
 				frac_digits++;
 			}
 		}
-	} else if (p < end && (*p == '.' || *p == ',')) {
-		return bad(out, "both ',' and '.' in a number; check the decimal mark (--decimal)");
+		if (int_digits == 0 && frac_digits == 0)
+			return bad(out, "not a number");
+		if (p < end && *p == (unsigned char)decimal)
+			return bad(out, decimal == ',' ? "decimal mark ',' more than once" : "decimal mark '.' more than once");
+		if (p < end && *p == (unsigned char)group)
+			return bad(out, "both ',' and '.' in a number; check the decimal mark (--decimal)");
+	} else if (p < end && *p == (unsigned char)group) {
+		return wrong_mark(out, decimal);	/* "12." where the mark is ',' */
+	}
+	if (sep_kind == group) {
+		/* the other mark: grouping beside a decimal part or when repeated, never alone */
+		if (!groups_ok)
+			return ngroups == 1 && !has_decimal ? wrong_mark(out, decimal)
+							     : bad(out, "misplaced digit-group separator");
+		if (ngroups == 1 && !has_decimal)
+			return ambiguous(out, decimal);
 	}
 	if (int_digits == 0 && frac_digits == 0)
 		return bad(out, "not a number");
-	if (p < end && (*p == '.' || *p == ','))
-		return bad(out, "both ',' and '.' in a number; check the decimal mark (--decimal)");
 
 	if (p < end && (*p == 'e' || *p == 'E')) {
 		const unsigned char *q = p + 1;

@@ -29,6 +29,16 @@ enum ind_dash { IND_DASH_MISSING, IND_DASH_ZERO };
 
 enum ind_num_status { IND_NUM_OK, IND_NUM_MISSING, IND_NUM_BAD };
 
+/*
+ * The two refusals that come from the decimal mark, so a caller can word
+ * them with the cell inside: "ambiguous number '1,234' (decimal mark is '.')".
+ */
+enum ind_num_bad {
+	IND_NUM_BAD_OTHER,
+	IND_NUM_BAD_AMBIGUOUS,	/* the other mark, one three-digit group, no decimal part: 1,234 */
+	IND_NUM_BAD_WRONG_MARK	/* the other mark where only a decimal mark could stand: 1,5 */
+};
+
 #define IND_NUM_TEXT_MAX 64
 
 /*
@@ -42,13 +52,20 @@ struct ind_num {
 	char text[IND_NUM_TEXT_MAX];
 	size_t len;			/* strlen(text) */
 	const char *why;		/* static reason when status is IND_NUM_BAD */
+	enum ind_num_bad bad;		/* which kind of reason, likewise */
 };
 
 /*
- * Parse s[0..n) with decimal mark ',' or '.'. Accepts surrounding blanks,
- * a sign, digit groups separated by space, no-break space (U+00A0, U+202F)
- * or the mark that is not the decimal one, an exponent and a '%' suffix.
- * "NaN", "inf", hex and mixed-up grouping are IND_NUM_BAD with a reason.
+ * Parse s[0..n) with decimal mark ',' or '.', which the caller knows for
+ * the whole input: a cell never changes it. Accepts surrounding blanks, a
+ * sign, an exponent, a '%' suffix, and digit groups of three separated by
+ * space or no-break space (U+00A0, U+202F). The other mark is digit
+ * grouping only where it cannot be a decimal mark: beside a decimal part
+ * (1.234,5 when the mark is ',') or more than once (1.234.567). Where it
+ * could be either (1.234: one group of three, nothing after) the cell is
+ * IND_NUM_BAD_AMBIGUOUS; where it can only be a misplaced decimal mark
+ * (1.5, 0.234) IND_NUM_BAD_WRONG_MARK. "NaN", "inf", hex and mixed-up
+ * grouping are IND_NUM_BAD with a reason.
  */
 enum ind_num_status ind_num_parse(const char *s, size_t n, char decimal, enum ind_dash dash,
 				  struct ind_num *out);

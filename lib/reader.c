@@ -445,11 +445,17 @@ static void sniff(ind_reader *r)
 	}
 	r->dialect.skipped = r->to_skip;
 
-	/* Decimal mark: which of ',' and '.' ends the number-like cells. */
+	/*
+	 * Decimal mark, decided here once for the whole input: ',' in a ';' file
+	 * (Finnish exports), '.' in a ',' file; only TAB and '|' files are
+	 * judged by which of ',' and '.' ends the number-like cells.
+	 */
 	if (r->opts.decimal) {
 		r->dialect.decimal = r->opts.decimal;
 	} else if (best == ',') {
 		r->dialect.decimal = '.';
+	} else if (best == ';') {
+		r->dialect.decimal = ',';
 	} else {
 		size_t votes_comma = 0, votes_dot = 0;
 		for (size_t i = (size_t)r->to_skip + 1; i < nl; i++) {

@@ -13,7 +13,9 @@
  *    in large chunks, holding only the current record: memory does not
  *    grow with file length;
  *  - sniffs the dialect from the first chunk: delimiter among , ; TAB |,
- *    decimal mark, a UTF-8 BOM, and title lines before the header;
+ *    a UTF-8 BOM, title lines before the header, and the decimal mark,
+ *    which is ',' in a ';' file and '.' in a ',' file (only TAB and '|'
+ *    files are judged by their cells); it never changes within an input;
  *  - hands every line with a '"' to libcsv and splits quote-free lines
  *    itself, which gives the same fields much faster (tests prove it);
  *  - decodes lines that are not valid UTF-8 as Windows-1252 (auto mode).
@@ -24,7 +26,7 @@ enum ind_encoding { IND_ENC_AUTO, IND_ENC_UTF8, IND_ENC_CP1252 };
 
 struct ind_reader_opts {
 	char delimiter;			/* 0: sniff */
-	char decimal;			/* 0: sniff; otherwise ',' or '.' */
+	char decimal;			/* 0: by the delimiter (see above); otherwise ',' or '.' */
 	enum ind_encoding encoding;
 	long skip;			/* lines before the header; -1: detect title lines */
 	bool always_libcsv;		/* send every line through libcsv (tests, benchmarks) */

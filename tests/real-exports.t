@@ -35,9 +35,9 @@ expect "sotkanet_rest.csv" 28 "974,683,2016,11.9,17028" "$d/sotkanet_rest.csv"
 printf 'code,name\n974,Pohjois-Savo\n964,Keski-Pohjanmaa\n968,Lappi\n658,Koko maa\n' >"$T/ids.csv"
 expect "sotkanet_rest.csv with --region-map" 28 "Pohjois-Savo,683,2016,11.9,17028" \
 	--region-map "$T/ids.csv" "$d/sotkanet_rest.csv"
-# old Sotkanet portal export: no header, columns by number
+# old Sotkanet portal export: no header, columns by number; ";" with "." decimals
 expect "sotkanet_portal.csv (--no-header)" 161 "Espoo,Koulutustasomittain,2015,468" \
-	--no-header -r 3 -i 1 -p 6 -v 7 "$d/sotkanet_portal.csv"
+	--no-header -r 3 -i 1 -p 6 -v 7 --decimal . "$d/sotkanet_portal.csv"
 # PxWeb with a title line, a blank line and CRLF; years as columns
 expect "statfin_128c.csv (wide, title line, CRLF)" 41 'II,"6. GROSS INCOME, mean",2021,26851' "$d/statfin_128c.csv"
 # PxWeb in Latin-1 with ';' and quoted years; the last column is the value, named by its header

@@ -29,6 +29,16 @@ static void bad_num(const char *in, char decimal, const char *why)
 		OK_STR(n.why, why, "'%s' reason", in);
 }
 
+static void bad_num_kind(const char *in, char decimal, enum ind_num_bad kind, const char *why)
+{
+	struct ind_num n;
+	enum ind_num_status st = ind_num_parse(in, strlen(in), decimal, IND_DASH_MISSING, &n);
+	OK(st == IND_NUM_BAD && n.bad == kind, "'%s' (decimal '%c') is refused as %s", in, decimal,
+	   kind == IND_NUM_BAD_AMBIGUOUS ? "ambiguous" : "the wrong mark");
+	if (st == IND_NUM_BAD)
+		OK_STR(n.why, why, "'%s' reason", in);
+}
+
 static void fmt(double x, const char *want)
 {
 	char buf[IND_DOUBLE_TEXT_MAX];
@@ -46,6 +56,15 @@ int main(void)
 	ok_num("12.5%", '.', "12.5", 12.5);
 	ok_num("1.234.567,8", ',', "1234567.8", 1234567.8);
 	ok_num("1,234,567.8", '.', "1234567.8", 1234567.8);
+	/* the decimal mark is the input's, never guessed per cell */
+	ok_num("1,234", ',', "1.234", 1.234);
+	ok_num("1,5", ',', "1.5", 1.5);
+	ok_num("1.234,5", ',', "1234.5", 1234.5);
+	ok_num("1,234.5", '.', "1234.5", 1234.5);
+	ok_num("1.234.567", ',', "1234567", 1234567);	/* twice: cannot be a decimal mark */
+	ok_num("1,234,567", '.', "1234567", 1234567);
+	ok_num("1 234", '.', "1234", 1234);
+	ok_num("1\xc2\xa0" "234", '.', "1234", 1234);
 	ok_num("  42  ", '.', "42", 42);
 	ok_num("+7", '.', "7", 7);
 	ok_num("007", '.', "7", 7);
@@ -81,7 +100,21 @@ int main(void)
 	bad_num(".......", '.', "not a number");
 	bad_num("1.234,5", '.', "both ',' and '.' in a number; check the decimal mark (--decimal)");
 	bad_num("1,234.5", ',', "both ',' and '.' in a number; check the decimal mark (--decimal)");
-	bad_num("1,5", '.', "misplaced digit-group separator");
+	bad_num_kind("1,234", '.', IND_NUM_BAD_AMBIGUOUS, "ambiguous number (decimal mark is '.')");
+	bad_num_kind("1.234", ',', IND_NUM_BAD_AMBIGUOUS, "ambiguous number (decimal mark is ',')");
+	bad_num_kind("-12.345", ',', IND_NUM_BAD_AMBIGUOUS, "ambiguous number (decimal mark is ',')");
+	bad_num_kind("999,000", '.', IND_NUM_BAD_AMBIGUOUS, "ambiguous number (decimal mark is '.')");
+	bad_num_kind("1,5", '.', IND_NUM_BAD_WRONG_MARK, "uses ',' but the decimal mark is '.'");
+	bad_num_kind("1.5", ',', IND_NUM_BAD_WRONG_MARK, "uses '.' but the decimal mark is ','");
+	bad_num_kind("10.4", ',', IND_NUM_BAD_WRONG_MARK, "uses '.' but the decimal mark is ','");
+	bad_num_kind("1.2345", ',', IND_NUM_BAD_WRONG_MARK, "uses '.' but the decimal mark is ','");
+	bad_num_kind("1234.567", ',', IND_NUM_BAD_WRONG_MARK, "uses '.' but the decimal mark is ','");
+	bad_num_kind("0.234", ',', IND_NUM_BAD_WRONG_MARK, "uses '.' but the decimal mark is ','");
+	bad_num_kind(".5", ',', IND_NUM_BAD_WRONG_MARK, "uses '.' but the decimal mark is ','");
+	bad_num_kind("12.", ',', IND_NUM_BAD_WRONG_MARK, "uses '.' but the decimal mark is ','");
+	bad_num("1,2,3", ',', "decimal mark ',' more than once");
+	bad_num("1.23.456", ',', "misplaced digit-group separator");
+	bad_num("1.23,5", ',', "misplaced digit-group separator");
 	bad_num("12 34", '.', "misplaced digit-group separator");
 	bad_num("1 234.567,8", ',', "mixed digit-group separators");
 	bad_num("0x1A", '.', "not a number");

@@ -94,21 +94,35 @@ int main(void)
 	same("semicolon-decimal-comma", "alue;arvo\nLappi;1,5\nKainuu;12,25\n",
 	     "1:alue|arvo\n2:Lappi|1,5\n3:Kainuu|12,25\n", ';', ',');
 	same("tab", "a\tb\n x \t y\n", "1:a|b\n2:x|y\n", '\t', '.');
+	/* ';' means decimal ',' whatever the first cells look like; only TAB and '|' files are judged */
+	same("semicolon-dot-cells", "a;b\nx;1.5\n", "1:a|b\n2:x|1.5\n", ';', ',');
+	same("semicolon-integers", "a;b\nx;1\n", "1:a|b\n2:x|1\n", ';', ',');
+	same("comma-quoted-comma-cells", "a,b\nx,\"1,5\"\n", "1:a|b\n2:x|1,5\n", ',', '.');
+	same("tab-decimal-comma", "a\tb\nx\t1,5\n", "1:a|b\n2:x|1,5\n", '\t', ',');
+	same("pipe-decimal-dot", "a|b\nx|1.5\n", "1:a|b\n2:x|1.5\n", '|', '.');
+	{
+		const char *path = put("semicolon-decimal-option", "a;b\nx;1,5\n", 10, false);
+		o.decimal = '.';
+		got = slurp(path, &o, &d);
+		OK(d.delimiter == ';' && d.decimal == '.', "--decimal . holds in a ';' file");
+		free(got);
+		o.decimal = 0;
+	}
 	same("pipe", "a|b|c\n1|2|3\n", "1:a|b|c\n2:1|2|3\n", '|', '.');
 	same("crlf-and-lf", "a,b\r\n1,2\n3,4\r\n", "1:a|b\n2:1|2\n3:3|4\n", ',', '.');
 	same("no-final-newline", "a,b\n1,2", "1:a|b\n2:1|2\n", ',', '.');
 	same("blank-lines", "a,b\n\n1,2\n\r\n3,4\n", "1:a|b\n3:1|2\n5:3|4\n", ',', '.');
 	same("trimmed", "a , b\n 1,2 \n", "1:a|b\n2:1|2\n", ',', '.');
 	same("empty-fields", "a,,c\n,,\n", "1:a||c\n2:||\n", ',', '.');
-	same("bom", "\xEF\xBB\xBFx;y\n1;2\n", "1:x|y\n2:1|2\n", ';', '.');
+	same("bom", "\xEF\xBB\xBFx;y\n1;2\n", "1:x|y\n2:1|2\n", ';', ',');
 	same("title-lines", "\"Table 1: income, 2020\"\n\n\"a\",\"b\"\n\"x\",1\n",
 	     "3:a|b\n4:x|1\n", ',', '.');
 	same("quoted", "a,b\n\"x, y\",\"he said \"\"hi\"\"\"\n", "1:a|b\n2:x, y|he said \"hi\"\n", ',', '.');
 	same("multi-line-field", "a,b\n\"line 1\nline 2\",3\n4,5\n", "1:a|b\n2:line 1\nline 2|3\n4:4|5\n", ',', '.');
 	same("quoted-decimal-comma", "a;b\n\"x\";\"1,5\"\n", "1:a|b\n2:x|1,5\n", ';', ',');
-	same("latin1", "alue;arvo\n\xC4\xE4nekoski;1\n", "1:alue|arvo\n2:\xC3\x84\xC3\xA4nekoski|1\n", ';', '.');
-	same("cp1252-euro", "a;b\n\x80;\x96\n", "1:a|b\n2:\xE2\x82\xAC|\xE2\x80\x93\n", ';', '.');
-	same("utf8-kept", "a;b\n\xC3\xA4;1\n", "1:a|b\n2:\xC3\xA4|1\n", ';', '.');
+	same("latin1", "alue;arvo\n\xC4\xE4nekoski;1\n", "1:alue|arvo\n2:\xC3\x84\xC3\xA4nekoski|1\n", ';', ',');
+	same("cp1252-euro", "a;b\n\x80;\x96\n", "1:a|b\n2:\xE2\x82\xAC|\xE2\x80\x93\n", ';', ',');
+	same("utf8-kept", "a;b\n\xC3\xA4;1\n", "1:a|b\n2:\xC3\xA4|1\n", ';', ',');
 	same("stray-quote", "a,b\nx\"y,1\n2,3\n", "1:a|b\n!2:malformed quoted field (stray '\"')\n3:2|3\n", ',', '.');
 	same("quote-then-text", "a,b\n\"x\"y,1\n2,3\n", "1:a|b\n!2:malformed quoted field (stray '\"')\n3:2|3\n", ',', '.');
 	same("unterminated", "a,b\n1,2\n\"open,3\n4,5\n", "1:a|b\n2:1|2\n!3:unterminated quoted field\n", ',', '.');
