@@ -397,6 +397,8 @@ int main(int argc, char **argv)
 		bool is_stdin = strcmp(inputs[k], "-") == 0;
 		ind_loader *l = is_stdin ? held_stdin : ind_loader_open(inputs[k], &o, &err);
 		const struct ind_load_counts *n;
+		struct ind_load_counts shown;
+		char about[512];
 
 		if (!l && is_stdin && stdin_failed)
 			err = stdin_err;
@@ -416,7 +418,10 @@ int main(int argc, char **argv)
 			failed = true;
 		}
 		n = ind_loader_counts(l);
-		ind_report_load(ind_reader_name(ind_loader_reader(l)), n, o.gender);
+		ind_warn_at(ind_reader_name(ind_loader_reader(l)), 0, "%s", ind_loader_describe(l, about, sizeof about));
+		shown = *n;
+		shown.recoded_lines = 0;	/* the line above says it */
+		ind_report_load(ind_reader_name(ind_loader_reader(l)), &shown, o.gender);
 		total.rows_read += n->rows_read;
 		total.records += n->records;
 		total.filtered += n->filtered;

@@ -110,8 +110,59 @@ void ind_load_counts_add(struct ind_load_counts *into, const struct ind_load_cou
 	into->unmapped_regions += from->unmapped_regions;
 	into->unmapped_indicators += from->unmapped_indicators;
 	into->recoded_lines += from->recoded_lines;
+	into->period_kinds |= from->period_kinds;
 	for (int k = 0; k < IND_MISSING_NKINDS; k++)
 		into->missing[k] += from->missing[k];
+}
+
+/* snprintf onto the end of buf, never past size. */
+static void put(char *buf, size_t size, size_t *len, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static void put(char *buf, size_t size, size_t *len, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+	if (*len >= size)
+		return;
+	va_start(ap, fmt);
+	n = vsnprintf(buf + *len, size - *len, fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		*len += (size_t)n < size - *len ? (size_t)n : size - *len - 1;
+}
+
+const char *ind_loader_describe(ind_loader *l, char *buf, size_t size)
+{
+	static const char *const kinds[] = { "years", "quarters", "months", "weeks", "days", "numbers" };
+	const struct ind_dialect *d = ind_reader_dialect(l->reader);
+	const struct ind_load_counts *n = ind_loader_counts(l);
+	unsigned periods = n->period_kinds;
+	size_t len = 0;
+	bool first = true;
+
+	buf[0] = '\0';
+	if (d->delimiter == '\t')
+		put(buf, size, &len, "delimiter tab");
+	else
+		put(buf, size, &len, "delimiter '%c'", d->delimiter);
+	put(buf, size, &len, ", decimal '%c', encoding %s%s", l->decimal,
+	    l->o.reader.encoding == IND_ENC_CP1252 ? "Windows-1252" : "UTF-8", d->bom ? " with BOM" : "");
+	if (n->recoded_lines)
+		put(buf, size, &len, " (%ld line%s read as Windows-1252)", n->recoded_lines,
+		    n->recoded_lines == 1 ? "" : "s");
+	if (d->skipped)
+		put(buf, size, &len, ", %ld title line%s", d->skipped, d->skipped == 1 ? "" : "s");
+	if (l->o.no_header)
+		put(buf, size, &len, ", no header");
+	put(buf, size, &len, ", layout %s", ind_layout_name(l->layout));
+	if (l->layout == IND_LAYOUT_WIDE)
+		for (size_t i = 0; i < l->ncells; i++)
+			periods |= 1u << l->cell_period[i].kind;
+	for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++)
+		if (periods & (1u << k)) {
+			put(buf, size, &len, "%s%s", first ? ", periods " : "/", kinds[k]);
+			first = false;
+		}
+	return buf;
 }
 
 ind_loader *ind_loader_open_block(const ind_loader *parent, const char *buf, size_t len, long first_line,
@@ -581,6 +632,7 @@ static int cell_record(ind_loader *l, size_t k, struct ind_record *rec, struct i
 	}
 	rec->line = r->line;
 	l->counts.records++;
+	l->counts.period_kinds |= 1u << rec->p.kind;
 	return IND_READ_ROW;
 }
 

@@ -60,6 +60,7 @@ struct ind_load_counts {
 	long unmapped_regions;		/* regions not in the region map, kept as they were */
 	long unmapped_indicators;	/* likewise for the indicator map */
 	long recoded_lines;		/* lines read as Windows-1252 */
+	unsigned period_kinds;		/* bit 1 << kind for each ind_period_kind met */
 	long missing[IND_MISSING_NKINDS];
 };
 
@@ -100,6 +101,15 @@ enum ind_layout ind_loader_layout(const ind_loader *l);
 const char *ind_layout_name(enum ind_layout layout);
 const ind_reader *ind_loader_reader(const ind_loader *l);
 const struct ind_load_counts *ind_loader_counts(ind_loader *l);
+
+/*
+ * What ind-load found out about l's input, as one line for stderr, once the
+ * input has been read (the counts go into it): "delimiter ';', decimal ',',
+ * encoding UTF-8 (5 lines read as Windows-1252), 2 title lines, layout wide,
+ * periods months, dimensions Sukupuoli, Ikä". Written into buf (truncated
+ * to size), which is returned.
+ */
+const char *ind_loader_describe(ind_loader *l, char *buf, size_t size);
 
 /*
  * A loader for one block of l's input (see ind_reader_take_block): it shares
