@@ -16,7 +16,7 @@ enum {
 	OPT_NUMERATOR = CHAR_MAX + 1, OPT_DENOMINATOR, OPT_UNIT, OPT_REGION_NAME, OPT_INDICATOR_NAME,
 	OPT_NO_HEADER, OPT_WIDE, OPT_LONG, OPT_SKIP, OPT_DECIMAL, OPT_ENCODING, OPT_DASH, OPT_GENDER,
 	OPT_REGION_MAP, OPT_INDICATOR_MAP, OPT_REGIONS, OPT_INDICATORS, OPT_FROM, OPT_TO, OPT_REJECTS, OPT_REJECT_LOG, OPT_STRICT, OPT_LIBCSV, OPT_THREADS, OPT_BLOCK_SIZE,
-	OPT_MAX_RECORD
+	OPT_MAX_RECORD, OPT_WHERE, OPT_IGNORE
 };
 
 static const struct option long_options[] = {
@@ -42,6 +42,8 @@ static const struct option long_options[] = {
 	{ "indicator-map", required_argument, NULL, OPT_INDICATOR_MAP },
 	{ "regions", required_argument, NULL, OPT_REGIONS },
 	{ "indicators", required_argument, NULL, OPT_INDICATORS },
+	{ "where", required_argument, NULL, OPT_WHERE },
+	{ "ignore", required_argument, NULL, OPT_IGNORE },
 	{ "from", required_argument, NULL, OPT_FROM },
 	{ "to", required_argument, NULL, OPT_TO },
 	{ "rejects", required_argument, NULL, OPT_REJECTS },
@@ -73,6 +75,8 @@ static void usage(void)
 	      "      --unit=COL              unit: yksikkö, unit\n"
 	      "      --region-name=NAME      one region for the whole file\n"
 	      "      --indicator-name=NAME   one indicator for the whole file\n"
+	      "      --ignore=COL            use COL for nothing (repeatable); every other\n"
+	      "                                column is a dimension: 'NAME (COL: value)'\n"
 	      "\n", stdout);
 	fputs("Layout and dialect (sniffed when not given):\n"
 	      "      --no-header             the first line is data; name columns by number\n"
@@ -92,6 +96,9 @@ static void usage(void)
 	fputs("Selection and output:\n"
 	      "      --regions=LIST          keep only these regions (comma-separated)\n"
 	      "      --indicators=LIST       keep only these indicators\n"
+	      "      --where=COL=VALUE       keep rows whose COL is VALUE (COL!=VALUE: is not);\n"
+	      "                                repeatable; a COL kept to one value is not\n"
+	      "                                a dimension\n"
 	      "      --from=PERIOD           keep periods starting at or after PERIOD\n"
 	      "      --to=PERIOD             keep periods up to the end of PERIOD\n"
 	      "      --rejects=FILE          write unusable rows to FILE as they were, after\n"
@@ -152,6 +159,14 @@ static ind_strmap *code_map(const char *path)
 		exit(IND_EXIT_DATA);
 	}
 	return m;
+}
+
+static void free_where(struct ind_where *where, size_t n, const char **ignore)
+{
+	for (size_t i = 0; i < n; i++)
+		free((char *)where[i].column);
+	free(where);
+	free(ignore);
 }
 
 static void write_header(struct ind_line *ln, FILE *fp, unsigned cols)
@@ -282,10 +297,17 @@ int main(int argc, char **argv)
 	long nrejected;
 	unsigned cols = 0;
 	int ninputs, c;
+	struct ind_where *where;
+	const char **ignore;
+	size_t nwhere = 0, nignore = 0;
 
 	ind_set_progname("ind-load");
 	argv[0] = (char *)"ind-load";	/* getopt's messages name the program as ours do */
 	ind_load_opts_init(&o);
+	where = calloc((size_t)argc, sizeof *where);	/* no more than there are arguments */
+	ignore = calloc((size_t)argc, sizeof *ignore);
+	if (!where || !ignore)
+		ind_die(IND_EXIT_DATA, "out of memory");
 	o.warn = warn_cb;
 	while ((c = getopt_long(argc, argv, "r:i:p:v:d:o:hV", long_options, NULL)) != -1) {
 		switch (c) {
@@ -316,6 +338,12 @@ int main(int argc, char **argv)
 		case OPT_INDICATOR_MAP: imap_path = optarg; break;
 		case OPT_REGIONS: regions = list_arg(regions, optarg); break;
 		case OPT_INDICATORS: indicators = list_arg(indicators, optarg); break;
+		case OPT_WHERE:
+			if (!ind_where_parse(optarg, &where[nwhere]))
+				ind_usage_error("invalid --where '%s' (use COL=VALUE or COL!=VALUE)", optarg);
+			nwhere++;
+			break;
+		case OPT_IGNORE: ignore[nignore++] = optarg; break;
 		case OPT_FROM: o.has_from = true; o.from = period_bound("--from", optarg, false); break;
 		case OPT_TO: o.has_to = true; o.to = period_bound("--to", optarg, true); break;
 		case OPT_REJECTS: rejects_path = optarg; break;
@@ -360,6 +388,10 @@ int main(int argc, char **argv)
 	o.indicator_map = indicator_map;
 	o.regions = regions;
 	o.indicators = indicators;
+	o.where = where;
+	o.nwhere = nwhere;
+	o.ignore = ignore;
+	o.nignore = nignore;
 
 	/* The header is the union of what the inputs provide: read every header first. */
 	for (int k = 0; k < ninputs; k++) {
@@ -386,6 +418,7 @@ int main(int argc, char **argv)
 		ind_strmap_free(indicator_map);
 		ind_strmap_free(regions);
 		ind_strmap_free(indicators);
+		free_where(where, nwhere, ignore);
 		return IND_EXIT_DATA;
 	}
 	write_header(&ln, ind_output_file(out), cols);
@@ -446,7 +479,7 @@ int main(int argc, char **argv)
 	if (closed != 0)	/* a write error, or the file not made: nothing counts as written */
 		total.records = 0;
 	if (total.filtered)
-		ind_warn("%ld rows or cells left out by --regions, --indicators, --from or --to",
+		ind_warn("%ld rows or cells left out by --regions, --indicators, --from, --to or --where",
 			 total.filtered);
 	ind_warn("%ld rows read, %ld written, %ld rejected", total.rows_read, total.records, nrejected);
 	ind_line_free(&ln);
@@ -454,5 +487,6 @@ int main(int argc, char **argv)
 	ind_strmap_free(indicator_map);
 	ind_strmap_free(regions);
 	ind_strmap_free(indicators);
+	free_where(where, nwhere, ignore);
 	return failed ? IND_EXIT_DATA : IND_EXIT_OK;
 }

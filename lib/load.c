@@ -9,8 +9,11 @@
 #include "columns.h"
 
 /* Header words recognised without options; earlier words win. */
+/* Only these name a region: a column is never the region by its position (a 'Decile' is not). */
 static const char *const region_words[] = {
-	"region", "alue", "hyvinvointialue", "area", "county", "maakunta", "kunta", "municipality", NULL
+	"region", "alue", "hyvinvointialue", "area", "county", "maakunta", "kunta", "municipality",
+	"avi", "erva", "sairaanhoitopiiri", "shp", "seutukunta", "kotikunta", "kommun", "landskap",
+	"v\xc3\xa4lf\xc3\xa4rdsomr\xc3\xa5" "de", "omr\xc3\xa5" "de", NULL
 };
 static const char *const indicator_words[] = {
 	"indicator", "indikaattori", "mittari", "tiedot", "information", "measure", "muuttuja", NULL
@@ -29,7 +32,7 @@ static const char *const numerator_words[] = { "numerator", "osoittaja", NULL };
 static const char *const denominator_words[] = { "denominator", "nimitt\xc3\xa4j\xc3\xa4", NULL };
 static const char *const unit_words[] = { "unit", "yksikk\xc3\xb6", NULL };
 static const char *const gender_words[] = { "gender", "sukupuoli", NULL };
-static const char *const absolute_words[] = { "absolute value", NULL };
+static const char *const absolute_words[] = { "absolute value", "absolute_value", NULL };
 
 struct ind_loader {
 	ind_reader *reader;
@@ -43,9 +46,14 @@ struct ind_loader {
 
 	/* column indexes, -1 when absent */
 	int c_region, c_indicator, c_period, c_year, c_month, c_value, c_num, c_den, c_unit, c_gender, c_abs;
+	long hline;		/* the header's line, for messages about columns */
 	int *cells;		/* WIDE: period columns; MEASURES: measure columns */
 	struct ind_period *cell_period;	/* WIDE: the period of each cell column */
 	size_t ncells;
+	int *dims;		/* dimension columns, in column order, joined to the indicator name */
+	size_t ndims;
+	int *where_col;		/* the column of each --where */
+	bool *ignored;		/* --ignore, by column */
 
 	/* the row being turned into records */
 	struct ind_row row;
@@ -53,6 +61,9 @@ struct ind_loader {
 	const char *region, *indicator;
 	size_t region_len, indicator_len;
 	struct ind_period row_period;
+
+	char *name;		/* indicator name with its dimensions */
+	size_t name_cap;
 
 	struct ind_num value, num, den, abs;
 	struct ind_load_counts counts;
@@ -115,6 +126,22 @@ void ind_load_counts_add(struct ind_load_counts *into, const struct ind_load_cou
 		into->missing[k] += from->missing[k];
 }
 
+bool ind_where_parse(const char *arg, struct ind_where *w)
+{
+	const char *eq = strchr(arg, '=');
+	size_t n;
+	w->column = NULL;
+	if (!eq)
+		return false;
+	w->negate = eq > arg && eq[-1] == '!';
+	n = (size_t)(eq - arg) - w->negate;
+	w->value = eq + 1;
+	if (n == 0)
+		return false;
+	w->column = strndup(arg, n);
+	return w->column != NULL;
+}
+
 /* snprintf onto the end of buf, never past size. */
 static void put(char *buf, size_t size, size_t *len, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 static void put(char *buf, size_t size, size_t *len, const char *fmt, ...)
@@ -162,6 +189,17 @@ const char *ind_loader_describe(ind_loader *l, char *buf, size_t size)
 			put(buf, size, &len, "%s%s", first ? ", periods " : "/", kinds[k]);
 			first = false;
 		}
+	for (size_t i = 0; i < l->ndims; i++)
+		put(buf, size, &len, "%s'%s'", i ? ", " : ", dimensions ", l->h.name[l->dims[i]]);
+	for (size_t i = 0; i < l->o.nwhere; i++)
+		if (!l->o.where[i].negate)
+			put(buf, size, &len, ", '%s' kept to '%s'", l->h.name[l->where_col[i]], l->o.where[i].value);
+	first = true;
+	for (size_t i = 0; i < l->h.ncols; i++)
+		if (l->ignored[i]) {
+			put(buf, size, &len, "%s'%s'", first ? ", ignored " : ", ", l->h.name[i]);
+			first = false;
+		}
 	return buf;
 }
 
@@ -175,6 +213,8 @@ ind_loader *ind_loader_open_block(const ind_loader *parent, const char *buf, siz
 	}
 	*l = *parent;
 	l->shared = true;
+	l->name = NULL;
+	l->name_cap = 0;
 	memset(&l->counts, 0, sizeof l->counts);
 	l->recoded_seen = 0;
 	l->next_cell = l->row_cells = 0;
@@ -195,7 +235,11 @@ void ind_loader_close(ind_loader *l)
 		ind_header_free(&l->h);
 		free(l->cells);
 		free(l->cell_period);
+		free(l->dims);
+		free(l->where_col);
+		free(l->ignored);
 	}
+	free(l->name);
 	free(l);
 }
 
@@ -207,7 +251,7 @@ static void warn(const ind_loader *l, const char *fmt, ...)
 	if (!l->o.warn)
 		return;
 	va_start(ap, fmt);
-	ind_error_vset(&w, ind_reader_name(l->reader), 1, fmt, ap);
+	ind_error_vset(&w, ind_reader_name(l->reader), l->hline, fmt, ap);
 	va_end(ap);
 	l->o.warn(&w);
 }
@@ -238,21 +282,91 @@ static bool header_period(const char *name, struct ind_period *p)
 	return ind_period_parse(name, strlen(name), p, NULL) && p->kind != IND_PERIOD_NUMERIC;
 }
 
+/* "'A', 'B'": the columns no role took, for messages; "" when there are none. */
+static void other_columns(const ind_loader *l, const bool *taken, char *buf, size_t size)
+{
+	size_t len = 0, shown = 0;
+	buf[0] = '\0';
+	for (size_t i = 0; i < l->h.ncols; i++) {
+		if (taken[i])
+			continue;
+		if (++shown > 8) {
+			put(buf, size, &len, ", ...");
+			break;
+		}
+		put(buf, size, &len, "%s'%s'", len ? ", " : "", l->h.name[i]);
+	}
+}
+
+/* A header with a cell that is a number but not a period was probably data. */
+static bool header_looks_like_data(const ind_loader *l)
+{
+	for (size_t i = 0; i < l->h.ncols && !l->o.no_header; i++) {
+		struct ind_num n;
+		struct ind_period p;
+		const char *name = l->h.name[i];
+		if (ind_num_parse(name, strlen(name), '.', IND_DASH_MISSING, &n) == IND_NUM_OK && !header_period(name, &p))
+			return true;
+	}
+	return false;
+}
+
+/* A missing column: what was expected, how to name it, the columns left, and a hint for header-less files. */
+static int no_column(const ind_loader *l, const bool *taken, struct ind_error *err, const char *what)
+{
+	char others[300];
+	other_columns(l, taken, others, sizeof others);
+	return ind_error_set(err, ind_reader_name(l->reader), l->hline, "%s%s%s%s", what,
+			     others[0] ? "; other columns: " : "", others,
+			     header_looks_like_data(l) ? " (no header? try --no-header and -r/-i/-p/-v)" : "");
+}
+
+/* Resolve --ignore and --where against this input's header. */
+static int filter_columns(ind_loader *l, bool *taken, bool *pinned, struct ind_error *err)
+{
+	const struct ind_load_opts *o = &l->o;
+	const char *file = ind_reader_name(l->reader);
+
+	l->ignored = calloc(l->h.ncols, sizeof *l->ignored);
+	l->where_col = calloc(o->nwhere ? o->nwhere : 1, sizeof *l->where_col);
+	if (!l->ignored || !l->where_col)
+		return ind_error_set(err, file, 0, "out of memory");
+	for (size_t i = 0; i < o->nignore; i++) {
+		int c = ind_column_resolve(&l->h, o->ignore[i], file, err);
+		if (c < 0)
+			return -1;
+		l->ignored[c] = taken[c] = true;
+	}
+	for (size_t i = 0; i < o->nwhere; i++) {
+		int c = ind_column_resolve(&l->h, o->where[i].column, file, err);
+		if (c < 0)
+			return -1;
+		l->where_col[i] = c;
+		if (!o->where[i].negate)
+			pinned[c] = true;	/* one value left: not a dimension */
+	}
+	return 0;
+}
+
 static int map_columns(ind_loader *l, struct ind_error *err)
 {
 	const struct ind_load_opts *o = &l->o;
 	const char *file = ind_reader_name(l->reader);
-	bool *taken = calloc(l->h.ncols, sizeof *taken);
+	bool *taken = calloc(l->h.ncols, sizeof *taken), *pinned = calloc(l->h.ncols, sizeof *pinned);
 	size_t nperiods = 0;
 	bool has_period;
 	int rc = -1;
 
-	if (!taken)
-		return ind_error_set(err, file, 0, "out of memory");
+	if (!taken || !pinned) {
+		rc = ind_error_set(err, file, 0, "out of memory");
+		goto out;
+	}
+	if (filter_columns(l, taken, pinned, err) < 0)
+		goto out;
 #define PICK(var, spec, words) \
 	if ((var = pick(l, spec, words, taken, err)) == -2) goto out;
-	PICK(l->c_region, o->region, region_words);
-	PICK(l->c_indicator, o->indicator, indicator_words);
+	PICK(l->c_region, o->region_name ? NULL : o->region, o->region_name ? NULL : region_words);
+	PICK(l->c_indicator, o->indicator_name ? NULL : o->indicator, o->indicator_name ? NULL : indicator_words);
 	PICK(l->c_period, o->period, period_words);
 	l->c_year = l->c_month = -1;
 	if (l->c_period < 0 && !o->period) {
@@ -270,10 +384,6 @@ static int map_columns(ind_loader *l, struct ind_error *err)
 	PICK(l->c_gender, NULL, gender_words);
 	PICK(l->c_abs, NULL, absolute_words);
 #undef PICK
-	if (o->region_name)
-		l->c_region = -1;
-	if (o->indicator_name)
-		l->c_indicator = -1;
 
 	/* wide: other columns whose names are periods */
 	for (size_t i = 0; i < l->h.ncols; i++) {
@@ -285,7 +395,7 @@ static int map_columns(ind_loader *l, struct ind_error *err)
 	if (o->wide == 1 || (o->wide < 0 && !o->no_header && l->c_value < 0 && !has_period && nperiods >= 2)) {
 		l->layout = IND_LAYOUT_WIDE;
 		if (nperiods == 0) {
-			rc = ind_error_set(err, file, 1, "--wide: no column header is a period (e.g. 2021, 2021M03)");
+			rc = ind_error_set(err, file, l->hline, "--wide: no column header is a period (e.g. 2021, 2021M03)");
 			goto out;
 		}
 	} else if (l->c_gender >= 0 && l->c_value >= 0 && l->c_abs >= 0) {
@@ -294,21 +404,25 @@ static int map_columns(ind_loader *l, struct ind_error *err)
 		l->layout = IND_LAYOUT_MEASURES;
 	} else {
 		l->layout = IND_LAYOUT_LONG;
-		if (l->c_value < 0) {	/* a single column left over is the value */
-			int left = -1, nleft = 0;
-			for (size_t i = 0; i < l->h.ncols; i++)
-				if (!taken[i])
-					left = (int)i, nleft++;
-			if (nleft == 1 && !o->no_header)
-				l->c_value = left, taken[left] = true;
-		}
 	}
-	if (l->layout != IND_LAYOUT_SOTKANET)
-		l->c_abs = -1, l->c_gender = -1;
+	/* a gender column filters only Sotkanet rows; elsewhere it is a dimension like any other */
+	if (l->layout != IND_LAYOUT_SOTKANET && l->c_gender >= 0)
+		taken[l->c_gender] = false, l->c_gender = -1;
+	if ((l->layout == IND_LAYOUT_WIDE || l->layout == IND_LAYOUT_MEASURES) && l->c_abs >= 0)
+		taken[l->c_abs] = false, l->c_abs = -1;
+	if (l->layout == IND_LAYOUT_LONG && l->c_value < 0 && !o->no_header) {
+		int left = -1, nleft = 0;	/* a single column left over is the value */
+		for (size_t i = 0; i < l->h.ncols; i++)
+			if (!taken[i] && !pinned[i])
+				left = (int)i, nleft++;
+		if (nleft == 1)
+			l->c_value = left, taken[left] = true;
+	}
 
 	l->cells = calloc(l->h.ncols, sizeof *l->cells);
 	l->cell_period = calloc(l->h.ncols, sizeof *l->cell_period);
-	if (!l->cells || !l->cell_period) {
+	l->dims = calloc(l->h.ncols, sizeof *l->dims);
+	if (!l->cells || !l->cell_period || !l->dims) {
 		rc = ind_error_set(err, file, 0, "out of memory");
 		goto out;
 	}
@@ -318,45 +432,41 @@ static int map_columns(ind_loader *l, struct ind_error *err)
 				l->cells[l->ncells++] = (int)i;
 				taken[i] = true;
 			}
-		/* the first other columns name the region and the indicator */
-		for (size_t i = 0; i < l->h.ncols; i++) {
-			if (taken[i])
-				continue;
-			if (l->c_region < 0 && !o->region_name)
-				l->c_region = (int)i, taken[i] = true;
-			else if (l->c_indicator < 0 && !o->indicator_name)
-				l->c_indicator = (int)i, taken[i] = true;
-		}
 	} else if (l->layout == IND_LAYOUT_MEASURES) {
 		for (size_t i = 0; i < l->h.ncols; i++)
-			if (!taken[i])
+			if (!taken[i] && !pinned[i])
 				l->cells[l->ncells++] = (int)i;
 		if (l->ncells == 0) {
-			rc = ind_error_set(err, file, 1, "no value column (expected e.g. 'arvo' or 'value'); name it with --value");
+			rc = no_column(l, taken, err, "no value column (expected e.g. 'arvo' or 'value'); name it with --value");
 			goto out;
 		}
 	} else {
 		if (l->c_value < 0) {
-			rc = ind_error_set(err, file, 1, "no value column (expected e.g. 'arvo' or 'value'); name it with --value");
+			rc = no_column(l, taken, err, "no value column (expected e.g. 'arvo' or 'value'); name it with --value");
 			goto out;
 		}
 		if (!has_period) {
-			rc = ind_error_set(err, file, 1, "no period column (expected e.g. 'aika', 'vuosi' or 'period'); name it with --period");
+			rc = no_column(l, taken, err, "no period column (expected e.g. 'aika', 'vuosi' or 'period'); name it with --period");
 			goto out;
 		}
 	}
 	if (l->c_region < 0 && !o->region_name) {
-		rc = ind_error_set(err, file, 1, "no region column (expected e.g. 'alue' or 'region'); name it with --region or give --region-name");
+		rc = no_column(l, taken, err, "no region column (expected e.g. 'alue' or 'region'); name it with --region or give --region-name");
 		goto out;
 	}
 	if (l->c_indicator < 0 && !o->indicator_name && l->layout != IND_LAYOUT_MEASURES) {
-		rc = ind_error_set(err, file, 1, "no indicator column (expected e.g. 'indikaattori' or 'indicator'); name it with --indicator or give --indicator-name");
+		rc = no_column(l, taken, err, "no indicator column (expected e.g. 'indikaattori' or 'indicator'); name it with --indicator or give --indicator-name");
 		goto out;
 	}
 	if (l->layout == IND_LAYOUT_MEASURES && !has_period) {
-		rc = ind_error_set(err, file, 1, "no period column (expected e.g. 'aika', 'vuosi' or 'period'); name it with --period");
+		rc = no_column(l, taken, err, "no period column (expected e.g. 'aika', 'vuosi' or 'period'); name it with --period");
 		goto out;
 	}
+	/* Every other column is a dimension: no column is dropped without being named. */
+	if (l->layout != IND_LAYOUT_MEASURES)
+		for (size_t i = 0; i < l->h.ncols; i++)
+			if (!taken[i] && !pinned[i])
+				l->dims[l->ndims++] = (int)i;
 	l->columns = (l->c_num >= 0 ? IND_COL_NUMERATOR : 0) | (l->c_den >= 0 ? IND_COL_DENOMINATOR : 0) |
 		     (l->c_unit >= 0 ? IND_COL_UNIT : 0) | (l->c_abs >= 0 ? IND_COL_ABSOLUTE : 0);
 	l->dash = o->dash != IND_DASH_AUTO ? o->dash
@@ -368,6 +478,7 @@ static int map_columns(ind_loader *l, struct ind_error *err)
 	rc = 0;
 out:
 	free(taken);
+	free(pinned);
 	return rc;
 }
 
@@ -391,6 +502,7 @@ ind_loader *ind_loader_open(const char *path, const struct ind_load_opts *o, str
 	}
 	if (rc < 0)
 		goto fail;
+	l->hline = l->row.line;
 	if (!ind_header_init(&l->h, &l->row, o->no_header)) {
 		ind_error_set(err, ind_reader_name(l->reader), 0, "out of memory");
 		goto fail;
@@ -472,6 +584,40 @@ static bool in_range(const ind_loader *l, const struct ind_period *p)
 	return !(l->o.has_from && t < l->o.from) && !(l->o.has_to && t >= l->o.to);
 }
 
+/* The indicator name followed by " (Dim: value; Dim: value)"; false when out of memory. */
+static bool with_dimensions(ind_loader *l)
+{
+	const struct ind_row *r = &l->row;
+	size_t need = l->indicator_len + 4, len;
+	for (size_t i = 0; i < l->ndims; i++)
+		need += strlen(l->h.name[l->dims[i]]) + r->len[l->dims[i]] + 4;
+	if (need > l->name_cap) {
+		char *p = realloc(l->name, need);
+		if (!p)
+			return false;
+		l->name = p;
+		l->name_cap = need;
+	}
+	memcpy(l->name, l->indicator, l->indicator_len);
+	len = l->indicator_len;
+	for (size_t i = 0; i < l->ndims; i++) {
+		const char *h = l->h.name[l->dims[i]];
+		size_t hn = strlen(h), vn = r->len[l->dims[i]];
+		memcpy(l->name + len, i ? "; " : " (", 2);
+		len += 2;
+		memcpy(l->name + len, h, hn);
+		len += hn;
+		memcpy(l->name + len, ": ", 2);
+		len += 2;
+		memcpy(l->name + len, r->field[l->dims[i]], vn);
+		len += vn;
+	}
+	l->name[len++] = ')';
+	l->indicator = l->name;
+	l->indicator_len = len;
+	return true;
+}
+
 /* Check a fresh row and take what is common to its cells; IND_READ_ROW or a reject/skip. */
 static int start_row(ind_loader *l, struct ind_reject *rej, struct ind_error *err)
 {
@@ -485,6 +631,15 @@ static int start_row(ind_loader *l, struct ind_reject *rej, struct ind_error *er
 		size_t n = r->len[l->c_gender];
 		if (strlen(keep) != n || strncmp(r->field[l->c_gender], keep, n) != 0) {
 			l->counts.other_gender++;
+			return 0;
+		}
+	}
+	for (size_t i = 0; i < l->o.nwhere; i++) {
+		const struct ind_where *w = &l->o.where[i];
+		size_t n = r->len[l->where_col[i]];
+		bool eq = strlen(w->value) == n && memcmp(r->field[l->where_col[i]], w->value, n) == 0;
+		if (eq == w->negate) {
+			l->counts.filtered++;
 			return 0;
 		}
 	}
@@ -533,6 +688,8 @@ static int start_row(ind_loader *l, struct ind_reject *rej, struct ind_error *er
 		l->counts.filtered++;
 		return 0;
 	}
+	if (l->ndims > 0 && l->layout != IND_LAYOUT_MEASURES && !with_dimensions(l))
+		return ind_error_set(err, ind_reader_name(l->reader), r->line, "out of memory"), IND_READ_FATAL;
 	if (l->layout != IND_LAYOUT_WIDE) {
 		bool ok = l->c_year >= 0
 			? year_month(r->field[l->c_year], r->len[l->c_year], r->field[l->c_month], r->len[l->c_month],

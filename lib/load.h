@@ -31,11 +31,29 @@ enum {
 
 enum { IND_DASH_AUTO = -1 };
 
+/* --where COL=VALUE (keep rows whose cell is VALUE) or COL!=VALUE (drop them). */
+struct ind_where {
+	const char *column;	/* header name or 1-based number, as for --region */
+	const char *value;
+	bool negate;
+};
+
+/*
+ * Split "COL=VALUE" or "COL!=VALUE" at its first '=' into w; column is a
+ * malloc'ed copy (free it), value points into arg. false for a bad argument
+ * (no '=', no column) or when out of memory (w->column NULL).
+ */
+bool ind_where_parse(const char *arg, struct ind_where *w);
+
 struct ind_load_opts {
 	struct ind_reader_opts reader;
 	/* column specs (header name or 1-based number); NULL: recognise */
 	const char *region, *indicator, *period, *value, *numerator, *denominator, *unit;
 	const char *region_name, *indicator_name;	/* constants for single-series files */
+	const struct ind_where *where;	/* rows must pass every one */
+	size_t nwhere;
+	const char *const *ignore;	/* columns used for nothing (codes beside names, second values) */
+	size_t nignore;
 	bool no_header;
 	int wide;			/* -1 detect, 0 long, 1 wide */
 	int dash;			/* IND_DASH_AUTO: zero in wide layouts, missing elsewhere */
@@ -55,7 +73,7 @@ struct ind_load_counts {
 	long rows_read;			/* data records read */
 	long records;			/* canonical records produced */
 	long rejected;			/* rows or cells that could not be used */
-	long filtered;			/* dropped on purpose by --regions, --from ... */
+	long filtered;			/* dropped on purpose by --regions, --from, --where ... */
 	long other_gender;		/* Sotkanet rows of a gender not asked for */
 	long unmapped_regions;		/* regions not in the region map, kept as they were */
 	long unmapped_indicators;	/* likewise for the indicator map */
@@ -67,7 +85,11 @@ struct ind_load_counts {
 /* into += from, field by field. */
 void ind_load_counts_add(struct ind_load_counts *into, const struct ind_load_counts *from);
 
-/* One canonical record; every pointer is borrowed until the next call. */
+/*
+ * One canonical record; every pointer is borrowed until the next call.
+ * Columns that no role uses are dimensions: their values join the
+ * indicator name, "name (Sukupuoli: Miehet; Ikä: 0-64)", in column order.
+ */
 struct ind_record {
 	const char *region, *indicator, *unit;
 	size_t region_len, indicator_len, unit_len;

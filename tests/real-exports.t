@@ -37,9 +37,11 @@ expect "sotkanet_rest.csv with --region-map" 28 "Pohjois-Savo,683,2016,11.9,1702
 	--region-map "$T/ids.csv" "$d/sotkanet_rest.csv"
 # old Sotkanet portal export: no header, columns by number; ";" with "." decimals
 expect "sotkanet_portal.csv (--no-header)" 161 "Espoo,Koulutustasomittain,2015,468" \
-	--no-header -r 3 -i 1 -p 6 -v 7 --decimal . "$d/sotkanet_portal.csv"
+	--no-header -r 3 -i 1 -p 6 -v 7 --decimal . --ignore 2 --ignore 4 --ignore 8 --where 5=yhteensä "$d/sotkanet_portal.csv"
 # PxWeb with a title line, a blank line and CRLF; years as columns
-expect "statfin_128c.csv (wide, title line, CRLF)" 41 'II,"6. GROSS INCOME, mean",2021,26851' "$d/statfin_128c.csv"
+# (no region column: the deciles are of the whole country, and 'Decile' is a dimension)
+expect "statfin_128c.csv (wide, title line, CRLF)" 41 'Koko maa,"6. GROSS INCOME, mean (Decile: II)",2021,26851' \
+	--region-name "Koko maa" "$d/statfin_128c.csv"
 # PxWeb in Latin-1 with ';' and quoted years; the last column is the value, named by its header
 expect "statfin_vaalit_latin1.csv (Latin-1)" 294 "091 Helsinki,Äänioikeutetut,2021,542830" "$d/statfin_vaalit_latin1.csv"
 # THL cube, months as columns M/YYYY
