@@ -16,7 +16,7 @@ enum {
 	OPT_NUMERATOR = CHAR_MAX + 1, OPT_DENOMINATOR, OPT_UNIT, OPT_REGION_NAME, OPT_INDICATOR_NAME,
 	OPT_NO_HEADER, OPT_WIDE, OPT_LONG, OPT_SKIP, OPT_DECIMAL, OPT_ENCODING, OPT_DASH, OPT_GENDER,
 	OPT_REGION_MAP, OPT_INDICATOR_MAP, OPT_REGIONS, OPT_INDICATORS, OPT_FROM, OPT_TO, OPT_REJECTS, OPT_REJECT_LOG, OPT_STRICT, OPT_LIBCSV, OPT_THREADS, OPT_BLOCK_SIZE,
-	OPT_MAX_RECORD, OPT_WHERE, OPT_IGNORE
+	OPT_MAX_RECORD, OPT_WHERE, OPT_IGNORE, OPT_VERBOSE
 };
 
 static const struct option long_options[] = {
@@ -49,6 +49,7 @@ static const struct option long_options[] = {
 	{ "rejects", required_argument, NULL, OPT_REJECTS },
 	{ "reject-log", required_argument, NULL, OPT_REJECT_LOG },
 	{ "strict", no_argument, NULL, OPT_STRICT },
+	{ "verbose", no_argument, NULL, OPT_VERBOSE },
 	{ "output", required_argument, NULL, 'o' },
 	{ "always-libcsv", no_argument, NULL, OPT_LIBCSV },
 	{ "threads", required_argument, NULL, OPT_THREADS },
@@ -105,6 +106,7 @@ static void usage(void)
 	      "                                the header line: fix them and load them again\n"
 	      "      --reject-log=FILE       write why each row was rejected: file,line,reason\n"
 	      "      --strict                exit 1 if any row is rejected\n"
+	      "      --verbose               show every footnote line skipped\n"
 	      "  -o, --output=FILE           write to FILE (atomically) instead of stdout\n"
 	      "      --threads=N             parse on N threads (default: one per CPU);\n"
 	      "                                the output is the same for any N\n"
@@ -210,12 +212,14 @@ struct run {
 	ind_rejects *rejects;
 	unsigned cols;
 	bool failed, write_failed;
+	struct ind_trailer trailer;	/* this input's possible footnote lines so far */
 };
 
 /* One block's output lines and rejects, made on a worker thread. */
 struct block_result {
 	struct ind_line text;
 	struct ind_reject_list rejects;
+	struct ind_trailer held;
 	bool fatal;
 	struct ind_error fatal_err;
 };
@@ -242,6 +246,7 @@ static void *work(void *ctx, ind_loader *l)
 			break;
 		}
 	}
+	ind_loader_take_held(l, &b->held);
 	return b;
 }
 
@@ -252,11 +257,14 @@ static int emit(void *ctx, void *result)
 	int rc = 0;
 
 	if (!run->write_failed) {
+		struct ind_reject_list released = { 0 };
 		if (b->text.oom)
 			ind_die(IND_EXIT_DATA, "out of memory");
 		if (b->text.len > 0 && fwrite(b->text.buf, 1, b->text.len, run->out) != b->text.len)
 			run->write_failed = true;
-		if (ind_reject_list_flush(&b->rejects, run->rejects) < 0)
+		ind_trailer_join(&run->trailer, &b->held, &released);
+		if (ind_reject_list_flush(&released, run->rejects) < 0 ||
+		    ind_reject_list_flush(&b->rejects, run->rejects) < 0)
 			run->write_failed = true;
 		if (b->fatal) {
 			ind_error_print(&b->fatal_err);
@@ -266,6 +274,7 @@ static int emit(void *ctx, void *result)
 	for (size_t i = 0; i < b->rejects.n; i++)	/* left over after a write error */
 		free(b->rejects.items[i].raw);
 	free(b->rejects.items);
+	ind_trailer_free(&b->held);
 	ind_line_free(&b->text);
 	free(b);
 	if (run->write_failed)
@@ -288,7 +297,7 @@ int main(int argc, char **argv)
 	struct ind_line ln = { 0 };
 	struct ind_error err;
 	struct ind_load_counts total = { 0 };
-	bool strict = false, failed = false;
+	bool strict = false, verbose = false, failed = false;
 	struct run run = { 0 };
 	int threads = ind_default_threads();
 	size_t block_size = IND_BLOCK_SIZE_DEFAULT;
@@ -349,6 +358,7 @@ int main(int argc, char **argv)
 		case OPT_REJECTS: rejects_path = optarg; break;
 		case OPT_REJECT_LOG: reject_log = optarg; break;
 		case OPT_STRICT: strict = true; break;
+		case OPT_VERBOSE: verbose = true; break;
 		case OPT_LIBCSV: o.reader.always_libcsv = true; break;
 		case OPT_THREADS: threads = (int)ind_opt_count("--threads", optarg); break;
 		case OPT_MAX_RECORD:
@@ -431,6 +441,8 @@ int main(int argc, char **argv)
 		ind_loader *l = is_stdin ? held_stdin : ind_loader_open(inputs[k], &o, &err);
 		const struct ind_load_counts *n;
 		struct ind_load_counts shown;
+		struct ind_reject_list released = { 0 };
+		const char *name;
 		char about[512];
 
 		if (!l && is_stdin && stdin_failed)
@@ -450,12 +462,22 @@ int main(int argc, char **argv)
 			ind_error_print(&err);
 			failed = true;
 		}
+		ind_trailer_settle(&run.trailer, &released);
+		if (ind_reject_list_flush(&released, rejects) < 0)
+			run.write_failed = true;
 		n = ind_loader_counts(l);
-		ind_warn_at(ind_reader_name(ind_loader_reader(l)), 0, "%s", ind_loader_describe(l, about, sizeof about));
+		name = ind_reader_name(ind_loader_reader(l));
+		ind_warn_at(name, 0, "%s", ind_loader_describe(l, about, sizeof about));
+		for (size_t i = 0; verbose && i < run.trailer.n; i++)
+			ind_warn_at(name, run.trailer.items[i].why.line, "footnote: '%.*s'",
+				    (int)run.trailer.items[i].text_len, run.trailer.items[i].text);
+		if (run.trailer.n)
+			ind_warn_at(name, 0, "%zu footnote line%s skipped", run.trailer.n, run.trailer.n == 1 ? "" : "s");
 		shown = *n;
 		shown.recoded_lines = 0;	/* the line above says it */
-		ind_report_load(ind_reader_name(ind_loader_reader(l)), &shown, o.gender);
-		total.rows_read += n->rows_read;
+		ind_report_load(name, &shown, o.gender);
+		total.rows_read += n->rows_read - (long)run.trailer.n;
+		ind_trailer_free(&run.trailer);
 		total.records += n->records;
 		total.filtered += n->filtered;
 		ind_loader_close(l);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "columns.h"
+#include "rejects.h"
 
 /* Header words recognised without options; earlier words win. */
 /* Only these name a region: a column is never the region by its position (a 'Decile' is not). */
@@ -66,6 +67,18 @@ struct ind_loader {
 	size_t name_cap;
 
 	struct ind_num value, num, den, abs;
+
+	/* possible footnote lines (see struct ind_trailer in load.h) */
+	struct ind_trailer held;
+	size_t releasing;	/* held rows being handed out as rejects: 1 + the next one; 0 when not */
+	struct ind_held spill;	/* the oldest held row, handed out when too many are held */
+	bool emitted;		/* some row has been handed out, or counted as data */
+	bool bad_waiting;	/* a reader reject waits behind the released held rows */
+	struct ind_error bad_err;
+	struct ind_reject bad_rej;
+	long expect;		/* where the next record starts when no empty line comes first */
+	bool ends_blank;	/* a block: its text ends with empty lines */
+
 	struct ind_load_counts counts;
 	long recoded_seen;
 	bool pending_only;	/* hand out the pending row, then report the end */
@@ -203,6 +216,38 @@ const char *ind_loader_describe(ind_loader *l, char *buf, size_t size)
 	return buf;
 }
 
+/* True when the text's last line is empty (LF, CRLF or CR line ends): the rows ended before it. */
+static bool ends_with_blank_line(const char *buf, size_t len)
+{
+	size_t i = len;
+	if (i == 0 || (buf[i - 1] != '\n' && buf[i - 1] != '\r'))
+		return false;
+	i -= buf[i - 1] == '\n' && i >= 2 && buf[i - 2] == '\r' ? 2 : 1;
+	return i == 0 || buf[i - 1] == '\n' || buf[i - 1] == '\r';
+}
+
+static void held_clear(struct ind_trailer *t)
+{
+	for (size_t i = 0; i < t->n; i++)
+		free(t->items[i].raw);
+	t->n = 0;
+}
+
+void ind_trailer_free(struct ind_trailer *t)
+{
+	held_clear(t);
+	free(t->items);
+	memset(t, 0, sizeof *t);
+}
+
+void ind_loader_take_held(ind_loader *l, struct ind_trailer *out)
+{
+	*out = l->held;
+	out->whole = !l->emitted;
+	out->ends_blank = l->ends_blank;
+	memset(&l->held, 0, sizeof l->held);
+}
+
 ind_loader *ind_loader_open_block(const ind_loader *parent, const char *buf, size_t len, long first_line,
 				  struct ind_error *err)
 {
@@ -215,6 +260,12 @@ ind_loader *ind_loader_open_block(const ind_loader *parent, const char *buf, siz
 	l->shared = true;
 	l->name = NULL;
 	l->name_cap = 0;
+	memset(&l->held, 0, sizeof l->held);
+	memset(&l->spill, 0, sizeof l->spill);
+	l->releasing = 0;
+	l->emitted = l->bad_waiting = false;
+	l->expect = first_line;
+	l->ends_blank = ends_with_blank_line(buf, len);
 	memset(&l->counts, 0, sizeof l->counts);
 	l->recoded_seen = 0;
 	l->next_cell = l->row_cells = 0;
@@ -240,6 +291,8 @@ void ind_loader_close(ind_loader *l)
 		free(l->ignored);
 	}
 	free(l->name);
+	ind_trailer_free(&l->held);
+	free(l->spill.raw);
 	free(l);
 }
 
@@ -276,6 +329,8 @@ static int pick(ind_loader *l, const char *spec, const char *const *words, bool 
 		taken[c] = true;
 	return c;
 }
+
+static long lines_of(const struct ind_row *r);
 
 static bool header_period(const char *name, struct ind_period *p)
 {
@@ -511,6 +566,7 @@ ind_loader *ind_loader_open(const char *path, const struct ind_load_opts *o, str
 		goto fail;
 	/* without a header the first row is data: hand it out first */
 	l->row_cells = 0;
+	l->expect = l->row.line + (o->no_header ? 0 : lines_of(&l->row));
 	if (o->no_header)
 		l->next_cell = (size_t)-1;
 	return l;
@@ -520,6 +576,21 @@ fail:
 }
 
 /* ---- rows to records --------------------------------------------------- */
+
+/*
+ * Physical lines a record spans: its raw bytes end with their line end
+ * (none at the end of the input) and quoted fields may hold more; LF,
+ * CRLF and CR alone each end a line, as the reader counts them.
+ */
+static long lines_of(const struct ind_row *r)
+{
+	long n = 0;
+	for (size_t i = 0; i < r->raw_len; i++)
+		n += r->raw[i] == '\n' || (r->raw[i] == '\r' && (i + 1 == r->raw_len || r->raw[i + 1] != '\n'));
+	if (r->raw_len == 0 || (r->raw[r->raw_len - 1] != '\n' && r->raw[r->raw_len - 1] != '\r'))
+		n++;
+	return n;
+}
 
 static int reject(ind_loader *l, struct ind_reject *rej, struct ind_error *err, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
@@ -793,10 +864,99 @@ static int cell_record(ind_loader *l, size_t k, struct ind_record *rec, struct i
 	return IND_READ_ROW;
 }
 
+static bool grow_held(struct ind_trailer *t)
+{
+	size_t cap = t->cap ? 2 * t->cap : 8;
+	struct ind_held *p = realloc(t->items, cap * sizeof *p);
+	if (!p)
+		return false;
+	t->items = p;
+	t->cap = cap;
+	return true;
+}
+
+static void hand_out(ind_loader *l, const struct ind_held *h, struct ind_reject *rej, struct ind_error *err)
+{
+	*err = h->why;
+	rej->line = h->why.line;
+	rej->raw = h->raw;
+	rej->raw_len = h->raw_len;
+	l->counts.rejected++;
+}
+
+/*
+ * Hold the row start_row has just rejected (err says why) as a possible
+ * footnote. 0 when held; IND_READ_BAD when the oldest held row had to go
+ * out as a reject to make room; IND_READ_FATAL when out of memory.
+ */
+static int hold(ind_loader *l, bool after_blank, struct ind_reject *rej, struct ind_error *err)
+{
+	const struct ind_row *r = &l->row;
+	struct ind_held h;
+	size_t nonempty = 0, nf = r->nfields, text_len = 0;
+	bool full = l->held.n == IND_HELD_MAX;
+	char *t;
+
+	for (size_t i = 0; i < nf; i++)
+		nonempty += r->len[i] > 0;
+	while (nf > 0 && r->len[nf - 1] == 0)	/* "Lähde: THL;;;" shows as "Lähde: THL" */
+		nf--;
+	for (size_t i = 0; i < nf; i++)
+		text_len += r->len[i] + 1;
+	h.why = *err;
+	h.raw_len = r->raw_len;
+	h.one_field = nonempty <= 1;
+	h.after_blank = after_blank;
+	h.raw = malloc(h.raw_len + text_len + 1);	/* the raw bytes, then the text */
+	if (!h.raw || (!full && l->held.n == l->held.cap && !grow_held(&l->held))) {
+		free(h.raw);
+		return ind_error_set(err, ind_reader_name(l->reader), r->line, "out of memory"), IND_READ_FATAL;
+	}
+	if (h.raw_len)
+		memcpy(h.raw, r->raw, h.raw_len);
+	h.text = t = h.raw + h.raw_len;
+	for (size_t i = 0; i < nf; i++) {
+		if (i)
+			*t++ = ind_reader_dialect(l->reader)->delimiter;
+		if (r->len[i])
+			memcpy(t, r->field[i], r->len[i]);
+		t += r->len[i];
+	}
+	h.text_len = (size_t)(t - h.text);
+	if (full) {	/* too many for footnotes: the oldest is a reject after all */
+		l->spill = l->held.items[0];
+		memmove(l->held.items, l->held.items + 1, (l->held.n - 1) * sizeof *l->held.items);
+		l->held.items[l->held.n - 1] = h;
+		l->emitted = true;
+		hand_out(l, &l->spill, rej, err);
+		return IND_READ_BAD;
+	}
+	l->held.items[l->held.n++] = h;
+	return 0;
+}
+
 int ind_loader_next(ind_loader *l, struct ind_record *rec, struct ind_reject *rej, struct ind_error *err)
 {
+	free(l->spill.raw);	/* handed out by the last call */
+	l->spill.raw = NULL;
 	for (;;) {
 		int rc;
+		bool gap;
+		if (l->releasing) {	/* a usable row came after held rows: they are rejects */
+			if (l->releasing <= l->held.n) {
+				hand_out(l, &l->held.items[l->releasing++ - 1], rej, err);
+				return IND_READ_BAD;
+			}
+			held_clear(&l->held);
+			l->releasing = 0;
+		}
+		if (l->bad_waiting) {
+			l->bad_waiting = false;
+			*err = l->bad_err;
+			*rej = l->bad_rej;
+			l->counts.rejected++;
+			return IND_READ_BAD;
+		}
 		if (l->next_cell < l->row_cells) {
 			rc = cell_record(l, l->next_cell++, rec, rej, err);
 			if (rc != 0)
@@ -805,26 +965,92 @@ int ind_loader_next(ind_loader *l, struct ind_record *rec, struct ind_reject *re
 		}
 		if (l->next_cell == (size_t)-1) {
 			l->next_cell = 0;	/* the header-less first row is already in l->row */
+			rc = IND_READ_ROW;
 		} else if (l->pending_only) {
 			return IND_READ_EOF;
 		} else {
 			rc = ind_reader_next(l->reader, &l->row, err);
 			if (rc == IND_READ_EOF || rc == IND_READ_FATAL)
 				return rc;
-			if (rc == IND_READ_BAD) {
-				l->counts.rows_read++;
+		}
+		gap = l->row.line > l->expect;	/* the reader skips empty lines */
+		l->expect = l->row.line + lines_of(&l->row);
+		l->counts.rows_read++;
+		if (rc == IND_READ_BAD) {
+			l->emitted = true;
+			rej->line = l->row.line;
+			rej->raw = l->row.raw;
+			rej->raw_len = l->row.raw_len;
+			if (l->held.n == 0) {
 				l->counts.rejected++;
-				rej->line = l->row.line;
-				rej->raw = l->row.raw;
-				rej->raw_len = l->row.raw_len;
 				return rc;
 			}
+			l->bad_waiting = true;	/* after the held rows; the reader's row stays valid until then */
+			l->bad_err = *err;
+			l->bad_rej = *rej;
+			l->releasing = 1;
+			continue;
 		}
-		l->counts.rows_read++;
 		rc = start_row(l, rej, err);
-		if (rc != IND_READ_ROW && rc != 0)
+		if (rc == IND_READ_BAD) {
+			l->counts.rejected--;	/* not yet: it may be a footnote */
+			rc = hold(l, gap, rej, err);
+			if (rc != 0)
+				return rc;
+			continue;
+		}
+		if (rc == IND_READ_FATAL)
 			return rc;
+		l->emitted = true;
+		if (l->held.n > 0)
+			l->releasing = 1;
 	}
+}
+
+/* Move t's first k held rows to rejects, in order. */
+static void release(struct ind_trailer *t, size_t k, struct ind_reject_list *rejects)
+{
+	for (size_t i = 0; i < k; i++) {
+		ind_reject_list_add(rejects, &t->items[i].why, t->items[i].raw, t->items[i].raw_len);
+		free(t->items[i].raw);
+	}
+	memmove(t->items, t->items + k, (t->n - k) * sizeof *t->items);
+	t->n -= k;
+}
+
+void ind_trailer_join(struct ind_trailer *t, struct ind_trailer *block, struct ind_reject_list *rejects)
+{
+	if (!block->whole)
+		release(t, t->n, rejects);
+	else if (block->n > 0 && t->ends_blank)
+		block->items[0].after_blank = true;	/* the empty line ended the block before */
+	while (t->n + block->n > t->cap)
+		if (!grow_held(t))
+			ind_die(IND_EXIT_DATA, "out of memory");
+	if (block->n)
+		memcpy(t->items + t->n, block->items, block->n * sizeof *block->items);
+	t->n += block->n;
+	if (t->n > IND_HELD_MAX)
+		release(t, t->n - IND_HELD_MAX, rejects);
+	t->ends_blank = block->n > 0 || !block->whole ? block->ends_blank : t->ends_blank || block->ends_blank;
+	free(block->items);
+	memset(block, 0, sizeof *block);
+}
+
+void ind_trailer_settle(struct ind_trailer *t, struct ind_reject_list *rejects)
+{
+	bool blank = false;
+	size_t k = 0;
+	for (size_t i = 0; i < t->n; i++) {
+		blank |= t->items[i].after_blank;
+		if (t->items[i].one_field || blank) {
+			t->items[k++] = t->items[i];
+		} else {
+			ind_reject_list_add(rejects, &t->items[i].why, t->items[i].raw, t->items[i].raw_len);
+			free(t->items[i].raw);
+		}
+	}
+	t->n = k;
 }
 
 int ind_load_code_map(const char *path, ind_strmap *map, struct ind_error *err)

@@ -110,11 +110,52 @@ struct ind_reject {
 
 typedef struct ind_loader ind_loader;
 
+/*
+ * Footnote lines. Exports end with source and note lines ("Lähde: THL"),
+ * often after an empty line. They are not data and not rejects, but
+ * whether a line is one depends on what follows it, and a block of the
+ * input (see ind_loader_open_block) cannot see that. So a row that would
+ * be rejected as a whole (its field count, region, indicator or period)
+ * is held back instead; a usable row after it makes it a reject after
+ * all. What a block still holds at its end is handed on (ind_loader_take_held)
+ * and joined, in input order, into one ind_trailer for the input
+ * (ind_trailer_join). At the end of the input the rows still held are
+ * settled (ind_trailer_settle): a footnote when it has at most one
+ * non-empty field, or when an empty line comes before it or before an
+ * earlier held row; otherwise a reject. At most IND_HELD_MAX rows are held:
+ * beyond that the oldest is a reject.
+ */
+#define IND_HELD_MAX 200
+
+struct ind_held {
+	struct ind_error why;	/* the reject it is if it is not a footnote */
+	char *raw;		/* the row's bytes as read, owned (and text with them) */
+	size_t raw_len;
+	const char *text;	/* its fields as decoded, joined by the delimiter, for messages */
+	size_t text_len;
+	bool one_field;		/* at most one non-empty field */
+	bool after_blank;	/* an empty line just before it */
+};
+
+struct ind_trailer {
+	struct ind_held *items;
+	size_t n, cap;
+	bool whole;		/* every row of the block is held: nothing came after the rows held before */
+	bool ends_blank;	/* empty lines after the last row */
+};
+
 /* Open, sniff, read the header and map columns. NULL with err on failure. */
 ind_loader *ind_loader_open(const char *path, const struct ind_load_opts *o, struct ind_error *err);
 
-/* IND_READ_ROW (rec filled), IND_READ_EOF, IND_READ_BAD (rej and err filled), IND_READ_FATAL. */
+/*
+ * IND_READ_ROW (rec filled), IND_READ_EOF, IND_READ_BAD (rej and err filled), IND_READ_FATAL.
+ * At IND_READ_EOF rows may still be held as possible footnotes: take them
+ * with ind_loader_take_held, or they are lost with the loader.
+ */
 int ind_loader_next(ind_loader *l, struct ind_record *rec, struct ind_reject *rej, struct ind_error *err);
+
+/* Move the rows l holds at its end into out (which is overwritten), with out->whole and out->ends_blank. */
+void ind_loader_take_held(ind_loader *l, struct ind_trailer *out);
 
 unsigned ind_loader_columns(const ind_loader *l);
 /* The input's header line as read (for rejects files), NULL with --no-header. */
@@ -145,6 +186,21 @@ bool ind_loader_pending(const ind_loader *l);
 /* While on, ind_loader_next ends after the pending row instead of reading on. */
 void ind_loader_pending_only(ind_loader *l, bool on);
 void ind_loader_close(ind_loader *l);
+
+struct ind_reject_list;
+
+/*
+ * Join the next block's held rows (emptied) onto t, in input order. When
+ * the block had a usable row, or t grows past IND_HELD_MAX, the older held
+ * rows are rejects after all: they are added to rejects, which must be
+ * written before the block's own rejects. Exits when out of memory.
+ */
+void ind_trailer_join(struct ind_trailer *t, struct ind_trailer *block, struct ind_reject_list *rejects);
+
+/* At the end of the input: move the held rows that are not footnotes to rejects; t keeps the footnotes. */
+void ind_trailer_settle(struct ind_trailer *t, struct ind_reject_list *rejects);
+
+void ind_trailer_free(struct ind_trailer *t);
 
 /* Read a two-column code list (code,name) into map; -1 with err on failure. */
 int ind_load_code_map(const char *path, ind_strmap *map, struct ind_error *err);

@@ -55,6 +55,26 @@ check "the rejects file is the header and the rejected lines, loadable again" \
 $load --threads 1 "$s/indicators_pxweb.csv" >"$T/o1" 2>"$T/e1"
 $load --threads 2 --block-size 100 "$s/indicators_pxweb.csv" >"$T/o2" 2>"$T/e2"
 cmp -s "$T/o1" "$T/o2" && cmp -s "$T/e1" "$T/e2"; check "PxWeb sample: same output in 100-byte blocks on 2 threads" $?
+# footnote lines are settled the same whatever the blocks: a note in the middle is a reject,
+# the notes after the last row (one field, or anything after an empty line) are footnotes
+{
+	printf 'alue;aika;indikaattori;arvo\n'
+	i=0
+	while [ $i -lt 40 ]; do
+		printf 'Lappi;2021-%02d;t3;%d\n' $((i % 12 + 1)) $i
+		[ $((i % 9)) -eq 4 ] && printf '"L\303\244hde: kesken"\n\nLappi;x\n'
+		i=$((i + 1))
+	done
+	printf 'Lappi;2022;t3\n"L\303\244hde: THL"\n\n\n\nHuom; luvut ovat ennakollisia\n;;;\n"Tiedot: 2023"\n'
+} >"$T/notes"
+$load --threads 1 --verbose --rejects "$T/r1" "$T/notes" >"$T/o1" 2>"$T/e1"
+check "footnotes: 4 after the last row, the rest rejected" \
+	$(grep -q ': 4 footnote lines skipped$' "$T/e1" && [ "$(wc -l <"$T/r1")" -eq 10 ]; echo $?)
+for args in "--threads 2 --block-size 1" "--threads 3 --block-size 7" "--threads 2 --block-size 40" "--threads 1 --block-size 3"; do
+	$load $args --verbose --rejects "$T/r2" "$T/notes" >"$T/o2" 2>"$T/e2"
+	cmp -s "$T/o1" "$T/o2" && cmp -s "$T/e1" "$T/e2" && cmp -s "$T/r1" "$T/r2"
+	check "footnotes, $args: same output, messages and rejects as one block" $?
+done
 $load --threads 2 --block-size 50 --no-header -r 1 -i 2 -p 3 -v 4 "$s/indicators.csv" >"$T/o2" 2>/dev/null
 $load --threads 1 --no-header -r 1 -i 2 -p 3 -v 4 "$s/indicators.csv" >"$T/o1" 2>/dev/null
 cmp -s "$T/o1" "$T/o2"; check "--no-header: the first row is kept with threads" $?

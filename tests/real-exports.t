@@ -1,6 +1,8 @@
 #!/bin/sh
 # tests/real-exports.t - real Sotkanet, Statistics Finland PxWeb and THL files load correctly.
 # They live beside the project in ../shared/real-exports; without it every check is skipped.
+# Each CSV export is tried first without options: it loads, or it fails with the error
+# that ind-load(1) gives as the reason for the options it then needs (EXAMPLES).
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 bin=${IND_BIN:-$top/bin}
@@ -14,40 +16,89 @@ fi
 T=$(mktemp -d) || exit 99
 trap 'rm -rf "$T"' EXIT INT TERM
 n=0
-# name, expected stdout line count, a line that must appear, ind-load arguments...
+# name, rows read, records written, a line that must appear on stdout, a text that must
+# appear in the per-input line on stderr, ind-load arguments...
 expect() {
-	name=$1 lines=$2 line=$3
-	shift 3
+	name=$1 rows=$2 written=$3 line=$4 about=$5
+	shift 5
 	n=$((n + 1))
 	$load "$@" >"$T/out" 2>"$T/err"
 	rc=$?
-	if [ $rc -eq 0 ] && [ "$(wc -l <"$T/out")" -eq "$lines" ] && grep -qxF "$line" "$T/out" &&
-		grep -q ' 0 rejected$' "$T/err"; then
+	if [ $rc -eq 0 ] && [ "$(wc -l <"$T/out")" -eq $((written + 1)) ] && grep -qxF "$line" "$T/out" &&
+		grep -qxF "ind-load: $rows rows read, $written written, 0 rejected" "$T/err" &&
+		grep -F ": delimiter " "$T/err" | grep -qF "$about"; then
 		echo "ok $n - $name"
 	else
 		echo "not ok $n - $name (exit $rc, $(wc -l <"$T/out") lines)"
 		sed 's/^/#   /' "$T/err"
 	fi
 }
+# name, a text the error must hold, ind-load arguments...: no output rows, exit 1
+refuse() {
+	name=$1 msg=$2
+	shift 2
+	n=$((n + 1))
+	$load "$@" >"$T/out" 2>"$T/err"
+	rc=$?
+	if [ $rc -eq 1 ] && [ "$(wc -l <"$T/out")" -eq 1 ] && grep -qF "$msg" "$T/err"; then
+		echo "ok $n - $name"
+	else
+		echo "not ok $n - $name (exit $rc)"
+		sed 's/^/#   /' "$T/err"
+	fi
+}
 
-# Sotkanet REST: no options; numeric region ids kept, absolute value kept
-expect "sotkanet_rest.csv" 28 "974,683,2016,11.9,17028" "$d/sotkanet_rest.csv"
+# Sotkanet REST: no options; 27 rows (README); numeric region ids kept, absolute value kept;
+# '.' decimals although the file is ',' (and would be so after ';': the Sotkanet layout)
+expect "sotkanet_rest.csv" 27 27 "974,683,2016,11.9,17028" "decimal '.', encoding UTF-8, layout Sotkanet, periods years" \
+	"$d/sotkanet_rest.csv"
 printf 'code,name\n974,Pohjois-Savo\n964,Keski-Pohjanmaa\n968,Lappi\n658,Koko maa\n' >"$T/ids.csv"
-expect "sotkanet_rest.csv with --region-map" 28 "Pohjois-Savo,683,2016,11.9,17028" \
+expect "sotkanet_rest.csv with --region-map" 27 27 "Pohjois-Savo,683,2016,11.9,17028" "layout Sotkanet" \
 	--region-map "$T/ids.csv" "$d/sotkanet_rest.csv"
-# old Sotkanet portal export: no header, columns by number; ";" with "." decimals
-expect "sotkanet_portal.csv (--no-header)" 161 "Espoo,Koulutustasomittain,2015,468" \
-	--no-header -r 3 -i 1 -p 6 -v 7 --decimal . --ignore 2 --ignore 4 --ignore 8 --where 5=yhteensä "$d/sotkanet_portal.csv"
-# PxWeb with a title line, a blank line and CRLF; years as columns
-# (no region column: the deciles are of the whole country, and 'Decile' is a dimension)
-expect "statfin_128c.csv (wide, title line, CRLF)" 41 'Koko maa,"6. GROSS INCOME, mean (Decile: II)",2021,26851' \
-	--region-name "Koko maa" "$d/statfin_128c.csv"
 # PxWeb in Latin-1 with ';' and quoted years; the last column is the value, named by its header
-expect "statfin_vaalit_latin1.csv (Latin-1)" 294 "091 Helsinki,Äänioikeutetut,2021,542830" "$d/statfin_vaalit_latin1.csv"
-# THL cube, months as columns M/YYYY
-expect "thl_avohpaasy_wide.csv (wide, M/YYYY)" 37 "Lappi,yli90,2018-06,58" \
+expect "statfin_vaalit_latin1.csv (Latin-1)" 293 293 "091 Helsinki,Äänioikeutetut,2021,542830" \
+	"delimiter ';', decimal ',', encoding UTF-8 (75 lines read as Windows-1252), layout measure columns, periods years" \
+	"$d/statfin_vaalit_latin1.csv"
+
+# old Sotkanet portal export: no header (the error says so), ';' with '.' decimals,
+# codes beside the names and the absolute value ignored, one gender kept
+refuse "sotkanet_portal.csv without options: no header?" "(no header? try --no-header and -r/-i/-p/-v)" \
+	"$d/sotkanet_portal.csv"
+n=$((n + 1))
+$load --strict --no-header -r 3 -i 1 -p 6 -v 7 --ignore 2 --ignore 4 --ignore 8 --where 5=yhteensä \
+	"$d/sotkanet_portal.csv" >"$T/out" 2>"$T/err"
+rc=$?
+if [ $rc -eq 1 ] && grep -qF "number '10.4' uses '.' but the decimal mark is ','" "$T/err" &&
+	grep -qxF "ind-load: 160 rows read, 41 written, 119 rejected" "$T/err" && ! grep -q '\.' "$T/out"; then
+	echo "ok $n - sotkanet_portal.csv without --decimal: its decimals refused, none misread"
+else
+	echo "not ok $n - sotkanet_portal.csv without --decimal: its decimals refused, none misread (exit $rc)"
+fi
+expect "sotkanet_portal.csv (--no-header)" 160 160 "Espoo,Koulutustasomittain,2015,468" \
+	"decimal '.', encoding UTF-8, no header, layout long, periods years, '5' kept to 'yhteensä', ignored '2', '4', '8'" \
+	--no-header -r 3 -i 1 -p 6 -v 7 --decimal . --ignore 2 --ignore 4 --ignore 8 --where 5=yhteensä "$d/sotkanet_portal.csv"
+n=$((n + 1))
+if grep -qxF "Espoo,Ahtaasti asuvat asuntokunnat, % kaikista asuntokunnista,2015,10.4" "$T/out" 2>/dev/null ||
+	grep -qxF 'Espoo,"Ahtaasti asuvat asuntokunnat, % kaikista asuntokunnista",2015,10.4' "$T/out"; then
+	echo "ok $n - sotkanet_portal.csv: 10.4 read as 10.4"
+else
+	echo "not ok $n - sotkanet_portal.csv: 10.4 read as 10.4"
+fi
+
+# PxWeb with a title line, a blank line and CRLF; years as columns; no region column, and
+# 'Decile' is no region: it becomes a dimension of the indicator
+refuse "statfin_128c.csv without options: 'Decile' is not a region" "no region column (expected e.g. 'alue' or 'region'); name it with --region or give --region-name; other columns: 'Decile'" \
+	"$d/statfin_128c.csv"
+expect "statfin_128c.csv (wide, title line, CRLF)" 10 40 'Koko maa,"6. GROSS INCOME, mean (Decile: II)",2021,26851' \
+	"delimiter ',', decimal '.', encoding UTF-8, 2 title lines, layout wide, periods years, dimensions 'Decile'" \
+	--region-name "Koko maa" "$d/statfin_128c.csv"
+
+# THL cube, months as columns M/YYYY; 'AVI' is the region, there is no indicator column
+refuse "thl_avohpaasy_wide.csv without options: no indicator column" "no indicator column" "$d/thl_avohpaasy_wide.csv"
+expect "thl_avohpaasy_wide.csv (wide, M/YYYY)" 6 36 "Lappi,yli90,2018-06,58" "layout wide, periods months" \
 	--indicator-name yli90 "$d/thl_avohpaasy_wide.csv"
-# THL long, M/YYYY periods, one series
-expect "thl_esh_long.csv (long, M/YYYY)" 11 "Koko maa,yli180,2015-08,1.8" \
+# THL long, M/YYYY periods, one series: neither a region nor an indicator column
+refuse "thl_esh_long.csv without options: no region column" "no region column" "$d/thl_esh_long.csv"
+expect "thl_esh_long.csv (long, M/YYYY)" 10 10 "Koko maa,yli180,2015-08,1.8" "layout long, periods months" \
 	--region-name "Koko maa" --indicator-name yli180 "$d/thl_esh_long.csv"
 echo "1..$n"
