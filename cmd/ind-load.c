@@ -372,8 +372,14 @@ int main(int argc, char **argv)
 				ind_usage_error("--block-size must be positive");
 			break;
 		case 'o': output = optarg; break;
-		case 'h': usage(); return ind_close_stdout() ? IND_EXIT_DATA : IND_EXIT_OK;
-		case 'V': ind_opt_version(); return ind_close_stdout() ? IND_EXIT_DATA : IND_EXIT_OK;
+		case 'h':
+			usage();
+			free_where(where, nwhere, ignore);
+			return ind_close_stdout() ? IND_EXIT_DATA : IND_EXIT_OK;
+		case 'V':
+			ind_opt_version();
+			free_where(where, nwhere, ignore);
+			return ind_close_stdout() ? IND_EXIT_DATA : IND_EXIT_OK;
 		default: ind_usage_try();
 		}
 	}

@@ -1010,6 +1010,8 @@ int ind_loader_next(ind_loader *l, struct ind_record *rec, struct ind_reject *re
 /* Move t's first k held rows to rejects, in order. */
 static void release(struct ind_trailer *t, size_t k, struct ind_reject_list *rejects)
 {
+	if (k == 0)
+		return;
 	for (size_t i = 0; i < k; i++) {
 		ind_reject_list_add(rejects, &t->items[i].why, t->items[i].raw, t->items[i].raw_len);
 		free(t->items[i].raw);
