@@ -34,6 +34,10 @@ static const char *const denominator_words[] = { "denominator", "nimitt\xc3\xa4j
 static const char *const unit_words[] = { "unit", "yksikk\xc3\xb6", NULL };
 static const char *const gender_words[] = { "gender", "sukupuoli", NULL };
 static const char *const absolute_words[] = { "absolute value", "absolute_value", NULL };
+/* Classifiers: dimensions even where other columns are measures. */
+static const char *const dimension_words[] = {
+	"sukupuoli", "gender", "sex", "k\xc3\xb6n", "ik\xc3\xa4", "ik\xc3\xa4ryhm\xc3\xa4", "age", "\xc3\xa5lder", NULL
+};
 
 struct ind_loader {
 	ind_reader *reader;
@@ -77,6 +81,7 @@ struct ind_loader {
 	struct ind_error bad_err;
 	struct ind_reject bad_rej;
 	long expect;		/* where the next record starts when no empty line comes first */
+	bool holdable;		/* start_row's reject is of the row as a whole: maybe a footnote */
 	bool ends_blank;	/* a block: its text ends with empty lines */
 
 	struct ind_load_counts counts;
@@ -488,9 +493,17 @@ static int map_columns(ind_loader *l, struct ind_error *err)
 				taken[i] = true;
 			}
 	} else if (l->layout == IND_LAYOUT_MEASURES) {
-		for (size_t i = 0; i < l->h.ncols; i++)
-			if (!taken[i] && !pinned[i])
+		for (size_t i = 0; i < l->h.ncols; i++) {
+			bool classifier = false;
+			for (const char *const *w = dimension_words; *w && !classifier; w++)
+				classifier = ind_header_eq(l->h.name[i], *w);
+			if (taken[i] || pinned[i])
+				continue;
+			if (classifier)
+				l->dims[l->ndims++] = (int)i;
+			else
 				l->cells[l->ncells++] = (int)i;
+		}
 		if (l->ncells == 0) {
 			rc = no_column(l, taken, err, "no value column (expected e.g. 'arvo' or 'value'); name it with --value");
 			goto out;
@@ -518,7 +531,7 @@ static int map_columns(ind_loader *l, struct ind_error *err)
 		goto out;
 	}
 	/* Every other column is a dimension: no column is dropped without being named. */
-	if (l->layout != IND_LAYOUT_MEASURES)
+	if (l->layout != IND_LAYOUT_MEASURES && l->ndims == 0)
 		for (size_t i = 0; i < l->h.ncols; i++)
 			if (!taken[i] && !pinned[i])
 				l->dims[l->ndims++] = (int)i;
@@ -655,11 +668,13 @@ static bool in_range(const ind_loader *l, const struct ind_period *p)
 	return !(l->o.has_from && t < l->o.from) && !(l->o.has_to && t >= l->o.to);
 }
 
-/* The indicator name followed by " (Dim: value; Dim: value)"; false when out of memory. */
-static bool with_dimensions(ind_loader *l)
+static int bad_cell(ind_loader *l, int col, const struct ind_num *slot, struct ind_reject *rej, struct ind_error *err);
+
+/* base followed by " (Dim: value; Dim: value)" into l->name, as *out; false when out of memory. */
+static bool with_dimensions(ind_loader *l, const char *base, size_t base_len, const char **out, size_t *out_len)
 {
 	const struct ind_row *r = &l->row;
-	size_t need = l->indicator_len + 4, len;
+	size_t need = base_len + 4, len;
 	for (size_t i = 0; i < l->ndims; i++)
 		need += strlen(l->h.name[l->dims[i]]) + r->len[l->dims[i]] + 4;
 	if (need > l->name_cap) {
@@ -669,8 +684,8 @@ static bool with_dimensions(ind_loader *l)
 		l->name = p;
 		l->name_cap = need;
 	}
-	memcpy(l->name, l->indicator, l->indicator_len);
-	len = l->indicator_len;
+	memcpy(l->name, base, base_len);
+	len = base_len;
 	for (size_t i = 0; i < l->ndims; i++) {
 		const char *h = l->h.name[l->dims[i]];
 		size_t hn = strlen(h), vn = r->len[l->dims[i]];
@@ -684,8 +699,8 @@ static bool with_dimensions(ind_loader *l)
 		len += vn;
 	}
 	l->name[len++] = ')';
-	l->indicator = l->name;
-	l->indicator_len = len;
+	*out = l->name;
+	*out_len = len;
 	return true;
 }
 
@@ -759,7 +774,8 @@ static int start_row(ind_loader *l, struct ind_reject *rej, struct ind_error *er
 		l->counts.filtered++;
 		return 0;
 	}
-	if (l->ndims > 0 && l->layout != IND_LAYOUT_MEASURES && !with_dimensions(l))
+	if (l->ndims > 0 && l->layout != IND_LAYOUT_MEASURES &&
+	    !with_dimensions(l, l->indicator, l->indicator_len, &l->indicator, &l->indicator_len))
 		return ind_error_set(err, ind_reader_name(l->reader), r->line, "out of memory"), IND_READ_FATAL;
 	if (l->layout != IND_LAYOUT_WIDE) {
 		bool ok = l->c_year >= 0
@@ -773,6 +789,17 @@ static int start_row(ind_loader *l, struct ind_reject *rej, struct ind_error *er
 			return 0;
 		}
 	}
+	if (l->layout == IND_LAYOUT_MEASURES)	/* all or nothing: a row's measures share one series key */
+		for (size_t k = 0; k < l->ncells; k++) {
+			int c = l->cells[k];
+			if (l->o.indicators && !ind_strmap_get(l->o.indicators, l->h.name[c], strlen(l->h.name[c])))
+				continue;
+			if (ind_num_parse(r->field[c], r->len[c], l->decimal, (enum ind_dash)l->dash, &l->value) ==
+			    IND_NUM_BAD) {
+				l->holdable = false;
+				return bad_cell(l, c, &l->value, rej, err);
+			}
+		}
 	l->next_cell = 0;
 	l->row_cells = l->layout == IND_LAYOUT_WIDE || l->layout == IND_LAYOUT_MEASURES ? l->ncells : 1;
 	return IND_READ_ROW;
@@ -837,6 +864,9 @@ static int cell_record(ind_loader *l, size_t k, struct ind_record *rec, struct i
 			l->counts.filtered++;
 			return 0;
 		}
+		if (l->ndims > 0 &&
+		    !with_dimensions(l, rec->indicator, rec->indicator_len, &rec->indicator, &rec->indicator_len))
+			return ind_error_set(err, ind_reader_name(l->reader), r->line, "out of memory"), IND_READ_FATAL;
 	} else {
 		rec->indicator = l->indicator;
 		rec->indicator_len = l->indicator_len;
@@ -991,12 +1021,24 @@ int ind_loader_next(ind_loader *l, struct ind_record *rec, struct ind_reject *re
 			l->releasing = 1;
 			continue;
 		}
+		l->holdable = true;
 		rc = start_row(l, rej, err);
-		if (rc == IND_READ_BAD) {
+		if (rc == IND_READ_BAD && l->holdable) {
 			l->counts.rejected--;	/* not yet: it may be a footnote */
 			rc = hold(l, gap, rej, err);
 			if (rc != 0)
 				return rc;
+			continue;
+		}
+		if (rc == IND_READ_BAD) {	/* a data row with a bad cell: after any held rows */
+			l->emitted = true;
+			if (l->held.n == 0)
+				return rc;
+			l->counts.rejected--;
+			l->bad_waiting = true;
+			l->bad_err = *err;
+			l->bad_rej = *rej;
+			l->releasing = 1;
 			continue;
 		}
 		if (rc == IND_READ_FATAL)
