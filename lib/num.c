@@ -231,7 +231,8 @@ enum ind_num_status ind_num_parse(const char *str, size_t n, char decimal, enum 
 				return kind == ' ' ? bad(out, "not a number") : wrong_mark(out, decimal);
 			if (sep_kind && sep_kind != kind)
 				return bad(out, "mixed digit-group separators");
-			if ((ngroups > 0 && group_digits != 3) || group_digits > 3 || *run == '0')
+			if ((ngroups > 0 && group_digits != 3) || group_digits > 3 ||
+			    (kind == group && ngroups == 0 && *run == '0'))	/* "0.234" is no grouping */
 				groups_ok = false;
 			if (kind == ' ' && !groups_ok)
 				return bad(out, "misplaced digit-group separator");

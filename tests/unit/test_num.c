@@ -64,6 +64,10 @@ int main(void)
 	ok_num("1.234.567", ',', "1234567", 1234567);	/* twice: cannot be a decimal mark */
 	ok_num("1,234,567", '.', "1234567", 1234567);
 	ok_num("1 234", '.', "1234", 1234);
+	ok_num("1 000", ',', "1000", 1000);			/* zeros in a later group */
+	ok_num("1.000,5", ',', "1000.5", 1000.5);
+	ok_num("1,000.5", '.', "1000.5", 1000.5);
+	ok_num("2.000.000", ',', "2000000", 2000000);
 	ok_num("1\xc2\xa0" "234", '.', "1234", 1234);
 	ok_num("  42  ", '.', "42", 42);
 	ok_num("+7", '.', "7", 7);
@@ -104,6 +108,8 @@ int main(void)
 	bad_num_kind("1.234", ',', IND_NUM_BAD_AMBIGUOUS, "ambiguous number (decimal mark is ',')");
 	bad_num_kind("-12.345", ',', IND_NUM_BAD_AMBIGUOUS, "ambiguous number (decimal mark is ',')");
 	bad_num_kind("999,000", '.', IND_NUM_BAD_AMBIGUOUS, "ambiguous number (decimal mark is '.')");
+	bad_num_kind("10.000", ',', IND_NUM_BAD_AMBIGUOUS, "ambiguous number (decimal mark is ',')");
+	bad_num_kind("0.000", ',', IND_NUM_BAD_WRONG_MARK, "uses '.' but the decimal mark is ','");
 	bad_num_kind("1,5", '.', IND_NUM_BAD_WRONG_MARK, "uses ',' but the decimal mark is '.'");
 	bad_num_kind("1.5", ',', IND_NUM_BAD_WRONG_MARK, "uses '.' but the decimal mark is ','");
 	bad_num_kind("10.4", ',', IND_NUM_BAD_WRONG_MARK, "uses '.' but the decimal mark is ','");
