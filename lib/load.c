@@ -9,8 +9,11 @@
 #include "columns.h"
 #include "rejects.h"
 
-/* Header words recognised without options; earlier words win. */
-/* Only these name a region: a column is never the region by its position (a 'Decile' is not). */
+/*
+ * Header words recognised without options; earlier words win. No column
+ * is taken by its position: a region column must be named by one of these
+ * (a 'Decile' is no region).
+ */
 static const char *const region_words[] = {
 	"region", "alue", "hyvinvointialue", "area", "county", "maakunta", "kunta", "municipality",
 	"avi", "erva", "sairaanhoitopiiri", "shp", "seutukunta", "kotikunta", "kommun", "landskap",
@@ -365,7 +368,9 @@ static bool header_looks_like_data(const ind_loader *l)
 		struct ind_num n;
 		struct ind_period p;
 		const char *name = l->h.name[i];
-		if (ind_num_parse(name, strlen(name), '.', IND_DASH_MISSING, &n) == IND_NUM_OK && !header_period(name, &p))
+		if ((ind_num_parse(name, strlen(name), '.', IND_DASH_MISSING, &n) == IND_NUM_OK ||
+		     ind_num_parse(name, strlen(name), ',', IND_DASH_MISSING, &n) == IND_NUM_OK) &&
+		    !header_period(name, &p))
 			return true;
 	}
 	return false;
