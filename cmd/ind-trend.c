@@ -180,7 +180,10 @@ static void one_series(ind_series_set *set, struct ind_series *s, const struct o
 			ind_warn("series '%s, %s': --seasonal needs monthly or quarterly periods; not seasonal",
 				 s->region, s->indicator);
 	}
-	if (ind_trend_fit(t, y, n, &to, &tr) < 0) {
+	int fit_rc = ind_trend_fit(t, y, n, &to, &tr);
+	if (fit_rc == IND_TREND_NOMEM)
+		ind_die(IND_EXIT_DATA, "series '%s, %s': out of memory for the trend statistics", s->region, s->indicator);
+	if (fit_rc < 0) {
 		const struct ind_point *p = s->n ? &s->pts[0] : NULL;
 		if (n < 3) {
 			tally->short_series++;

@@ -5,7 +5,10 @@
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_fit.h>
 #include <gsl/gsl_multifit.h>
+#include <float.h>
+#include <limits.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -143,40 +146,6 @@ static int cmp_double(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* Sum over groups of tied values of g(t) = t(t-1)(2t+5), and of t(t-1)/2. */
-static void ties(const double *v, size_t n, double *tie_var, double *tie_pairs)
-{
-	double *s = malloc(n * sizeof *s);
-	*tie_var = *tie_pairs = 0;
-	if (!s)
-		return;
-	memcpy(s, v, n * sizeof *s);
-	qsort(s, n, sizeof *s, cmp_double);
-	for (size_t i = 0; i < n;) {
-		size_t j = i + 1;
-		while (j < n && !(s[j] > s[i]))
-			j++;
-		if (j - i > 1) {
-			double k = (double)(j - i);
-			*tie_var += k * (k - 1) * (2 * k + 5);
-			*tie_pairs += k * (k - 1) / 2;
-		}
-		i = j;
-	}
-	free(s);
-}
-
-void ind_mann_kendall(const double *y, size_t n, double *s, double *var)
-{
-	double tv, tp, nn = (double)n;
-	*s = 0;
-	for (size_t i = 0; i + 1 < n; i++)
-		for (size_t j = i + 1; j < n; j++)
-			*s += (y[j] > y[i]) - (y[j] < y[i]);
-	ties(y, n, &tv, &tp);
-	*var = (nn * (nn - 1) * (2 * nn + 5) - tv) / 18.0;
-}
-
 /* The k-th smallest (0-based) of a[0..n), reordering a: Hoare's selection, linear on average. */
 static double select_kth(double *a, size_t n, size_t k)
 {
@@ -231,14 +200,978 @@ static double max_of(const double *a, size_t n)
 	return m;
 }
 
+/* Sum over groups of tied values of g(t) = t(t-1)(2t+5), and of t(t-1)/2; -1 when out of memory. */
+static int ties(const double *v, size_t n, double *tie_var, double *tie_pairs)
+{
+	double *s = malloc((n ? n : 1) * sizeof *s);
+	*tie_var = *tie_pairs = 0;
+	if (!s)
+		return -1;
+	memcpy(s, v, n * sizeof *s);
+	qsort(s, n, sizeof *s, cmp_double);
+	for (size_t i = 0; i < n;) {
+		size_t j = i + 1;
+		while (j < n && !(s[j] > s[i]))
+			j++;
+		if (j - i > 1) {
+			double k = (double)(j - i);
+			*tie_var += k * (k - 1) * (2 * k + 5);
+			*tie_pairs += k * (k - 1) / 2;
+		}
+		i = j;
+	}
+	free(s);
+	return 0;
+}
+
+/* ---- Mann-Kendall and Sen's slope in O(n log n) time and O(n) memory ---- */
+
+/*
+ * Everything below counts pairs by sorting and merging, never by listing
+ * the n(n-1)/2 pairs. Sen's slope and Gilbert's interval are order
+ * statistics of the pair slopes (y_j - y_i) / (t_j - t_i), t_j > t_i,
+ * each computed in double exactly as the direct method computes it; they
+ * are found by slope selection: the pairs with slope <= x are the pairs
+ * that the order by y - x t puts the other way round from time, so one
+ * sort and one merge count them. Random pairs drawn from between two cuts
+ * give the next, narrower cuts, until few enough pairs remain between
+ * them to list and select from. Comparisons of y - x t are exact (an
+ * error-free expansion where doubles cannot tell), so the counts are
+ * exact for the exact slopes. When every difference of two y and of two t
+ * is itself a double (integers, dyadic values, years), rounding the
+ * quotient is monotone and the computed slopes sort as the exact ones;
+ * otherwise the last step keeps a margin of a few ulps around the cuts and
+ * checks that the value it selects is clear of them.
+ */
+
+#define U53 0x1p-53	/* unit roundoff */
+
+static void two_sum(double a, double b, double *s, double *e)
+{
+	double x = a + b, bv = x - a, av = x - bv;
+	*s = x;
+	*e = (a - av) + (b - bv);
+}
+
+static void two_prod(double a, double b, double *p, double *e)
+{
+	*p = a * b;
+	*e = fma(a, b, -*p);
+}
+
+/* The sign of x[0] + ... + x[n-1], exactly (Shewchuk's grow-expansion); n <= 8. */
+static int exact_sign(const double *x, int n)
+{
+	double h[8];
+	int m = 0;
+	for (int i = 0; i < n; i++) {
+		double q = x[i];
+		for (int j = 0; j < m; j++)
+			two_sum(q, h[j], &q, &h[j]);
+		h[m++] = q;
+	}
+	for (int j = m - 1; j >= 0; j--)
+		if (h[j] != 0)
+			return h[j] > 0 ? 1 : -1;
+	return 0;
+}
+
+/* The sign of a/b - c/d for b, d > 0, exactly. */
+static int ratio_cmp(double a, double b, double c, double d)
+{
+	double x[4];
+	two_prod(a, d, &x[0], &x[1]);
+	two_prod(-c, b, &x[2], &x[3]);
+	return exact_sign(x, 4);
+}
+
+struct kkey {
+	double k;
+	uint32_t i, ex;	/* point; k is exact */
+};
+
+static uint64_t dbl_order(double x)
+{
+	uint64_t u;
+	memcpy(&u, &x, sizeof u);
+	return u >> 63 ? ~u : u | (UINT64_C(1) << 63);
+}
+
+static int kkey_cmp_approx(const void *a, const void *b)
+{
+	const struct kkey *x = a, *y = b;
+	if (x->k != y->k)
+		return x->k < y->k ? -1 : 1;
+	return (x->i > y->i) - (x->i < y->i);
+}
+
+/* Sort a[0..n) by k, ties in the order given (a radix sort on 16-bit digits; tmp holds n). */
+static void kkey_sort(struct kkey *a, struct kkey *tmp, size_t n, uint32_t *cnt)
+{
+	if (n < 2048) {
+		qsort(a, n, sizeof *a, kkey_cmp_approx);
+		return;
+	}
+	for (int d = 0; d < 4; d++) {
+		int sh = 16 * d;
+		size_t sum = 0;
+		memset(cnt, 0, 65536 * sizeof *cnt);
+		for (size_t i = 0; i < n; i++)
+			cnt[(dbl_order(a[i].k) >> sh) & 0xffff]++;
+		if (cnt[(dbl_order(a[0].k) >> sh) & 0xffff] == n)
+			continue;	/* one digit for all: nothing to move */
+		for (size_t b = 0; b < 65536; b++) {
+			size_t c = cnt[b];
+			cnt[b] = (uint32_t)sum;
+			sum += c;
+		}
+		for (size_t i = 0; i < n; i++)
+			tmp[cnt[(dbl_order(a[i].k) >> sh) & 0xffff]++] = a[i];
+		memcpy(a, tmp, n * sizeof *a);
+	}
+}
+
+/* Points of one series in season groups, time order within each, and the workspace of slope selection. */
+struct ks {
+	size_t n, ng, cap, mmax;
+	int max_rounds;
+	const size_t *gs;	/* group g holds points gs[g] .. gs[g+1]-1 */
+	const double *t, *y;
+	bool exact;		/* every difference of two y and of two t is a double */
+	double ymax, tmax;	/* largest |y|, |t| */
+	uint64_t npairs;	/* pairs in a group with t_i < t_j */
+	uint64_t rng;
+	uint32_t *rinf, *rpinf;	/* ranks at the cuts -inf and +inf */
+	uint32_t *pool[3];
+	bool used[3];
+	uint32_t *o1, *o2, *bp, *cnt;
+	uint64_t *v, *w;
+	struct kkey *keys, *ktmp;	/* ktmp shares the memory of v and w */
+	double *vals;		/* cap */
+	struct ksample {
+		double dy, dt, val;
+	} *smp;			/* mmax */
+};
+
+static uint64_t ks_rand(struct ks *s)
+{
+	uint64_t z = (s->rng += UINT64_C(0x9E3779B97F4A7C15));
+	z = (z ^ (z >> 30)) * UINT64_C(0xBF58476D1CE4E5B9);
+	z = (z ^ (z >> 27)) * UINT64_C(0x94D049BB133111EB);
+	return z ^ (z >> 31);
+}
+
+/* A cut: the slope dy/dt (dt > 0), or -inf or +inf; the pairs below it (<= it, or < it when open). */
+struct kcut {
+	double dy, dt, val;	/* val: the slope as computed for a pair, or dy when dt = 1 */
+	int inf;
+	bool open;
+	uint64_t count;
+	int slot;		/* in pool, or -1 for rinf, rpinf */
+	uint32_t *rank;
+};
+
+struct kcmpctx {
+	const struct ks *s;
+	double dy, dt, eps2;
+};
+
+/* Key y dt - dy t of points a and b compared exactly. */
+static int kcmp_key(const struct kcmpctx *c, const struct kkey *a, const struct kkey *b)
+{
+	const struct ks *s = c->s;
+	double d, x[8];
+	if (a->ex && b->ex)
+		return (a->k > b->k) - (a->k < b->k);
+	d = a->k - b->k;
+	if (d > c->eps2)
+		return 1;
+	if (d < -c->eps2)
+		return -1;
+	two_prod(s->y[a->i], c->dt, &x[0], &x[1]);
+	two_prod(-s->y[b->i], c->dt, &x[2], &x[3]);
+	two_prod(-c->dy, s->t[a->i], &x[4], &x[5]);
+	two_prod(c->dy, s->t[b->i], &x[6], &x[7]);
+	return exact_sign(x, 8);
+}
+
+/* Key, then time, then point. */
+static int kcmp_full(const struct kcmpctx *c, const struct kkey *a, const struct kkey *b)
+{
+	int r = kcmp_key(c, a, b);
+	double ta = c->s->t[a->i], tb = c->s->t[b->i];
+	if (r)
+		return r;
+	if (ta != tb)
+		return ta < tb ? -1 : 1;
+	return (a->i > b->i) - (a->i < b->i);
+}
+
+static void kkey_msort(struct kkey *a, struct kkey *tmp, size_t n, const struct kcmpctx *c)
+{
+	size_t h = n / 2, i = 0, j = h, k = 0;
+	if (n <= 12) {
+		for (size_t x = 1; x < n; x++) {
+			struct kkey e = a[x];
+			size_t y = x;
+			while (y > 0 && kcmp_full(c, &a[y - 1], &e) > 0) {
+				a[y] = a[y - 1];
+				y--;
+			}
+			a[y] = e;
+		}
+		return;
+	}
+	kkey_msort(a, tmp, h, c);
+	kkey_msort(a + h, tmp, n - h, c);
+	while (i < h && j < n)
+		tmp[k++] = kcmp_full(c, &a[j], &a[i]) < 0 ? a[j++] : a[i++];
+	while (i < h)
+		tmp[k++] = a[i++];
+	while (j < n)
+		tmp[k++] = a[j++];
+	memcpy(a, tmp, n * sizeof *a);
+}
+
+/* Pairs with different t in keys[0..m) of one key (sorted by t). */
+static uint64_t run_pairs(const struct ks *s, const struct kkey *r, size_t m)
+{
+	uint64_t p = (uint64_t)m * (m - 1) / 2;
+	for (size_t i = 0; i < m;) {
+		size_t j = i + 1;
+		while (j < m && s->t[r[j].i] == s->t[r[i].i])
+			j++;
+		p -= (uint64_t)(j - i) * (j - i - 1) / 2;
+		i = j;
+	}
+	return p;
+}
+
+/*
+ * Ranks of the points by y dt - dy t (equal keys share a rank, groups in
+ * order): the pairs with slope <= dy/dt are those whose later point does
+ * not rank above the earlier. Returns the pairs with slope exactly dy/dt.
+ */
+static uint64_t rank_at(struct ks *s, double dy, double dt, uint32_t *rank)
+{
+	struct kcmpctx c = { s, dy, dt, 0 };
+	uint32_t next = 0;
+	uint64_t eq = 0;
+	/* |computed - exact key| <= 2.01 u (|y dt| + |dy t|) for every point */
+	c.eps2 = 8 * U53 * (s->ymax * dt + fabs(dy) * s->tmax);
+	for (size_t g = 0; g < s->ng; g++) {
+		size_t base = s->gs[g], m = s->gs[g + 1] - base;
+		struct kkey *k = s->keys;
+		for (size_t i = 0; i < m; i++) {
+			double yv = s->y[base + i], tv = s->t[base + i], a = yv * dt, b = dy * tv, kv, e;
+			two_sum(a, -b, &kv, &e);
+			k[i].k = kv;
+			k[i].i = (uint32_t)(base + i);
+			k[i].ex = e == 0 && fma(yv, dt, -a) == 0 && fma(dy, tv, -b) == 0;
+		}
+		kkey_sort(k, s->ktmp, m, s->cnt);
+		for (size_t i = 0; i < m;) {
+			size_t j = i + 1, run = i;
+			while (j < m && k[j].k - k[j - 1].k <= c.eps2)
+				j++;
+			if (j - i > 1)
+				kkey_msort(k + i, s->ktmp, j - i, &c);
+			for (size_t x = i; x < j; x++) {
+				if (x > i && kcmp_key(&c, &k[x - 1], &k[x]) != 0) {
+					eq += run_pairs(s, k + run, x - run);
+					run = x;
+					next++;
+				}
+				rank[k[x].i] = next;
+			}
+			eq += run_pairs(s, k + run, j - run);
+			next++;
+			i = j;
+		}
+	}
+	return eq;
+}
+
+/* Ranks at -inf (by t, then y) or +inf (by -t, then y). */
+static void rank_inf(struct ks *s, int inf, uint32_t *rank)
+{
+	uint32_t next = 0;
+	for (size_t g = 0; g < s->ng; g++) {
+		size_t base = s->gs[g], m = s->gs[g + 1] - base;
+		struct kkey *k = s->keys;
+		for (size_t i = 0; i < m; i++) {
+			/* the y within each block of equal t, blocks in time order or reversed */
+			size_t p = base + i;
+			k[i].k = s->y[p];
+			k[i].i = (uint32_t)p;
+		}
+		for (size_t i = 0; i < m;) {
+			size_t j = i + 1;
+			while (j < m && s->t[base + j] == s->t[base + i])
+				j++;
+			qsort(k + i, j - i, sizeof *k, kkey_cmp_approx);
+			i = j;
+		}
+		for (size_t b = 0; b < m;) {
+			/* the block [b0, b1) in the order of this cut */
+			size_t b0, b1;
+			if (inf < 0) {
+				b0 = b;
+				b1 = b + 1;
+				while (b1 < m && s->t[base + b1] == s->t[base + b0])
+					b1++;
+			} else {
+				b1 = m - b;
+				b0 = b1 - 1;
+				while (b0 > 0 && s->t[base + b0 - 1] == s->t[base + b1 - 1])
+					b0--;
+			}
+			for (size_t x = b0; x < b1; x++) {
+				if (x > b0 && k[x].k != k[x - 1].k)
+					next++;
+				rank[k[x].i] = next;
+			}
+			next++;
+			b += b1 - b0;
+		}
+	}
+}
+
+/* Stable counting sort of the points src[0..n) by key[] (< n). */
+static void csort(const uint32_t *src, const uint32_t *key, uint32_t *dst, size_t n, uint32_t *cnt)
+{
+	uint32_t sum = 0;
+	memset(cnt, 0, (n + 1) * sizeof *cnt);
+	for (size_t i = 0; i < n; i++)
+		cnt[key[src[i]]]++;
+	for (size_t i = 0; i <= n; i++) {
+		uint32_t c = cnt[i];
+		cnt[i] = sum;
+		sum += c;
+	}
+	for (size_t i = 0; i < n; i++)
+		dst[cnt[key[src[i]]]++] = src[i];
+}
+
+enum kwalk { KW_COUNT, KW_SAMPLE, KW_LIST };
+
+struct kjob {
+	enum kwalk mode;
+	/* KW_SAMPLE: m pairs, one from each m-th of the total in the merge's order */
+	size_t m, j;
+	uint64_t total, next;
+	/* KW_LIST: the computed slopes in the window [lo, hi] of dbl_order, the first cap of them kept */
+	uint64_t lo, hi, mid, below, in, left;
+};
+
+static void kjob_next_target(struct ks *s, struct kjob *jb)
+{
+	if (jb->j < jb->m) {
+		/* j total / m without overflow: total = q m + r, m < 2^31 */
+		uint64_t q = jb->total / jb->m, r = jb->total % jb->m;
+		uint64_t a = jb->j * q + jb->j * r / jb->m, b = (jb->j + 1) * q + (jb->j + 1) * r / jb->m;
+		jb->next = a + (b > a ? ks_rand(s) % (b - a) : 0);
+	} else {
+		jb->next = UINT64_MAX;
+	}
+}
+
+static void kjob_pair(struct ks *s, struct kjob *jb, uint32_t p, uint32_t q)
+{
+	double dy = s->y[q] - s->y[p], dt = s->t[q] - s->t[p], e = dy / dt;
+	if (jb->mode == KW_SAMPLE) {
+		s->smp[jb->j].dy = dy;
+		s->smp[jb->j].dt = dt;
+		s->smp[jb->j].val = e;
+	} else {
+		uint64_t o = dbl_order(e);
+		if (o < jb->lo) {
+			jb->below++;
+		} else if (o <= jb->hi) {
+			if (jb->in < s->cap)
+				s->vals[jb->in] = e;
+			jb->in++;
+			jb->left += o <= jb->mid;
+		}
+	}
+}
+
+/*
+ * The pairs p, q with A[p] < A[q] and B[p] >= B[q] (B[p] > B[q] when
+ * open): for ranks A at a cut L and B at a cut U > L, the pairs whose
+ * slopes lie above L and at or below U (below U when open), p the earlier
+ * point. They are the inversions of the points ordered by (A, B) when
+ * ranked again by (B, -A) (by (B, A) when open); a bottom-up merge sort
+ * counts them, or lists them, or draws from them. Returns their number.
+ */
+static uint64_t walk(struct ks *s, const uint32_t *A, const uint32_t *B, bool open, struct kjob *jb)
+{
+	size_t n = s->n;
+	uint64_t inv = 0, *v = s->v, *w = s->w;
+	for (size_t i = 0; i < n; i++)
+		s->o1[i] = (uint32_t)i;
+	csort(s->o1, B, s->o2, n, s->cnt);
+	csort(s->o2, A, s->o1, n, s->cnt);	/* o1: by (A, B) */
+	if (open) {
+		csort(s->o1, B, s->o2, n, s->cnt);
+	} else {
+		size_t k = 0;
+		for (size_t e = n; e > 0;) {	/* runs of equal A last to first */
+			size_t b = e - 1;
+			while (b > 0 && A[s->o1[b - 1]] == A[s->o1[e - 1]])
+				b--;
+			for (size_t x = b; x < e; x++)
+				s->bp[k++] = s->o1[x];
+			e = b;
+		}
+		csort(s->bp, B, s->o2, n, s->cnt);
+	}
+	for (size_t i = 0; i < n; i++)
+		s->bp[s->o2[i]] = (uint32_t)i;
+	for (size_t i = 0; i < n; i++)
+		v[i] = (uint64_t)s->bp[s->o1[i]] << 32 | s->o1[i];
+	if (jb && jb->mode == KW_SAMPLE) {
+		jb->j = 0;
+		kjob_next_target(s, jb);
+	}
+	for (size_t width = 1; width < n; width *= 2) {
+		for (size_t lo = 0; lo < n; lo += 2 * width) {
+			size_t mid = lo + width < n ? lo + width : n, hi = lo + 2 * width < n ? lo + 2 * width : n;
+			size_t i = lo, j = mid, k = lo;
+			while (i < mid && j < hi) {
+				if (v[i] < v[j]) {
+					w[k++] = v[i++];
+					continue;
+				}
+				if (jb && jb->mode == KW_SAMPLE) {
+					while (jb->next < inv + (mid - i)) {
+						kjob_pair(s, jb, (uint32_t)v[i + (jb->next - inv)], (uint32_t)v[j]);
+						jb->j++;
+						kjob_next_target(s, jb);
+					}
+				} else if (jb) {
+					for (size_t x = i; x < mid; x++)
+						kjob_pair(s, jb, (uint32_t)v[x], (uint32_t)v[j]);
+				}
+				inv += mid - i;
+				w[k++] = v[j++];
+			}
+			while (i < mid)
+				w[k++] = v[i++];
+			while (j < hi)
+				w[k++] = v[j++];
+		}
+		uint64_t *x = v;
+		v = w;
+		w = x;
+	}
+	return inv;
+}
+
+static int pool_get(struct ks *s)
+{
+	for (int i = 0; i < 3; i++)
+		if (!s->used[i]) {
+			s->used[i] = true;
+			return i;
+		}
+	return -1;	/* not reached: at most three cuts are held */
+}
+
+static void cut_release(struct ks *s, struct kcut *c)
+{
+	if (c->slot >= 0)
+		s->used[c->slot] = false;
+	c->slot = -1;
+}
+
+/* The closed cut at dy/dt with its ranks and count; *lt: the pairs strictly below it. */
+static void cut_at(struct ks *s, double dy, double dt, double val, struct kcut *c, uint64_t *lt)
+{
+	uint64_t eq;
+	c->dy = dy;
+	c->dt = dt;
+	c->val = val;
+	c->inf = 0;
+	c->open = false;
+	c->slot = pool_get(s);
+	c->rank = s->pool[c->slot];
+	eq = rank_at(s, dy, dt, c->rank);
+	c->count = walk(s, s->rinf, c->rank, false, NULL);
+	*lt = c->count - eq;
+}
+
+static void cut_inf(struct ks *s, int inf, struct kcut *c)
+{
+	memset(c, 0, sizeof *c);
+	c->inf = inf;
+	c->val = inf * INFINITY;
+	c->slot = -1;
+	c->rank = inf < 0 ? s->rinf : s->rpinf;
+	c->count = inf < 0 ? 0 : s->npairs;
+}
+
+/* A double cut away from x by a few hundred ulps (for the margins of inexact slopes). */
+static void cut_near(struct ks *s, double x, int side, struct kcut *c)
+{
+	uint64_t lt;
+	double y = x + side * fabs(x) * 0x1p-44;
+	cut_at(s, y, 1, y, c, &lt);
+}
+
+static int cmp_sample_exact(const void *a, const void *b)
+{
+	const struct ksample *x = a, *y = b;
+	if (x->val != y->val)
+		return x->val < y->val ? -1 : 1;
+	return ratio_cmp(x->dy, x->dt, y->dy, y->dt);
+}
+
+static int cmp_sample_val(const void *a, const void *b)
+{
+	const struct ksample *x = a, *y = b;
+	return (x->val > y->val) - (x->val < y->val);
+}
+
+/*
+ * Computed slopes above a lower cut stay above lower_margin, and below an
+ * upper cut below upper_margin: a quotient of two rounded differences is
+ * within 3.01 u of the exact slope, and keeps its sign.
+ */
+static double lower_margin(const struct kcut *c)
+{
+	if (c->inf)
+		return -INFINITY;
+	return c->val == 0 ? 0 : c->val + fabs(c->val) * 0x1p-50;
+}
+
+static double upper_margin(const struct kcut *c)
+{
+	if (c->inf)
+		return INFINITY;
+	if (c->val == 0)
+		return c->open ? 0 : DBL_TRUE_MIN;
+	return c->val - fabs(c->val) * 0x1p-50;
+}
+
+/*
+ * The r-th smallest computed slope between the cuts L and U (r = k -
+ * L->count), with the one before it when it is there too: list the pairs
+ * between them, bisecting the range of values until at most cap fall in
+ * it. Inexact slopes must clear the margins; otherwise the cuts widen.
+ */
+static void ks_final(struct ks *s, struct kcut *L, struct kcut *U, uint64_t k, double *val, double *prev,
+		     bool *have_prev)
+{
+	for (int widen = 0;; widen++) {
+		struct kjob jb = { .mode = KW_LIST, .lo = 0, .hi = UINT64_MAX };
+		uint64_t r;
+		double e, ep = NAN;
+		bool hp;
+		for (;;) {
+			jb.mid = jb.lo + (jb.hi - jb.lo) / 2;
+			jb.below = jb.in = jb.left = 0;
+			walk(s, L->rank, U->rank, U->open, &jb);
+#ifdef KS_DEBUG
+			fprintf(stderr, "final pass in %llu\n", (unsigned long long)jb.in);
+#endif
+			r = k - L->count - jb.below;
+			if (jb.in <= s->cap || jb.lo == jb.hi)
+				break;
+			if (r < jb.left)
+				jb.hi = jb.mid;
+			else
+				jb.lo = jb.mid + 1;
+		}
+		hp = r > 0;
+		if (jb.in > s->cap) {	/* more than cap pairs, all of one computed slope */
+			e = ep = s->vals[0];
+		} else {
+			e = select_kth(s->vals, (size_t)jb.in, (size_t)r);
+			if (hp)
+				ep = max_of(s->vals, (size_t)r);
+		}
+		if (!s->exact) {
+			bool low = !(e > lower_margin(L)) || (hp && !(ep > lower_margin(L)));
+			bool high = !(e < upper_margin(U));
+			if (low || high) {
+				if (widen >= 3) {	/* not expected: all pairs, no margins */
+					cut_release(s, L);
+					cut_release(s, U);
+					cut_inf(s, -1, L);
+					cut_inf(s, 1, U);
+				} else {
+					if (low && !L->inf && L->val != 0) {
+						double x = L->val;
+						cut_release(s, L);
+						cut_near(s, x, -1, L);
+					}
+					if (high && !U->inf && U->val != 0) {
+						double x = U->val;
+						cut_release(s, U);
+						cut_near(s, x, 1, U);
+					}
+				}
+				continue;
+			}
+		}
+		*val = e;
+		*have_prev = hp;
+		if (hp)
+			*prev = ep;
+		return;
+	}
+}
+
+/* The k-th smallest computed pair slope (0-based), and the (k-1)-th when it came with it. */
+static void ks_select(struct ks *s, uint64_t k, double *val, double *prev, bool *have_prev)
+{
+	struct kcut L, U;
+	cut_inf(s, -1, &L);
+	cut_inf(s, 1, &U);
+	int stalls = 0;
+	bool progress = true;
+	*have_prev = false;
+	for (int round = 0;; round++, stalls = progress ? 0 : stalls + 1) {
+		uint64_t I = U.count - L.count, r = k - L.count;
+		size_t m, cand[2];
+		int nc = 0;
+		double want, delta, pos;
+		struct kjob jb = { .mode = KW_SAMPLE };
+#ifdef KS_DEBUG
+		fprintf(stderr, "k %llu round %d I %llu exact %d\n", (unsigned long long)k, round, (unsigned long long)I, s->exact);
+#endif
+		if (I <= s->cap || round >= s->max_rounds || stalls >= 2) {
+			ks_final(s, &L, &U, k, val, prev, have_prev);
+			break;
+		}
+		/* enough draws for the next interval to hold about cap/2 pairs: 6 I / sqrt(m) */
+		want = 144.0 * ((double)I / (double)s->cap) * ((double)I / (double)s->cap);
+		m = want > (double)s->mmax ? s->mmax : want < 256 ? 256 : (size_t)want;
+		if (m > I)
+			m = (size_t)I;
+		jb.m = m;
+		jb.total = I;
+		walk(s, L.rank, U.rank, U.open, &jb);
+		qsort(s->smp, m, sizeof *s->smp, s->exact ? cmp_sample_exact : cmp_sample_val);
+		delta = 3 * sqrt((double)m) + 1;
+		pos = ((double)r + 0.5) * (double)m / (double)I;
+		if (pos - delta >= 0)
+			cand[nc++] = (size_t)(pos - delta);
+		if (pos + delta < (double)m) {
+			size_t j = (size_t)ceil(pos + delta);
+			int (*cmp)(const void *, const void *) = s->exact ? cmp_sample_exact : cmp_sample_val;
+			if (j < m && !(nc && cmp(&s->smp[cand[0]], &s->smp[j]) == 0))
+				cand[nc++] = j;
+		}
+		progress = false;
+		for (int ci = 0; ci < nc; ci++) {
+			const struct ksample *sp = &s->smp[cand[ci]];
+			struct kcut c;
+			uint64_t lt;
+			if (s->exact)
+				cut_at(s, sp->dy, sp->dt, sp->val, &c, &lt);
+			else
+				cut_at(s, sp->val, 1, sp->val, &c, &lt);
+			if (lt <= k && k < c.count) {
+				/* k falls among the pairs of exactly this slope */
+				cut_release(s, &L);
+				cut_release(s, &U);
+				if (s->exact || c.val == 0) {
+					/* they are all computed alike: the rounded slope, or 0 from equal y */
+					*val = c.val;
+					*have_prev = lt < k;
+					*prev = c.val;
+					cut_release(s, &c);
+				} else {
+					double x = c.val;
+					cut_release(s, &c);
+					cut_near(s, x, -1, &L);
+					cut_near(s, x, 1, &U);
+					ks_final(s, &L, &U, k, val, prev, have_prev);
+				}
+				cut_release(s, &L);
+				cut_release(s, &U);
+				return;
+			}
+			if (c.count <= k) {
+				progress |= c.count > L.count;
+				if (c.count >= L.count) {
+					cut_release(s, &L);
+					L = c;
+				} else {
+					cut_release(s, &c);
+				}
+			} else {
+				c.open = true;
+				c.count = lt;
+				progress |= lt < U.count;
+				if (lt <= U.count) {
+					cut_release(s, &U);
+					U = c;
+				} else {
+					cut_release(s, &c);
+				}
+			}
+		}
+	}
+	cut_release(s, &L);
+	cut_release(s, &U);
+}
+
+/* Differences of any two of v[0..n) are doubles: Sterbenz's lemma, or a common quantum. */
+static bool exact_differences(const double *v, size_t n)
+{
+	double mn = INFINITY, mx = 0;
+	bool pos = false, neg = false;
+	int q = INT_MAX;
+	for (size_t i = 0; i < n; i++) {
+		double a = fabs(v[i]), f;
+		int e;
+		uint64_t mant;
+		if (v[i] == 0)
+			continue;
+		pos |= v[i] > 0;
+		neg |= v[i] < 0;
+		mn = a < mn ? a : mn;
+		mx = a > mx ? a : mx;
+		f = frexp(a, &e);
+		mant = (uint64_t)ldexp(f, 53);
+		e = e - 53 + __builtin_ctzll(mant);
+		q = e < q ? e : q;
+	}
+	if (mx == 0 || (!(pos && neg) && mx <= 2 * mn))
+		return true;
+	return 2 * mx < ldexp(1, q + 53);
+}
+
+/* sum over i < j of sign(y_j - y_i), by two merge counts; -1 when out of memory. */
+static int sign_sum(const double *y, size_t m, int64_t *out)
+{
+	struct kkey *k = malloc((m ? m : 1) * 2 * sizeof *k);
+	uint64_t *v = malloc((m ? m : 1) * 2 * sizeof *v), *w = v + m, inv[2] = { 0, 0 };
+	uint32_t *cnt = malloc(65536 * sizeof *cnt), *rank = malloc((m ? m : 1) * sizeof *rank), next = 0;
+	*out = 0;
+	if (!k || !v || !cnt || !rank) {
+		free(k);
+		free(v);
+		free(cnt);
+		free(rank);
+		return -1;
+	}
+	for (size_t i = 0; i < m; i++) {
+		k[i].k = y[i];
+		k[i].i = (uint32_t)i;
+	}
+	kkey_sort(k, k + m, m, cnt);
+	for (size_t i = 0; i < m; i++) {
+		if (i > 0 && k[i].k != k[i - 1].k)
+			next++;
+		rank[k[i].i] = next;
+	}
+	for (int pass = 0; pass < 2; pass++) {
+		uint64_t *a = v, *b = w;
+		/* strict inversions of the ranks (pass 0: y_i > y_j) or of the reversed ranks (pass 1: y_i < y_j) */
+		for (size_t i = 0; i < m; i++)
+			a[i] = (uint64_t)(pass ? next - rank[i] : rank[i]) << 32 | i;
+		for (size_t width = 1; width < m; width *= 2) {
+			for (size_t lo = 0; lo < m; lo += 2 * width) {
+				size_t mid = lo + width < m ? lo + width : m, hi = lo + 2 * width < m ? lo + 2 * width : m;
+				size_t i = lo, j = mid, o = lo;
+				while (i < mid && j < hi) {
+					if (a[i] < a[j]) {
+						b[o++] = a[i++];
+					} else {
+						inv[pass] += mid - i;
+						b[o++] = a[j++];
+					}
+				}
+				while (i < mid)
+					b[o++] = a[i++];
+				while (j < hi)
+					b[o++] = a[j++];
+			}
+			uint64_t *x = a;
+			a = b;
+			b = x;
+		}
+	}
+	*out = (int64_t)inv[1] - (int64_t)inv[0];
+	free(k);
+	free(v);
+	free(cnt);
+	free(rank);
+	return 0;
+}
+
+int ind_mann_kendall(const double *y, size_t n, double *s, double *var)
+{
+	double tv, tp, nn = (double)n;
+	int64_t S;
+	*s = *var = NAN;
+	if (ties(y, n, &tv, &tp) < 0 || sign_sum(y, n, &S) < 0)
+		return -1;
+	*s = (double)S;
+	*var = (nn * (nn - 1) * (2 * nn + 5) - tv) / 18.0;
+	return 0;
+}
+
+/* Mann-Kendall, tau-b and Sen as the direct method below does them, in O(n log n). */
+static int kendall_fast(const double *t, const double *y, size_t n, const struct ind_trend_opts *o,
+			const struct ind_kendall_tuning *tu, struct ind_trend *tr)
+{
+	size_t groups = o->season ? (size_t)(o->nseasons > 0 ? o->nseasons : 0) : 1, *gs = calloc(groups + 2, sizeof *gs);
+	double *yy = malloc((n ? n : 1) * sizeof *yy), *tt = malloc((n ? n : 1) * sizeof *tt);
+	double s = 0, var = 0, pairs = 0, ytp = 0, ttp = 0, tv, sb = 0;
+	uint64_t npairs = 0;
+	struct ks ks;
+	int rc = -1;
+
+	memset(&ks, 0, sizeof ks);
+	if (!gs || !yy || !tt)
+		goto out;
+	for (size_t i = 0; i < n; i++) {
+		int g = o->season ? o->season[i] : 1;
+		if (g >= 1 && (size_t)g <= groups)
+			gs[g + 1]++;
+	}
+	for (size_t g = 1; g <= groups + 1; g++)
+		gs[g] += gs[g - 1];	/* gs[g]: start of group g (1-based), gs[groups + 1]: the end */
+	{
+		size_t *at = malloc((groups + 1) * sizeof *at);
+		if (!at)
+			goto out;
+		memcpy(at, gs, (groups + 1) * sizeof *at);
+		for (size_t i = 0; i < n; i++) {
+			int g = o->season ? o->season[i] : 1;
+			if (g >= 1 && (size_t)g <= groups) {
+				yy[at[g]] = y[i];
+				tt[at[g]++] = t[i];
+			}
+		}
+		free(at);
+	}
+	for (size_t g = 1; g <= groups; g++) {
+		size_t m = gs[g + 1] - gs[g];
+		const double *gy = yy + gs[g], *gt = tt + gs[g];
+		double sg, vg, ng = (double)m;
+		int64_t sum_blocks = 0;
+		if (m < 2)
+			continue;
+		if (ind_mann_kendall(gy, m, &sg, &vg) < 0)
+			goto out;
+		s += sg;
+		var += vg;
+		pairs += ng * (ng - 1) / 2;
+		if (ties(gy, m, &tv, &vg) < 0)
+			goto out;
+		ytp += vg;
+		if (ties(gt, m, &tv, &vg) < 0)
+			goto out;
+		ttp += vg;
+		npairs += (uint64_t)m * (m - 1) / 2;
+		/* tau-b counts a pair tied in time as neither concordant nor discordant */
+		for (size_t i = 0; i < m;) {
+			size_t j = i + 1;
+			while (j < m && gt[j] == gt[i])
+				j++;
+			if (j - i > 1) {
+				int64_t sub;
+				if (sign_sum(gy + i, j - i, &sub) < 0)
+					goto out;
+				sum_blocks += sub;
+				npairs -= (uint64_t)(j - i) * (j - i - 1) / 2;
+			}
+			i = j;
+		}
+		sb += (double)((int64_t)sg - sum_blocks);
+	}
+	tr->mk_s = s;
+	tr->mk_var = var;
+	if (var > 0) {
+		tr->mk_z = s > 0 ? (s - 1) / sqrt(var) : s < 0 ? (s + 1) / sqrt(var) : 0;
+		tr->mk_p = 2 * gsl_cdf_ugaussian_Q(fabs(tr->mk_z));
+	}
+	if (pairs - ytp > 0 && pairs - ttp > 0)
+		tr->mk_tau = sb / sqrt((pairs - ytp) * (pairs - ttp));	/* tau-b, as R's cor(method = "kendall") */
+	if (npairs > 0) {
+		double c = gsl_cdf_ugaussian_Pinv(0.975) * sqrt(var), nk = (double)npairs;
+		double lo = nearbyint((nk - c) / 2), up = nearbyint((nk + c) / 2 + 1), hi, pv = NAN, dummy;
+		uint64_t mid = npairs / 2;
+		bool have;
+		ks.n = gs[groups + 1] - gs[1];
+		ks.ng = groups;
+		ks.gs = gs + 1;
+		ks.t = tt;
+		ks.y = yy;
+		ks.npairs = npairs;
+		ks.exact = exact_differences(yy, ks.n) && exact_differences(tt, ks.n);
+		for (size_t i = 0; i < ks.n; i++) {
+			ks.ymax = fabs(yy[i]) > ks.ymax ? fabs(yy[i]) : ks.ymax;
+			ks.tmax = fabs(tt[i]) > ks.tmax ? fabs(tt[i]) : ks.tmax;
+		}
+		ks.cap = tu && tu->enum_max ? tu->enum_max : 2 * ks.n + 1024;
+		ks.max_rounds = tu && tu->max_rounds ? tu->max_rounds : 64;
+		ks.mmax = ks.n / 2 + 1024;
+		ks.rng = UINT64_C(0x2545F4914F6CDD1D) ^ ks.n;
+		ks.rinf = malloc(ks.n * sizeof *ks.rinf);
+		ks.rpinf = malloc(ks.n * sizeof *ks.rpinf);
+		for (int i = 0; i < 3; i++)
+			ks.pool[i] = malloc(ks.n * sizeof *ks.pool[i]);
+		ks.o1 = malloc(ks.n * sizeof *ks.o1);
+		ks.o2 = malloc(ks.n * sizeof *ks.o2);
+		ks.bp = malloc(ks.n * sizeof *ks.bp);
+		ks.cnt = malloc((ks.n + 1 > 65536 ? ks.n + 1 : 65536) * sizeof *ks.cnt);
+		ks.v = malloc(ks.n * 2 * sizeof *ks.v);
+		ks.w = ks.v ? ks.v + ks.n : NULL;
+		ks.ktmp = (struct kkey *)ks.v;
+		ks.keys = malloc(ks.n * sizeof *ks.keys);
+		ks.vals = malloc(ks.cap * sizeof *ks.vals);
+		ks.smp = malloc(ks.mmax * sizeof *ks.smp);
+		if (!ks.rinf || !ks.rpinf || !ks.pool[0] || !ks.pool[1] || !ks.pool[2] || !ks.o1 || !ks.o2 ||
+		    !ks.bp || !ks.cnt || !ks.v || !ks.keys || !ks.vals || !ks.smp)
+			goto out;
+		rank_inf(&ks, -1, ks.rinf);
+		rank_inf(&ks, 1, ks.rpinf);
+		ks_select(&ks, mid, &hi, &pv, &have);
+		if (npairs % 2 == 0 && !have)
+			ks_select(&ks, mid - 1, &pv, &dummy, &have);
+		tr->sen = npairs % 2 ? hi : (pv + hi) / 2;
+		if (lo >= 1 && lo <= nk)
+			ks_select(&ks, (uint64_t)lo - 1, &tr->sen_lo, &dummy, &have);
+		if (up >= 1 && up <= nk)
+			ks_select(&ks, (uint64_t)up - 1, &tr->sen_hi, &dummy, &have);
+	}
+	rc = 0;
+out:
+	free(gs);
+	free(yy);
+	free(tt);
+	free(ks.rinf);
+	free(ks.rpinf);
+	for (int i = 0; i < 3; i++)
+		free(ks.pool[i]);
+	free(ks.o1);
+	free(ks.o2);
+	free(ks.bp);
+	free(ks.cnt);
+	free(ks.v);
+	free(ks.keys);
+	free(ks.vals);
+	free(ks.smp);
+	return rc;
+}
+
 /*
  * Mann-Kendall (or Hirsch's seasonal Kendall) and Sen's slope with the
  * rank-based interval of Gilbert (1987) as R's trend::sens.slope computes
  * it: C = z(0.975) sqrt(Var S), ranks round((N - C)/2) and
  * round((N + C)/2 + 1) of the N sorted pairwise slopes (1-based, R's
- * round half to even).
+ * round half to even). The direct method: every pair slope at once, for
+ * short series.
  */
-static void kendall(const double *t, const double *y, size_t n, const struct ind_trend_opts *o, struct ind_trend *tr)
+static int kendall_direct(const double *t, const double *y, size_t n, const struct ind_trend_opts *o,
+			  struct ind_trend *tr)
 {
 	size_t npairs = n * (n - 1) / 2, k = 0;
 	double *slopes = malloc((npairs ? npairs : 1) * sizeof *slopes);
@@ -246,28 +1179,36 @@ static void kendall(const double *t, const double *y, size_t n, const struct ind
 	int groups = o->season ? o->nseasons : 1;
 
 	if (!slopes)
-		return;
+		return -1;
 	for (int g = 1; g <= groups; g++) {
-		double *yy = malloc(n * sizeof *yy), *tt = malloc(n * sizeof *tt), sg, vg, ng = 0;
+		double *yy = malloc((n ? n : 1) * sizeof *yy), *tt = malloc((n ? n : 1) * sizeof *tt), sg, vg, ng = 0;
 		size_t m = 0;
 		if (!yy || !tt) {
 			free(yy);
 			free(tt);
 			free(slopes);
-			return;
+			return -1;
 		}
 		for (size_t i = 0; i < n; i++)
 			if (!o->season || o->season[i] == g)
 				yy[m] = y[i], tt[m] = t[i], m++;
 		if (m >= 2) {
-			ind_mann_kendall(yy, m, &sg, &vg);
+			if (ind_mann_kendall(yy, m, &sg, &vg) < 0) {
+			fail:
+				free(yy);
+				free(tt);
+				free(slopes);
+				return -1;
+			}
 			s += sg;
 			var += vg;
 			ng = (double)m;
 			pairs += ng * (ng - 1) / 2;
-			ties(yy, m, &tv, &vg);
+			if (ties(yy, m, &tv, &vg) < 0)
+				goto fail;
 			ytp += vg;
-			ties(tt, m, &tv, &vg);
+			if (ties(tt, m, &tv, &vg) < 0)
+				goto fail;
 			ttp += vg;
 			/* tau-b counts a pair tied in time as neither concordant nor discordant */
 			for (size_t i = 0; i + 1 < m; i++)
@@ -301,6 +1242,33 @@ static void kendall(const double *t, const double *y, size_t n, const struct ind
 			tr->sen_hi = select_after(slopes, k, mid, (size_t)up - 1);
 	}
 	free(slopes);
+	return 0;
+}
+
+/* What the fast method needs: finite values of moderate range, t in order, indexes in 32 bits. */
+static bool fast_ok(const double *t, const double *y, size_t n)
+{
+	if (n >= UINT32_MAX / 2)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		double a = fabs(y[i]), b = fabs(t[i]);
+		if (!(a <= 0x1p250) || (a != 0 && a < 0x1p-250) || !(b <= 0x1p250) || (b != 0 && b < 0x1p-250))
+			return false;
+		if (i > 0 && !(t[i] >= t[i - 1]))
+			return false;
+	}
+	return true;
+}
+
+int ind_kendall_sen(const double *t, const double *y, size_t n, const int *season, int nseasons,
+		    const struct ind_kendall_tuning *tu, struct ind_trend *tr)
+{
+	struct ind_trend_opts o = { IND_SE_OLS, season, nseasons, 0 };
+	size_t direct_max = tu ? tu->direct_max : IND_KENDALL_DIRECT_MAX;
+	tr->mk_s = tr->mk_var = tr->mk_z = tr->mk_p = tr->mk_tau = tr->sen = tr->sen_lo = tr->sen_hi = NAN;
+	if (n <= direct_max || !fast_ok(t, y, n))
+		return kendall_direct(t, y, n, &o, tr);
+	return kendall_fast(t, y, n, &o, tu, tr);
 }
 
 static void all_nan(struct ind_trend *tr)
@@ -330,7 +1298,11 @@ int ind_trend_fit(const double *t, const double *y, size_t n, const struct ind_t
 	x = malloc(n * sizeof *x);
 	resid = malloc(n * sizeof *resid);
 	ly = malloc(n * sizeof *ly);
-	if (!x || !resid || !ly || line_fit(t, y, n, o->se, x, resid, &f) < 0 || !(f.sst > 0))
+	if (!x || !resid || !ly) {
+		rc = IND_TREND_NOMEM;
+		goto out;
+	}
+	if (line_fit(t, y, n, o->se, x, resid, &f) < 0 || !(f.sst > 0))
 		goto out;
 
 	tr->tmean = f.tmean;
@@ -371,8 +1343,10 @@ int ind_trend_fit(const double *t, const double *y, size_t n, const struct ind_t
 		if (lags > (int)(n / 4))
 			lags = (int)(n / 4);
 		tr->bg_lags = lags;
-		if (!xx)
+		if (!xx) {
+			rc = IND_TREND_NOMEM;
 			goto out;
+		}
 		for (size_t i = 0; i < n; i++)
 			xx[2 * i] = 1, xx[2 * i + 1] = x[i];
 		ind_breusch_godfrey(xx, resid, n, 2, lags, &tr->bg_stat, &tr->bg_p);
@@ -391,7 +1365,10 @@ int ind_trend_fit(const double *t, const double *y, size_t n, const struct ind_t
 		tr->apc_lo = 100 * expm1(g.slope - g.tq * se);
 		tr->apc_hi = 100 * expm1(g.slope + g.tq * se);
 	}
-	kendall(t, y, n, o, tr);
+	if (ind_kendall_sen(t, y, n, o->season, o->nseasons, NULL, tr) < 0) {
+		rc = IND_TREND_NOMEM;
+		goto out;
+	}
 	rc = 0;
 out:
 	if (rc < 0)

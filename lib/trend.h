@@ -39,8 +39,10 @@ struct ind_trend {
 
 /*
  * Fit all of it. Returns 0, or -1 when the series is too short (n < 3) or
- * constant, in which case every statistic is NaN (n is still set).
+ * constant, or IND_TREND_NOMEM when memory ran out; then every statistic
+ * is NaN (n is still set).
  */
+#define IND_TREND_NOMEM (-2)
 int ind_trend_fit(const double *t, const double *y, size_t n, const struct ind_trend_opts *opts, struct ind_trend *tr);
 
 /* Fitted mean at time t with its 95 % confidence interval (NaN when the fit failed). */
@@ -62,8 +64,29 @@ void ind_breusch_godfrey(const double *x, const double *e, size_t n, size_t p, i
 /* Durbin-Watson statistic of residuals e: sum (e_t - e_{t-1})^2 / sum e_t^2. */
 double ind_durbin_watson(const double *e, size_t n);
 
-/* Mann-Kendall S and its variance with the tie correction, for reuse and tests. */
-void ind_mann_kendall(const double *y, size_t n, double *s, double *var);
+/*
+ * Mann-Kendall S and its variance with the tie correction, for reuse and
+ * tests, in O(n log n). Returns 0, or -1 (both NaN) when out of memory.
+ */
+int ind_mann_kendall(const double *y, size_t n, double *s, double *var);
+
+/*
+ * The Mann-Kendall and Sen part of ind_trend_fit alone: mk_s, mk_var, mk_z,
+ * mk_p, mk_tau, sen, sen_lo and sen_hi of tr (the rest untouched), per
+ * season group with season (1..nseasons) or NULL. Series of at most
+ * direct_max points list all their n(n-1)/2 pair slopes; longer ones take
+ * O(n log n) time and O(n) memory by slope selection, to the same doubles.
+ * tu NULL is what ind_trend_fit uses; tests pass smaller limits to reach
+ * every branch on short series. Returns 0, or -1 when out of memory.
+ */
+#define IND_KENDALL_DIRECT_MAX 128
+struct ind_kendall_tuning {
+	size_t direct_max;	/* the direct method up to this many points */
+	size_t enum_max;	/* pair slopes listed at once at most (0: 2n + 1024) */
+	int max_rounds;		/* sampling rounds before listing (0: 64) */
+};
+int ind_kendall_sen(const double *t, const double *y, size_t n, const int *season, int nseasons,
+		    const struct ind_kendall_tuning *tu, struct ind_trend *tr);
 
 /*
  * Joinpoint regression: a continuous piecewise linear trend of y (or of
