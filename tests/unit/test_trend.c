@@ -1,8 +1,238 @@
 /* test_trend.c - trend statistics against hand derivations, R and NIST StRD. See LICENSE. */
+#include <gsl/gsl_cdf.h>
+#include <stdint.h>
 #include <stdlib.h>
 
 #include "tap.h"
 #include "trend.h"
+
+/*
+ * The reference for Mann-Kendall, tau-b and Sen: kendall() as it was
+ * before slope selection, holding all n(n-1)/2 pair slopes (names prefixed
+ * ref_, the S loop of ind_mann_kendall inlined). The new code must give
+ * the same doubles, bit for bit.
+ */
+
+static int ref_cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+static void ref_ties(const double *v, size_t n, double *tie_var, double *tie_pairs)
+{
+	double *s = malloc((n ? n : 1) * sizeof *s);
+	*tie_var = *tie_pairs = 0;
+	if (!s)
+		return;
+	memcpy(s, v, n * sizeof *s);
+	qsort(s, n, sizeof *s, ref_cmp_double);
+	for (size_t i = 0; i < n;) {
+		size_t j = i + 1;
+		while (j < n && !(s[j] > s[i]))
+			j++;
+		if (j - i > 1) {
+			double k = (double)(j - i);
+			*tie_var += k * (k - 1) * (2 * k + 5);
+			*tie_pairs += k * (k - 1) / 2;
+		}
+		i = j;
+	}
+	free(s);
+}
+
+static void ref_mann_kendall(const double *y, size_t n, double *s, double *var)
+{
+	double tv, tp, nn = (double)n;
+	*s = 0;
+	for (size_t i = 0; i + 1 < n; i++)
+		for (size_t j = i + 1; j < n; j++)
+			*s += (y[j] > y[i]) - (y[j] < y[i]);
+	ref_ties(y, n, &tv, &tp);
+	*var = (nn * (nn - 1) * (2 * nn + 5) - tv) / 18.0;
+}
+
+static double ref_select_kth(double *a, size_t n, size_t k)
+{
+	size_t lo = 0, hi = n - 1;
+	while (lo < hi) {
+		double pivot = a[lo + (hi - lo) / 2];
+		size_t i = lo, j = hi;
+		while (i <= j) {
+			while (a[i] < pivot)
+				i++;
+			while (a[j] > pivot)
+				j--;
+			if (i <= j) {
+				double tmp = a[i];
+				a[i] = a[j];
+				a[j] = tmp;
+				i++;
+				if (j == 0)
+					break;
+				j--;
+			}
+		}
+		if (k <= j)
+			hi = j;
+		else if (k >= i)
+			lo = i;
+		else
+			return a[k];
+	}
+	return a[k];
+}
+
+static double ref_select_after(double *a, size_t n, size_t m, size_t k)
+{
+	if (k == m)
+		return a[m];
+	if (k < m)
+		return ref_select_kth(a, m, k);
+	return ref_select_kth(a + m + 1, n - m - 1, k - m - 1);
+}
+
+static double ref_max_of(const double *a, size_t n)
+{
+	double m = a[0];
+	for (size_t i = 1; i < n; i++)
+		if (a[i] > m)
+			m = a[i];
+	return m;
+}
+
+struct ref_mk {
+	double mk_s, mk_var, mk_z, mk_p, mk_tau, sen, sen_lo, sen_hi;
+};
+
+static void ref_kendall(const double *t, const double *y, size_t n, const int *season, int nseasons, struct ref_mk *tr)
+{
+	size_t npairs = n * (n - 1) / 2, k = 0;
+	double *slopes = malloc((npairs ? npairs : 1) * sizeof *slopes);
+	double s = 0, var = 0, pairs = 0, ytp = 0, ttp = 0, tv, sb = 0;
+	int groups = season ? nseasons : 1;
+
+	tr->mk_s = tr->mk_var = tr->mk_z = tr->mk_p = tr->mk_tau = tr->sen = tr->sen_lo = tr->sen_hi = NAN;
+	if (!slopes)
+		return;
+	for (int g = 1; g <= groups; g++) {
+		double *yy = malloc(n * sizeof *yy), *tt = malloc(n * sizeof *tt), sg, vg, ng = 0;
+		size_t m = 0;
+		for (size_t i = 0; i < n; i++)
+			if (!season || season[i] == g)
+				yy[m] = y[i], tt[m] = t[i], m++;
+		if (m >= 2) {
+			ref_mann_kendall(yy, m, &sg, &vg);
+			s += sg;
+			var += vg;
+			ng = (double)m;
+			pairs += ng * (ng - 1) / 2;
+			ref_ties(yy, m, &tv, &vg);
+			ytp += vg;
+			ref_ties(tt, m, &tv, &vg);
+			ttp += vg;
+			for (size_t i = 0; i + 1 < m; i++)
+				for (size_t j = i + 1; j < m; j++) {
+					double dt = tt[j] - tt[i], dy = yy[j] - yy[i];
+					sb += (double)(((dt > 0) - (dt < 0)) * ((dy > 0) - (dy < 0)));
+					if (tt[j] > tt[i])
+						slopes[k++] = dy / dt;
+				}
+		}
+		free(yy);
+		free(tt);
+	}
+	tr->mk_s = s;
+	tr->mk_var = var;
+	if (var > 0) {
+		tr->mk_z = s > 0 ? (s - 1) / sqrt(var) : s < 0 ? (s + 1) / sqrt(var) : 0;
+		tr->mk_p = 2 * gsl_cdf_ugaussian_Q(fabs(tr->mk_z));
+	}
+	if (pairs - ytp > 0 && pairs - ttp > 0)
+		tr->mk_tau = sb / sqrt((pairs - ytp) * (pairs - ttp));
+	if (k > 0) {
+		double c = gsl_cdf_ugaussian_Pinv(0.975) * sqrt(var), nk = (double)k;
+		double lo = nearbyint((nk - c) / 2), up = nearbyint((nk + c) / 2 + 1);
+		size_t mid = k / 2;
+		double hi = ref_select_kth(slopes, k, mid);
+		tr->sen = k % 2 ? hi : (ref_max_of(slopes, mid) + hi) / 2;
+		if (lo >= 1 && lo <= nk)
+			tr->sen_lo = ref_select_after(slopes, k, mid, (size_t)lo - 1);
+		if (up >= 1 && up <= nk)
+			tr->sen_hi = ref_select_after(slopes, k, mid, (size_t)up - 1);
+	}
+	free(slopes);
+}
+
+static uint64_t rng_state = 88172645463325252u;
+
+static uint64_t rng(void)
+{
+	rng_state ^= rng_state << 13;
+	rng_state ^= rng_state >> 7;
+	rng_state ^= rng_state << 17;
+	return rng_state;
+}
+
+static double unif(void) { return (double)(rng() >> 11) * 0x1p-53; }
+
+static int same_double(double a, double b) { return (isnan(a) && isnan(b)) || memcmp(&a, &b, sizeof a) == 0; }
+
+/* A random series: times with and without ties, values with and without ties, dyadic or not. */
+static void random_series(size_t n, int tk, int yk, double *t, double *y)
+{
+	double tv = 0, slope = (double)(rng() % 3) * (unif() - 0.3);
+	for (size_t i = 0; i < n; i++) {
+		switch (tk) {
+		case 0: tv = (double)(i + 1); break;				/* 1..n */
+		case 1: tv += rng() % 3 ? 1 : 0; break;				/* integers, ties */
+		case 2: tv = 2000 + (double)(i / (1 + rng() % 2)) / 12.0;	/* months, ties */
+			if (i > 0 && tv < t[i - 1])
+				tv = t[i - 1];
+			break;
+		case 3: tv += rng() % 4 == 0 ? 0 : unif() * 3; break;		/* reals, ties */
+		default: tv = 2010 + (double)i / 12.0; break;			/* months */
+		}
+		t[i] = tv;
+	}
+	for (size_t i = 0; i < n; i++) {
+		switch (yk) {
+		case 0: y[i] = (double)(rng() % 5); break;
+		case 1: y[i] = (double)(rng() % 100) + floor(slope * 10 * (double)i); break;
+		case 2: y[i] = round(unif() * 1000) / 10.0; break;		/* one decimal, ties */
+		case 3: y[i] = unif() * 100 + slope * t[i]; break;
+		case 4: y[i] = (double)i * 0.1; break;				/* nearly collinear */
+		case 5: y[i] = (double)(i % 7) + (rng() % 2 ? 0.1 : 0); break;
+		case 6: y[i] = rng() % 4 == 0 ? 12.3 : rng() % 2 ? 45.6 : 7.8; break;
+		default: y[i] = t[i] * 2 + (double)(rng() % 2); break;		/* collinear runs */
+		}
+	}
+}
+
+/* ind_kendall_sen under several limits against the reference; the count of series that differ. */
+static int kendall_vs_reference(const double *t, const double *y, size_t n, const int *season, int nseasons)
+{
+	static const struct ind_kendall_tuning tu[] = {
+		{ 0, 0, 0 }, { 0, 1, 0 }, { 0, 7, 0 }, { 0, 50, 0 }, { 0, 3, 1 }, { 0, 200, 2 }, { 1000, 0, 0 },
+	};
+	struct ref_mk r;
+	int bad = 0;
+	ref_kendall(t, y, n, season, nseasons, &r);
+	for (int k = -1; k < (int)(sizeof tu / sizeof tu[0]); k++) {
+		if (n > 400 && k > 0 && tu[k].enum_max < 50)
+			continue;	/* bisecting long series 64 times over is slow, not different */
+		struct ind_trend tr;
+		int rc = ind_kendall_sen(t, y, n, season, nseasons, k < 0 ? NULL : &tu[k], &tr);
+		const double a[] = { tr.mk_s, tr.mk_var, tr.mk_z, tr.mk_p, tr.mk_tau, tr.sen, tr.sen_lo, tr.sen_hi };
+		const double b[] = { r.mk_s, r.mk_var, r.mk_z, r.mk_p, r.mk_tau, r.sen, r.sen_lo, r.sen_hi };
+		for (int f = 0; f < 8; f++)
+			if (rc != 0 || !same_double(a[f], b[f])) {
+				if (bad++ < 5)
+					printf("#   n %zu, limits %d, field %d: got %.17g, want %.17g\n", n, k, f, a[f], b[f]);
+			}
+	}
+	return bad;
+}
 
 /* Read a two-column CSV (header, then x,y or y,x per xy_order) from ../shared; 0 if absent. */
 static size_t read_pairs(const char *path, double *a, double *b, size_t max)
@@ -258,6 +488,62 @@ int main(void)
 		OK_NEAR(tb.bg_p, 0.00315844184000716, 1e-10, "BG(4) p");
 		ob.ac_lags = 12;
 		OK(ind_trend_fit(t, y, 24, &ob, &tb) == 0 && tb.bg_lags == 6, "lags cut to n/4");
+	}
+
+	/*
+	 * Slope selection against the direct method: random series of 2..300
+	 * points (and a few of 2500, for the radix sort), without and with
+	 * seasons, under the default limits and under tiny ones that force the
+	 * sampling rounds, the margins of inexact slopes, the widening of cuts
+	 * and the bisection of values. Every statistic the same double.
+	 */
+	{
+		static double t[2600], y[2600];
+		static int season[2600];
+		int bad = 0, series = 0;
+		for (int it = 0; it < 420; it++) {
+			size_t n = it < 6 ? (size_t)it + 2 : it % 70 == 0 ? 2500 : 2 + (size_t)(rng() % 299);
+			int tk = (int)(rng() % 5), yk = (int)(rng() % 8), seas = (int)(rng() % 3), ns = 0;
+			const int *sp = NULL;
+			random_series(n, tk, yk, t, y);
+			if (seas == 1) {
+				ns = 12;
+				for (size_t i = 0; i < n; i++)
+					season[i] = 1 + (int)(i % 12);
+				sp = season;
+			} else if (seas == 2) {
+				ns = 4;
+				for (size_t i = 0; i < n; i++)
+					season[i] = 1 + (int)(rng() % 4);
+				sp = season;
+			}
+			bad += kendall_vs_reference(t, y, n, sp, ns) != 0;
+			series++;
+		}
+		OK(bad == 0, "Mann-Kendall, tau-b, Sen and its interval as the direct method on %d random series (%d differ)",
+		   series, bad);
+	}
+	{	/* slopes all equal (y = t), all zero but one pair, and 1/3 everywhere: heavy ties among the slopes */
+		static double t[400], y[400];
+		int bad = 0;
+		for (int i = 0; i < 400; i++)
+			t[i] = 2000 + i / 12.0, y[i] = t[i];
+		bad += kendall_vs_reference(t, y, 400, NULL, 0);
+		for (int i = 0; i < 400; i++)
+			t[i] = i, y[i] = i == 200 ? 1 : 0;
+		bad += kendall_vs_reference(t, y, 400, NULL, 0);
+		for (int i = 0; i < 400; i++)
+			t[i] = 3 * i, y[i] = i + (i % 2) * 0.25;
+		bad += kendall_vs_reference(t, y, 400, NULL, 0);
+		OK(bad == 0, "Sen with heavy ties among the slopes as the direct method");
+	}
+	{	/* ind_mann_kendall in O(n log n): S as the double loop counts it */
+		double y[500], s, var, s_ref = 0, var_ref;
+		for (int i = 0; i < 500; i++)
+			y[i] = (double)(rng() % 20);
+		OK(ind_mann_kendall(y, 500, &s, &var) == 0, "ind_mann_kendall on 500 values");
+		ref_mann_kendall(y, 500, &s_ref, &var_ref);
+		OK(s == s_ref && var == var_ref, "S %g and Var S as the double loop (%g)", s, s_ref);
 	}
 	return tap_done();
 }
