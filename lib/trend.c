@@ -287,7 +287,7 @@ static int ratio_cmp(double a, double b, double c, double d)
 
 struct kkey {
 	double k;
-	uint32_t i, ex;	/* point; k is exact */
+	uint32_t i, ex;	/* point; whether k is exact (2: not known yet) */
 };
 
 static uint64_t dbl_order(double x)
@@ -308,28 +308,48 @@ static int kkey_cmp_approx(const void *a, const void *b)
 /* Sort a[0..n) by k, ties in the order given (a radix sort on 16-bit digits; tmp holds n). */
 static void kkey_sort(struct kkey *a, struct kkey *tmp, size_t n, uint32_t *cnt)
 {
+	uint32_t *c[4];
 	if (n < 2048) {
 		qsort(a, n, sizeof *a, kkey_cmp_approx);
 		return;
 	}
+	for (int d = 0; d < 4; d++)
+		c[d] = cnt + 65536 * d;
+	memset(cnt, 0, 4 * 65536 * sizeof *cnt);
+	for (size_t i = 0; i < n; i++) {	/* the keys as ordered integers, and their four digit counts */
+		uint64_t u = dbl_order(a[i].k);
+		memcpy(&a[i].k, &u, sizeof u);
+		for (int d = 0; d < 4; d++)
+			c[d][(u >> (16 * d)) & 0xffff]++;
+	}
 	for (int d = 0; d < 4; d++) {
 		int sh = 16 * d;
-		size_t sum = 0;
-		memset(cnt, 0, 65536 * sizeof *cnt);
-		for (size_t i = 0; i < n; i++)
-			cnt[(dbl_order(a[i].k) >> sh) & 0xffff]++;
-		if (cnt[(dbl_order(a[0].k) >> sh) & 0xffff] == n)
+		uint32_t sum = 0;
+		uint64_t u0;
+		memcpy(&u0, &a[0].k, sizeof u0);
+		if (c[d][(u0 >> sh) & 0xffff] == n)
 			continue;	/* one digit for all: nothing to move */
 		for (size_t b = 0; b < 65536; b++) {
-			size_t c = cnt[b];
-			cnt[b] = (uint32_t)sum;
-			sum += c;
+			uint32_t x = c[d][b];
+			c[d][b] = sum;
+			sum += x;
 		}
-		for (size_t i = 0; i < n; i++)
-			tmp[cnt[(dbl_order(a[i].k) >> sh) & 0xffff]++] = a[i];
+		for (size_t i = 0; i < n; i++) {
+			uint64_t u;
+			memcpy(&u, &a[i].k, sizeof u);
+			tmp[c[d][(u >> sh) & 0xffff]++] = a[i];
+		}
 		memcpy(a, tmp, n * sizeof *a);
 	}
+	for (size_t i = 0; i < n; i++) {	/* and back */
+		uint64_t u;
+		memcpy(&u, &a[i].k, sizeof u);
+		u = u >> 63 ? u & ~(UINT64_C(1) << 63) : ~u;
+		memcpy(&a[i].k, &u, sizeof u);
+	}
 }
+
+#define KS_CACHE 6
 
 /* Points of one series in season groups, time order within each, and the workspace of slope selection. */
 struct ks {
@@ -342,8 +362,24 @@ struct ks {
 	uint64_t npairs;	/* pairs in a group with t_i < t_j */
 	uint64_t rng;
 	uint32_t *rinf, *rpinf;	/* ranks at the cuts -inf and +inf */
-	uint32_t *pool[3];
-	bool used[3];
+	uint32_t *seqinf;	/* the points in the order of -inf */
+	uint64_t dups;		/* pairs of equal points (same t, same y) */
+	struct kcache {
+		double dy, dt;
+		uint32_t *rank;
+		uint64_t used;
+	} cache[KS_CACHE];	/* ranks of the last cuts */
+	uint64_t clock;
+	double live[8][2];	/* the cuts that bracket ranks still sought */
+	int nlive;
+	const uint32_t *pinned;	/* ranks not to be replaced */
+	struct kcut {		/* a cut: the slope dy/dt (dt > 0), or -inf or +inf */
+		double dy, dt, val;	/* val: the slope as computed for a pair, or dy when dt = 1 */
+		int inf;
+		bool open;	/* as an upper cut: the pairs below it, not at or below */
+		uint64_t le, lt;	/* pairs at or below it, below it */
+	} *hist;		/* every cut counted */
+	size_t nhist, ahist;
 	uint32_t *o1, *o2, *bp, *cnt;
 	uint64_t *v, *w;
 	struct kkey *keys, *ktmp;	/* ktmp shares the memory of v and w */
@@ -361,33 +397,33 @@ static uint64_t ks_rand(struct ks *s)
 	return z ^ (z >> 31);
 }
 
-/* A cut: the slope dy/dt (dt > 0), or -inf or +inf; the pairs below it (<= it, or < it when open). */
-struct kcut {
-	double dy, dt, val;	/* val: the slope as computed for a pair, or dy when dt = 1 */
-	int inf;
-	bool open;
-	uint64_t count;
-	int slot;		/* in pool, or -1 for rinf, rpinf */
-	uint32_t *rank;
-};
-
 struct kcmpctx {
 	const struct ks *s;
 	double dy, dt, eps2;
 };
 
+/* Whether the key of a is exact (worked out when first asked). */
+static bool key_exact(const struct kcmpctx *c, struct kkey *a)
+{
+	if (a->ex == 2) {
+		double yv = c->s->y[a->i], tv = c->s->t[a->i], p = yv * c->dt, q = c->dy * tv, kv, e;
+		two_sum(p, -q, &kv, &e);
+		a->ex = e == 0 && fma(yv, c->dt, -p) == 0 && fma(c->dy, tv, -q) == 0;
+	}
+	return a->ex;
+}
+
 /* Key y dt - dy t of points a and b compared exactly. */
-static int kcmp_key(const struct kcmpctx *c, const struct kkey *a, const struct kkey *b)
+static int kcmp_key(const struct kcmpctx *c, struct kkey *a, struct kkey *b)
 {
 	const struct ks *s = c->s;
-	double d, x[8];
-	if (a->ex && b->ex)
-		return (a->k > b->k) - (a->k < b->k);
-	d = a->k - b->k;
+	double d = a->k - b->k, x[8];
 	if (d > c->eps2)
 		return 1;
 	if (d < -c->eps2)
 		return -1;
+	if (key_exact(c, a) && key_exact(c, b))
+		return (a->k > b->k) - (a->k < b->k);
 	two_prod(s->y[a->i], c->dt, &x[0], &x[1]);
 	two_prod(-s->y[b->i], c->dt, &x[2], &x[3]);
 	two_prod(-c->dy, s->t[a->i], &x[4], &x[5]);
@@ -396,7 +432,7 @@ static int kcmp_key(const struct kcmpctx *c, const struct kkey *a, const struct 
 }
 
 /* Key, then time, then point. */
-static int kcmp_full(const struct kcmpctx *c, const struct kkey *a, const struct kkey *b)
+static int kcmp_full(const struct kcmpctx *c, struct kkey *a, struct kkey *b)
 {
 	int r = kcmp_key(c, a, b);
 	double ta = c->s->t[a->i], tb = c->s->t[b->i];
@@ -463,11 +499,9 @@ static uint64_t rank_at(struct ks *s, double dy, double dt, uint32_t *rank)
 		size_t base = s->gs[g], m = s->gs[g + 1] - base;
 		struct kkey *k = s->keys;
 		for (size_t i = 0; i < m; i++) {
-			double yv = s->y[base + i], tv = s->t[base + i], a = yv * dt, b = dy * tv, kv, e;
-			two_sum(a, -b, &kv, &e);
-			k[i].k = kv;
+			k[i].k = s->y[base + i] * dt - dy * s->t[base + i];
 			k[i].i = (uint32_t)(base + i);
-			k[i].ex = e == 0 && fma(yv, dt, -a) == 0 && fma(dy, tv, -b) == 0;
+			k[i].ex = 2;
 		}
 		kkey_sort(k, s->ktmp, m, s->cnt);
 		for (size_t i = 0; i < m;) {
@@ -526,10 +560,16 @@ static void rank_inf(struct ks *s, int inf, uint32_t *rank)
 				while (b0 > 0 && s->t[base + b0 - 1] == s->t[base + b1 - 1])
 					b0--;
 			}
-			for (size_t x = b0; x < b1; x++) {
-				if (x > b0 && k[x].k != k[x - 1].k)
+			for (size_t x = b0, run = b0; x < b1; x++) {
+				if (x > b0 && k[x].k != k[x - 1].k) {
 					next++;
+					run = x;
+				}
 				rank[k[x].i] = next;
+				if (inf < 0) {
+					s->seqinf[base + x] = k[x].i;
+					s->dups += x - run;
+				}
 			}
 			next++;
 			b += b1 - b0;
@@ -668,37 +708,125 @@ static uint64_t walk(struct ks *s, const uint32_t *A, const uint32_t *B, bool op
 	return inv;
 }
 
-static int pool_get(struct ks *s)
+/*
+ * The pairs with slope <= the cut of ranks B: in the order of -inf (time,
+ * and y within a time) those whose earlier point does not rank below the
+ * later, less the pairs of equal points, which that order leaves tied.
+ */
+static uint64_t count_le(struct ks *s, const uint32_t *B)
 {
-	for (int i = 0; i < 3; i++)
-		if (!s->used[i]) {
-			s->used[i] = true;
-			return i;
+	size_t n = s->n;
+	uint32_t *a = s->o1, *b = s->o2;
+	uint64_t inv = 0;
+	for (size_t i = 0; i < n; i++)
+		a[i] = B[s->seqinf[i]];
+	for (size_t lo = 0; lo < n; lo += 16) {	/* blocks of 16 by insertion, each shift a pair */
+		size_t hi = lo + 16 < n ? lo + 16 : n;
+		for (size_t x = lo + 1; x < hi; x++) {
+			uint32_t e = a[x];
+			size_t y = x;
+			while (y > lo && a[y - 1] >= e) {
+				a[y] = a[y - 1];
+				y--;
+			}
+			inv += x - y;
+			a[y] = e;
 		}
-	return -1;	/* not reached: at most three cuts are held */
+	}
+	for (size_t width = 16; width < n; width *= 2) {
+		for (size_t lo = 0; lo < n; lo += 2 * width) {
+			size_t mid = lo + width < n ? lo + width : n, hi = lo + 2 * width < n ? lo + 2 * width : n;
+			size_t i = lo, j = mid, k = lo;
+			while (i < mid && j < hi) {	/* branch-free: the right one when not above the left */
+				uint32_t x = a[i], y = a[j];
+				bool right = y <= x;
+				b[k++] = right ? y : x;
+				inv += right ? mid - i : 0;
+				j += right;
+				i += !right;
+			}
+			while (i < mid)
+				b[k++] = a[i++];
+			while (j < hi)
+				b[k++] = a[j++];
+		}
+		uint32_t *x = a;
+		a = b;
+		b = x;
+	}
+	return inv - s->dups;
 }
 
-static void cut_release(struct ks *s, struct kcut *c)
+/* A slot for new ranks: the least recently used of those no rank still brackets by, else of all. */
+static int cache_slot(struct ks *s, double dy, double dt)
 {
-	if (c->slot >= 0)
-		s->used[c->slot] = false;
-	c->slot = -1;
+	int best = -1, any = 0;
+	for (int i = 0; i < KS_CACHE; i++) {
+		bool live = false;
+		if (s->cache[i].rank == s->pinned)
+			continue;
+		for (int j = 0; j < s->nlive && s->cache[i].used; j++)
+			live |= s->live[j][0] == s->cache[i].dy && s->live[j][1] == s->cache[i].dt;
+		if (!live && (best < 0 || s->cache[i].used < s->cache[best].used))
+			best = i;
+		if (s->cache[any].rank == s->pinned || s->cache[i].used < s->cache[any].used)
+			any = i;
+	}
+	if (best < 0)
+		best = any;
+	s->cache[best].dy = dy;
+	s->cache[best].dt = dt;
+	s->cache[best].used = ++s->clock;
+	return best;
 }
 
-/* The closed cut at dy/dt with its ranks and count; *lt: the pairs strictly below it. */
-static void cut_at(struct ks *s, double dy, double dt, double val, struct kcut *c, uint64_t *lt)
+/* The rank array of a cut: -inf, +inf, or one of the last few finite cuts, ranked again when it has gone. */
+static const uint32_t *cut_ranks(struct ks *s, const struct kcut *c)
+{
+	int slot;
+	if (c->inf)
+		return c->inf < 0 ? s->rinf : s->rpinf;
+	for (int i = 0; i < KS_CACHE; i++)
+		if (s->cache[i].used && s->cache[i].dy == c->dy && s->cache[i].dt == c->dt) {
+			s->cache[i].used = ++s->clock;
+			return s->cache[i].rank;
+		}
+	slot = cache_slot(s, c->dy, c->dt);
+	rank_at(s, c->dy, c->dt, s->cache[slot].rank);
+	return s->cache[slot].rank;
+}
+
+/* The ranks of two cuts at once: the first stays while the second is ranked. */
+static void cut_ranks2(struct ks *s, const struct kcut *L, const struct kcut *U, const uint32_t **A, const uint32_t **B)
+{
+	*A = cut_ranks(s, L);
+	s->pinned = *A;
+	*B = cut_ranks(s, U);
+	s->pinned = NULL;
+}
+
+/* Count the pairs at or below the slope dy/dt and keep the cut; -1 when out of memory. */
+static int cut_count(struct ks *s, double dy, double dt, double val, struct kcut *c)
 {
 	uint64_t eq;
+	int slot = cache_slot(s, dy, dt);
+	memset(c, 0, sizeof *c);
 	c->dy = dy;
 	c->dt = dt;
 	c->val = val;
-	c->inf = 0;
-	c->open = false;
-	c->slot = pool_get(s);
-	c->rank = s->pool[c->slot];
-	eq = rank_at(s, dy, dt, c->rank);
-	c->count = walk(s, s->rinf, c->rank, false, NULL);
-	*lt = c->count - eq;
+	eq = rank_at(s, dy, dt, s->cache[slot].rank);
+	c->le = count_le(s, s->cache[slot].rank);
+	c->lt = c->le - eq;
+	if (s->nhist == s->ahist) {
+		size_t a = s->ahist ? 2 * s->ahist : 64;
+		struct kcut *h = realloc(s->hist, a * sizeof *h);
+		if (!h)
+			return -1;
+		s->hist = h;
+		s->ahist = a;
+	}
+	s->hist[s->nhist++] = *c;
+	return 0;
 }
 
 static void cut_inf(struct ks *s, int inf, struct kcut *c)
@@ -706,17 +834,30 @@ static void cut_inf(struct ks *s, int inf, struct kcut *c)
 	memset(c, 0, sizeof *c);
 	c->inf = inf;
 	c->val = inf * INFINITY;
-	c->slot = -1;
-	c->rank = inf < 0 ? s->rinf : s->rpinf;
-	c->count = inf < 0 ? 0 : s->npairs;
+	c->le = c->lt = inf < 0 ? 0 : s->npairs;
 }
 
-/* A double cut away from x by a few hundred ulps (for the margins of inexact slopes). */
-static void cut_near(struct ks *s, double x, int side, struct kcut *c)
+/* A double cut a few hundred ulps to the side of x, for the margins of inexact slopes. */
+static int cut_near(struct ks *s, double x, int side, struct kcut *c)
 {
-	uint64_t lt;
 	double y = x + side * fabs(x) * 0x1p-44;
-	cut_at(s, y, 1, y, c, &lt);
+	return cut_count(s, y, 1, y, c);
+}
+
+/* The tightest cuts known around rank k: the lower closed (le <= k), the upper open (lt > k). */
+static void bracket(const struct ks *s, uint64_t k, struct kcut *L, struct kcut *U)
+{
+	cut_inf((struct ks *)s, -1, L);
+	cut_inf((struct ks *)s, 1, U);
+	for (size_t i = 0; i < s->nhist; i++) {
+		const struct kcut *h = &s->hist[i];
+		if (h->le <= k && h->le > L->le)
+			*L = *h;
+		if (h->lt > k && h->lt < U->lt) {
+			*U = *h;
+			U->open = true;
+		}
+	}
 }
 
 static int cmp_sample_exact(const void *a, const void *b)
@@ -731,6 +872,34 @@ static int cmp_sample_val(const void *a, const void *b)
 {
 	const struct ksample *x = a, *y = b;
 	return (x->val > y->val) - (x->val < y->val);
+}
+
+/* Put the j-th smallest of a[lo..hi) at j, smaller before, larger after (three-way quickselect). */
+static void sample_select(struct ks *s, struct ksample *a, size_t lo, size_t hi, size_t j,
+			  int (*cmp)(const void *, const void *))
+{
+	while (hi - lo > 1) {
+		struct ksample p = a[lo + ks_rand(s) % (hi - lo)], x;
+		size_t lt = lo, i = lo, gt = hi;
+		while (i < gt) {
+			int c = cmp(&a[i], &p);
+			if (c < 0) {
+				x = a[lt], a[lt] = a[i], a[i] = x;
+				lt++, i++;
+			} else if (c > 0) {
+				gt--;
+				x = a[gt], a[gt] = a[i], a[i] = x;
+			} else {
+				i++;
+			}
+		}
+		if (j < lt)
+			hi = lt;
+		else if (j >= gt)
+			lo = gt;
+		else
+			return;
+	}
 }
 
 /*
@@ -754,96 +923,118 @@ static double upper_margin(const struct kcut *c)
 	return c->val - fabs(c->val) * 0x1p-50;
 }
 
+/* The computed slope of rank k among the pairs between L and U, listing at most cap of them at once. */
+static double list_select(struct ks *s, const struct kcut *L, const struct kcut *U, uint64_t k, bool *all_listed)
+{
+	struct kjob jb = { .mode = KW_LIST, .lo = 0, .hi = UINT64_MAX };
+	const uint32_t *A, *B;
+	uint64_t r;
+	cut_ranks2(s, L, U, &A, &B);
+	for (;;) {
+		jb.mid = jb.lo + (jb.hi - jb.lo) / 2;
+		jb.below = jb.in = jb.left = 0;
+		walk(s, A, B, U->open, &jb);
+		r = k - L->le - jb.below;
+		if (jb.in <= s->cap || jb.lo == jb.hi)
+			break;
+		if (r < jb.left)	/* bisect the values */
+			jb.hi = jb.mid;
+		else
+			jb.lo = jb.mid + 1;
+	}
+	*all_listed = jb.lo == 0 && jb.hi == UINT64_MAX;
+	if (jb.in > s->cap)	/* more than cap pairs, all of one computed slope */
+		return s->vals[0];
+	return select_kth(s->vals, (size_t)jb.in, (size_t)r);
+}
+
 /*
- * The r-th smallest computed slope between the cuts L and U (r = k -
- * L->count), with the one before it when it is there too: list the pairs
- * between them, bisecting the range of values until at most cap fall in
- * it. Inexact slopes must clear the margins; otherwise the cuts widen.
+ * The ranks k[0..nk) between the cuts L and U: one listing serves them all
+ * when the pairs between fit in cap. Inexact slopes must clear the
+ * margins of the cuts; otherwise the cuts widen and the listing is redone.
  */
-static void ks_final(struct ks *s, struct kcut *L, struct kcut *U, uint64_t k, double *val, double *prev,
-		     bool *have_prev)
+static int ks_final(struct ks *s, struct kcut L, struct kcut U, const uint64_t *k, double *out, int nk)
 {
 	for (int widen = 0;; widen++) {
-		struct kjob jb = { .mode = KW_LIST, .lo = 0, .hi = UINT64_MAX };
-		uint64_t r;
-		double e, ep = NAN;
-		bool hp;
-		for (;;) {
-			jb.mid = jb.lo + (jb.hi - jb.lo) / 2;
-			jb.below = jb.in = jb.left = 0;
-			walk(s, L->rank, U->rank, U->open, &jb);
-#ifdef KS_DEBUG
-			fprintf(stderr, "final pass in %llu\n", (unsigned long long)jb.in);
-#endif
-			r = k - L->count - jb.below;
-			if (jb.in <= s->cap || jb.lo == jb.hi)
-				break;
-			if (r < jb.left)
-				jb.hi = jb.mid;
+		bool low = false, high = false, all = false;
+		for (int i = 0; i < nk; i++) {
+			if (i > 0 && all)	/* the values listed once, reordered but all there */
+				out[i] = select_kth(s->vals, (size_t)((U.open ? U.lt : U.le) - L.le), (size_t)(k[i] - L.le));
 			else
-				jb.lo = jb.mid + 1;
+				out[i] = list_select(s, &L, &U, k[i], &all);
+			low |= !(out[i] > lower_margin(&L));
+			high |= !(out[i] < upper_margin(&U));
 		}
-		hp = r > 0;
-		if (jb.in > s->cap) {	/* more than cap pairs, all of one computed slope */
-			e = ep = s->vals[0];
-		} else {
-			e = select_kth(s->vals, (size_t)jb.in, (size_t)r);
-			if (hp)
-				ep = max_of(s->vals, (size_t)r);
+		if (s->exact || !(low || high))
+			return 0;
+		if (widen >= 3) {	/* not expected: all pairs, no margins */
+			cut_inf(s, -1, &L);
+			cut_inf(s, 1, &U);
+			continue;
 		}
-		if (!s->exact) {
-			bool low = !(e > lower_margin(L)) || (hp && !(ep > lower_margin(L)));
-			bool high = !(e < upper_margin(U));
-			if (low || high) {
-				if (widen >= 3) {	/* not expected: all pairs, no margins */
-					cut_release(s, L);
-					cut_release(s, U);
-					cut_inf(s, -1, L);
-					cut_inf(s, 1, U);
-				} else {
-					if (low && !L->inf && L->val != 0) {
-						double x = L->val;
-						cut_release(s, L);
-						cut_near(s, x, -1, L);
-					}
-					if (high && !U->inf && U->val != 0) {
-						double x = U->val;
-						cut_release(s, U);
-						cut_near(s, x, 1, U);
-					}
-				}
-				continue;
-			}
+		if (low && !L.inf && L.val != 0 && cut_near(s, L.val, -1, &L) < 0)
+			return -1;
+		if (high && !U.inf && U.val != 0) {
+			if (cut_near(s, U.val, 1, &U) < 0)
+				return -1;
+			U.open = false;
 		}
-		*val = e;
-		*have_prev = hp;
-		if (hp)
-			*prev = ep;
-		return;
 	}
 }
 
-/* The k-th smallest computed pair slope (0-based), and the (k-1)-th when it came with it. */
-static void ks_select(struct ks *s, uint64_t k, double *val, double *prev, bool *have_prev)
+/*
+ * The computed pair slopes of ranks k[0..nk) (0-based, ascending,
+ * distinct) into out. Each round draws pairs from between the tightest
+ * cuts known around a rank, counts the pairs below two of them that
+ * bracket it closely, for every rank sharing those cuts, and keeps them
+ * all: each count bounds every rank.
+ */
+static int ks_select(struct ks *s, const uint64_t *k, double *out, int nk)
 {
-	struct kcut L, U;
-	cut_inf(s, -1, &L);
-	cut_inf(s, 1, &U);
-	int stalls = 0;
-	bool progress = true;
-	*have_prev = false;
-	for (int round = 0;; round++, stalls = progress ? 0 : stalls + 1) {
-		uint64_t I = U.count - L.count, r = k - L.count;
-		size_t m, cand[2];
-		int nc = 0;
-		double want, delta, pos;
+	int rounds[4] = { 0 }, stalls[4] = { 0 };
+	bool done[4] = { false }, force[4] = { false };
+	for (;;) {
+		struct kcut L, U, cl[8];
+		uint64_t I, gk[4];
+		size_t m, cand[8];
+		double want, delta;
+		int t0 = -1, grp[4], ng = 0, nc = 0, (*cmp)(const void *, const void *);
 		struct kjob jb = { .mode = KW_SAMPLE };
-#ifdef KS_DEBUG
-		fprintf(stderr, "k %llu round %d I %llu exact %d\n", (unsigned long long)k, round, (unsigned long long)I, s->exact);
-#endif
-		if (I <= s->cap || round >= s->max_rounds || stalls >= 2) {
-			ks_final(s, &L, &U, k, val, prev, have_prev);
-			break;
+		for (int i = 0; i < nk && t0 < 0; i++)
+			if (!done[i])
+				t0 = i;
+		if (t0 < 0)
+			return 0;
+		s->nlive = 0;
+		for (int i = 0; i < nk; i++) {
+			struct kcut l, u;
+			if (done[i])
+				continue;
+			bracket(s, k[i], &l, &u);
+			s->live[s->nlive][0] = l.dy, s->live[s->nlive++][1] = l.dt;
+			s->live[s->nlive][0] = u.dy, s->live[s->nlive++][1] = u.dt;
+		}
+		bracket(s, k[t0], &L, &U);
+		for (int i = t0; i < nk; i++) {
+			struct kcut l, u;
+			if (done[i])
+				continue;
+			bracket(s, k[i], &l, &u);
+			if (l.le == L.le && u.lt == U.lt)
+				grp[ng++] = i;
+		}
+		I = U.lt - L.le;
+		if (I <= s->cap || force[t0] || rounds[t0] >= s->max_rounds || stalls[t0] >= 2) {
+			double v[4];
+			for (int g = 0; g < ng; g++)
+				gk[g] = k[grp[g]];
+			if (ks_final(s, L, U, gk, v, ng) < 0)
+				return -1;
+			for (int g = 0; g < ng; g++) {
+				out[grp[g]] = v[g];
+				done[grp[g]] = true;
+			}
+			continue;
 		}
 		/* enough draws for the next interval to hold about cap/2 pairs: 6 I / sqrt(m) */
 		want = 144.0 * ((double)I / (double)s->cap) * ((double)I / (double)s->cap);
@@ -852,71 +1043,73 @@ static void ks_select(struct ks *s, uint64_t k, double *val, double *prev, bool 
 			m = (size_t)I;
 		jb.m = m;
 		jb.total = I;
-		walk(s, L.rank, U.rank, U.open, &jb);
-		qsort(s->smp, m, sizeof *s->smp, s->exact ? cmp_sample_exact : cmp_sample_val);
-		delta = 3 * sqrt((double)m) + 1;
-		pos = ((double)r + 0.5) * (double)m / (double)I;
-		if (pos - delta >= 0)
-			cand[nc++] = (size_t)(pos - delta);
-		if (pos + delta < (double)m) {
-			size_t j = (size_t)ceil(pos + delta);
-			int (*cmp)(const void *, const void *) = s->exact ? cmp_sample_exact : cmp_sample_val;
-			if (j < m && !(nc && cmp(&s->smp[cand[0]], &s->smp[j]) == 0))
-				cand[nc++] = j;
+		{
+			const uint32_t *A, *B;
+			cut_ranks2(s, &L, &U, &A, &B);
+			walk(s, A, B, U.open, &jb);
 		}
-		progress = false;
-		for (int ci = 0; ci < nc; ci++) {
-			const struct ksample *sp = &s->smp[cand[ci]];
-			struct kcut c;
-			uint64_t lt;
-			if (s->exact)
-				cut_at(s, sp->dy, sp->dt, sp->val, &c, &lt);
-			else
-				cut_at(s, sp->val, 1, sp->val, &c, &lt);
-			if (lt <= k && k < c.count) {
-				/* k falls among the pairs of exactly this slope */
-				cut_release(s, &L);
-				cut_release(s, &U);
-				if (s->exact || c.val == 0) {
-					/* they are all computed alike: the rounded slope, or 0 from equal y */
-					*val = c.val;
-					*have_prev = lt < k;
-					*prev = c.val;
-					cut_release(s, &c);
-				} else {
-					double x = c.val;
-					cut_release(s, &c);
-					cut_near(s, x, -1, &L);
-					cut_near(s, x, 1, &U);
-					ks_final(s, &L, &U, k, val, prev, have_prev);
-				}
-				cut_release(s, &L);
-				cut_release(s, &U);
-				return;
+		delta = 3 * sqrt((double)m) + 1;
+		for (int g = 0; g < ng;) {
+			/* ranks whose draws lie close together share their two cuts */
+			double first = ((double)(k[grp[g]] - L.le) + 0.5) * (double)m / (double)I, last = first;
+			for (g++; g < ng; g++) {
+				double pos = ((double)(k[grp[g]] - L.le) + 0.5) * (double)m / (double)I;
+				if (pos - last >= 4 * delta)
+					break;
+				last = pos;
 			}
-			if (c.count <= k) {
-				progress |= c.count > L.count;
-				if (c.count >= L.count) {
-					cut_release(s, &L);
-					L = c;
+			if (first - delta >= 0)
+				cand[nc++] = (size_t)(first - delta);
+			if (last + delta < (double)m - 1)
+				cand[nc++] = (size_t)ceil(last + delta);
+		}
+		/* the draws of those ranks, in order */
+		cmp = s->exact ? cmp_sample_exact : cmp_sample_val;
+		for (int i = 1; i < nc; i++)
+			for (int j = i; j > 0 && cand[j - 1] > cand[j]; j--) {
+				size_t x = cand[j];
+				cand[j] = cand[j - 1];
+				cand[j - 1] = x;
+			}
+		for (int i = 0, from = 0; i < nc; i++) {
+			if (i > 0 && cand[i] == cand[i - 1])
+				continue;
+			sample_select(s, s->smp, (size_t)from, m, cand[i], cmp);
+			from = (int)cand[i] + 1;
+		}
+		for (int i = 0; i < nc; i++) {
+			const struct ksample *sp = &s->smp[cand[i]];
+			bool seen = false;
+			for (int j = 0; j < i; j++)
+				seen |= cmp(&s->smp[cand[j]], sp) == 0;
+			if (seen)
+				continue;
+			if (cut_count(s, s->exact ? sp->dy : sp->val, s->exact ? sp->dt : 1, sp->val, &cl[i]) < 0)
+				return -1;
+			for (int t = 0; t < nk; t++) {
+				if (done[t] || force[t] || !(cl[i].lt <= k[t] && k[t] < cl[i].le))
+					continue;
+				/* k[t] falls among the pairs of exactly this slope */
+				if (s->exact || cl[i].val == 0) {
+					/* computed alike: the rounded slope, or 0 from equal y */
+					out[t] = cl[i].val;
+					done[t] = true;
 				} else {
-					cut_release(s, &c);
-				}
-			} else {
-				c.open = true;
-				c.count = lt;
-				progress |= lt < U.count;
-				if (lt <= U.count) {
-					cut_release(s, &U);
-					U = c;
-				} else {
-					cut_release(s, &c);
+					/* the computed slopes of equal exact slopes may differ in the last bits */
+					struct kcut a, b;
+					if (cut_near(s, cl[i].val, -1, &a) < 0 || cut_near(s, cl[i].val, 1, &b) < 0)
+						return -1;
+					force[t] = true;
 				}
 			}
+		}
+		for (int g = 0; g < ng; g++) {
+			struct kcut l, u;
+			bracket(s, k[grp[g]], &l, &u);
+			rounds[grp[g]]++;
+			stalls[grp[g]] = u.lt - l.le < I ? 0 : stalls[grp[g]] + 1;
 		}
 	}
-	cut_release(s, &L);
-	cut_release(s, &U);
 }
 
 /* Differences of any two of v[0..n) are doubles: Sterbenz's lemma, or a common quantum. */
@@ -950,7 +1143,7 @@ static int sign_sum(const double *y, size_t m, int64_t *out)
 {
 	struct kkey *k = malloc((m ? m : 1) * 2 * sizeof *k);
 	uint64_t *v = malloc((m ? m : 1) * 2 * sizeof *v), *w = v + m, inv[2] = { 0, 0 };
-	uint32_t *cnt = malloc(65536 * sizeof *cnt), *rank = malloc((m ? m : 1) * sizeof *rank), next = 0;
+	uint32_t *cnt = malloc(4 * 65536 * sizeof *cnt), *rank = malloc((m ? m : 1) * sizeof *rank), next = 0;
 	*out = 0;
 	if (!k || !v || !cnt || !rank) {
 		free(k);
@@ -1096,9 +1289,8 @@ static int kendall_fast(const double *t, const double *y, size_t n, const struct
 		tr->mk_tau = sb / sqrt((pairs - ytp) * (pairs - ttp));	/* tau-b, as R's cor(method = "kendall") */
 	if (npairs > 0) {
 		double c = gsl_cdf_ugaussian_Pinv(0.975) * sqrt(var), nk = (double)npairs;
-		double lo = nearbyint((nk - c) / 2), up = nearbyint((nk + c) / 2 + 1), hi, pv = NAN, dummy;
+		double lo = nearbyint((nk - c) / 2), up = nearbyint((nk + c) / 2 + 1);
 		uint64_t mid = npairs / 2;
-		bool have;
 		ks.n = gs[groups + 1] - gs[1];
 		ks.ng = groups;
 		ks.gs = gs + 1;
@@ -1116,31 +1308,68 @@ static int kendall_fast(const double *t, const double *y, size_t n, const struct
 		ks.rng = UINT64_C(0x2545F4914F6CDD1D) ^ ks.n;
 		ks.rinf = malloc(ks.n * sizeof *ks.rinf);
 		ks.rpinf = malloc(ks.n * sizeof *ks.rpinf);
-		for (int i = 0; i < 3; i++)
-			ks.pool[i] = malloc(ks.n * sizeof *ks.pool[i]);
+		ks.seqinf = malloc(ks.n * sizeof *ks.seqinf);
+		for (int i = 0; i < KS_CACHE; i++) {
+			ks.cache[i].rank = malloc(ks.n * sizeof *ks.cache[i].rank);
+			if (!ks.cache[i].rank)
+				goto out;
+		}
 		ks.o1 = malloc(ks.n * sizeof *ks.o1);
 		ks.o2 = malloc(ks.n * sizeof *ks.o2);
 		ks.bp = malloc(ks.n * sizeof *ks.bp);
-		ks.cnt = malloc((ks.n + 1 > 65536 ? ks.n + 1 : 65536) * sizeof *ks.cnt);
+		ks.cnt = malloc((ks.n + 1 > 4 * 65536 ? ks.n + 1 : 4 * 65536) * sizeof *ks.cnt);
 		ks.v = malloc(ks.n * 2 * sizeof *ks.v);
 		ks.w = ks.v ? ks.v + ks.n : NULL;
 		ks.ktmp = (struct kkey *)ks.v;
 		ks.keys = malloc(ks.n * sizeof *ks.keys);
 		ks.vals = malloc(ks.cap * sizeof *ks.vals);
 		ks.smp = malloc(ks.mmax * sizeof *ks.smp);
-		if (!ks.rinf || !ks.rpinf || !ks.pool[0] || !ks.pool[1] || !ks.pool[2] || !ks.o1 || !ks.o2 ||
+		if (!ks.rinf || !ks.rpinf || !ks.seqinf || !ks.cache[KS_CACHE - 1].rank || !ks.o1 || !ks.o2 ||
 		    !ks.bp || !ks.cnt || !ks.v || !ks.keys || !ks.vals || !ks.smp)
 			goto out;
 		rank_inf(&ks, -1, ks.rinf);
 		rank_inf(&ks, 1, ks.rpinf);
-		ks_select(&ks, mid, &hi, &pv, &have);
-		if (npairs % 2 == 0 && !have)
-			ks_select(&ks, mid - 1, &pv, &dummy, &have);
-		tr->sen = npairs % 2 ? hi : (pv + hi) / 2;
-		if (lo >= 1 && lo <= nk)
-			ks_select(&ks, (uint64_t)lo - 1, &tr->sen_lo, &dummy, &have);
-		if (up >= 1 && up <= nk)
-			ks_select(&ks, (uint64_t)up - 1, &tr->sen_hi, &dummy, &have);
+		{
+			uint64_t want[4];
+			double got[4];
+			int nw = 0, ilo = -1, iup = -1, imid = 0, iprev = -1;
+			/* the ranks wanted, ascending and distinct */
+			if (lo >= 1 && lo <= nk)
+				want[nw++] = (uint64_t)lo - 1;
+			if (npairs % 2 == 0)
+				want[nw++] = mid - 1;
+			want[nw++] = mid;
+			if (up >= 1 && up <= nk)
+				want[nw++] = (uint64_t)up - 1;
+			for (int i = 1; i < nw; i++)
+				for (int j = i; j > 0 && want[j - 1] > want[j]; j--) {
+					uint64_t x = want[j];
+					want[j] = want[j - 1];
+					want[j - 1] = x;
+				}
+			for (int i = 1; i < nw; i++)
+				if (want[i] == want[i - 1]) {
+					memmove(want + i, want + i + 1, (size_t)(nw - i - 1) * sizeof *want);
+					nw--, i--;
+				}
+			if (ks_select(&ks, want, got, nw) < 0)
+				goto out;
+			for (int i = 0; i < nw; i++) {
+				if (lo >= 1 && lo <= nk && want[i] == (uint64_t)lo - 1)
+					ilo = i;
+				if (up >= 1 && up <= nk && want[i] == (uint64_t)up - 1)
+					iup = i;
+				if (want[i] == mid)
+					imid = i;
+				if (npairs % 2 == 0 && want[i] == mid - 1)
+					iprev = i;
+			}
+			tr->sen = npairs % 2 ? got[imid] : (got[iprev] + got[imid]) / 2;
+			if (ilo >= 0)
+				tr->sen_lo = got[ilo];
+			if (iup >= 0)
+				tr->sen_hi = got[iup];
+		}
 	}
 	rc = 0;
 out:
@@ -1149,8 +1378,10 @@ out:
 	free(tt);
 	free(ks.rinf);
 	free(ks.rpinf);
-	for (int i = 0; i < 3; i++)
-		free(ks.pool[i]);
+	free(ks.seqinf);
+	for (int i = 0; i < KS_CACHE; i++)
+		free(ks.cache[i].rank);
+	free(ks.hist);
 	free(ks.o1);
 	free(ks.o2);
 	free(ks.bp);
