@@ -200,15 +200,28 @@ static double max_of(const double *a, size_t n)
 	return m;
 }
 
+/* The counters radix_sort needs for n elements. */
+#define RADIX_CNT(n) ((n) < 4096 ? (size_t)8 * 256 : (size_t)4 * 65536)
+
+static void radix_sort(void *base, void *tmpbase, size_t n, size_t w, uint32_t *cnt);
+
 /* Sum over groups of tied values of g(t) = t(t-1)(2t+5), and of t(t-1)/2; -1 when out of memory. */
 static int ties(const double *v, size_t n, double *tie_var, double *tie_pairs)
 {
-	double *s = malloc((n ? n : 1) * sizeof *s);
+	double *s = malloc((n ? n : 1) * 2 * sizeof *s);
+	uint32_t *cnt = n >= 48 ? malloc(RADIX_CNT(n) * sizeof *cnt) : NULL;
 	*tie_var = *tie_pairs = 0;
-	if (!s)
+	if (!s || (n >= 48 && !cnt)) {
+		free(s);
+		free(cnt);
 		return -1;
+	}
 	memcpy(s, v, n * sizeof *s);
-	qsort(s, n, sizeof *s, cmp_double);
+	if (n < 48)
+		qsort(s, n, sizeof *s, cmp_double);
+	else	/* the same order: groups of ties are met from the smallest value up */
+		radix_sort(s, s + n, n, 1, cnt);
+	free(cnt);
 	for (size_t i = 0; i < n;) {
 		size_t j = i + 1;
 		while (j < n && !(s[j] > s[i]))
@@ -305,48 +318,80 @@ static int kkey_cmp_approx(const void *a, const void *b)
 	return (x->i > y->i) - (x->i < y->i);
 }
 
-/* Sort a[0..n) by k, ties in the order given (a radix sort on 16-bit digits; tmp holds n). */
-static void kkey_sort(struct kkey *a, struct kkey *tmp, size_t n, uint32_t *cnt)
+/*
+ * Sort n elements of w 64-bit words (1 or 2), keyed by the double in the
+ * first, ascending, ties in the order given: a radix sort on the keys as
+ * ordered integers, 8-bit digits for short arrays and 16-bit for long
+ * ones, digits shared by all skipped. tmp holds n elements, cnt 4 x 65536.
+ * Words are moved by memcpy, whatever the elements' type.
+ */
+static void radix_sort(void *base, void *tmpbase, size_t n, size_t w, uint32_t *cnt)
 {
-	uint32_t *c[4];
-	if (n < 2048) {
-		qsort(a, n, sizeof *a, kkey_cmp_approx);
+	int bits = n < 4096 ? 8 : 16, passes = 64 / bits;
+	size_t nb = (size_t)1 << bits, mask = nb - 1, es = 8 * w;
+	unsigned char *a = base, *src = base, *dst = tmpbase;
+	if (n < 2)
 		return;
+	memset(cnt, 0, (size_t)passes * nb * sizeof *cnt);
+	for (size_t i = 0; i < n; i++) {	/* the keys as ordered integers, and the counts of their digits */
+		double x;
+		uint64_t u;
+		memcpy(&x, a + i * es, 8);
+		u = dbl_order(x);
+		memcpy(a + i * es, &u, 8);
+		for (int d = 0; d < passes; d++)
+			cnt[(size_t)d * nb + ((u >> (bits * d)) & mask)]++;
 	}
-	for (int d = 0; d < 4; d++)
-		c[d] = cnt + 65536 * d;
-	memset(cnt, 0, 4 * 65536 * sizeof *cnt);
-	for (size_t i = 0; i < n; i++) {	/* the keys as ordered integers, and their four digit counts */
-		uint64_t u = dbl_order(a[i].k);
-		memcpy(&a[i].k, &u, sizeof u);
-		for (int d = 0; d < 4; d++)
-			c[d][(u >> (16 * d)) & 0xffff]++;
-	}
-	for (int d = 0; d < 4; d++) {
-		int sh = 16 * d;
-		uint32_t sum = 0;
-		uint64_t u0;
-		memcpy(&u0, &a[0].k, sizeof u0);
-		if (c[d][(u0 >> sh) & 0xffff] == n)
+	for (int d = 0; d < passes; d++) {
+		uint32_t *c = cnt + (size_t)d * nb, sum = 0;
+		int sh = bits * d;
+		uint64_t u;
+		memcpy(&u, src, 8);
+		if (c[(u >> sh) & mask] == n)
 			continue;	/* one digit for all: nothing to move */
-		for (size_t b = 0; b < 65536; b++) {
-			uint32_t x = c[d][b];
-			c[d][b] = sum;
+		for (size_t b = 0; b < nb; b++) {
+			uint32_t x = c[b];
+			c[b] = sum;
 			sum += x;
 		}
 		for (size_t i = 0; i < n; i++) {
-			uint64_t u;
-			memcpy(&u, &a[i].k, sizeof u);
-			tmp[c[d][(u >> sh) & 0xffff]++] = a[i];
+			memcpy(&u, src + i * es, 8);
+			memcpy(dst + (size_t)c[(u >> sh) & mask]++ * es, src + i * es, es);
 		}
-		memcpy(a, tmp, n * sizeof *a);
+		unsigned char *x = src;
+		src = dst;
+		dst = x;
 	}
 	for (size_t i = 0; i < n; i++) {	/* and back */
 		uint64_t u;
-		memcpy(&u, &a[i].k, sizeof u);
+		double x;
+		memcpy(&u, src + i * es, 8);
 		u = u >> 63 ? u & ~(UINT64_C(1) << 63) : ~u;
-		memcpy(&a[i].k, &u, sizeof u);
+		memcpy(&x, &u, 8);
+		if (src != a)
+			memcpy(a + i * es + 8, src + i * es + 8, es - 8);
+		memcpy(a + i * es, &x, 8);
 	}
+}
+
+_Static_assert(sizeof(struct kkey) == 16, "a kkey is two 64-bit words");
+
+/* Sort a[0..n) by k, ties in the order given; tmp holds n. */
+static void kkey_sort(struct kkey *a, struct kkey *tmp, size_t n, uint32_t *cnt)
+{
+	if (n < 48) {
+		for (size_t x = 1; x < n; x++) {
+			struct kkey e = a[x];
+			size_t y = x;
+			while (y > 0 && a[y - 1].k > e.k) {
+				a[y] = a[y - 1];
+				y--;
+			}
+			a[y] = e;
+		}
+		return;
+	}
+	radix_sort(a, tmp, n, 2, cnt);
 }
 
 #define KS_CACHE 6
@@ -1054,7 +1099,7 @@ static int ks_select(struct ks *s, const uint64_t *k, double *out, int nk)
 			double first = ((double)(k[grp[g]] - L.le) + 0.5) * (double)m / (double)I, last = first;
 			for (g++; g < ng; g++) {
 				double pos = ((double)(k[grp[g]] - L.le) + 0.5) * (double)m / (double)I;
-				if (pos - last >= 4 * delta)
+				if (pos - last >= 2 * delta || (pos - last) / (double)m * (double)I > (double)s->cap / 4)
 					break;
 				last = pos;
 			}
@@ -1107,7 +1152,7 @@ static int ks_select(struct ks *s, const uint64_t *k, double *out, int nk)
 			struct kcut l, u;
 			bracket(s, k[grp[g]], &l, &u);
 			rounds[grp[g]]++;
-			stalls[grp[g]] = u.lt - l.le < I ? 0 : stalls[grp[g]] + 1;
+			stalls[grp[g]] = u.lt - l.le < I - I / 4 ? 0 : stalls[grp[g]] + 1;
 		}
 	}
 }
@@ -1143,7 +1188,7 @@ static int sign_sum(const double *y, size_t m, int64_t *out)
 {
 	struct kkey *k = malloc((m ? m : 1) * 2 * sizeof *k);
 	uint64_t *v = malloc((m ? m : 1) * 2 * sizeof *v), *w = v + m, inv[2] = { 0, 0 };
-	uint32_t *cnt = malloc(4 * 65536 * sizeof *cnt), *rank = malloc((m ? m : 1) * sizeof *rank), next = 0;
+	uint32_t *cnt = malloc(RADIX_CNT(m) * sizeof *cnt), *rank = malloc((m ? m : 1) * sizeof *rank), next = 0;
 	*out = 0;
 	if (!k || !v || !cnt || !rank) {
 		free(k);
@@ -1200,10 +1245,17 @@ static int sign_sum(const double *y, size_t m, int64_t *out)
 int ind_mann_kendall(const double *y, size_t n, double *s, double *var)
 {
 	double tv, tp, nn = (double)n;
-	int64_t S;
+	int64_t S = 0;
 	*s = *var = NAN;
-	if (ties(y, n, &tv, &tp) < 0 || sign_sum(y, n, &S) < 0)
+	if (ties(y, n, &tv, &tp) < 0)
 		return -1;
+	if (n <= IND_KENDALL_DIRECT_MAX) {	/* short: the double loop is quicker */
+		for (size_t i = 0; i + 1 < n; i++)
+			for (size_t j = i + 1; j < n; j++)
+				S += (y[j] > y[i]) - (y[j] < y[i]);
+	} else if (sign_sum(y, n, &S) < 0) {
+		return -1;
+	}
 	*s = (double)S;
 	*var = (nn * (nn - 1) * (2 * nn + 5) - tv) / 18.0;
 	return 0;
