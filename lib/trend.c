@@ -638,7 +638,7 @@ static void csort(const uint32_t *src, const uint32_t *key, uint32_t *dst, size_
 		dst[cnt[key[src[i]]]++] = src[i];
 }
 
-enum kwalk { KW_COUNT, KW_SAMPLE, KW_LIST };
+enum kwalk { KW_SAMPLE, KW_LIST };
 
 struct kjob {
 	enum kwalk mode;
@@ -687,7 +687,7 @@ static void kjob_pair(struct ks *s, struct kjob *jb, uint32_t p, uint32_t q)
  * slopes lie above L and at or below U (below U when open), p the earlier
  * point. They are the inversions of the points ordered by (A, B) when
  * ranked again by (B, -A) (by (B, A) when open); a bottom-up merge sort
- * counts them, or lists them, or draws from them. Returns their number.
+ * lists them, or draws from them. Returns their number.
  */
 static uint64_t walk(struct ks *s, const uint32_t *A, const uint32_t *B, bool open, struct kjob *jb)
 {
@@ -715,7 +715,7 @@ static uint64_t walk(struct ks *s, const uint32_t *A, const uint32_t *B, bool op
 		s->bp[s->o2[i]] = (uint32_t)i;
 	for (size_t i = 0; i < n; i++)
 		v[i] = (uint64_t)s->bp[s->o1[i]] << 32 | s->o1[i];
-	if (jb && jb->mode == KW_SAMPLE) {
+	if (jb->mode == KW_SAMPLE) {
 		jb->j = 0;
 		kjob_next_target(s, jb);
 	}
@@ -723,21 +723,28 @@ static uint64_t walk(struct ks *s, const uint32_t *A, const uint32_t *B, bool op
 		for (size_t lo = 0; lo < n; lo += 2 * width) {
 			size_t mid = lo + width < n ? lo + width : n, hi = lo + 2 * width < n ? lo + 2 * width : n;
 			size_t i = lo, j = mid, k = lo;
+			if (jb->mode == KW_SAMPLE) {
+				while (i < mid && j < hi) {	/* branch-free but for the few draws */
+					uint64_t x = v[i], y = v[j];
+					bool right = y < x;
+					while (right && jb->next < inv + (mid - i)) {
+						kjob_pair(s, jb, (uint32_t)v[i + (jb->next - inv)], (uint32_t)y);
+						jb->j++;
+						kjob_next_target(s, jb);
+					}
+					w[k++] = right ? y : x;
+					inv += right ? mid - i : 0;
+					j += right;
+					i += !right;
+				}
+			}
 			while (i < mid && j < hi) {
 				if (v[i] < v[j]) {
 					w[k++] = v[i++];
 					continue;
 				}
-				if (jb && jb->mode == KW_SAMPLE) {
-					while (jb->next < inv + (mid - i)) {
-						kjob_pair(s, jb, (uint32_t)v[i + (jb->next - inv)], (uint32_t)v[j]);
-						jb->j++;
-						kjob_next_target(s, jb);
-					}
-				} else if (jb) {
-					for (size_t x = i; x < mid; x++)
-						kjob_pair(s, jb, (uint32_t)v[x], (uint32_t)v[j]);
-				}
+				for (size_t x = i; x < mid; x++)
+					kjob_pair(s, jb, (uint32_t)v[x], (uint32_t)v[j]);
 				inv += mid - i;
 				w[k++] = v[j++];
 			}
@@ -1099,7 +1106,8 @@ static int ks_select(struct ks *s, const uint64_t *k, double *out, int nk)
 			double first = ((double)(k[grp[g]] - L.le) + 0.5) * (double)m / (double)I, last = first;
 			for (g++; g < ng; g++) {
 				double pos = ((double)(k[grp[g]] - L.le) + 0.5) * (double)m / (double)I;
-				if (pos - last >= 2 * delta || (pos - last) / (double)m * (double)I > (double)s->cap / 4)
+				/* apart when their intervals would not overlap, or a shared one would not shrink eightfold */
+				if (pos - last >= 2 * delta || pos - first + 2 * delta >= (double)m / 8)
 					break;
 				last = pos;
 			}
