@@ -13,6 +13,7 @@ printf 'region,indicator,period,value\nA,x,2021,x\033[31mred\nA,x,2022,\nA,x,202
 cat >"$T/want" <<WANT
 ind-load: $T/in\\x1b[1m.csv:2: column 'value': not a number: 'x\\x1b[31mred'
 ind-load: $T/in\\x1b[1m.csv:4: column 'value': not a number: 'a\\x7f\\x0ab'
+ind-load: $T/in\\x1b[1m.csv: delimiter ',', decimal '.', encoding UTF-8, layout long, periods years
 ind-load: $T/in\\x1b[1m.csv: missing values: 1 empty
 ind-load: 4 rows read, 2 written, 2 rejected
 WANT
