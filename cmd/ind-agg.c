@@ -620,11 +620,9 @@ int main(int argc, char **argv)
 		case OPT_MERGE: merge = true; break;
 		case OPT_REJECTS: rejects_path = optarg; break;
 		case OPT_REJECT_LOG: reject_log = optarg; break;
-		case OPT_THREADS: threads = (int)ind_opt_count("--threads", optarg); break;
+		case OPT_THREADS: threads = (int)ind_opt_range("--threads", optarg, 1, IND_MAX_THREADS); break;
 		case OPT_BLOCK_SIZE:
-			block_size = (size_t)ind_opt_count("--block-size", optarg);
-			if (!block_size)
-				ind_usage_error("--block-size must be positive");
+			block_size = (size_t)ind_opt_range("--block-size", optarg, 1, IND_BLOCK_SIZE_MAX);
 			break;
 		case OPT_MAX_RECORD:
 			ro.max_record = (size_t)ind_opt_count("--max-record", optarg);

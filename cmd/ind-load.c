@@ -361,16 +361,14 @@ int main(int argc, char **argv)
 		case OPT_STRICT: strict = true; break;
 		case OPT_VERBOSE: verbose = true; break;
 		case OPT_LIBCSV: o.reader.always_libcsv = true; break;
-		case OPT_THREADS: threads = (int)ind_opt_count("--threads", optarg); break;
+		case OPT_THREADS: threads = (int)ind_opt_range("--threads", optarg, 1, IND_MAX_THREADS); break;
 		case OPT_MAX_RECORD:
 			o.reader.max_record = (size_t)ind_opt_count("--max-record", optarg);
 			if (o.reader.max_record == 0)
 				ind_usage_error("--max-record must be positive");
 			break;
 		case OPT_BLOCK_SIZE:
-			block_size = (size_t)ind_opt_count("--block-size", optarg);
-			if (block_size == 0)
-				ind_usage_error("--block-size must be positive");
+			block_size = (size_t)ind_opt_range("--block-size", optarg, 1, IND_BLOCK_SIZE_MAX);
 			break;
 		case 'o': output = optarg; break;
 		case 'h':

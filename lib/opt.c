@@ -59,6 +59,14 @@ long ind_opt_count(const char *opt, const char *arg)
 	return v;
 }
 
+long ind_opt_range(const char *opt, const char *arg, long lo, long hi)
+{
+	long v = ind_opt_count(opt, arg);
+	if (v < lo || v > hi)
+		ind_usage_error("invalid %s '%s': from %ld to %ld", opt, arg, lo, hi);
+	return v;
+}
+
 enum ind_lang ind_opt_lang(const char *arg)
 {
 	enum ind_lang lang;

@@ -22,6 +22,8 @@ struct ind_block_fns {
 };
 
 #define IND_BLOCK_SIZE_DEFAULT ((size_t)1 << 20)
+#define IND_BLOCK_SIZE_MAX (1L << 30)	/* --block-size: a block is held in memory */
+#define IND_MAX_THREADS 256		/* --threads */
 
 /* Threads worth using on this machine (online CPUs, at most 8). */
 int ind_default_threads(void);
