@@ -492,16 +492,9 @@ int main(int argc, char **argv)
 	}
 	{
 		static const char *const own[] = { "fit", "counterfactual", "cf_lo", "cf_hi", "phase", "segment", "at", NULL };
-		long dups;
 		nread = ind_series_read(set, inputs, ninputs, own, !o.summary, &hdr, rejects, &failed);
-		dups = ind_series_duplicates(set, o.duplicates, &stop);
-		if (dups && o.duplicates == IND_DUP_ERROR) {
-			ind_warn("%ld duplicate period%s: combine them with --duplicates mean|sum|first|last", dups,
-				 dups == 1 ? "" : "s");
+		if (!ind_series_check_duplicates(set, o.duplicates))
 			stop = true;
-		} else if (dups) {
-			ind_warn("%ld row%s combined by --duplicates", dups, dups == 1 ? "" : "s");
-		}
 		for (size_t i = 0; i < ind_series_count(set) && !cols.shares; i++) {
 			const struct ind_series *x = ind_series_at(set, i);
 			for (size_t j = 0; j < x->n && !cols.shares; j++)

@@ -396,20 +396,12 @@ int main(int argc, char **argv)
 	/* read everything: series need all their points */
 	{
 		static const char *const own[] = { "fit", "fit_lo", "fit_hi", NULL };
-		long dups;
-		bool dup_failed = false;
 		nread = ind_series_read(set, inputs, ninputs, own, !o.summary, &header, rejects, &failed);
-		dups = ind_series_duplicates(set, o.duplicates, &dup_failed);
-		if (dup_failed || (dups && o.duplicates == IND_DUP_ERROR)) {
-			if (!dup_failed)
-				ind_warn("%ld duplicate period%s: combine them with --duplicates mean|sum|first|last", dups,
-					 dups == 1 ? "" : "s");
+		if (!ind_series_check_duplicates(set, o.duplicates)) {
 			ind_rejects_close(rejects, NULL);
 			ind_series_set_free(set);
 			ind_line_free(&header);
 			return IND_EXIT_DATA;
-		} else if (dups) {
-			ind_warn("%ld row%s combined by --duplicates", dups, dups == 1 ? "" : "s");
 		}
 	}
 

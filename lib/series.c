@@ -328,6 +328,20 @@ long ind_series_duplicates(ind_series_set *s, enum ind_duplicates how, bool *fai
 	return count;
 }
 
+bool ind_series_check_duplicates(ind_series_set *set, enum ind_duplicates how)
+{
+	bool failed = false;
+	long dups = ind_series_duplicates(set, how, &failed);
+	if (dups && how == IND_DUP_ERROR) {
+		ind_warn("%ld duplicate period%s: combine them with --duplicates mean|sum|first|last", dups,
+			 dups == 1 ? "" : "s");
+		return false;
+	}
+	if (dups)
+		ind_warn("%ld row%s combined by --duplicates", dups, dups == 1 ? "" : "s");
+	return !failed;
+}
+
 size_t ind_series_count(const ind_series_set *s) { return s->nseries; }
 struct ind_series *ind_series_at(ind_series_set *s, size_t i) { return &s->series[i]; }
 size_t ind_series_rows(const ind_series_set *s) { return s->nrows; }

@@ -71,6 +71,9 @@ enum ind_duplicates { IND_DUP_ERROR, IND_DUP_MEAN, IND_DUP_SUM, IND_DUP_FIRST, I
  */
 long ind_series_duplicates(ind_series_set *set, enum ind_duplicates how, bool *failed);
 
+/* ind_series_duplicates with the closing word on stderr; false when the tool must stop (exit 1). */
+bool ind_series_check_duplicates(ind_series_set *set, enum ind_duplicates how);
+
 size_t ind_series_count(const ind_series_set *set);
 struct ind_series *ind_series_at(ind_series_set *set, size_t i);
 size_t ind_series_rows(const ind_series_set *set);

@@ -1269,6 +1269,19 @@ int ind_mann_kendall(const double *y, size_t n, double *s, double *var)
 	return 0;
 }
 
+/* Mann-Kendall's Z and p from S and its variance, and tau-b from its numerator sb and the tie counts. */
+static void mk_finish(struct ind_trend *tr, double s, double var, double sb, double pairs, double ytp, double ttp)
+{
+	tr->mk_s = s;
+	tr->mk_var = var;
+	if (var > 0) {
+		tr->mk_z = s > 0 ? (s - 1) / sqrt(var) : s < 0 ? (s + 1) / sqrt(var) : 0;
+		tr->mk_p = 2 * gsl_cdf_ugaussian_Q(fabs(tr->mk_z));
+	}
+	if (pairs - ytp > 0 && pairs - ttp > 0)
+		tr->mk_tau = sb / sqrt((pairs - ytp) * (pairs - ttp));	/* tau-b, as R's cor(method = "kendall") */
+}
+
 /* Mann-Kendall, tau-b and Sen as the direct method below does them, in O(n log n). */
 static int kendall_fast(const double *t, const double *y, size_t n, const struct ind_trend_opts *o,
 			const struct ind_kendall_tuning *tu, struct ind_trend *tr)
@@ -1339,14 +1352,7 @@ static int kendall_fast(const double *t, const double *y, size_t n, const struct
 		}
 		sb += (double)((int64_t)sg - sum_blocks);
 	}
-	tr->mk_s = s;
-	tr->mk_var = var;
-	if (var > 0) {
-		tr->mk_z = s > 0 ? (s - 1) / sqrt(var) : s < 0 ? (s + 1) / sqrt(var) : 0;
-		tr->mk_p = 2 * gsl_cdf_ugaussian_Q(fabs(tr->mk_z));
-	}
-	if (pairs - ytp > 0 && pairs - ttp > 0)
-		tr->mk_tau = sb / sqrt((pairs - ytp) * (pairs - ttp));	/* tau-b, as R's cor(method = "kendall") */
+	mk_finish(tr, s, var, sb, pairs, ytp, ttp);
 	if (npairs > 0) {
 		double c = gsl_cdf_ugaussian_Pinv(0.975) * sqrt(var), nk = (double)npairs;
 		double lo = nearbyint((nk - c) / 2), up = nearbyint((nk + c) / 2 + 1);
@@ -1513,14 +1519,7 @@ static int kendall_direct(const double *t, const double *y, size_t n, const stru
 		free(yy);
 		free(tt);
 	}
-	tr->mk_s = s;
-	tr->mk_var = var;
-	if (var > 0) {
-		tr->mk_z = s > 0 ? (s - 1) / sqrt(var) : s < 0 ? (s + 1) / sqrt(var) : 0;
-		tr->mk_p = 2 * gsl_cdf_ugaussian_Q(fabs(tr->mk_z));
-	}
-	if (pairs - ytp > 0 && pairs - ttp > 0)
-		tr->mk_tau = sb / sqrt((pairs - ytp) * (pairs - ttp));	/* tau-b, as R's cor(method = "kendall") */
+	mk_finish(tr, s, var, sb, pairs, ytp, ttp);
 	if (k > 0) {
 		double c = gsl_cdf_ugaussian_Pinv(0.975) * sqrt(var), nk = (double)k;
 		double lo = nearbyint((nk - c) / 2), up = nearbyint((nk + c) / 2 + 1);
