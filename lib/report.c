@@ -673,7 +673,10 @@ static int indicator(struct build *b, ind_series_set *set, const struct ind_tabl
 		for (size_t i = 0; i < s->n; i++)
 			if (s->pts[i].has_value)
 				tt[m] = s->pts[i].t, yy[m++] = s->pts[i].value;
-		if (ind_trend_fit(tt, yy, m, &to, &tr) == 0) {
+		int trc = ind_trend_fit(tt, yy, m, &to, &tr);
+		if (trc == IND_TREND_NOMEM)
+			ind_die(IND_EXIT_DATA, "out of memory for the trend statistics of '%s, %s'", region, id);
+		if (trc == 0) {
 			bool sig = tr.slope_lo > 0 || tr.slope_hi < 0;
 			ind_fmt_period(&s->pts[0].period, r->lang, s1);
 			ind_fmt_period(&s->pts[s->n - 1].period, r->lang, s2);
