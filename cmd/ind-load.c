@@ -350,7 +350,7 @@ int main(int argc, char **argv)
 		case OPT_INDICATORS: indicators = list_arg(indicators, optarg); break;
 		case OPT_WHERE:
 			if (!ind_where_parse(optarg, &where[nwhere]))
-				ind_usage_error("invalid --where '%s' (use COL=VALUE or COL!=VALUE)", optarg);
+				ind_usage_error("invalid --where '%s': expected COL=VALUE or COL!=VALUE", optarg);
 			nwhere++;
 			break;
 		case OPT_IGNORE: ignore[nignore++] = optarg; break;

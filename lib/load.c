@@ -725,15 +725,6 @@ static int start_row(ind_loader *l, struct ind_reject *rej, struct ind_error *er
 			return 0;
 		}
 	}
-	for (size_t i = 0; i < l->o.nwhere; i++) {
-		const struct ind_where *w = &l->o.where[i];
-		size_t n = r->len[l->where_col[i]];
-		bool eq = strlen(w->value) == n && memcmp(r->field[l->where_col[i]], w->value, n) == 0;
-		if (eq == w->negate) {
-			l->counts.filtered++;
-			return 0;
-		}
-	}
 	if (l->o.region_name) {
 		l->region = l->o.region_name;
 		l->region_len = strlen(l->region);
@@ -805,6 +796,15 @@ static int start_row(ind_loader *l, struct ind_reject *rej, struct ind_error *er
 				return bad_cell(l, c, &l->value, rej, err);
 			}
 		}
+	for (size_t i = 0; i < l->o.nwhere; i++) {	/* after the checks: a bad row is rejected, not left out */
+		const struct ind_where *w = &l->o.where[i];
+		size_t n = r->len[l->where_col[i]];
+		bool eq = strlen(w->value) == n && memcmp(r->field[l->where_col[i]], w->value, n) == 0;
+		if (eq == w->negate) {
+			l->counts.filtered++;
+			return 0;
+		}
+	}
 	l->next_cell = 0;
 	l->row_cells = l->layout == IND_LAYOUT_WIDE || l->layout == IND_LAYOUT_MEASURES ? l->ncells : 1;
 	return IND_READ_ROW;
