@@ -20,7 +20,7 @@
 enum {
 	OPT_MUNICIPALITY = CHAR_MAX + 1, OPT_MAP, OPT_BY, OPT_WHERE, OPT_WITHIN, OPT_POPULATION, OPT_PER, OPT_PARTIAL,
 	OPT_MERGE, OPT_REJECTS, OPT_REJECT_LOG, OPT_THREADS, OPT_BLOCK_SIZE, OPT_ENCODING,
-	OPT_MAX_RECORD
+	OPT_MAX_RECORD, OPT_DECIMAL
 };
 
 static const struct option long_options[] = {
@@ -41,6 +41,7 @@ static const struct option long_options[] = {
 	{ "threads", required_argument, NULL, OPT_THREADS },
 	{ "block-size", required_argument, NULL, OPT_BLOCK_SIZE },
 	{ "max-record", required_argument, NULL, OPT_MAX_RECORD },
+	{ "decimal", required_argument, NULL, OPT_DECIMAL },
 	{ "delimiter", required_argument, NULL, 'd' },
 	{ "encoding", required_argument, NULL, OPT_ENCODING },
 	{ "output", required_argument, NULL, 'o' },
@@ -87,6 +88,8 @@ static void usage(void)
 	      "      --reject-log=FILE       write why each row was rejected: file,line,reason\n"
 	      "      --threads=N             parse on N threads (default: one per CPU)\n"
 	      "      --max-record=BYTES      longest record accepted (default 256 MiB)\n"
+	      "      --decimal=MARK          the decimal mark of sum and mean columns: ',' or\n"
+	      "                                '.' (default: ',' in ';' files, '.' otherwise)\n"
 	      "  -o, --output=FILE           write to FILE (atomically) instead of stdout\n"
 	      "  -h, --help                  display this help and exit\n"
 	      "  -V, --version               output version information and exit\n"
@@ -631,6 +634,7 @@ int main(int argc, char **argv)
 			break;
 		case 'd': ro.delimiter = ind_opt_delimiter(optarg); break;
 		case OPT_ENCODING: ro.encoding = ind_opt_encoding(optarg); break;
+		case OPT_DECIMAL: ro.decimal = ind_opt_decimal(optarg); break;
 		case 'o': output = optarg; break;
 		case 'h': usage(); return ind_close_stdout() ? IND_EXIT_DATA : IND_EXIT_OK;
 		case 'V': ind_opt_version(); return ind_close_stdout() ? IND_EXIT_DATA : IND_EXIT_OK;
