@@ -17,6 +17,7 @@
 #include "series.h"
 #include "stream.h"
 #include "strmap.h"
+#include "trend.h"
 #include "writer.h"
 
 enum {
@@ -440,15 +441,11 @@ int main(int argc, char **argv)
 			o.an.its.dispersion_floor = true;
 			break;
 		case OPT_AC_LAGS:
-			o.an.its.ac_lags = (int)ind_opt_count("--ac-lags", optarg);
-			if (o.an.its.ac_lags < 1 || o.an.its.ac_lags > 24)
-				ind_usage_error("--ac-lags: from 1 to 24");
+			o.an.its.ac_lags = (int)ind_opt_range("--ac-lags", optarg, 1, IND_AC_LAGS_MAX);
 			break;
-		case OPT_DUPLICATES: {
-			static const char *const names[] = { "error", "mean", "sum", "first", "last", NULL };	/* enum ind_duplicates order */
-			o.duplicates = (enum ind_duplicates)ind_opt_choice("--duplicates", optarg, names);
+		case OPT_DUPLICATES:
+			o.duplicates = (enum ind_duplicates)ind_opt_choice("--duplicates", optarg, ind_duplicates_names);
 			break;
-		}
 		case OPT_BOOTSTRAP:
 			o.an.bootstrap = (unsigned long)ind_opt_count("--bootstrap", optarg);
 			if (o.an.bootstrap > IND_BOOTSTRAP_MAX)

@@ -171,8 +171,8 @@ static void one_series(ind_series_set *set, struct ind_series *s, const struct o
 		kept[n++] = *p;
 	}
 	tally->missing += (long)missing;
-	if (!to.ac_lags && n)	/* a year of lags for months and quarters */
-		to.ac_lags = kept[0].period.kind == IND_PERIOD_MONTH ? 12 : kept[0].period.kind == IND_PERIOD_QUARTER ? 4 : 1;
+	if (!to.ac_lags && n)
+		to.ac_lags = ind_default_ac_lags(kept[0].period.kind);
 	if (o->trend.season) {
 		to.nseasons = seasons_of(kept, n, season);
 		to.season = to.nseasons ? season : NULL;
@@ -361,15 +361,11 @@ int main(int argc, char **argv)
 		case OPT_MIN_OBS: o.min_obs = (size_t)ind_opt_count("--min-obs", optarg); break;
 		case OPT_STRICT: o.strict = true; break;
 		case OPT_AC_LAGS:
-			o.trend.ac_lags = (int)ind_opt_count("--ac-lags", optarg);
-			if (o.trend.ac_lags < 1 || o.trend.ac_lags > 24)
-				ind_usage_error("--ac-lags: from 1 to 24");
+			o.trend.ac_lags = (int)ind_opt_range("--ac-lags", optarg, 1, IND_AC_LAGS_MAX);
 			break;
-		case OPT_DUPLICATES: {
-			static const char *const names[] = { "error", "mean", "sum", "first", "last", NULL };	/* enum ind_duplicates order */
-			o.duplicates = (enum ind_duplicates)ind_opt_choice("--duplicates", optarg, names);
+		case OPT_DUPLICATES:
+			o.duplicates = (enum ind_duplicates)ind_opt_choice("--duplicates", optarg, ind_duplicates_names);
 			break;
-		}
 		case OPT_REJECTS: rejects_path = optarg; break;
 		case OPT_REJECT_LOG: reject_log = optarg; break;
 		case 'o': output = optarg; break;

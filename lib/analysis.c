@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "err.h"
+#include "trend.h"
 
 bool ind_analysis_excluded(const struct ind_analysis_opts *o, double t)
 {
@@ -106,7 +107,7 @@ void ind_analyse(ind_series_set *set, const struct ind_series *s, const struct i
 	}
 	a->is_control = o->controls && ind_strmap_get(o->controls, s->region, strlen(s->region));
 	if (io.ac_lags <= 0)
-		io.ac_lags = py == 12 ? 12 : py == 4 ? 4 : 1;
+		io.ac_lags = n ? ind_default_ac_lags(s->pts[0].period.kind) : 1;
 
 	/* the interruptions, in period order */
 	if (nat > IND_MAX_BREAKS) {

@@ -274,6 +274,8 @@ static int fold(struct ind_series *x, size_t from, size_t to, size_t into, enum 
 	return 0;
 }
 
+const char *const ind_duplicates_names[] = { "error", "mean", "sum", "first", "last", NULL };
+
 /* Rows of one period that cannot be combined into one honest row: they differ in which numbers they carry. */
 static bool mismatched(const struct ind_point *p, size_t n)
 {

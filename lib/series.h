@@ -60,6 +60,8 @@ void ind_series_sort(ind_series_set *set);
 
 /* What to do with points of one series that share a period. */
 enum ind_duplicates { IND_DUP_ERROR, IND_DUP_MEAN, IND_DUP_SUM, IND_DUP_FIRST, IND_DUP_LAST };
+/* Their names for --duplicates, in enum order, NULL-terminated (for ind_opt_choice). */
+extern const char *const ind_duplicates_names[];
 
 /*
  * After sorting: with IND_DUP_ERROR report each repeated period as

@@ -12,6 +12,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+int ind_default_ac_lags(enum ind_period_kind kind)
+{
+	return kind == IND_PERIOD_MONTH ? 12 : kind == IND_PERIOD_QUARTER ? 4 : 1;
+}
+
 int ind_newey_west_lag(size_t n) { return (int)floor(4.0 * pow((double)n / 100.0, 2.0 / 9.0)); }
 
 void ind_breusch_godfrey(const double *x, const double *e, size_t n, size_t p, int lags, double *stat,

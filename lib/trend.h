@@ -5,6 +5,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "period.h"
+
 /*
  * All statistics take time t in decimal years (so slopes are per year) and
  * values y, points with missing values already removed, sorted by t.
@@ -20,6 +22,11 @@ struct ind_trend_opts {
 	int nseasons;
 	int ac_lags;		/* Breusch-Godfrey lags (0: 1); at most n/4 are used */
 };
+
+#define IND_AC_LAGS_MAX 24	/* --ac-lags: two years of months */
+
+/* The default Breusch-Godfrey lags for a series of this kind: a year of months or quarters, else 1. */
+int ind_default_ac_lags(enum ind_period_kind kind);
 
 struct ind_trend {
 	size_t n;
