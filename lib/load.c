@@ -62,6 +62,13 @@ struct ind_loader {
 	size_t ndims;
 	int *where_col;		/* the column of each --where */
 	bool *ignored;		/* --ignore, by column */
+	int *partner;		/* codes shown: the other column of a code/label pair, or -1 */
+	bool *is_code;		/* codes shown: the code column of its pair */
+	int c_period_alt;	/* the period's code (or label) column beside c_period, or -1 */
+	bool region_all;	/* no region column: one region, named "all" */
+	bool peeked;		/* the first data row is in row, read with the header */
+	const char *path;	/* as given to ind_loader_open, for the file's name */
+	char *stem;		/* no indicator column: the file's name without directory and extension */
 
 	/* the row being turned into records */
 	struct ind_row row;
@@ -210,6 +217,17 @@ const char *ind_loader_describe(ind_loader *l, char *buf, size_t size)
 			put(buf, size, &len, "%s%s", first ? ", periods " : "/", kinds[k]);
 			first = false;
 		}
+	if (l->region_all)
+		put(buf, size, &len, ", no region column: region 'all'");
+	if (l->stem)
+		put(buf, size, &len, ", no indicator column: indicator '%s' (the file's name)", l->stem);
+	first = true;
+	for (size_t i = 0; i < l->h.ncols; i++)
+		if (l->partner[i] >= 0 && !l->is_code[i]) {
+			put(buf, size, &len, "%s'%s' (code in column %d)", first ? ", codes shown for " : ", ",
+			    l->h.name[i], l->partner[i] + 1);
+			first = false;
+		}
 	for (size_t i = 0; i < l->ndims; i++)
 		put(buf, size, &len, "%s'%s'", i ? ", " : ", dimensions ", l->h.name[l->dims[i]]);
 	for (size_t i = 0; i < l->o.nwhere; i++)
@@ -297,6 +315,9 @@ void ind_loader_close(ind_loader *l)
 		free(l->dims);
 		free(l->where_col);
 		free(l->ignored);
+		free(l->partner);
+		free(l->is_code);
+		free(l->stem);
 	}
 	free(l->name);
 	ind_trailer_free(&l->held);
@@ -333,8 +354,11 @@ static int pick(ind_loader *l, const char *spec, const char *const *words, bool 
 	} else {
 		return -1;
 	}
-	if (c >= 0)
+	if (c >= 0) {
 		taken[c] = true;
+		if (l->partner[c] >= 0)	/* a code/label pair names one thing */
+			taken[l->partner[c]] = true;
+	}
 	return c;
 }
 
@@ -342,7 +366,7 @@ static long lines_of(const struct ind_row *r);
 
 static bool header_period(const char *name, struct ind_period *p)
 {
-	return ind_period_parse(name, strlen(name), p, NULL) && p->kind != IND_PERIOD_NUMERIC;
+	return ind_period_parse_column(name, strlen(name), p, NULL) && p->kind != IND_PERIOD_NUMERIC;
 }
 
 /* "'A', 'B'": the columns no role took, for messages; "" when there are none. */
@@ -413,6 +437,163 @@ static int filter_columns(ind_loader *l, bool *taken, bool *pinned, struct ind_e
 	return 0;
 }
 
+static bool thl_cube(const ind_loader *l)
+{
+	return l->layout == IND_LAYOUT_LONG && l->c_value >= 0 && strcmp(l->h.name[l->c_value], "val") == 0;
+}
+
+/* "dir/thl_esh_long.csv" -> "thl_esh_long"; NULL for standard input, an empty name, or no memory. */
+static char *file_stem(const char *path)
+{
+	const char *base, *dot;
+	size_t n;
+	if (!path || strcmp(path, "-") == 0)
+		return NULL;
+	base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	dot = strrchr(base, '.');
+	n = dot && dot > base ? (size_t)(dot - base) : strlen(base);
+	if (n == 0)
+		return NULL;
+	return strndup(base, n);
+}
+
+/* "Alue koodi", "Alue (code)": the code column of the dimension "Alue". */
+static bool code_header(const char *code, const char *label)
+{
+	static const char *const suffixes[] = { " koodi", " (koodi)", " code", " (code)", NULL };
+	size_t n = strlen(label);
+	for (size_t i = 0; i < n; i++) {
+		unsigned char a = (unsigned char)code[i], b = (unsigned char)label[i];
+		if (a >= 'A' && a <= 'Z')
+			a += 'a' - 'A';
+		if (b >= 'A' && b <= 'Z')
+			b += 'a' - 'A';
+		if (a != b)
+			return false;
+	}
+	for (const char *const *w = suffixes; *w; w++)
+		if (ind_header_eq(code + n, *w))
+			return true;
+	return false;
+}
+
+/* Values have no codes: two 'arvo' columns are two values, never a code and a label. */
+static bool numeric_word(const char *name)
+{
+	const char *const *lists[] = { value_words, numerator_words, denominator_words, absolute_words };
+	for (size_t k = 0; k < sizeof lists / sizeof lists[0]; k++)
+		for (const char *const *w = lists[k]; *w; w++)
+			if (ind_header_eq(name, *w))
+				return true;
+	return false;
+}
+
+/* Spaces or letters beyond ASCII: words, as in a label; a code has neither. */
+static bool wordy(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] == ' ' || (unsigned char)s[i] >= 0x80)
+			return true;
+	return false;
+}
+
+static bool all_digits(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return n > 0;
+}
+
+/*
+ * Which of two values under one header is the label: 0 the first, 1 the
+ * second, -1 when nothing tells. Words beat a code, digits are a code, and
+ * else the shorter is the code ("HV09" beside "Pohjois-Savo").
+ */
+static int label_side(const char *a, size_t na, const char *b, size_t nb)
+{
+	if (na == nb && memcmp(a, b, na) == 0)
+		return 0;
+	if (wordy(a, na) != wordy(b, nb))
+		return wordy(a, na) ? 0 : 1;
+	if (all_digits(a, na) != all_digits(b, nb))
+		return all_digits(a, na) ? 1 : 0;
+	if (na != nb)
+		return na > nb ? 0 : 1;
+	return -1;
+}
+
+/*
+ * THL cubes with codes shown give each dimension a code column and a label
+ * column: "X" beside "X koodi" or "X (code)", or the same header twice. A
+ * pair names one thing: names come from the label, and the code column is
+ * no dimension of its own. For a repeated header, the first data row tells
+ * which is which, once for the whole input (it is read here and handed out
+ * first, as a header-less input's first row).
+ */
+static int find_pairs(ind_loader *l, const bool *ignored, struct ind_error *err)
+{
+	const char *file = ind_reader_name(l->reader);
+	size_t n = l->h.ncols;
+	bool repeated = false;
+	int rc;
+
+	l->partner = malloc(n * sizeof *l->partner);
+	l->is_code = calloc(n, sizeof *l->is_code);
+	if (!l->partner || !l->is_code)
+		return ind_error_set(err, file, 0, "out of memory");
+	for (size_t i = 0; i < n; i++)
+		l->partner[i] = -1;
+	if (l->o.no_header)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = i + 1; j < n && l->partner[i] < 0; j++) {
+			const char *a = l->h.name[i], *b = l->h.name[j];
+			if (ignored[i] || ignored[j] || l->partner[j] >= 0 || !*a || !*b || numeric_word(a) || numeric_word(b))
+				continue;
+			if (ind_header_eq(a, b))
+				repeated = true;
+			else if (code_header(b, a))
+				l->is_code[j] = true;
+			else if (code_header(a, b))
+				l->is_code[i] = true;
+			else
+				continue;
+			l->partner[i] = (int)j;
+			l->partner[j] = (int)i;
+		}
+	if (!repeated)
+		return 0;
+	l->expect = l->row.line + lines_of(&l->row);
+	rc = ind_reader_next(l->reader, &l->row, err);
+	if (rc == IND_READ_EOF)
+		return 0;
+	if (rc == IND_READ_FATAL)
+		return -1;
+	if (rc == IND_READ_BAD || l->row.nfields != n) {
+		char why[sizeof err->msg];
+		snprintf(why, sizeof why, "%s", rc == IND_READ_BAD ? err->msg : "it has not as many fields as the header");
+		return ind_error_set(err, file, l->row.line,
+				     "the first data row tells which of two same-named columns is the code: %s", why);
+	}
+	l->peeked = true;
+	for (size_t i = 0; i < n; i++) {
+		int j = l->partner[i], side;
+		if (j <= (int)i || l->is_code[i] || l->is_code[j])
+			continue;
+		side = label_side(l->row.field[i], l->row.len[i], l->row.field[j], l->row.len[j]);
+		if (side < 0)
+			return ind_error_set(err, file, l->row.line,
+					     "columns %zu and %d are both named '%s' and their values '%.*s' and '%.*s' "
+					     "do not tell the code from the label; --ignore the code column",
+					     i + 1, j + 1, l->h.name[i], (int)l->row.len[i], l->row.field[i],
+					     (int)l->row.len[j], l->row.field[j]);
+		l->is_code[side ? (int)i : j] = true;
+	}
+	return 0;
+}
+
 static int map_columns(ind_loader *l, struct ind_error *err)
 {
 	const struct ind_load_opts *o = &l->o;
@@ -426,8 +607,11 @@ static int map_columns(ind_loader *l, struct ind_error *err)
 		rc = ind_error_set(err, file, 0, "out of memory");
 		goto out;
 	}
-	if (filter_columns(l, taken, pinned, err) < 0)
+	if (filter_columns(l, taken, pinned, err) < 0 || find_pairs(l, l->ignored, err) < 0)
 		goto out;
+	for (size_t i = 0; i < l->h.ncols; i++)
+		if (l->is_code[i])
+			taken[i] = true;
 #define PICK(var, spec, words) \
 	if ((var = pick(l, spec, words, taken, err)) == -2) goto out;
 	PICK(l->c_region, o->region_name ? NULL : o->region, o->region_name ? NULL : region_words);
@@ -442,6 +626,7 @@ static int map_columns(ind_loader *l, struct ind_error *err)
 		else if (l->c_month < 0)
 			l->c_period = l->c_year, l->c_year = -1;
 	}
+	l->c_period_alt = l->c_period >= 0 && l->c_year < 0 ? l->partner[l->c_period] : -1;
 	PICK(l->c_value, o->value, value_words);
 	PICK(l->c_num, o->numerator, numerator_words);
 	PICK(l->c_den, o->denominator, denominator_words);
@@ -523,13 +708,26 @@ static int map_columns(ind_loader *l, struct ind_error *err)
 			goto out;
 		}
 	}
+	/*
+	 * No region column: the file is about one population (a national table,
+	 * a cube cut to one area), named "all" and said so on stderr. Not when
+	 * the header looks like data: that is a header-less file.
+	 */
 	if (l->c_region < 0 && !o->region_name) {
-		rc = no_column(l, taken, err, "no region column (expected e.g. 'alue' or 'region'); name it with --region or give --region-name");
-		goto out;
+		if (o->region || header_looks_like_data(l)) {
+			rc = no_column(l, taken, err, "no region column (expected e.g. 'alue' or 'region'); name it with --region or give --region-name");
+			goto out;
+		}
+		l->region_all = true;
+		l->o.region_name = "all";
 	}
+	/* No indicator column: a file's name says what it holds; standard input has none. */
 	if (l->c_indicator < 0 && !o->indicator_name && l->layout != IND_LAYOUT_MEASURES) {
-		rc = no_column(l, taken, err, "no indicator column (expected e.g. 'indikaattori' or 'indicator'); name it with --indicator or give --indicator-name");
-		goto out;
+		if (o->indicator || !(l->stem = file_stem(l->path))) {
+			rc = no_column(l, taken, err, "no indicator column (expected e.g. 'indikaattori' or 'indicator'); name it with --indicator or give --indicator-name");
+			goto out;
+		}
+		l->o.indicator_name = l->stem;
 	}
 	if (l->layout == IND_LAYOUT_MEASURES && !has_period) {
 		rc = no_column(l, taken, err, "no period column (expected e.g. 'aika', 'vuosi' or 'period'); name it with --period");
@@ -544,9 +742,12 @@ static int map_columns(ind_loader *l, struct ind_error *err)
 		     (l->c_unit >= 0 ? IND_COL_UNIT : 0) | (l->c_abs >= 0 ? IND_COL_ABSOLUTE : 0);
 	l->dash = o->dash != IND_DASH_AUTO ? o->dash
 		  : l->layout == IND_LAYOUT_WIDE ? IND_DASH_ZERO : IND_DASH_MISSING;
-	/* The Sotkanet REST API writes '.' in its ';' files; known from the header, before any value. */
+	/*
+	 * The Sotkanet REST API and THL cubes (sampo.thl.fi fact_*.csv, the value
+	 * column 'val') write '.' in their ';' files; known from the header, before any value.
+	 */
 	l->decimal = ind_reader_dialect(l->reader)->decimal;
-	if (l->layout == IND_LAYOUT_SOTKANET && !o->reader.decimal)
+	if (!o->reader.decimal && (l->layout == IND_LAYOUT_SOTKANET || thl_cube(l)))
 		l->decimal = '.';
 	rc = 0;
 out:
@@ -565,6 +766,7 @@ ind_loader *ind_loader_open(const char *path, const struct ind_load_opts *o, str
 		return NULL;
 	}
 	l->o = *o;
+	l->path = path;
 	l->reader = ind_reader_open(path, &o->reader, err);
 	if (!l->reader)
 		goto fail;
@@ -584,8 +786,9 @@ ind_loader *ind_loader_open(const char *path, const struct ind_load_opts *o, str
 		goto fail;
 	/* without a header the first row is data: hand it out first */
 	l->row_cells = 0;
-	l->expect = l->row.line + (o->no_header ? 0 : lines_of(&l->row));
-	if (o->no_header)
+	if (!l->peeked)
+		l->expect = l->row.line + (o->no_header ? 0 : lines_of(&l->row));
+	if (o->no_header || l->peeked)
 		l->next_cell = (size_t)-1;
 	return l;
 fail:
@@ -709,6 +912,14 @@ static bool with_dimensions(ind_loader *l, const char *base, size_t base_len, co
 	return true;
 }
 
+static bool one_field(const struct ind_row *r)
+{
+	size_t nonempty = 0;
+	for (size_t i = 0; i < r->nfields; i++)
+		nonempty += r->len[i] > 0;
+	return nonempty <= 1;
+}
+
 /* Check a fresh row and take what is common to its cells; IND_READ_ROW or a reject/skip. */
 static int start_row(ind_loader *l, struct ind_reject *rej, struct ind_error *err)
 {
@@ -717,6 +928,8 @@ static int start_row(ind_loader *l, struct ind_reject *rej, struct ind_error *er
 
 	if (r->nfields != l->h.ncols)
 		return reject(l, rej, err, "row has %zu fields where the header has %zu", r->nfields, l->h.ncols);
+	if (l->layout == IND_LAYOUT_WIDE && one_field(r))	/* "Lähde: THL;;;;" under the data */
+		return reject(l, rej, err, "a row with one field and no values (a note line?)");
 	if (l->c_gender >= 0) {
 		const char *keep = l->o.gender ? l->o.gender : "total";
 		size_t n = r->len[l->c_gender];
@@ -777,7 +990,19 @@ static int start_row(ind_loader *l, struct ind_reject *rej, struct ind_error *er
 		bool ok = l->c_year >= 0
 			? year_month(r->field[l->c_year], r->len[l->c_year], r->field[l->c_month], r->len[l->c_month],
 				     &l->row_period, &why)
-			: ind_period_parse(r->field[l->c_period], r->len[l->c_period], &l->row_period, &why);
+			: ind_period_parse_column(r->field[l->c_period], r->len[l->c_period], &l->row_period, &why);
+		if (l->c_period_alt >= 0) {	/* codes shown: the period from whichever of the two parses */
+			struct ind_period other;
+			const char *why2;
+			int a = l->c_period, b = l->c_period_alt;
+			bool ok2 = ind_period_parse_column(r->field[b], r->len[b], &other, &why2);
+			if (ok && ok2 && (other.kind != l->row_period.kind ||
+					  ind_period_time(&other) != ind_period_time(&l->row_period)))
+				return reject(l, rej, err, "period: '%.*s' (column %d) and '%.*s' (column %d) differ",
+					      (int)r->len[a], r->field[a], a + 1, (int)r->len[b], r->field[b], b + 1);
+			if (!ok && ok2)
+				l->row_period = other, ok = true;
+		}
 		if (!ok)
 			return reject(l, rej, err, "period: %s", why);
 		if (!in_range(l, &l->row_period)) {

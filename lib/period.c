@@ -159,6 +159,23 @@ bool ind_period_parse_yyyymm(const char *s, size_t n, struct ind_period *p)
 	return set_month(p, v / 100, v % 100, NULL);
 }
 
+bool ind_period_parse_column(const char *s, size_t n, struct ind_period *p, const char **why)
+{
+	size_t a = 0, b = n, digits = 0;
+	while (a < b && (s[a] == ' ' || s[a] == '\t'))
+		a++;
+	while (b > a && (s[b - 1] == ' ' || s[b - 1] == '\t'))
+		b--;
+	while (a + digits < b && s[a + digits] >= '0' && s[a + digits] <= '9')
+		digits++;
+	if (digits == 6 && a + digits == b) {
+		if (ind_period_parse_yyyymm(s + a, 6, p))
+			return true;
+		return fail(why, "six digits but not a month YYYYMM (year 1000-9999, month 01-12)");
+	}
+	return ind_period_parse(s, n, p, why);
+}
+
 bool ind_period_parse(const char *str, size_t n, struct ind_period *p, const char **why)
 {
 	const char *s = str, *end = str + n;

@@ -41,12 +41,18 @@ struct ind_period {
 bool ind_period_parse(const char *s, size_t n, struct ind_period *p, const char **why);
 
 /*
- * The column-level YYYYMM rule: true and a month only for exactly six digits
- * (blanks around ignored) with a year 1000-9999 and a month 01-12, e.g. 202103.
- * For a loader that has seen every value of a period column qualify; alone,
- * 202103 is as likely a plain number.
+ * The YYYYMM rule: true and a month only for exactly six digits (blanks
+ * around ignored) with a year 1000-9999 and a month 01-12, e.g. 202103.
  */
 bool ind_period_parse_yyyymm(const char *s, size_t n, struct ind_period *p);
+
+/*
+ * A cell of a period column (or a period column header): as ind_period_parse,
+ * but six digits are always YYYYMM, and an error when they are not a month
+ * (202313, 012021), never the number they would otherwise be. Decided cell by
+ * cell, so no block cut or row order can change how a value is read.
+ */
+bool ind_period_parse_column(const char *s, size_t n, struct ind_period *p, const char **why);
 
 /*
  * A window "FROM..TO" of two periods, e.g. 2020-03..2020-12. Returns NULL when it

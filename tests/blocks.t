@@ -15,13 +15,18 @@ gen() {
 	awk -v seed="$1" 'BEGIN {
 		srand(seed)
 		eol[0] = "\n"; eol[1] = "\r\n"; eol[2] = "\r"
-		printf "region,indicator,period,value\n"
+		if (seed % 2) {	# codes shown: the first data row tells the code from the label
+			printf "alue,alue,indicator,period,value\n974,Lappi,t3,202301,5\n"
+		} else {
+			printf "region,indicator,period,value\n"
+		}
 		for (r = 0; r < 60; r++) {
 			nf = 3 + int(rand() * 3)
 			line = ""
 			for (f = 0; f < nf; f++) {
 				k = int(rand() * 14)
-				if (k < 4) v = (f == 2 ? 2000 + int(rand() * 30) : sprintf("%d", int(rand() * 100)))
+				if (k < 3) v = (f == 2 ? 2000 + int(rand() * 30) : sprintf("%d", int(rand() * 100)))
+				else if (k == 3) v = sprintf("2023%02d", int(rand() * 14))	# YYYYMM, or six digits that are not
 				else if (k < 6) v = "Lappi"
 				else if (k == 6) v = "\"Kai" eol[int(rand() * 3)] "nuu\""	# a quoted line break
 				else if (k == 7) v = "12\" screen"			# a stray quote

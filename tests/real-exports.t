@@ -1,8 +1,8 @@
 #!/bin/sh
 # tests/real-exports.t - real Sotkanet, Statistics Finland PxWeb and THL files load correctly.
 # They live beside the project in ../shared/real-exports; without it every check is skipped.
-# Each CSV export is tried first without options: it loads, or it fails with the error
-# that ind-load(1) gives as the reason for the options it then needs (EXAMPLES).
+# Each CSV export loads without options, except the header-less portal file: it fails with
+# the hint ind-load(1) gives as the reason for the options it then needs (EXAMPLES).
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 bin=${IND_BIN:-$top/bin}
@@ -85,20 +85,24 @@ else
 	echo "not ok $n - sotkanet_portal.csv: 10.4 read as 10.4"
 fi
 
-# PxWeb with a title line, a blank line and CRLF; years as columns; no region column, and
-# 'Decile' is no region: it becomes a dimension of the indicator
-refuse "statfin_128c.csv without options: 'Decile' is not a region" "no region column (expected e.g. 'alue' or 'region'); name it with --region or give --region-name; other columns: 'Decile'" \
+# PxWeb with a title line, a blank line and CRLF; years as columns; no region column: the
+# whole table is one region 'all', and 'Decile' is no region: it becomes a dimension
+expect "statfin_128c.csv (wide, title line, CRLF), no options" 10 40 'all,"6. GROSS INCOME, mean (Decile: II)",2021,26851' \
+	"delimiter ',', decimal '.', encoding UTF-8, 2 title lines, layout wide, periods years, no region column: region 'all', dimensions 'Decile'" \
 	"$d/statfin_128c.csv"
-expect "statfin_128c.csv (wide, title line, CRLF)" 10 40 'Koko maa,"6. GROSS INCOME, mean (Decile: II)",2021,26851' \
-	"delimiter ',', decimal '.', encoding UTF-8, 2 title lines, layout wide, periods years, dimensions 'Decile'" \
+expect "statfin_128c.csv with --region-name" 10 40 'Koko maa,"6. GROSS INCOME, mean (Decile: II)",2021,26851' \
+	"layout wide, periods years, dimensions 'Decile'" \
 	--region-name "Koko maa" "$d/statfin_128c.csv"
 
-# THL cube, months as columns M/YYYY; 'AVI' is the region, there is no indicator column
-refuse "thl_avohpaasy_wide.csv without options: no indicator column" "no indicator column" "$d/thl_avohpaasy_wide.csv"
-expect "thl_avohpaasy_wide.csv (wide, M/YYYY)" 6 36 "Lappi,yli90,2018-06,58" "layout wide, periods months" \
+# THL cube, months as columns M/YYYY; 'AVI' is the region; no indicator column: the file's name
+expect "thl_avohpaasy_wide.csv (wide, M/YYYY), no options" 6 36 "Lappi,thl_avohpaasy_wide,2018-06,58" \
+	"layout wide, periods months, no indicator column: indicator 'thl_avohpaasy_wide' (the file's name)" \
+	"$d/thl_avohpaasy_wide.csv"
+expect "thl_avohpaasy_wide.csv with --indicator-name" 6 36 "Lappi,yli90,2018-06,58" "layout wide, periods months" \
 	--indicator-name yli90 "$d/thl_avohpaasy_wide.csv"
-# THL long, M/YYYY periods, one series: neither a region nor an indicator column
-refuse "thl_esh_long.csv without options: no region column" "no region column" "$d/thl_esh_long.csv"
-expect "thl_esh_long.csv (long, M/YYYY)" 10 10 "Koko maa,yli180,2015-08,1.8" "layout long, periods months" \
+# THL long, M/YYYY periods, one series: no region column, and 'pros' is the one measure
+expect "thl_esh_long.csv (M/YYYY), no options" 10 10 "all,pros,2015-08,1.8" \
+	"layout measure columns, periods months, no region column: region 'all'" "$d/thl_esh_long.csv"
+expect "thl_esh_long.csv with --region-name and --indicator-name" 10 10 "Koko maa,yli180,2015-08,1.8" "layout long, periods months" \
 	--region-name "Koko maa" --indicator-name yli180 "$d/thl_esh_long.csv"
 echo "1..$n"

@@ -172,6 +172,26 @@ int main(void)
 	bad_yyyymm("20230a");
 	bad_yyyymm("+20231");
 	bad_yyyymm("");
+	/* a period column's cell: six digits are a month or an error, never the number */
+	{
+		struct ind_period p;
+		const char *why = NULL;
+		OK(ind_period_parse_column("202301", 6, &p, &why) && p.kind == IND_PERIOD_MONTH && p.year == 2023 &&
+		   p.sub == 1, "column cell 202301 is 2023-01");
+		OK(ind_period_parse_column(" 202412\t", 8, &p, &why) && p.kind == IND_PERIOD_MONTH && p.sub == 12,
+		   "column cell ' 202412' is 2024-12");
+		OK(!ind_period_parse_column("202313", 6, &p, &why), "column cell 202313 is refused");
+		OK_STR(why, "six digits but not a month YYYYMM (year 1000-9999, month 01-12)", "202313 reason");
+		OK(!ind_period_parse_column("012023", 6, &p, &why), "column cell 012023 is refused");
+		OK(!ind_period_parse_column("202300", 6, &p, &why), "column cell 202300 is refused");
+		OK(ind_period_parse_column("2023", 4, &p, &why) && p.kind == IND_PERIOD_YEAR, "column cell 2023 is a year");
+		OK(ind_period_parse_column("20231", 5, &p, &why) && p.kind == IND_PERIOD_NUMERIC,
+		   "column cell 20231 is a number");
+		OK(ind_period_parse_column("202301.5", 8, &p, &why) && p.kind == IND_PERIOD_NUMERIC,
+		   "column cell 202301.5 is a number");
+		OK(ind_period_parse_column("2023M01", 7, &p, &why) && p.kind == IND_PERIOD_MONTH,
+		   "column cell 2023M01 is a month");
+	}
 
 	{	/* ISO weeks around New Year */
 		int y, w;
