@@ -371,8 +371,7 @@ static void row_out(struct ind_line *ln, FILE *fp, const char *region, const cha
 	ind_line_double(ln, value);
 	ind_line_str(ln, num);
 	ind_line_str(ln, den);
-	if (ind_line_write(ln, fp) < 0)
-		ind_die(IND_EXIT_DATA, "write error:");
+	ind_line_put(ln, fp);
 }
 
 static const char *population_of(const struct config *c, const struct ind_group *g)
@@ -399,8 +398,7 @@ static void write_indicators(const struct config *c, ind_agg *agg, FILE *fp, lon
 	ind_line_str(&ln, "value");
 	ind_line_str(&ln, "numerator");
 	ind_line_str(&ln, "denominator");
-	if (ind_line_write(&ln, fp) < 0)
-		ind_die(IND_EXIT_DATA, "write error:");
+	ind_line_put(&ln, fp);
 	ind_agg_sort(agg);
 	for (size_t i = 0; i < ind_agg_count(agg); i++) {
 		struct ind_group *g = ind_agg_at(agg, i);
@@ -453,8 +451,7 @@ static void write_indicators(const struct config *c, ind_agg *agg, FILE *fp, lon
 				ind_line_str(&ln, s->n ? ind_fixed_format(s->sum, sumtext) : "");
 				ind_line_str(&ln, "");
 				ind_line_str(&ln, "");
-				if (ind_line_write(&ln, fp) < 0)
-					ind_die(IND_EXIT_DATA, "write error:");
+				ind_line_put(&ln, fp);
 				break;
 			case IND_M_MEAN:
 			default:

@@ -272,8 +272,7 @@ static void summary_row(const struct ind_series *s, const struct opts *o, const 
 		ind_line_double(ln, b->boot_lo);
 		ind_line_double(ln, b->boot_hi);
 	}
-	if (ind_line_write(ln, out) < 0)
-		ind_die(IND_EXIT_DATA, "write error:");
+	ind_line_put(ln, out);
 }
 
 static void one_series(ind_series_set *set, struct ind_series *s, const struct opts *o, const struct columns *cols,
@@ -536,7 +535,7 @@ int main(int argc, char **argv)
 	}
 	if (o.summary) {
 		header(&ln, &cols);
-		ind_line_write(&ln, ind_output_file(out));
+		ind_line_put(&ln, ind_output_file(out));
 	} else if (!(rows = calloc(ind_series_rows(set) + 1, sizeof *rows))) {
 		ind_die(IND_EXIT_DATA, "out of memory");
 	}

@@ -187,7 +187,7 @@ static void write_header(struct ind_line *ln, FILE *fp, unsigned cols)
 		ind_line_str(ln, "unit");
 	if (cols & IND_COL_ABSOLUTE)
 		ind_line_str(ln, "absolute_value");
-	ind_line_write(ln, fp);
+	ind_line_put(ln, fp);
 }
 
 static void add_record(struct ind_line *ln, unsigned cols, const struct ind_record *r)

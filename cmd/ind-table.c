@@ -317,7 +317,7 @@ static void write_table(FILE *fp, const struct ind_table *t, const struct shown 
 			sheet_cell(fp, &ln, sh[c].label, st->format);
 		}
 		if (st->format == F_CSV)
-			ind_line_write(&ln, fp);
+			ind_line_put(&ln, fp);
 		else
 			fputc('\n', fp);
 		for (size_t r = 0; r < t->nrows; r++) {
@@ -328,7 +328,7 @@ static void write_table(FILE *fp, const struct ind_table *t, const struct shown 
 				sheet_cell(fp, &ln, cell_text(t, r, &sh[c], st, buf, sizeof buf), st->format);
 			}
 			if (st->format == F_CSV)
-				ind_line_write(&ln, fp);
+				ind_line_put(&ln, fp);
 			else
 				fputc('\n', fp);
 		}

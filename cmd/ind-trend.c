@@ -305,8 +305,7 @@ static void one_series(ind_series_set *set, struct ind_series *s, const struct o
 					ind_line_str(ln, "");
 			}
 		}
-		if (ind_line_write(ln, out) < 0)
-			ind_die(IND_EXIT_DATA, "write error:");
+		ind_line_put(ln, out);
 	}
 	(void)num;
 	free(t);
@@ -407,7 +406,7 @@ int main(int argc, char **argv)
 	}
 	if (o.summary) {
 		summary_header(&ln, &o);
-		ind_line_write(&ln, ind_output_file(out));
+		ind_line_put(&ln, ind_output_file(out));
 	} else {
 		size_t nrows = ind_series_rows(set);
 		fits = malloc((nrows ? nrows : 1) * sizeof *fits);

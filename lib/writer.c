@@ -113,6 +113,21 @@ int ind_line_write(struct ind_line *l, FILE *fp)
 	return fwrite(l->buf, 1, l->len, fp) == l->len ? 0 : -1;
 }
 
+static const char *output_name_of(FILE *fp, int *why);
+
+void ind_line_put(struct ind_line *l, FILE *fp)
+{
+	const char *name;
+	int why = 0;
+	if (l->oom || !room(l, 1))
+		ind_die(IND_EXIT_DATA, "out of memory");
+	l->buf[l->len++] = '\n';
+	if (fwrite(l->buf, 1, l->len, fp) == l->len)
+		return;
+	name = output_name_of(fp, &why);
+	ind_die(IND_EXIT_DATA, "%s: write error: %s", name, strerror(why ? why : EIO));
+}
+
 void ind_line_free(struct ind_line *l)
 {
 	free(l->buf);
@@ -471,6 +486,29 @@ static int make_temp(ind_output *o, const struct stat *st)
 	return fd;
 }
 
+/* The outputs open now, to name the one a failed write went to. */
+static ind_output *open_outputs[MAX_FILES];
+
+static const char *output_name_of(FILE *fp, int *why)
+{
+	for (size_t i = 0; i < MAX_FILES; i++)
+		if (open_outputs[i] && open_outputs[i]->fp == fp) {
+			*why = open_outputs[i]->werr;
+			return open_outputs[i]->name;
+		}
+	*why = errno;
+	return fp == stdout ? "standard output" : "output";
+}
+
+static void output_listed(ind_output *o, bool listed)
+{
+	for (size_t i = 0; i < MAX_FILES; i++)
+		if (listed ? !open_outputs[i] : open_outputs[i] == o) {
+			open_outputs[i] = listed ? o : NULL;
+			return;
+		}
+}
+
 ind_output *ind_output_open(const char *path, struct ind_error *err)
 {
 	static const cookie_io_functions_t io = { .write = output_write };
@@ -526,6 +564,7 @@ stream:
 		return NULL;
 	}
 	setvbuf(o->fp, NULL, o->is_stdout && isatty(STDOUT_FILENO) ? _IOLBF : _IOFBF, 1 << 16);
+	output_listed(o, true);
 	return o;
 oom:
 	ind_error_set(err, path, 0, "out of memory");
@@ -549,6 +588,7 @@ int ind_output_close(ind_output *o, bool commit, struct ind_error *err)
 		o->werr = EIO;
 	if (commit && o->tmp && !o->werr && fsync(o->fd) != 0)
 		o->werr = errno;
+	output_listed(o, false);
 	fclose(o->fp);	/* the cookie has no close: the descriptor is closed here */
 	if (!o->is_stdout && close(o->fd) != 0 && !o->werr && (commit || !o->tmp))
 		o->werr = errno;

@@ -31,6 +31,12 @@ void ind_line_double(struct ind_line *l, double x);
 void ind_line_newline(struct ind_line *l);
 /* Write the line and its LF; -1 on a write or memory error. */
 int ind_line_write(struct ind_line *l, FILE *fp);
+/*
+ * Write the line and its LF, or exit 1 (removing temporary outputs): "out of
+ * memory", or "NAME: write error: WHY" naming the ind_output that fp belongs to
+ * ("standard output" for stdout). For tools whose output is all they do.
+ */
+void ind_line_put(struct ind_line *l, FILE *fp);
 void ind_line_free(struct ind_line *l);
 
 /*

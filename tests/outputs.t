@@ -35,6 +35,24 @@ check "ind-load --rejects /dev/full: exit 1 and the error names /dev/full" \
 rc=$?
 check "a failed rejects file keeps -o FILE from being written, and the count says so (0 written)" \
 	$([ $rc -eq 1 ] && [ ! -e "$T/good.csv" ] && grep -q ' 0 written, 16 rejected$' "$T/err"; echo $?)
+# A disk that fills while the tools write, past their 64 KiB buffer: the error names the output
+# (it used to say only "write error"), exit 1, and no temporary file is left beside -o.
+awk 'BEGIN { print "region,indicator,period,value"
+	for (r = 0; r < 400; r++) for (m = 1; m <= 24; m++)
+		printf "R%d,t3,%d-%02d,%d\n", r, 2020 + int((m - 1) / 12), (m - 1) % 12 + 1, 10 + (r * 7 + m * 13) % 97 }' >"$T/many.csv"
+sed 's/,t3,\([0-9-]*\),/,\1-15,/; 1s/.*/region,date,value/' "$T/many.csv" >"$T/many-events.csv"
+for t in "ind-trend --summary" "ind-compare --summary --at 2021-01" "ind-agg -r region -t date -m v=mean:value"; do
+	in=$T/many.csv
+	case $t in ind-agg*) in=$T/many-events.csv ;; esac
+	$bin/$t "$in" >/dev/full 2>"$T/err"
+	rc=$?
+	check "$t > /dev/full mid-stream: exit 1, 'standard output: write error: No space left on device'" \
+		$([ $rc -eq 1 ] && grep -q ': standard output: write error: No space left on device$' "$T/err"; echo $?)
+	$bin/$t -o /dev/full "$in" 2>"$T/err"
+	rc=$?
+	check "$t -o /dev/full mid-stream: exit 1, '/dev/full: write error'" \
+		$([ $rc -eq 1 ] && grep -q ': /dev/full: write error: No space left on device$' "$T/err"; echo $?)
+done
 "$bin/ind-load" -o "$T/ok.csv" "$s/indicators.csv" 2>"$T/err"
 check "a good run still counts what it wrote (2880 written)" \
 	$([ $? -eq 0 ] && grep -q '2880 rows read, 2880 written' "$T/err"; echo $?)
