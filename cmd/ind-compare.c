@@ -22,7 +22,8 @@
 
 enum {
 	OPT_AT = CHAR_MAX + 1, OPT_EVENTS, OPT_EXCLUDE, OPT_PRE, OPT_POST, OPT_CONTROL, OPT_MODEL, OPT_SE, OPT_SEASON,
-	OPT_QUASI, OPT_DISPERSION_FLOOR, OPT_AC_LAGS, OPT_DUPLICATES, OPT_BOOTSTRAP, OPT_SEED, OPT_REJECTS, OPT_REJECT_LOG
+	OPT_QUASI, OPT_DISPERSION_FLOOR, OPT_AC_LAGS, OPT_DUPLICATES, OPT_BOOTSTRAP, OPT_SEED, OPT_REJECTS, OPT_REJECT_LOG,
+	OPT_POWER, OPT_POWER_LEVEL, OPT_ALPHA, OPT_SIMS, OPT_PLACEBO, OPT_PLACEBO_MIN
 };
 
 static const struct option long_options[] = {
@@ -41,6 +42,12 @@ static const struct option long_options[] = {
 	{ "duplicates", required_argument, NULL, OPT_DUPLICATES },
 	{ "bootstrap", required_argument, NULL, OPT_BOOTSTRAP },
 	{ "seed", required_argument, NULL, OPT_SEED },
+	{ "power", no_argument, NULL, OPT_POWER },
+	{ "power-level", required_argument, NULL, OPT_POWER_LEVEL },
+	{ "alpha", required_argument, NULL, OPT_ALPHA },
+	{ "sims", required_argument, NULL, OPT_SIMS },
+	{ "placebo", no_argument, NULL, OPT_PLACEBO },
+	{ "placebo-min", required_argument, NULL, OPT_PLACEBO_MIN },
 	{ "rejects", required_argument, NULL, OPT_REJECTS },
 	{ "reject-log", required_argument, NULL, OPT_REJECT_LOG },
 	{ "summary", no_argument, NULL, 's' },
@@ -83,7 +90,18 @@ static void usage(void)
 	      "      --quasi                 quasi-Poisson: scale by the Pearson dispersion\n"
 	      "      --dispersion-floor=1    with --quasi: scale by max(1, dispersion)\n"
 	      "      --bootstrap=N           percentile bootstrap CI of the mean difference\n"
-	      "      --seed=S                seed of the bootstrap (default 1)\n"
+	      "      --seed=S                seed of the bootstrap and of --sims (default 1)\n"
+	      "\n", stdout);
+	fputs("How sure (OLS models):\n"
+	      "      --power                 smallest detectable level and slope change, the\n"
+	      "                                power for the estimated level change and the\n"
+	      "                                periods of follow-up it needs (AR(1) errors)\n"
+	      "      --power-level=P         the power aimed at (default 0.8)\n"
+	      "      --alpha=A               two-sided significance level (default 0.05)\n"
+	      "      --sims=N                also the power by N simulations (at most 100000)\n"
+	      "      --placebo               refit with a fake interruption at each earlier\n"
+	      "                                date: placebo_n, placebo_p\n"
+	      "      --placebo-min=N         periods on each side of a fake date (default 8)\n"
 	      "\n", stdout);
 	fputs("Output:\n"
 	      "  -s, --summary               one row per series and interruption (default: the\n"
@@ -159,7 +177,7 @@ struct row_out {
 };
 
 struct columns {
-	bool poisson, shares, did, boot;
+	bool poisson, shares, did, boot, power, sims, placebo;
 };
 
 /* The summary's columns, in the order of ind-compare(1). */
@@ -179,8 +197,12 @@ static void header(struct ind_line *ln, const struct columns *c)
 	static const char *const shares[] = { "p_pre", "p_post", "prop_diff", "prop_lo", "prop_hi", "prop_p", NULL };
 	static const char *const did[] = { "control", "did", "did_lo", "did_hi", "did_p", NULL };
 	static const char *const boot[] = { "boot_lo", "boot_hi", NULL };
+	static const char *const power[] = { "mde_level", "mde_slope", "power_level", "followup_needed", NULL };
+	static const char *const sims[] = { "power_level_sim", NULL };
+	static const char *const placebo[] = { "placebo_n", "placebo_p", NULL };
 	const char *const *groups[] = { base_cols, c->poisson ? poisson : NULL, c->shares ? shares : NULL,
-					c->did ? did : NULL, c->boot ? boot : NULL };
+					c->did ? did : NULL, c->boot ? boot : NULL, c->power ? power : NULL,
+					c->sims ? sims : NULL, c->placebo ? placebo : NULL };
 	ind_line_reset(ln);
 	for (size_t g = 0; g < sizeof groups / sizeof groups[0]; g++)
 		for (const char *const *n = groups[g]; n && *n; n++)
@@ -272,6 +294,23 @@ static void summary_row(const struct ind_series *s, const struct opts *o, const 
 		ind_line_double(ln, b->boot_lo);
 		ind_line_double(ln, b->boot_hi);
 	}
+	if (cols->power) {
+		const double v[] = { b->pw.mde_level, b->pw.mde_slope, b->pw.power_level };
+		doubles(ln, v, 3);
+		if (b->pw.followup >= 0)
+			count_field(ln, (size_t)b->pw.followup);
+		else
+			ind_line_str(ln, "");
+	}
+	if (cols->sims)
+		ind_line_double(ln, b->pw.power_level_sim);
+	if (cols->placebo) {
+		if (a->its_ok)
+			count_field(ln, b->placebo_n);
+		else
+			ind_line_str(ln, "");
+		ind_line_double(ln, b->placebo_p);
+	}
 	ind_line_put(ln, out);
 }
 
@@ -356,7 +395,9 @@ static void add_fits(struct ind_line *ln, size_t row, void *ctx)
 
 int main(int argc, char **argv)
 {
-	struct opts o = { .an.seed = 1 };
+	struct opts o = { .an.seed = 1, .an.pw = { .alpha = 0.05, .power = 0.8 } };
+	bool placebo = false, power_opts = false;
+	long placebo_min = 0;
 	static const char *const stdin_only[] = { "-" };
 	const char *const *inputs;
 	const char *output = NULL, *rejects_path = NULL, *reject_log = NULL;
@@ -451,6 +492,21 @@ int main(int argc, char **argv)
 				ind_usage_error("--bootstrap: at most %lu resamples", IND_BOOTSTRAP_MAX);
 			break;
 		case OPT_SEED: o.an.seed = (unsigned long)ind_opt_count("--seed", optarg); break;
+		case OPT_POWER: o.an.power = true; break;
+		case OPT_POWER_LEVEL:
+			o.an.pw.power = ind_opt_fraction("--power-level", optarg);
+			power_opts = true;
+			break;
+		case OPT_ALPHA:
+			o.an.pw.alpha = ind_opt_fraction("--alpha", optarg);
+			power_opts = true;
+			break;
+		case OPT_SIMS:
+			o.an.pw.sims = (unsigned long)ind_opt_range("--sims", optarg, 1, 100000);
+			power_opts = true;
+			break;
+		case OPT_PLACEBO: placebo = true; break;
+		case OPT_PLACEBO_MIN: placebo_min = ind_opt_range("--placebo-min", optarg, 2, 100000); break;
 		case OPT_REJECTS: rejects_path = optarg; break;
 		case OPT_REJECT_LOG: reject_log = optarg; break;
 		case 's': o.summary = true; break;
@@ -472,6 +528,15 @@ int main(int argc, char **argv)
 		ind_usage_error("--quasi goes with --model poisson");
 	if (o.an.its.dispersion_floor && !o.an.its.quasi)
 		ind_usage_error("--dispersion-floor goes with --quasi");
+	if (power_opts && !o.an.power)
+		ind_usage_error("--power-level, --alpha and --sims go with --power");
+	if (o.an.power && o.an.its.model != IND_MODEL_OLS)
+		ind_usage_error("--power is for --model ols (its closed form is that of a linear model)");
+	if (placebo_min && !placebo)
+		ind_usage_error("--placebo-min goes with --placebo");
+	if (placebo)
+		o.an.placebo_min = placebo_min ? (size_t)placebo_min : 8;
+	o.an.pw.seed = o.an.seed;
 	if (o.an.its.se != IND_ITS_SE_OLS && o.an.its.model == IND_MODEL_POISSON)
 		ind_usage_error("--se is for --model ols; Poisson intervals come from the GLM (use --quasi for overdispersion)");
 	ninputs = argc - optind;
@@ -520,6 +585,9 @@ int main(int argc, char **argv)
 	o.an.controls = o.controls;
 	cols.poisson = o.an.its.model == IND_MODEL_POISSON;
 	cols.boot = o.an.bootstrap > 0;
+	cols.power = o.an.power;
+	cols.sims = o.an.pw.sims > 0;
+	cols.placebo = o.an.placebo_min > 0;
 	if (stop) {
 		ind_rejects_close(rejects, NULL);
 		ind_series_set_free(set);

@@ -103,6 +103,8 @@ void ind_analyse(ind_series_set *set, const struct ind_series *s, const struct i
 		struct ind_analysis_break *b = &a->b[k];
 		b->pr = (struct ind_props){ NAN, NAN, NAN, NAN, NAN, NAN };
 		b->boot_lo = b->boot_hi = b->did = b->did_lo = b->did_hi = b->did_p = NAN;
+		b->pw = (struct ind_power){ NAN, NAN, NAN, NAN, NAN, NAN, -1 };
+		b->placebo_p = NAN;
 		ind_two_groups(NULL, 0, NULL, 0, &b->g);
 	}
 	a->is_control = o->controls && ind_strmap_get(o->controls, s->region, strlen(s->region));
@@ -242,6 +244,21 @@ void ind_analyse(ind_series_set *set, const struct ind_series *s, const struct i
 			     o->its.model == IND_MODEL_POISSON ? " (counts must be >= 0)" : "");
 		}
 	}
+	if (a->its_ok && o->power && o->its.model == IND_MODEL_OLS) {
+		struct ind_power pw[IND_MAX_BREAKS];
+		struct ind_power_opts po = o->pw;
+		po.step = 1.0 / py;
+		if (ind_its_power(&a->its, t, y, month, m, &po, pw) == 0)
+			for (size_t k = 0; k < K; k++) {
+				a->b[k].pw = pw[k];
+				if (pw[k].followup < 0 && !isnan(pw[k].power_level))
+					caveat(&a->b[k], "not_detectable_within_10y");
+			}
+	}
+	if (a->its_ok && o->placebo_min > 0)
+		for (size_t k = 0; k < K; k++)
+			ind_its_placebo(&a->its, t, y, use_offset && o->its.model == IND_MODEL_POISSON ? off : NULL, month, m, k,
+					o->placebo_min, &a->b[k].placebo_n, &a->b[k].placebo_p);
 	if (a->its_ok && a->its.se_used == IND_ITS_SE_AR1 && a->its.fit.rho_bound)
 		note(a, "the AR(1) coefficient reached its bound (%g); the errors are not AR(1)-like", a->its.fit.rho);
 	if (a->its_ok && a->its.se_used == IND_ITS_SE_AR1 && !a->its.fit.converged)

@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "compare.h"
+#include "power.h"
 #include "series.h"
 #include "strmap.h"
 
@@ -19,6 +20,9 @@ struct ind_analysis_opts {
 	long pre, post;				/* last N before the first interruption, first N after it; 0: all */
 	unsigned long bootstrap, seed;
 	const ind_strmap *controls;		/* comparison regions, or NULL */
+	bool power;				/* detectable effects and follow-up (OLS models) */
+	struct ind_power_opts pw;		/* pw.step is set per series from its frequency */
+	size_t placebo_min;			/* > 0: placebo dates with at least this many periods on each side */
 };
 
 enum ind_phase { IND_PHASE_PRE, IND_PHASE_POST, IND_PHASE_EXCLUDED };
@@ -38,7 +42,10 @@ struct ind_analysis_break {
 	struct ind_props pr;		/* NaN unless every used point has numerator and denominator */
 	double boot_lo, boot_hi;
 	double did, did_lo, did_hi, did_p;
-	char caveats[160];		/* semicolon-separated keywords (see ind-compare(1)) */
+	struct ind_power pw;		/* NaN unless asked for and the model is OLS */
+	size_t placebo_n;
+	double placebo_p;
+	char caveats[256];		/* semicolon-separated keywords (see ind-compare(1)) */
 };
 
 struct ind_analysis {

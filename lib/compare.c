@@ -574,6 +574,11 @@ static size_t design_row(const struct ind_its *r, double t, int month, bool cf, 
 	return p;
 }
 
+size_t ind_its_design_row(const struct ind_its *r, double t, int month, double *row)
+{
+	return design_row(r, t, month, false, row);
+}
+
 /* The name of design column j, as the not-identified warning gives it. */
 static void term_name(const struct ind_its *r, size_t j, char *buf, size_t size)
 {

@@ -149,6 +149,9 @@ struct ind_its {
 int ind_its_fit(const double *t, const double *y, const double *offset, const int *month, size_t n,
 		const double *tk, size_t nk, const struct ind_its_opts *o, struct ind_its *r);
 
+/* The design row of the fitted r at time t (month 1-12, or 0): its columns, as the fit used them. Returns p. */
+size_t ind_its_design_row(const struct ind_its *r, double t, int month, double *row);
+
 /*
  * Fitted value, counterfactual (no interruption at all: b0 + b1 (t - t_1)
  * + season) and its 95 % CI at t; on the response scale.

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "err.h"
+#include "num.h"
 
 #ifndef IND_VERSION
 #define IND_VERSION "unknown"
@@ -65,6 +66,14 @@ long ind_opt_range(const char *opt, const char *arg, long lo, long hi)
 	if (v < lo || v > hi)
 		ind_usage_error("invalid %s '%s': from %ld to %ld", opt, arg, lo, hi);
 	return v;
+}
+
+double ind_opt_fraction(const char *opt, const char *arg)
+{
+	struct ind_num n;
+	if (ind_num_parse(arg, strlen(arg), '.', IND_DASH_MISSING, &n) != IND_NUM_OK || !(n.value > 0 && n.value < 1))
+		ind_usage_error("invalid %s '%s': a number between 0 and 1 (e.g. 0.05)", opt, arg);
+	return n.value;
 }
 
 enum ind_lang ind_opt_lang(const char *arg)

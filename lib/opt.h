@@ -14,6 +14,7 @@ char ind_opt_decimal(const char *arg);		/* , or . */
 enum ind_encoding ind_opt_encoding(const char *arg);	/* auto utf-8 cp1252 latin1 */
 long ind_opt_count(const char *opt, const char *arg);	/* a whole number >= 0 */
 long ind_opt_range(const char *opt, const char *arg, long lo, long hi);	/* a whole number in lo..hi */
+double ind_opt_fraction(const char *opt, const char *arg);	/* a number strictly between 0 and 1 */
 enum ind_lang ind_opt_lang(const char *arg);		/* --lang: fi or en */
 /* The index of arg in names (NULL-ended), else "invalid OPT 'ARG' (use a, b or c)". */
 int ind_opt_choice(const char *opt, const char *arg, const char *const names[]);

@@ -1,0 +1,94 @@
+#!/bin/sh
+# tests/power.t - how sure: ind-compare --power (closed form against R, and against its own
+# --sims) and --placebo (a planted effect, and pure noise). The series in tests/power/ were
+# made by ab.R and gh.R (R 4.2, set.seed as written there); the expected numbers by oracle.R:
+# OLS fit, rho = sum e_t e_{t-1} / sum e_{t-1}^2, s2 = sum e^2 / (n - p),
+# V = s2 (X'X)^-1 X' S X (X'X)^-1 with S_ij = rho^|i - j|, MDE = (qnorm(.975) + qnorm(.8)) se,
+# power = pnorm(|c|/se - qnorm(.975)) + pnorm(-|c|/se - qnorm(.975)), and the follow-up the
+# smallest m <= 120 whose extended design reaches power 0.8 (NA: none).
+set -u
+. "$(dirname "$0")/lib.sh"
+d=$top/tests/power
+
+# get COLUMN REGION FILE: the summary's field
+get() { awk -F, -v col="$1" -v reg="$2" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == col) c = i; next }
+	$1 == reg { print $c }' "$3"; }
+near() { awk -v a="$1" -v b="$2" -v tol="$3" 'BEGIN { d = a - b; if (d < 0) d = -d; exit !(a != "" && d <= tol) }'; }
+
+"$bin/ind-compare" --at 2018-01 --power --summary "$d/ab.csv" >"$T/ab" 2>"$T/err"
+check "--power runs (exit 0)" $?
+# oracle.R on ab.csv (24 months before 2018-01, 24 after):
+#   A: mde_level 5.525910680034943, mde_slope 4.911591650045735, power 0.217368122548359, followup NA
+#   B: mde_level 6.689474070444581, mde_slope 5.932436372433696, power 0.307987793149776, followup NA
+for row in "A mde_level 5.525910680034943" "A mde_slope 4.911591650045735" "A power_level 0.217368122548359" \
+	"B mde_level 6.689474070444581" "B mde_slope 5.932436372433696" "B power_level 0.307987793149776"; do
+	set -- $row
+	near "$(get "$2" "$1" "$T/ab")" "$3" 1e-9
+	check "$1 $2 = R's $3 (1e-9)" $?
+done
+# The level's variance has a floor set by the pre-period: more follow-up cannot reach 80 %.
+[ "$(get followup_needed A "$T/ab")" = "" ] && get caveats A "$T/ab" | grep -q not_detectable_within_10y
+check "A: no follow-up within ten years reaches the power: empty, caveat not_detectable_within_10y" $?
+
+"$bin/ind-compare" --at 2015-01 --power --summary "$d/gh.csv" >"$T/gh" 2>"$T/err"
+# oracle.R on gh.csv (tk = 2015-01, t from 2010-01): G follow-up 10, mde_level 2.71529096772992995,
+# power 0.77386307280792554; H already powered (0.943693714939731): follow-up 0
+near "$(get mde_level G "$T/gh")" 2.71529096772992995 1e-9
+check "G mde_level = R's 2.71529096772993" $?
+near "$(get power_level G "$T/gh")" 0.77386307280792554 1e-9
+check "G power_level = R's 0.773863072807926" $?
+[ "$(get followup_needed G "$T/gh")" = 10 ]
+check "G followup_needed = R's 10 months" $?
+[ "$(get followup_needed H "$T/gh")" = 0 ]
+check "H followup_needed = 0 (power 0.94 already)" $?
+
+# The closed form against simulation (2000 series from the fitted model, refitted, rejections
+# counted): simulation error sqrt(p(1-p)/2000) <= 0.011; allowed 0.03 for it and for the
+# finite-sample size of the refitted test. G: rho about 0 with OLS errors; H: rho 0.5 with
+# Prais-Winsten errors, whose closed form is the GLS variance s2 (X' S^-1 X)^-1.
+"$bin/ind-compare" --at 2015-01 --se ols --power --sims 2000 --summary "$d/gh.csv" >"$T/sims" 2>"$T/err"
+near "$(get power_level G "$T/sims")" "$(get power_level_sim G "$T/sims")" 0.03
+check "G (rho 0, OLS): closed-form power $(get power_level G "$T/sims") ~ simulated $(get power_level_sim G "$T/sims")" $?
+"$bin/ind-compare" --at 2015-01 --se ar1 --power --sims 2000 --summary "$d/gh.csv" >"$T/sims" 2>"$T/err"
+near "$(get power_level H "$T/sims")" "$(get power_level_sim H "$T/sims")" 0.03
+check "H (rho 0.5, AR(1)): closed-form power $(get power_level H "$T/sims") ~ simulated $(get power_level_sim H "$T/sims")" $?
+"$bin/ind-compare" --at 2015-01 --se ols --power --sims 300 --seed 9 --summary "$d/gh.csv" >"$T/s1" 2>"$T/err"
+"$bin/ind-compare" --at 2015-01 --se ols --power --sims 300 --seed 9 --summary "$d/gh.csv" >"$T/s2" 2>"$T/err"
+"$bin/ind-compare" --at 2015-01 --se ols --power --sims 300 --seed 10 --summary "$d/gh.csv" >"$T/s3" 2>"$T/err"
+cmp -s "$T/s1" "$T/s2" && ! cmp -s "$T/s1" "$T/s3"
+check "--sims: the same for one --seed, another for another" $?
+
+# Placebo in time. Series of 96 months with the change at month 61: 60 before, 45 fake dates
+# with 8 on each side. Pure noise: p should be roughly uniform, so over 200 seeded series the
+# share with p < 0.05 stays within 1 %..11 % (its expectation is 2/46 = 4.3 %).
+awk 'BEGIN { print "region,indicator,period,value"; x = 12345
+	for (r = 0; r < 200; r++) for (i = 0; i < 96; i++) {
+		# Box-Muller from a 31-bit LCG: no R needed here
+		x = (1103515245 * x + 12345) % 2147483648; u1 = (x + 1) / 2147483649
+		x = (1103515245 * x + 12345) % 2147483648; u2 = (x + 1) / 2147483649
+		z = sqrt(-2 * log(u1)) * cos(6.283185307179586 * u2)
+		printf "N%d,x,%d-%02d,%.4f\n", r, 2010 + int(i / 12), i % 12 + 1, 50 + 3 * z } }' >"$T/noise.csv"
+"$bin/ind-compare" --at 2015-01 --placebo --summary "$T/noise.csv" >"$T/pl" 2>"$T/err"
+check "--placebo runs on 200 series (exit 0)" $?
+awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) { if ($i == "placebo_p") c = i; if ($i == "placebo_n") m = i }; next }
+	{ t++; if ($c < 0.05) s++; if ($m != 45) bad++ } END { printf "%d %d %d\n", t, s, bad }' "$T/pl" >"$T/share"
+read total small bad <"$T/share"
+[ "$total" -eq 200 ] && [ "$bad" -eq 0 ] && [ "$small" -ge 2 ] && [ "$small" -le 22 ]
+check "noise: placebo_n 45 everywhere, $small of 200 with placebo p < 0.05 (within 2..22)" $?
+# A planted level change of 5 sd: no fake date gives as large a change, p = 1/46
+awk -F, 'NR == 1 || $1 == "N0" { if (NR > 1 && $3 >= "2015-01") $4 += 15; print }' OFS=, "$T/noise.csv" >"$T/planted.csv"
+"$bin/ind-compare" --at 2015-01 --placebo --summary "$T/planted.csv" >"$T/pl1" 2>"$T/err"
+near "$(get placebo_p N0 "$T/pl1")" 0.021739130434782608 1e-12
+check "planted effect: placebo p = 1/46" $?
+
+# usage
+"$bin/ind-compare" --at 2015-01 --sims 10 --summary "$d/gh.csv" >/dev/null 2>"$T/err"
+[ $? -eq 2 ] && grep -q 'go with --power' "$T/err"
+check "--sims without --power: usage error (exit 2)" $?
+"$bin/ind-compare" --at 2015-01 --power --model poisson --summary "$d/gh.csv" >/dev/null 2>"$T/err"
+[ $? -eq 2 ] && grep -q 'for --model ols' "$T/err"
+check "--power with --model poisson: usage error (exit 2)" $?
+"$bin/ind-compare" --at 2015-01 --power --alpha 1.5 --summary "$d/gh.csv" >/dev/null 2>"$T/err"
+[ $? -eq 2 ] && grep -q "invalid --alpha '1.5'" "$T/err"
+check "--alpha 1.5: usage error (exit 2)" $?
+done_testing
