@@ -177,7 +177,7 @@ struct row_out {
 };
 
 struct columns {
-	bool poisson, shares, did, boot, power, sims, placebo;
+	bool poisson, shares, did, boot, power, sims, placebo, space_placebo;
 };
 
 /* The summary's columns, in the order of ind-compare(1). */
@@ -200,9 +200,11 @@ static void header(struct ind_line *ln, const struct columns *c)
 	static const char *const power[] = { "mde_level", "mde_slope", "power_level", "followup_needed", NULL };
 	static const char *const sims[] = { "power_level_sim", NULL };
 	static const char *const placebo[] = { "placebo_n", "placebo_p", NULL };
+	static const char *const space[] = { "space_placebo_n", "space_placebo_p", NULL };
 	const char *const *groups[] = { base_cols, c->poisson ? poisson : NULL, c->shares ? shares : NULL,
 					c->did ? did : NULL, c->boot ? boot : NULL, c->power ? power : NULL,
-					c->sims ? sims : NULL, c->placebo ? placebo : NULL };
+					c->sims ? sims : NULL, c->placebo ? placebo : NULL,
+					c->space_placebo ? space : NULL };
 	ind_line_reset(ln);
 	for (size_t g = 0; g < sizeof groups / sizeof groups[0]; g++)
 		for (const char *const *n = groups[g]; n && *n; n++)
@@ -310,6 +312,13 @@ static void summary_row(const struct ind_series *s, const struct opts *o, const 
 		else
 			ind_line_str(ln, "");
 		ind_line_double(ln, b->placebo_p);
+	}
+	if (cols->space_placebo) {
+		if (a->its_ok && !a->is_control)
+			count_field(ln, b->space_placebo_n);
+		else
+			ind_line_str(ln, "");
+		ind_line_double(ln, b->space_placebo_p);
 	}
 	ind_line_put(ln, out);
 }
@@ -588,6 +597,7 @@ int main(int argc, char **argv)
 	cols.power = o.an.power;
 	cols.sims = o.an.pw.sims > 0;
 	cols.placebo = o.an.placebo_min > 0;
+	cols.space_placebo = cols.placebo && o.controls;
 	if (stop) {
 		ind_rejects_close(rejects, NULL);
 		ind_series_set_free(set);

@@ -81,6 +81,47 @@ static int cmp_break(const void *x, const void *y)
 	return ind_period_cmp(&((const struct ind_analysis_break *)x)->at, &((const struct ind_analysis_break *)y)->at);
 }
 
+/*
+ * Placebo in space: each comparison region's series of this indicator analysed
+ * as if it were treated, with the same interruptions, windows and model;
+ * p = (1 + #{|level| >= the treated one's}) / (1 + regions fitted).
+ */
+static void space_placebo(ind_series_set *set, const struct ind_series *s, const struct ind_analysis_opts *o,
+			  struct ind_analysis *a)
+{
+	struct ind_analysis_opts co = *o;
+	struct ind_analysis *ca = malloc(sizeof *ca);
+	struct ind_period at[IND_MAX_BREAKS];
+	size_t as_large[IND_MAX_BREAKS] = { 0 };
+
+	if (!ca)
+		ind_die(IND_EXIT_DATA, "out of memory");
+	co.controls = NULL;
+	co.placebo_min = 0;
+	co.power = false;
+	co.bootstrap = 0;
+	for (size_t k = 0; k < a->nbreaks; k++)
+		at[k] = a->b[k].at;
+	for (size_t j = 0; j < ind_series_count(set); j++) {
+		const struct ind_series *c = ind_series_at(set, j);
+		if (c == s || strcmp(c->indicator, s->indicator) != 0 ||
+		    !ind_strmap_get(o->controls, c->region, strlen(c->region)))
+			continue;
+		ind_analyse(set, c, at, a->nbreaks, &co, ca, NULL);
+		if (!ca->its_ok)
+			continue;
+		for (size_t k = 0; k < a->nbreaks; k++)
+			if (!isnan(ca->its.brk[k].level)) {
+				a->b[k].space_placebo_n++;
+				as_large[k] += fabs(ca->its.brk[k].level) >= fabs(a->its.brk[k].level);
+			}
+	}
+	for (size_t k = 0; k < a->nbreaks; k++)
+		if (a->b[k].space_placebo_n)
+			a->b[k].space_placebo_p = (double)(1 + as_large[k]) / (double)(1 + a->b[k].space_placebo_n);
+	free(ca);
+}
+
 void ind_analyse(ind_series_set *set, const struct ind_series *s, const struct ind_period *at, size_t nat,
 		 const struct ind_analysis_opts *o, struct ind_analysis *a, struct ind_point_fit *pf)
 {
@@ -104,7 +145,7 @@ void ind_analyse(ind_series_set *set, const struct ind_series *s, const struct i
 		b->pr = (struct ind_props){ NAN, NAN, NAN, NAN, NAN, NAN };
 		b->boot_lo = b->boot_hi = b->did = b->did_lo = b->did_hi = b->did_p = NAN;
 		b->pw = (struct ind_power){ NAN, NAN, NAN, NAN, NAN, NAN, -1 };
-		b->placebo_p = NAN;
+		b->placebo_p = b->space_placebo_p = NAN;
 		ind_two_groups(NULL, 0, NULL, 0, &b->g);
 	}
 	a->is_control = o->controls && ind_strmap_get(o->controls, s->region, strlen(s->region));
@@ -315,6 +356,8 @@ void ind_analyse(ind_series_set *set, const struct ind_series *s, const struct i
 		free(dy);
 		free(dm);
 	}
+	if (o->controls && o->placebo_min > 0 && a->has_at && !a->is_control && a->its_ok)
+		space_placebo(set, s, o, a);
 	for (size_t i = 0; pf && a->its_ok && i < n; i++) {
 		const struct ind_point *p = &s->pts[i];
 		double offset = 0;

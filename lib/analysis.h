@@ -43,8 +43,8 @@ struct ind_analysis_break {
 	double boot_lo, boot_hi;
 	double did, did_lo, did_hi, did_p;
 	struct ind_power pw;		/* NaN unless asked for and the model is OLS */
-	size_t placebo_n;
-	double placebo_p;
+	size_t placebo_n, space_placebo_n;	/* fake dates, comparison regions fitted as if treated */
+	double placebo_p, space_placebo_p;
 	char caveats[256];		/* semicolon-separated keywords (see ind-compare(1)) */
 };
 

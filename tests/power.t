@@ -81,6 +81,23 @@ awk -F, 'NR == 1 || $1 == "N0" { if (NR > 1 && $3 >= "2015-01") $4 += 15; print 
 near "$(get placebo_p N0 "$T/pl1")" 0.021739130434782608 1e-12
 check "planted effect: placebo p = 1/46" $?
 
+# Placebo in space: each comparison region analysed alone as if treated (a run of its own, no
+# --control), and the treated region's p recomputed from those levels: (1 + #{|level_c| >= |level_t|}) / (1 + 3)
+"$bin/ind-load" --indicators emergency_visits "$s/indicators.csv" 2>/dev/null >"$T/ev.csv"
+"$bin/ind-compare" --at 2020-02 --exclude 2020-03..2020-12 --control Pohjois-Savo,Lappi,Etelä-Savo --placebo \
+	--summary "$T/ev.csv" >"$T/sp" 2>"$T/err"
+"$bin/ind-compare" --at 2020-02 --exclude 2020-03..2020-12 --summary "$T/ev.csv" >"$T/alone" 2>"$T/err"
+for treated in Keski-Pohjanmaa Kainuu Pohjois-Pohjanmaa; do
+	want=$(awk -F, -v t="$treated" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "level") c = i; next }
+		{ v = $c < 0 ? -$c : $c; lvl[$1] = v }
+		END { k = 0; split("Pohjois-Savo,Lappi,Etelä-Savo", cs, ","); for (j in cs) k += lvl[cs[j]] >= lvl[t]
+			printf "%.15g", (1 + k) / 4 }' "$T/alone")
+	near "$(get space_placebo_p "$treated" "$T/sp")" "$want" 1e-12 && [ "$(get space_placebo_n "$treated" "$T/sp")" = 3 ]
+	check "$treated: space_placebo_n 3, space_placebo_p $want from the controls' own fits" $?
+done
+[ "$(get space_placebo_n Lappi "$T/sp")" = "" ]
+check "a comparison region gets no space placebo of its own" $?
+
 # usage
 "$bin/ind-compare" --at 2015-01 --sims 10 --summary "$d/gh.csv" >/dev/null 2>"$T/err"
 [ $? -eq 2 ] && grep -q 'go with --power' "$T/err"
