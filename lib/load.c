@@ -195,12 +195,16 @@ const char *ind_loader_describe(ind_loader *l, char *buf, size_t size)
 	bool first = true;
 
 	buf[0] = '\0';
-	if (d->delimiter == '\t')
-		put(buf, size, &len, "delimiter tab");
-	else
-		put(buf, size, &len, "delimiter '%c'", d->delimiter);
-	put(buf, size, &len, ", decimal '%c', encoding %s%s", l->decimal,
-	    l->o.reader.encoding == IND_ENC_CP1252 ? "Windows-1252" : "UTF-8", d->bom ? " with BOM" : "");
+	if (d->px_cells) {
+		put(buf, size, &len, "PC-Axis, %zu cells (line N below is cell N - 1)", d->px_cells);
+	} else {
+		if (d->delimiter == '\t')
+			put(buf, size, &len, "delimiter tab");
+		else
+			put(buf, size, &len, "delimiter '%c'", d->delimiter);
+		put(buf, size, &len, ", decimal '%c', encoding %s%s", l->decimal,
+		    l->o.reader.encoding == IND_ENC_CP1252 ? "Windows-1252" : "UTF-8", d->bom ? " with BOM" : "");
+	}
 	if (n->recoded_lines)
 		put(buf, size, &len, " (%ld line%s read as Windows-1252)", n->recoded_lines,
 		    n->recoded_lines == 1 ? "" : "s");
@@ -740,8 +744,9 @@ static int map_columns(ind_loader *l, struct ind_error *err)
 				l->dims[l->ndims++] = (int)i;
 	l->columns = (l->c_num >= 0 ? IND_COL_NUMERATOR : 0) | (l->c_den >= 0 ? IND_COL_DENOMINATOR : 0) |
 		     (l->c_unit >= 0 ? IND_COL_UNIT : 0) | (l->c_abs >= 0 ? IND_COL_ABSOLUTE : 0);
+	/* PxWeb's "-" is "magnitude nil": zero, in its wide CSV and in PC-Axis files */
 	l->dash = o->dash != IND_DASH_AUTO ? o->dash
-		  : l->layout == IND_LAYOUT_WIDE ? IND_DASH_ZERO : IND_DASH_MISSING;
+		  : l->layout == IND_LAYOUT_WIDE || ind_reader_dialect(l->reader)->px_cells ? IND_DASH_ZERO : IND_DASH_MISSING;
 	/*
 	 * The Sotkanet REST API and THL cubes (sampo.thl.fi fact_*.csv, the value
 	 * column 'val') write '.' in their ';' files; known from the header, before any value.

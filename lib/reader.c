@@ -11,6 +11,8 @@
 #include <sys/types.h>
 #include <zlib.h>
 
+#include "px.h"
+
 #define CHUNK (1u << 20)		/* bytes read at a time, once a file shows it is large */
 #define FIRST_CHUNK (64u << 10)		/* small files (summaries, configs) never need more */
 #define SNIFF_BYTES (64u << 10)		/* what the dialect is guessed from */
@@ -564,6 +566,32 @@ ind_reader *ind_reader_open(const char *path, const struct ind_reader_opts *opts
 	return ind_reader_open_fd(fd, is_stdin ? "<stdin>" : path, opts, err);
 }
 
+/*
+ * A PC-Axis table: read whole (a keyword file has no records to stream; the
+ * limit is --max-record), then read on as the long CSV it stands for.
+ */
+static int read_px(ind_reader *r, struct ind_error *err)
+{
+	char *csv;
+	size_t len, cells;
+	while (!r->eof) {
+		if (r->len > MAX_RECORD(r))
+			return ind_error_set(err, r->name, 0, "a PC-Axis file longer than %zu bytes (--max-record)",
+					     (size_t)MAX_RECORD(r));
+		if (fill(r, err) < 0)
+			return -1;
+	}
+	if (ind_px_to_csv(r->buf, r->len, r->name, MAX_RECORD(r), &csv, &len, &cells, err) < 0)
+		return -1;
+	free(r->buf);
+	r->buf = csv;
+	r->cap = r->len = len;
+	r->pos = 0;
+	r->has_cr = false;
+	r->dialect.px_cells = cells;
+	return 0;
+}
+
 ind_reader *ind_reader_open_fd(int fd, const char *name, const struct ind_reader_opts *opts, struct ind_error *err)
 {
 	ind_reader *r = calloc(1, sizeof *r);
@@ -584,6 +612,8 @@ ind_reader *ind_reader_open_fd(int fd, const char *name, const struct ind_reader
 	while (!r->eof && r->len < SNIFF_BYTES)
 		if (fill(r, err) < 0)
 			goto fail;
+	if (ind_px_detect(r->buf, r->len) && read_px(r, err) < 0)
+		goto fail;
 	if (r->len >= 3 && memcmp(r->buf, "\xEF\xBB\xBF", 3) == 0) {
 		r->pos = 3;
 		r->dialect.bom = true;

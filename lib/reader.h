@@ -41,6 +41,7 @@ struct ind_dialect {
 	char decimal;
 	long skipped;			/* title/preamble lines skipped */
 	bool bom;
+	size_t px_cells;		/* a PC-Axis table, read as a long CSV of this many cells (px.h); 0 for CSV */
 };
 
 /*

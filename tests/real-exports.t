@@ -26,7 +26,7 @@ expect() {
 	rc=$?
 	if [ $rc -eq 0 ] && [ "$(wc -l <"$T/out")" -eq $((written + 1)) ] && grep -qxF "$line" "$T/out" &&
 		grep -qxF "ind-load: $rows rows read, $written written, 0 rejected" "$T/err" &&
-		grep -F ": delimiter " "$T/err" | grep -qF "$about"; then
+		grep -e ": delimiter " -e ": PC-Axis, " "$T/err" | grep -qF "$about"; then
 		echo "ok $n - $name"
 	else
 		echo "not ok $n - $name (exit $rc, $(wc -l <"$T/out") lines)"
@@ -105,4 +105,23 @@ expect "thl_esh_long.csv (M/YYYY), no options" 10 10 "all,pros,2015-08,1.8" \
 	"layout measure columns, periods months, no region column: region 'all'" "$d/thl_esh_long.csv"
 expect "thl_esh_long.csv with --region-name and --indicator-name" 10 10 "Koko maa,yli180,2015-08,1.8" "layout long, periods months" \
 	--region-name "Koko maa" --indicator-name yli180 "$d/thl_esh_long.csv"
+# PC-Axis (README: cells valued + missing, and one spot value each), read by content, no options
+expect "statfin_tyonv_12r5_eckero.px (ISO-8859-15 with a Windows-1252 byte, 61 '...')" 253 253 \
+	"Eckerö,Työttömät työnhakijat laskentapäivänä (lkm.),2024-01,26.0" "PC-Axis, 253 cells" "$d/statfin_tyonv_12r5_eckero.px"
+n=$((n + 1))
+if grep -qxF "ind-load: $d/statfin_tyonv_12r5_eckero.px: missing values: 61 '...'" "$T/err"; then echo "ok $n - eckero: 61 cells '...' counted as missing"; else echo "not ok $n - eckero: 61 cells '...' counted as missing"; fi
+expect "statfin_akay_001.px (no TIMEVAL: Vuosi by name; 3 '.')" 768 768 \
+	"all,Toimintoon osallistuneita % (Toiminto: 09     Nukkuminen; Sukupuoli: Naiset),2009,99.6" \
+	"PC-Axis, 768 cells (line N below is cell N - 1), layout long, periods years, no region column: region 'all', dimensions 'Toiminto', 'Sukupuoli'" \
+	"$d/statfin_akay_001.px"
+n=$((n + 1))
+if grep -qxF "ind-load: $d/statfin_akay_001.px: missing values: 3 '.'" "$T/err"; then echo "ok $n - akay: 3 cells '.' counted as missing"; else echo "not ok $n - akay: 3 cells '.' counted as missing"; fi
+expect "statfin_salatuo_12b4.px (UTF-8, negative values, 70 '.')" 2000 2000 \
+	'all,"Määrä, GWh (Sähkön tuotanto ja kulutus, GWh: Tuulivoima (Uusiutuva energialähde))",2024,20237' \
+	"PC-Axis, 2000 cells" "$d/statfin_salatuo_12b4.px"
+n=$((n + 1))
+if grep -qxF "ind-load: $d/statfin_salatuo_12b4.px: missing values: 70 '.'" "$T/err"; then echo "ok $n - 12b4: 70 cells '.' counted as missing"; else echo "not ok $n - 12b4: 70 cells '.' counted as missing"; fi
+gzip -c "$d/statfin_akay_001.px" >"$T/akay.px.gz"
+expect "statfin_akay_001.px gzip-compressed" 768 768 \
+	"all,Toimintoon osallistuneita % (Toiminto: 09     Nukkuminen; Sukupuoli: Naiset),2009,99.6" "PC-Axis, 768 cells" "$T/akay.px.gz"
 echo "1..$n"
