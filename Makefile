@@ -22,8 +22,8 @@ ifeq ($(WERROR),1)
 WARN += -Werror
 endif
 # Recursive (=) so pkg-config runs after `make deps` has installed the packages.
-PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags gsl zlib)
-PKG_LIBS = $(shell $(PKG_CONFIG) --libs gsl zlib)
+PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags gsl zlib jansson)
+PKG_LIBS = $(shell $(PKG_CONFIG) --libs gsl zlib jansson)
 IND_CFLAGS = -std=c11 -pthread -D_POSIX_C_SOURCE=200809L $(WARN) -DIND_VERSION='"$(VERSION)"' -Ilib $(PKG_CFLAGS)
 IND_LIBS = $(CSV_LIBS) $(PKG_LIBS) -lm -pthread
 
@@ -36,7 +36,7 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(OBJ)/tests/%)
 SCRIPT_BIN = $(OBJ)/scripts/gen-sample $(OBJ)/scripts/csvparse $(OBJ)/scripts/gen-bench
 
 # Debian packages the build, the tests and the charts need.
-DEB_PACKAGES = gcc make libc6-dev pkg-config libcsv-dev libgsl-dev zlib1g-dev gnuplot-nox perl groff-base valgrind
+DEB_PACKAGES = gcc make libc6-dev pkg-config libcsv-dev libgsl-dev zlib1g-dev libjansson-dev gnuplot-nox perl groff-base valgrind
 
 .PHONY: all deps check check-asan check-browser check-valgrind fuzz fuzz-build demo install uninstall clean bench sample-data
 .SUFFIXES:
@@ -94,7 +94,7 @@ check-browser: deps all
 
 # libFuzzer harnesses (clang): build/fuzz/fuzz_*; `make fuzz FUZZ_SECONDS=N` runs each for N seconds
 # (findings: build/fuzz/NAME-crash-*, -leak-*, -timeout-*).
-FUZZ_TARGETS = reader number period config agg_dates table partial events px
+FUZZ_TARGETS = reader number period config agg_dates table partial events px json
 FUZZ_SECONDS ?= 60
 FUZZ_BLOCK_FILES ?= 200
 FUZZ_FLAGS = -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=undefined

@@ -195,8 +195,8 @@ const char *ind_loader_describe(ind_loader *l, char *buf, size_t size)
 	bool first = true;
 
 	buf[0] = '\0';
-	if (d->px_cells) {
-		put(buf, size, &len, "PC-Axis, %zu cells (line N below is cell N - 1)", d->px_cells);
+	if (d->table) {
+		put(buf, size, &len, "%s, %zu cells (line N below is cell N - 1)", d->table, d->table_cells);
 	} else {
 		if (d->delimiter == '\t')
 			put(buf, size, &len, "delimiter tab");
@@ -746,7 +746,7 @@ static int map_columns(ind_loader *l, struct ind_error *err)
 		     (l->c_unit >= 0 ? IND_COL_UNIT : 0) | (l->c_abs >= 0 ? IND_COL_ABSOLUTE : 0);
 	/* PxWeb's "-" is "magnitude nil": zero, in its wide CSV and in PC-Axis files */
 	l->dash = o->dash != IND_DASH_AUTO ? o->dash
-		  : l->layout == IND_LAYOUT_WIDE || ind_reader_dialect(l->reader)->px_cells ? IND_DASH_ZERO : IND_DASH_MISSING;
+		  : l->layout == IND_LAYOUT_WIDE || ind_reader_dialect(l->reader)->table ? IND_DASH_ZERO : IND_DASH_MISSING;
 	/*
 	 * The Sotkanet REST API and THL cubes (sampo.thl.fi fact_*.csv, the value
 	 * column 'val') write '.' in their ';' files; known from the header, before any value.

@@ -11,6 +11,7 @@
 #include <sys/types.h>
 #include <zlib.h>
 
+#include "json.h"
 #include "px.h"
 
 #define CHUNK (1u << 20)		/* bytes read at a time, once a file shows it is large */
@@ -567,28 +568,33 @@ ind_reader *ind_reader_open(const char *path, const struct ind_reader_opts *opts
 }
 
 /*
- * A PC-Axis table: read whole (a keyword file has no records to stream; the
- * limit is --max-record), then read on as the long CSV it stands for.
+ * A PC-Axis table or a JSON document: read whole (neither has records to
+ * stream; the limit is --max-record), then read on as the CSV it stands for.
  */
-static int read_px(ind_reader *r, struct ind_error *err)
+static int read_table(ind_reader *r, bool px, struct ind_error *err)
 {
 	char *csv;
 	size_t len, cells;
+	int rc;
 	while (!r->eof) {
 		if (r->len > MAX_RECORD(r))
-			return ind_error_set(err, r->name, 0, "a PC-Axis file longer than %zu bytes (--max-record)",
-					     (size_t)MAX_RECORD(r));
+			return ind_error_set(err, r->name, 0, "a %s file longer than %zu bytes (--max-record)",
+					     px ? "PC-Axis" : "JSON", (size_t)MAX_RECORD(r));
 		if (fill(r, err) < 0)
 			return -1;
 	}
-	if (ind_px_to_csv(r->buf, r->len, r->name, MAX_RECORD(r), &csv, &len, &cells, err) < 0)
+	rc = px ? ind_px_to_csv(r->buf, r->len, r->name, MAX_RECORD(r), &csv, &len, &cells, err)
+		: ind_json_to_csv(r->buf, r->len, r->name, MAX_RECORD(r), &csv, &len, &cells, &r->dialect.table, err);
+	if (rc < 0)
 		return -1;
+	if (px)
+		r->dialect.table = "PC-Axis";
 	free(r->buf);
 	r->buf = csv;
 	r->cap = r->len = len;
 	r->pos = 0;
 	r->has_cr = false;
-	r->dialect.px_cells = cells;
+	r->dialect.table_cells = cells;
 	return 0;
 }
 
@@ -612,7 +618,8 @@ ind_reader *ind_reader_open_fd(int fd, const char *name, const struct ind_reader
 	while (!r->eof && r->len < SNIFF_BYTES)
 		if (fill(r, err) < 0)
 			goto fail;
-	if (ind_px_detect(r->buf, r->len) && read_px(r, err) < 0)
+	if (ind_px_detect(r->buf, r->len) ? read_table(r, true, err) < 0
+	    : ind_json_detect(r->buf, r->len) && read_table(r, false, err) < 0)
 		goto fail;
 	if (r->len >= 3 && memcmp(r->buf, "\xEF\xBB\xBF", 3) == 0) {
 		r->pos = 3;

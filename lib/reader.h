@@ -41,7 +41,8 @@ struct ind_dialect {
 	char decimal;
 	long skipped;			/* title/preamble lines skipped */
 	bool bom;
-	size_t px_cells;		/* a PC-Axis table, read as a long CSV of this many cells (px.h); 0 for CSV */
+	const char *table;		/* "PC-Axis", "JSON-stat", ...: read as the CSV it stands for (px.h, json.h); NULL for CSV */
+	size_t table_cells;		/* its cells (rows) */
 };
 
 /*

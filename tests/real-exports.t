@@ -26,7 +26,7 @@ expect() {
 	rc=$?
 	if [ $rc -eq 0 ] && [ "$(wc -l <"$T/out")" -eq $((written + 1)) ] && grep -qxF "$line" "$T/out" &&
 		grep -qxF "ind-load: $rows rows read, $written written, 0 rejected" "$T/err" &&
-		grep -e ": delimiter " -e ": PC-Axis, " "$T/err" | grep -qF "$about"; then
+		grep -e ": delimiter " -e " cells (line N below" "$T/err" | grep -qF "$about"; then
 		echo "ok $n - $name"
 	else
 		echo "not ok $n - $name (exit $rc, $(wc -l <"$T/out") lines)"
@@ -124,4 +124,19 @@ if grep -qxF "ind-load: $d/statfin_salatuo_12b4.px: missing values: 70 '.'" "$T/
 gzip -c "$d/statfin_akay_001.px" >"$T/akay.px.gz"
 expect "statfin_akay_001.px gzip-compressed" 768 768 \
 	"all,Toimintoon osallistuneita % (Toiminto: 09     Nukkuminen; Sukupuoli: Naiset),2009,99.6" "PC-Axis, 768 cells" "$T/akay.px.gz"
+# JSON-stat 2.0, with and without missing cells, and Sotkanet REST JSON (README counts and spot values)
+expect "ssb_07221_jsonstat2.json (24 null with status '..')" 288 288 \
+	"Hele landet,Prisindeks for brukte boliger (boligtype: Eneboliger),2022-Q1,136.2" \
+	"JSON-stat, 288 cells (line N below is cell N - 1), layout long, periods quarters, dimensions 'boligtype'" \
+	"$d/ssb_07221_jsonstat2.json"
+n=$((n + 1))
+if grep -qxF "ind-load: $d/ssb_07221_jsonstat2.json: missing values: 24 '..'" "$T/err"; then echo "ok $n - ssb: 24 null cells counted as missing '..'"; else echo "not ok $n - ssb: 24 null cells counted as missing '..'"; fi
+expect "statfin_rpk_135l_jsonstat2.json (11 152 cells, index objects)" 11152 11152 \
+	"Helsinki,Rikokset alueen 1 000 asukasta kohden (Rikosnimike: 1) RIKOKSET JA RIKKOMUKSET YHTEENSÄ),2020,161.41" \
+	"JSON-stat, 11152 cells" "$d/statfin_rpk_135l_jsonstat2.json"
+expect "sotkanet_rest_171.json (Sotkanet layout, absValue kept)" 10 10 "46,171,2019,7.4,48189" \
+	"Sotkanet JSON, 10 cells (line N below is cell N - 1), layout Sotkanet" "$d/sotkanet_rest_171.json"
+printf 'code,name\n46,Helsinki\n' >"$T/ids171.csv"
+expect "sotkanet_rest_171.json with --region-map" 10 10 "Helsinki,171,2019,7.4,48189" "layout Sotkanet" \
+	--region-map "$T/ids171.csv" "$d/sotkanet_rest_171.json"
 echo "1..$n"
