@@ -26,7 +26,11 @@ const char *ind_fmt_number(double x, int digits, enum ind_lang lang, char buf[IN
 /* A p-value: "<0.001" below 0.001, otherwise three decimals ("0.043"); decimal comma in Finnish and Swedish. */
 const char *ind_fmt_p(double p, enum ind_lang lang, char buf[IND_FMT_MAX]);
 
-/* "12.3 (8.1–16.7)" with an en dash; any NaN part gives "" for the interval. */
+/*
+ * "12.3 (8.10–16.7)" with an en dash, each part with digits significant digits of
+ * its own (ind_text_ci gives the three one precision); a NaN limit leaves the
+ * interval out.
+ */
 const char *ind_fmt_ci(double est, double lo, double hi, int digits, enum ind_lang lang, char buf[3 * IND_FMT_MAX]);
 
 /*
