@@ -21,7 +21,8 @@ static const char *localise(const char *plain, enum ind_lang lang, char buf[IND_
 	if (*digits == '-')
 		digits++;
 	intlen = dot ? (size_t)(dot - digits) : strlen(digits);
-	/* sign, digits, separators (2 bytes each in fi/sv), the fraction: if it cannot fit, say nothing */
+	/* sign, digits, separators (2 bytes each in fi/sv), the fraction; ind_text_fixed keeps below 1e21,
+	   so this always fits, and an overlong text would be cut to nothing rather than to a wrong number */
 	need = 3 + intlen + 2 * (intlen / 3) + (dot ? strlen(dot) : 0) + 1;
 	if (need > IND_FMT_MAX) {
 		buf[0] = '\0';
@@ -111,7 +112,6 @@ const char *ind_text_number(double x, int digits, enum ind_lang lang, char buf[I
 
 const char *ind_fmt_p(double p, enum ind_lang lang, char buf[IND_FMT_MAX])
 {
-	char plain[PLAIN_MAX];
 	if (!isfinite(p)) {
 		buf[0] = '\0';
 		return buf;
@@ -120,8 +120,7 @@ const char *ind_fmt_p(double p, enum ind_lang lang, char buf[IND_FMT_MAX])
 		snprintf(buf, IND_FMT_MAX, "<%s", lang != IND_LANG_EN ? "0,001" : "0.001");
 		return buf;
 	}
-	snprintf(plain, sizeof plain, "%.3f", p);
-	return localise(plain, lang, buf);
+	return ind_text_fixed(p, 3, lang, buf);
 }
 
 const char *ind_fmt_ci(double est, double lo, double hi, int digits, enum ind_lang lang, char buf[3 * IND_FMT_MAX])

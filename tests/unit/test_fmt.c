@@ -50,6 +50,7 @@ static void numbers(void)
 	OK_STR(ind_fmt_p(0.0004, IND_LANG_FI, b), "<0,001", "ind_fmt_p fi");
 	OK_STR(ind_fmt_p(0.966, IND_LANG_EN, b), "0.966", "ind_fmt_p en");
 	OK_STR(ind_fmt_p(0.966, IND_LANG_SV, b), "0,966", "ind_fmt_p sv");
+	OK_STR(ind_fmt_p(1e300, IND_LANG_EN, b), "1.00e+300", "ind_fmt_p on a huge non-p: the number, never cut");
 }
 
 static void pvalues(void)
