@@ -163,7 +163,8 @@ static void periods(void)
 
 static void labels(void)
 {
-	/* every column the summaries of ind-trend (with --joinpoints) and ind-compare (every option) write,
+	/* every column the summaries of ind-trend (with --joinpoints) and ind-compare (every option, --power,
+	   --sims, --placebo with --control too) write,
 	   the canonical columns and the row-mode extras */
 	static const char *const cols[] = {
 		"region", "indicator", "period", "value", "numerator", "denominator", "unit", "n", "n_missing", "start",
@@ -177,7 +178,9 @@ static void labels(void)
 		"slope_change_lo", "slope_change_hi", "slope_change_p", "pre_slope", "effect_end", "effect_end_lo",
 		"effect_end_hi", "effect_end_rel", "model", "rho", "rr_level", "rr_level_lo", "rr_level_hi", "rr_slope",
 		"rr_slope_lo", "rr_slope_hi", "dispersion", "p_pre", "p_post", "prop_diff", "prop_lo", "prop_hi",
-		"prop_p", "control", "did", "did_lo", "did_hi", "did_p", "boot_lo", "boot_hi", "fit", "fit_lo", "fit_hi",
+		"prop_p", "control", "did", "did_lo", "did_hi", "did_p", "boot_lo", "boot_hi", "mde_level", "mde_slope",
+		"power_level", "followup_needed", "power_level_sim", "placebo_n", "placebo_p", "space_placebo_n",
+		"space_placebo_p", "fit", "fit_lo", "fit_hi",
 		"counterfactual", "cf_lo", "cf_hi", "phase", "segment", NULL
 	};
 	static const enum ind_lang langs[] = { IND_LANG_FI, IND_LANG_EN, IND_LANG_SV };
