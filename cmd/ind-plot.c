@@ -18,7 +18,7 @@
 #include "writer.h"
 
 enum { OPT_SIZE = CHAR_MAX + 1, OPT_TITLE, OPT_YLABEL, OPT_LANG, OPT_SHADE, OPT_SCRIPT, OPT_GNUPLOT, OPT_REGION,
-       OPT_INDICATOR, OPT_ESTIMATE };
+       OPT_INDICATOR, OPT_ESTIMATE, OPT_LABEL, OPT_SHADE_LABEL, OPT_AT };
 enum kind { K_LINE, K_ITS, K_MULTIPLES, K_BARS, K_SLOPES };
 
 static const struct option long_options[] = {
@@ -27,8 +27,12 @@ static const struct option long_options[] = {
 	{ "size", required_argument, NULL, OPT_SIZE },
 	{ "title", required_argument, NULL, OPT_TITLE },
 	{ "ylabel", required_argument, NULL, OPT_YLABEL },
+	{ "unit", required_argument, NULL, OPT_YLABEL },
+	{ "label", required_argument, NULL, OPT_LABEL },
 	{ "lang", required_argument, NULL, OPT_LANG },
 	{ "shade", required_argument, NULL, OPT_SHADE },
+	{ "shade-label", required_argument, NULL, OPT_SHADE_LABEL },
+	{ "at", required_argument, NULL, OPT_AT },
 	{ "script", required_argument, NULL, OPT_SCRIPT },
 	{ "gnuplot", required_argument, NULL, OPT_GNUPLOT },
 	{ "region", required_argument, NULL, OPT_REGION },
@@ -53,10 +57,18 @@ static void usage(void)
 	      "                              slopes: a forest plot of estimates with CIs\n"
 	      "  -o, --output=FILE           the chart (.png, .svg or .pdf), written atomically\n"
 	      "      --size=W,H              size in pixels (default 900,500)\n"
-	      "      --title=TEXT            title (default: from the data)\n"
-	      "      --ylabel=TEXT           label of the y axis\n"
-	      "      --lang=LANG             fi or en: decimal comma, labels, month names\n"
+	      "      --title=TEXT            title (default: from the data, with --label for\n"
+	      "                                the indicator's code)\n"
+	      "      --label=TEXT            the indicator's name for the default title\n"
+	      "      --ylabel=TEXT, --unit=TEXT\n"
+	      "                              title of the value axis (default: the unit\n"
+	      "                                column, when the rows drawn share one)\n"
+	      "      --lang=LANG             fi or en: number format, labels, month names\n"
 	      "      --shade=FROM..TO        shade a window, e.g. 2020-03..2020-12 (repeatable)\n"
+	      "      --shade-label=TEXT      the shaded windows' legend entry (default: the\n"
+	      "                                windows, e.g. March 2020 - December 2020)\n"
+	      "      --at=PERIOD             its: an interruption's own period, for streams\n"
+	      "                                without an at column (repeatable)\n"
 	      "      --region=NAME           draw this region only (its, line)\n"
 	      "      --indicator=NAME        draw this indicator only\n"
 	      "      --estimate=COL          slopes: the estimate column (default slope, level\n"
@@ -81,11 +93,39 @@ struct opts {
 	const char *output, *script, *gnuplot;
 	int w, h;
 	struct ind_chart chart;
+	char shade_text[IND_CHART_MAX_SHADE * (2 * IND_FMT_MAX + 8)];
 };
+
+/* The default legend entry of the shaded windows: the windows themselves, for people. */
+static void add_shade_text(struct opts *o, const struct ind_period *a, const struct ind_period *b)
+{
+	char fa[IND_FMT_MAX], fb[IND_FMT_MAX];
+	size_t len = strlen(o->shade_text);
+	ind_fmt_period(a, o->chart.lang, fa);
+	ind_fmt_period(b, o->chart.lang, fb);
+	snprintf(o->shade_text + len, sizeof o->shade_text - len, "%s%s \xe2\x80\x93 %s", len ? ", " : "", fa, fb);
+}
+
+/* The SVG's <title> from the chart's title (gnuplot writes "Gnuplot"). */
+static int svg_title(ind_output *out, const char *script, size_t len, struct ind_error *err)
+{
+	char title[1024], *path;
+	const char *dir = ind_output_dir(out), *name = ind_output_temp_name(out);
+	int rc;
+	if (!ind_plot_script_title(script, len, title, sizeof title))
+		return 0;
+	if (!(path = malloc(strlen(dir) + strlen(name) + 2)))
+		ind_die(IND_EXIT_DATA, "out of memory");
+	sprintf(path, "%s/%s", dir, name);
+	rc = ind_plot_svg_title(path, title, err);
+	free(path);
+	return rc;
+}
 
 int main(int argc, char **argv)
 {
 	struct opts o = { .kind = K_LINE, .w = 900, .h = 500 };
+	struct ind_period shade_a[IND_CHART_MAX_SHADE], shade_b[IND_CHART_MAX_SHADE];
 	struct ind_table t;
 	struct ind_error err;
 	enum ind_terminal term = IND_TERM_PNG;
@@ -117,10 +157,21 @@ int main(int argc, char **argv)
 			struct ind_period a, b;
 			if (o.chart.nshade == IND_CHART_MAX_SHADE || ind_period_window_parse(optarg, &a, &b, NULL, NULL))
 				ind_usage_error("invalid --shade '%s': expected FROM..TO, e.g. 2020-03..2020-12", optarg);
+			shade_a[o.chart.nshade] = a;
+			shade_b[o.chart.nshade] = b;
 			o.chart.shade_from[o.chart.nshade] = ind_period_time(&a);
 			o.chart.shade_to[o.chart.nshade++] = ind_period_end_time(&b);
 			break;
 		}
+		case OPT_SHADE_LABEL: o.chart.shade_label = optarg; break;
+		case OPT_AT:
+			if (o.chart.nat == IND_CHART_MAX_AT ||
+			    !ind_period_parse(optarg, strlen(optarg), &o.chart.at[o.chart.nat], NULL))
+				ind_usage_error("invalid --at '%s': expected a period, e.g. 2020-02 (at most %d)", optarg,
+						IND_CHART_MAX_AT);
+			o.chart.nat++;
+			break;
+		case OPT_LABEL: o.chart.label = optarg; break;
 		case OPT_SCRIPT: o.script = optarg; break;
 		case OPT_GNUPLOT: o.gnuplot = optarg; break;
 		case OPT_REGION: o.chart.region = optarg; break;
@@ -137,6 +188,12 @@ int main(int argc, char **argv)
 		ind_usage_error("'%s': the chart file must end in .png, .svg or .pdf", o.output);
 	if (argc - optind > 1)
 		ind_usage_error("one input at a time");
+	/* after all options, so that --lang applies wherever it stands */
+	for (int i = 0; i < o.chart.nshade; i++)
+		add_shade_text(&o, &shade_a[i], &shade_b[i]);
+	if (!o.chart.shade_label && o.chart.nshade)
+		o.chart.shade_label = o.shade_text;
+	o.chart.width = o.w;
 	if (optind < argc)
 		input = argv[optind];
 	if (ind_table_read(input, &t, &err) < 0) {
@@ -193,7 +250,8 @@ int main(int argc, char **argv)
 			ind_error_print(&err);
 			rc = IND_EXIT_DATA;
 		}
-	} else if (ind_gnuplot_run_in(o.gnuplot, ind_output_dir(out), script, len, &err) < 0) {
+	} else if (ind_gnuplot_run_in(o.gnuplot, ind_output_dir(out), script, len, &err) < 0 ||
+		   (term == IND_TERM_SVG && svg_title(out, script, len, &err) < 0)) {
 		ind_error_print(&err);
 		ind_output_close(out, false, NULL);
 		rc = IND_EXIT_DATA;

@@ -51,8 +51,8 @@ static int pt_cmp(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* Decimal years of row r; NaN with err for a bad period. */
-static double row_time(const struct ind_table *t, size_t r, int cp, struct ind_error *err)
+/* Decimal years of row r; NaN with err for a bad period. *kind becomes the finest kind seen (numeric wins). */
+static double row_time(const struct ind_table *t, size_t r, int cp, int *kind, struct ind_error *err)
 {
 	struct ind_period p;
 	const char *why;
@@ -60,7 +60,22 @@ static double row_time(const struct ind_table *t, size_t r, int cp, struct ind_e
 		ind_error_set(err, t->name, t->line[r], "period '%s': %s", t->cell[r][cp], why);
 		return NAN;
 	}
+	if (*kind < 0 || (*kind != IND_PERIOD_NUMERIC && (p.kind == IND_PERIOD_NUMERIC || (int)p.kind > *kind)))
+		*kind = (int)p.kind;
 	return ind_period_time(&p);
+}
+
+/* The width of one plot area: the chart's less its margins, shared between panels. */
+static int plot_width(const struct ind_chart *o, int panels_across)
+{
+	int w = o->width > 0 ? o->width : 900;
+	return w * 85 / 100 / (panels_across > 0 ? panels_across : 1);
+}
+
+static void time_axis(FILE *fp, double tmin, double tmax, int kind, const struct ind_chart *o, int panels_across)
+{
+	ind_plot_time_ticks(fp, tmin, tmax, kind < 0 ? IND_PERIOD_MONTH : (enum ind_period_kind)kind,
+			    plot_width(o, panels_across), o->lang);
 }
 
 static bool selected(const struct ind_table *t, size_t r, const struct ind_chart *o, int cr, int ci)
@@ -69,7 +84,6 @@ static bool selected(const struct ind_table *t, size_t r, const struct ind_chart
 	       (!o->indicator || (ci >= 0 && strcmp(t->cell[r][ci], o->indicator) == 0));
 }
 
-/* The distinct values of column c among selected rows, in order of appearance. */
 /* The distinct values of column c among the selected rows, in order of appearance (malloc'ed; *n of them). */
 static const char **distinct(const struct ind_table *t, int c, const struct ind_chart *o, int cr, int ci, size_t *n)
 {
@@ -89,6 +103,28 @@ static const char **distinct(const struct ind_table *t, int c, const struct ind_
 	return out;
 }
 
+/* The value axis title: the caller's, or the unit column when the selected rows share one unit. */
+static const char *unit_of(const struct ind_table *t, const struct ind_chart *o, int cr, int ci)
+{
+	int cu = ind_table_col(t, "unit");
+	const char *u = NULL;
+	if (o->ylabel)
+		return o->ylabel;
+	for (size_t r = 0; cu >= 0 && r < t->nrows; r++) {
+		if (!selected(t, r, o, cr, ci) || !t->cell[r][cu][0])
+			continue;
+		if (u && strcmp(u, t->cell[r][cu]) != 0)
+			return NULL;	/* several units: none is the axis's */
+		u = t->cell[r][cu];
+	}
+	return u;
+}
+
+static const char *shade_label(const struct ind_chart *o)
+{
+	return o->shade_label ? o->shade_label : L(o, "shaded period", "varjostettu jakso");
+}
+
 static void shades(FILE *fp, const struct ind_chart *o)
 {
 	for (int i = 0; i < o->nshade; i++)
@@ -97,14 +133,24 @@ static void shades(FILE *fp, const struct ind_chart *o)
 			i + 1, o->shade_from[i], o->shade_to[i]);
 }
 
-static void title_line(FILE *fp, const struct ind_chart *o, const char *fallback)
+/* The title comment is for ind_plot_script_title: the SVG's <title> is set from it. */
+static void title_comment(FILE *fp, const char *title)
 {
+	fputs("# title ", fp);
+	ind_plot_quote(fp, title);
+	fputc('\n', fp);
+}
+
+static void title_line(FILE *fp, const struct ind_chart *o, const char *fallback, const char *ylabel)
+{
+	const char *title = o->title ? o->title : fallback;
+	title_comment(fp, title);
 	fputs("set title ", fp);
-	ind_plot_quote(fp, o->title ? o->title : fallback);
+	ind_plot_quote(fp, title);
 	fputs(" font ',14'\n", fp);
-	if (o->ylabel) {
+	if (ylabel) {
 		fputs("set ylabel ", fp);
-		ind_plot_quote(fp, o->ylabel);
+		ind_plot_quote(fp, ylabel);
 		fputc('\n', fp);
 	}
 }
@@ -116,9 +162,10 @@ static int chart_lines(FILE *fp, const struct ind_table *t, const struct ind_cha
 	    cv = need(t, "value", "line", err), cf = ind_table_col(t, "fit");
 	const char **groups = NULL, **inds;
 	size_t ni, ng;
-	int by = cr, rc = 0;
+	int by = cr, rc = 0, kind = -1;
 	double tmin = INFINITY, tmax = -INFINITY, ymin = INFINITY, ymax = -INFINITY;
-	char title[256];
+	char title[512];
+	const char *name;
 
 	if (cr < 0 || ci < 0 || cp < 0 || cv < 0)
 		return -1;
@@ -140,17 +187,21 @@ static int chart_lines(FILE *fp, const struct ind_table *t, const struct ind_cha
 		free(groups);
 		return ind_error_set(err, t->name, 0, "nothing to draw (no rows%s)", o->region || o->indicator ? " selected" : "");
 	}
-	if (!multiples && ng > 8)	/* no silent cap: every line is drawn, but the colours repeat */
-		ind_warn("%s: %zu lines but 8 colours that can be told apart; use --kind multiples, or --region to choose",
-			 t->name, ng);
+	/* no silent cap: every line is drawn, and the reader is told when styles repeat */
+	if (!multiples && ng > IND_PLOT_STYLES)
+		ind_warn("%s: %zu lines but %d line styles that can be told apart (%d colours, %d point shapes); "
+			 "use --kind multiples, or --region to choose",
+			 t->name, ng, IND_PLOT_STYLES, IND_PALETTE_N, IND_PLOT_SHAPES);
+	if (multiples && ng > 36)
+		ind_warn("%s: %zu panels, too small to read; choose regions with --region or ind-load --regions", t->name, ng);
 	for (size_t g = 0; g < ng; g++) {
-		struct pt *pts = malloc(t->nrows * sizeof *pts);
+		struct pt *pts = malloc((t->nrows ? t->nrows : 1) * sizeof *pts);
 		size_t n = 0;
 		if (!pts)
 			ind_die(IND_EXIT_DATA, "out of memory");
 		for (size_t r = 0; r < t->nrows; r++)
 			if (selected(t, r, o, cr, ci) && strcmp(t->cell[r][by], groups[g]) == 0)
-				pts[n].row = r, pts[n].t = row_time(t, r, cp, err), n++;
+				pts[n].row = r, pts[n].t = row_time(t, r, cp, &kind, err), n++;
 		for (size_t i = 0; i < n; i++)
 			if (isnan(pts[i].t)) {
 				free(pts);
@@ -167,42 +218,54 @@ static int chart_lines(FILE *fp, const struct ind_table *t, const struct ind_cha
 			fputc(' ', fp);
 			put_num(fp, f);
 			fputc('\n', fp);
-			if (pts[i].t < tmin)
-				tmin = pts[i].t;
-			if (pts[i].t > tmax)
-				tmax = pts[i].t;
+			tmin = fmin(tmin, pts[i].t);
+			tmax = fmax(tmax, pts[i].t);
 			if (isfinite(v))
 				ymin = fmin(ymin, v), ymax = fmax(ymax, v);
+			if (isfinite(f))
+				ymin = fmin(ymin, f), ymax = fmax(ymax, f);
 		}
 		fputs("EOD\n", fp);
 		free(pts);
 	}
-	ind_plot_time_axis(fp, tmin, tmax, o->lang);
+	name = o->label ? o->label : inds[0];
 	shades(fp, o);
 	if (!multiples) {
-		snprintf(title, sizeof title, "%s", inds[0]);
-		title_line(fp, o, title);
+		time_axis(fp, tmin, tmax, kind, o, 1);
+		ind_plot_value_axis(fp, "y", ymin, ymax, false, o->lang);
+		title_line(fp, o, name, unit_of(t, o, cr, ci));
 		fputs("plot ", fp);
 		for (size_t g = 0; g < ng; g++) {
-			const char *col = ind_palette[g % 8];
-			fprintf(fp, "%s$d%zu using 1:2 with linespoints lw 2 pt 7 ps 0.5 lc rgb '%s' title ", g ? ", \\\n  " : "",
-				g, col);
+			const char *col = ind_palette[g % IND_PALETTE_N];
+			fprintf(fp, "%s$d%zu using 1:2 with linespoints lw 2 pt %d ps 0.8 lc rgb '%s' title ",
+				g ? ", \\\n  " : "", g, ind_plot_shape(g), col);
 			ind_plot_quote(fp, groups[g]);
 			if (cf >= 0)
-				fprintf(fp, ", \\\n  $d%zu using 1:3 with lines lw 2 dt 2 lc rgb '%s' notitle", g, col);
+				fprintf(fp, ", \\\n  $d%zu using 1:3 with lines lw 1.5 dt 2 lc rgb '%s' notitle", g, col);
+		}
+		if (o->nshade) {
+			fputs(", \\\n  ", fp);
+			ind_plot_shade_key(fp, shade_label(o));
 		}
 		fputc('\n', fp);
 		goto out;
 	}
 	{	/* small multiples with a shared y axis */
 		int cols = (int)ceil(sqrt((double)ng)), rows = (int)((ng + (size_t)cols - 1) / (size_t)cols);
-		double pad = (ymax - ymin) * 0.05 + 1e-9;
-		fprintf(fp, "set yrange [%.6g:%.6g]\nunset key\n", ymin - pad, ymax + pad);
-		if (tmax - tmin >= 5)	/* narrow panels: fewer year labels */
-			fprintf(fp, "set xtics %d\n", tmax - tmin > 12 ? 5 : 2);
+		const char *ylabel = unit_of(t, o, cr, ci);
+		time_axis(fp, tmin, tmax, kind, o, cols);
+		ind_plot_value_axis(fp, "y", ymin, ymax, false, o->lang);
+		fputs("unset key\n", fp);
+		if (by == cr)
+			snprintf(title, sizeof title, "%s", name);
+		else
+			snprintf(title, sizeof title, "%s", groups[0]);
+		if (ylabel && !o->title)	/* panels too small for an axis title: the unit goes in the title */
+			snprintf(title + strlen(title), sizeof title - strlen(title), ", %s", ylabel);
+		title_comment(fp, o->title ? o->title : title);
 		fputs("set multiplot layout ", fp);
 		fprintf(fp, "%d,%d title ", rows, cols);
-		ind_plot_quote(fp, o->title ? o->title : by == cr ? inds[0] : groups[0]);
+		ind_plot_quote(fp, o->title ? o->title : title);
 		fputs(" font ',14'\n", fp);
 		for (size_t g = 0; g < ng; g++) {
 			fputs("set title ", fp);
@@ -231,10 +294,10 @@ static int chart_its(FILE *fp, const struct ind_table *t, const struct ind_chart
 	int cat = ind_table_col(t, "at");	/* the interruption's own period, even where the data skip it */
 	const char *first_r = NULL, *first_i = NULL;
 	struct pt *pts = malloc((t->nrows ? t->nrows : 1) * sizeof *pts);
-	size_t n = 0, nsel = 0;
-	double tmin = INFINITY, tmax = -INFINITY, run_start = NAN;
-	char title[300];
-	int obj = o->nshade + 1, nseg = 0, last_seg = 0;
+	size_t n = 0, nsel = 0, nexcl = 0;
+	double tmin = INFINITY, tmax = -INFINITY, ymin = INFINITY, ymax = -INFINITY, run_start = NAN;
+	char title[600];
+	int obj = o->nshade + 1, nseg = 0, last_seg = 0, kind = -1;
 	size_t brk[64];
 
 	if (cr < 0 || ci < 0 || cp < 0 || cv < 0 || cfit < 0 || ccf < 0 || clo < 0 || chi < 0 || cph < 0) {
@@ -252,7 +315,7 @@ static int chart_its(FILE *fp, const struct ind_table *t, const struct ind_chart
 		if (strcmp(t->cell[r][cr], first_r) != 0 || strcmp(t->cell[r][ci], first_i) != 0)
 			continue;
 		pts[n].row = r;
-		pts[n].t = row_time(t, r, cp, err);
+		pts[n].t = row_time(t, r, cp, &kind, err);
 		if (isnan(pts[n].t)) {
 			free(pts);
 			return -1;
@@ -281,37 +344,50 @@ static int chart_its(FILE *fp, const struct ind_table *t, const struct ind_chart
 			brk[nseg++] = i;
 			last_seg = seg;
 		}
+		nexcl += code == 2;
 		put_num(fp, pts[i].t);
 		for (int c = 0; c < 5; c++) {
 			int col = (int[]){ cv, cfit, ccf, clo, chi }[c];
+			double x = number(t->cell[pts[i].row][col]);
 			fputc(' ', fp);
-			put_num(fp, number(t->cell[pts[i].row][col]));
+			put_num(fp, x);
+			if (isfinite(x))
+				ymin = fmin(ymin, x), ymax = fmax(ymax, x);
 		}
 		fprintf(fp, " %d %d\n", code, seg);
 		tmin = fmin(tmin, pts[i].t);
 		tmax = fmax(tmax, pts[i].t);
 	}
 	fputs("EOD\n", fp);
-	for (int k = 0; k < nseg; k++) {
-		struct ind_period p;
-		char label[IND_FMT_MAX + 64], pbuf[IND_FMT_MAX];
-		const char *at = t->cell[pts[brk[k]].row][cat >= 0 && t->cell[pts[brk[k]].row][cat][0] ? cat : cp];
-		double tk = pts[brk[k]].t;
+	/* the interruptions: the caller's periods, else the stream's at column, else the segment's first row */
+	for (int k = 0; k < (o->nat > 0 ? o->nat : nseg) && k < 64; k++) {
 		struct ind_period ap;
-		if (ind_period_parse(at, strlen(at), &ap, NULL))
-			tk = ind_period_time(&ap);
+		char label[IND_FMT_MAX + 64], pbuf[IND_FMT_MAX];
+		double tk;
+		bool parsed;
+		if (o->nat > 0) {
+			ap = o->at[k];
+			parsed = true;
+		} else {
+			const char *at = t->cell[pts[brk[k]].row][cat >= 0 && t->cell[pts[brk[k]].row][cat][0] ? cat : cp];
+			parsed = ind_period_parse(at, strlen(at), &ap, NULL);
+			if (!parsed)
+				snprintf(pbuf, sizeof pbuf, "%s", at);
+		}
+		tk = parsed ? ind_period_time(&ap) : pts[brk[k]].t;
+		if (parsed)
+			ind_fmt_period(&ap, o->lang, pbuf);
+		tmin = fmin(tmin, tk);
+		tmax = fmax(tmax, tk);
 		fprintf(fp, "set arrow from %.6f, graph 0 to %.6f, graph 1 nohead dt 3 lw 1.5 lc rgb '#333333'\n", tk, tk);
-		if (ind_period_parse(at, strlen(at), &p, NULL))
-			ind_fmt_period(&p, o->lang, pbuf);
-		else
-			snprintf(pbuf, sizeof pbuf, "%s", at);
 		snprintf(label, sizeof label, "%s %s", L(o, "intervention", "muutos"), pbuf);
 		fprintf(fp, "set label %d ", k + 1);
 		ind_plot_quote(fp, label);
 		/* staggered, so that close interruptions keep readable labels */
 		fprintf(fp, " at %.6f, graph %.2f offset 0.5,0 left font ',10' tc rgb '#333333'\n", tk, 0.97 - 0.06 * (k % 3));
 	}
-	ind_plot_time_axis(fp, tmin, tmax, o->lang);
+	time_axis(fp, tmin, tmax, kind, o, 1);
+	ind_plot_value_axis(fp, "y", ymin, ymax, false, o->lang);
 	shades(fp, o);
 	/* excluded runs shaded, so the reader sees what the model ignored */
 	for (size_t i = 0; i <= n; i++) {
@@ -326,8 +402,8 @@ static int chart_its(FILE *fp, const struct ind_table *t, const struct ind_chart
 			run_start = NAN;
 		}
 	}
-	snprintf(title, sizeof title, "%s \xe2\x80\x94 %s", first_r, first_i);
-	title_line(fp, o, title);
+	snprintf(title, sizeof title, "%s \xe2\x80\x94 %s", first_r, o->label ? o->label : first_i);
+	title_line(fp, o, title, unit_of(t, o, cr, ci));
 	fprintf(fp,
 		"plot $d using 1:($7==1?$5:1/0):($7==1?$6:1/0) with filledcurves lc rgb '%s' title '%s', \\\n"
 		"  $d using 1:($7==1?$4:1/0) with lines lw 2 dt 2 lc rgb '%s' title '%s', \\\n",
@@ -340,10 +416,17 @@ static int chart_its(FILE *fp, const struct ind_table *t, const struct ind_chart
 		else
 			fputs("notitle, \\\n", fp);
 	}
-	fprintf(fp,
-		"  $d using 1:($7!=2?$2:1/0) with points pt 7 ps 0.6 lc rgb '#333333' title '%s', \\\n"
-		"  $d using 1:($7==2?$2:1/0) with points pt 6 ps 0.6 lc rgb '#999999' title '%s'\n",
-		L(o, "observed", "havainto"), L(o, "excluded", "rajattu pois"));
+	/* points big enough to see at report size; the legend lists only what is drawn */
+	fprintf(fp, "  $d using 1:($7!=2?$2:1/0) with points pt 7 ps 0.9 lc rgb '#333333' title '%s'",
+		L(o, "observed", "havainto"));
+	if (nexcl)
+		fprintf(fp, ", \\\n  $d using 1:($7==2?$2:1/0) with points pt 6 ps 0.9 lw 1.2 lc rgb '#777777' title '%s'",
+			L(o, "excluded from the model", "rajattu pois mallista"));
+	if (o->nshade) {
+		fputs(", \\\n  ", fp);
+		ind_plot_shade_key(fp, shade_label(o));
+	}
+	fputc('\n', fp);
 	free(pts);
 	return 0;
 }
@@ -354,6 +437,7 @@ static int chart_bars(FILE *fp, const struct ind_table *t, const struct ind_char
 	int cr = need(t, "region", "bars", err), ci = need(t, "indicator", "bars", err), ca = need(t, "mean_pre", "bars", err),
 	    cb = need(t, "mean_post", "bars", err), clo = need(t, "diff_lo", "bars", err), chi = need(t, "diff_hi", "bars", err);
 	size_t ni, k = 0;
+	double ymax = 0;
 
 	if (cr < 0 || ci < 0 || ca < 0 || cb < 0 || clo < 0 || chi < 0)
 		return -1;
@@ -376,6 +460,7 @@ static int chart_bars(FILE *fp, const struct ind_table *t, const struct ind_char
 		put_num(fp, a + number(t->cell[r][clo]));
 		fputc(' ', fp);
 		put_num(fp, a + number(t->cell[r][chi]));
+		ymax = fmax(ymax, fmax(fmax(a, b), a + number(t->cell[r][chi])));
 		fputs(" \"", fp);
 		for (const char *s = t->cell[r][cr]; *s; s++)
 			if (*s != '"')
@@ -385,8 +470,9 @@ static int chart_bars(FILE *fp, const struct ind_table *t, const struct ind_char
 	fputs("EOD\n", fp);
 	if (!k)
 		return ind_error_set(err, t->name, 0, "no rows with mean_pre and mean_post");
-	title_line(fp, o, first);
-	fprintf(fp, "set xrange [-0.6:%zu.6]\nset yrange [0:*]\nset boxwidth 0.38\nset style fill solid 0.85 noborder\n"
+	title_line(fp, o, o->label ? o->label : first, unit_of(t, o, cr, ci));
+	ind_plot_value_axis(fp, "y", 0, ymax, true, o->lang);
+	fprintf(fp, "set xrange [-0.6:%zu.6]\nset boxwidth 0.38\nset style fill solid 0.85 noborder\n"
 		    "set xtics rotate by -30 left\nset grid noxtics\n",
 		k - 1);
 	fprintf(fp,
@@ -406,6 +492,8 @@ static int chart_slopes(FILE *fp, const struct ind_table *t, const struct ind_ch
 	char lo[160], hi[160];
 	int cr = need(t, "region", "slopes", err), ci = ind_table_col(t, "indicator"), ce, cl, ch;
 	size_t ni = 0, k = 0;
+	double xmin = 0, xmax = 0;	/* zero always in view: it is marked */
+	const char *xlabel;
 
 	if (cr < 0)
 		return -1;
@@ -439,6 +527,11 @@ static int chart_slopes(FILE *fp, const struct ind_table *t, const struct ind_ch
 		put_num(fp, number(t->cell[r][cl]));
 		fputc(' ', fp);
 		put_num(fp, number(t->cell[r][ch]));
+		for (int c = 0; c < 3; c++) {
+			double x = number(t->cell[r][(int[]){ ce, cl, ch }[c]]);
+			if (isfinite(x))
+				xmin = fmin(xmin, x), xmax = fmax(xmax, x);
+		}
 		fputs(" \"", fp);
 		for (const char *s = t->cell[r][cr]; *s; s++)
 			if (*s != '"')
@@ -457,9 +550,20 @@ static int chart_slopes(FILE *fp, const struct ind_table *t, const struct ind_ch
 	fputs("EOD\n", fp);
 	if (!k)
 		return ind_error_set(err, t->name, 0, "no rows with an estimate in '%s'", est);
-	title_line(fp, o, ni == 1 ? first : est);
+	title_line(fp, o, o->label ? o->label : ni == 1 ? first : est, NULL);
+	ind_plot_value_axis(fp, "x", xmin, xmax, true, o->lang);
 	fprintf(fp, "set yrange [-0.7:%zu.7]\nset grid xtics noytics\nunset key\nset xlabel ", k - 1);
-	ind_plot_quote(fp, est);
+	/* the estimate's name for people ("Change/yr"), with the unit when known */
+	xlabel = ind_column_label(est, o->lang);
+	{
+		char xl[512];
+		const char *u = unit_of(t, o, cr, ci);
+		if (o->ylabel)	/* the value axis is x here */
+			snprintf(xl, sizeof xl, "%s", o->ylabel);
+		else
+			snprintf(xl, sizeof xl, "%s%s%s", xlabel ? xlabel : est, u ? ", " : "", u ? u : "");
+		ind_plot_quote(fp, xl);
+	}
 	fprintf(fp, "\nset arrow from 0, graph 0 to 0, graph 1 nohead lc rgb '#777777' dt 2\n"
 		    "plot $d using 2:1:3:4:ytic(5) with xerrorbars pt 7 ps 1.1 lw 1.5 lc rgb '%s'\n",
 		ind_palette[0]);

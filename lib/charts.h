@@ -7,16 +7,35 @@
 
 #include "err.h"
 #include "fmt.h"
+#include "period.h"
 #include "table.h"
 
 #define IND_CHART_MAX_SHADE 8
 
-/* What a chart shows and how; the kinds read the columns they need from a table. */
+#define IND_CHART_MAX_AT 8
+
+/*
+ * What a chart shows and how; the kinds read the columns they need from a
+ * table. Every field has a safe zero: a struct cleared with memset or "= {0}"
+ * gives the default chart, so callers set only what they know.
+ */
 struct ind_chart {
-	const char *title, *ylabel, *region, *indicator, *estimate;
+	const char *title;	/* NULL: from the data (label or indicator, region) */
+	const char *ylabel;	/* the value axis title; NULL: the table's unit column when it has one value */
+	const char *label;	/* the indicator's name for people, for the default title; NULL: the code */
+	const char *region, *indicator, *estimate;
 	enum ind_lang lang;
 	double shade_from[IND_CHART_MAX_SHADE], shade_to[IND_CHART_MAX_SHADE];
 	int nshade;
+	const char *shade_label;	/* the legend entry of the shaded windows; NULL: "shaded period" */
+	/*
+	 * its: the interruptions' own periods, when the caller knows them; the
+	 * line is drawn there even when the data start later. nat 0: from the
+	 * table's at column, or (older streams) the first row of each segment.
+	 */
+	struct ind_period at[IND_CHART_MAX_AT];
+	int nat;
+	int width;	/* the chart's width in pixels, for how many tick labels fit; 0: 900 */
 };
 
 /*

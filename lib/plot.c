@@ -12,8 +12,16 @@
 
 #include "writer.h"
 
-const char *const ind_palette[8] = { "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
-				     "#000000" };
+/* Okabe-Ito's yellow (#F0E442) is left out: a thin yellow line is all but invisible on white. */
+const char *const ind_palette[IND_PALETTE_N] = { "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00",
+						 "#000000", "#882255", "#999933", "#332288", "#8C564B", "#7F7F7F" };
+
+int ind_plot_shape(size_t k)
+{
+	/* filled circle, square, triangle, diamond; the shift by k / 12 gives a repeated colour a new shape */
+	static const int shapes[IND_PLOT_SHAPES] = { 7, 5, 9, 13 };
+	return shapes[(k + k / IND_PALETTE_N) % IND_PLOT_SHAPES];
+}
 
 bool ind_plot_terminal(const char *path, enum ind_terminal *t)
 {
@@ -94,30 +102,275 @@ void ind_plot_preamble(FILE *fp, enum ind_terminal t, int w, int h, const char *
 	if (lang == IND_LANG_FI)
 		fputs("set decimalsign ','\n", fp);
 	fputs("set border 3 lc rgb '#444444'\nset tics nomirror out\nset grid ytics lc rgb '#dddddd' lt 1\n"
-	      "set key outside right top vertical noreverse noenhanced\nset style fill transparent solid 0.25 noborder\n",
+	      "set key below center horizontal reverse Left noenhanced samplen 3 spacing 1.1 width 2\n"
+	      "set style fill transparent solid 0.25 noborder\n",
 	      fp);
+}
+
+static const char *const month_abbr_en[12] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
+						"Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+
+/* Where a month or quarter starts on the axis of data of this kind (days count for days and weeks). */
+static double tick_time(enum ind_period_kind kind, int year, int month)
+{
+	struct ind_period p = { .kind = IND_PERIOD_MONTH, .year = year, .sub = month };
+	if (kind == IND_PERIOD_DAY || kind == IND_PERIOD_WEEK) {
+		p.kind = IND_PERIOD_DAY;
+		p.day = 1;
+	}
+	return ind_period_time(&p);
+}
+
+static void tick(FILE *fp, bool *first, const char *label, double x, int level)
+{
+	fputs(*first ? "set xtics (" : ", ", fp);
+	ind_plot_quote(fp, label);
+	fprintf(fp, " %.6f", x);
+	if (level)
+		fputs(" 1", fp);
+	*first = false;
+}
+
+/* Labels of n characters that fit in width pixels, with room between them (11-point Sans: some 7 pixels a character). */
+static int fitting(int width, int n)
+{
+	return width / (7 * n + 24);
+}
+
+void ind_plot_time_ticks(FILE *fp, double tmin, double tmax, enum ind_period_kind kind, int width, enum ind_lang lang)
+{
+	static const int month_steps[] = { 1, 2, 3, 6 }, year_steps[] = { 1, 2, 5, 10, 20, 50, 100 };
+	double span = tmax - tmin, lo, hi;
+	int y0, y1, step = 0;
+	bool first = true, fi = lang == IND_LANG_FI;
+	char label[64];
+
+	if (!isfinite(span))
+		return;
+	int month_len = kind == IND_PERIOD_QUARTER ? (fi ? 12 : 7) : fi ? 7 : 8;	/* "2018 nelj. 1", "12/2018" */
+	/* half a period of room at each end, at least a little for a single point */
+	{
+		double pad = kind == IND_PERIOD_YEAR ? 0.5 : kind == IND_PERIOD_QUARTER ? 0.125 : kind == IND_PERIOD_MONTH ? 0.05 : 0.02;
+		if (kind == IND_PERIOD_NUMERIC)
+			pad = span > 0 ? span * 0.03 : 0.5;
+		lo = tmin - pad;
+		hi = tmax + pad;
+	}
+	fprintf(fp, "set xrange [%.6f:%.6f]\n", lo, hi);
+	if (kind == IND_PERIOD_NUMERIC) {
+		fputs("set xtics autofreq format '% h'\n", fp);
+		return;
+	}
+	y0 = (int)floor(tmin);
+	y1 = (int)floor(tmax);
+	if (kind != IND_PERIOD_YEAR) {	/* months or quarters while they fit */
+		bool quarters = kind == IND_PERIOD_QUARTER;
+		for (size_t i = 0; i < sizeof month_steps / sizeof *month_steps && !step; i++) {
+			int s = month_steps[i], count = 0;
+			if (quarters && s % 3)
+				continue;
+			for (int y = y0; y <= y1; y++)
+				for (int m = 1; m <= 12; m += s) {
+					double x = tick_time(kind, y, m);
+					count += x >= tmin - 1e-9 && x <= tmax + 1e-9;
+				}
+			if (count >= 1 && count <= fitting(width, month_len))
+				step = s;
+		}
+		if (step) {
+			for (int y = y0; y <= y1; y++)
+				for (int m = 1; m <= 12; m++) {
+					double x = tick_time(kind, y, m);
+					bool major = (m - 1) % step == 0;
+					if (x < lo || x > hi || (quarters && (m - 1) % 3))
+						continue;
+					if (!major) {	/* an unlabelled tick at each period between labels */
+						tick(fp, &first, "", x, 1);
+						continue;
+					}
+					if (quarters)
+						snprintf(label, sizeof label, fi ? "%d nelj. %d" : "%d Q%d", y, (m - 1) / 3 + 1);
+					else if (fi)
+						snprintf(label, sizeof label, "%d/%d", m, y);
+					else
+						snprintf(label, sizeof label, "%s %d", month_abbr_en[m - 1], y);
+					tick(fp, &first, label, x, 0);
+				}
+			if (!first)
+				fputs(")\n", fp);
+			return;
+		}
+	}
+	/* years: the first step whose labels fit */
+	for (size_t i = 0; i < sizeof year_steps / sizeof *year_steps; i++) {
+		step = year_steps[i];
+		if ((y1 - y0) / step + 1 <= (fitting(width, 4) > 2 ? fitting(width, 4) : 2))
+			break;
+	}
+	for (int y = y0 - y0 % step; y <= y1 + 1; y += step) {
+		double x = kind == IND_PERIOD_YEAR ? y : tick_time(kind, y, 1);
+		if (x < lo || x > hi)
+			continue;
+		snprintf(label, sizeof label, "%d", y);
+		tick(fp, &first, label, x, 0);
+		/* minor ticks: quarters under single years of finer data, years under steps of years */
+		for (int k = 1; k < (step == 1 ? (kind == IND_PERIOD_YEAR ? 1 : 4) : step); k++) {
+			double mx = step == 1 ? tick_time(kind, y, 1 + 3 * k) : kind == IND_PERIOD_YEAR ? y + k : tick_time(kind, y + k, 1);
+			if (mx >= lo && mx <= hi)
+				tick(fp, &first, "", mx, 1);
+		}
+	}
+	if (!first)
+		fputs(")\n", fp);
 }
 
 void ind_plot_time_axis(FILE *fp, double tmin, double tmax, enum ind_lang lang)
 {
-	double span = tmax - tmin;
-	fprintf(fp, "set xrange [%.6f:%.6f]\n", tmin - span * 0.02 - 0.01, tmax + span * 0.02 + 0.01);
-	if (span >= 3) {
-		int step = span > 24 ? 5 : span > 12 ? 2 : 1;
-		fprintf(fp, "set xtics %d format '%%.0f'\nset mxtics %d\n", step, step == 1 ? 4 : step);
-	} else {
-		/* quarters, labelled */
-		fputs("set xtics (", fp);
-		for (int y = (int)floor(tmin), first = 1; y <= (int)ceil(tmax); y++)
-			for (int q = 0; q < 4; q++) {
-				double x = y + q / 4.0;
-				if (x < tmin - 0.13 || x > tmax + 0.13)
-					continue;
-				fprintf(fp, "%s'%s%d %d' %.4f", first ? "" : ", ", lang == IND_LANG_FI ? "" : "Q", q + 1, y, x);
-				first = 0;
-			}
-		fputs(")\n", fp);
+	ind_plot_time_ticks(fp, tmin, tmax, IND_PERIOD_MONTH, 760, lang);
+}
+
+const char *ind_plot_tick_label(double x, int decimals, enum ind_lang lang, char buf[64])
+{
+	char tmp[64], *dot, *p = buf;
+	const char *s = tmp;
+	size_t intlen;
+	bool fi = lang == IND_LANG_FI;
+
+	if (fabs(x) < 0.5 * pow(10, -decimals))
+		x = 0;	/* no "-0" */
+	snprintf(tmp, sizeof tmp, "%.*f", decimals, x);
+	if (*s == '-')
+		*p++ = *s++;
+	dot = strchr(s, '.');
+	intlen = dot ? (size_t)(dot - s) : strlen(s);
+	for (size_t i = 0; i < intlen; i++) {
+		/* groups of three from 1000 up, as ind_fmt_number writes numbers in text */
+		if (i && (intlen - i) % 3 == 0 && intlen > 3) {
+			if (fi)
+				*p++ = '\xc2', *p++ = '\xa0';
+			else
+				*p++ = ',';
+		}
+		*p++ = s[i];
 	}
+	if (dot) {
+		*p++ = fi ? ',' : '.';
+		strcpy(p, dot + 1);
+	} else {
+		*p = '\0';
+	}
+	return buf;
+}
+
+void ind_plot_value_axis(FILE *fp, const char *axis, double lo, double hi, bool from_zero, enum ind_lang lang)
+{
+	double raw, mag, norm, step, a, b;
+	int decimals, n;
+	char label[64];
+
+	if (!isfinite(lo) || !isfinite(hi))
+		return;
+	if (from_zero)
+		lo = fmin(lo, 0), hi = fmax(hi, 0);
+	if (hi - lo < 1e-12 * fmax(1, fabs(hi))) {	/* one value: a band around it */
+		double d = fabs(hi) > 0 ? fabs(hi) * 0.1 : 1;
+		lo -= from_zero && lo >= 0 ? 0 : d;
+		hi += from_zero && hi <= 0 ? 0 : d;
+	}
+	raw = (hi - lo) / 6;
+	mag = pow(10, floor(log10(raw)));
+	norm = raw / mag;
+	step = (norm < 1.5 ? 1 : norm < 3 ? 2 : norm < 7 ? 5 : 10) * mag;
+	a = floor(lo / step + 1e-9) * step;
+	b = ceil(hi / step - 1e-9) * step;
+	decimals = step >= 1 ? 0 : (int)ceil(-log10(step) - 1e-9);
+	fprintf(fp, "set %srange [%.10g:%.10g]\nset %stics (", axis, a, b, axis);
+	n = (int)floor((b - a) / step + 0.5);
+	for (int i = 0; i <= n; i++) {
+		double x = a + i * step;
+		fputs(i ? ", " : "", fp);
+		ind_plot_quote(fp, ind_plot_tick_label(x, decimals, lang, label));
+		fprintf(fp, " %.10g", x);
+	}
+	fputs(")\n", fp);
+}
+
+void ind_plot_shade_key(FILE *fp, const char *label)
+{
+	fputs("keyentry with boxes fc rgb '#bbbbbb' fs transparent solid 0.25 noborder title ", fp);
+	ind_plot_quote(fp, label);
+}
+
+int ind_plot_svg_title(const char *path, const char *title, struct ind_error *err)
+{
+	static const char old[] = "<title>Gnuplot</title>";
+	FILE *f = fopen(path, "rb");
+	char *text = NULL, *at;
+	long size;
+	size_t n;
+
+	if (!f)
+		return ind_error_set(err, path, 0, "%s", strerror(errno));
+	if (fseek(f, 0, SEEK_END) != 0 || (size = ftell(f)) < 0 || fseek(f, 0, SEEK_SET) != 0 ||
+	    !(text = malloc((size_t)size + 1)) || (n = fread(text, 1, (size_t)size, f)) != (size_t)size) {
+		fclose(f);
+		free(text);
+		return ind_error_set(err, path, 0, "cannot read the chart");
+	}
+	fclose(f);
+	text[n] = '\0';
+	if (!(at = strstr(text, old))) {	/* not gnuplot's usual prolog: left as it is */
+		free(text);
+		return 0;
+	}
+	if (!(f = fopen(path, "wb"))) {
+		free(text);
+		return ind_error_set(err, path, 0, "%s", strerror(errno));
+	}
+	fwrite(text, 1, (size_t)(at - text), f);
+	fputs("<title>", f);
+	for (const unsigned char *s = (const unsigned char *)title; *s; s++) {
+		if (*s == '<')
+			fputs("&lt;", f);
+		else if (*s == '>')
+			fputs("&gt;", f);
+		else if (*s == '&')
+			fputs("&amp;", f);
+		else if (*s < 0x20 || *s == 0x7f)
+			fputc(' ', f);	/* not allowed in XML 1.0 */
+		else
+			fputc(*s, f);
+	}
+	fputs("</title>", f);
+	fputs(at + sizeof old - 1, f);
+	free(text);
+	if (ferror(f) | (fclose(f) != 0))
+		return ind_error_set(err, path, 0, "write error");
+	return 0;
+}
+
+bool ind_plot_script_title(const char *script, size_t len, char *buf, size_t size)
+{
+	static const char key[] = "\n# title '";
+	size_t k = sizeof key - 1, o = 0;
+	for (size_t i = 0; i + k <= len; i++) {
+		if (memcmp(script + i, key, k) != 0)
+			continue;
+		for (i += k; i < len && script[i] != '\n'; i++) {
+			if (script[i] == '\'') {
+				if (i + 1 < len && script[i + 1] == '\'')
+					i++;	/* a doubled quote */
+				else
+					break;
+			}
+			if (o + 1 < size)
+				buf[o++] = script[i];
+		}
+		if (size)
+			buf[o] = '\0';
+		return true;
+	}
+	return false;
 }
 
 int ind_gnuplot_run(const char *gnuplot, const char *script, size_t len, struct ind_error *err)
