@@ -336,9 +336,10 @@ static FILE *create_in(const char *dir, const char *name)
 }
 
 /* Render one chart twice (SVG to inline, PNG beside report.md); the SVG text is returned (malloc'ed) or NULL. */
-static char *render(struct build *b, const struct ind_table *t, bool its, const char *title, char *png_name, size_t png_size,
-		    struct ind_error *err)
+static char *render(struct build *b, const struct ind_table *t, const struct ind_period *at, const char *title,
+		    const char *unit, char *png_name, size_t png_size, struct ind_error *err)
 {
+	bool its = at != NULL;
 	struct ind_chart ch;
 	char svg_name[32];
 	char *svg = NULL, *svg_path;
@@ -346,7 +347,14 @@ static char *render(struct build *b, const struct ind_table *t, bool its, const 
 
 	memset(&ch, 0, sizeof ch);
 	ch.title = title;
+	ch.ylabel = unit[0] ? unit : NULL;
 	ch.lang = b->r->lang;
+	ch.width = 760;
+	if (at) {	/* the line at the intervention's own period, as the text says */
+		ch.at[0] = *at;
+		ch.nat = 1;
+	}
+	ch.shade_label = b->r->lang == IND_LANG_FI ? "rajattu pois malleista" : "left out of the models";
 	for (int i = 0; i < b->r->an.nexclude && i < IND_CHART_MAX_SHADE && !its; i++) {
 		ch.shade_from[ch.nshade] = b->r->an.ex_from[i];
 		ch.shade_to[ch.nshade++] = b->r->an.ex_to[i];
@@ -372,6 +380,10 @@ static char *render(struct build *b, const struct ind_table *t, bool its, const 
 	}
 	if (!(svg_path = path_in(b->dir, svg_name)))
 		return ind_error_set(err, NULL, 0, "out of memory"), NULL;
+	if (ind_plot_svg_title(svg_path, title, err) < 0) {
+		free(svg_path);
+		return NULL;
+	}
 	{	/* the SVG, without its XML prolog, to inline */
 		FILE *f = fopen(svg_path, "r");
 		long size;
@@ -763,7 +775,7 @@ static int indicator(struct build *b, ind_series_set *set, const struct ind_tabl
 	{
 		char title[512];
 		snprintf(title, sizeof title, "%s \xe2\x80\x94 %s", region, name);
-		svg = render(b, &t, atp != NULL, title, png, sizeof png, err);
+		svg = render(b, &t, atp, title, unit, png, sizeof png, err);
 		ind_table_free(&t);
 		if (!svg)
 			return -1;
