@@ -53,7 +53,7 @@ static void usage(void)
 	      "                                dashed when the input has fit columns;\n"
 	      "                              its: interrupted time series from ind-compare;\n"
 	      "                              multiples: a panel per region (or indicator);\n"
-	      "                              bars: before/after means from ind-compare --summary;\n"
+	      "                              bars: before/after means, ind-compare --summary;\n"
 	      "                              slopes: a forest plot of estimates with CIs\n"
 	      "  -o, --output=FILE           the chart (.png, .svg or .pdf), written atomically\n"
 	      "      --size=W,H              size in pixels (default 900,500)\n"
