@@ -266,8 +266,18 @@ static int chart_lines(FILE *fp, const struct ind_table *t, const struct ind_cha
 		fputs("set multiplot layout ", fp);
 		fprintf(fp, "%d,%d title ", rows, cols);
 		ind_plot_quote(fp, o->title ? o->title : title);
-		fputs(" font ',14'\n", fp);
+		fputs(" font ',14'", fp);
+		if (o->nshade)	/* room at the bottom for what the shading means: panels have no legend */
+			fputs(" scale 1,0.94 offset 0,0.01", fp);
+		fputc('\n', fp);
 		for (size_t g = 0; g < ng; g++) {
+			if (o->nshade && g + 1 == ng) {
+				/* a swatch of the shading's colour, then what it means */
+				fputs("set label 98 '\xe2\x96\x88\xe2\x96\x88' at screen 0.02, screen 0.025 left tc rgb '#e4e4e4' "
+				      "font ',10'\nset label 99 ", fp);
+				ind_plot_quote(fp, shade_label(o));
+				fputs(" at screen 0.02, screen 0.025 left offset 3,0 tc rgb '#444444' font ',10'\n", fp);
+			}
 			fputs("set title ", fp);
 			ind_plot_quote(fp, groups[g]);
 			fprintf(fp, "\nplot $d%zu using 1:2 with lines lw 2 lc rgb '%s' title ", g, ind_palette[0]);

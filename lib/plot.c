@@ -238,6 +238,12 @@ const char *ind_plot_tick_label(double x, int decimals, enum ind_lang lang, char
 
 	if (fabs(x) < 0.5 * pow(10, -decimals))
 		x = 0;	/* no "-0" */
+	if (!(fabs(x) < 1e15) || decimals > 15) {	/* past what grouping helps: as gnuplot would write it */
+		snprintf(buf, 64, "%g", x);
+		if (fi && (dot = strchr(buf, '.')))
+			*dot = ',';
+		return buf;
+	}
 	snprintf(tmp, sizeof tmp, "%.*f", decimals, x);
 	if (*s == '-')
 		*p++ = *s++;
@@ -268,7 +274,7 @@ void ind_plot_value_axis(FILE *fp, const char *axis, double lo, double hi, bool 
 	int decimals, n;
 	char label[64];
 
-	if (!isfinite(lo) || !isfinite(hi))
+	if (!isfinite(lo) || !isfinite(hi) || !isfinite(hi - lo))
 		return;
 	if (from_zero)
 		lo = fmin(lo, 0), hi = fmax(hi, 0);
@@ -284,13 +290,15 @@ void ind_plot_value_axis(FILE *fp, const char *axis, double lo, double hi, bool 
 	a = floor(lo / step + 1e-9) * step;
 	b = ceil(hi / step - 1e-9) * step;
 	decimals = step >= 1 ? 0 : (int)ceil(-log10(step) - 1e-9);
-	fprintf(fp, "set %srange [%.10g:%.10g]\nset %stics (", axis, a, b, axis);
+	if (!(step > 0) || !((b - a) / step < 40))	/* steps lost in the values' precision: gnuplot's own ticks */
+		return;
 	n = (int)floor((b - a) / step + 0.5);
+	fprintf(fp, "set %srange [%.15g:%.15g]\nset %stics (", axis, a, b, axis);
 	for (int i = 0; i <= n; i++) {
 		double x = a + i * step;
 		fputs(i ? ", " : "", fp);
 		ind_plot_quote(fp, ind_plot_tick_label(x, decimals, lang, label));
-		fprintf(fp, " %.10g", x);
+		fprintf(fp, " %.15g", x);
 	}
 	fputs(")\n", fp);
 }

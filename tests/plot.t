@@ -125,6 +125,9 @@ check "a shaded window has its legend entry, named by the window" \
 	$(grep -q "keyentry .* title 'March 2020 – December 2020'" "$T/shade.gp"; echo $?)
 $plot --script "$T/shade.gp" --shade 2020-03..2020-12 --shade-label COVID-19 -o "$T/x.png" "$T/trend.csv" 2>"$T/err"
 check "--shade-label names it" $(grep -q "keyentry .* title 'COVID-19'" "$T/shade.gp"; echo $?)
+$plot --kind multiples --script "$T/shade-m.gp" --shade 2020-03..2020-12 -o "$T/x.png" "$T/trend.csv" 2>"$T/err"
+check "multiples: the shaded window named under the panels" \
+	$(grep -q "^set label 99 'March 2020 – December 2020' at screen" "$T/shade-m.gp"; echo $?)
 check "no shade, no entry" $(! grep -q "keyentry" "$T/its2.gp"; echo $?)
 $plot --kind slopes --estimate level --script "$T/sl.gp" -o "$T/x.png" "$T/sum.csv" 2>"$T/err"
 check "slopes: the estimate's name on the axis, not its column" $(grep -q "^set xlabel 'Level change'$" "$T/sl.gp"; echo $?)
