@@ -68,20 +68,19 @@ static struct ind_report_indicator *indicator_of(struct ind_report *r, const cha
 	return &r->inds[r->ninds++];
 }
 
-static bool period_window(const char *v, double *from, double *to)
+static bool period_window(const char *v, struct ind_period *a, struct ind_period *b, double *from, double *to)
 {
-	struct ind_period a, b;
-	if (ind_period_window_parse(v, &a, &b, NULL, NULL))
+	if (ind_period_window_parse(v, a, b, NULL, NULL))
 		return false;
-	*from = ind_period_time(&a);
-	*to = ind_period_end_time(&b);
+	*from = ind_period_time(a);
+	*to = ind_period_end_time(b);
 	return true;
 }
 
 int ind_report_configure(struct ind_report *r, const struct ind_config *c, struct ind_error *err)
 {
-	snprintf(r->title, sizeof r->title, "%s", r->lang == IND_LANG_EN ? "Effects and effectiveness" : "Vaikutukset ja vaikuttavuus");
-	r->an.its.se = IND_ITS_SE_HAC;
+	/* as ind-compare --se auto: Newey-West only where the Breusch-Godfrey test finds autocorrelation */
+	r->an.its.se = IND_ITS_SE_AUTO;
 	for (size_t i = 0; i < c->n; i++) {
 		const struct ind_config_entry *e = &c->e[i];
 		const char *k = e->key, *v = e->value;
@@ -90,6 +89,10 @@ int ind_report_configure(struct ind_report *r, const struct ind_config *c, struc
 		if (strcmp(e->section, "report") == 0) {
 			if (strcmp(k, "title") == 0) {
 				snprintf(r->title, sizeof r->title, "%s", v);
+			} else if (strcmp(k, "title_fi") == 0) {
+				snprintf(r->title_fi, sizeof r->title_fi, "%s", v);
+			} else if (strcmp(k, "title_en") == 0) {
+				snprintf(r->title_en, sizeof r->title_en, "%s", v);
 			} else if (strcmp(k, "lang") == 0) {
 				if (!ind_lang_parse(v, &r->lang))
 					BAD("lang: '%s' (use fi or en)", v);
@@ -130,7 +133,8 @@ int ind_report_configure(struct ind_report *r, const struct ind_config *c, struc
 				snprintf(r->exclude_text, sizeof r->exclude_text, "%s", v);
 				r->an.nexclude = 0;	/* a later line replaces an earlier one */
 				for (int j = 0; j < n; j++) {
-					if (ok && period_window(items[j], &r->an.ex_from[r->an.nexclude], &r->an.ex_to[r->an.nexclude]))
+					int x = r->an.nexclude;
+					if (ok && period_window(items[j], &r->ex_a[x], &r->ex_b[x], &r->an.ex_from[x], &r->an.ex_to[x]))
 						r->an.nexclude++;
 					else
 						ok = false;
@@ -144,9 +148,12 @@ int ind_report_configure(struct ind_report *r, const struct ind_config *c, struc
 				r->an.its.model = strcmp(v, "ols") == 0 ? IND_MODEL_OLS : IND_MODEL_POISSON;
 				r->an.its.quasi = strcmp(v, "quasipoisson") == 0;
 			} else if (strcmp(k, "se") == 0) {
-				if (strcmp(v, "ols") && strcmp(v, "hac") && strcmp(v, "ar1"))
-					BAD("se: '%s' (use ols, hac or ar1)", v);
-				r->an.its.se = strcmp(v, "ols") == 0 ? IND_ITS_SE_OLS : strcmp(v, "hac") == 0 ? IND_ITS_SE_HAC : IND_ITS_SE_AR1;
+				if (strcmp(v, "auto") && strcmp(v, "ols") && strcmp(v, "hac") && strcmp(v, "ar1"))
+					BAD("se: '%s' (use auto, ols, hac or ar1)", v);
+				r->an.its.se = strcmp(v, "auto") == 0  ? IND_ITS_SE_AUTO
+					       : strcmp(v, "ols") == 0 ? IND_ITS_SE_OLS
+					       : strcmp(v, "hac") == 0 ? IND_ITS_SE_HAC
+								       : IND_ITS_SE_AR1;
 			} else if (strcmp(k, "season") == 0) {
 				if (strcmp(v, "none") == 0)
 					r->an.its.season = IND_SEASON_NONE;
@@ -301,23 +308,6 @@ static void html_text(FILE *fp, const char *s)
 			fputc(*s, fp);
 }
 
-/* A number as shown, recorded in statistics.csv under name. */
-static const char *num(struct build *b, const char *region, const char *goal, const char *ind, const char *name, double x,
-		       char buf[IND_FMT_MAX])
-{
-	ind_fmt_number(x, 3, b->r->lang, buf);
-	stat_row(b, region, goal, ind, name, x, buf);
-	return buf;
-}
-
-static const char *pval(struct build *b, const char *region, const char *goal, const char *ind, const char *name, double p,
-			char buf[IND_FMT_MAX])
-{
-	ind_fmt_p(p, b->r->lang, buf);
-	stat_row(b, region, goal, ind, name, p, buf);
-	return buf;
-}
-
 /* dir/name, malloc'ed: a report's paths have no length limit of ours. */
 static char *path_in(const char *dir, const char *name)
 {
@@ -419,63 +409,724 @@ static void add_cell(struct ind_table *t, char **cells, int c, const char *s)
 	(void)t;
 }
 
-enum verb { V_IMPROVED, V_WORSENED, V_INCREASED, V_DECREASED, V_CHANGED, V_UNCHANGED };
+/* ---- fixed texts ------------------------------------------------------------ */
 
-/* The verb of a finding, agreeing with a Finnish plural name. */
-static const char *verb(enum verb v, bool fi, bool plural)
-{
-	static const char *const fi1[] = { "parani", "heikkeni", "kasvoi", "laski", "muuttui", "ei muuttunut" };
-	static const char *const fi2[] = { "paranivat", "heikkenivät", "kasvoivat", "laskivat", "muuttuivat",
-					   "eivät muuttuneet" };
-	static const char *const en[] = { "improved", "worsened", "increased", "decreased", "changed", "did not change" };
-	return fi ? (plural ? fi2 : fi1)[v] : en[v];
-}
-
-/* The caveat sentences of the analysis' keywords, Finnish and English. */
-static const struct {
-	const char *word, *fi, *en;
-} caveat_text[] = {
-	{ "short_series", NULL, NULL },	/* with numbers: written in caveat_sentences */
-	{ "few_post", "alle vuoden seuranta muutoksen j\xc3\xa4lkeen: vaikutus voidaan arvioida vasta pidemm\xc3\xa4ll\xc3\xa4 aikav\xc3\xa4lill\xc3\xa4",
-	  "less than a year of follow-up after the change: the effect can be assessed only after a longer follow-up" },
-	{ "autocorrelated", NULL, NULL },
-	{ "hac_small_n", "Newey\xe2\x80\x93West-virhearviot alle 24 havainnosta voivat olla liian pieni\xc3\xa4",
-	  "Newey-West standard errors from fewer than 24 values can be too small" },
-	{ "covid_inside", "COVID-19-jakso (3/2020\xe2\x80\x93" "12/2021) osuu verrattuun jaksoon eik\xc3\xa4 sit\xc3\xa4 ole rajattu pois tai mallinnettu omana katkoksenaan",
-	  "the COVID-19 period (2020-03 to 2021-12) falls in a compared window and is neither excluded nor modelled as an interruption" },
-	{ "duplicates_combined", "saman jakson useat rivit on yhdistetty", "several rows for one period were combined" },
-	{ "not_identified", "mallia ei voitu estimoida: sen termej\xc3\xa4 ei voi erottaa toisistaan",
-	  "the model is not identified: its terms cannot be told apart" },
-	{ "underdispersed", "hajonta on Poisson-mallin oletusta pienempi, mik\xc3\xa4 kaventaa luottamusv\xc3\xa4lej\xc3\xa4",
-	  "the counts vary less than Poisson assumes, which narrows the quasi-Poisson intervals" },
+/*
+ * Every fixed text of the report, one table per language, indexed by enum
+ * ind_lang: a language is one more table. The formats of one text take their
+ * arguments in the same order in every language.
+ */
+enum text_id {
+	T_TITLE, T_REGIONS, T_CONTROLS, T_EXCLUDED, T_NONE, T_MADE, T_NO_DATA, T_CAVEATS,
+	T_STAT, T_VALUE, T_BEFORE, T_AFTER, T_MEAN, T_LEVEL_CI, T_RR_CI, T_PCT_CI, T_SLOPE_CI, T_APC_CI,
+	T_CHANGE_LABEL, T_CHANGE, T_IMPROVEMENT, T_DETERIORATION,
+	T_LEVEL_SIG, T_LEVEL_NS, T_SLOPE_CHANGE, T_RR_SIG, T_RR_NS, T_RR_SLOPE, T_DID, T_DISAGREE, T_OPPOSITE,
+	T_NOT_BOTH, T_TOO_FEW, T_NO_ITS, T_OUTSIDE, T_TREND_SIG, T_TREND_NS, T_LEAVING_OUT, T_TREND_NONE,
+	T_WHY_CLOSE, T_WHY_NOT_ID, T_WHY_NO_FIT, T_WHY_NO_VAR,
+	T_CV_SHORT, T_CV_SHORT_TREND, T_CV_FEW_POST, T_CV_AUTOCORR, T_CV_HAC_SMALL, T_CV_COVID, T_CV_COVID_TREND,
+	T_CV_DUP, T_CV_NOT_ID, T_CV_UNDERDISP, T_CV_AC_UNTESTED, T_CV_NO_CONTROL, T_CV_CONTROL_NO_DATA,
+	T_CV_CONTROL_FEW, T_CV_AR1_BOUND, T_CV_AR1_CONV,
+	T_COUNT
 };
 
-static void caveat_sentences(const struct ind_analysis_break *ab, const struct ind_analysis *a, bool fi,
-			     char (*notes)[512], int *nn, int max, struct build *b, const char *region, const char *goal,
-			     const char *id)
+static const char *const text_en[T_COUNT] = {
+	[T_TITLE] = "Effects and effectiveness",
+	[T_REGIONS] = "Regions: ",
+	[T_CONTROLS] = "Comparison regions: ",
+	[T_EXCLUDED] = "Periods left out: ",
+	[T_NONE] = "none",
+	[T_MADE] = "Made",
+	[T_NO_DATA] = "No data for this region.",
+	[T_CAVEATS] = "Caveats:",
+	[T_STAT] = "Statistic",
+	[T_VALUE] = "Value",
+	[T_BEFORE] = "Before",
+	[T_AFTER] = "After",
+	[T_MEAN] = "Mean",
+	[T_LEVEL_CI] = "Level change (95% CI)",
+	[T_RR_CI] = "Rate ratio (95% CI)",
+	[T_PCT_CI] = "Change % (95% CI)",
+	[T_SLOPE_CI] = "Change/yr (95% CI)",
+	[T_APC_CI] = "Annual change % (95% CI)",
+	[T_CHANGE_LABEL] = "the change \xe2\x80\x9c%s\xe2\x80\x9d in %s",
+	[T_CHANGE] = "the change in %s",
+	[T_IMPROVEMENT] = ", an improvement",
+	[T_DETERIORATION] = ", a deterioration",
+	[T_LEVEL_SIG] = "%s %s by %s (95%% CI %s\xe2\x80\x93%s, %s) after %s%s.",
+	[T_LEVEL_NS] = "%s %s significantly after %s: level change %s (95%% CI %s\xe2\x80\x93%s, %s).",
+	[T_SLOPE_CHANGE] = "The trend changed by %s per year (95%% CI %s\xe2\x80\x93%s, %s); before the change it was %s per year.",
+	[T_RR_SIG] = "%s %s by %s%% (95%% CI %s\xe2\x80\x93%s%%, %s) after %s (rate ratio %s)%s.",
+	[T_RR_NS] = "%s %s significantly after %s: rate ratio %s (95%% CI %s\xe2\x80\x93%s, %s), a change of %s%%.",
+	[T_RR_SLOPE] = "After the change the yearly rate ratio of the trend was multiplied by %s (95%% CI %s\xe2\x80\x93%s, %s).",
+	[T_DID] = "Against the comparison regions (%s) the level change was %s (95%% CI %s\xe2\x80\x93%s, %s).",
+	[T_DISAGREE] = "The region's own change and the comparison with the comparison regions %s, so an effect of the change cannot be concluded.",
+	[T_OPPOSITE] = "point in opposite directions",
+	[T_NOT_BOTH] = "are not both statistically significant",
+	[T_TOO_FEW] = "%s: the effect could not be estimated: %s values before the change and %s after it are too few.",
+	[T_NO_ITS] = "%s: the effect could not be estimated: %s.",
+	[T_OUTSIDE] = "%s: the change (%s) is outside the data.",
+	[T_TREND_SIG] = "%s %s on average by %s per year (95%% CI %s\xe2\x80\x93%s, %s) over %s%s.",
+	[T_TREND_NS] = "%s %s significantly over %s%s: the change was on average %s per year (95%% CI %s\xe2\x80\x93%s, %s).",
+	[T_LEAVING_OUT] = ", leaving out %s",
+	[T_TREND_NONE] = "%s: too short or constant a series for a trend.",
+	[T_WHY_CLOSE] = "too few values after the change",
+	[T_WHY_NOT_ID] = "the terms of the model cannot be told apart",
+	[T_WHY_NO_FIT] = "the model could not be fitted",
+	[T_WHY_NO_VAR] = "the values lie exactly on the model, so there are no intervals",
+	[T_CV_SHORT] = "short series (%s values before, %s after): the intervals and p-values are uncertain",
+	[T_CV_SHORT_TREND] = "short series (%s values): the interval and the p-value are uncertain",
+	[T_CV_FEW_POST] = "less than a year of follow-up after the change: the effect can be assessed only after a longer follow-up",
+	[T_CV_AUTOCORR] = "the residuals are autocorrelated (Breusch\xe2\x80\x93Godfrey %s); the intervals may be too narrow",
+	[T_CV_HAC_SMALL] = "Newey\xe2\x80\x93West standard errors from so short a series (%s values) can be too small",
+	[T_CV_COVID] = "the COVID-19 period (March 2020\xe2\x80\x93" "December 2021) falls in a compared window and is neither excluded nor modelled as an interruption",
+	[T_CV_COVID_TREND] = "the trend includes %s values from the COVID-19 period (March 2020\xe2\x80\x93" "December 2021), which are not left out",
+	[T_CV_DUP] = "several rows for one period were combined",
+	[T_CV_NOT_ID] = "the model is not identified: its terms cannot be told apart",
+	[T_CV_UNDERDISP] = "the counts vary less than Poisson assumes, which narrows the quasi-Poisson intervals",
+	[T_CV_AC_UNTESTED] = "too few values to test for autocorrelation: the errors assume independent values",
+	[T_CV_NO_CONTROL] = "no comparison region",
+	[T_CV_CONTROL_NO_DATA] = "the comparison regions have no data for this indicator, so there is no comparison",
+	[T_CV_CONTROL_FEW] = "too few periods shared with the comparison regions for a comparison",
+	[T_CV_AR1_BOUND] = "the AR(1) coefficient reached its bound: the errors are not AR(1)-like",
+	[T_CV_AR1_CONV] = "the Prais\xe2\x80\x93Winsten iteration did not settle",
+};
+
+static const char *const text_fi[T_COUNT] = {
+	[T_TITLE] = "Vaikutukset ja vaikuttavuus",
+	[T_REGIONS] = "Alueet: ",
+	[T_CONTROLS] = "Vertailualueet: ",
+	[T_EXCLUDED] = "Pois rajatut jaksot: ",
+	[T_NONE] = "ei",
+	[T_MADE] = "Laadittu",
+	[T_NO_DATA] = "Ei tietoja t\xc3\xa4lle alueelle.",
+	[T_CAVEATS] = "Huomioitavaa:",
+	[T_STAT] = "Tunnusluku",
+	[T_VALUE] = "Arvo",
+	[T_BEFORE] = "Ennen",
+	[T_AFTER] = "J\xc3\xa4lkeen",
+	[T_MEAN] = "Keskiarvo",
+	[T_LEVEL_CI] = "Tason muutos (95 % lv)",
+	[T_RR_CI] = "Tasosuhde (95 % lv)",
+	[T_PCT_CI] = "Muutos % (95 % lv)",
+	[T_SLOPE_CI] = "Muutos/v (95 % lv)",
+	[T_APC_CI] = "Vuosimuutos % (95 % lv)",
+	[T_CHANGE_LABEL] = "muutoksen \xe2\x80\x9d%s\xe2\x80\x9d (%s)",
+	[T_CHANGE] = "muutoksen (%s)",
+	[T_IMPROVEMENT] = ", mik\xc3\xa4 on parannus",
+	[T_DETERIORATION] = ", mik\xc3\xa4 on heikennys",
+	[T_LEVEL_SIG] = "%s %s %s (95 %% lv %s\xe2\x80\x93%s, %s) %s j\xc3\xa4lkeen%s.",
+	[T_LEVEL_NS] = "%s %s tilastollisesti merkitsev\xc3\xa4sti %s j\xc3\xa4lkeen: tason muutos %s (95 %% lv %s\xe2\x80\x93%s, %s).",
+	[T_SLOPE_CHANGE] = "Trendi muuttui %s vuodessa (95 %% lv %s\xe2\x80\x93%s, %s); ennen muutosta trendi oli %s vuodessa.",
+	[T_RR_SIG] = "%s %s %s %% (95 %% lv %s\xe2\x80\x93%s %%, %s) %s j\xc3\xa4lkeen (tasosuhde %s)%s.",
+	[T_RR_NS] = "%s %s tilastollisesti merkitsev\xc3\xa4sti %s j\xc3\xa4lkeen: tasosuhde %s (95 %% lv %s\xe2\x80\x93%s, %s), muutos %s %%.",
+	[T_RR_SLOPE] = "Muutoksen j\xc3\xa4lkeen trendin vuotuinen suhde kertautui luvulla %s (95 %% lv %s\xe2\x80\x93%s, %s).",
+	[T_DID] = "Vertailualueisiin (%s) n\xc3\xa4hden tason muutos oli %s (95 %% lv %s\xe2\x80\x93%s, %s).",
+	[T_DISAGREE] = "Alueen oma muutos ja vertailu vertailualueisiin %s, joten muutoksen vaikutuksesta ei voida p\xc3\xa4\xc3\xa4tell\xc3\xa4.",
+	[T_OPPOSITE] = "osoittavat eri suuntiin",
+	[T_NOT_BOTH] = "eiv\xc3\xa4t ole molemmat tilastollisesti merkitsevi\xc3\xa4",
+	[T_TOO_FEW] = "%s: muutoksen vaikutusta ei voitu arvioida: %s havaintoa ennen muutosta ja %s sen j\xc3\xa4lkeen on liian v\xc3\xa4h\xc3\xa4n.",
+	[T_NO_ITS] = "%s: muutoksen vaikutusta ei voitu arvioida: %s.",
+	[T_OUTSIDE] = "%s: muutos (%s) on aineiston aikav\xc3\xa4lin ulkopuolella.",
+	[T_TREND_SIG] = "%s %s keskim\xc3\xa4\xc3\xa4rin %s vuodessa (95 %% lv %s\xe2\x80\x93%s, %s) aikav\xc3\xa4lill\xc3\xa4 %s%s.",
+	[T_TREND_NS] = "%s %s tilastollisesti merkitsev\xc3\xa4sti aikav\xc3\xa4lill\xc3\xa4 %s%s: muutos oli keskim\xc3\xa4\xc3\xa4rin %s vuodessa (95 %% lv %s\xe2\x80\x93%s, %s).",
+	[T_LEAVING_OUT] = " ilman jaksoa %s",
+	[T_TREND_NONE] = "%s: liian lyhyt tai vakio aikasarja trendin arvioimiseen.",
+	[T_WHY_CLOSE] = "muutoksen j\xc3\xa4lkeen on liian v\xc3\xa4h\xc3\xa4n havaintoja",
+	[T_WHY_NOT_ID] = "mallin termej\xc3\xa4 ei voi erottaa toisistaan",
+	[T_WHY_NO_FIT] = "mallia ei voitu sovittaa",
+	[T_WHY_NO_VAR] = "arvot ovat t\xc3\xa4sm\xc3\xa4lleen mallin mukaiset, joten luottamusv\xc3\xa4lej\xc3\xa4 ei ole",
+	[T_CV_SHORT] = "lyhyt aikasarja (%s havaintoa ennen, %s j\xc3\xa4lkeen): luottamusv\xc3\xa4lit ja p-arvot ovat ep\xc3\xa4varmoja",
+	[T_CV_SHORT_TREND] = "lyhyt aikasarja (%s havaintoa): luottamusv\xc3\xa4li ja p-arvo ovat ep\xc3\xa4varmoja",
+	[T_CV_FEW_POST] = "alle vuoden seuranta muutoksen j\xc3\xa4lkeen: vaikutus voidaan arvioida vasta pidemm\xc3\xa4ll\xc3\xa4 aikav\xc3\xa4lill\xc3\xa4",
+	[T_CV_AUTOCORR] = "j\xc3\xa4\xc3\xa4nn\xc3\xb6kset ovat autokorreloituneita (Breusch\xe2\x80\x93Godfrey %s); luottamusv\xc3\xa4lit voivat olla liian kapeita",
+	[T_CV_HAC_SMALL] = "Newey\xe2\x80\x93West-virhearviot n\xc3\xa4in lyhyest\xc3\xa4 aikasarjasta (%s havaintoa) voivat olla liian pieni\xc3\xa4",
+	[T_CV_COVID] = "COVID-19-jakso (maaliskuu 2020\xe2\x80\x93joulukuu 2021) osuu verrattuun jaksoon eik\xc3\xa4 sit\xc3\xa4 ole rajattu pois tai mallinnettu omana katkoksenaan",
+	[T_CV_COVID_TREND] = "trendiin sis\xc3\xa4ltyy %s havaintoa COVID-19-jaksolta (maaliskuu 2020\xe2\x80\x93joulukuu 2021), joita ei ole rajattu pois",
+	[T_CV_DUP] = "saman jakson useat rivit on yhdistetty",
+	[T_CV_NOT_ID] = "mallia ei voitu estimoida: sen termej\xc3\xa4 ei voi erottaa toisistaan",
+	[T_CV_UNDERDISP] = "hajonta on Poisson-mallin oletusta pienempi, mik\xc3\xa4 kaventaa luottamusv\xc3\xa4lej\xc3\xa4",
+	[T_CV_AC_UNTESTED] = "havaintoja on liian v\xc3\xa4h\xc3\xa4n autokorrelaation testaamiseen, joten virhearviot olettavat havainnot toisistaan riippumattomiksi",
+	[T_CV_NO_CONTROL] = "ei vertailualuetta",
+	[T_CV_CONTROL_NO_DATA] = "vertailualueilla ei ole tietoja t\xc3\xa4st\xc3\xa4 indikaattorista, joten vertailua ei ole",
+	[T_CV_CONTROL_FEW] = "vertailualueiden kanssa yhteisi\xc3\xa4 jaksoja on liian v\xc3\xa4h\xc3\xa4n vertailuun",
+	[T_CV_AR1_BOUND] = "AR(1)-kerroin osui rajaansa: virheet eiv\xc3\xa4t ole AR(1)-muotoisia",
+	[T_CV_AR1_CONV] = "Prais\xe2\x80\x93Winsten-iterointi ei asettunut",
+};
+
+static const char *const *const texts[] = { [IND_LANG_EN] = text_en, [IND_LANG_FI] = text_fi };
+
+#define TX(b, id) (texts[(b)->r->lang][id])
+
+/*
+ * The texts from T_CHANGE_LABEL on are formats the compiler cannot check
+ * (-Wformat-nonliteral): they may hold only %s and %%, the same number of
+ * %s in every language, which texts_checked() makes sure of before a report
+ * is made. The texts before it are labels, never formats.
+ */
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+
+static bool texts_checked(void)
 {
-	const char *w = ab->caveats;
-	while (*w && *nn < max) {
-		size_t len = strcspn(w, ";");
-		for (size_t k = 0; k < sizeof caveat_text / sizeof caveat_text[0]; k++) {
-			const char *fmt = fi ? caveat_text[k].fi : caveat_text[k].en;
-			char pb[IND_FMT_MAX];
-			if (strlen(caveat_text[k].word) != len || strncmp(caveat_text[k].word, w, len) != 0)
+	for (size_t l = 0; l < sizeof texts / sizeof texts[0]; l++)
+		for (int id = 0; id < T_COUNT; id++) {
+			const char *c;
+			if (id < T_CHANGE_LABEL) {
+				if (!texts[l] || !texts[l][id])
+					return false;
 				continue;
-			if (k == 0)
-				snprintf(notes[(*nn)++], sizeof notes[0],
-					 fi ? "lyhyt aikasarja (%zu havaintoa ennen, %zu j\xc3\xa4lkeen)" : "short series (%zu values before, %zu after)",
-					 ab->n_pre, ab->n_post);
-			else if (k == 2)
-				snprintf(notes[(*nn)++], sizeof notes[0],
-					 fi ? "j\xc3\xa4\xc3\xa4nn\xc3\xb6kset ovat autokorreloituneita (Breusch\xe2\x80\x93Godfrey p %s); luottamusv\xc3\xa4lit voivat olla liian kapeita"
-					    : "the residuals are autocorrelated (Breusch-Godfrey p %s); the intervals may be too narrow",
-					 pval(b, region, goal, id, "bg_p", a->its.bg_p, pb));
-			else
-				snprintf(notes[(*nn)++], sizeof notes[0], "%s", fmt);
+			}
+			int n = 0, n0 = 0;
+			if (!texts[l] || !texts[l][id])
+				return false;
+			for (c = texts[l][id]; (c = strchr(c, '%')); c += 2)
+				if (c[1] == 's')
+					n++;
+				else if (c[1] != '%')
+					return false;
+			for (c = texts[0][id]; (c = strchr(c, '%')); c += 2)
+				n0 += c[1] == 's';
+			if (n != n0)
+				return false;
 		}
+	return true;
+}
+
+/* ---- a few formats of the report's own (sentence typography) --------------- */
+
+#define NBSP "\xc2\xa0"
+
+/* "p = 0,029" / "p < 0,001", with no-break spaces, so that p never stands alone at a line's start. */
+static const char *p_text(double p, enum ind_lang lang, char buf[IND_FMT_MAX])
+{
+	char v[IND_FMT_MAX];
+	if (!isfinite(p))
+		buf[0] = '\0';
+	else if (p < 0.001)
+		snprintf(buf, IND_FMT_MAX, "p" NBSP "<" NBSP "%s", lang == IND_LANG_FI ? "0,001" : "0.001");
+	else
+		snprintf(buf, IND_FMT_MAX, "p" NBSP "=" NBSP "%s", ind_fmt_p(p, lang, v));
+	return buf;
+}
+
+/* A percentage with one decimal ("0,0", not "0,00212"), minus and decimal mark of lang. */
+static const char *pct_text(double x, enum ind_lang lang, char buf[IND_FMT_MAX])
+{
+	char plain[64];
+	size_t o = 0;
+	if (!isfinite(x) || fabs(x) >= 1000)
+		return ind_fmt_number(x, 3, lang, buf);
+	snprintf(plain, sizeof plain, "%.1f", x);
+	if (strcmp(plain, "-0.0") == 0)
+		snprintf(plain, sizeof plain, "0.0");
+	for (const char *c = plain; *c; c++)
+		if (*c == '-' && lang == IND_LANG_FI)
+			memcpy(buf + o, "\xe2\x88\x92", 3), o += 3;
+		else
+			buf[o++] = *c == '.' && lang == IND_LANG_FI ? ',' : *c;
+	buf[o] = '\0';
+	return buf;
+}
+
+/* From a to z for a reader: "maalis–joulukuu 2020", "March–December 2020", "tammikuu 2017–joulukuu 2024". */
+static const char *span_text(const struct ind_period *a, const struct ind_period *z, enum ind_lang lang,
+			     char buf[2 * IND_FMT_MAX + 8])
+{
+	static const char *const stem_fi[12] = { "tammi", "helmi", "maalis", "huhti", "touko", "kes\xc3\xa4",
+						 "hein\xc3\xa4", "elo", "syys", "loka", "marras", "joulu" };
+	char x[IND_FMT_MAX], y[IND_FMT_MAX];
+	ind_fmt_period(a, lang, x);
+	ind_fmt_period(z, lang, y);
+	if (ind_period_cmp(a, z) == 0)
+		snprintf(buf, 2 * IND_FMT_MAX + 8, "%s", x);
+	else if (a->kind == IND_PERIOD_MONTH && z->kind == IND_PERIOD_MONTH && a->year == z->year)
+		/* "maaliskuu 2020" - "joulukuu 2020": the year once */
+		snprintf(buf, 2 * IND_FMT_MAX + 8, "%.*s\xe2\x80\x93%s",
+			 lang == IND_LANG_FI ? (int)strlen(stem_fi[a->sub - 1]) : (int)strcspn(x, " "),
+			 lang == IND_LANG_FI ? stem_fi[a->sub - 1] : x, y);
+	else
+		snprintf(buf, 2 * IND_FMT_MAX + 8, "%s\xe2\x80\x93%s", x, y);
+	return buf;
+}
+
+/*
+ * s as Markdown (ind_md_text), but "p < 0,001" keeps its <: a < before a
+ * no-break space cannot start markup.
+ */
+static void md_text(FILE *fp, const char *s)
+{
+	const char *lt;
+	while ((lt = strstr(s, "<" NBSP))) {
+		char *part = ind_strndup_or_die(s, (size_t)(lt - s));
+		ind_md_text(fp, part);
+		free(part);
+		fputc('<', fp);
+		s = lt + 1;
+	}
+	ind_md_text(fp, s);
+}
+
+/* A sentence starts with a capital, whatever the name of its indicator (ASCII and ä, ö, å). */
+static void sentence_case(char *s)
+{
+	if (*s >= 'a' && *s <= 'z')
+		*s = (char)(*s - 'a' + 'A');
+	else if ((unsigned char)s[0] == 0xc3 && ((unsigned char)s[1] == 0xa4 || (unsigned char)s[1] == 0xb6 ||
+						 (unsigned char)s[1] == 0xa5))
+		s[1] = (char)((unsigned char)s[1] - 0x20);
+}
+
+enum verb { V_INCREASED, V_DECREASED, V_UNCHANGED };
+
+/* The verb of a finding, agreeing with a Finnish plural name. */
+static const char *verb(enum verb v, enum ind_lang lang, bool plural)
+{
+	static const char *const fi1[] = { "kasvoi", "laski", "ei muuttunut" };
+	static const char *const fi2[] = { "kasvoivat", "laskivat", "eiv\xc3\xa4t muuttuneet" };
+	static const char *const en[] = { "increased", "decreased", "did not change" };
+	return lang == IND_LANG_FI ? (plural ? fi2 : fi1)[v] : en[v];
+}
+
+/* ---- one indicator ---------------------------------------------------------- */
+
+/* The statistics.csv rows of one indicator, and its sentences and caveats as they are made. */
+struct ind_out {
+	struct build *b;
+	const char *region, *goal, *id;
+	char sentences[8][1024];
+	int ns;
+	char notes[16][512];
+	int nn;
+};
+
+static void stat_shown(struct ind_out *o, const char *name, double x, const char *shown)
+{
+	stat_row(o->b, o->region, o->goal, o->id, name, x, shown);
+}
+
+/* A number as the report shows it, recorded in statistics.csv under name. */
+static const char *N(struct ind_out *o, const char *name, double x, char buf[IND_FMT_MAX])
+{
+	ind_fmt_number(x, 3, o->b->r->lang, buf);
+	stat_shown(o, name, x, buf);
+	return buf;
+}
+
+static const char *P(struct ind_out *o, const char *name, double p, char buf[IND_FMT_MAX])
+{
+	p_text(p, o->b->r->lang, buf);
+	stat_shown(o, name, p, buf);
+	return buf;
+}
+
+static const char *PCT(struct ind_out *o, const char *name, double x, char buf[IND_FMT_MAX])
+{
+	pct_text(x, o->b->r->lang, buf);
+	stat_shown(o, name, x, buf);
+	return buf;
+}
+
+static const char *COUNT(struct ind_out *o, const char *name, size_t n, char buf[IND_FMT_MAX])
+{
+	snprintf(buf, IND_FMT_MAX, "%zu", n);
+	stat_shown(o, name, (double)n, buf);
+	return buf;
+}
+
+static void sentence(struct ind_out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void sentence(struct ind_out *o, const char *fmt, ...)
+{
+	va_list ap;
+	if (o->ns == 8)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(o->sentences[o->ns], sizeof o->sentences[0], fmt, ap);
+	va_end(ap);
+	sentence_case(o->sentences[o->ns++]);
+}
+
+static void caveat(struct ind_out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void caveat(struct ind_out *o, const char *fmt, ...)
+{
+	va_list ap;
+	if (o->nn == 16)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(o->notes[o->nn++], sizeof o->notes[0], fmt, ap);
+	va_end(ap);
+}
+
+/* "329 käyntiä kuukaudessa", or "329" without a unit: never a space too many. */
+static const char *with_unit(const char *num, const char *unit, char buf[IND_FMT_MAX + 80])
+{
+	snprintf(buf, IND_FMT_MAX + 80, "%s%s%.64s", num, unit[0] ? " " : "", unit);
+	return buf;
+}
+
+/*
+ * The unit of a change per year: none when the unit is itself per a time
+ * ("käyntiä kuukaudessa vuodessa" says nothing a reader can follow).
+ */
+static const char *per_year_unit(const char *unit)
+{
+	static const char *const per_time[] = { "kuukaudessa", "viikossa", "p\xc3\xa4iv\xc3\xa4ss\xc3\xa4", "vuodessa",
+						"a month", "a week", "a day", "a year", "per " };
+	for (size_t i = 0; i < sizeof per_time / sizeof per_time[0]; i++)
+		if (strstr(unit, per_time[i]))
+			return "";
+	return unit;
+}
+
+/* The caveats of an analysis' keywords (see ind-compare(1)), in the report's language. */
+static void keyword_caveats(struct ind_out *o, const struct ind_analysis_break *ab, const struct ind_analysis *a)
+{
+	static const struct {
+		const char *word;
+		enum text_id t;
+	} kw[] = { { "few_post", T_CV_FEW_POST }, { "covid_inside", T_CV_COVID }, { "duplicates_combined", T_CV_DUP },
+		   { "not_identified", T_CV_NOT_ID }, { "underdispersed", T_CV_UNDERDISP },
+		   { "ac_untested", T_CV_AC_UNTESTED } };
+	const char *w = ab->caveats;
+	char x[IND_FMT_MAX], y[IND_FMT_MAX];
+	while (*w) {
+		size_t len = strcspn(w, ";");
+#define IS(word) (strlen(word) == len && strncmp(word, w, len) == 0)
+		if (IS("short_series"))
+			caveat(o, TX(o->b, T_CV_SHORT), COUNT(o, "n_pre", ab->n_pre, x), COUNT(o, "n_post", ab->n_post, y));
+		else if (IS("autocorrelated"))
+			caveat(o, TX(o->b, T_CV_AUTOCORR), P(o, "bg_p", a->its.bg_p, x));
+		else if (IS("hac_small_n"))
+			caveat(o, TX(o->b, T_CV_HAC_SMALL), COUNT(o, "n", a->its.n, x));
+		for (size_t k = 0; k < sizeof kw / sizeof kw[0]; k++)
+			if (IS(kw[k].word))
+				caveat(o, "%s", TX(o->b, kw[k].t));
+#undef IS
 		w += len + (w[len] == ';');
 	}
+}
+
+/* Do the comparison regions have any value of indicator id? */
+static bool controls_have(ind_series_set *set, const ind_strmap *controls, const char *id)
+{
+	for (size_t j = 0; j < ind_series_count(set); j++) {
+		const struct ind_series *c = ind_series_at(set, j);
+		if (strcmp(c->indicator, id) == 0 && ind_strmap_get(controls, c->region, strlen(c->region)))
+			for (size_t m = 0; m < c->n; m++)
+				if (c->pts[m].has_value)
+					return true;
+	}
+	return false;
+}
+
+/* A row of the compact table, in both documents: a label and one or two cells (c2 NULL: one spanning cell). */
+static void table_row(struct build *b, int ncols, const char *label, const char *c1, const char *c2)
+{
+	fputs("<tr><th scope=\"row\">", b->html);
+	html_text(b->html, label);
+	if (ncols == 3 && !c2)
+		fprintf(b->html, "</th><td class=\"num\" colspan=\"2\">%s</td></tr>\n", c1);
+	else if (ncols == 3)
+		fprintf(b->html, "</th><td class=\"num\">%s</td><td class=\"num\">%s</td></tr>\n", c1, c2);
+	else
+		fprintf(b->html, "</th><td class=\"num\">%s</td></tr>\n", c1);
+	fputs("| ", b->md);
+	ind_md_text(b->md, label);
+	fputs(" | ", b->md);
+	md_text(b->md, c1);
+	fputs(" |", b->md);
+	if (ncols == 3) {
+		if (c2)
+			fputc(' ', b->md), md_text(b->md, c2);
+		fputs(" |", b->md);
+	}
+	fputc('\n', b->md);
+}
+
+static void table_head(struct build *b, int ncols)
+{
+	const char *h[3] = { TX(b, T_STAT), ncols == 3 ? TX(b, T_BEFORE) : TX(b, T_VALUE), TX(b, T_AFTER) };
+	fputs("<table class=\"stats\"><thead><tr>", b->html);
+	for (int c = 0; c < ncols; c++)
+		fprintf(b->html, "<th scope=\"col\"%s>%s</th>", c ? " class=\"num\"" : "", h[c]);
+	fputs("</tr></thead><tbody>\n", b->html);
+	for (int c = 0; c < ncols; c++)
+		fprintf(b->md, "| %s ", h[c]);
+	fputs("|\n| --- |", b->md);
+	for (int c = 1; c < ncols; c++)
+		fputs(" ---: |", b->md);
+	fputc('\n', b->md);
+}
+
+static void table_end(struct build *b)
+{
+	fputs("</tbody></table>\n", b->html);
+	fputc('\n', b->md);
+}
+
+/* "x (lo–hi)" of three numbers already shown (and recorded). */
+static const char *ci_cell(const char *x, const char *lo, const char *hi, char buf[3 * IND_FMT_MAX + 8])
+{
+	snprintf(buf, 3 * IND_FMT_MAX + 8, "%s (%s\xe2\x80\x93%s)", x, lo, hi);
+	return buf;
+}
+
+/* The interrupted time series of one indicator: sentences, caveats, table rows, points. */
+static void its_part(struct ind_out *o, ind_series_set *set, const struct ind_series *s, const struct ind_report_indicator *d,
+		     const struct ind_period *atp, const char *label, const char *name, const char *unit, bool plural,
+		     struct ind_table *t)
+{
+	struct build *b = o->b;
+	const struct ind_report *r = b->r;
+	enum ind_lang lang = r->lang;
+	static struct ind_analysis a;	/* large: kept off the stack */
+	struct ind_analysis_opts ao = r->an;
+	struct ind_point_fit *pf = malloc(s->n * sizeof *pf);
+	char when[IND_FMT_MAX], change[400], n1[IND_FMT_MAX], n2[IND_FMT_MAX], n3[IND_FMT_MAX], n4[IND_FMT_MAX],
+		pb[IND_FMT_MAX], u1[IND_FMT_MAX + 80], u2[IND_FMT_MAX + 80], cell[3 * IND_FMT_MAX + 8];
+	const char *yunit = per_year_unit(unit);
+	const struct ind_its_break *its;
+	const struct ind_analysis_break *ab;
+	bool poisson, its_sig = false, disagree = false;
+	int its_dir = 0;
+
+	if (!pf)
+		ind_die(IND_EXIT_DATA, "out of memory");
+	if (d && d->model_given) {
+		ao.its.model = d->model;
+		if (d->model == IND_MODEL_OLS)
+			ao.its.quasi = false;
+	}
+	poisson = ao.its.model == IND_MODEL_POISSON;
+	ind_analyse(set, s, atp, 1, &ao, &a, pf);
+	its = &a.its.brk[0];
+	ab = &a.b[0];
+	ind_fmt_period(atp, lang, when);
+	if (label[0])
+		snprintf(change, sizeof change, TX(b, T_CHANGE_LABEL), label, when);
+	else
+		snprintf(change, sizeof change, TX(b, T_CHANGE), when);
+
+	if (!a.has_at) {
+		sentence(o, TX(b, T_OUTSIDE), name, when);
+	} else if (a.n_pre < 3 || a.n_post < 3) {
+		sentence(o, TX(b, T_TOO_FEW), name, COUNT(o, "n_pre", a.n_pre, n1), COUNT(o, "n_post", a.n_post, n2));
+	} else if (!a.its_ok) {
+		enum text_id why = a.its.status == IND_ITS_TOO_CLOSE	   ? T_WHY_CLOSE
+				   : a.its.status == IND_ITS_NOT_IDENTIFIED ? T_WHY_NOT_ID
+				   : a.its.status == IND_ITS_NO_VARIATION   ? T_WHY_NO_VAR
+									    : T_WHY_NO_FIT;
+		sentence(o, TX(b, T_NO_ITS), name, TX(b, why));
+	} else {
+		/* the region's own change, and against the comparison regions */
+		bool did = !isnan(ab->did) && !isnan(ab->did_lo);
+		bool did_sig = did && (ab->did_lo > 0 || ab->did_hi < 0);
+		int did_dir = ab->did > 0 ? 1 : ab->did < 0 ? -1 : 0;
+		const char *judgement = "";
+		its_sig = its->level_lo > 0 || its->level_hi < 0;	/* log scale under Poisson: 0 is a ratio of 1 */
+		its_dir = its->level > 0 ? 1 : its->level < 0 ? -1 : 0;
+		disagree = did && (its_sig || did_sig) && (its_sig != did_sig || its_dir != did_dir);
+		if (its_sig && !disagree && d && d->better)
+			judgement = TX(b, its_dir == d->better ? T_IMPROVEMENT : T_DETERIORATION);
+		if (poisson) {
+			double rel = its->rr_level - 1, lo = its->rr_level_lo - 1, hi = its->rr_level_hi - 1;
+			if (its_sig)
+				sentence(o, TX(b, T_RR_SIG), name, verb(rel > 0 ? V_INCREASED : V_DECREASED, lang, plural),
+					 PCT(o, "level_pct_abs", 100 * fabs(rel), n1),
+					 PCT(o, "level_pct_abs_lo", 100 * fmin(fabs(lo), fabs(hi)), n2),
+					 PCT(o, "level_pct_abs_hi", 100 * fmax(fabs(lo), fabs(hi)), n3),
+					 P(o, "level_p", its->level_p, pb), change, N(o, "rr_level", its->rr_level, n4), judgement);
+			else
+				sentence(o, TX(b, T_RR_NS), name, verb(V_UNCHANGED, lang, plural), change,
+					 N(o, "rr_level", its->rr_level, n1), N(o, "rr_level_lo", its->rr_level_lo, n2),
+					 N(o, "rr_level_hi", its->rr_level_hi, n3), P(o, "level_p", its->level_p, pb),
+					 PCT(o, "level_pct", 100 * rel, n4));
+			sentence(o, TX(b, T_RR_SLOPE), N(o, "rr_slope", its->rr_slope, n1), N(o, "rr_slope_lo", its->rr_slope_lo, n2),
+				 N(o, "rr_slope_hi", its->rr_slope_hi, n3), P(o, "slope_change_p", its->slope_change_p, pb));
+		} else {
+			double lv = its->level, lo = its->level_lo, hi = its->level_hi;
+			if (its_sig)
+				sentence(o, TX(b, T_LEVEL_SIG), name, verb(lv > 0 ? V_INCREASED : V_DECREASED, lang, plural),
+					 with_unit(N(o, "level_abs", fabs(lv), n1), unit, u1),
+					 N(o, "level_abs_lo", fmin(fabs(lo), fabs(hi)), n2),
+					 N(o, "level_abs_hi", fmax(fabs(lo), fabs(hi)), n3), P(o, "level_p", its->level_p, pb), change,
+					 judgement);
+			else
+				sentence(o, TX(b, T_LEVEL_NS), name, verb(V_UNCHANGED, lang, plural), change,
+					 with_unit(N(o, "level", lv, n1), unit, u1), N(o, "level_lo", lo, n2), N(o, "level_hi", hi, n3),
+					 P(o, "level_p", its->level_p, pb));
+			sentence(o, TX(b, T_SLOPE_CHANGE), with_unit(N(o, "slope_change", its->slope_change, n1), yunit, u1),
+				 N(o, "slope_change_lo", its->slope_change_lo, n2), N(o, "slope_change_hi", its->slope_change_hi, n3),
+				 P(o, "slope_change_p", its->slope_change_p, pb),
+				 with_unit(N(o, "pre_slope", its->pre_slope, n4), yunit, u2));
+		}
+		if (did)
+			sentence(o, TX(b, T_DID), r->controls_text, with_unit(N(o, "did", ab->did, n1), unit, u1),
+				 N(o, "did_lo", ab->did_lo, n2), N(o, "did_hi", ab->did_hi, n3), P(o, "did_p", ab->did_p, pb));
+		if (disagree)
+			sentence(o, TX(b, T_DISAGREE), TX(b, its_dir != did_dir ? T_OPPOSITE : T_NOT_BOTH));
+		/* caveats: one per keyword of the analysis, then what the comparison could not give */
+		keyword_caveats(o, ab, &a);
+		if (a.its.se_used == IND_ITS_SE_AR1 && a.its.fit.rho_bound)
+			caveat(o, "%s", TX(b, T_CV_AR1_BOUND));
+		if (a.its.se_used == IND_ITS_SE_AR1 && !a.its.fit.converged)
+			caveat(o, "%s", TX(b, T_CV_AR1_CONV));
+		if (r->controls && !a.is_control && !did)
+			caveat(o, "%s", TX(b, controls_have(set, r->controls, s->indicator) ? T_CV_CONTROL_FEW : T_CV_CONTROL_NO_DATA));
+	}
+	if (!r->controls)
+		caveat(o, "%s", TX(b, T_CV_NO_CONTROL));
+	for (size_t i = 0; i < s->n; i++) {
+		char **cells = calloc(9, sizeof *cells), pp[IND_PERIOD_TEXT_MAX], nb[IND_DOUBLE_TEXT_MAX];
+		static const char *const phases[] = { "pre", "post", "excluded" };
+		if (!cells)
+			ind_die(IND_EXIT_DATA, "out of memory");
+		add_cell(t, cells, 0, o->region);
+		add_cell(t, cells, 1, o->id);
+		add_cell(t, cells, 2, ind_period_format(&s->pts[i].period, pp));
+		add_cell(t, cells, 3, s->pts[i].has_value ? ind_num_format(s->pts[i].value, nb) : "");
+		add_cell(t, cells, 4, ind_num_format(pf[i].fit, nb));
+		add_cell(t, cells, 5, ind_num_format(pf[i].cf, nb));
+		add_cell(t, cells, 6, ind_num_format(pf[i].cf_lo, nb));
+		add_cell(t, cells, 7, ind_num_format(pf[i].cf_hi, nb));
+		add_cell(t, cells, 8, phases[pf[i].phase]);
+		ind_table_add(t, cells, 0);
+	}
+	/* the compact table: every number recorded under the name a reader of statistics.csv looks for */
+	table_head(b, 3);
+	table_row(b, 3, "n", COUNT(o, "n_pre", ab->n_pre, n1), COUNT(o, "n_post", ab->n_post, n2));
+	table_row(b, 3, TX(b, T_MEAN), N(o, "mean_pre", ab->g.mean_a, n1), N(o, "mean_post", ab->g.mean_b, n2));
+	if (a.its_ok && poisson) {
+		table_row(b, 3, TX(b, T_RR_CI),
+			  ci_cell(N(o, "rr_level", its->rr_level, n1), N(o, "rr_level_lo", its->rr_level_lo, n2),
+				  N(o, "rr_level_hi", its->rr_level_hi, n3), cell), NULL);
+		table_row(b, 3, TX(b, T_PCT_CI),
+			  ci_cell(PCT(o, "level_pct", 100 * (its->rr_level - 1), n1),
+				  PCT(o, "level_pct_lo", 100 * (its->rr_level_lo - 1), n2),
+				  PCT(o, "level_pct_hi", 100 * (its->rr_level_hi - 1), n3), cell), NULL);
+		table_row(b, 3, "p", P(o, "level_p", its->level_p, n1), NULL);
+	} else if (a.its_ok) {
+		table_row(b, 3, TX(b, T_LEVEL_CI),
+			  ci_cell(N(o, "level", its->level, n1), N(o, "level_lo", its->level_lo, n2),
+				  N(o, "level_hi", its->level_hi, n3), cell), NULL);
+		table_row(b, 3, "p", P(o, "level_p", its->level_p, n1), NULL);
+	}
+	table_end(b);
+	free(pf);
+}
+
+/* The trend of one indicator without an intervention, on the periods the analyses use (exclude applies). */
+static void trend_part(struct ind_out *o, const struct ind_series *s, const char *name, const char *unit, bool plural,
+		       struct ind_table *t)
+{
+	struct build *b = o->b;
+	const struct ind_report *r = b->r;
+	enum ind_lang lang = r->lang;
+	double *tt = malloc((s->n ? s->n : 1) * sizeof *tt), *yy = malloc((s->n ? s->n : 1) * sizeof *yy);
+	size_t m = 0, nexcl = 0, ncovid = 0, first = 0, last = 0;
+	struct ind_trend tr;
+	struct ind_trend_opts to = { IND_SE_OLS, NULL, 0, 0 };
+	char n1[IND_FMT_MAX], n2[IND_FMT_MAX], n3[IND_FMT_MAX], pb[IND_FMT_MAX], u1[IND_FMT_MAX + 80],
+		span[2 * IND_FMT_MAX + 8], left[2 * IND_FMT_MAX * IND_MAX_EXCLUDE + 64] = "", cell[3 * IND_FMT_MAX + 8];
+	const char *yunit = per_year_unit(unit);
+	enum ind_its_se se = r->an.its.se;
+	int trc;
+
+	if (!tt || !yy)
+		ind_die(IND_EXIT_DATA, "out of memory");
+	for (size_t i = 0; i < s->n; i++) {
+		const struct ind_point *p = &s->pts[i];
+		if (!p->has_value)
+			continue;
+		if (ind_analysis_excluded(&r->an, p->t)) {
+			nexcl++;
+			continue;
+		}
+		if (!m)
+			first = i;
+		last = i;
+		/* 2020-03..2021-12, as ind_analyse's covid_inside */
+		if (ind_period_end_time(&p->period) > 2020 + 2 / 12.0 + 1e-9 && p->t < 2022.0 - 1e-9)
+			ncovid++;
+		tt[m] = p->t, yy[m++] = p->value;
+	}
+	to.ac_lags = s->n ? ind_default_ac_lags(s->pts[0].period.kind) : 1;
+	if (r->an.its.ac_lags > 0)
+		to.ac_lags = r->an.its.ac_lags;
+	/* Newey-West as asked, or (auto) only where Breusch-Godfrey finds autocorrelation */
+	to.se = se == IND_ITS_SE_HAC ? IND_SE_HAC : IND_SE_OLS;
+	trc = ind_trend_fit(tt, yy, m, &to, &tr);
+	if (trc == 0 && se == IND_ITS_SE_AUTO && tr.bg_p < 0.05) {
+		to.se = IND_SE_HAC;
+		trc = ind_trend_fit(tt, yy, m, &to, &tr);
+	}
+	if (trc == IND_TREND_NOMEM)
+		ind_die(IND_EXIT_DATA, "out of memory for the trend statistics of '%s, %s'", o->region, o->id);
+	if (trc == 0) {
+		bool sig = tr.slope_lo > 0 || tr.slope_hi < 0;
+		span_text(&s->pts[first].period, &s->pts[last].period, lang, span);
+		if (nexcl)	/* the text names the periods the numbers leave out */
+			for (int w = 0; w < r->an.nexclude; w++) {
+				char one[2 * IND_FMT_MAX + 8];
+				size_t len = strlen(left);
+				snprintf(left + len, sizeof left - len, "%s%s", w ? ", " : "",
+					 span_text(&r->ex_a[w], &r->ex_b[w], lang, one));
+			}
+		{
+			char leaving[sizeof left + 64] = "";
+			if (nexcl)
+				snprintf(leaving, sizeof leaving, TX(b, T_LEAVING_OUT), left);
+			if (sig)
+				sentence(o, TX(b, T_TREND_SIG), name, verb(tr.slope > 0 ? V_INCREASED : V_DECREASED, lang, plural),
+					 with_unit(N(o, "slope_abs", fabs(tr.slope), n1), yunit, u1),
+					 N(o, "slope_abs_lo", fmin(fabs(tr.slope_lo), fabs(tr.slope_hi)), n2),
+					 N(o, "slope_abs_hi", fmax(fabs(tr.slope_lo), fabs(tr.slope_hi)), n3),
+					 P(o, "slope_p", tr.slope_p, pb), span, leaving);
+			else
+				sentence(o, TX(b, T_TREND_NS), name, verb(V_UNCHANGED, lang, plural), span, leaving,
+					 with_unit(N(o, "slope", tr.slope, n1), yunit, u1), N(o, "slope_lo", tr.slope_lo, n2),
+					 N(o, "slope_hi", tr.slope_hi, n3), P(o, "slope_p", tr.slope_p, pb));
+		}
+		/* the caveats an ITS would give, for the trend */
+		if (tr.n < 8)
+			caveat(o, TX(b, T_CV_SHORT_TREND), COUNT(o, "n", tr.n, n1));
+		if (to.se == IND_SE_OLS && tr.bg_p < 0.05)
+			caveat(o, TX(b, T_CV_AUTOCORR), P(o, "bg_p", tr.bg_p, n1));
+		if (to.se == IND_SE_OLS && isnan(tr.bg_p))
+			caveat(o, "%s", TX(b, T_CV_AC_UNTESTED));
+		if (to.se == IND_SE_HAC && tr.n < 24)
+			caveat(o, TX(b, T_CV_HAC_SMALL), COUNT(o, "n", tr.n, n1));
+		if (ncovid)
+			caveat(o, TX(b, T_CV_COVID_TREND), COUNT(o, "n_covid", ncovid, n1));
+		if (s->ncombined)
+			caveat(o, "%s", TX(b, T_CV_DUP));
+		table_head(b, 2);
+		table_row(b, 2, "n", COUNT(o, "n", tr.n, n1), NULL);
+		table_row(b, 2, TX(b, T_SLOPE_CI),
+			  ci_cell(N(o, "slope", tr.slope, n1), N(o, "slope_lo", tr.slope_lo, n2), N(o, "slope_hi", tr.slope_hi, n3),
+				  cell), NULL);
+		if (!isnan(tr.apc))
+			table_row(b, 2, TX(b, T_APC_CI),
+				  ci_cell(PCT(o, "apc", tr.apc, n1), PCT(o, "apc_lo", tr.apc_lo, n2), PCT(o, "apc_hi", tr.apc_hi, n3),
+					  cell), NULL);
+		table_row(b, 2, "p", P(o, "slope_p", tr.slope_p, n1), NULL);
+		table_end(b);
+	} else {
+		sentence(o, TX(b, T_TREND_NONE), name);
+	}
+	for (size_t i = 0; i < s->n; i++) {
+		char **cells = calloc(5, sizeof *cells), pp[IND_PERIOD_TEXT_MAX], nb[IND_DOUBLE_TEXT_MAX];
+		double fit, lo, hi;
+		if (!cells)
+			ind_die(IND_EXIT_DATA, "out of memory");
+		ind_trend_predict(&tr, s->pts[i].t, &fit, &lo, &hi);
+		add_cell(t, cells, 0, o->region);
+		add_cell(t, cells, 1, o->id);
+		add_cell(t, cells, 2, ind_period_format(&s->pts[i].period, pp));
+		add_cell(t, cells, 3, s->pts[i].has_value ? ind_num_format(s->pts[i].value, nb) : "");
+		add_cell(t, cells, 4, ind_num_format(fit, nb));
+		ind_table_add(t, cells, 0);
+	}
+	free(tt);
+	free(yy);
 }
 
 /* One indicator of one region: statistics, sentences, chart, table. */
@@ -483,20 +1134,18 @@ static int indicator(struct build *b, ind_series_set *set, const struct ind_tabl
 		     int goal_index, const char *id, struct ind_error *err)
 {
 	const struct ind_report *r = b->r;
-	const char *goal = ind_goal_areas[goal_index];
 	const struct ind_report_indicator *d = NULL;
 	const char *name, *unit;
 	struct ind_series *s = NULL;
 	struct ind_period at, *atp = NULL;
-	char label[256] = "", n1[IND_FMT_MAX], n2[IND_FMT_MAX], n3[IND_FMT_MAX], n4[IND_FMT_MAX], pname[IND_FMT_MAX];
-	char sentences[4][1024];
-	int ns = 0;
-	char notes[16][512];
-	int nn = 0;
+	char label[256] = "";
+	static struct ind_out o;	/* large: kept off the stack */
 	struct ind_table t = { 0 };
-	char *svg, png[64], cibuf[3 * IND_FMT_MAX], cibuf2[3 * IND_FMT_MAX];
+	char *svg, png[64];
 	bool fi = b->fi, plural;
 
+	memset(&o, 0, sizeof o);
+	o.b = b, o.region = region, o.goal = ind_goal_areas[goal_index], o.id = id;
 	for (int i = 0; i < r->ninds; i++)
 		if (strcmp(r->inds[i].id, id) == 0)
 			d = &r->inds[i];
@@ -515,9 +1164,8 @@ static int indicator(struct build *b, ind_series_set *set, const struct ind_tabl
 	ind_md_text(b->md, name);
 	fputs("\n\n", b->md);
 	if (!s) {
-		const char *msg = fi ? "Ei tietoja tälle alueelle." : "No data for this region.";
-		fprintf(b->html, "<p class=\"note\">%s</p>\n</section>\n", msg);
-		fprintf(b->md, "%s\n\n", msg);
+		fprintf(b->html, "<p class=\"note\">%s</p>\n</section>\n", TX(b, T_NO_DATA));
+		fprintf(b->md, "%s\n\n", TX(b, T_NO_DATA));
 		if (!r->quiet)
 			ind_warn("%s, %s: no data", region, id);
 		return 0;
@@ -546,229 +1194,27 @@ static int indicator(struct build *b, ind_series_set *set, const struct ind_tabl
 		for (size_t c = 0; c < t.ncols; c++)
 			t.head[c] = ind_strndup_or_die(cols[c], strlen(cols[c]));
 	}
-	if (atp) {
-		static struct ind_analysis a;	/* large: kept off the stack */
-		struct ind_analysis_opts ao = r->an;
-		struct ind_point_fit *pf = malloc(s->n * sizeof *pf);
-		char when[IND_FMT_MAX], change[300];
-		const struct ind_its_break *its;
-		const struct ind_analysis_break *ab;
-		if (!pf)
-			ind_die(IND_EXIT_DATA, "out of memory");
-		if (d && d->model_given)
-			ao.its.model = d->model;
-		ind_analyse(set, s, atp, 1, &ao, &a, pf);
-		its = &a.its.brk[0];
-		ab = &a.b[0];
-		ind_fmt_period(atp, r->lang, when);
-		if (label[0])
-			snprintf(change, sizeof change, fi ? "muutoksen \xe2\x80\x9d%s\xe2\x80\x9d (%s)" : "the change \xe2\x80\x9c%s\xe2\x80\x9d (%s)",
-				 label, when);
-		else
-			snprintf(change, sizeof change, fi ? "muutoksen (%s)" : "the change (%s)", when);
-		for (int k = 0; k < a.nnotes && nn < 16; k++)
-			snprintf(notes[nn++], sizeof notes[0], "%s", a.notes[k]);
-		if (a.its_ok && ao.its.model == IND_MODEL_POISSON) {
-			double rel = its->rr_level - 1, lo = its->rr_level_lo - 1, hi = its->rr_level_hi - 1;
-			bool sig = lo > 0 || hi < 0;
-			num(b, region, goal, id, "rr_level", its->rr_level, n1);
-			if (sig) {
-				bool up = rel > 0;
-				snprintf(sentences[ns++], sizeof sentences[0],
-					 fi ? "%s %s %s %% (95 %% lv %s\xe2\x80\x93%s %%) %s j\xc3\xa4lkeen (tason suhde %s, p %s)."
-					    : "%s %s by %s%% (95%% CI %s\xe2\x80\x93%s%%) after %s (rate ratio %s, p %s).",
-					 name, verb(up ? V_INCREASED : V_DECREASED, fi, plural),
-					 num(b, region, goal, id, "level_pct", 100 * fabs(rel), n2),
-					 num(b, region, goal, id, "level_pct_lo", 100 * fmin(fabs(lo), fabs(hi)), n3),
-					 num(b, region, goal, id, "level_pct_hi", 100 * fmax(fabs(lo), fabs(hi)), n4), change, n1,
-					 pval(b, region, goal, id, "level_p", its->level_p, pname));
-			} else {
-				snprintf(sentences[ns++], sizeof sentences[0],
-					 fi ? "%s %s tilastollisesti merkitsev\xc3\xa4sti %s j\xc3\xa4lkeen (tason suhde %s, 95 %% lv %s\xe2\x80\x93%s, p %s)."
-					    : "%s %s significantly after %s (rate ratio %s, 95%% CI %s\xe2\x80\x93%s, p %s).",
-					 name, verb(V_UNCHANGED, fi, plural), change, n1, num(b, region, goal, id, "rr_level_lo", its->rr_level_lo, n2),
-					 num(b, region, goal, id, "rr_level_hi", its->rr_level_hi, n3),
-					 pval(b, region, goal, id, "level_p", its->level_p, pname));
-			}
-		} else if (a.its_ok) {
-			double lv = its->level, lo = its->level_lo, hi = its->level_hi;
-			bool sig = lo > 0 || hi < 0;
-			if (sig) {
-				int dir = lv > 0 ? 1 : -1;
-				const char *vb = verb(dir > 0 ? V_INCREASED : V_DECREASED, fi, plural);
-				const char *judgement = !d || !d->better ? ""
-							: dir == d->better ? (fi ? ", mik\xc3\xa4 on parannus" : ", an improvement")
-									   : (fi ? ", mik\xc3\xa4 on heikennys" : ", a deterioration");
-				snprintf(sentences[ns++], sizeof sentences[0],
-					 fi ? "%s %s %s %s (95 %% lv %s\xe2\x80\x93%s) %s j\xc3\xa4lkeen (p %s)%s."
-					    : "%s %s by %s %s (95%% CI %s\xe2\x80\x93%s) after %s (p %s)%s.",
-					 name, vb, num(b, region, goal, id, "level_abs", fabs(lv), n1), unit,
-					 num(b, region, goal, id, "level_abs_lo", fmin(fabs(lo), fabs(hi)), n2),
-					 num(b, region, goal, id, "level_abs_hi", fmax(fabs(lo), fabs(hi)), n3), change,
-					 pval(b, region, goal, id, "level_p", its->level_p, pname), judgement);
-			} else {
-				snprintf(sentences[ns++], sizeof sentences[0],
-					 fi ? "%s %s tilastollisesti merkitsev\xc3\xa4sti %s j\xc3\xa4lkeen: tason muutos %s %s (95 %% lv %s\xe2\x80\x93%s, p %s)."
-					    : "%s %s significantly after %s: level change %s %s (95%% CI %s\xe2\x80\x93%s, p %s).",
-					 name, verb(V_UNCHANGED, fi, plural), change, num(b, region, goal, id, "level", lv, n1), unit,
-					 num(b, region, goal, id, "level_lo", lo, n2), num(b, region, goal, id, "level_hi", hi, n3),
-					 pval(b, region, goal, id, "level_p", its->level_p, pname));
-			}
-			snprintf(sentences[ns++], sizeof sentences[0],
-				 fi ? "Trendi muuttui %s %s vuodessa (95 %% lv %s\xe2\x80\x93%s, p %s); ennen muutosta trendi oli %s %s vuodessa."
-				    : "The trend changed by %s %s per year (95%% CI %s\xe2\x80\x93%s, p %s); before the change it was %s %s per year.",
-				 num(b, region, goal, id, "slope_change", its->slope_change, n1), unit,
-				 num(b, region, goal, id, "slope_change_lo", its->slope_change_lo, n2),
-				 num(b, region, goal, id, "slope_change_hi", its->slope_change_hi, n3),
-				 pval(b, region, goal, id, "slope_change_p", its->slope_change_p, pname),
-				 num(b, region, goal, id, "pre_slope", its->pre_slope, n4), unit);
-		} else {
-			snprintf(sentences[ns++], sizeof sentences[0],
-				 fi ? "%s: muutoksen vaikutusta ei voitu arvioida (liian v\xc3\xa4h\xc3\xa4n havaintoja ennen tai j\xc3\xa4lkeen)."
-				    : "%s: the effect could not be estimated (too few values before or after).",
-				 name);
-		}
-		if (!isnan(ab->did)) {
-			snprintf(sentences[ns++], sizeof sentences[0],
-				 fi ? "Vertailualueisiin (%s) n\xc3\xa4hden tason muutos oli %s %s (95 %% lv %s\xe2\x80\x93%s, p %s)."
-				    : "Against the comparison regions (%s) the level change was %s %s (95%% CI %s\xe2\x80\x93%s, p %s).",
-				 r->controls_text, num(b, region, goal, id, "did", ab->did, n1), unit,
-				 num(b, region, goal, id, "did_lo", ab->did_lo, n2), num(b, region, goal, id, "did_hi", ab->did_hi, n3),
-				 pval(b, region, goal, id, "did_p", ab->did_p, pname));
-		}
-		/* caveats: one sentence per keyword of the analysis (see ind-compare(1)) */
-		caveat_sentences(ab, &a, fi, notes, &nn, 16, b, region, goal, id);
-		if (!r->controls && nn < 16)
-			snprintf(notes[nn++], sizeof notes[0], "%s", fi ? "ei vertailualuetta" : "no comparison region");
-		for (size_t i = 0; i < s->n; i++) {
-			char **cells = calloc(9, sizeof *cells), pb[IND_PERIOD_TEXT_MAX], nb[IND_DOUBLE_TEXT_MAX];
-			static const char *const phases[] = { "pre", "post", "excluded" };
-			if (!cells)
-				ind_die(IND_EXIT_DATA, "out of memory");
-			add_cell(&t, cells, 0, region);
-			add_cell(&t, cells, 1, id);
-			add_cell(&t, cells, 2, ind_period_format(&s->pts[i].period, pb));
-			add_cell(&t, cells, 3, s->pts[i].has_value ? ind_num_format(s->pts[i].value, nb) : "");
-			add_cell(&t, cells, 4, ind_num_format(pf[i].fit, nb));
-			add_cell(&t, cells, 5, ind_num_format(pf[i].cf, nb));
-			add_cell(&t, cells, 6, ind_num_format(pf[i].cf_lo, nb));
-			add_cell(&t, cells, 7, ind_num_format(pf[i].cf_hi, nb));
-			add_cell(&t, cells, 8, phases[pf[i].phase]);
-			ind_table_add(&t, cells, 0);
-		}
-		/* the compact table */
-		fprintf(b->html, "<table class=\"stats\"><thead><tr><th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">%s</th><th scope=\"col\" class=\"num\">%s</th></tr></thead><tbody>\n",
-			fi ? "Tunnusluku" : "Statistic", fi ? "Ennen" : "Before", fi ? "Jälkeen" : "After");
-		fprintf(b->html, "<tr><th scope=\"row\">n</th><td class=\"num\">%zu</td><td class=\"num\">%zu</td></tr>\n", ab->n_pre,
-			ab->n_post);
-		fprintf(b->html, "<tr><th scope=\"row\">%s</th><td class=\"num\">%s</td><td class=\"num\">%s</td></tr>\n",
-			fi ? "Keskiarvo" : "Mean", num(b, region, goal, id, "mean_pre", ab->g.mean_a, n1),
-			num(b, region, goal, id, "mean_post", ab->g.mean_b, n2));
-		fprintf(b->html, "<tr><th scope=\"row\">%s</th><td class=\"num\" colspan=\"2\">%s (%s)</td></tr>\n",
-			fi ? "Tason muutos (95 % lv)" : "Level change (95% CI)",
-			ind_fmt_ci(its->level, its->level_lo, its->level_hi, 3, r->lang, cibuf),
-			ind_fmt_p(its->level_p, r->lang, n3));
-		fputs("</tbody></table>\n", b->html);
-		fprintf(b->md, "| %s | %s | %s |\n| --- | ---: | ---: |\n| n | %zu | %zu |\n| %s | %s | %s |\n| %s | %s | |\n\n",
-			fi ? "Tunnusluku" : "Statistic", fi ? "Ennen" : "Before", fi ? "Jälkeen" : "After", ab->n_pre, ab->n_post,
-			fi ? "Keskiarvo" : "Mean", n1, n2, fi ? "Tason muutos (95 % lv)" : "Level change (95% CI)", cibuf);
-		free(pf);
-	} else {
-		/* no intervention: the trend */
-		double *tt = malloc(s->n * sizeof *tt), *yy = malloc(s->n * sizeof *yy);
-		size_t m = 0;
-		struct ind_trend tr;
-		struct ind_trend_opts to = { r->an.its.se == IND_ITS_SE_HAC ? IND_SE_HAC : IND_SE_OLS, NULL, 0, 0 };
-		char s1[IND_FMT_MAX], s2[IND_FMT_MAX];
-		if (!tt || !yy)
-			ind_die(IND_EXIT_DATA, "out of memory");
-		for (size_t i = 0; i < s->n; i++)
-			if (s->pts[i].has_value)
-				tt[m] = s->pts[i].t, yy[m++] = s->pts[i].value;
-		int trc = ind_trend_fit(tt, yy, m, &to, &tr);
-		if (trc == IND_TREND_NOMEM)
-			ind_die(IND_EXIT_DATA, "out of memory for the trend statistics of '%s, %s'", region, id);
-		if (trc == 0) {
-			bool sig = tr.slope_lo > 0 || tr.slope_hi < 0;
-			ind_fmt_period(&s->pts[0].period, r->lang, s1);
-			ind_fmt_period(&s->pts[s->n - 1].period, r->lang, s2);
-			if (sig) {
-				bool up = tr.slope > 0;
-				snprintf(sentences[ns++], sizeof sentences[0],
-					 fi ? "%s %s keskim\xc3\xa4\xc3\xa4rin %s %s vuodessa (95 %% lv %s\xe2\x80\x93%s, p %s) aikav\xc3\xa4lill\xc3\xa4 %s\xe2\x80\x93%s."
-					    : "%s %s on average by %s %s per year (95%% CI %s\xe2\x80\x93%s, p %s) from %s to %s.",
-					 name, verb(up ? V_INCREASED : V_DECREASED, fi, plural),
-					 num(b, region, goal, id, "slope_abs", fabs(tr.slope), n1), unit,
-					 num(b, region, goal, id, "slope_abs_lo", fmin(fabs(tr.slope_lo), fabs(tr.slope_hi)), n2),
-					 num(b, region, goal, id, "slope_abs_hi", fmax(fabs(tr.slope_lo), fabs(tr.slope_hi)), n3),
-					 pval(b, region, goal, id, "slope_p", tr.slope_p, pname), s1, s2);
-			} else {
-				snprintf(sentences[ns++], sizeof sentences[0],
-					 fi ? "%s %s keskim\xc3\xa4\xc3\xa4rin %s %s vuodessa (95 %% lv %s\xe2\x80\x93%s, p %s) aikav\xc3\xa4lill\xc3\xa4 %s\xe2\x80\x93%s."
-					    : "%s %s on average by %s %s per year (95%% CI %s\xe2\x80\x93%s, p %s) from %s to %s.",
-					 name, verb(V_CHANGED, fi, plural), num(b, region, goal, id, "slope", tr.slope, n1), unit,
-					 num(b, region, goal, id, "slope_lo", tr.slope_lo, n2),
-					 num(b, region, goal, id, "slope_hi", tr.slope_hi, n3),
-					 pval(b, region, goal, id, "slope_p", tr.slope_p, pname), s1, s2);
-			}
-			if (!sig)
-				snprintf(notes[nn++], sizeof notes[0], "%s",
-					 fi ? "trendi ei ole tilastollisesti merkitsevä" : "the trend is not statistically significant");
-			if (tr.acf1 > 0.3)
-				snprintf(notes[nn++], sizeof notes[0], fi ? "havainnot ovat autokorreloituneita (r1 = %s)" : "the values are autocorrelated (r1 = %s)",
-					 num(b, region, goal, id, "acf1", tr.acf1, n4));
-			/* the compact table */
-			fprintf(b->html, "<table class=\"stats\"><thead><tr><th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">%s</th></tr></thead><tbody>\n",
-				fi ? "Tunnusluku" : "Statistic", fi ? "Arvo" : "Value");
-			fprintf(b->html, "<tr><th scope=\"row\">n</th><td class=\"num\">%zu</td></tr>\n", tr.n);
-			fprintf(b->html, "<tr><th scope=\"row\">%s</th><td class=\"num\">%s</td></tr>\n",
-				fi ? "Muutos/v (95 % lv)" : "Change/yr (95% CI)",
-				ind_fmt_ci(tr.slope, tr.slope_lo, tr.slope_hi, 3, r->lang, cibuf));
-			fprintf(b->html, "<tr><th scope=\"row\">%s</th><td class=\"num\">%s</td></tr>\n",
-				fi ? "Vuosimuutos % (95 % lv)" : "Annual change % (95% CI)",
-				ind_fmt_ci(tr.apc, tr.apc_lo, tr.apc_hi, 3, r->lang, cibuf2));
-			fputs("</tbody></table>\n", b->html);
-			fprintf(b->md, "| %s | %s |\n| --- | ---: |\n| n | %zu |\n| %s | %s |\n| %s | %s |\n\n",
-				fi ? "Tunnusluku" : "Statistic", fi ? "Arvo" : "Value", tr.n,
-				fi ? "Muutos/v (95 % lv)" : "Change/yr (95% CI)", cibuf,
-				fi ? "Vuosimuutos % (95 % lv)" : "Annual change % (95% CI)", cibuf2);
-		} else {
-			snprintf(sentences[ns++], sizeof sentences[0], fi ? "%s: liian lyhyt tai vakio aikasarja trendin arvioimiseen."
-									: "%s: too short or constant a series for a trend.", name);
-		}
-		for (size_t i = 0; i < s->n; i++) {
-			char **cells = calloc(5, sizeof *cells), pb[IND_PERIOD_TEXT_MAX], nb[IND_DOUBLE_TEXT_MAX];
-			double fit, lo, hi;
-			if (!cells)
-				ind_die(IND_EXIT_DATA, "out of memory");
-			ind_trend_predict(&tr, s->pts[i].t, &fit, &lo, &hi);
-			add_cell(&t, cells, 0, region);
-			add_cell(&t, cells, 1, id);
-			add_cell(&t, cells, 2, ind_period_format(&s->pts[i].period, pb));
-			add_cell(&t, cells, 3, s->pts[i].has_value ? ind_num_format(s->pts[i].value, nb) : "");
-			add_cell(&t, cells, 4, ind_num_format(fit, nb));
-			ind_table_add(&t, cells, 0);
-		}
-		free(tt);
-		free(yy);
-	}
+	if (atp)
+		its_part(&o, set, s, d, atp, label, name, unit, plural, &t);
+	else
+		trend_part(&o, s, name, unit, plural, &t);
 	/* sentences, caveats, chart */
 	fputs("<p class=\"finding\">", b->html);
-	for (int k = 0; k < ns; k++) {
-		html_text(b->html, sentences[k]);
-		fputc(k + 1 < ns ? ' ' : '\n', b->html);
-		ind_md_text(b->md, sentences[k]);
-		fputs(k + 1 < ns ? " " : "\n\n", b->md);
+	for (int k = 0; k < o.ns; k++) {
+		html_text(b->html, o.sentences[k]);
+		fputc(k + 1 < o.ns ? ' ' : '\n', b->html);
+		md_text(b->md, o.sentences[k]);
+		fputs(k + 1 < o.ns ? " " : "\n\n", b->md);
 	}
 	fputs("</p>\n", b->html);
-	if (nn) {
-		fprintf(b->html, "<p class=\"caveat\"><strong>%s</strong> ", fi ? "Huomioitavaa:" : "Caveats:");
-		fprintf(b->md, "*%s* ", fi ? "Huomioitavaa:" : "Caveats:");
-		for (int k = 0; k < nn; k++) {
-			html_text(b->html, notes[k]);
-			fputs(k + 1 < nn ? "; " : ".", b->html);
-			ind_md_text(b->md, notes[k]);
-			fputs(k + 1 < nn ? "; " : ".\n\n", b->md);
+	if (o.nn) {
+		fprintf(b->html, "<p class=\"caveat\"><strong>%s</strong> ", TX(b, T_CAVEATS));
+		fprintf(b->md, "*%s* ", TX(b, T_CAVEATS));
+		for (int k = 0; k < o.nn; k++) {
+			html_text(b->html, o.notes[k]);
+			fputs(k + 1 < o.nn ? "; " : ".", b->html);
+			md_text(b->md, o.notes[k]);
+			fputs(k + 1 < o.nn ? "; " : ".\n\n", b->md);
 		}
 		fputs("</p>\n", b->html);
 	}
@@ -808,7 +1254,10 @@ int ind_report_build(const struct ind_report *r, const char *dir, struct ind_err
 	struct ind_table events = { 0 };
 	bool have_events = false;
 	int rc = -1;
+	const char *title;
 
+	if (!texts_checked())
+		return ind_series_set_free(set), ind_error_set(err, NULL, 0, "internal error: the texts of the languages do not agree");
 	if (!set)
 		return ind_error_set(err, NULL, 0, "out of memory");
 	for (int i = 0; i < r->ninputs; i++) {
@@ -878,39 +1327,44 @@ int ind_report_build(const struct ind_report *r, const char *dir, struct ind_err
 	ind_line_str(&b.ln, "shown");
 	ind_line_write(&b.ln, b.stats);
 
+	title = r->title[0] ? r->title : (b.fi ? r->title_fi : r->title_en)[0] ? (b.fi ? r->title_fi : r->title_en) : TX(&b, T_TITLE);
 	fprintf(b.html, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
 			"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>", b.fi ? "fi" : "en");
-	html_text(b.html, r->title);
+	html_text(b.html, title);
 	fprintf(b.html, "</title>\n<style>%s</style>\n</head>\n<body>\n<h1>", css);
-	html_text(b.html, r->title);
+	html_text(b.html, title);
 	fputs("</h1>\n", b.html);
 	fputs("# ", b.md);
-	ind_md_text(b.md, r->title);
+	ind_md_text(b.md, title);
 	fputs("\n\n", b.md);
 	{
-		char meta[1024];
-		snprintf(meta, sizeof meta, b.fi ? "Alueet: %s. Vertailualueet: %s. Pois rajatut jaksot: %s."
-						 : "Regions: %s. Comparison regions: %s. Periods left out: %s.",
-			 "", r->controls_text[0] ? r->controls_text : (b.fi ? "ei" : "none"),
-			 r->exclude_text[0] ? r->exclude_text : (b.fi ? "ei" : "none"));
-		fputs("<p class=\"meta\">", b.html);
-		fputs(b.fi ? "Alueet: " : "Regions: ", b.html);
-		fputs(b.fi ? "Alueet: " : "Regions: ", b.md);
+		/* "Alueet: A, B. Vertailualueet: C. Pois rajatut jaksot: maalis–joulukuu 2020." */
+		char meta[2048], one[2 * IND_FMT_MAX + 8];
+		size_t len;
+		snprintf(meta, sizeof meta, "%s", TX(&b, T_REGIONS));
 		for (int i = 0; i < r->nregions; i++) {
-			html_text(b.html, r->regions[i]);
-			ind_md_text(b.md, r->regions[i]);
-			fputs(i + 1 < r->nregions ? ", " : ". ", b.html);
-			fputs(i + 1 < r->nregions ? ", " : ". ", b.md);
+			len = strlen(meta);
+			snprintf(meta + len, sizeof meta - len, "%s%s", i ? ", " : "", r->regions[i]);
 		}
-		html_text(b.html, strstr(meta, ". ") + 2);
-		ind_md_text(b.md, strstr(meta, ". ") + 2);
+		len = strlen(meta);
+		snprintf(meta + len, sizeof meta - len, ". %s%s. %s", TX(&b, T_CONTROLS),
+			 r->controls_text[0] ? r->controls_text : TX(&b, T_NONE), TX(&b, T_EXCLUDED));
+		for (int w = 0; w < r->an.nexclude; w++) {
+			len = strlen(meta);
+			snprintf(meta + len, sizeof meta - len, "%s%s", w ? ", " : "", span_text(&r->ex_a[w], &r->ex_b[w], r->lang, one));
+		}
+		len = strlen(meta);
+		snprintf(meta + len, sizeof meta - len, "%s.", r->an.nexclude ? "" : TX(&b, T_NONE));
+		fputs("<p class=\"meta\">", b.html);
+		html_text(b.html, meta);
+		ind_md_text(b.md, meta);
 		fputs("\n\n", b.md);
 		if (r->stamp) {
 			time_t now = time(NULL);
 			char ts[64];
 			strftime(ts, sizeof ts, "%Y-%m-%d %H:%M", localtime(&now));
-			fprintf(b.html, " %s %s.", b.fi ? "Laadittu" : "Made", ts);
-			fprintf(b.md, "%s %s.\n\n", b.fi ? "Laadittu" : "Made", ts);
+			fprintf(b.html, " %s %s.", TX(&b, T_MADE), ts);
+			fprintf(b.md, "%s %s.\n\n", TX(&b, T_MADE), ts);
 		}
 		fputs("</p>\n", b.html);
 	}

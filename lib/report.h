@@ -26,7 +26,8 @@ struct ind_report_goal {
 };
 
 struct ind_report {
-	char title[256];
+	char title[256];		/* title = (either language), or empty */
+	char title_fi[256], title_en[256];
 	enum ind_lang lang;
 	char *inputs[16];
 	int ninputs;
@@ -36,6 +37,7 @@ struct ind_report {
 	char controls_text[512];
 	ind_strmap *controls;
 	char exclude_text[256];
+	struct ind_period ex_a[IND_MAX_EXCLUDE], ex_b[IND_MAX_EXCLUDE];	/* the windows of exclude, as written */
 	struct ind_analysis_opts an;
 	struct ind_report_goal goals[8];
 	int ngoals;
