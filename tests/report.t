@@ -6,6 +6,7 @@ set -u
 . "$(dirname "$0")/lib.sh"
 
 rep="${IND_VALGRIND:-} $bin/ind-report"
+nb=$(printf '\302\240')	# the no-break space of "p < 0,001"
 if ! command -v gnuplot >/dev/null 2>&1; then
 	echo "1..0 # SKIP no gnuplot"
 	exit 0
@@ -26,9 +27,9 @@ check "report.md links its charts" $([ "$(grep -c '](chart-[0-9]*.png)' "$T/r1/r
 check "self-contained: no external references" $(! grep -Eq '(src|href)="(http|/|\.\.)' "$T/r1/index.html"; echo $?)
 # every number of statistics.csv is shown, in the report's own format, in its indicator's section.
 # shown.pl LANG CONF STATISTICS.CSV REPORT (report.md or index.html) re-formats each row's value
-# (read with C strtod) as lib/report.c does: p-values (statistic p or *_p) with ind_fmt_p ("<0,001"
-# below 0.001, else three decimals), pre_acf1 with ind_fmt_number(x, 2), every other statistic with
-# num(), i.e. ind_fmt_number(x, 3): decimals = 3 - digits before the point, clamped to 0..15, so
+# (read with C strtod) as lib/report.c does: p-values (statistic p or *_p) as "p = 0,029" or
+# "p < 0,001" (no-break spaces, three decimals), percentages (apc*, *_pct*) with one decimal, counts
+# (n, n_*) as integers, every other statistic with ind_fmt_number(x, 3): decimals = 3 - digits before the point, clamped to 0..15, so
 # the integer part is never rounded; "%.*f" in C; no "-0"; then in Finnish U+2212 for the minus, a
 # decimal comma and no-break spaces between groups of three from 1000 up (English: "-", ".", ",").
 # That text must equal the row's "shown" column, and must occur as a whole number (not inside a
@@ -63,7 +64,8 @@ sub number {
 	$plain = sprintf '%.*f', $dec, 0 if $plain =~ /^[-0.]*$/;
 	return localise($plain);
 }
-sub pvalue { my ($p) = @_; return $p < 0.001 ? ($fi ? '<0,001' : '<0.001') : localise(sprintf '%.3f', $p) }
+sub pvalue { my ($p) = @_; return "p\x{a0}" . ($p < 0.001 ? "<\x{a0}" . ($fi ? '0,001' : '0.001') : "=\x{a0}" . localise(sprintf '%.3f', $p)) }
+sub percent { my $plain = sprintf '%.1f', $_[0]; $plain = '0.0' if $plain eq '-0.0'; return localise($plain) }
 sub fields {	# one CSV line, with "quoted" fields
 	my ($l) = @_;
 	my @f;
@@ -114,7 +116,11 @@ while (my $l = <$fh>) {
 	my ($r, $id, $st, $v, $shown) = @f[@col{qw(region indicator statistic value shown)}];
 	$rows++;
 	my ($x, $unparsed) = strtod($v);
-	my $want = $v eq '' || $unparsed ? '' : $st eq 'p' || $st =~ /._p$/ ? pvalue($x) : number($x, $st eq 'pre_acf1' ? 2 : 3);
+	my $want = $v eq '' || $unparsed ? ''
+		 : $st eq 'p' || $st =~ /._p$/ ? pvalue($x)
+		 : $st =~ /^apc|_pct/ ? percent($x)
+		 : $st =~ /^n(_|$)/ ? sprintf('%d', $x)
+		 : number($x, 3);
 	if ($want ne $shown) {
 		$differ++;
 		print STDERR "$r $id $st: value $v is '$want' in the report's format, statistics.csv shows '$shown'\n";
@@ -134,6 +140,75 @@ r=$(shown fi "$top/sample-data/report.conf" "$T/r1/statistics.csv" "$T/r1/report
 check "every number of statistics.csv is in its section of report.md, as the report formats it ($r)" $?
 r=$(shown fi "$top/sample-data/report.conf" "$T/r1/statistics.csv" "$T/r1/index.html")
 check "and in its section of index.html ($r)" $?
+# the other way round: every number of report.md's sentences, caveats and tables is in statistics.csv,
+# among the "shown" texts of its region and indicator. everynum.pl LANG CONF STATISTICS.CSV REPORT.md:
+# in each section "# REGION" / "### NAME" (the lines before the first region are the title and the
+# settings), drop the chart links, the indicator's name (it may hold digits: "7 vuorokauden"), the
+# periods ("helmikuu 2020", "maalis–joulukuu 2020", "February 2020", "March–December 2020") and the
+# fixed names that hold digits ("95 %" of an interval, COVID-19, AR(1)); then every number left,
+# with its sign (U+2212 or -), must be one of the numbers of the section's shown texts.
+cat >"$T/everynum.pl" <<'PERL'
+use strict;
+use warnings;
+binmode STDERR, ':encoding(UTF-8)';
+my ($lang, $conf, $stats, $doc) = @ARGV;
+my $fi = $lang eq 'fi';
+sub slurp { open my $fh, '<:encoding(UTF-8)', $_[0] or die "$_[0]: $!\n"; local $/; my $t = <$fh>; return $t }
+my $numre = $fi ? qr/(?<![\w,\x{a0}])[\x{2212}-]?\d{1,3}(?:\x{a0}\d{3})*(?:,\d+)?(?![\w])/
+		: qr/(?<![\w.,])-?\d{1,3}(?:,\d{3})*(?:\.\d+)?(?![\w])/;
+sub numbers { my ($t) = @_; my @n = $t =~ /$numre/g; return @n }
+my (%name, $sect);
+for (split /\n/, slurp($conf)) {
+	next if /^\s*(#|;|$)/;
+	if (/^\s*\[\s*(.*?)\s*\]\s*$/) { $sect = $1; next }
+	next unless defined $sect && $sect =~ /^indicator\s+(.+)$/;
+	my $id = $1;
+	$name{$id} = $1 if /^\s*name_$lang\s*=\s*(.*?)\s*$/ && $1 ne '';
+}
+my (%known, %id_of);
+open my $fh, '<:encoding(UTF-8)', $stats or die;
+<$fh>;
+while (my $l = <$fh>) {
+	chomp $l;
+	my @f;
+	while ($l =~ /\G(?:"((?:[^"]|"")*)"|([^,]*))(,|$)/g) { push @f, defined $1 ? $1 =~ s/""/"/gr : $2; last if $3 eq '' }
+	my ($r, $id, $shown) = @f[0, 2, 5];
+	my $n = $name{$id} // $id;
+	$id_of{$n} = $id;
+	$known{"$r\t$n"}{$_} = 1 for numbers($shown);
+}
+my $months = $fi ? qr/(?:tammi|helmi|maalis|huhti|touko|kes\x{e4}|hein\x{e4}|elo|syys|loka|marras|joulu)/
+		 : qr/(?:January|February|March|April|May|June|July|August|September|October|November|December)/;
+my ($region, $ind, $seen, $bad) = (undef, undef, 0, 0);
+for my $line (split /\n/, slurp($doc)) {
+	if ($line =~ /^# (.*)$/) { $region = $1; undef $ind; next }
+	if ($line =~ /^## /) { undef $ind; next }
+	if ($line =~ /^### (.*)$/) { $ind = $1; next }
+	next unless defined $region && defined $ind && $line ne '' && $line !~ /^!\[/ && $line !~ /^\| ---/;
+	my $t = $line;
+	$t =~ s/\Q$ind\E//g;
+	$t =~ s/$months(?:kuu)?\x{2013}//g if $fi;
+	$t =~ s/$months\x{2013}//g unless $fi;
+	$t =~ s/${months}(?:kuu)? \d{4}//g;
+	$t =~ s/95 ?%//g;
+	$t =~ s/COVID-19|AR\(1\)//g;
+	for my $x (numbers($t)) {
+		$seen++;
+		next if $known{"$region\t$ind"}{$x};
+		$bad++;
+		print STDERR "$region / $ind: $x is shown but not in statistics.csv: $line\n";
+	}
+}
+print "$seen numbers, $bad not in statistics.csv\n";
+exit !($seen > 0 && $bad == 0);
+PERL
+everynum() { perl "$T/everynum.pl" "$@" 2>"$T/err"; }
+r=$(everynum fi "$top/sample-data/report.conf" "$T/r1/statistics.csv" "$T/r1/report.md")
+check "every number of report.md's sentences and tables is in statistics.csv ($r)" $?
+perl -CSD -pe 's/laskivat 329 /laskivat 328 /; s/^\| n \| 37 \|/| n | 38 |/' "$T/r1/report.md" >"$T/bad.md"
+perl "$T/everynum.pl" fi "$top/sample-data/report.conf" "$T/r1/statistics.csv" "$T/bad.md" >/dev/null 2>"$T/bad.err"
+check "and that check fails on a number of a sentence or a table that statistics.csv does not hold" \
+	$([ $? -ne 0 ] && [ "$(grep -c 'is shown but not' "$T/bad.err")" -eq 2 ]; echo $?)
 # the check itself notices a wrong number: the integer part of every decimal number made 9 ("1,58" ->
 # "9,58", which the old substring search for "58" let pass); every integer part made 9 ("2 256" ->
 # "9 9"); one digit of one number (the 329 of the Keski-Pohjanmaa finding made 328); one decimal
@@ -147,9 +222,9 @@ mutant() {
 check "the check fails when the integer part of every decimal number is 9" $([ "$(mutant 's/\d+(?=,\d)/9/g')" -ne 0 ]; echo $?)
 check "the check fails when every integer part is 9" $([ "$(mutant 's/(?<![\d,])\d+/9/g')" -ne 0 ]; echo $?)
 check "the check fails when one digit of one number changes" $([ "$(mutant 's/laskivat 329 /laskivat 328 /')" -ne 0 ]; echo $?)
-check "the check fails on a decimal point in place of the comma" $([ "$(mutant 's/\b0,730\b/0.730/')" -ne 0 ]; echo $?)
+check "the check fails on a decimal point in place of the comma" $([ "$(mutant 's/\b0,729\b/0.729/')" -ne 0 ]; echo $?)
 check "the Keski-Pohjanmaa finding, with CI and p" \
-	$(grep -q 'Yhteispäivystyksen käynnit laskivat 329 käyntiä kuukaudessa (95 % lv 292–367) muutoksen ”tiimimalli” (helmikuu 2020) jälkeen (p <0,001), mikä on parannus.' "$T/r1/report.md"; echo $?)
+	$(grep -q "Yhteispäivystyksen käynnit laskivat 329 käyntiä kuukaudessa (95 % lv 286–373, p${nb}<${nb}0,001) muutoksen ”tiimimalli” (helmikuu 2020) jälkeen, mikä on parannus." "$T/r1/report.md"; echo $?)
 check "statistics.csv has the level change of that finding" \
 	$(grep -q '^Keski-Pohjanmaa,Kustannusten nousun hillintä,emergency_visits,level_abs,.*,329$' "$T/r1/statistics.csv"; echo $?)
 check "caveats are given where they apply" $(grep -q 'Huomioitavaa:' "$T/r1/report.md"; echo $?)
@@ -166,9 +241,11 @@ diff -r "$T/r1" "$T/r2" >/dev/null
 check "a failed run (exit $rc) leaves the previous report untouched" $([ $rc -eq 1 ] && diff -r "$T/r1" "$T/r2" >/dev/null; echo $?)
 check "and no temporary directory behind" $([ -z "$(ls "$T" | grep tmp)" ]; echo $?)
 $rep --quiet --lang en --config "$top/sample-data/report.conf" -o "$T/en" 2>/dev/null
-check "--lang en" $(grep -q 'Emergency department visits decreased by 329 visits a month (95% CI 292–367)' "$T/en/report.md"; echo $?)
+check "--lang en" $(grep -q "Emergency department visits decreased by 329 visits a month (95% CI 286–373, p${nb}<${nb}0.001) after the change “tiimimalli” in February 2020, an improvement." "$T/en/report.md"; echo $?)
 r=$(shown en "$top/sample-data/report.conf" "$T/en/statistics.csv" "$T/en/report.md")
 check "--lang en: every number of statistics.csv is in its section, in the English format ($r)" $?
+r=$(everynum en "$top/sample-data/report.conf" "$T/en/statistics.csv" "$T/en/report.md")
+check "--lang en: every number of report.md is in statistics.csv ($r)" $?
 # configuration errors
 printf '[report]\ninput = x.csv\nfoo = bar\n' >"$T/bad.conf"
 $rep --config "$T/bad.conf" -o "$T/x" 2>"$T/err"
@@ -178,7 +255,7 @@ $rep --config "$T/bad.conf" -o "$T/x" 2>"$T/err"
 check "unknown goal area: line-numbered" $(grep -q "bad.conf:5: unknown goal area 'Terveys'" "$T/err"; echo $?)
 printf '[report]\nse = robust\n' >"$T/bad.conf"
 $rep --config "$T/bad.conf" -o "$T/x" 2>"$T/err"
-check "bad value: line-numbered" $(grep -q "bad.conf:2: se: 'robust' (use ols, hac or ar1)" "$T/err"; echo $?)
+check "bad value: line-numbered" $(grep -q "bad.conf:2: se: 'robust' (use auto, ols, hac or ar1)" "$T/err"; echo $?)
 printf '[report\n' >"$T/bad.conf"
 $rep --config "$T/bad.conf" -o "$T/x" 2>"$T/err"
 check "broken section header: line-numbered" $(grep -q "bad.conf:1: expected \[section\]" "$T/err"; echo $?)
