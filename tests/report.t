@@ -154,7 +154,7 @@ binmode STDERR, ':encoding(UTF-8)';
 my ($lang, $conf, $stats, $doc) = @ARGV;
 my $fi = $lang eq 'fi';
 sub slurp { open my $fh, '<:encoding(UTF-8)', $_[0] or die "$_[0]: $!\n"; local $/; my $t = <$fh>; return $t }
-my $numre = $fi ? qr/(?<![\w,\x{a0}])[\x{2212}-]?\d{1,3}(?:\x{a0}\d{3})*(?:,\d+)?(?![\w])/
+my $numre = $fi ? qr/(?<![\w,])(?<!\d\x{a0})[\x{2212}-]?\d{1,3}(?:\x{a0}\d{3})*(?:,\d+)?(?![\w])/
 		: qr/(?<![\w.,])-?\d{1,3}(?:,\d{3})*(?:\.\d+)?(?![\w])/;
 sub numbers { my ($t) = @_; my @n = $t =~ /$numre/g; return @n }
 my (%name, $sect);

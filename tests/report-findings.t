@@ -1,0 +1,155 @@
+#!/bin/sh
+# tests/report-findings.t - what ind-report says about a series, sentence by sentence: trends on the
+# periods the text names (exclude), the error model (se auto, none of Newey-West under Poisson,
+# short series said), Poisson changes as rate ratios and percentages with a labelled p, caveats in
+# the report's language only, a region's own change and its comparison that disagree, sentence
+# case, units, p and periods as a reader writes them. The expected numbers were computed once in R;
+# the test itself needs no R.
+set -u
+. "$(dirname "$0")/lib.sh"
+
+rep="${IND_VALGRIND:-} $bin/ind-report"
+if ! command -v gnuplot >/dev/null 2>&1; then
+	echo "1..0 # SKIP no gnuplot"
+	exit 0
+fi
+nb=$(printf '\302\240')	# the no-break space inside "p = 0,029" and "p < 0,001"
+has() { grep -qF -- "$1" "$2"; }
+
+# visits: region A and its comparison region C, monthly 2018-01..2019-12, the change "tiimimalli" at
+# 2019-01; A falls, C falls more. gross: A only, yearly 2015-2020, six values, no [indicator]
+# section. own: A only, the change at 2019-01, no values in C. covid: A, monthly 2019-2022, rising.
+pa="200 205 198 210 207 199 212 208 203 215 209 206 165 170 162 168 172 166 160 171 169 163 167 174"
+pc="300 310 295 305 312 298 303 308 301 299 311 306 250 262 248 255 260 251 258 249 263 254 257 252"
+{
+	echo region,indicator,period,value,numerator,denominator
+	i=0; for v in $pa; do printf 'A,visits,%d-%02d,%s,,\n' $((2018 + i / 12)) $((i % 12 + 1)) $v; i=$((i + 1)); done
+	i=0; for v in $pc; do printf 'C,visits,%d-%02d,%s,,\n' $((2018 + i / 12)) $((i % 12 + 1)) $v; i=$((i + 1)); done
+	y=2015; for v in 9100 8400 7900 7300 6600 6100; do printf 'A,gross,%d,%s,,\n' $y $v; y=$((y + 1)); done
+	i=0; for v in $pa; do printf 'A,own,%d-%02d,%s,,\n' $((2018 + i / 12)) $((i % 12 + 1)) $v; i=$((i + 1)); done
+	i=0; while [ $i -lt 48 ]; do
+		printf 'A,covid,%d-%02d,%d,,\n' $((2019 + i / 12)) $((i % 12 + 1)) $((50 + i + (i * 7) % 5)); i=$((i + 1))
+	done
+} >"$T/data.csv"
+printf 'region,indicator,period,label\nA,visits,2019-01,tiimimalli\nA,own,2019-01,tiimimalli\n' >"$T/events.csv"
+conf() {
+	cat <<CONF
+[report]
+input = data.csv
+events = events.csv
+regions = A
+controls = C
+model = poisson
+season = none
+$1
+
+[goal Saatavuus]
+indicators = visits, gross, own, covid
+
+[indicator visits]
+name_fi = Käynnit
+name_en = Visits
+unit_fi = käyntiä kuukaudessa
+unit_en = visits a month
+better = lower
+plural = yes
+CONF
+}
+conf "" >"$T/r.conf"
+conf "se = hac" >"$T/hac.conf"
+$rep --quiet --config "$T/r.conf" -o "$T/fi" 2>"$T/err"
+check "the report renders" $?
+$rep --quiet --lang en --config "$T/r.conf" -o "$T/en" 2>"$T/err"
+check "and in English" $?
+$rep --quiet --config "$T/hac.conf" -o "$T/hac" 2>"$T/err"
+check "and with se = hac" $?
+
+# Poisson: the level change as a rate ratio and a percentage, with its interval and a labelled p.
+# R (glm, as lib/compare.c: a GLM's intervals use the normal quantile):
+#   y <- c(200,205,198,210,207,199,212,208,203,215,209,206,165,170,162,168,172,166,160,171,169,163,167,174)
+#   t <- 2018 + (0:23) / 12; tt <- t - 2019; post <- as.numeric(t >= 2019); tpost <- tt * post
+#   f <- glm(y ~ tt + post + tpost, family = poisson); b <- coef(f); se <- sqrt(diag(vcov(f)))
+#   exp(b["post"] + c(0, -1, 1) * qnorm(0.975) * se["post"])    0.7872248337 0.6999694961 0.8853570652
+#   100 * (that - 1)                                             -21.27751663 -30.00305039 -11.46429348
+#   summary(f)$coefficients["post", 4]                           6.566961273e-05
+#   exp(b["tpost"] + c(0, -1, 1) * qnorm(0.975) * se["tpost"])  0.9779183351 0.7968836331 1.2000802
+#   summary(f)$coefficients["tpost", 4]                          0.830719566
+check "Poisson: the change in percent and as a rate ratio, with p (R glm)" \
+	$(has "Käynnit laskivat 21,3 % (95 % lv 11,5–30,0 %, p${nb}<${nb}0,001) muutoksen ”tiimimalli” (tammikuu 2019) jälkeen (tasosuhde 0,787)." "$T/fi/report.md"; echo $?)
+check "Poisson: the table shows the rate ratio, not the log scale" \
+	$(has "| Tasosuhde (95 % lv) | 0,787 (0,700–0,885) | |" "$T/fi/report.md"; echo $?)
+check "Poisson: and the percent change with its interval" \
+	$(has "| Muutos % (95 % lv) | −21,3 (−30,0–−11,5) | |" "$T/fi/report.md"; echo $?)
+check "Poisson: p has its label" $(has "| p | p${nb}<${nb}0,001 | |" "$T/fi/report.md"; echo $?)
+check "Poisson: no unlabelled p after an interval" $(! grep -q ') ([0-9]' "$T/fi/report.md"; echo $?)
+check "Poisson: the change of the trend as a ratio (R glm)" \
+	$(has "Muutoksen jälkeen trendin vuotuinen suhde kertautui luvulla 0,978 (95 % lv 0,797–1,20, p${nb}=${nb}0,831)." "$T/fi/report.md"; echo $?)
+# statistics.csv: the numbers to full precision agree with R's to 1e-6
+check "Poisson: statistics.csv agrees with R to 1e-6" $(awk -F, '
+	function near(x, y) { return (x - y) < 1e-6 * (y < 0 ? -y : y) && (y - x) < 1e-6 * (y < 0 ? -y : y) }
+	$3 == "visits" { v[$4] = $5 }
+	END { exit !(near(v["rr_level"], 0.7872248337) && near(v["rr_level_lo"], 0.6999694961) && near(v["rr_level_hi"], 0.8853570652) &&
+		     near(v["level_pct"], -21.27751663) && near(v["level_pct_lo"], -30.00305039) && near(v["level_pct_hi"], -11.46429348) &&
+		     near(v["level_p"], 6.566961273e-05) && near(v["rr_slope"], 0.9779183351) && near(v["rr_slope_lo"], 0.7968836331) &&
+		     near(v["rr_slope_hi"], 1.2000802) && near(v["slope_change_p"], 0.830719566)) }' "$T/fi/statistics.csv"; echo $?)
+check "Poisson: se = hac leaves the model-based errors as they are (no Newey-West under Poisson)" \
+	$(has "Käynnit laskivat 21,3 % (95 % lv 11,5–30,0 %, p${nb}<${nb}0,001)" "$T/hac/report.md"; echo $?)
+check "English: rate ratio and percent" \
+	$(has "Visits decreased by 21.3% (95% CI 11.5–30.0%, p${nb}<${nb}0.001) after the change “tiimimalli” in January 2019 (rate ratio 0.787)." "$T/en/report.md"; echo $?)
+
+# the region's own change and the comparison disagree: A fell, A against C rose
+check "disagreement: said, and the effect cannot be concluded" \
+	$(has "Alueen oma muutos ja vertailu vertailualueisiin osoittavat eri suuntiin, joten muutoksen vaikutuksesta ei voida päätellä." "$T/fi/report.md"; echo $?)
+check "disagreement: no 'parannus'" $(! grep -q parannus "$T/fi/report.md"; echo $?)
+check "disagreement, English: cannot be concluded" \
+	$(has "The region's own change and the comparison with the comparison regions point in opposite directions, so an effect of the change cannot be concluded." "$T/en/report.md"; echo $?)
+
+# se auto on six yearly values: Breusch-Godfrey finds no autocorrelation, OLS errors, and the short
+# series is said. R: v <- c(9100,8400,7900,7300,6600,6100); t <- 2015:2020; f <- lm(v ~ t)
+#   coef(f)[2], confint(f)[2, ]: -600 -638.3185829 -561.6814171; p 1.673775823e-06
+#   lmtest::bgtest(f, order = 1, type = "Chisq", fill = 0)$p.value: 0.1199661
+check "no [indicator] section: sentence case, no double space, no unit (R lm)" \
+	$(has "Gross laski keskimäärin 600 vuodessa (95 % lv 562–638, p${nb}<${nb}0,001) aikavälillä 2015–2020." "$T/fi/report.md"; echo $?)
+check "a short series is said" \
+	$(has "lyhyt aikasarja (6 havaintoa): luottamusväli ja p-arvo ovat epävarmoja" "$T/fi/report.md"; echo $?)
+check "no double spaces anywhere" $(! grep -q '[^ ]  [^ ]' "$T/fi/report.md" "$T/en/report.md"; echo $?)
+
+# the controls have no values of 'own': said so, in Finnish only
+check "no comparison data: the caveat says the controls have no data" \
+	$(has "vertailualueilla ei ole tietoja tästä indikaattorista, joten vertailua ei ole" "$T/fi/report.md"; echo $?)
+check "no English in the Finnish report" \
+	$(! grep -Eiq 'comparison|too few|difference-in|interruption|values before' "$T/fi/report.md" "$T/fi/index.html"; echo $?)
+check "and in English" \
+	$(has "the comparison regions have no data for this indicator, so there is no comparison" "$T/en/report.md"; echo $?)
+
+# a trend through 2020-03..2021-12 says so
+check "a trend across COVID-19 says so" \
+	$(has "trendiin sisältyy 22 havaintoa COVID-19-jaksolta (maaliskuu 2020–joulukuu 2021), joita ei ole rajattu pois" "$T/fi/report.md"; echo $?)
+check "the title follows the language" $(head -1 "$T/en/report.md" | grep -qx '# Effects and effectiveness'; echo $?)
+
+# the sample report: exclude = 2020-03..2020-12 applies to the trends too (96 months, 86 outside the
+# window, counted here from the data)
+$rep --quiet --config "$s/report.conf" -o "$T/s" 2>"$T/err"
+check "the sample report renders" $?
+$rep --quiet --lang en --config "$s/report.conf" -o "$T/sen" 2>"$T/err"
+want=$(awk -F, '$1 == "Keski-Pohjanmaa" && $2 == "access_7d" && $4 != "" && !($3 >= "2020-03" && $3 <= "2020-12")' "$s/indicators.csv" | wc -l)
+check "a trend uses the periods outside exclude ($want)" \
+	$(grep -q "^Keski-Pohjanmaa,Saatavuus,access_7d,n,$want,$want\$" "$T/s/statistics.csv"; echo $?)
+check "and its sentence says which periods it leaves out" \
+	$(has "Kiireettömän hoidon toteutuminen 7 vuorokauden sisällä laski keskimäärin 1,16 %-yksikköä vuodessa (95 % lv 0,729–1,59, p${nb}<${nb}0,001) aikavälillä tammikuu 2017–joulukuu 2024 ilman jaksoa maalis–joulukuu 2020." "$T/s/report.md"; echo $?)
+check "and that COVID-19 months remain in it" \
+	$(has "trendiin sisältyy 12 havaintoa COVID-19-jaksolta (maaliskuu 2020–joulukuu 2021), joita ei ole rajattu pois" "$T/s/report.md"; echo $?)
+check "the excluded periods written out" \
+	$(has "Pois rajatut jaksot: maalis–joulukuu 2020." "$T/s/report.md"; echo $?)
+check "and in English" $(has "Periods left out: March–December 2020." "$T/sen/report.md"; echo $?)
+check "no unit per a time per a year" $(! grep -q 'kuukaudessa vuodessa' "$T/s/report.md"; echo $?)
+check "a percentage with one decimal" \
+	$(has "| Vuosimuutos % (95 % lv) | −0,2 (−1,2–0,8) |" "$T/s/report.md"; echo $?)
+check "statistics.csv has n and the annual percent change" \
+	$(grep -q '^Keski-Pohjanmaa,Kustannusten nousun hillintä,gp_visits,apc,' "$T/s/statistics.csv" &&
+	  grep -q '^Keski-Pohjanmaa,Kustannusten nousun hillintä,emergency_visits,n_pre,37,37$' "$T/s/statistics.csv"; echo $?)
+check "English: p inside the interval's parenthesis, no second one" \
+	$(has "(95% CI 286–373, p${nb}<${nb}0.001) after the change “tiimimalli” in February 2020, an improvement." "$T/sen/report.md"; echo $?)
+check "English: the title from title_en" \
+	$(head -1 "$T/sen/report.md" | grep -q '^# Effects and effectiveness – '; echo $?)
+done_testing
