@@ -420,7 +420,7 @@ enum text_id {
 	T_TITLE, T_REGIONS, T_CONTROLS, T_EXCLUDED, T_NONE, T_MADE, T_NO_DATA, T_CAVEATS,
 	T_STAT, T_VALUE, T_BEFORE, T_AFTER, T_MEAN, T_LEVEL_CI, T_RR_CI, T_PCT_CI, T_SLOPE_CI, T_APC_CI,
 	T_CHANGE_LABEL, T_CHANGE, T_IMPROVEMENT, T_DETERIORATION,
-	T_LEVEL_SIG, T_LEVEL_NS, T_SLOPE_CHANGE, T_RR_SIG, T_RR_NS, T_RR_SLOPE, T_DID, T_DISAGREE, T_OPPOSITE,
+	T_LEVEL_SIG, T_LEVEL_NS, T_SLOPE_CHANGE, T_RR_SIG, T_RR_NS, T_RR_SLOPE, T_DID, T_DID_RR, T_DISAGREE, T_OPPOSITE,
 	T_NOT_BOTH, T_TOO_FEW, T_NO_ITS, T_OUTSIDE, T_TREND_SIG, T_TREND_NS, T_LEAVING_OUT, T_TREND_NONE,
 	T_WHY_CLOSE, T_WHY_NOT_ID, T_WHY_NO_FIT, T_WHY_NO_VAR,
 	T_CV_SHORT, T_CV_SHORT_TREND, T_CV_FEW_POST, T_CV_AUTOCORR, T_CV_HAC_SMALL, T_CV_COVID, T_CV_COVID_TREND,
@@ -459,6 +459,7 @@ static const char *const text_en[T_COUNT] = {
 	[T_RR_NS] = "%s %s significantly after %s: rate ratio %s (95%% CI %s\xe2\x80\x93%s, %s), a change of %s%%.",
 	[T_RR_SLOPE] = "After the change the yearly rate ratio of the trend was multiplied by %s (95%% CI %s\xe2\x80\x93%s, %s).",
 	[T_DID] = "Against the comparison regions (%s) the level change was %s (95%% CI %s\xe2\x80\x93%s, %s).",
+	[T_DID_RR] = "Against the comparison regions (%s) the ratio of the rate ratios was %s (95%% CI %s\xe2\x80\x93%s, %s).",
 	[T_DISAGREE] = "The region's own change and the comparison with the comparison regions %s, so an effect of the change cannot be concluded.",
 	[T_OPPOSITE] = "point in opposite directions",
 	[T_NOT_BOTH] = "are not both statistically significant",
@@ -521,6 +522,7 @@ static const char *const text_fi[T_COUNT] = {
 	[T_RR_NS] = "%s %s tilastollisesti merkitsev\xc3\xa4sti %s j\xc3\xa4lkeen: tasosuhde %s (95 %% lv %s\xe2\x80\x93%s, %s), muutos %s %%.",
 	[T_RR_SLOPE] = "Muutoksen j\xc3\xa4lkeen trendin vuotuinen suhde kertautui luvulla %s (95 %% lv %s\xe2\x80\x93%s, %s).",
 	[T_DID] = "Vertailualueisiin (%s) n\xc3\xa4hden tason muutos oli %s (95 %% lv %s\xe2\x80\x93%s, %s).",
+	[T_DID_RR] = "Vertailualueisiin (%s) n\xc3\xa4hden tasosuhteiden suhde oli %s (95 %% lv %s\xe2\x80\x93%s, %s).",
 	[T_DISAGREE] = "Alueen oma muutos ja vertailu vertailualueisiin %s, joten muutoksen vaikutuksesta ei voida p\xc3\xa4\xc3\xa4tell\xc3\xa4.",
 	[T_OPPOSITE] = "osoittavat eri suuntiin",
 	[T_NOT_BOTH] = "eiv\xc3\xa4t ole molemmat tilastollisesti merkitsevi\xc3\xa4",
@@ -869,6 +871,92 @@ static const char *ci_cell(const char *x, const char *lo, const char *hi, char b
 	return buf;
 }
 
+/*
+ * Poisson against the comparison regions: the ratio of the region's level
+ * rate ratio to theirs, from one Poisson GLM on the region's counts and the
+ * pooled counts of the comparison regions at the same periods,
+ *   log E y = offset + b0 + b1 tt + c post + d tt post + G (g0 + g1 tt + g2 post + g3 tt post),
+ * G 1 for the region, tt = t - t_1 (R: glm(y ~ G * (tt + post + tpost), poisson)):
+ * exp(g2) with exp(g2 -+ z se), z the normal quantile. Sizes cancel in a
+ * ratio of ratios, so regions of any size compare. The offset is the log of
+ * the denominators where every count has one, the pooled ones for the
+ * comparison regions. Season terms are not part of it. false when there are
+ * fewer than 3 shared periods on a side or the fit fails.
+ */
+struct ratio_did {
+	double est, lo, hi, p;
+	size_t n;		/* shared periods */
+};
+
+static bool ratio_did(ind_series_set *set, const struct ind_report *r, const struct ind_analysis_opts *ao,
+		      const struct ind_series *s, double t1, struct ratio_did *out)
+{
+	size_t cap = 2 * (s->n ? s->n : 1), m = 0, npre = 0, npost = 0;
+	double *x = malloc(cap * 8 * sizeof *x), *y = malloc(cap * sizeof *y), *off = malloc(cap * sizeof *off);
+	struct ind_fit *f = malloc(sizeof *f);
+	bool use_offset = true, ok = false;
+
+	if (!x || !y || !off || !f)
+		ind_die(IND_EXIT_DATA, "out of memory");
+	for (size_t i = 0; i < s->n; i++) {
+		const struct ind_point *p = &s->pts[i];
+		double cy = 0, cd = 0;
+		int k = 0;
+		bool cden = true;
+		if (!p->has_value || ind_analysis_excluded(ao, p->t))
+			continue;
+		for (size_t j = 0; j < ind_series_count(set); j++) {
+			const struct ind_series *c = ind_series_at(set, j);
+			if (strcmp(c->indicator, s->indicator) != 0 || !ind_strmap_get(r->controls, c->region, strlen(c->region)))
+				continue;
+			for (size_t q = 0; q < c->n; q++)
+				if (c->pts[q].has_value && ind_period_cmp(&c->pts[q].period, &p->period) == 0) {
+					cy += c->pts[q].has_numerator ? c->pts[q].numerator : c->pts[q].value;
+					if (c->pts[q].has_denominator && c->pts[q].denominator > 0)
+						cd += c->pts[q].denominator;
+					else
+						cden = false;
+					k++;
+					break;
+				}
+		}
+		if (!k)
+			continue;
+		for (int g = 0; g < 2; g++) {	/* g 1: the region, 0: the comparison regions */
+			double tt = p->t - t1, post = p->t >= t1 - 1e-9, row[8] = { 1, tt, post, tt * post, g, g * tt, g * post,
+										  g * tt * post };
+			memcpy(x + m * 8, row, sizeof row);
+			y[m] = g ? (p->has_numerator ? p->numerator : p->value) : cy;
+			if (g && p->has_denominator && p->denominator > 0)
+				off[m] = log(p->denominator);
+			else if (!g && cden)
+				off[m] = log(cd);
+			else
+				use_offset = false;
+			m++;
+		}
+		if (p->t >= t1 - 1e-9)
+			npost++;
+		else
+			npre++;
+	}
+	out->n = npre + npost;
+	if (npre >= 3 && npost >= 3 &&
+	    ind_fit_poisson(x, y, use_offset ? off : NULL, m, 8, ao->its.quasi, f) == 0 && f->cov[6 * 8 + 6] > 0) {
+		double se = sqrt(f->cov[6 * 8 + 6]), z = 1.959963984540054;
+		out->est = exp(f->beta[6]);
+		out->lo = exp(f->beta[6] - z * se);
+		out->hi = exp(f->beta[6] + z * se);
+		out->p = erfc(fabs(f->beta[6] / se) / sqrt(2.0));
+		ok = true;
+	}
+	free(x);
+	free(y);
+	free(off);
+	free(f);
+	return ok;
+}
+
 /* The interrupted time series of one indicator: sentences, caveats, table rows, points. */
 static void its_part(struct ind_out *o, ind_series_set *set, const struct ind_series *s, const struct ind_report_indicator *d,
 		     const struct ind_period *atp, const char *label, const char *name, const char *unit, bool plural,
@@ -916,10 +1004,12 @@ static void its_part(struct ind_out *o, ind_series_set *set, const struct ind_se
 									    : T_WHY_NO_FIT;
 		sentence(o, TX(b, T_NO_ITS), name, TX(b, why));
 	} else {
-		/* the region's own change, and against the comparison regions */
-		bool did = !isnan(ab->did) && !isnan(ab->did_lo);
-		bool did_sig = did && (ab->did_lo > 0 || ab->did_hi < 0);
-		int did_dir = ab->did > 0 ? 1 : ab->did < 0 ? -1 : 0;
+		/* the region's own change, and against the comparison regions: a ratio of rate ratios under Poisson */
+		struct ratio_did rd = { NAN, NAN, NAN, NAN, 0 };
+		bool did = poisson ? r->controls && !a.is_control && ratio_did(set, r, &ao, s, ind_period_time(atp), &rd)
+				   : !isnan(ab->did) && !isnan(ab->did_lo);
+		bool did_sig = did && (poisson ? rd.lo > 1 || rd.hi < 1 : ab->did_lo > 0 || ab->did_hi < 0);
+		int did_dir = poisson ? (rd.est > 1 ? 1 : rd.est < 1 ? -1 : 0) : ab->did > 0 ? 1 : ab->did < 0 ? -1 : 0;
 		const char *judgement = "";
 		its_sig = its->level_lo > 0 || its->level_hi < 0;	/* log scale under Poisson: 0 is a ratio of 1 */
 		its_dir = its->level > 0 ? 1 : its->level < 0 ? -1 : 0;
@@ -958,7 +1048,10 @@ static void its_part(struct ind_out *o, ind_series_set *set, const struct ind_se
 				 P(o, "slope_change_p", its->slope_change_p, pb),
 				 with_unit(N(o, "pre_slope", its->pre_slope, n4), yunit, u2));
 		}
-		if (did)
+		if (did && poisson)
+			sentence(o, TX(b, T_DID_RR), r->controls_text, N(o, "did_rr", rd.est, n1), N(o, "did_rr_lo", rd.lo, n2),
+				 N(o, "did_rr_hi", rd.hi, n3), P(o, "did_rr_p", rd.p, pb));
+		else if (did)
 			sentence(o, TX(b, T_DID), r->controls_text, with_unit(N(o, "did", ab->did, n1), unit, u1),
 				 N(o, "did_lo", ab->did_lo, n2), N(o, "did_hi", ab->did_hi, n3), P(o, "did_p", ab->did_p, pb));
 		if (disagree)
