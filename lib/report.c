@@ -420,7 +420,7 @@ enum text_id {
 	T_TITLE, T_REGIONS, T_CONTROLS, T_EXCLUDED, T_NONE, T_MADE, T_NO_DATA, T_CAVEATS,
 	T_STAT, T_VALUE, T_BEFORE, T_AFTER, T_MEAN, T_LEVEL_CI, T_RR_CI, T_PCT_CI, T_SLOPE_CI, T_APC_CI,
 	T_CHANGE_LABEL, T_CHANGE, T_IMPROVEMENT, T_DETERIORATION,
-	T_LEVEL_SIG, T_LEVEL_NS, T_SLOPE_CHANGE, T_RR_SIG, T_RR_NS, T_RR_SLOPE, T_DID, T_DID_RR, T_DISAGREE, T_OPPOSITE,
+	T_LEVEL_SIG, T_LEVEL_NS, T_SLOPE_CHANGE, T_RR_SIG, T_RR_NS, T_RR_SLOPE, T_DID, T_DID_RR, T_DID_RATE, T_DISAGREE, T_OPPOSITE,
 	T_NOT_BOTH, T_TOO_FEW, T_NO_ITS, T_OUTSIDE, T_TREND_SIG, T_TREND_NS, T_LEAVING_OUT, T_TREND_NONE,
 	T_WHY_CLOSE, T_WHY_NOT_ID, T_WHY_NO_FIT, T_WHY_NO_VAR,
 	T_CV_SHORT, T_CV_SHORT_TREND, T_CV_FEW_POST, T_CV_AUTOCORR, T_CV_HAC_SMALL, T_CV_COVID, T_CV_COVID_TREND,
@@ -460,6 +460,7 @@ static const char *const text_en[T_COUNT] = {
 	[T_RR_SLOPE] = "After the change the yearly rate ratio of the trend was multiplied by %s (95%% CI %s\xe2\x80\x93%s, %s).",
 	[T_DID] = "Against the comparison regions (%s) the level change was %s (95%% CI %s\xe2\x80\x93%s, %s).",
 	[T_DID_RR] = "Against the comparison regions (%s) the ratio of the rate ratios was %s (95%% CI %s\xe2\x80\x93%s, %s).",
+	[T_DID_RATE] = "Against the comparison regions (%s) the level change was %s per %s inhabitants (95%% CI %s\xe2\x80\x93%s, %s).",
 	[T_DISAGREE] = "The region's own change and the comparison with the comparison regions %s, so an effect of the change cannot be concluded.",
 	[T_OPPOSITE] = "point in opposite directions",
 	[T_NOT_BOTH] = "are not both statistically significant",
@@ -523,6 +524,7 @@ static const char *const text_fi[T_COUNT] = {
 	[T_RR_SLOPE] = "Muutoksen j\xc3\xa4lkeen trendin vuotuinen suhde kertautui luvulla %s (95 %% lv %s\xe2\x80\x93%s, %s).",
 	[T_DID] = "Vertailualueisiin (%s) n\xc3\xa4hden tason muutos oli %s (95 %% lv %s\xe2\x80\x93%s, %s).",
 	[T_DID_RR] = "Vertailualueisiin (%s) n\xc3\xa4hden tasosuhteiden suhde oli %s (95 %% lv %s\xe2\x80\x93%s, %s).",
+	[T_DID_RATE] = "Vertailualueisiin (%s) n\xc3\xa4hden tason muutos oli %s / %s asukasta (95 %% lv %s\xe2\x80\x93%s, %s).",
 	[T_DISAGREE] = "Alueen oma muutos ja vertailu vertailualueisiin %s, joten muutoksen vaikutuksesta ei voida p\xc3\xa4\xc3\xa4tell\xc3\xa4.",
 	[T_OPPOSITE] = "osoittavat eri suuntiin",
 	[T_NOT_BOTH] = "eiv\xc3\xa4t ole molemmat tilastollisesti merkitsevi\xc3\xa4",
@@ -957,6 +959,87 @@ static bool ratio_did(ind_series_set *set, const struct ind_report *r, const str
 	return ok;
 }
 
+/* Is every value of s a count with its denominator (value = numerator), not a rate or a share? */
+static bool counts_with_denominators(const struct ind_series *s)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < s->n; i++) {
+		const struct ind_point *p = &s->pts[i];
+		if (!p->has_value)
+			continue;
+		if (!(p->has_numerator && p->has_denominator && p->denominator > 0 &&
+		      fabs(p->value - p->numerator) <= 1e-9 * fabs(p->numerator)))
+			return false;
+		k++;
+	}
+	return k > 0;
+}
+
+/*
+ * OLS on counts with denominators: the comparison on rates per 1 000 of the
+ * denominator (inhabitants, for a population), so that regions of different
+ * size compare: the same segmented regression as ind_analyse's
+ * difference-in-differences, on 1000 x / d of the region minus the mean of
+ * the comparison regions' at the same periods. false without 3 shared
+ * periods on a side or a fit.
+ */
+static bool rate_did(ind_series_set *set, const struct ind_report *r, const struct ind_analysis_opts *ao,
+		     const struct ind_series *s, double t1, struct ratio_did *out)
+{
+	size_t cap = s->n ? s->n : 1, m = 0, npre = 0, npost = 0;
+	double *t = malloc(cap * sizeof *t), *y = malloc(cap * sizeof *y);
+	int *month = malloc(cap * sizeof *month);
+	struct ind_its *its = malloc(sizeof *its);
+	struct ind_its_opts o = ao->its;
+	bool ok = false;
+
+	if (!t || !y || !month || !its)
+		ind_die(IND_EXIT_DATA, "out of memory");
+	for (size_t i = 0; i < s->n; i++) {
+		const struct ind_point *p = &s->pts[i];
+		double sum = 0;
+		int k = 0;
+		if (!p->has_value || ind_analysis_excluded(ao, p->t))
+			continue;
+		for (size_t j = 0; j < ind_series_count(set); j++) {
+			const struct ind_series *c = ind_series_at(set, j);
+			if (strcmp(c->indicator, s->indicator) != 0 || !ind_strmap_get(r->controls, c->region, strlen(c->region)))
+				continue;
+			for (size_t q = 0; q < c->n; q++)
+				if (c->pts[q].has_numerator && c->pts[q].has_denominator && c->pts[q].denominator > 0 &&
+				    ind_period_cmp(&c->pts[q].period, &p->period) == 0) {
+					sum += 1000 * c->pts[q].numerator / c->pts[q].denominator;
+					k++;
+					break;
+				}
+		}
+		if (!k)
+			continue;
+		t[m] = p->t;
+		y[m] = 1000 * p->numerator / p->denominator - sum / k;
+		month[m++] = p->period.kind == IND_PERIOD_MONTH ? p->period.sub : 0;
+		if (p->t >= t1 - 1e-9)
+			npost++;
+		else
+			npre++;
+	}
+	o.model = IND_MODEL_OLS;
+	o.quasi = false;
+	if (o.ac_lags <= 0)
+		o.ac_lags = s->n ? ind_default_ac_lags(s->pts[0].period.kind) : 1;
+	out->n = m;
+	if (npre >= 3 && npost >= 3 && ind_its_fit(t, y, NULL, month, m, &t1, 1, &o, its) == 0) {
+		out->est = its->brk[0].level, out->lo = its->brk[0].level_lo, out->hi = its->brk[0].level_hi;
+		out->p = its->brk[0].level_p;
+		ok = true;
+	}
+	free(t);
+	free(y);
+	free(month);
+	free(its);
+	return ok;
+}
+
 /* The interrupted time series of one indicator: sentences, caveats, table rows, points. */
 static void its_part(struct ind_out *o, ind_series_set *set, const struct ind_series *s, const struct ind_report_indicator *d,
 		     const struct ind_period *atp, const char *label, const char *name, const char *unit, bool plural,
@@ -1006,10 +1089,14 @@ static void its_part(struct ind_out *o, ind_series_set *set, const struct ind_se
 	} else {
 		/* the region's own change, and against the comparison regions: a ratio of rate ratios under Poisson */
 		struct ratio_did rd = { NAN, NAN, NAN, NAN, 0 };
-		bool did = poisson ? r->controls && !a.is_control && ratio_did(set, r, &ao, s, ind_period_time(atp), &rd)
+		bool rates = !poisson && counts_with_denominators(s);	/* counts: compared as rates, never in persons */
+		bool did = poisson  ? r->controls && !a.is_control && ratio_did(set, r, &ao, s, ind_period_time(atp), &rd)
+			   : rates ? r->controls && !a.is_control && rate_did(set, r, &ao, s, ind_period_time(atp), &rd)
 				   : !isnan(ab->did) && !isnan(ab->did_lo);
-		bool did_sig = did && (poisson ? rd.lo > 1 || rd.hi < 1 : ab->did_lo > 0 || ab->did_hi < 0);
-		int did_dir = poisson ? (rd.est > 1 ? 1 : rd.est < 1 ? -1 : 0) : ab->did > 0 ? 1 : ab->did < 0 ? -1 : 0;
+		double dv = poisson || rates ? rd.est : ab->did, dlo = poisson || rates ? rd.lo : ab->did_lo,
+		       dhi = poisson || rates ? rd.hi : ab->did_hi, null = poisson ? 1 : 0;
+		bool did_sig = did && (dlo > null || dhi < null);
+		int did_dir = dv > null ? 1 : dv < null ? -1 : 0;
 		const char *judgement = "";
 		its_sig = its->level_lo > 0 || its->level_hi < 0;	/* log scale under Poisson: 0 is a ratio of 1 */
 		its_dir = its->level > 0 ? 1 : its->level < 0 ? -1 : 0;
@@ -1051,6 +1138,10 @@ static void its_part(struct ind_out *o, ind_series_set *set, const struct ind_se
 		if (did && poisson)
 			sentence(o, TX(b, T_DID_RR), r->controls_text, N(o, "did_rr", rd.est, n1), N(o, "did_rr_lo", rd.lo, n2),
 				 N(o, "did_rr_hi", rd.hi, n3), P(o, "did_rr_p", rd.p, pb));
+		else if (did && rates)
+			sentence(o, TX(b, T_DID_RATE), r->controls_text, N(o, "did_rate", rd.est, n1),
+				 N(o, "rate_per", 1000, n2), N(o, "did_rate_lo", rd.lo, n3), N(o, "did_rate_hi", rd.hi, n4),
+				 P(o, "did_rate_p", rd.p, pb));
 		else if (did)
 			sentence(o, TX(b, T_DID), r->controls_text, with_unit(N(o, "did", ab->did, n1), unit, u1),
 				 N(o, "did_lo", ab->did_lo, n2), N(o, "did_hi", ab->did_hi, n3), P(o, "did_p", ab->did_p, pb));

@@ -21,17 +21,22 @@ has() { grep -qF -- "$1" "$2"; }
 # section. own: A only, the change at 2019-01, no values in C. covid: A, monthly 2019-2022, rising.
 pa="200 205 198 210 207 199 212 208 203 215 209 206 165 170 162 168 172 166 160 171 169 163 167 174"
 pc="300 310 295 305 312 298 303 308 301 299 311 306 250 262 248 255 260 251 258 249 263 254 257 252"
+# small: counts with denominators, A 18..36 of 1 000, C some 400 of 20 000 (model = ols)
+sa="18 20 19 21 18 20 22 19 21 20 19 22 30 33 31 35 32 34 36 31 33 35 32 34"
+sc="400 410 395 405 412 398 403 408 401 399 411 406 420 432 418 425 430 421 428 419 433 424 427 422"
 {
 	echo region,indicator,period,value,numerator,denominator
 	i=0; for v in $pa; do printf 'A,visits,%d-%02d,%s,,\n' $((2018 + i / 12)) $((i % 12 + 1)) $v; i=$((i + 1)); done
 	i=0; for v in $pc; do printf 'C,visits,%d-%02d,%s,,\n' $((2018 + i / 12)) $((i % 12 + 1)) $v; i=$((i + 1)); done
 	y=2015; for v in 9100 8400 7900 7300 6600 6100; do printf 'A,gross,%d,%s,,\n' $y $v; y=$((y + 1)); done
 	i=0; for v in $pa; do printf 'A,own,%d-%02d,%s,,\n' $((2018 + i / 12)) $((i % 12 + 1)) $v; i=$((i + 1)); done
+	i=0; for v in $sa; do printf 'A,small,%d-%02d,%s,%s,1000\n' $((2018 + i / 12)) $((i % 12 + 1)) $v $v; i=$((i + 1)); done
+	i=0; for v in $sc; do printf 'C,small,%d-%02d,%s,%s,20000\n' $((2018 + i / 12)) $((i % 12 + 1)) $v $v; i=$((i + 1)); done
 	i=0; while [ $i -lt 48 ]; do
 		printf 'A,covid,%d-%02d,%d,,\n' $((2019 + i / 12)) $((i % 12 + 1)) $((50 + i + (i * 7) % 5)); i=$((i + 1))
 	done
 } >"$T/data.csv"
-printf 'region,indicator,period,label\nA,visits,2019-01,tiimimalli\nA,own,2019-01,tiimimalli\n' >"$T/events.csv"
+printf 'region,indicator,period,label\nA,visits,2019-01,tiimimalli\nA,own,2019-01,tiimimalli\nA,small,2019-01,tiimimalli\n' >"$T/events.csv"
 conf() {
 	cat <<CONF
 [report]
@@ -44,7 +49,7 @@ season = none
 $1
 
 [goal Saatavuus]
-indicators = visits, gross, own, covid
+indicators = visits, gross, own, covid, small
 
 [indicator visits]
 name_fi = Käynnit
@@ -53,6 +58,14 @@ unit_fi = käyntiä kuukaudessa
 unit_en = visits a month
 better = lower
 plural = yes
+
+[indicator small]
+name_fi = Asiakkaat
+name_en = Clients
+unit_fi = henkilöä
+unit_en = persons
+plural = yes
+model = ols
 CONF
 }
 conf "" >"$T/r.conf"
@@ -111,6 +124,20 @@ check "and statistics.csv agrees with R to 1e-6" $(awk -F, '
 	$3 == "visits" { v[$4] = $5 }
 	END { exit !(near(v["did_rr"], 0.9465018246) && near(v["did_rr_lo"], 0.8132447431) && near(v["did_rr_hi"], 1.101594215) &&
 		     near(v["did_rr_p"], 0.4775916783)) }' "$T/fi/statistics.csv"; echo $?)
+# counts with denominators under OLS: compared as rates per 1 000, not in persons (A has some 20
+# clients, C some 400). R, with sa, sc the values of A and C above:
+#   d <- 1000 * sa / 1000 - 1000 * sc / 20000; f <- lm(d ~ tt + post + tpost)   (tt, post, tpost above)
+#   lmtest::bgtest(f, order = 6, type = "Chisq", fill = 0)$p.value  0.05159696: se auto keeps OLS errors
+#   coef(f)["post"], confint(f)["post", ]  10.08741259 7.369975797 12.80484938; p 1.922033922e-07
+check "counts against the comparison regions: rates per 1 000 (R lm)" \
+	$(has "Vertailualueisiin (C) nähden tason muutos oli 10,1 / 1${nb}000 asukasta (95 % lv 7,37–12,8, p${nb}<${nb}0,001)." "$T/fi/report.md"; echo $?)
+check "and statistics.csv agrees with R to 1e-6" $(awk -F, '
+	function near(x, y) { return (x - y) < 1e-6 * (y < 0 ? -y : y) && (y - x) < 1e-6 * (y < 0 ? -y : y) }
+	$3 == "small" { v[$4] = $5 }
+	END { exit !(near(v["did_rate"], 10.08741259) && near(v["did_rate_lo"], 7.369975797) && near(v["did_rate_hi"], 12.80484938) &&
+		     near(v["did_rate_p"], 1.922033922e-07) && v["rate_per"] == 1000) }' "$T/fi/statistics.csv"; echo $?)
+check "English: per 1,000 inhabitants" \
+	$(has "Against the comparison regions (C) the level change was 10.1 per 1,000 inhabitants (95% CI 7.37–12.8, p${nb}<${nb}0.001)." "$T/en/report.md"; echo $?)
 # the region's own change is significant, the comparison is not: they disagree
 check "disagreement: said, and the effect cannot be concluded" \
 	$(has "Alueen oma muutos ja vertailu vertailualueisiin eivät ole molemmat tilastollisesti merkitseviä, joten muutoksen vaikutuksesta ei voida päätellä." "$T/fi/report.md"; echo $?)
