@@ -826,12 +826,13 @@ static void table_row(struct build *b, int ncols, const char *label, const char 
 {
 	fputs("<tr><th scope=\"row\">", b->html);
 	html_text(b->html, label);
-	if (ncols == 3 && !c2)
-		fprintf(b->html, "</th><td class=\"num\" colspan=\"2\">%s</td></tr>\n", c1);
-	else if (ncols == 3)
-		fprintf(b->html, "</th><td class=\"num\">%s</td><td class=\"num\">%s</td></tr>\n", c1, c2);
-	else
-		fprintf(b->html, "</th><td class=\"num\">%s</td></tr>\n", c1);
+	fprintf(b->html, "</th><td class=\"num\"%s>", ncols == 3 && !c2 ? " colspan=\"2\"" : "");
+	html_text(b->html, c1);
+	if (ncols == 3 && c2) {
+		fputs("</td><td class=\"num\">", b->html);
+		html_text(b->html, c2);
+	}
+	fputs("</td></tr>\n", b->html);
 	fputs("| ", b->md);
 	ind_md_text(b->md, label);
 	fputs(" | ", b->md);

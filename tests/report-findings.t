@@ -154,6 +154,8 @@ check "no [indicator] section: sentence case, no double space, no unit (R lm)" \
 	$(has "Gross laski keskimäärin 600 vuodessa (95 % lv 562–638, p${nb}<${nb}0,001) aikavälillä 2015–2020." "$T/fi/report.md"; echo $?)
 check "a short series is said" \
 	$(has "lyhyt aikasarja (6 havaintoa): luottamusväli ja p-arvo ovat epävarmoja" "$T/fi/report.md"; echo $?)
+check "index.html: the '<' of p is an entity in sentences and tables" \
+	$(! grep -q "<${nb}" "$T/fi/index.html" && grep -q "<td class=\"num\" colspan=\"2\">p${nb}&lt;${nb}0,001</td>" "$T/fi/index.html"; echo $?)
 check "no double spaces anywhere" $(! grep -q '[^ ]  [^ ]' "$T/fi/report.md" "$T/en/report.md"; echo $?)
 
 # the controls have no values of 'own': said so, in Finnish only
