@@ -199,4 +199,8 @@ check "English: p inside the interval's parenthesis, no second one" \
 	$(has "(95% CI 286–373, p${nb}<${nb}0.001) after the change “tiimimalli” in February 2020, an improvement." "$T/sen/report.md"; echo $?)
 check "English: the title from title_en" \
 	$(head -1 "$T/sen/report.md" | grep -q '^# Effects and effectiveness – '; echo $?)
+for l in fi en; do
+	r=$(perl "$top/tests/report-numbers.pl" $l "$T/r.conf" "$T/$l/statistics.csv" "$T/$l/report.md" 2>"$T/err")
+	check "$l: every number of these reports' sentences and tables is in statistics.csv ($r)" $?
+done
 done_testing

@@ -141,72 +141,12 @@ check "every number of statistics.csv is in its section of report.md, as the rep
 r=$(shown fi "$top/sample-data/report.conf" "$T/r1/statistics.csv" "$T/r1/index.html")
 check "and in its section of index.html ($r)" $?
 # the other way round: every number of report.md's sentences, caveats and tables is in statistics.csv,
-# among the "shown" texts of its region and indicator. everynum.pl LANG CONF STATISTICS.CSV REPORT.md:
-# in each section "# REGION" / "### NAME" (the lines before the first region are the title and the
-# settings), drop the chart links, the indicator's name (it may hold digits: "7 vuorokauden"), the
-# periods ("helmikuu 2020", "maalis–joulukuu 2020", "February 2020", "March–December 2020") and the
-# fixed names that hold digits ("95 %" of an interval, COVID-19, AR(1)); then every number left,
-# with its sign (U+2212 or -), must be one of the numbers of the section's shown texts.
-cat >"$T/everynum.pl" <<'PERL'
-use strict;
-use warnings;
-binmode STDERR, ':encoding(UTF-8)';
-my ($lang, $conf, $stats, $doc) = @ARGV;
-my $fi = $lang eq 'fi';
-sub slurp { open my $fh, '<:encoding(UTF-8)', $_[0] or die "$_[0]: $!\n"; local $/; my $t = <$fh>; return $t }
-my $numre = $fi ? qr/(?<![\w,])(?<!\d\x{a0})[\x{2212}-]?\d{1,3}(?:\x{a0}\d{3})*(?:,\d+)?(?![\w])/
-		: qr/(?<![\w.,])-?\d{1,3}(?:,\d{3})*(?:\.\d+)?(?![\w])/;
-sub numbers { my ($t) = @_; my @n = $t =~ /$numre/g; return @n }
-my (%name, $sect);
-for (split /\n/, slurp($conf)) {
-	next if /^\s*(#|;|$)/;
-	if (/^\s*\[\s*(.*?)\s*\]\s*$/) { $sect = $1; next }
-	next unless defined $sect && $sect =~ /^indicator\s+(.+)$/;
-	my $id = $1;
-	$name{$id} = $1 if /^\s*name_$lang\s*=\s*(.*?)\s*$/ && $1 ne '';
-}
-my (%known, %id_of);
-open my $fh, '<:encoding(UTF-8)', $stats or die;
-<$fh>;
-while (my $l = <$fh>) {
-	chomp $l;
-	my @f;
-	while ($l =~ /\G(?:"((?:[^"]|"")*)"|([^,]*))(,|$)/g) { push @f, defined $1 ? $1 =~ s/""/"/gr : $2; last if $3 eq '' }
-	my ($r, $id, $shown) = @f[0, 2, 5];
-	my $n = $name{$id} // $id;
-	$id_of{$n} = $id;
-	$known{"$r\t$n"}{$_} = 1 for numbers($shown);
-}
-my $months = $fi ? qr/(?:tammi|helmi|maalis|huhti|touko|kes\x{e4}|hein\x{e4}|elo|syys|loka|marras|joulu)/
-		 : qr/(?:January|February|March|April|May|June|July|August|September|October|November|December)/;
-my ($region, $ind, $seen, $bad) = (undef, undef, 0, 0);
-for my $line (split /\n/, slurp($doc)) {
-	if ($line =~ /^# (.*)$/) { $region = $1; undef $ind; next }
-	if ($line =~ /^## /) { undef $ind; next }
-	if ($line =~ /^### (.*)$/) { $ind = $1; next }
-	next unless defined $region && defined $ind && $line ne '' && $line !~ /^!\[/ && $line !~ /^\| ---/;
-	my $t = $line;
-	$t =~ s/\Q$ind\E//g;
-	$t =~ s/$months(?:kuu)?\x{2013}//g if $fi;
-	$t =~ s/$months\x{2013}//g unless $fi;
-	$t =~ s/${months}(?:kuu)? \d{4}//g;
-	$t =~ s/95 ?%//g;
-	$t =~ s/COVID-19|AR\(1\)//g;
-	for my $x (numbers($t)) {
-		$seen++;
-		next if $known{"$region\t$ind"}{$x};
-		$bad++;
-		print STDERR "$region / $ind: $x is shown but not in statistics.csv: $line\n";
-	}
-}
-print "$seen numbers, $bad not in statistics.csv\n";
-exit !($seen > 0 && $bad == 0);
-PERL
-everynum() { perl "$T/everynum.pl" "$@" 2>"$T/err"; }
+# among the "shown" texts of its region and indicator (tests/report-numbers.pl says how)
+everynum() { perl "$top/tests/report-numbers.pl" "$@" 2>"$T/err"; }
 r=$(everynum fi "$top/sample-data/report.conf" "$T/r1/statistics.csv" "$T/r1/report.md")
 check "every number of report.md's sentences and tables is in statistics.csv ($r)" $?
 perl -CSD -pe 's/laskivat 329 /laskivat 328 /; s/^\| n \| 37 \|/| n | 38 |/' "$T/r1/report.md" >"$T/bad.md"
-perl "$T/everynum.pl" fi "$top/sample-data/report.conf" "$T/r1/statistics.csv" "$T/bad.md" >/dev/null 2>"$T/bad.err"
+perl "$top/tests/report-numbers.pl" fi "$top/sample-data/report.conf" "$T/r1/statistics.csv" "$T/bad.md" >/dev/null 2>"$T/bad.err"
 check "and that check fails on a number of a sentence or a table that statistics.csv does not hold" \
 	$([ $? -ne 0 ] && [ "$(grep -c 'is shown but not' "$T/bad.err")" -eq 2 ]; echo $?)
 # the check itself notices a wrong number: the integer part of every decimal number made 9 ("1,58" ->
