@@ -109,6 +109,9 @@ int ind_report_configure(struct ind_report *r, const struct ind_config *c, struc
 			} else if (strcmp(k, "events") == 0) {
 				free(r->events);
 				r->events = path_beside(c->file, v);
+			} else if (strcmp(k, "population") == 0) {
+				free(r->population);
+				r->population = path_beside(c->file, v);
 			} else if (strcmp(k, "regions") == 0) {
 				for (int j = 0; j < r->nregions; j++)	/* a later line replaces an earlier one */
 					free(r->regions[j]);
@@ -217,6 +220,10 @@ int ind_report_configure(struct ind_report *r, const struct ind_config *c, struc
 				if (strcmp(v, "yes") && strcmp(v, "no"))
 					BAD("plural: '%s' (use yes or no)", v);
 				d->plural = strcmp(v, "yes") == 0;
+			} else if (strcmp(k, "count") == 0) {
+				if (strcmp(v, "yes") && strcmp(v, "no"))
+					BAD("count: '%s' (use yes or no)", v);
+				d->count = strcmp(v, "yes") == 0;
 			} else if (strcmp(k, "model") == 0) {
 				if (strcmp(v, "ols") && strcmp(v, "poisson"))
 					BAD("model: '%s' (use ols or poisson)", v);
@@ -250,6 +257,7 @@ void ind_report_free(struct ind_report *r)
 		for (int i = 0; i < r->goals[g].n; i++)
 			free(r->goals[g].indicators[i]);
 	free(r->events);
+	free(r->population);
 	ind_strmap_free(r->controls);
 }
 
@@ -1421,6 +1429,61 @@ static int indicator(struct build *b, ind_series_set *set, const struct ind_tabl
 	return 0;
 }
 
+/*
+ * The population as the denominator of the counts of every [indicator]
+ * with count = yes, in the report's regions and the comparison regions
+ * (a point's own denominator wins): then they are compared as rates. A
+ * period with no population of its year is an error, not a comparison in
+ * persons.
+ */
+static int attach_population(const struct ind_report *r, ind_series_set *set, struct ind_error *err)
+{
+	struct ind_table pop = { 0 };
+	int cr, cp, cv, rc = 0;
+	if (ind_table_read(r->population, &pop, err) < 0)
+		return -1;
+	cr = ind_table_col(&pop, "region"), cp = ind_table_col(&pop, "period"), cv = ind_table_col(&pop, "population");
+	if (cr < 0 || cp < 0 || cv < 0) {
+		ind_table_free(&pop);
+		return ind_error_set(err, r->population, 1, "expected the columns region, period, population");
+	}
+	for (size_t j = 0; j < ind_series_count(set) && rc == 0; j++) {
+		struct ind_series *x = ind_series_at(set, j);
+		bool count = false, wanted = r->controls && ind_strmap_get(r->controls, x->region, strlen(x->region));
+		for (int i = 0; i < r->ninds; i++)
+			count |= r->inds[i].count && strcmp(r->inds[i].id, x->indicator) == 0;
+		for (int i = 0; i < r->nregions; i++)
+			wanted |= strcmp(r->regions[i], x->region) == 0;
+		for (size_t i = 0; count && wanted && i < x->n && rc == 0; i++) {
+			struct ind_point *p = &x->pts[i];
+			bool found = false;
+			if (!p->has_value || p->has_denominator)
+				continue;
+			for (size_t e = 0; e < pop.nrows && !found; e++) {
+				struct ind_period y;
+				char *end;
+				double v = strtod(pop.cell[e][cv], &end);
+				if (strcmp(pop.cell[e][cr], x->region) != 0 ||
+				    !ind_period_parse(pop.cell[e][cp], strlen(pop.cell[e][cp]), &y, NULL) || y.year != p->period.year)
+					continue;
+				if (end == pop.cell[e][cv] || *end || !(v > 0)) {
+					rc = ind_error_set(err, r->population, pop.line ? pop.line[e] : 0, "population '%s': not a positive number",
+							   pop.cell[e][cv]);
+					break;
+				}
+				p->numerator = p->value, p->has_numerator = true;
+				p->denominator = v, p->has_denominator = true;
+				found = true;
+			}
+			if (!found && rc == 0)
+				rc = ind_error_set(err, r->population, 0, "no population of '%s' in %d (for the counts of '%s')",
+						   x->region, p->period.year, x->indicator);
+		}
+	}
+	ind_table_free(&pop);
+	return rc;
+}
+
 static const char *const css =
 	"body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;max-width:52rem;margin:2rem auto;padding:0 1rem;"
 	"color:#222;line-height:1.5}h1{font-size:1.6rem}h2{font-size:1.3rem;border-bottom:2px solid #0072B2;padding-bottom:.2rem;"
@@ -1484,6 +1547,12 @@ int ind_report_build(const struct ind_report *r, const char *dir, struct ind_err
 			return -1;
 		}
 		have_events = true;
+	}
+	if (r->population && attach_population(r, set, err) < 0) {
+		if (have_events)
+			ind_table_free(&events);
+		ind_series_set_free(set);
+		return -1;
 	}
 
 	/*

@@ -17,6 +17,7 @@ struct ind_report_indicator {
 	enum ind_model model;
 	bool model_given;
 	bool plural;		/* the name is plural ("käynnit"): Finnish verbs agree */
+	bool count;		/* values are counts: with a population, compared per 1 000 inhabitants */
 };
 
 struct ind_report_goal {
@@ -32,6 +33,7 @@ struct ind_report {
 	char *inputs[16];
 	int ninputs;
 	char *events;
+	char *population;	/* CSV region,period (a year),population, or NULL */
 	char *regions[IND_REPORT_MAX];
 	int nregions;
 	char controls_text[512];

@@ -32,12 +32,15 @@ sc="400 410 395 405 412 398 403 408 401 399 411 406 420 432 418 425 430 421 428 
 	i=0; for v in $pa; do printf 'A,own,%d-%02d,%s,,\n' $((2018 + i / 12)) $((i % 12 + 1)) $v; i=$((i + 1)); done
 	i=0; for v in $sa; do printf 'A,small,%d-%02d,%s,%s,1000\n' $((2018 + i / 12)) $((i % 12 + 1)) $v $v; i=$((i + 1)); done
 	i=0; for v in $sc; do printf 'C,small,%d-%02d,%s,%s,20000\n' $((2018 + i / 12)) $((i % 12 + 1)) $v $v; i=$((i + 1)); done
+	i=0; for v in $sa; do printf 'A,people,%d-%02d,%s,,\n' $((2018 + i / 12)) $((i % 12 + 1)) $v; i=$((i + 1)); done
+	i=0; for v in $sc; do printf 'C,people,%d-%02d,%s,,\n' $((2018 + i / 12)) $((i % 12 + 1)) $v; i=$((i + 1)); done
 	i=0; for v in $pa; do [ $i -lt 14 ] && printf 'A,few,%d-%02d,%s,,\n' $((2018 + i / 12)) $((i % 12 + 1)) $v; i=$((i + 1)); done
 	i=0; while [ $i -lt 48 ]; do
 		printf 'A,covid,%d-%02d,%d,,\n' $((2019 + i / 12)) $((i % 12 + 1)) $((50 + i + (i * 7) % 5)); i=$((i + 1))
 	done
 } >"$T/data.csv"
-printf 'region,indicator,period,label\nA,visits,2019-01,tiimimalli\nA,own,2019-01,tiimimalli\nA,small,2019-01,tiimimalli\nA,few,2019-01,tiimimalli\n' >"$T/events.csv"
+printf 'region,indicator,period,label\nA,visits,2019-01,tiimimalli\nA,own,2019-01,tiimimalli\nA,small,2019-01,tiimimalli\nA,few,2019-01,tiimimalli\nA,people,2019-01,tiimimalli\n' >"$T/events.csv"
+printf 'region,period,population\nA,2018,1000\nA,2019,1000\nC,2018,20000\nC,2019,20000\n' >"$T/population.csv"
 conf() {
 	cat <<CONF
 [report]
@@ -47,10 +50,11 @@ regions = A
 controls = C
 model = poisson
 season = none
+population = population.csv
 $1
 
 [goal Saatavuus]
-indicators = visits, gross, own, covid, small, few
+indicators = visits, gross, own, covid, small, few, people
 
 [indicator visits]
 name_fi = Käynnit
@@ -66,6 +70,10 @@ name_en = Clients
 unit_fi = henkilöä
 unit_en = persons
 plural = yes
+model = ols
+
+[indicator people]
+count = yes
 model = ols
 CONF
 }
@@ -139,6 +147,17 @@ check "and statistics.csv agrees with R to 1e-6" $(awk -F, '
 		     near(v["did_rate_p"], 1.922033922e-07) && v["rate_per"] == 1000) }' "$T/fi/statistics.csv"; echo $?)
 check "English: per 1,000 inhabitants" \
 	$(has "Against the comparison regions (C) the level change was 10.1 per 1,000 inhabitants (95% CI 7.37–12.8, p${nb}<${nb}0.001)." "$T/en/report.md"; echo $?)
+# the same counts without denominators, count = yes and population = FILE: the same rates per 1 000
+check "counts with a population: compared per 1 000 inhabitants, as with their denominators" \
+	$(sed -n '/^### people/,/^###/p' "$T/fi/report.md" | grep -qF "Vertailualueisiin (C) nähden tason muutos oli 10,1 / 1${nb}000 asukasta (95 % lv 7,37–12,8, p${nb}<${nb}0,001)."; echo $?)
+printf 'region,period,population\nA,2018,1000\nC,2018,20000\nC,2019,20000\n' >"$T/population.csv"
+$rep --quiet --config "$T/r.conf" -o "$T/nopop" 2>"$T/err"
+check "a count without the population of its year: an error that says which" \
+	$([ $? -eq 1 ] && grep -qx "ind-report: $T/population.csv: no population of 'A' in 2019 (for the counts of 'people')" "$T/err"; echo $?)
+printf 'region,period,population\nA,2018,1000\nA,2019,x\nC,2018,20000\nC,2019,20000\n' >"$T/population.csv"
+$rep --quiet --config "$T/r.conf" -o "$T/nopop" 2>"$T/err"
+check "a population that is not a number: an error with its line" \
+	$([ $? -eq 1 ] && grep -qx "ind-report: $T/population.csv:3: population 'x': not a positive number" "$T/err"; echo $?)
 # the region's own change is significant, the comparison is not: they disagree
 check "disagreement: said, and the effect cannot be concluded" \
 	$(has "Alueen oma muutos ja vertailu vertailualueisiin eivät ole molemmat tilastollisesti merkitseviä, joten muutoksen vaikutuksesta ei voida päätellä." "$T/fi/report.md"; echo $?)
