@@ -1148,7 +1148,7 @@ static void its_part(struct ind_out *o, ind_series_set *set, const struct ind_se
 			sentence(o, TX(b, T_DID_RR), r->controls_text, N(o, "did_rr", rd.est, n1), N(o, "did_rr_lo", rd.lo, n2),
 				 N(o, "did_rr_hi", rd.hi, n3), P(o, "did_rr_p", rd.p, pb));
 		else if (did && rates)
-			sentence(o, TX(b, T_DID_RATE), r->controls_text, N(o, "did_rate", rd.est, n1),
+			sentence(o, TX(b, T_DID_RATE), r->controls_text, with_unit(N(o, "did_rate", rd.est, n1), unit, u1),
 				 N(o, "rate_per", 1000, n2), N(o, "did_rate_lo", rd.lo, n3), N(o, "did_rate_hi", rd.hi, n4),
 				 P(o, "did_rate_p", rd.p, pb));
 		else if (did)

@@ -139,14 +139,14 @@ check "and statistics.csv agrees with R to 1e-6" $(awk -F, '
 #   lmtest::bgtest(f, order = 6, type = "Chisq", fill = 0)$p.value  0.05159696: se auto keeps OLS errors
 #   coef(f)["post"], confint(f)["post", ]  10.08741259 7.369975797 12.80484938; p 1.922033922e-07
 check "counts against the comparison regions: rates per 1 000 (R lm)" \
-	$(has "Vertailualueisiin (C) nähden tason muutos oli 10,1 / 1${nb}000 asukasta (95 % lv 7,37–12,8, p${nb}<${nb}0,001)." "$T/fi/report.md"; echo $?)
+	$(has "Vertailualueisiin (C) nähden tason muutos oli 10,1 henkilöä / 1${nb}000 asukasta (95 % lv 7,37–12,8, p${nb}<${nb}0,001)." "$T/fi/report.md"; echo $?)
 check "and statistics.csv agrees with R to 1e-6" $(awk -F, '
 	function near(x, y) { return (x - y) < 1e-6 * (y < 0 ? -y : y) && (y - x) < 1e-6 * (y < 0 ? -y : y) }
 	$3 == "small" { v[$4] = $5 }
 	END { exit !(near(v["did_rate"], 10.08741259) && near(v["did_rate_lo"], 7.369975797) && near(v["did_rate_hi"], 12.80484938) &&
 		     near(v["did_rate_p"], 1.922033922e-07) && v["rate_per"] == 1000) }' "$T/fi/statistics.csv"; echo $?)
 check "English: per 1,000 inhabitants" \
-	$(has "Against the comparison regions (C) the level change was 10.1 per 1,000 inhabitants (95% CI 7.37–12.8, p${nb}<${nb}0.001)." "$T/en/report.md"; echo $?)
+	$(has "Against the comparison regions (C) the level change was 10.1 persons per 1,000 inhabitants (95% CI 7.37–12.8, p${nb}<${nb}0.001)." "$T/en/report.md"; echo $?)
 # the same counts without denominators, count = yes and population = FILE: the same rates per 1 000
 check "counts with a population: compared per 1 000 inhabitants, as with their denominators" \
 	$(sed -n '/^### people/,/^###/p' "$T/fi/report.md" | grep -qF "Vertailualueisiin (C) nähden tason muutos oli 10,1 / 1${nb}000 asukasta (95 % lv 7,37–12,8, p${nb}<${nb}0,001)."; echo $?)
@@ -214,6 +214,8 @@ check "a percentage with one decimal" \
 check "statistics.csv has n and the annual percent change" \
 	$(grep -q '^Keski-Pohjanmaa,Kustannusten nousun hillintä,gp_visits,apc,' "$T/s/statistics.csv" &&
 	  grep -q '^Keski-Pohjanmaa,Kustannusten nousun hillintä,emergency_visits,n_pre,37,37$' "$T/s/statistics.csv"; echo $?)
+check "the sample's visits (count = yes, population.csv) are compared per 1 000 inhabitants" \
+	$(has "Vertailualueisiin (Etelä-Savo, Kainuu, Pohjois-Pohjanmaa) nähden tason muutos oli −4,24 käyntiä kuukaudessa / 1${nb}000 asukasta (95 % lv −4,89–−3,59, p${nb}<${nb}0,001)." "$T/s/report.md"; echo $?)
 check "English: p inside the interval's parenthesis, no second one" \
 	$(has "(95% CI 286–373, p${nb}<${nb}0.001) after the change “tiimimalli” in February 2020, an improvement." "$T/sen/report.md"; echo $?)
 check "English: the title from title_en" \
