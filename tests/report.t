@@ -196,6 +196,9 @@ check "unknown goal area: line-numbered" $(grep -q "bad.conf:5: unknown goal are
 printf '[report]\nse = robust\n' >"$T/bad.conf"
 $rep --config "$T/bad.conf" -o "$T/x" 2>"$T/err"
 check "bad value: line-numbered" $(grep -q "bad.conf:2: se: 'robust' (use auto, ols, hac or ar1)" "$T/err"; echo $?)
+printf '[report]\ninput = x.csv\n[indicator v]\ncount = maybe\n' >"$T/bad.conf"
+$rep --config "$T/bad.conf" -o "$T/x" 2>"$T/err"
+check "count: yes or no, line-numbered" $(grep -q "bad.conf:4: count: 'maybe' (use yes or no)" "$T/err"; echo $?)
 printf '[report\n' >"$T/bad.conf"
 $rep --config "$T/bad.conf" -o "$T/x" 2>"$T/err"
 check "broken section header: line-numbered" $(grep -q "bad.conf:1: expected \[section\]" "$T/err"; echo $?)
