@@ -433,7 +433,7 @@ enum text_id {
 	T_WHY_CLOSE, T_WHY_NOT_ID, T_WHY_NO_FIT, T_WHY_NO_VAR,
 	T_CV_SHORT, T_CV_SHORT_TREND, T_CV_FEW_POST, T_CV_AUTOCORR, T_CV_HAC_SMALL, T_CV_COVID, T_CV_COVID_TREND,
 	T_CV_DUP, T_CV_NOT_ID, T_CV_UNDERDISP, T_CV_AC_UNTESTED, T_CV_NO_CONTROL, T_CV_CONTROL_NO_DATA,
-	T_CV_CONTROL_FEW, T_CV_AR1_BOUND, T_CV_AR1_CONV,
+	T_CV_CONTROL_FEW, T_CV_COUNT_ABS, T_CV_AR1_BOUND, T_CV_AR1_CONV,
 	T_COUNT
 };
 
@@ -497,6 +497,7 @@ static const char *const text_en[T_COUNT] = {
 	[T_CV_NO_CONTROL] = "no comparison region",
 	[T_CV_CONTROL_NO_DATA] = "the comparison regions have no data for this indicator, so there is no comparison",
 	[T_CV_CONTROL_FEW] = "too few periods shared with the comparison regions for a comparison",
+	[T_CV_COUNT_ABS] = "the comparison is in counts, not related to the population, so regions of different size are not comparable",
 	[T_CV_AR1_BOUND] = "the AR(1) coefficient reached its bound: the errors are not AR(1)-like",
 	[T_CV_AR1_CONV] = "the Prais\xe2\x80\x93Winsten iteration did not settle",
 };
@@ -561,6 +562,7 @@ static const char *const text_fi[T_COUNT] = {
 	[T_CV_NO_CONTROL] = "ei vertailualuetta",
 	[T_CV_CONTROL_NO_DATA] = "vertailualueilla ei ole tietoja t\xc3\xa4st\xc3\xa4 indikaattorista, joten vertailua ei ole",
 	[T_CV_CONTROL_FEW] = "vertailualueiden kanssa yhteisi\xc3\xa4 jaksoja on liian v\xc3\xa4h\xc3\xa4n vertailuun",
+	[T_CV_COUNT_ABS] = "vertailu on lukum\xc3\xa4\xc3\xa4rin\xc3\xa4 eik\xc3\xa4 suhteutettuna v\xc3\xa4" "est\xc3\xb6\xc3\xb6n, joten erikokoiset alueet eiv\xc3\xa4t ole vertailukelpoisia",
 	[T_CV_AR1_BOUND] = "AR(1)-kerroin osui rajaansa: virheet eiv\xc3\xa4t ole AR(1)-muotoisia",
 	[T_CV_AR1_CONV] = "Prais\xe2\x80\x93Winsten-iterointi ei asettunut",
 };
@@ -1154,6 +1156,8 @@ static void its_part(struct ind_out *o, ind_series_set *set, const struct ind_se
 		else if (did)
 			sentence(o, TX(b, T_DID), r->controls_text, with_unit(N(o, "did", ab->did, n1), unit, u1),
 				 N(o, "did_lo", ab->did_lo, n2), N(o, "did_hi", ab->did_hi, n3), P(o, "did_p", ab->did_p, pb));
+		if (did && !poisson && !rates && d && d->count)
+			caveat(o, "%s", TX(b, T_CV_COUNT_ABS));
 		if (disagree)
 			sentence(o, TX(b, T_DISAGREE), TX(b, its_dir != did_dir ? T_OPPOSITE : T_NOT_BOTH));
 		/* caveats: one per keyword of the analysis, then what the comparison could not give */

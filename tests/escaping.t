@@ -39,7 +39,7 @@ if command -v gnuplot >/dev/null 2>&1; then
 		grep -v '^Lappi,' "$s/interventions.csv"
 		printf '"%s",t3_days,2021-09,"etä\nvastaanotto <img src=x onerror=alert(1)>"\n' "$Rq"
 	} >"$T/hr/interventions.csv"
-	sed -e 's/^title_fi = .*/title = Raportti <script>alert(1)<\/script> | *x*/' \
+	sed -e '/^population = /d' -e 's/^title_fi = .*/title = Raportti <script>alert(1)<\/script> | *x*/' \
 		-e "s/^regions = .*/regions = Keski-Pohjanmaa, $(printf '%s' "$R" | sed 's/[&/\]/\\&/g')/" \
 		-e 's/^name_fi = T3.*/name_fi = T3 <img src=x onerror=alert(1)> | *kolmas* [vapaa](javascript:x) aika/' \
 		"$s/report.conf" >"$T/hr/report.conf"

@@ -150,6 +150,10 @@ check "English: per 1,000 inhabitants" \
 # the same counts without denominators, count = yes and population = FILE: the same rates per 1 000
 check "counts with a population: compared per 1 000 inhabitants, as with their denominators" \
 	$(sed -n '/^### people/,/^###/p' "$T/fi/report.md" | grep -qF "Vertailualueisiin (C) nähden tason muutos oli 10,1 / 1${nb}000 asukasta (95 % lv 7,37–12,8, p${nb}<${nb}0,001)."; echo $?)
+sed '/^population = /d' "$T/r.conf" >"$T/nopop.conf"
+$rep --quiet --config "$T/nopop.conf" -o "$T/nopop" 2>"$T/err"
+check "counts without a population: compared in counts, and the caveat says so" \
+	$(sed -n '/^### people/,/^###/p' "$T/nopop/report.md" | grep -qF "vertailu on lukumäärinä eikä suhteutettuna väestöön, joten erikokoiset alueet eivät ole vertailukelpoisia"; echo $?)
 printf 'region,period,population\nA,2018,1000\nC,2018,20000\nC,2019,20000\n' >"$T/population.csv"
 $rep --quiet --config "$T/r.conf" -o "$T/nopop" 2>"$T/err"
 check "a count without the population of its year: an error that says which" \
