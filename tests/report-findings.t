@@ -222,6 +222,8 @@ check "the sample's visits (count = yes, population.csv) are compared per 1 000 
 	$(has "Vertailualueisiin (Etelä-Savo, Kainuu, Pohjois-Pohjanmaa) nähden tason muutos oli −4,24 käyntiä kuukaudessa / 1${nb}000 asukasta (95 % lv −4,89–−3,59, p${nb}<${nb}0,001)." "$T/s/report.md"; echo $?)
 check "English: p inside the interval's parenthesis, no second one" \
 	$(has "(95% CI 286–373, p${nb}<${nb}0.001) after the change “tiimimalli” in February 2020, an improvement." "$T/sen/report.md"; echo $?)
+check "no Finnish in the English report" \
+	$(! grep -Eq "ilman|vuodessa|muutos|Huomioitavaa|Tunnusluku|kuukaudessa| lv " "$T/sen/report.md"; echo $?)
 check "English: the title from title_en" \
 	$(head -1 "$T/sen/report.md" | grep -q '^# Effects and effectiveness – '; echo $?)
 for l in fi en; do
