@@ -562,7 +562,7 @@ static const char *const text_fi[T_COUNT] = {
 	[T_CV_NO_CONTROL] = "ei vertailualuetta",
 	[T_CV_CONTROL_NO_DATA] = "vertailualueilla ei ole tietoja t\xc3\xa4st\xc3\xa4 indikaattorista, joten vertailua ei ole",
 	[T_CV_CONTROL_FEW] = "vertailualueiden kanssa yhteisi\xc3\xa4 jaksoja on liian v\xc3\xa4h\xc3\xa4n vertailuun",
-	[T_CV_COUNT_ABS] = "vertailu on lukum\xc3\xa4\xc3\xa4rin\xc3\xa4 eik\xc3\xa4 suhteutettuna v\xc3\xa4" "est\xc3\xb6\xc3\xb6n, joten erikokoiset alueet eiv\xc3\xa4t ole vertailukelpoisia",
+	[T_CV_COUNT_ABS] = "vertailu on lukum\xc3\xa4\xc3\xa4rin\xc3\xa4 eik\xc3\xa4 suhteutettuna v\303\244est\xc3\xb6\xc3\xb6n, joten erikokoiset alueet eiv\xc3\xa4t ole vertailukelpoisia",
 	[T_CV_AR1_BOUND] = "AR(1)-kerroin osui rajaansa: virheet eiv\xc3\xa4t ole AR(1)-muotoisia",
 	[T_CV_AR1_CONV] = "Prais\xe2\x80\x93Winsten-iterointi ei asettunut",
 };
