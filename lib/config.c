@@ -145,3 +145,100 @@ void ind_config_free(struct ind_config *c)
 	free(c->file);
 	memset(c, 0, sizeof *c);
 }
+
+static bool blank(char ch) { return ch == ' ' || ch == '\t'; }
+
+/* The next non-empty item of a list at *sp: 1 with an owned *item, 0 at the end, -1 with *why. */
+static int next_item(const char **sp, char **item, const char **why)
+{
+	const char *s = *sp;
+	while (*s) {
+		const char *b = s, *e;
+		while (blank(*b))
+			b++;
+		if (*b == '"') {
+			size_t len = 0;
+			const char *q = b + 1;
+			char *it = malloc(strlen(q) + 1);	/* the item is at most the rest of the value */
+			if (!it)
+				return *why = "out of memory", -1;
+			for (;; q++) {
+				if (!*q) {
+					free(it);
+					return *why = "unterminated quote", -1;
+				}
+				if (*q == '"') {
+					if (q[1] != '"')
+						break;
+					q++;
+				}
+				it[len++] = *q;
+			}
+			it[len] = '\0';
+			for (q++; blank(*q); q++)
+				;
+			if (*q && *q != ',') {
+				free(it);
+				return *why = "text after a closing quote (quote the whole item)", -1;
+			}
+			s = *q ? q + 1 : q;
+			if (!len) {
+				free(it);
+				continue;
+			}
+			*sp = s;
+			*item = it;
+			return 1;
+		}
+		e = strchr(b, ',');
+		s = e ? e + 1 : b + strlen(b);
+		if (!e)
+			e = s;
+		while (e > b && blank(e[-1]))
+			e--;
+		if (e > b) {
+			if (!(*item = strndup(b, (size_t)(e - b))))
+				return *why = "out of memory", -1;
+			*sp = s;
+			return 1;
+		}
+	}
+	*sp = s;
+	return 0;
+}
+
+int ind_config_split(const char *s, char **out, int max, const char **why)
+{
+	const char *dummy;
+	int n = 0, got = 1;
+	if (!why)
+		why = &dummy;
+	while (n < max && (got = next_item(&s, &out[n], why)) > 0)
+		n++;
+	if (got < 0) {
+		while (n > 0)
+			free(out[--n]);
+		return -1;
+	}
+	return n;
+}
+
+int ind_config_list_ok(const char *s, const char **why)
+{
+	char *item;
+	int got;
+	while ((got = next_item(&s, &item, why)) > 0)
+		free(item);
+	return got == 0;
+}
+
+int ind_config_check_lists(const struct ind_config *c, const char *const *keys, struct ind_error *err)
+{
+	for (size_t i = 0; i < c->n; i++)
+		for (const char *const *k = keys; *k; k++) {
+			const char *why;
+			if (strcmp(c->e[i].key, *k) == 0 && !ind_config_list_ok(c->e[i].value, &why))
+				return ind_error_set(err, c->file, c->e[i].line, "%s: %s", *k, why);
+		}
+	return 0;
+}

@@ -39,21 +39,14 @@ static char *path_beside(const char *config, const char *rel)
 	return p;
 }
 
-/* Split "a, b, c" into trimmed, owned items. */
+/*
+ * Split "a, b, c" into trimmed, owned items; a quoted item may hold commas
+ * ("6. GROSS INCOME, mean"). -1 on an unterminated quote (ind-report checks
+ * the lists first, with the line, see ind_config_check_lists).
+ */
 static int split_list(const char *s, char **out, int max)
 {
-	int n = 0;
-	while (*s && n < max) {
-		const char *comma = strchr(s, ','), *e = comma ? comma : s + strlen(s), *b = s;
-		while (b < e && *b == ' ')
-			b++;
-		while (e > b && e[-1] == ' ')
-			e--;
-		if (e > b && !(out[n++] = strndup(b, (size_t)(e - b))))
-			return -1;
-		s = comma ? comma + 1 : s + strlen(s);
-	}
-	return n;
+	return ind_config_split(s, out, max, NULL);
 }
 
 static struct ind_report_indicator *indicator_of(struct ind_report *r, const char *id)
@@ -1657,6 +1650,8 @@ out:
 		rc = ind_error_set(err, dir, 0, "write error");
 	if (b.stats && (fclose(b.stats) != 0) && rc == 0)
 		rc = ind_error_set(err, dir, 0, "write error");
+	if (rc == 0 && ind_export_write(r->export, b.dir, err) < 0)	/* inside the new version, before publishing */
+		rc = -1;
 	/* publish: readers of DIR/index.html see the old report or the new one, never none, never half */
 	if (ind_dir_output_close(out, rc == 0, err) < 0)
 		rc = -1;

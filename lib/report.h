@@ -7,6 +7,7 @@
 #include "analysis.h"
 #include "config.h"
 #include "err.h"
+#include "export.h"
 #include "fmt.h"
 
 #define IND_REPORT_MAX 64
@@ -47,6 +48,7 @@ struct ind_report {
 	int ninds;
 	const char *gnuplot;
 	bool quiet, stamp;
+	const struct ind_export *export;	/* docx, odt, pdf: made before publishing; NULL: none */
 };
 
 /* The five goal areas of the programme, in report order. */
@@ -60,7 +62,7 @@ extern const char *const ind_goal_areas[5];
 int ind_report_configure(struct ind_report *r, const struct ind_config *c, struct ind_error *err);
 void ind_report_free(struct ind_report *r);
 
-/* Write DIR/index.html, DIR/report.md (+ charts) and DIR/statistics.csv, atomically. */
+/* Write DIR/index.html, DIR/report.md (+ charts), DIR/statistics.csv and r->export's formats, atomically. */
 int ind_report_build(const struct ind_report *r, const char *dir, struct ind_error *err);
 
 #endif
