@@ -59,16 +59,17 @@ load() {
 		done
 		[ -n "$found_" ] || exit 3
 		# the pattern matched, so its expansion is only the matches; -- : a name may start with '-'
+		# shellcheck disable=SC2086
 		run ind-load "$@" --rejects "$tmp/rejects-$n_.csv" -o "$tmp/part-$n_.csv" -- $pattern_
 	)
 }
 
 log "start: exports $EXPORTS, report $OUT"
 if [ -f "$INPUTS" ]; then
-	list=$INPUTS
+	list=$INPUTS name=$INPUTS
 else
 	printf '*.csv\n*.csv.gz\n' >"$tmp/inputs"
-	list=$tmp/inputs
+	list=$tmp/inputs name="the default inputs"
 	log "no $INPUTS: reading *.csv and *.csv.gz with no options"
 fi
 
@@ -87,8 +88,8 @@ while IFS= read -r line || [ -n "$line" ]; do
 	load "$lineno" "$@"
 	case $? in
 	0) loaded=$((loaded + 1)) ;;
-	3) log "$list:$lineno: nothing matches '$1': skipped" ;;
-	*) log "error: $list:$lineno: ind-load failed for '$1'"; failed=$((failed + 1)) ;;
+	3) log "$name:$lineno: nothing matches '$1': skipped" ;;
+	*) log "error: $name:$lineno: ind-load failed for '$1'"; failed=$((failed + 1)) ;;
 	esac
 done <"$list"
 set +f
