@@ -6,6 +6,7 @@ VERSION = 0.1.0
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 MANDIR ?= $(PREFIX)/share/man
+DOCDIR ?= $(PREFIX)/share/doc/ind-tools
 DESTDIR ?=
 
 PKG_CONFIG ?= pkg-config
@@ -37,6 +38,12 @@ SCRIPT_BIN = $(OBJ)/scripts/gen-sample $(OBJ)/scripts/csvparse $(OBJ)/scripts/ge
 
 # Debian packages the build, the tests and the charts need.
 DEB_PACKAGES = gcc make libc6-dev pkg-config libcsv-dev libgsl-dev zlib1g-dev libjansson-dev gnuplot-nox perl groff-base valgrind
+# Optional: ind-report --format docx/odt (pandoc) and pdf (chromium), and the tests that open those
+# files (unzip, poppler-utils: pdftotext). Without them those tests skip. `make deps OPTIONAL=1`
+# installs them too; plain `make deps` only names the missing ones.
+DEB_OPTIONAL = pandoc chromium unzip poppler-utils
+# Installed in $(DOCDIR); the man pages' FILES sections name them there.
+DOC_FILES = docs/format.md docs/design.md sample-data/report.conf scripts/cron-example.sh scripts/inputs.conf
 
 .PHONY: all deps check check-asan check-browser check-valgrind fuzz fuzz-build demo install uninstall clean bench sample-data
 .SUFFIXES:
@@ -63,9 +70,13 @@ $(OBJ)/scripts/%: $(OBJ)/scripts/%.o $(LIBIND)
 	$(CC) $(CFLAGS) $(LDFLAGS) $^ $(IND_LIBS) $(LDLIBS) -o $@
 
 deps:
-	@missing=; for p in $(DEB_PACKAGES); do \
-	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || missing="$$missing $$p"; \
-	done; \
+	@installed() { dpkg-query -W -f='$${Status}\n' $$1 2>/dev/null | grep -q '^install ok installed'; }; \
+	missing=; for p in $(DEB_PACKAGES); do installed $$p || missing="$$missing $$p"; done; \
+	optional=; for p in $(DEB_OPTIONAL); do installed $$p || optional="$$optional $$p"; done; \
+	if [ -n "$$optional" ] && command -v dpkg-query >/dev/null 2>&1; then \
+	  if [ "$(OPTIONAL)" = 1 ] && [ "$$(id -u)" = 0 ]; then missing="$$missing$$optional"; \
+	  else echo "note: optional packages not installed:$$optional (make deps OPTIONAL=1; their tests skip)"; fi; \
+	fi; \
 	if [ -z "$$missing" ]; then exit 0; fi; \
 	if [ "$$(id -u)" = 0 ]; then \
 	  echo "installing:$$missing"; \
@@ -88,9 +99,12 @@ check-asan: deps
 	  CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined' \
 	  LDFLAGS='-fsanitize=address,undefined' check
 
-# Headless Chromium renders the sample report (skips where Chromium is not installed).
+# Headless Chromium renders the sample report (skips where Chromium is not installed), then the
+# report's sentences, in Finnish and in English, are checked for forms they must not have. Not part
+# of `make check`: it fails on any such sentence, printing each one.
 check-browser: deps all
-	@sh scripts/browser-check out/report-screenshot.png
+	@sh scripts/browser-check out/report-screenshot.png; rc=$$?; \
+	IND_BIN=$(abspath $(BIN)) sh scripts/check-sentences || rc=1; exit $$rc
 
 # libFuzzer harnesses (clang): build/fuzz/fuzz_*; `make fuzz FUZZ_SECONDS=N` runs each for N seconds
 # (findings: build/fuzz/NAME-crash-*, -leak-*, -timeout-*).
@@ -122,19 +136,38 @@ check-valgrind: deps all
 sample-data: $(OBJ)/scripts/gen-sample
 	$(OBJ)/scripts/gen-sample sample-data
 
+# The pipeline on sample-data/ into out/demo/; then report.docx and report.pdf where pandoc and
+# Chromium are installed (said so, and skipped, where not).
 demo: deps all
 	@sh scripts/demo
+	@echo; echo "== ind-report --format: the report as Word and PDF"; \
+	fmt=; skipped=; \
+	if command -v pandoc >/dev/null 2>&1; then fmt=docx; else skipped="report.docx (no pandoc)"; fi; \
+	if command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || \
+	   command -v google-chrome >/dev/null 2>&1; then fmt="$$fmt pdf"; \
+	else skipped="$${skipped:+$$skipped, }report.pdf (no chromium)"; fi; \
+	if [ -n "$$fmt" ]; then $(BIN)/ind-report --format "$$fmt" --config sample-data/report.conf -o out/demo/report || exit 1; fi; \
+	if [ -n "$$skipped" ]; then echo "skipped $$skipped: apt-get install pandoc chromium"; fi
 
 bench: all $(OBJ)/scripts/csvparse $(OBJ)/scripts/gen-bench
 	@sh scripts/bench
 
+# The man pages name the files of $(DOCDIR) and the tools in $(BINDIR) with the default
+# PREFIX; install writes the real directories in.
 install: all
-	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DOCDIR)
 	for t in $(TOOLS); do cp $(BIN)/$$t $(DESTDIR)$(BINDIR)/$$t; chmod 755 $(DESTDIR)$(BINDIR)/$$t; \
-	  cp docs/$$t.1 $(DESTDIR)$(MANDIR)/man1/$$t.1; chmod 644 $(DESTDIR)$(MANDIR)/man1/$$t.1; done
+	  sed -e 's|/usr/local/share/doc/ind\\-tools|$(DOCDIR)|g' -e 's|/usr/local/share/doc/ind-tools|$(DOCDIR)|g' \
+	    docs/$$t.1 >$(DESTDIR)$(MANDIR)/man1/$$t.1; chmod 644 $(DESTDIR)$(MANDIR)/man1/$$t.1; done
+	for f in $(DOC_FILES); do cp $$f $(DESTDIR)$(DOCDIR)/; chmod 644 $(DESTDIR)$(DOCDIR)/$${f##*/}; done
+	sed -e 's|/usr/local/share/doc/ind-tools|$(DOCDIR)|g' -e 's|BINDIR:-/usr/local/bin|BINDIR:-$(BINDIR)|' \
+	  scripts/cron-example.sh >$(DESTDIR)$(DOCDIR)/cron-example.sh
+	chmod 755 $(DESTDIR)$(DOCDIR)/cron-example.sh
 
 uninstall:
 	for t in $(TOOLS); do rm -f $(DESTDIR)$(BINDIR)/$$t $(DESTDIR)$(MANDIR)/man1/$$t.1; done
+	for f in $(DOC_FILES); do rm -f $(DESTDIR)$(DOCDIR)/$${f##*/}; done
+	-rmdir $(DESTDIR)$(DOCDIR) 2>/dev/null
 
 clean:
 	rm -rf bin build out
