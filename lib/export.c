@@ -234,10 +234,6 @@ static int run(const char *name, const char *path, char *const argv[], const cha
 		dup2(logfd, STDOUT_FILENO);
 		dup2(logfd, STDERR_FILENO);
 		close(logfd);
-		signal(SIGINT, SIG_DFL);
-		signal(SIGTERM, SIG_DFL);
-		signal(SIGHUP, SIG_DFL);
-		signal(SIGPIPE, SIG_DFL);
 		if (chdir(dir) == 0)
 			execv(path, argv);
 		child_errno = errno;
