@@ -435,6 +435,8 @@ static int chromium(const struct ind_export *x, const char *dir, const char *pat
 	char *url = file_url(dir, PRINT_HTML), *abs = realpath(dir, NULL), *pdfopt = NULL, *profopt = NULL;
 	int rc = -1;
 
+	/* held to the end: a signal while Chromium runs acts once its profile is removed */
+	ind_cleanup_hold();
 	if (print_copy(dir, err) < 0) {
 		rc = -1;
 		goto out;
@@ -476,6 +478,7 @@ out:
 	free(abs);
 	free(pdfopt);
 	free(profopt);
+	ind_cleanup_release();
 	return rc;
 }
 

@@ -110,6 +110,34 @@ check "a browser killed by a signal is an error" \
 	$([ $? -eq 1 ] && [ "$(cat "$T/err")" = "ind-report: chromium was killed by signal 9" ]; echo $?)
 check "after the failures the report is the first one" $([ "$(readlink "$T/kept")" = "$old" ] && clean "$T/kept"; echo $?)
 
+# SIGTERM while the browser runs: it and its helpers are stopped, its profile and the new version
+# are removed, the report is kept, and ind-report dies of the signal
+cat >"$T/path/slow" <<SH
+#!/bin/sh
+for a; do case \$a in --user-data-dir=*) echo "\${a#--user-data-dir=}" >"$T/profile" ;; esac; done
+sleep 60 &
+echo \$! >"$T/helper"
+wait
+SH
+chmod +x "$T/path/slow"
+rm -f "$T/helper" "$T/profile"
+$bin/ind-report --quiet --format pdf --browser "$T/path/slow" --config "$conf" -o "$T/kept" >"$T/out" 2>"$T/err" &
+pid=$!
+# gone, or a zombie no one has reaped yet (PID 1 of a container may not)
+gone() { ! kill -0 "$1" 2>/dev/null || [ "$(ps -o stat= -p "$1" 2>/dev/null | cut -c1)" = Z ]; }
+i=0
+while [ ! -s "$T/helper" ] && [ $i -lt 600 ]; do sleep 0.1; i=$((i + 1)); done
+sleep 0.2
+kill -TERM $pid
+wait $pid 2>/dev/null
+check "SIGTERM during the browser: ind-report dies of it" $([ $? -eq 143 ]; echo $?)
+sleep 0.2
+check "SIGTERM during the browser: the browser's helpers are stopped" \
+	$([ -s "$T/helper" ] && gone "$(cat "$T/helper")"; echo $?)
+check "SIGTERM during the browser: its profile is removed" $([ -s "$T/profile" ] && [ ! -e "$(cat "$T/profile")" ]; echo $?)
+check "SIGTERM during the browser: the report is kept, nothing left beside it" \
+	$([ "$(readlink "$T/kept")" = "$old" ] && clean "$T/kept"; echo $?)
+
 # quoted list items: a PxWeb name with a comma
 awk -F, 'NR == 1 || ($1 == "Lappi" && $2 == "access_7d") { if (NR > 1) $2 = "\"6. GROSS INCOME, mean\""; print }' OFS=, \
 	"$s/indicators.csv" >"$T/gross.csv"
