@@ -202,7 +202,7 @@ static int run(const char *name, const char *path, char *const argv[], const cha
 	bool interrupted = false, timed_out = false;
 	double start = now();
 	pid_t pid;
-	int child_errno = 0;
+	int child_errno = 0, wait_errno = 0;
 
 	if (logfd < 0)
 		return ind_error_set(err, NULL, 0, "cannot make a temporary file: %s", strerror(errno));
@@ -250,7 +250,7 @@ static int run(const char *name, const char *path, char *const argv[], const cha
 		if (w == pid)
 			break;
 		if (w < 0 && errno != EINTR) {
-			status = -1;
+			wait_errno = errno;
 			break;
 		}
 		if (!interrupted && !timed_out && now() - start > (timeout > 0 ? timeout : 300))
@@ -279,8 +279,8 @@ static int run(const char *name, const char *path, char *const argv[], const cha
 		return ind_error_set(err, NULL, 0, "%s did not finish in %d s; stopped it", name, timeout > 0 ? timeout : 300);
 	if (child_errno)
 		return ind_error_set(err, NULL, 0, "cannot run %s ('%s'): %s", name, path, strerror(child_errno));
-	if (status == -1)
-		return ind_error_set(err, NULL, 0, "waitpid: %s", strerror(errno));
+	if (wait_errno)
+		return ind_error_set(err, NULL, 0, "waitpid: %s", strerror(wait_errno));
 	if (WIFSIGNALED(status))
 		return ind_error_set(err, NULL, 0, "%s was killed by signal %d%s", name, WTERMSIG(status), msg);
 	if (WEXITSTATUS(status) != 0)
