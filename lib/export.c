@@ -306,7 +306,7 @@ static int pandoc(const struct ind_export *x, const char *dir, const char *to, c
 {
 	char *path = find_program(x->pandoc ? x->pandoc : "pandoc");
 	char out[32], lang[16], eng[64], toopt[32];
-	char *argv[12];
+	char *argv[12];	/* at most 10 used */
 	int n = 0, rc;
 
 	if (!path)
@@ -315,7 +315,8 @@ static int pandoc(const struct ind_export *x, const char *dir, const char *to, c
 	snprintf(toopt, sizeof toopt, "--to=%s", strcmp(to, "pdf") == 0 ? "pdf" : to);
 	snprintf(lang, sizeof lang, "lang=%s", x->lang ? x->lang : "fi");
 	argv[n++] = (char *)"pandoc";
-	argv[n++] = (char *)"--from=markdown";
+	/* the text as written: no curly quotes or dashes, no math, citations, raw TeX, sub- or superscripts from the data */
+	argv[n++] = (char *)"--from=markdown-smart-citations-tex_math_dollars-raw_tex-superscript-subscript";
 	if (strcmp(to, "pdf") != 0)
 		argv[n++] = toopt;
 	argv[n++] = (char *)"--metadata";

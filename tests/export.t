@@ -154,4 +154,15 @@ $rep --quiet --config "$T/gross.conf" -o "$T/gross" 2>"$T/err"
 check "a quoted indicator name with a comma is one indicator" \
 	$([ $? -eq 0 ] && grep -q '### Bruttotulot, keskiarvo' "$T/gross/report.md" &&
 	  grep -q '"6. GROSS INCOME, mean"' "$T/gross/statistics.csv"; echo $?)
+# pandoc reads report.md as text: no curly quotes, dashes, math, citations or superscripts from names
+if has pandoc && has unzip; then
+	sed 's/^name_fi = .*/name_fi = Tulot $5$ x^2^ H~2~O a--b @koti "q"/' "$T/gross.conf" >"$T/odd.conf"
+	$rep --quiet --format docx --config "$T/odd.conf" -o "$T/odd" 2>"$T/err"
+	unzip -p "$T/odd/report.docx" word/document.xml >"$T/doc.xml" 2>/dev/null
+	check "report.docx keeps a name's \$, ^, ~, --, @ and straight quotes as they are" \
+		$(grep -qF 'Tulot $5$ x^2^ H~2~O a--b @koti &quot;q&quot;' "$T/doc.xml" ||
+		  grep -qF 'Tulot $5$ x^2^ H~2~O a--b @koti "q"' "$T/doc.xml"; echo $?)
+else
+	skip "report.docx keeps a name's characters" "no pandoc or unzip"
+fi
 done_testing
