@@ -110,6 +110,21 @@ check "a browser killed by a signal is an error" \
 	$([ $? -eq 1 ] && [ "$(cat "$T/err")" = "ind-report: chromium was killed by signal 9" ]; echo $?)
 check "after the failures the report is the first one" $([ "$(readlink "$T/kept")" = "$old" ] && clean "$T/kept"; echo $?)
 
+# no Chromium: pandoc with the first PDF engine on PATH
+mkdir -p "$T/path2"
+ln -s "$gnuplot" "$T/path2/gnuplot"
+cat >"$T/path2/pandoc" <<SH
+#!/bin/sh
+printf '%s\n' "\$@" >"$T/pandoc-args"
+for a; do case \$a in --output=*) echo '%PDF-1.4' >"\${a#--output=}" ;; esac; done
+SH
+printf '#!/bin/sh\nexit 0\n' >"$T/path2/xelatex"
+chmod +x "$T/path2/pandoc" "$T/path2/xelatex"
+PATH=$T/path2 $rep --quiet --format pdf --config "$conf" -o "$T/viapandoc" >"$T/out" 2>"$T/err"
+check "no Chromium: pandoc makes report.pdf with the engine found (xelatex)" \
+	$([ $? -eq 0 ] && [ -s "$T/viapandoc/report.pdf" ] && grep -qx -- '--pdf-engine=xelatex' "$T/pandoc-args" &&
+	  grep -qx -- '--output=report.pdf' "$T/pandoc-args" && grep -qx 'report.md' "$T/pandoc-args"; echo $?)
+
 # SIGTERM while the browser runs: it and its helpers are stopped, its profile and the new version
 # are removed, the report is kept, and ind-report dies of the signal
 cat >"$T/path/slow" <<SH
