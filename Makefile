@@ -167,7 +167,7 @@ install: all
 uninstall:
 	for t in $(TOOLS); do rm -f $(DESTDIR)$(BINDIR)/$$t $(DESTDIR)$(MANDIR)/man1/$$t.1; done
 	for f in $(DOC_FILES); do rm -f $(DESTDIR)$(DOCDIR)/$${f##*/}; done
-	-rmdir $(DESTDIR)$(DOCDIR) 2>/dev/null
+	rmdir $(DESTDIR)$(DOCDIR) 2>/dev/null || true
 
 clean:
 	rm -rf bin build out
