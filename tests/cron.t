@@ -12,7 +12,7 @@ fi
 cron() { EXPORTS=$T/exports WORK=$T/work OUT=$T/www/report BINDIR=$bin sh "$top/scripts/cron-example.sh" "$@"; }
 stamped() { ! grep -Ev '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}[+-][0-9]{4} ' "$1" >/dev/null; }
 mkdir -p "$T/exports" "$T/work"
-cp "$s/report.conf" "$s/interventions.csv" "$T/work/"
+cp "$s/report.conf" "$s/interventions.csv" "$s/population.csv" "$T/work/"
 
 cron >"$T/log" 2>&1
 check "no exports, no stream: exit 0" $?

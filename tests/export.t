@@ -38,7 +38,7 @@ if has pandoc && has unzip; then
 	check "no copy of the print page left in the report" $([ ! -e "$odd/.print.html" ]; echo $?)
 	check "the new files are published with the report" $(clean "$odd"; echo $?)
 	# the sample's configuration with a format line, beside copies of its data
-	cp "$s/indicators.csv" "$s/interventions.csv" "$T/"
+	cp "$s/indicators.csv" "$s/interventions.csv" "$s/population.csv" "$T/"
 	{ cat "$conf"; printf '[report]\nformat = odt\n'; } >"$T/fmt.conf"
 	$rep --quiet --config "$T/fmt.conf" -o "$T/key" 2>"$T/err"
 	check "format = odt in [report]" $([ -s "$T/key/report.odt" ] && [ ! -e "$T/key/report.docx" ]; echo $?)
