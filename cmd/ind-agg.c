@@ -20,7 +20,7 @@
 enum {
 	OPT_MUNICIPALITY = CHAR_MAX + 1, OPT_MAP, OPT_BY, OPT_WHERE, OPT_WITHIN, OPT_POPULATION, OPT_PER, OPT_PARTIAL,
 	OPT_MERGE, OPT_REJECTS, OPT_REJECT_LOG, OPT_THREADS, OPT_BLOCK_SIZE, OPT_ENCODING,
-	OPT_MAX_RECORD, OPT_DECIMAL
+	OPT_MAX_RECORD, OPT_DECIMAL, OPT_FROM, OPT_TO, OPT_PERCENTILES
 };
 
 static const struct option long_options[] = {
@@ -29,9 +29,12 @@ static const struct option long_options[] = {
 	{ "map", required_argument, NULL, OPT_MAP },
 	{ "date", required_argument, NULL, 't' },
 	{ "by", required_argument, NULL, OPT_BY },
+	{ "from", required_argument, NULL, OPT_FROM },
+	{ "to", required_argument, NULL, OPT_TO },
 	{ "measure", required_argument, NULL, 'm' },
 	{ "where", required_argument, NULL, OPT_WHERE },
 	{ "within", required_argument, NULL, OPT_WITHIN },
+	{ "percentiles", required_argument, NULL, OPT_PERCENTILES },
 	{ "population", required_argument, NULL, OPT_POPULATION },
 	{ "per", required_argument, NULL, OPT_PER },
 	{ "partial", no_argument, NULL, OPT_PARTIAL },
@@ -62,18 +65,22 @@ static void usage(void)
 	      "  -r, --region=COL            the region column, or:\n"
 	      "      --municipality=COL      a municipality code column, mapped by --map\n"
 	      "      --map=FILE              CSV with columns municipality,region\n"
-	      "  -t, --date=COL              the date that sets the period\n"
+	      "  -t, --date=COL              the date (or year, quarter, month or week) that\n"
+	      "                                sets the period\n"
 	      "      --by=UNIT               week, month (default), quarter or year\n"
+	      "      --from=PERIOD, --to=PERIOD  the periods written (default: the first\n"
+	      "                                and last seen); rows outside are left out\n"
 	      "      --where=COL=VALUE       keep only rows with COL equal to VALUE (repeatable)\n"
 	      "\n", stdout);
 	fputs("Measures (-m NAME=SPEC, repeatable; NAME becomes the indicator):\n"
 	      "  -m, --measure=NAME=count              rows per group\n"
 	      "      --measure=NAME=share:COL=VALUE    percent of rows with COL = VALUE\n"
 	      "      --measure=NAME=wait:FROM,TO       days from FROM to TO: NAME_mean,\n"
-	      "                                          NAME_median, NAME_p90, NAME_within_Nd\n"
+	      "                                          NAME_median, NAME_pNN, NAME_within_Nd\n"
 	      "      --measure=NAME=sum:COL            sum of COL\n"
 	      "      --measure=NAME=mean:COL           mean of COL\n"
 	      "      --within=LIST           thresholds in days for wait (default 7,14,30,90)\n"
+	      "      --percentiles=LIST      percentiles of wait (default 50,90; 50 is NAME_median)\n"
 	      "      --population=FILE       CSV region,period,population (a year covers its\n"
 	      "                                months, quarters and weeks)\n"
 	      "      --per=N                 counts as rates per N inhabitants\n"
@@ -109,6 +116,7 @@ static void usage(void)
 #define MAX_MEASURES 32
 #define MAX_WHERE 16
 #define MAX_WITHIN 16
+#define MAX_PCT 16
 
 struct where {
 	char col[IND_NAME_MAX], value[IND_NAME_MAX];
@@ -124,6 +132,10 @@ struct config {
 	int nwhere;
 	long within[MAX_WITHIN];
 	int nwithin;
+	long pct[MAX_PCT];	/* percentiles in tenths: 900 is p90 */
+	int npct;
+	struct ind_period from, to;
+	bool has_from, has_to;
 	ind_strmap *map, *population;
 	double per;
 	int c_region, c_municipality, c_date;
@@ -134,7 +146,9 @@ struct config {
 struct block_result {
 	ind_agg *agg;
 	struct ind_reject_list rejects;
-	long rows, filtered;
+	long rows, filtered, outside;
+	bool first_coarse;	/* the block's first row has a date coarser than --by */
+	char first_date[48];	/* that date, for the message */
 	bool fatal;
 	bool stop;	/* a sum out of range (in fatal_err): the run stops */
 	struct ind_error fatal_err;
@@ -144,8 +158,11 @@ struct run {
 	const struct config *cfg;
 	ind_agg *total;
 	ind_rejects *rejects;
-	long rows, filtered;
+	long rows, filtered, outside;
 	bool failed;
+	bool first_block;	/* the next block emitted is an input's first */
+	bool coarse;		/* an input's first date is coarser than --by: a usage error */
+	char coarse_date[48];
 	bool stopped;		/* emit refused a block: stop_err says why */
 	struct ind_error stop_err;
 };
@@ -174,18 +191,101 @@ static struct ind_period period_of(long days, enum ind_period_kind by)
 	return p;
 }
 
+static const char *kind_word(enum ind_period_kind k)
+{
+	switch (k) {
+	case IND_PERIOD_YEAR: return "a year";
+	case IND_PERIOD_QUARTER: return "a quarter";
+	case IND_PERIOD_MONTH: return "a month";
+	case IND_PERIOD_WEEK: return "an ISO week";
+	case IND_PERIOD_DAY: return "a day";
+	case IND_PERIOD_NUMERIC:
+	default: return "a number";
+	}
+}
+
+static const char *by_word(enum ind_period_kind k)
+{
+	switch (k) {
+	case IND_PERIOD_YEAR: return "year";
+	case IND_PERIOD_QUARTER: return "quarter";
+	case IND_PERIOD_WEEK: return "week";
+	case IND_PERIOD_MONTH:
+	case IND_PERIOD_DAY:
+	case IND_PERIOD_NUMERIC:
+	default: return "month";
+	}
+}
+
+enum cell { CELL_OK, CELL_BAD, CELL_COARSE };
+
+/*
+ * The period of a date cell: a date (YYYY-MM-DD, D.M.YYYY) falls in its
+ * --by period; a period spelling (2021, 2021-Q3, 2021-03, 2021M03, 2021-W05,
+ * ...) is taken when it lies inside one --by period. CELL_COARSE when the
+ * cell is a coarser period than --by (a year under --by month), or a week
+ * under anything but --by week (a week straddles months and years).
+ */
+static enum cell cell_period(enum ind_period_kind by, const char *s, size_t n, struct ind_period *out,
+			     const char **why)
+{
+	struct ind_period q;
+	const char *pwhy;
+	long day;
+
+	if (ind_date_parse(s, n, &day, why)) {
+		*out = period_of(day, by);
+		return CELL_OK;
+	}
+	if (!ind_period_parse_column(s, n, &q, &pwhy) || q.kind == IND_PERIOD_NUMERIC)
+		return CELL_BAD;	/* *why: the date's reason */
+	if (q.kind == IND_PERIOD_DAY) {
+		*out = period_of(ind_days_from_civil(q.year, q.sub, q.day), by);
+		return CELL_OK;
+	}
+	if ((q.kind == IND_PERIOD_WEEK) != (by == IND_PERIOD_WEEK) || (by != IND_PERIOD_WEEK && q.kind < by))
+		return CELL_COARSE;
+	*out = q;
+	if (by == IND_PERIOD_YEAR)
+		out->sub = 0;
+	else if (by == IND_PERIOD_QUARTER && q.kind == IND_PERIOD_MONTH)
+		out->sub = (q.sub - 1) / 3 + 1;
+	out->kind = by;
+	return CELL_OK;
+}
+
+/* "COL: '2021' is a year, coarser than --by month" */
+static void coarse_error(const struct config *c, const struct ind_row *row, const char *file, struct ind_error *err)
+{
+	struct ind_period q;
+	const char *s = row->field[c->c_date], *why;
+	size_t n = row->len[c->c_date];
+	bool week = ind_period_parse_column(s, n, &q, &why) && q.kind == IND_PERIOD_WEEK;
+
+	ind_error_set(err, file, row->line, week ? "%s: '%.*s' is %s, which does not fall in one %s (use --by week)"
+						 : "%s: '%.*s' is %s, coarser than --by %s",
+		      c->date_spec, (int)(n < 40 ? n : 40), s, kind_word(q.kind), by_word(c->by));
+}
+
+static bool in_window(const struct config *c, const struct ind_period *p)
+{
+	return (!c->has_from || ind_period_cmp(p, &c->from) >= 0) && (!c->has_to || ind_period_cmp(p, &c->to) <= 0);
+}
+
 /*
  * One row into the block's aggregates; false (err filled) when the row cannot
- * be used. A usable row that --where leaves out sets *left_out and counts
- * nowhere: rows are checked first, so a broken row is a reject, not "left out".
+ * be used. A usable row that --where leaves out sets *left_out to 1 (2:
+ * outside --from/--to) and counts nowhere: rows are checked first, so a
+ * broken row is a reject, not "left out". *coarse: the date is a coarser
+ * period than --by.
  * A sum past the fixed-point range sets *stop: the run cannot go on.
  */
 static bool add_row(const struct config *c, ind_agg *agg, const struct ind_row *row, const char *file,
-		    struct ind_error *err, bool *left_out, bool *stop)
+		    struct ind_error *err, int *left_out, bool *stop, bool *coarse)
 {
 	const char *region, *why;
 	size_t rlen;
-	long day, waits[MAX_MEASURES];
+	long waits[MAX_MEASURES];
 	ind_fixed vals[MAX_MEASURES];
 	bool has_val[MAX_MEASURES];
 	struct ind_period p;
@@ -209,10 +309,17 @@ static bool add_row(const struct config *c, ind_agg *agg, const struct ind_row *
 					     (int)(clen < 40 ? clen : 40), code), false;
 		rlen = strlen(region);
 	}
-	if (!ind_date_parse(row->field[c->c_date], row->len[c->c_date], &day, &why))
+	switch (cell_period(c->by, row->field[c->c_date], row->len[c->c_date], &p, &why)) {
+	case CELL_OK: break;
+	case CELL_COARSE:
+		*coarse = true;
+		return coarse_error(c, row, file, err), false;
+	case CELL_BAD:
+	default:
 		return ind_error_set(err, file, row->line, "%s: date '%.*s': %s", c->date_spec,
 				     (int)(row->len[c->c_date] < 40 ? row->len[c->c_date] : 40), row->field[c->c_date], why),
 		       false;
+	}
 	/* check every measure before counting any: a row counts everywhere or nowhere */
 	for (size_t k = 0; k < c->nm; k++) {
 		const struct ind_measure *m = &c->ms[k];
@@ -245,8 +352,9 @@ static bool add_row(const struct config *c, ind_agg *agg, const struct ind_row *
 	}
 	for (int w = 0; w < c->nwhere; w++)
 		if (!field_is(row, c->where[w].c, c->where[w].value))
-			return *left_out = true, true;
-	p = period_of(day, c->by);
+			return *left_out = 1, true;
+	if (!in_window(c, &p))
+		return *left_out = 2, true;
 	if (!(g = ind_agg_group(agg, region, rlen, &p)))
 		ind_die(IND_EXIT_DATA, "out of memory");
 	for (size_t k = 0; k < c->nm; k++) {	/* every sum fits before any counts */
@@ -282,6 +390,39 @@ static bool add_row(const struct config *c, ind_agg *agg, const struct ind_row *
 	return true;
 }
 
+/*
+ * One record (rc from ind_reader_next) into block b; false when the block
+ * stops there. *coarse (when given) is set for a date coarser than --by.
+ */
+static bool one_row(const struct config *c, struct block_result *b, const ind_reader *r, int rc,
+		    const struct ind_row *row, struct ind_error *err, bool *coarse)
+{
+	int left_out = 0;
+	bool is_coarse = false;
+	if (rc == IND_READ_FATAL) {
+		b->fatal = true;
+		b->fatal_err = *err;
+		return false;
+	}
+	b->rows++;
+	if (rc == IND_READ_BAD) {
+		ind_reject_list_add(&b->rejects, err, row->raw, row->raw_len);
+		return true;
+	}
+	if (add_row(c, b->agg, row, ind_reader_name(r), err, &left_out, &b->stop, &is_coarse)) {
+		b->filtered += left_out == 1;
+		b->outside += left_out == 2;
+	} else if (b->stop) {
+		b->fatal_err = *err;
+		return false;
+	} else {
+		if (coarse)
+			*coarse = is_coarse;
+		ind_reject_list_add(&b->rejects, err, row->raw, row->raw_len);
+	}
+	return true;
+}
+
 static void *work(void *ctx, const char *buf, size_t len, long first_line)
 {
 	const struct config *c = ((const struct run *)ctx)->cfg;
@@ -298,24 +439,13 @@ static void *work(void *ctx, const char *buf, size_t len, long first_line)
 		return b;
 	}
 	while ((rc = ind_reader_next(r, &row, &err)) != IND_READ_EOF) {
-		bool left_out = false;
-		if (rc == IND_READ_FATAL) {
-			b->fatal = true;
-			b->fatal_err = err;
+		bool coarse = false;
+		if (!one_row(c, b, r, rc, &row, &err, &coarse))
 			break;
-		}
-		b->rows++;
-		if (rc == IND_READ_BAD) {
-			ind_reject_list_add(&b->rejects, &err, row.raw, row.raw_len);
-			continue;
-		}
-		if (add_row(c, b->agg, &row, ind_reader_name(r), &err, &left_out, &b->stop)) {
-			b->filtered += left_out;
-		} else if (b->stop) {
-			b->fatal_err = err;
-			break;
-		} else {
-			ind_reject_list_add(&b->rejects, &err, row.raw, row.raw_len);
+		if (b->rows == 1 && coarse) {
+			b->first_coarse = true;
+			snprintf(b->first_date, sizeof b->first_date, "%.*s",
+				 (int)(row.len[c->c_date] < 40 ? row.len[c->c_date] : 40), row.field[c->c_date]);
 		}
 	}
 	ind_reader_close(r);
@@ -328,7 +458,15 @@ static int emit(void *ctx, void *result)
 	struct block_result *b = result;
 	struct ind_error err;
 	run->rows += b->rows;
-	if (!run->stopped && b->stop) {
+	if (run->first_block && b->first_coarse) {
+		run->coarse = true;
+		snprintf(run->coarse_date, sizeof run->coarse_date, "%s", b->first_date);
+	}
+	run->first_block = false;
+	if (run->coarse) {
+		run->stopped = true;
+		ind_error_set(&run->stop_err, NULL, 0, "coarse date");
+	} else if (!run->stopped && b->stop) {
 		run->stopped = true;
 		run->stop_err = b->fatal_err;
 	} else if (!run->stopped && ind_agg_merge(run->total, b->agg, &err) < 0) {
@@ -346,6 +484,7 @@ static int emit(void *ctx, void *result)
 		return -1;
 	}
 	run->filtered += b->filtered;
+	run->outside += b->outside;
 	if (ind_reject_list_flush(&b->rejects, run->rejects) < 0)
 		run->failed = true;
 	if (b->fatal) {
@@ -385,13 +524,115 @@ static const char *population_of(const struct config *c, const struct ind_group 
 	return ind_strmap_get(c->population, key, strlen(key));
 }
 
-static void write_indicators(const struct config *c, ind_agg *agg, FILE *fp, long *no_population, long *no_values)
+struct tally {
+	long no_population, no_values, no_events, filled;
+};
+
+/* The suffix of a percentile in tenths: 500 is _median, 900 _p90, 975 _p97.5. */
+static void pct_suffix(long tenths, char *buf, size_t size)
+{
+	if (tenths == 500)
+		snprintf(buf, size, "_median");
+	else if (tenths % 10)
+		snprintf(buf, size, "_p%ld.%ld", tenths / 10, tenths % 10);
+	else
+		snprintf(buf, size, "_p%ld", tenths / 10);
+}
+
+/*
+ * The indicators of one (region, period). filled: no row fell there, so a
+ * count or a sum is 0 and every share, wait and mean is empty (no events is
+ * not 0 %).
+ */
+static void write_group(const struct config *c, const struct ind_measure *ms, size_t nm, struct ind_line *ln,
+			FILE *fp, const struct ind_group *g, struct ind_mstate *states, bool filled, struct tally *t)
+{
+	char pbuf[IND_PERIOD_TEXT_MAX], num[32], den[32];
+	const char *per = ind_period_format(&g->period, pbuf);
+
+	t->filled += filled;
+	for (size_t k = 0; k < nm; k++) {
+		struct ind_mstate *s = &states[k];
+		const struct ind_measure *m = &ms[k];
+		char sumtext[64];
+		if (!s->n && (m->kind == IND_M_SHARE || m->kind == IND_M_WAIT || (filled && m->kind == IND_M_MEAN)))
+			t->no_events++;
+		switch (m->kind) {
+		case IND_M_COUNT:
+			snprintf(num, sizeof num, "%ld", s->n);
+			if (c->per > 0) {
+				const char *pop = population_of(c, g);
+				double popv = pop ? strtod(pop, NULL) : NAN;
+				if (!pop)
+					t->no_population++;
+				row_out(ln, fp, g->region, m->name, "", per, popv > 0 ? s->n / popv * c->per : NAN, num,
+					pop ? pop : "");
+			} else {
+				row_out(ln, fp, g->region, m->name, "", per, (double)s->n, "", "");
+			}
+			break;
+		case IND_M_SHARE:
+			snprintf(num, sizeof num, "%ld", s->hits);
+			snprintf(den, sizeof den, "%ld", s->n);
+			row_out(ln, fp, g->region, m->name, "", per, s->n ? 100.0 * s->hits / s->n : NAN, num, den);
+			break;
+		case IND_M_WAIT:
+			snprintf(den, sizeof den, "%ld", s->n);
+			row_out(ln, fp, g->region, m->name, "_mean", per,
+				s->n ? (double)(s->sum / IND_FIXED_SCALE) / s->n : NAN, "", "");
+			for (int q = 0; q < c->npct; q++) {
+				char suffix[32];
+				pct_suffix(c->pct[q], suffix, sizeof suffix);
+				row_out(ln, fp, g->region, m->name, suffix, per, ind_hist_quantile(s, c->pct[q], 1000), "",
+					"");
+			}
+			for (int w = 0; w < c->nwithin; w++) {
+				long within = ind_hist_within(s, c->within[w]);
+				char suffix[32];
+				snprintf(suffix, sizeof suffix, "_within_%ldd", c->within[w]);
+				snprintf(num, sizeof num, "%ld", within);
+				row_out(ln, fp, g->region, m->name, suffix, per, s->n ? 100.0 * within / s->n : NAN, num,
+					den);
+			}
+			break;
+		case IND_M_SUM:
+			if (!s->n && !filled)
+				t->no_values++;
+			ind_line_reset(ln);
+			ind_line_str(ln, g->region);
+			ind_line_str(ln, m->name);
+			ind_line_str(ln, per);
+			ind_line_str(ln, s->n ? ind_fixed_format(s->sum, sumtext) : filled ? "0" : "");
+			ind_line_str(ln, "");
+			ind_line_str(ln, "");
+			ind_line_put(ln, fp);
+			break;
+		case IND_M_MEAN:
+		default:
+			if (!s->n && !filled)
+				t->no_values++;
+			row_out(ln, fp, g->region, m->name, "", per,
+				s->n ? strtod(ind_fixed_format(s->sum, sumtext), NULL) / s->n : NAN, "", "");
+			break;
+		}
+	}
+}
+
+/*
+ * Every region gets every period from the first to the last (of the input,
+ * or --from/--to): a period where no row fell is written too, so that a
+ * series has no silent gaps.
+ */
+static void write_indicators(const struct config *c, ind_agg *agg, FILE *fp, struct tally *t)
 {
 	struct ind_line ln = { 0 };
-	char pbuf[IND_PERIOD_TEXT_MAX], num[32], den[32];
-	size_t nm;
+	size_t nm, n;
 	const struct ind_measure *ms = ind_agg_measures(agg, &nm);
+	struct ind_mstate *none = calloc(nm ? nm : 1, sizeof *none);
+	struct ind_period lo, hi;
 
+	if (!none)
+		ind_die(IND_EXIT_DATA, "out of memory");
 	ind_line_str(&ln, "region");
 	ind_line_str(&ln, "indicator");
 	ind_line_str(&ln, "period");
@@ -400,73 +641,91 @@ static void write_indicators(const struct config *c, ind_agg *agg, FILE *fp, lon
 	ind_line_str(&ln, "denominator");
 	ind_line_put(&ln, fp);
 	ind_agg_sort(agg);
-	for (size_t i = 0; i < ind_agg_count(agg); i++) {
-		struct ind_group *g = ind_agg_at(agg, i);
-		const char *per = ind_period_format(&g->period, pbuf);
-		for (size_t k = 0; k < nm; k++) {
-			struct ind_mstate *s = &g->m[k];
-			const struct ind_measure *m = &ms[k];
-			char sumtext[64];
-			switch (m->kind) {
-			case IND_M_COUNT:
-				snprintf(num, sizeof num, "%ld", s->n);
-				if (c->per > 0) {
-					const char *pop = population_of(c, g);
-					double popv = pop ? strtod(pop, NULL) : NAN;
-					if (!pop)
-						(*no_population)++;
-					row_out(&ln, fp, g->region, m->name, "", per, popv > 0 ? s->n / popv * c->per : NAN,
-						num, pop ? pop : "");
-				} else {
-					row_out(&ln, fp, g->region, m->name, "", per, (double)s->n, "", "");
-				}
-				break;
-			case IND_M_SHARE:
-				snprintf(num, sizeof num, "%ld", s->hits);
-				snprintf(den, sizeof den, "%ld", s->n);
-				row_out(&ln, fp, g->region, m->name, "", per, s->n ? 100.0 * s->hits / s->n : NAN, num, den);
-				break;
-			case IND_M_WAIT:
-				snprintf(den, sizeof den, "%ld", s->n);
-				row_out(&ln, fp, g->region, m->name, "_mean", per,
-					s->n ? (double)(s->sum / IND_FIXED_SCALE) / s->n : NAN, "", "");
-				row_out(&ln, fp, g->region, m->name, "_median", per, ind_hist_median(s), "", "");
-				row_out(&ln, fp, g->region, m->name, "_p90", per, ind_hist_quantile(s, 9, 10), "", "");
-				for (int w = 0; w < c->nwithin; w++) {
-					long within = ind_hist_within(s, c->within[w]);
-					char suffix[32];
-					snprintf(suffix, sizeof suffix, "_within_%ldd", c->within[w]);
-					snprintf(num, sizeof num, "%ld", within);
-					row_out(&ln, fp, g->region, m->name, suffix, per, s->n ? 100.0 * within / s->n : NAN,
-						num, den);
-				}
-				break;
-			case IND_M_SUM:
-				if (!s->n)
-					(*no_values)++;
-				ind_line_reset(&ln);
-				ind_line_str(&ln, g->region);
-				ind_line_str(&ln, m->name);
-				ind_line_str(&ln, per);
-				ind_line_str(&ln, s->n ? ind_fixed_format(s->sum, sumtext) : "");
-				ind_line_str(&ln, "");
-				ind_line_str(&ln, "");
-				ind_line_put(&ln, fp);
-				break;
-			case IND_M_MEAN:
-			default:
-				if (!s->n)
-					(*no_values)++;
-				row_out(&ln, fp, g->region, m->name, "", per,
-					s->n ? strtod(ind_fixed_format(s->sum, sumtext), NULL) / s->n : NAN, "", "");
-				break;
-			}
-		}
+	n = ind_agg_count(agg);
+	for (size_t i = 0; i < n; i++) {
+		const struct ind_period *p = &ind_agg_at(agg, i)->period;
+		if (i == 0 || ind_period_cmp(p, &lo) < 0)
+			lo = *p;
+		if (i == 0 || ind_period_cmp(p, &hi) > 0)
+			hi = *p;
 	}
+	if (c->has_from)
+		lo = c->from;
+	if (c->has_to)
+		hi = c->to;
+	for (size_t i = 0; i < n;) {
+		struct ind_group *g = ind_agg_at(agg, i);
+		struct ind_group gap = { g->region, lo, none };
+		size_t j = i;
+		/* the periods of one kind step from lo to hi; rows are all of --by's kind */
+		for (bool more = true; more && ind_period_cmp(&gap.period, &hi) <= 0;) {
+			if (j < n && strcmp(ind_agg_at(agg, j)->region, g->region) == 0 &&
+			    ind_period_cmp(&ind_agg_at(agg, j)->period, &gap.period) == 0) {
+				write_group(c, ms, nm, &ln, fp, ind_agg_at(agg, j), ind_agg_at(agg, j)->m, false, t);
+				j++;
+			} else {
+				write_group(c, ms, nm, &ln, fp, &gap, none, true, t);
+			}
+			struct ind_period before = gap.period;
+			ind_agg_period_next(&gap.period);
+			more = ind_period_cmp(&before, &gap.period) != 0;	/* a day or a number does not step */
+		}
+		while (j < n && strcmp(ind_agg_at(agg, j)->region, g->region) == 0)
+			j++;	/* cannot happen: every group lies in lo..hi */
+		i = j;
+	}
+	free(none);
 	ind_line_free(&ln);
 }
 
 /* ---- set-up ---------------------------------------------------------------- */
+
+/* "25,50,97.5" into tenths of a percent; NULL, or why not. */
+static const char *parse_percentiles(const char *list, long *pct, int *npct)
+{
+	const char *p = list;
+	*npct = 0;
+	while (*p) {
+		long v = 0;
+		int digits = 0;
+		for (; *p >= '0' && *p <= '9' && digits < 3; p++, digits++)
+			v = v * 10 + (*p - '0');
+		v *= 10;
+		if (*p == '.' && p[1] >= '0' && p[1] <= '9') {
+			v += p[1] - '0';
+			p += 2;
+		}
+		if (!digits || (*p && *p != ','))
+			return "expected percents such as 25,50,75,90,95 (at most one decimal)";
+		if (v < 1 || v > 999)
+			return "a percentile is above 0 and below 100";
+		if (*npct == MAX_PCT)
+			return "too many percentiles";
+		for (int k = 0; k < *npct; k++)
+			if (pct[k] == v)
+				return "a percentile given twice";
+		pct[(*npct)++] = v;
+		if (*p == ',' && !*++p)
+			return "ends with ','";
+	}
+	if (!*npct)
+		return "empty list";
+	return NULL;
+}
+
+/* --from/--to: a period of --by's kind (a date is taken as its --by period). */
+static void window_arg(const struct config *c, const char *opt, const char *arg, struct ind_period *p, bool *has)
+{
+	const char *why;
+	if (!arg)
+		return;
+	if (cell_period(c->by, arg, strlen(arg), p, &why) != CELL_OK)
+		ind_usage_error("invalid %s '%s': expected a %s (as --by), e.g. 2021%s", opt, arg, by_word(c->by),
+				c->by == IND_PERIOD_YEAR ? "" : c->by == IND_PERIOD_QUARTER ? "-Q1"
+								: c->by == IND_PERIOD_WEEK ? "-W01" : "-01");
+	*has = true;
+}
+
 
 /* A CSV with named key and value columns into map (key -> value); columns found by name. */
 static ind_strmap *read_table(const char *path, const char *kcol, const char *kcol2, const char *vcol)
@@ -555,7 +814,9 @@ int main(int argc, char **argv)
 	struct run run = { 0 };
 	struct ind_error err;
 	ind_output *out;
-	long no_population = 0, no_values = 0, nrej;
+	struct tally t = { 0 };
+	const char *from_arg = NULL, *to_arg = NULL;
+	long nrej;
 
 	ind_set_progname("ind-agg");
 	argv[0] = (char *)"ind-agg";
@@ -608,6 +869,14 @@ int main(int argc, char **argv)
 			}
 			break;
 		}
+		case OPT_PERCENTILES: {
+			const char *why = parse_percentiles(optarg, c.pct, &c.npct);
+			if (why)
+				ind_usage_error("invalid --percentiles '%s': %s", optarg, why);
+			break;
+		}
+		case OPT_FROM: from_arg = optarg; break;
+		case OPT_TO: to_arg = optarg; break;
 		case OPT_POPULATION: pop_path = optarg; break;
 		case OPT_PER: {
 			char *end;
@@ -643,6 +912,14 @@ int main(int argc, char **argv)
 		memcpy(c.within, def, sizeof def);
 		c.nwithin = 4;
 	}
+	if (!c.npct) {
+		c.pct[0] = 500, c.pct[1] = 900;
+		c.npct = 2;
+	}
+	window_arg(&c, "--from", from_arg, &c.from, &c.has_from);
+	window_arg(&c, "--to", to_arg, &c.to, &c.has_to);
+	if (c.has_from && c.has_to && ind_period_cmp(&c.from, &c.to) > 0)
+		ind_usage_error("--from %s is after --to %s", from_arg, to_arg);
 	if (partial && merge)
 		ind_usage_error("--partial and --merge do not go together");
 	if (c.per > 0 && !pop_path)
@@ -719,8 +996,10 @@ int main(int argc, char **argv)
 				c.where[w].c = resolve(&h, c.where[w].col, name);
 			ind_header_free(&h);
 			c.parent = r;
+			run.first_block = true;
 			if (ind_blocks_run(r, threads, block_size, &fns, &run, &err) < 0) {
-				ind_error_print(run.stopped ? &run.stop_err : &err);
+				if (!run.coarse)
+					ind_error_print(run.stopped ? &run.stop_err : &err);
 				run.failed = true;
 			}
 			if (run.stopped) {
@@ -734,6 +1013,15 @@ int main(int argc, char **argv)
 		}
 	}
 
+	if (run.coarse) {	/* the date column is years (say) under --by month */
+		struct ind_period q;
+		const char *why, *s = run.coarse_date;
+		if (ind_period_parse_column(s, strlen(s), &q, &why) && q.kind == IND_PERIOD_WEEK)
+			ind_usage_error("--by %s over the week column '%s' ('%s'): a week does not fall in one %s; use --by week",
+					by_word(c.by), c.date_spec, s, by_word(c.by));
+		ind_usage_error("--by %s is finer than the date column '%s' ('%s' is %s); use --by %s or coarser",
+				by_word(c.by), c.date_spec, s, kind_word(q.kind), by_word(q.kind));
+	}
 	if (run.stopped) {	/* a sum out of range: no indicators from part of the rows */
 		ind_warn("%ld rows read, %zu groups, %ld rejected: nothing written", run.rows, ind_agg_count(run.total),
 			 ind_rejects_count(run.rejects));
@@ -752,14 +1040,20 @@ int main(int argc, char **argv)
 		if (ind_agg_write_partial(run.total, ind_output_file(out)) < 0)
 			run.failed = true;
 	} else {
-		write_indicators(&c, run.total, ind_output_file(out), &no_population, &no_values);
+		write_indicators(&c, run.total, ind_output_file(out), &t);
 	}
-	if (no_values)
-		ind_warn("%ld sums or means have no numeric value in their group: left empty", no_values);
-	if (no_population)
-		ind_warn("%ld groups have no population in --population: their rates are empty", no_population);
+	if (t.filled)
+		ind_warn("%ld periods without rows written: counts and sums 0, the rest empty", t.filled);
+	if (t.no_events)
+		ind_warn("%ld shares, waits and means have no rows in their period: left empty", t.no_events);
+	if (t.no_values)
+		ind_warn("%ld sums or means have no numeric value in their group: left empty", t.no_values);
+	if (t.no_population)
+		ind_warn("%ld groups have no population in --population: their rates are empty", t.no_population);
 	if (run.filtered)
 		ind_warn("%ld rows left out by --where", run.filtered);
+	if (run.outside)
+		ind_warn("%ld rows left out by --from/--to", run.outside);
 	nrej = ind_rejects_count(run.rejects);
 	if (ind_rejects_close(run.rejects, &err) < 0) {
 		ind_error_print(&err);

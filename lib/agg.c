@@ -413,6 +413,24 @@ int ind_agg_merge(ind_agg *into, const ind_agg *from, struct ind_error *err)
 	return 0;
 }
 
+void ind_agg_period_next(struct ind_period *p)
+{
+	int last;
+	switch (p->kind) {
+	case IND_PERIOD_YEAR: p->year++; return;
+	case IND_PERIOD_QUARTER: last = 4; break;
+	case IND_PERIOD_MONTH: last = 12; break;
+	case IND_PERIOD_WEEK: last = ind_iso_weeks_in_year(p->year); break;
+	case IND_PERIOD_DAY:
+	case IND_PERIOD_NUMERIC:
+	default: return;
+	}
+	if (++p->sub > last) {
+		p->year++;
+		p->sub = 1;
+	}
+}
+
 static int group_cmp(const void *x, const void *y)
 {
 	const struct ind_group *a = x, *b = y;

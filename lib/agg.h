@@ -97,6 +97,8 @@ bool ind_fixed_add(ind_fixed *acc, ind_fixed v);
  * group is checked first), or when out of memory (into may be half merged).
  */
 int ind_agg_merge(ind_agg *into, const ind_agg *from, struct ind_error *err);
+/* The period after p (year, quarter, month or ISO week; a day or a number stays as it is). */
+void ind_agg_period_next(struct ind_period *p);
 /* Sort groups by region, then period, for output. */
 void ind_agg_sort(ind_agg *a);
 size_t ind_agg_count(const ind_agg *a);
