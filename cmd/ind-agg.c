@@ -88,6 +88,7 @@ static void usage(void)
 	fputs("Shards and input:\n"
 	      "      --partial               write mergeable partial aggregates\n"
 	      "      --merge                 combine partial files into the final indicators\n"
+	      "                                (measures and options come from the files)\n"
 	      "  -d, --delimiter=CHAR        ',' ';' '|' or 'tab' (default: sniffed)\n"
 	      "      --encoding=ENC          auto (default), utf-8 or cp1252\n"
 	      "      --rejects=FILE          write unusable rows to FILE as they were, after\n"
@@ -137,6 +138,9 @@ struct config {
 	struct ind_period from, to;
 	bool has_from, has_to;
 	ind_strmap *map, *population;
+	ind_agg *poptab;	/* the --population rows in file order, for partial files */
+	unsigned long map_crc;
+	const char *per_text;
 	double per;
 	int c_region, c_municipality, c_date;
 	size_t ncols;
@@ -148,6 +152,8 @@ struct block_result {
 	struct ind_reject_list rejects;
 	long rows, filtered, outside;
 	bool first_coarse;	/* the block's first row has a date coarser than --by */
+	long long bytes;	/* of its records as read */
+	unsigned long first_crc, last_crc;	/* of its first and last row */
 	char first_date[48];	/* that date, for the message */
 	bool fatal;
 	bool stop;	/* a sum out of range (in fatal_err): the run stops */
@@ -161,6 +167,9 @@ struct run {
 	long rows, filtered, outside;
 	bool failed;
 	bool first_block;	/* the next block emitted is an input's first */
+	long long shard_bytes;	/* this input's identity: bytes and rows read, first and last row's CRC */
+	long shard_rows;
+	unsigned long shard_first, shard_last;
 	bool coarse;		/* an input's first date is coarser than --by: a usage error */
 	char coarse_date[48];
 	bool stopped;		/* emit refused a block: stop_err says why */
@@ -440,6 +449,13 @@ static void *work(void *ctx, const char *buf, size_t len, long first_line)
 	}
 	while ((rc = ind_reader_next(r, &row, &err)) != IND_READ_EOF) {
 		bool coarse = false;
+		if (rc != IND_READ_FATAL) {
+			unsigned long crc = ind_agg_crc(0, row.raw, row.raw_len);
+			if (!b->rows)
+				b->first_crc = crc;
+			b->last_crc = crc;
+			b->bytes += (long long)row.raw_len;
+		}
 		if (!one_row(c, b, r, rc, &row, &err, &coarse))
 			break;
 		if (b->rows == 1 && coarse) {
@@ -458,6 +474,13 @@ static int emit(void *ctx, void *result)
 	struct block_result *b = result;
 	struct ind_error err;
 	run->rows += b->rows;
+	if (b->rows) {
+		if (!run->shard_rows)
+			run->shard_first = b->first_crc;
+		run->shard_last = b->last_crc;
+		run->shard_rows += b->rows;
+		run->shard_bytes += b->bytes;
+	}
 	if (run->first_block && b->first_coarse) {
 		run->coarse = true;
 		snprintf(run->coarse_date, sizeof run->coarse_date, "%s", b->first_date);
@@ -680,37 +703,149 @@ static void write_indicators(const struct config *c, ind_agg *agg, FILE *fp, str
 
 /* ---- set-up ---------------------------------------------------------------- */
 
-/* "25,50,97.5" into tenths of a percent; NULL, or why not. */
-static const char *parse_percentiles(const char *list, long *pct, int *npct)
+/* ---- partial files: what they record ---------------------------------------------- */
+
+/* The identity of the input just read: its name without directories, bytes, rows, first and last row's CRC-32. */
+static void add_shard(ind_agg *a, const char *name, const struct run *run)
 {
-	const char *p = list;
-	*npct = 0;
-	while (*p) {
-		long v = 0;
-		int digits = 0;
-		for (; *p >= '0' && *p <= '9' && digits < 3; p++, digits++)
-			v = v * 10 + (*p - '0');
-		v *= 10;
-		if (*p == '.' && p[1] >= '0' && p[1] <= '9') {
-			v += p[1] - '0';
-			p += 2;
-		}
-		if (!digits || (*p && *p != ','))
-			return "expected percents such as 25,50,75,90,95 (at most one decimal)";
-		if (v < 1 || v > 999)
-			return "a percentile is above 0 and below 100";
-		if (*npct == MAX_PCT)
-			return "too many percentiles";
-		for (int k = 0; k < *npct; k++)
-			if (pct[k] == v)
-				return "a percentile given twice";
-		pct[(*npct)++] = v;
-		if (*p == ',' && !*++p)
-			return "ends with ','";
+	char id[IND_SETTING_MAX];
+	const char *base = strrchr(name, '/');
+	snprintf(id, sizeof id, "%.200s bytes=%lld rows=%ld first=%08lx last=%08lx", base ? base + 1 : name, run->shard_bytes,
+		 run->shard_rows, run->shard_first, run->shard_last);
+	for (char *p = id; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			*p = '?';	/* a name with control bytes: the identity stays plain text */
+	if (ind_agg_shard_add(a, id, NULL) < 0)
+		ind_die(IND_EXIT_DATA, "out of memory");
+}
+
+static void list_text(char *buf, size_t size, const long *v, int n, bool tenths)
+{
+	size_t used = 0;
+	buf[0] = '\0';
+	for (int i = 0; i < n && used < size; i++)
+		used += (size_t)(tenths && v[i] % 10 ? snprintf(buf + used, size - used, "%s%ld.%ld", i ? "," : "", v[i] / 10, v[i] % 10)
+					    : snprintf(buf + used, size - used, "%s%ld", i ? "," : "", tenths ? v[i] / 10 : v[i]));
+}
+
+static int where_cmp(const void *x, const void *y)
+{
+	const struct where *a = x, *b = y;
+	int k = strcmp(a->col, b->col);
+	return k ? k : strcmp(a->value, b->value);
+}
+
+static void setting(ind_agg *a, const char *key, const char *value)
+{
+	if (ind_agg_setting_add(a, key, value) < 0)
+		ind_die(IND_EXIT_DATA, "setting --%s: too long or out of memory", key);
+}
+
+/* Every option that changes the result, in a fixed order: --merge takes them from here. */
+static void record_settings(const struct config *c, ind_agg *a)
+{
+	char buf[IND_SETTING_MAX], pbuf[IND_PERIOD_TEXT_MAX];
+	struct where w[MAX_WHERE];
+
+	setting(a, "by", by_word(c->by));
+	if (c->has_from)
+		setting(a, "from", ind_period_format(&c->from, pbuf));
+	if (c->has_to)
+		setting(a, "to", ind_period_format(&c->to, pbuf));
+	list_text(buf, sizeof buf, c->within, c->nwithin, false);
+	setting(a, "within", buf);
+	list_text(buf, sizeof buf, c->pct, c->npct, true);
+	setting(a, "percentiles", buf);
+	memcpy(w, c->where, (size_t)c->nwhere * sizeof *w);
+	qsort(w, (size_t)c->nwhere, sizeof *w, where_cmp);	/* the order of --where does not matter */
+	for (int i = 0; i < c->nwhere; i++) {
+		char cond[2 * IND_NAME_MAX + 2];
+		snprintf(cond, sizeof cond, "%.*s=%.*s", IND_NAME_MAX - 1, w[i].col, IND_NAME_MAX - 1, w[i].value);
+		setting(a, "where", cond);
 	}
-	if (!*npct)
-		return "empty list";
-	return NULL;
+	if (c->per > 0) {
+		char nbuf[IND_DOUBLE_TEXT_MAX];
+		setting(a, "per", ind_num_format(c->per, nbuf));
+	}
+	if (c->poptab) {
+		const struct ind_agg_row *rows;
+		size_t n = ind_agg_table(c->poptab, &rows);
+		for (size_t i = 0; i < n; i++)
+			if (ind_agg_table_add(a, rows[i].region, rows[i].period, rows[i].value) < 0)
+				ind_die(IND_EXIT_DATA, "out of memory");
+		ind_agg_table_checksum(a, buf);
+		setting(a, "population", buf);
+	}
+	if (c->map) {
+		snprintf(buf, sizeof buf, "%08lx", c->map_crc);
+		setting(a, "map", buf);
+	}
+	setting(a, "date", c->date_spec);
+	if (c->region_spec)
+		setting(a, "region", c->region_spec);
+	else
+		setting(a, "municipality", c->municipality_spec);
+}
+
+/*
+ * --merge: the options of the partial files (already checked there: the
+ * same in every file, well formed). One given here must agree with them;
+ * files without settings (older ind-agg) take the options given here.
+ */
+static void take_settings(struct config *c, ind_agg *a, bool within_given, bool pct_given, bool window_given)
+{
+	const char *v, *why;
+	char buf[IND_SETTING_MAX];
+
+	if ((v = ind_agg_setting(a, "by")) && !ind_agg_parse_by(v, &c->by))
+		ind_die(IND_EXIT_DATA, "partial files: bad --by '%s'", v);	/* checked when read */
+	if (window_given && (ind_agg_setting(a, "from") || ind_agg_setting(a, "to")))
+		ind_usage_error("--from/--to with --merge: the partial files have their own");
+	if ((v = ind_agg_setting(a, "from")) && (why = NULL, !ind_period_parse(v, strlen(v), &c->from, &why)))
+		ind_die(IND_EXIT_DATA, "partial files: bad --from '%s'", v);
+	c->has_from = c->has_from || v;
+	if ((v = ind_agg_setting(a, "to")) && !ind_period_parse(v, strlen(v), &c->to, &why))
+		ind_die(IND_EXIT_DATA, "partial files: bad --to '%s'", v);
+	c->has_to = c->has_to || v;
+	if ((v = ind_agg_setting(a, "within"))) {
+		list_text(buf, sizeof buf, c->within, c->nwithin, false);
+		if (within_given && strcmp(buf, v) != 0)
+			ind_usage_error("--within %s with --merge: the partial files were made with --within %s", buf, v);
+		if (ind_agg_parse_within(v, c->within, &c->nwithin, MAX_WITHIN))
+			ind_die(IND_EXIT_DATA, "partial files: bad --within '%s'", v);
+	}
+	if ((v = ind_agg_setting(a, "percentiles"))) {
+		list_text(buf, sizeof buf, c->pct, c->npct, true);
+		if (pct_given && strcmp(buf, v) != 0)
+			ind_usage_error("--percentiles %s with --merge: the partial files were made with --percentiles %s", buf,
+					v);
+		if (ind_agg_parse_percentiles(v, c->pct, &c->npct, MAX_PCT))
+			ind_die(IND_EXIT_DATA, "partial files: bad --percentiles '%s'", v);
+	}
+	if ((v = ind_agg_setting(a, "per"))) {
+		if (c->per > 0 && c->per != strtod(v, NULL))
+			ind_usage_error("--per %s with --merge: the partial files were made with --per %s", c->per_text, v);
+		c->per = strtod(v, NULL);
+	}
+	if (ind_agg_setting(a, "population")) {
+		const struct ind_agg_row *rows;
+		size_t n = ind_agg_table(a, &rows);
+		if (c->population) {
+			char mine[32];
+			ind_agg_table_checksum(c->poptab, mine);
+			if (strcmp(mine, ind_agg_setting(a, "population")) != 0)
+				ind_usage_error("--population with --merge: not the population the partial files were made with");
+			ind_strmap_free(c->population);
+		}
+		if (!(c->population = ind_strmap_new()))
+			ind_die(IND_EXIT_DATA, "out of memory");
+		for (size_t i = 0; i < n; i++) {
+			char key[2 * IND_SETTING_MAX + 2];
+			snprintf(key, sizeof key, "%s\037%s", rows[i].region, rows[i].period);
+			if (!ind_strmap_put(c->population, key, strlen(key), rows[i].value))
+				ind_die(IND_EXIT_DATA, "out of memory");
+		}
+	}
 }
 
 /* --from/--to: a period of --by's kind (a date is taken as its --by period). */
@@ -728,7 +863,9 @@ static void window_arg(const struct config *c, const char *opt, const char *arg,
 
 
 /* A CSV with named key and value columns into map (key -> value); columns found by name. */
-static ind_strmap *read_table(const char *path, const char *kcol, const char *kcol2, const char *vcol)
+/* rows (when given) gets (key, period, value) in file order; *crc the CRC-32 of the file's records as read. */
+static ind_strmap *read_table(const char *path, const char *kcol, const char *kcol2, const char *vcol, ind_agg *rows,
+			      unsigned long *crc)
 {
 	struct ind_reader_opts ro;
 	struct ind_error err;
@@ -749,6 +886,7 @@ static ind_strmap *read_table(const char *path, const char *kcol, const char *kc
 			ind_error_print(&err);
 			exit(IND_EXIT_DATA);
 		}
+		*crc = ind_agg_crc(*crc, row.raw, row.raw_len);
 		if (!h.name) {
 			if (!ind_header_init(&h, &row, false))
 				ind_die(IND_EXIT_DATA, "out of memory");
@@ -775,6 +913,16 @@ static ind_strmap *read_table(const char *path, const char *kcol, const char *kc
 				exit(IND_EXIT_DATA);
 			}
 			snprintf(key, sizeof key, "%.*s\037%s", (int)row.len[ck], row.field[ck], ind_period_format(&p, pbuf));
+			if (rows) {
+				char *k = strndup(row.field[ck], row.len[ck]), *v = strndup(row.field[cv], row.len[cv]);
+				if (!k || !v || ind_agg_table_add(rows, k, pbuf, v) < 0) {
+					ind_warn_at(path, row.line, "a control character, a field longer than %d bytes, or out of memory",
+						    IND_SETTING_MAX);
+					exit(IND_EXIT_DATA);
+				}
+				free(k);
+				free(v);
+			}
 		} else {
 			snprintf(key, sizeof key, "%.*s", (int)row.len[ck], row.field[ck]);
 		}
@@ -808,7 +956,7 @@ int main(int argc, char **argv)
 	static const char *const stdin_only[] = { "-" };
 	const char *const *inputs;
 	const char *output = NULL, *rejects_path = NULL, *reject_log = NULL, *map_path = NULL, *pop_path = NULL;
-	bool partial = false, merge = false, within_given = false;
+	bool partial = false, merge = false, within_given = false, pct_given = false;
 	int threads = ind_default_threads(), ninputs, opt;
 	size_t block_size = IND_BLOCK_SIZE_DEFAULT;
 	struct run run = { 0 };
@@ -857,20 +1005,15 @@ int main(int argc, char **argv)
 			break;
 		}
 		case OPT_WITHIN: {
-			char *p = optarg, *end;
-			c.nwithin = 0;
+			const char *why = ind_agg_parse_within(optarg, c.within, &c.nwithin, MAX_WITHIN);
 			within_given = true;
-			while (*p) {
-				long v = strtol(p, &end, 10);
-				if (end == p || v < 0 || c.nwithin == MAX_WITHIN || (*end && *end != ','))
-					ind_usage_error("invalid --within '%s': expected days, e.g. 7,14,30,90", optarg);
-				c.within[c.nwithin++] = v;
-				p = *end ? end + 1 : end;
-			}
+			if (why)
+				ind_usage_error("invalid --within '%s': %s", optarg, why);
 			break;
 		}
 		case OPT_PERCENTILES: {
-			const char *why = parse_percentiles(optarg, c.pct, &c.npct);
+			const char *why = ind_agg_parse_percentiles(optarg, c.pct, &c.npct, MAX_PCT);
+			pct_given = true;
 			if (why)
 				ind_usage_error("invalid --percentiles '%s': %s", optarg, why);
 			break;
@@ -881,6 +1024,7 @@ int main(int argc, char **argv)
 		case OPT_PER: {
 			char *end;
 			c.per = strtod(optarg, &end);
+			c.per_text = optarg;
 			if (*end || !(c.per > 0))
 				ind_usage_error("invalid --per '%s': expected a positive number", optarg);
 			break;
@@ -922,7 +1066,7 @@ int main(int argc, char **argv)
 		ind_usage_error("--from %s is after --to %s", from_arg, to_arg);
 	if (partial && merge)
 		ind_usage_error("--partial and --merge do not go together");
-	if (c.per > 0 && !pop_path)
+	if (c.per > 0 && !pop_path && !merge)	/* --merge: the partial files carry it */
 		ind_usage_error("--per needs --population");
 	if (!merge) {
 		if (c.nm == 0)
@@ -941,9 +1085,13 @@ int main(int argc, char **argv)
 		ninputs = 1;
 	}
 	if (map_path)
-		c.map = read_table(map_path, "municipality", NULL, "region");
-	if (pop_path)
-		c.population = read_table(pop_path, "region", "period", "population");
+		c.map = read_table(map_path, "municipality", NULL, "region", NULL, &c.map_crc);
+	if (pop_path) {
+		unsigned long crc = 0;
+		if (!(c.poptab = ind_agg_new(NULL, 0)))
+			ind_die(IND_EXIT_DATA, "out of memory");
+		c.population = read_table(pop_path, "region", "period", "population", c.poptab, &crc);
+	}
 	if (!(run.rejects = ind_rejects_open(rejects_path, reject_log, &err))) {
 		ind_error_print(&err);
 		return IND_EXIT_DATA;
@@ -958,6 +1106,7 @@ int main(int argc, char **argv)
 			}
 		if (!run.total && !(run.total = ind_agg_new(c.ms, 0)))
 			ind_die(IND_EXIT_DATA, "out of memory");
+		take_settings(&c, run.total, within_given, pct_given, from_arg || to_arg);
 	} else {
 		if (!(run.total = ind_agg_new(c.ms, c.nm)))
 			ind_die(IND_EXIT_DATA, "out of memory");
@@ -984,6 +1133,9 @@ int main(int argc, char **argv)
 			}
 			if (!ind_header_init(&h, &row, false) || ind_rejects_header(run.rejects, h.raw, h.raw_len) < 0)
 				ind_die(IND_EXIT_DATA, "out of memory");
+			run.shard_bytes = (long long)row.raw_len;
+			run.shard_rows = 0;
+			run.shard_first = run.shard_last = 0;
 			c.ncols = h.ncols;
 			c.c_date = resolve(&h, c.date_spec, name);
 			c.c_region = c.region_spec ? resolve(&h, c.region_spec, name) : -1;
@@ -1006,6 +1158,8 @@ int main(int argc, char **argv)
 				ind_reader_close(r);
 				break;
 			}
+			if (partial)
+				add_shard(run.total, name, &run);
 			if (ind_reader_recoded_lines(r))
 				ind_warn_at(name, 0, "%ld line(s) not valid UTF-8, read as Windows-1252",
 					    ind_reader_recoded_lines(r));
@@ -1029,6 +1183,7 @@ int main(int argc, char **argv)
 		ind_agg_free(run.total);
 		ind_strmap_free(c.map);
 		ind_strmap_free(c.population);
+		ind_agg_free(c.poptab);
 		return IND_EXIT_DATA;
 	}
 	if (!(out = ind_output_open(output, &err))) {
@@ -1036,6 +1191,7 @@ int main(int argc, char **argv)
 		return IND_EXIT_DATA;
 	}
 	if (partial) {
+		record_settings(&c, run.total);
 		ind_agg_sort(run.total);
 		if (ind_agg_write_partial(run.total, ind_output_file(out)) < 0)
 			run.failed = true;
@@ -1070,5 +1226,6 @@ int main(int argc, char **argv)
 	ind_agg_free(run.total);
 	ind_strmap_free(c.map);
 	ind_strmap_free(c.population);
+	ind_agg_free(c.poptab);
 	return run.failed ? IND_EXIT_DATA : IND_EXIT_OK;
 }

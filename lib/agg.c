@@ -7,8 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <zlib.h>
+
 #include "num.h"
 #include "reader.h"
+#include "strmap.h"
 #include "writer.h"
 
 static bool copy(char *dst, const char *s, size_t n)
@@ -27,6 +30,8 @@ bool ind_measure_parse(const char *arg, struct ind_measure *m, const char **why)
 	m->c1 = m->c2 = -1;
 	if (!eq || eq == arg || !copy(m->name, arg, (size_t)(eq - arg)))
 		return *why = "expected NAME=SPEC", false;
+	if (m->name[0] == '@')
+		return *why = "a name starting with '@' (partial files keep those for settings)", false;
 	spec = eq + 1;
 	snprintf(m->spec, sizeof m->spec, "%s", spec);
 	if (strcmp(spec, "count") == 0) {
@@ -141,6 +146,14 @@ struct ind_agg {
 	struct slot *slots;
 	size_t nslots;
 	size_t last;	/* the previous lookup, index + 1: rows of a group often come together */
+	struct ind_agg_setting *set;
+	size_t nset, setcap;
+	char **shards;
+	size_t nshards, shardcap;
+	ind_strmap *shard_set;	/* identity -> the partial file it came from ("" for none) */
+	char *origin;		/* the first partial file read into it */
+	struct ind_agg_row *table;
+	size_t ntable, tabcap;
 };
 
 ind_agg *ind_agg_new(const struct ind_measure *ms, size_t nm)
@@ -174,6 +187,17 @@ void ind_agg_free(ind_agg *a)
 	free(a->groups);
 	free(a->slots);
 	free(a->ms);
+	for (size_t i = 0; i < a->nset; i++)
+		free(a->set[i].key), free(a->set[i].value);
+	free(a->set);
+	for (size_t i = 0; i < a->nshards; i++)
+		free(a->shards[i]);
+	free(a->shards);
+	ind_strmap_free(a->shard_set);
+	free(a->origin);
+	for (size_t i = 0; i < a->ntable; i++)
+		free(a->table[i].region), free(a->table[i].period), free(a->table[i].value);
+	free(a->table);
 	free(a);
 }
 
@@ -522,6 +546,195 @@ double ind_hist_quantile(struct ind_mstate *s, long num, long den)
 	return (lo * (double)(den - rest) + (double)ind_hist_kth(s, j + 1) * (double)rest) / (double)den;
 }
 
+/* ---- what a partial file carries besides the groups ------------------------- */
+
+static bool plain_text(const char *s)
+{
+	size_t n = strlen(s);
+	if (n > IND_SETTING_MAX)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
+			return false;
+	return true;
+}
+
+static bool grow(void **p, size_t *cap, size_t n, size_t size)
+{
+	void *q;
+	size_t c;
+	if (n < *cap)
+		return true;
+	c = *cap ? 2 * *cap : 8;
+	if (!(q = realloc(*p, c * size)))
+		return false;
+	*p = q;
+	*cap = c;
+	return true;
+}
+
+int ind_agg_setting_add(ind_agg *a, const char *key, const char *value)
+{
+	struct ind_agg_setting *s;
+	if (!plain_text(key) || !plain_text(value) || !grow((void **)&a->set, &a->setcap, a->nset, sizeof *a->set))
+		return -1;
+	s = &a->set[a->nset];
+	s->key = strdup(key);
+	s->value = strdup(value);
+	if (!s->key || !s->value) {
+		free(s->key);
+		free(s->value);
+		return -1;
+	}
+	a->nset++;
+	return 0;
+}
+
+const char *ind_agg_setting(const ind_agg *a, const char *key)
+{
+	for (size_t i = 0; i < a->nset; i++)
+		if (strcmp(a->set[i].key, key) == 0)
+			return a->set[i].value;
+	return NULL;
+}
+
+size_t ind_agg_settings(const ind_agg *a, const struct ind_agg_setting **s)
+{
+	*s = a->set;
+	return a->nset;
+}
+
+int ind_agg_shard_add(ind_agg *a, const char *id, const char *from)
+{
+	char *c;
+	if (!plain_text(id))
+		return -1;
+	if (!a->shard_set && !(a->shard_set = ind_strmap_new()))
+		return -1;
+	if (ind_strmap_get(a->shard_set, id, strlen(id)))
+		return 1;
+	if (!grow((void **)&a->shards, &a->shardcap, a->nshards, sizeof *a->shards) || !(c = strdup(id)))
+		return -1;
+	if (!ind_strmap_put(a->shard_set, id, strlen(id), from ? from : "")) {
+		free(c);
+		return -1;
+	}
+	a->shards[a->nshards++] = c;
+	return 0;
+}
+
+int ind_agg_table_add(ind_agg *a, const char *region, const char *period, const char *value)
+{
+	struct ind_agg_row *r;
+	if (!plain_text(region) || !plain_text(period) || !plain_text(value) ||
+	    !grow((void **)&a->table, &a->tabcap, a->ntable, sizeof *a->table))
+		return -1;
+	r = &a->table[a->ntable];
+	r->region = strdup(region);
+	r->period = strdup(period);
+	r->value = strdup(value);
+	if (!r->region || !r->period || !r->value) {
+		free(r->region);
+		free(r->period);
+		free(r->value);
+		return -1;
+	}
+	a->ntable++;
+	return 0;
+}
+
+size_t ind_agg_table(const ind_agg *a, const struct ind_agg_row **rows)
+{
+	*rows = a->table;
+	return a->ntable;
+}
+
+unsigned long ind_agg_crc(unsigned long crc, const char *s, size_t n)
+{
+	while (n > 0) {	/* uInt may be narrower than size_t */
+		uInt k = n > 1u << 30 ? 1u << 30 : (uInt)n;
+		crc = crc32(crc, (const Bytef *)s, k);
+		s += k;
+		n -= k;
+	}
+	return crc;
+}
+
+void ind_agg_table_checksum(const ind_agg *a, char buf[32])
+{
+	uLong crc = crc32(0L, Z_NULL, 0);
+	for (size_t i = 0; i < a->ntable; i++) {
+		const char *f[3] = { a->table[i].region, a->table[i].period, a->table[i].value };
+		for (int k = 0; k < 3; k++) {
+			crc = crc32(crc, (const Bytef *)f[k], (uInt)strlen(f[k]));
+			crc = crc32(crc, (const Bytef *)(k < 2 ? "\037" : "\n"), 1);
+		}
+	}
+	snprintf(buf, 32, "%08lx/%zu", (unsigned long)crc, a->ntable);
+}
+
+const char *ind_agg_parse_within(const char *list, long *days, int *n, int max)
+{
+	const char *p = list;
+	*n = 0;
+	while (*p) {
+		long v = 0;
+		int digits = 0;
+		for (; *p >= '0' && *p <= '9'; p++, digits++)
+			if ((v = v * 10 + (*p - '0')) > IND_WAIT_MAX)
+				return "a threshold is more than 3652424 days";
+		if (!digits || (*p && *p != ','))
+			return "expected days, e.g. 7,14,30,90";
+		if (*n == max)
+			return "too many thresholds";
+		days[(*n)++] = v;
+		if (*p == ',' && !*++p)
+			return "ends with ','";
+	}
+	return *n ? NULL : "expected days, e.g. 7,14,30,90";
+}
+
+const char *ind_agg_parse_percentiles(const char *list, long *pct, int *n, int max)
+{
+	const char *p = list;
+	*n = 0;
+	while (*p) {
+		long v = 0;
+		int digits = 0;
+		for (; *p >= '0' && *p <= '9' && digits < 3; p++, digits++)
+			v = v * 10 + (*p - '0');
+		v *= 10;
+		if (*p == '.' && p[1] >= '0' && p[1] <= '9') {
+			v += p[1] - '0';
+			p += 2;
+		}
+		if (!digits || (*p && *p != ','))
+			return "expected percents such as 25,50,75,90,95 (at most one decimal)";
+		if (v < 1 || v > 999)
+			return "a percentile is above 0 and below 100";
+		if (*n == max)
+			return "too many percentiles";
+		for (int k = 0; k < *n; k++)
+			if (pct[k] == v)
+				return "a percentile given twice";
+		pct[(*n)++] = v;
+		if (*p == ',' && !*++p)
+			return "ends with ','";
+	}
+	return *n ? NULL : "empty list";
+}
+
+bool ind_agg_parse_by(const char *s, enum ind_period_kind *by)
+{
+	static const char *const names[] = { "year", "quarter", "month", "week" };
+	static const enum ind_period_kind kinds[] = { IND_PERIOD_YEAR, IND_PERIOD_QUARTER, IND_PERIOD_MONTH,
+						      IND_PERIOD_WEEK };
+	for (int i = 0; i < 4; i++)
+		if (strcmp(s, names[i]) == 0)
+			return *by = kinds[i], true;
+	return false;
+}
+
 /* ---- partial aggregates -------------------------------------------------- */
 
 /*
@@ -546,6 +759,21 @@ int ind_agg_write_partial(ind_agg *a, FILE *fp)
 		ind_line_str(&ln, "");
 		ind_line_str(&ln, a->ms[k].name);
 		ind_line_str(&ln, a->ms[k].spec);
+		for (int z = 0; z < 4; z++)
+			ind_line_str(&ln, z < 3 ? "0" : "");
+		rc |= ind_line_write(&ln, fp);
+	}
+	/* settings, shards and population rows, in that order, before the groups */
+	for (size_t i = 0; i < a->nset + a->nshards + a->ntable; i++) {
+		char key[80];
+		bool set = i < a->nset, shard = !set && i < a->nset + a->nshards;
+		const struct ind_agg_row *t = set || shard ? NULL : &a->table[i - a->nset - a->nshards];
+		snprintf(key, sizeof key, "@%s", set ? a->set[i].key : shard ? "shard" : "population");
+		ind_line_reset(&ln);
+		ind_line_str(&ln, t ? t->region : "");
+		ind_line_str(&ln, t ? t->period : "");
+		ind_line_str(&ln, key);
+		ind_line_str(&ln, set ? a->set[i].value : shard ? a->shards[i - a->nset] : t->value);
 		for (int z = 0; z < 4; z++)
 			ind_line_str(&ln, z < 3 ? "0" : "");
 		rc |= ind_line_write(&ln, fp);
@@ -645,7 +873,15 @@ struct partial {
 	ind_reader *r;
 	struct ind_error *err;
 	long line;
+	enum ind_period_kind by;	/* every group's period is of this kind */
+	struct ind_period from, to;
+	bool has_from, has_to;
 };
+
+static const char *by_name(enum ind_period_kind k)
+{
+	return k == IND_PERIOD_YEAR ? "year" : k == IND_PERIOD_QUARTER ? "quarter" : k == IND_PERIOD_WEEK ? "week" : "month";
+}
 
 static int __attribute__((format(printf, 2, 3))) bad(struct partial *pf, const char *fmt, ...)
 {
@@ -721,6 +957,10 @@ static int add_partial(struct partial *pf, ind_agg *a, const struct ind_row *row
 		return bad(pf, "empty region");
 	if (!ind_period_parse(row->field[1], row->len[1], &p, &why))
 		return bad(pf, "period '%.*s': %s", FIELD(1), why);
+	if (p.kind != pf->by)
+		return bad(pf, "period '%.*s' is not a %s (the file's --by)", FIELD(1), by_name(pf->by));
+	if ((pf->has_from && ind_period_cmp(&p, &pf->from) < 0) || (pf->has_to && ind_period_cmp(&p, &pf->to) > 0))
+		return bad(pf, "period '%.*s' is outside the file's --from/--to", FIELD(1));
 	for (k = 0; k < a->nm && !(strlen(a->ms[k].name) == row->len[2] && memcmp(a->ms[k].name, row->field[2], row->len[2]) == 0); k++)
 		;
 	if (k == a->nm)
@@ -753,6 +993,140 @@ static int add_partial(struct partial *pf, ind_agg *a, const struct ind_row *row
 		return bad(pf, "the sum of this group is out of range");
 	s->n += n;
 	s->hits += hits;
+	return 0;
+}
+
+/* The settings a partial file may carry; an unknown one (a newer ind-agg's) would change the result unseen. */
+static const char *const setting_keys[] = { "by", "from", "to", "within", "percentiles", "where", "per", "population",
+					    "map", "date", "region", "municipality", NULL };
+
+/* A row ,,@KEY,VALUE (a setting or @shard), or REGION,PERIOD,@population,VALUE, into meta. */
+static int meta_row(struct partial *pf, ind_agg *meta, const struct ind_row *row)
+{
+	char key[64], value[IND_SETTING_MAX + 1];
+	const char *why;
+	int k;
+
+	if (row->len[2] >= sizeof key || row->len[3] > IND_SETTING_MAX)
+		return bad(pf, "setting '%.*s': too long", FIELD(2));
+	snprintf(key, sizeof key, "%.*s", (int)row->len[2] - 1, row->field[2] + 1);
+	snprintf(value, sizeof value, "%.*s", (int)row->len[3], row->field[3]);
+	if (strlen(value) != row->len[3] || !plain_text(value))
+		return bad(pf, "setting '%s': a control character in '%.*s'", key, FIELD(3));
+	if (row->len[0] || row->len[1]) {
+		struct ind_period p;
+		char region[IND_SETTING_MAX + 1], period[IND_PERIOD_TEXT_MAX];
+		if (strcmp(key, "population") != 0)
+			return bad(pf, "'@%s' with a region or period (only @population has them)", key);
+		if (!row->len[0] || row->len[0] > IND_SETTING_MAX)
+			return bad(pf, "population: empty or too long region");
+		if (!ind_period_parse(row->field[1], row->len[1], &p, &why) || p.kind == IND_PERIOD_NUMERIC ||
+		    p.kind == IND_PERIOD_DAY)
+			return bad(pf, "population: period '%.*s' is not a year, quarter, month or week", FIELD(1));
+		/* the value is read as one run reads --population: strtod, a rate only when positive */
+		snprintf(region, sizeof region, "%.*s", (int)row->len[0], row->field[0]);
+		if (strlen(region) != row->len[0] || ind_agg_table_add(meta, region, ind_period_format(&p, period), value) < 0)
+			return bad(pf, "population: a control character in the region, or out of memory");
+		return 0;
+	}
+	if (strcmp(key, "shard") == 0) {
+		int rc = ind_agg_shard_add(meta, value, NULL);
+		if (rc < 0)
+			return bad(pf, "out of memory");
+		return rc ? bad(pf, "shard '%.*s' comes twice", FIELD(3)) : 0;
+	}
+	for (k = 0; setting_keys[k] && strcmp(setting_keys[k], key) != 0; k++)
+		;
+	if (!setting_keys[k])
+		return bad(pf, "unknown setting '@%s'", key);
+	if (strcmp(key, "where") != 0 && ind_agg_setting(meta, key))
+		return bad(pf, "setting '@%s' given twice", key);
+	if (strcmp(key, "by") == 0) {
+		if (!ind_agg_parse_by(value, &pf->by))
+			return bad(pf, "@by '%.*s' is not week, month, quarter or year", FIELD(3));
+	} else if (strcmp(key, "from") == 0 || strcmp(key, "to") == 0) {
+		struct ind_period *p = key[0] == 'f' ? &pf->from : &pf->to;
+		if (!ind_period_parse(value, strlen(value), p, &why) || p->kind != pf->by)
+			return bad(pf, "@%s '%.*s' is not a %s (the file's --by, which comes first)", key, FIELD(3),
+				   by_name(pf->by));
+		*(key[0] == 'f' ? &pf->has_from : &pf->has_to) = true;
+	} else if (strcmp(key, "within") == 0 || strcmp(key, "percentiles") == 0) {
+		long list[64];
+		int n;
+		why = key[0] == 'w' ? ind_agg_parse_within(value, list, &n, 16) : ind_agg_parse_percentiles(value, list, &n, 16);
+		if (why)
+			return bad(pf, "@%s '%.*s': %s", key, FIELD(3), why);
+	} else if (strcmp(key, "per") == 0) {
+		char *end;
+		double v = strtod(value, &end);
+		if (!*value || *end || !(v > 0) || !(v < 1e300) || strspn(value, "0123456789.e+") != strlen(value))
+			return bad(pf, "@per '%.*s' is not a positive number", FIELD(3));
+	} else if (strcmp(key, "where") == 0 && !strchr(value, '=')) {
+		return bad(pf, "@where '%.*s' is not COL=VALUE", FIELD(3));
+	}
+	if (ind_agg_setting_add(meta, key, value) < 0)
+		return bad(pf, "out of memory");
+	return 0;
+}
+
+/* The file's settings, once all are read: whole in itself, and those of the files before. */
+static int check_meta(struct partial *pf, const ind_agg *ap, const ind_agg *meta)
+{
+	const char *pop = ind_agg_setting(meta, "population"), *name = ind_reader_name(pf->r);
+	char sum[32];
+
+	ind_agg_table_checksum(meta, sum);
+	if (pop ? strcmp(pop, sum) != 0 : meta->ntable > 0)
+		return ind_error_set(pf->err, name, 0, "the population rows (%s) are not the @population '%s'", sum,
+				     pop ? pop : "");
+	if (pf->has_from && pf->has_to && ind_period_cmp(&pf->from, &pf->to) > 0)
+		return ind_error_set(pf->err, name, 0, "@from is after @to");
+	if (!ap)
+		return 0;
+	for (size_t i = 0; i < meta->nset || i < ap->nset; i++) {
+		const struct ind_agg_setting *x = i < meta->nset ? &meta->set[i] : NULL, *y = i < ap->nset ? &ap->set[i] : NULL;
+		if (x && y && strcmp(x->key, y->key) == 0 && strcmp(x->value, y->value) == 0)
+			continue;
+		if (x && y && strcmp(x->key, y->key) == 0)
+			return ind_error_set(pf->err, name, 0, "made with --%s '%s', but %s with --%s '%s'", x->key, x->value,
+					     ap->origin, y->key, y->value);
+		if (x && (!y || !ind_agg_setting(ap, x->key)))
+			return ind_error_set(pf->err, name, 0, "made with --%s '%s', but %s without it", x->key, x->value,
+					     ap->origin);
+		return ind_error_set(pf->err, name, 0, "made without --%s, but %s with --%s '%s'", y->key, ap->origin,
+				     y->key, y->value);
+	}
+	for (size_t i = 0; i < meta->nshards; i++) {
+		const char *was = ap->shard_set ? ind_strmap_get(ap->shard_set, meta->shards[i], strlen(meta->shards[i])) : NULL;
+		if (was)
+			return ind_error_set(pf->err, name, 0, "shard '%s' is in %s already: merged twice, it would count twice",
+					     meta->shards[i], was);
+	}
+	return 0;
+}
+
+/* A partial file's content key into the set of shards (not written out: only the lookup). */
+static int seen_file(ind_agg *a, const char *key, const char *file)
+{
+	if (!a->shard_set && !(a->shard_set = ind_strmap_new()))
+		return -1;
+	return ind_strmap_put(a->shard_set, key, strlen(key), file) ? 0 : -1;
+}
+
+/* meta's settings, table and shards (read from file) into a. */
+static int take_meta(ind_agg *a, const ind_agg *meta, const char *file, bool settings)
+{
+	for (size_t i = 0; settings && i < meta->nset; i++)
+		if (ind_agg_setting_add(a, meta->set[i].key, meta->set[i].value) < 0)
+			return -1;
+	for (size_t i = 0; settings && i < meta->ntable; i++)
+		if (ind_agg_table_add(a, meta->table[i].region, meta->table[i].period, meta->table[i].value) < 0)
+			return -1;
+	for (size_t i = 0; i < meta->nshards; i++)
+		if (ind_agg_shard_add(a, meta->shards[i], file) < 0)
+			return -1;
+	if (settings && !a->origin && !(a->origin = strdup(file)))
+		return -1;
 	return 0;
 }
 
@@ -795,9 +1169,13 @@ int ind_agg_read_partial(ind_agg **ap, const char *path, struct ind_error *err)
 	struct ind_reader_opts o;
 	struct ind_row row;
 	struct ind_measure ms[PARTIAL_MEASURES_MAX];
-	struct partial pf = { NULL, err, 0 };
+	struct partial pf = { NULL, err, 0, IND_PERIOD_MONTH, { 0 }, { 0 }, false, false };
 	size_t nm = 0;
 	ind_agg *a = NULL;	/* this file's groups, merged into *ap when all of the file is good */
+	ind_agg *meta = ind_agg_new(NULL, 0);	/* its settings, shards and population rows */
+	unsigned long file_crc = 0;	/* the same file twice is refused even without shard rows */
+	long long file_bytes = 0;
+	char file_id[64];
 	int rc;
 	bool header = true;
 
@@ -805,10 +1183,16 @@ int ind_agg_read_partial(ind_agg **ap, const char *path, struct ind_error *err)
 	o.delimiter = ',';
 	o.decimal = '.';
 	o.skip = 0;
-	if (!(pf.r = ind_reader_open(path, &o, err)))
+	if (!meta)
+		return ind_error_set(err, NULL, 0, "out of memory");
+	if (!(pf.r = ind_reader_open(path, &o, err))) {
+		ind_agg_free(meta);
 		return -1;
+	}
 	while ((rc = ind_reader_next(pf.r, &row, err)) == IND_READ_ROW) {
 		pf.line = row.line;
+		file_crc = ind_agg_crc(file_crc, row.raw, row.raw_len);
+		file_bytes += (long long)row.raw_len;
 		if (header) {
 			bool ok = row.nfields == 8;
 			for (size_t i = 0; ok && i < 8; i++)
@@ -824,6 +1208,15 @@ int ind_agg_read_partial(ind_agg **ap, const char *path, struct ind_error *err)
 			rc = bad(&pf, "row has %zu fields where a partial file has 8", row.nfields);
 			break;
 		}
+		if (row.len[2] && row.field[2][0] == '@') {
+			if (a) {
+				rc = bad(&pf, "a setting after the groups");
+				break;
+			}
+			if ((rc = meta_row(&pf, meta, &row)) < 0)
+				break;
+			continue;
+		}
 		if (row.len[0] == 0 && row.len[1] == 0) {
 			if (a) {
 				rc = bad(&pf, "a measure declared after the groups");
@@ -834,6 +1227,8 @@ int ind_agg_read_partial(ind_agg **ap, const char *path, struct ind_error *err)
 			continue;
 		}
 		if (!a) {
+			if ((rc = check_meta(&pf, *ap, meta)) < 0)
+				break;
 			if (*ap && (rc = same_measures(&pf, *ap, ms, nm)) < 0)
 				break;
 			if (!(a = ind_agg_new(ms, nm))) {
@@ -847,15 +1242,24 @@ int ind_agg_read_partial(ind_agg **ap, const char *path, struct ind_error *err)
 	if (rc == IND_READ_EOF && header)
 		rc = ind_error_set(err, ind_reader_name(pf.r), 0, "empty file: not a partial aggregate file");
 	if (rc == IND_READ_EOF && !a) {
-		if (*ap && same_measures(&pf, *ap, ms, nm) < 0)
+		if (check_meta(&pf, *ap, meta) < 0 || (*ap && same_measures(&pf, *ap, ms, nm) < 0))
 			rc = -1;
 		else if (!(a = ind_agg_new(ms, nm)))
 			rc = ind_error_set(err, NULL, 0, "out of memory");
 	}
+	snprintf(file_id, sizeof file_id, "\001%08lx/%lld", file_crc, file_bytes);	/* \001: never in a shard identity */
+	if (rc == IND_READ_EOF && *ap && (*ap)->shard_set) {
+		const char *was = ind_strmap_get((*ap)->shard_set, file_id, strlen(file_id));
+		if (was)
+			rc = ind_error_set(err, ind_reader_name(pf.r), 0,
+					   "the same content as %s: merged twice, it would count twice", was);
+	}
 	if (rc == IND_READ_EOF) {
 		if (!*ap) {
-			*ap = a;
-			a = NULL;
+			if (take_meta(a, meta, ind_reader_name(pf.r), true) < 0 || seen_file(a, file_id, ind_reader_name(pf.r)) < 0)
+				rc = ind_error_set(err, NULL, 0, "out of memory");
+			else
+				*ap = a, a = NULL;
 		} else if (ind_agg_merge(*ap, a, err) < 0) {
 			/* a count or a sum past its range with the files before */
 			if (err) {
@@ -863,9 +1267,13 @@ int ind_agg_read_partial(ind_agg **ap, const char *path, struct ind_error *err)
 				err->line = 0;
 			}
 			rc = -1;
+		} else if (take_meta(*ap, meta, ind_reader_name(pf.r), false) < 0 ||
+			   seen_file(*ap, file_id, ind_reader_name(pf.r)) < 0) {
+			rc = ind_error_set(err, NULL, 0, "out of memory");
 		}
 	}
 	ind_agg_free(a);
+	ind_agg_free(meta);
 	ind_reader_close(pf.r);
 	return rc == IND_READ_EOF ? 0 : -1;
 }

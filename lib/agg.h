@@ -117,13 +117,64 @@ long ind_hist_within(struct ind_mstate *s, long days);
 double ind_hist_median(struct ind_mstate *s);
 double ind_hist_quantile(struct ind_mstate *s, long num, long den);
 
+/*
+ * What else a partial file carries, so that --merge needs no option and
+ * cannot mix shards made differently:
+ *   settings  the options that change the result, as (key, canonical text)
+ *             in a fixed order, e.g. ("by", "month"), ("within", "7,14");
+ *             every file of a merge must have the same list
+ *   shards    one identity per input aggregated (name, bytes, rows, first
+ *             and last row's CRC-32): no shard may come twice in a merge
+ *   table     the population rows (region, period, value) of --population,
+ *             checked against the "population" setting, "CRC/ROWS"
+ * Keys, values and identities: at most IND_SETTING_MAX bytes, no control
+ * characters. The ind_agg copies what it is given.
+ */
+#define IND_SETTING_MAX 4096
+
+struct ind_agg_setting {
+	char *key, *value;
+};
+
+struct ind_agg_row {
+	char *region, *period, *value;
+};
+
+/* Append a setting (several with one key are kept in order); -1 when out of memory or too long. */
+int ind_agg_setting_add(ind_agg *a, const char *key, const char *value);
+/* The first value of key, or NULL. */
+const char *ind_agg_setting(const ind_agg *a, const char *key);
+size_t ind_agg_settings(const ind_agg *a, const struct ind_agg_setting **s);
+/* A shard identity, read from partial file from (or NULL); 1 when it is there already, -1 when out of memory or too long. */
+int ind_agg_shard_add(ind_agg *a, const char *id, const char *from);
+/* A population row; -1 when out of memory or too long. */
+int ind_agg_table_add(ind_agg *a, const char *region, const char *period, const char *value);
+size_t ind_agg_table(const ind_agg *a, const struct ind_agg_row **rows);
+/* CRC-32 (zlib's) of n bytes after crc (start with 0). */
+unsigned long ind_agg_crc(unsigned long crc, const char *s, size_t n);
+/* "CRC/ROWS" of the table rows in order (the "population" setting). */
+void ind_agg_table_checksum(const ind_agg *a, char buf[32]);
+
+/*
+ * Lists of --within days ("7,14,30,90": 0 to IND_WAIT_MAX, at most max) and
+ * of --percentiles ("25,50,97.5", above 0 and below 100 with at most one
+ * decimal, in tenths: 975; none twice). NULL, or why not (static text).
+ */
+const char *ind_agg_parse_within(const char *list, long *days, int *n, int max);
+const char *ind_agg_parse_percentiles(const char *list, long *tenths, int *n, int max);
+/* "by" setting text to a kind: week, month, quarter, year; false for anything else. */
+bool ind_agg_parse_by(const char *s, enum ind_period_kind *by);
+
 /* Partial aggregates: CSV region,period,measure,spec,n,hits,sum,hist. */
 int ind_agg_write_partial(ind_agg *a, FILE *fp);
 /*
  * Read a partial file into *a (made from the file's measures when NULL).
  * The file is untrusted: every field is checked (numbers in range, the
- * histogram in order of day and adding up to n and sum) before it counts,
- * and a file counts whole or not at all. -1 with err (file:line: why).
+ * histogram in order of day and adding up to n and sum, every period of the
+ * "by" setting's kind, month without one, and inside "from".."to") before it
+ * counts, and a file counts whole or not at all. A later file must have the
+ * measures and settings of the first (the first difference is named, with
+ * both files) and no shard already read. -1 with err (file:line: why).
  */
 int ind_agg_read_partial(ind_agg **a, const char *path, struct ind_error *err);
 

@@ -98,5 +98,9 @@ for bad in 0 100 50,50 abc 25, 12.34; do
 	$agg -r region -t visit -m w=wait:contact,visit --percentiles "$bad" "$T/w.csv" >/dev/null 2>"$T/err"
 	check "--percentiles '$bad': usage error" $([ $? -eq 2 ] && grep -q "invalid --percentiles '$bad'" "$T/err"; echo $?)
 done
+$agg -r region -t visit -m n=count --from 2021-05 --to 2021-02 "$T/w.csv" >/dev/null 2>"$T/err"
+check "--from after --to: usage error" $([ $? -eq 2 ] && grep -qx "ind-agg: --from 2021-05 is after --to 2021-02" "$T/err"; echo $?)
+$agg -r region -t visit -m n=count --by year --from 2021-Q1 "$T/w.csv" >/dev/null 2>"$T/err"
+check "--from not of --by's unit: usage error" $([ $? -eq 2 ] && grep -q "invalid --from '2021-Q1': expected a year (as --by)" "$T/err"; echo $?)
 
 done_testing

@@ -166,9 +166,14 @@ awk -v d="$decl" 'BEGIN { print d; for (i = 0; i < 200; i++) print "A,2021-01,s,
 check "partial sums past the range in one file: exit 1 at the row" \
 	$([ $? -eq 1 ] && grep -qx "ind-agg: $T/sums.part:176: the sum of this group is out of range" "$T/err"; echo $?)
 awk -v d="$decl" 'BEGIN { print d; for (i = 0; i < 100; i++) print "A,2021-01,s,sum:x,1,0,999999999999999999999999999," }' >"$T/sums.part"
-"$bin/ind-agg" --merge "$T/sums.part" "$T/sums.part" >/dev/null 2>"$T/err"
+{ cat "$T/sums.part"; echo "B,2021-01,n,count,1,0,0,"; } >"$T/sums2.part"
+"$bin/ind-agg" --merge "$T/sums.part" "$T/sums2.part" >/dev/null 2>"$T/err"
 check "partial sums past the range across files: exit 1 naming the second" \
-	$([ $? -eq 1 ] && grep -qx "ind-agg: $T/sums.part: A 2021-01: s: the sum is out of range" "$T/err"; echo $?)
+	$([ $? -eq 1 ] && grep -qx "ind-agg: $T/sums2.part: A 2021-01: s: the sum is out of range" "$T/err"; echo $?)
+# the same partial file twice (even one without shard rows) would count twice: refused
+"$bin/ind-agg" --merge "$T/sums.part" "$T/sums.part" >/dev/null 2>"$T/err"
+check "the same partial file twice: exit 1, naming both" \
+	$([ $? -eq 1 ] && grep -qx "ind-agg: $T/sums.part: the same content as $T/sums.part: merged twice, it would count twice" "$T/err"; echo $?)
 # a bad file among good ones counts in nothing: the output is that of the good ones
 printf '%s\nA,2021-01,n,count,2,0,0,\n' "$decl" >"$T/good.part"
 printf '%s\nC,2021-01,n,count,1,0,0,\nA,2021-01,n,count,9007199254740991,0,0,\n' "$decl" >"$T/over.part"
