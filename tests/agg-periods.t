@@ -100,7 +100,7 @@ for bad in 0 100 50,50 abc 25, 12.34; do
 done
 $agg -r region -t visit -m n=count --from 2021-05 --to 2021-02 "$T/w.csv" >/dev/null 2>"$T/err"
 check "--from after --to: usage error" $([ $? -eq 2 ] && grep -qx "ind-agg: --from 2021-05 is after --to 2021-02" "$T/err"; echo $?)
-$agg -r region -t visit -m n=count --by year --from 2021-Q1 "$T/w.csv" >/dev/null 2>"$T/err"
-check "--from not of --by's unit: usage error" $([ $? -eq 2 ] && grep -q "invalid --from '2021-Q1': expected a year (as --by)" "$T/err"; echo $?)
+$agg -r region -t visit -m n=count --from 2021 "$T/w.csv" >/dev/null 2>"$T/err"
+check "--from coarser than --by: usage error" $([ $? -eq 2 ] && grep -q "invalid --from '2021': expected a month (as --by)" "$T/err"; echo $?)
 
 done_testing
