@@ -30,7 +30,10 @@ IND_LIBS = $(CSV_LIBS) $(PKG_LIBS) -lm -pthread
 
 TOOLS = ind-load ind-agg ind-trend ind-compare ind-table ind-plot ind-report
 LIB_SRC = $(wildcard lib/*.c)
-LIB_OBJ = $(LIB_SRC:%.c=$(OBJ)/%.o)
+# The built-in regional classification: tables generated from lib/data by an awk script.
+AWK ?= awk
+REGIONS_CSV = lib/data/municipalities.csv lib/data/municipality_mergers.csv lib/data/counties.csv
+LIB_OBJ = $(LIB_SRC:%.c=$(OBJ)/%.o) $(OBJ)/gen/regions_data.o
 LIBIND = $(OBJ)/lib/libind.a
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(OBJ)/tests/%)
@@ -53,6 +56,13 @@ all: $(TOOLS:%=$(BIN)/%)
 $(OBJ)/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(IND_CFLAGS) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
+
+$(OBJ)/gen/regions_data.c: scripts/gen-regions.awk $(REGIONS_CSV)
+	@mkdir -p $(@D)
+	$(AWK) -f scripts/gen-regions.awk $(REGIONS_CSV) >$@.tmp && mv $@.tmp $@
+
+$(OBJ)/gen/regions_data.o: $(OBJ)/gen/regions_data.c lib/regions_data.h
+	$(CC) $(IND_CFLAGS) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
 
 $(LIBIND): $(LIB_OBJ)
 	$(AR) rcs $@ $^

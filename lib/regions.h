@@ -1,0 +1,58 @@
+/* regions.h - Finland's municipalities, maakunnat and wellbeing services counties by year, built in. See LICENSE. */
+#ifndef IND_REGIONS_H
+#define IND_REGIONS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "err.h"
+
+/*
+ * The classification of Statistics Finland (CC BY 4.0, see lib/data/README.md):
+ * every municipality of 2010-2025 by year with its maakunta and its
+ * wellbeing services county (notional before 2023: the county its area
+ * belongs to from 2023), and the mergers of 2010-2025. A label maps to the
+ * region of its row's own year, so Joroinen (171) is in Etelä-Savo's
+ * maakunta in 2020 and in Pohjois-Savo's in 2021; a code abolished by a
+ * merger maps through its successor in the years after.
+ */
+enum ind_region_level { IND_LEVEL_COUNTY, IND_LEVEL_MAAKUNTA, IND_LEVEL_MUNICIPALITY };
+enum ind_region_names { IND_NAMES_FI, IND_NAMES_SV, IND_NAMES_EN, IND_NAMES_CODE };
+
+#define IND_REGION_NAME_MAX 128
+
+typedef struct ind_classification ind_classification;
+
+/* The built-in tables (static: never freed). */
+const ind_classification *ind_classification_builtin(void);
+/*
+ * A newer municipalities table with the columns of lib/data/municipalities.csv
+ * (year, municipality_code, name_fi, name_sv, maakunta_code, maakunta_name_fi,
+ * hyvinvointialue_code, hyvinvointialue_name_fi; others ignored); mergers
+ * and the counties' Swedish and English names stay the built-in ones. NULL
+ * with err ("FILE:LINE: why").
+ */
+ind_classification *ind_classification_read(const char *path, struct ind_error *err);
+void ind_classification_free(ind_classification *c);
+
+/* The years the table covers; a later year is read with the last one's division. */
+void ind_classification_years(const ind_classification *c, int *first, int *last);
+
+/*
+ * The region of a label in year: a municipality code (091), or a label
+ * that starts with one (091 Helsinki, KU091), a maakunta (MK11, for
+ * --region-level maakunta, or county when the maakunta has one county), or
+ * SSS for the whole country (written as Koko maa / Hela landet / Whole
+ * country / SSS). The name goes into buf. NULL with *why (static text, or
+ * text in buf) for an unknown code, a year before the table, or a region
+ * coarser than the level.
+ */
+const char *ind_region_of(const ind_classification *c, const char *label, size_t n, int year,
+			  enum ind_region_level level, enum ind_region_names names, char buf[IND_REGION_NAME_MAX],
+			  const char **why);
+
+/* "county", "maakunta", "municipality" (and "fi", "sv", "en", "code"); false for anything else. */
+bool ind_region_level_parse(const char *s, enum ind_region_level *level);
+bool ind_region_names_parse(const char *s, enum ind_region_names *names);
+
+#endif
