@@ -799,6 +799,8 @@ static void take_settings(struct config *c, ind_agg *a, bool within_given, bool 
 
 	if ((v = ind_agg_setting(a, "by")) && !ind_agg_parse_by(v, &c->by))
 		ind_die(IND_EXIT_DATA, "partial files: bad --by '%s'", v);	/* checked when read */
+	if (!v && ind_agg_count(a))	/* files without settings: the kind of their periods (one kind, checked) */
+		c->by = ind_agg_at(a, 0)->period.kind;
 	if (window_given && (ind_agg_setting(a, "from") || ind_agg_setting(a, "to")))
 		ind_usage_error("--from/--to with --merge: the partial files have their own");
 	if ((v = ind_agg_setting(a, "from")) && (why = NULL, !ind_period_parse(v, strlen(v), &c->from, &why)))

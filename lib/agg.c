@@ -152,6 +152,7 @@ struct ind_agg {
 	size_t nshards, shardcap;
 	ind_strmap *shard_set;	/* identity -> the partial file it came from ("" for none) */
 	char *origin;		/* the first partial file read into it */
+	int kind;		/* read from partial files: the kind of their periods; -1 none yet */
 	struct ind_agg_row *table;
 	size_t ntable, tabcap;
 };
@@ -171,6 +172,7 @@ ind_agg *ind_agg_new(const struct ind_measure *ms, size_t nm)
 	if (nm)
 		memcpy(a->ms, ms, nm * sizeof *ms);
 	a->nm = nm;
+	a->kind = -1;
 	return a;
 }
 
@@ -874,6 +876,8 @@ struct partial {
 	struct ind_error *err;
 	long line;
 	enum ind_period_kind by;	/* every group's period is of this kind */
+	bool by_known;			/* from @by, or the first group of a file without it */
+	int prev_kind;			/* the periods' kind of the files before; -1 none */
 	struct ind_period from, to;
 	bool has_from, has_to;
 };
@@ -957,8 +961,15 @@ static int add_partial(struct partial *pf, ind_agg *a, const struct ind_row *row
 		return bad(pf, "empty region");
 	if (!ind_period_parse(row->field[1], row->len[1], &p, &why))
 		return bad(pf, "period '%.*s': %s", FIELD(1), why);
-	if (p.kind != pf->by)
+	if (!pf->by_known && p.kind <= IND_PERIOD_WEEK) {	/* a file without @by: its first period's kind */
+		pf->by = p.kind;
+		pf->by_known = true;
+	}
+	if (p.kind != pf->by || !pf->by_known)
 		return bad(pf, "period '%.*s' is not a %s (the file's --by)", FIELD(1), by_name(pf->by));
+	if (pf->prev_kind >= 0 && (int)p.kind != pf->prev_kind)
+		return bad(pf, "period '%.*s' is not a %s like those of the files before", FIELD(1),
+			   by_name((enum ind_period_kind)pf->prev_kind));
 	if ((pf->has_from && ind_period_cmp(&p, &pf->from) < 0) || (pf->has_to && ind_period_cmp(&p, &pf->to) > 0))
 		return bad(pf, "period '%.*s' is outside the file's --from/--to", FIELD(1));
 	for (k = 0; k < a->nm && !(strlen(a->ms[k].name) == row->len[2] && memcmp(a->ms[k].name, row->field[2], row->len[2]) == 0); k++)
@@ -1044,6 +1055,7 @@ static int meta_row(struct partial *pf, ind_agg *meta, const struct ind_row *row
 	if (strcmp(key, "by") == 0) {
 		if (!ind_agg_parse_by(value, &pf->by))
 			return bad(pf, "@by '%.*s' is not week, month, quarter or year", FIELD(3));
+		pf->by_known = true;
 	} else if (strcmp(key, "from") == 0 || strcmp(key, "to") == 0) {
 		struct ind_period *p = key[0] == 'f' ? &pf->from : &pf->to;
 		if (!ind_period_parse(value, strlen(value), p, &why) || p->kind != pf->by)
@@ -1169,7 +1181,7 @@ int ind_agg_read_partial(ind_agg **ap, const char *path, struct ind_error *err)
 	struct ind_reader_opts o;
 	struct ind_row row;
 	struct ind_measure ms[PARTIAL_MEASURES_MAX];
-	struct partial pf = { NULL, err, 0, IND_PERIOD_MONTH, { 0 }, { 0 }, false, false };
+	struct partial pf = { NULL, err, 0, IND_PERIOD_MONTH, false, *ap ? (*ap)->kind : -1, { 0 }, { 0 }, false, false };
 	size_t nm = 0;
 	ind_agg *a = NULL;	/* this file's groups, merged into *ap when all of the file is good */
 	ind_agg *meta = ind_agg_new(NULL, 0);	/* its settings, shards and population rows */
@@ -1254,7 +1266,9 @@ int ind_agg_read_partial(ind_agg **ap, const char *path, struct ind_error *err)
 			rc = ind_error_set(err, ind_reader_name(pf.r), 0,
 					   "the same content as %s: merged twice, it would count twice", was);
 	}
-	if (rc == IND_READ_EOF) {
+	if (rc == IND_READ_EOF) {	/* a is made by now */
+		if (pf.by_known)
+			a->kind = (int)pf.by;
 		if (!*ap) {
 			if (take_meta(a, meta, ind_reader_name(pf.r), true) < 0 || seen_file(a, file_id, ind_reader_name(pf.r)) < 0)
 				rc = ind_error_set(err, NULL, 0, "out of memory");
@@ -1270,6 +1284,8 @@ int ind_agg_read_partial(ind_agg **ap, const char *path, struct ind_error *err)
 		} else if (take_meta(*ap, meta, ind_reader_name(pf.r), false) < 0 ||
 			   seen_file(*ap, file_id, ind_reader_name(pf.r)) < 0) {
 			rc = ind_error_set(err, NULL, 0, "out of memory");
+		} else if ((*ap)->kind < 0) {
+			(*ap)->kind = a->kind;
 		}
 	}
 	ind_agg_free(a);

@@ -116,4 +116,14 @@ A,2021,@population,5,0,0,0,|: the population rows (7715287c/1) are not the @popu
 A,2021-01,n,count,1,0,0,\n,,@by,month,0,0,0,|:4: a setting after the groups
 ROWS
 
+# files without settings (older ind-agg) take the kind of their periods, one kind for all
+printf 'region,period,measure,spec,n,hits,sum,hist\n,,n,count,0,0,0,\nA,2021,n,count,2,0,0,\nA,2023,n,count,1,0,0,\n' >"$T/y.part"
+printf 'region,period,measure,spec,n,hits,sum,hist\n,,n,count,0,0,0,\nA,2021-03,n,count,2,0,0,\n' >"$T/m.part"
+$agg --merge "$T/y.part" >"$T/out" 2>/dev/null
+check "a partial file of years without @by: years, 2022 written as 0" \
+	$([ "$(tail -n +2 "$T/out" | cut -d, -f3,4 | tr '\n' ' ')" = "2021,2 2022,0 2023,1 " ]; echo $?)
+$agg --merge "$T/y.part" "$T/m.part" >/dev/null 2>"$T/err"
+check "files without @by, of years and of months: the second refused" \
+	$([ $? -eq 1 ] && grep -qx "ind-agg: $T/m.part:3: period '2021-03' is not a year like those of the files before" "$T/err"; echo $?)
+
 done_testing
