@@ -13,6 +13,7 @@
 #include "opt.h"
 #include "parallel.h"
 #include "reader.h"
+#include "regions.h"
 #include "rejects.h"
 #include "strmap.h"
 #include "writer.h"
@@ -20,13 +21,18 @@
 enum {
 	OPT_MUNICIPALITY = CHAR_MAX + 1, OPT_MAP, OPT_BY, OPT_WHERE, OPT_WITHIN, OPT_POPULATION, OPT_PER, OPT_PARTIAL,
 	OPT_MERGE, OPT_REJECTS, OPT_REJECT_LOG, OPT_THREADS, OPT_BLOCK_SIZE, OPT_ENCODING,
-	OPT_MAX_RECORD, OPT_DECIMAL, OPT_FROM, OPT_TO, OPT_PERCENTILES
+	OPT_MAX_RECORD, OPT_DECIMAL, OPT_FROM, OPT_TO, OPT_PERCENTILES, OPT_REGION_LEVEL, OPT_REGION_NAMES,
+	OPT_CLASSIFICATION
 };
 
 static const struct option long_options[] = {
 	{ "region", required_argument, NULL, 'r' },
 	{ "municipality", required_argument, NULL, OPT_MUNICIPALITY },
 	{ "map", required_argument, NULL, OPT_MAP },
+	{ "region-level", required_argument, NULL, OPT_REGION_LEVEL },
+	{ "to-region", required_argument, NULL, OPT_REGION_LEVEL },
+	{ "region-names", required_argument, NULL, OPT_REGION_NAMES },
+	{ "classification", required_argument, NULL, OPT_CLASSIFICATION },
 	{ "date", required_argument, NULL, 't' },
 	{ "by", required_argument, NULL, OPT_BY },
 	{ "from", required_argument, NULL, OPT_FROM },
@@ -64,7 +70,11 @@ static void usage(void)
 	fputs("Groups (columns by header name or 1-based number):\n"
 	      "  -r, --region=COL            the region column, or:\n"
 	      "      --municipality=COL      a municipality code column, mapped by --map\n"
-	      "      --map=FILE              CSV with columns municipality,region\n"
+	      "      --map=FILE              CSV with columns municipality,region, or:\n"
+	      "      --region-level=LEVEL    county, maakunta or municipality of the row's\n"
+	      "                                year, by the built-in classification\n"
+	      "      --region-names=LANG     fi (default), sv, en or code\n"
+	      "      --classification=FILE   a newer municipalities table (see ind-agg(1))\n"
 	      "  -t, --date=COL              the date (or year, quarter, month or week) that\n"
 	      "                                sets the period\n"
 	      "      --by=UNIT               week, month (default), quarter or year\n"
@@ -138,8 +148,11 @@ struct config {
 	struct ind_period from, to;
 	bool has_from, has_to;
 	ind_strmap *map, *population;
+	const ind_classification *classes;	/* --region-level */
+	enum ind_region_level level;
+	enum ind_region_names names;
 	ind_agg *poptab;	/* the --population rows in file order, for partial files */
-	unsigned long map_crc;
+	unsigned long map_crc, class_crc;	/* CRC-32 of --map's and --classification's records */
 	const char *per_text;
 	double per;
 	int c_region, c_municipality, c_date;
@@ -292,9 +305,10 @@ static bool in_window(const struct config *c, const struct ind_period *p)
 static bool add_row(const struct config *c, ind_agg *agg, const struct ind_row *row, const char *file,
 		    struct ind_error *err, int *left_out, bool *stop, bool *coarse)
 {
-	const char *region, *why;
-	size_t rlen;
+	const char *region = NULL, *why;
+	size_t rlen = 0;
 	long waits[MAX_MEASURES];
+	char rbuf[IND_REGION_NAME_MAX];
 	ind_fixed vals[MAX_MEASURES];
 	bool has_val[MAX_MEASURES];
 	struct ind_period p;
@@ -313,13 +327,24 @@ static bool add_row(const struct config *c, ind_agg *agg, const struct ind_row *
 		size_t clen = row->len[c->c_municipality];
 		if (!clen)
 			return ind_error_set(err, file, row->line, "empty municipality code"), false;
-		if (!(region = ind_strmap_get(c->map, code, clen)))
-			return ind_error_set(err, file, row->line, "unknown municipality code '%.*s' (not in --map)",
-					     (int)(clen < 40 ? clen : 40), code), false;
-		rlen = strlen(region);
+		if (c->map) {
+			if (!(region = ind_strmap_get(c->map, code, clen)))
+				return ind_error_set(err, file, row->line, "unknown municipality code '%.*s' (not in --map)",
+						     (int)(clen < 40 ? clen : 40), code), false;
+			rlen = strlen(region);
+		}
 	}
 	switch (cell_period(c->by, row->field[c->c_date], row->len[c->c_date], &p, &why)) {
-	case CELL_OK: break;
+	case CELL_OK:
+		if (c->classes) {	/* the region of the row's own year */
+			const char *code = row->field[c->c_municipality];
+			size_t clen = row->len[c->c_municipality];
+			if (!(region = ind_region_of(c->classes, code, clen, p.year, c->level, c->names, rbuf, &why)))
+				return ind_error_set(err, file, row->line, "%s '%.*s': %s", c->municipality_spec,
+						     (int)(clen < 40 ? clen : 40), code, why), false;
+			rlen = strlen(region);
+		}
+		break;
 	case CELL_COARSE:
 		*coarse = true;
 		return coarse_error(c, row, file, err), false;
@@ -703,6 +728,21 @@ static void write_indicators(const struct config *c, ind_agg *agg, FILE *fp, str
 
 /* ---- set-up ---------------------------------------------------------------- */
 
+/* The CRC-32 of a file's bytes (1 when it cannot be read again: still not the built-in table's 0). */
+static unsigned long file_crc(const char *path)
+{
+	char buf[65536];
+	unsigned long crc = 0;
+	size_t n;
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return 1;
+	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+		crc = ind_agg_crc(crc, buf, n);
+	fclose(f);
+	return crc ? crc : 1;
+}
+
 /* ---- partial files: what they record ---------------------------------------------- */
 
 /* The identity of the input just read: its name without directories, bytes, rows, first and last row's CRC-32. */
@@ -779,6 +819,17 @@ static void record_settings(const struct config *c, ind_agg *a)
 	if (c->map) {
 		snprintf(buf, sizeof buf, "%08lx", c->map_crc);
 		setting(a, "map", buf);
+	}
+	if (c->classes) {
+		static const char *const levels[] = { "county", "maakunta", "municipality" };
+		static const char *const names[] = { "fi", "sv", "en", "code" };
+		int first, last;
+		ind_classification_years(c->classes, &first, &last);
+		snprintf(buf, sizeof buf, "%s %s %s %d-%d", levels[c->level], names[c->names],
+			 c->class_crc ? "file" : "built-in", first, last);
+		if (c->class_crc)
+			snprintf(buf + strlen(buf), sizeof buf - strlen(buf), " %08lx", c->class_crc);
+		setting(a, "region-level", buf);
 	}
 	setting(a, "date", c->date_spec);
 	if (c->region_spec)
@@ -965,7 +1016,8 @@ int main(int argc, char **argv)
 	struct ind_error err;
 	ind_output *out;
 	struct tally t = { 0 };
-	const char *from_arg = NULL, *to_arg = NULL;
+	const char *from_arg = NULL, *to_arg = NULL, *names_arg = NULL, *class_path = NULL;
+	bool level_given = false;
 	long nrej;
 
 	ind_set_progname("ind-agg");
@@ -976,6 +1028,17 @@ int main(int argc, char **argv)
 		case 'r': c.region_spec = optarg; break;
 		case OPT_MUNICIPALITY: c.municipality_spec = optarg; break;
 		case OPT_MAP: map_path = optarg; break;
+		case OPT_REGION_LEVEL:
+			if (!ind_region_level_parse(optarg, &c.level))
+				ind_usage_error("invalid --region-level '%s' (use county, maakunta or municipality)", optarg);
+			level_given = true;
+			break;
+		case OPT_REGION_NAMES:
+			if (!ind_region_names_parse(optarg, &c.names))
+				ind_usage_error("invalid --region-names '%s' (use fi, sv, en or code)", optarg);
+			names_arg = optarg;
+			break;
+		case OPT_CLASSIFICATION: class_path = optarg; break;
 		case 't': c.date_spec = optarg; break;
 		case OPT_BY: {
 			static const char *const names[] = { "week", "month", "quarter", "year", NULL };
@@ -1077,14 +1140,31 @@ int main(int argc, char **argv)
 			ind_usage_error("give the date column with --date");
 		if (!c.region_spec == !c.municipality_spec)
 			ind_usage_error("give either --region or --municipality (with --map)");
-		if (c.municipality_spec && !map_path)
-			ind_usage_error("--municipality needs --map");
+		if (c.municipality_spec && !map_path == !level_given)
+			ind_usage_error("--municipality needs --map or --region-level");
 	}
 	ninputs = argc - optind;
 	inputs = (const char *const *)argv + optind;
 	if (ninputs == 0) {
 		inputs = stdin_only;
 		ninputs = 1;
+	}
+	if ((names_arg || class_path) && !level_given)
+		ind_usage_error("--region-names and --classification go with --region-level");
+	if (level_given && merge)
+		ind_usage_error("--region-level with --merge: the partial files hold the regions already");
+	if (level_given && !c.municipality_spec)
+		ind_usage_error("--region-level maps the codes of --municipality COL");
+	if (level_given && class_path) {
+		ind_classification *own = ind_classification_read(class_path, &err);
+		if (!own) {
+			ind_error_print(&err);
+			return IND_EXIT_DATA;
+		}
+		c.classes = own;
+		c.class_crc = file_crc(class_path);
+	} else if (level_given) {
+		c.classes = ind_classification_builtin();
 	}
 	if (map_path)
 		c.map = read_table(map_path, "municipality", NULL, "region", NULL, &c.map_crc);
@@ -1186,6 +1266,7 @@ int main(int argc, char **argv)
 		ind_strmap_free(c.map);
 		ind_strmap_free(c.population);
 		ind_agg_free(c.poptab);
+	ind_classification_free((ind_classification *)c.classes);
 		return IND_EXIT_DATA;
 	}
 	if (!(out = ind_output_open(output, &err))) {
@@ -1229,5 +1310,6 @@ int main(int argc, char **argv)
 	ind_strmap_free(c.map);
 	ind_strmap_free(c.population);
 	ind_agg_free(c.poptab);
+	ind_classification_free((ind_classification *)c.classes);
 	return run.failed ? IND_EXIT_DATA : IND_EXIT_OK;
 }

@@ -1009,7 +1009,7 @@ static int add_partial(struct partial *pf, ind_agg *a, const struct ind_row *row
 
 /* The settings a partial file may carry; an unknown one (a newer ind-agg's) would change the result unseen. */
 static const char *const setting_keys[] = { "by", "from", "to", "within", "percentiles", "where", "per", "population",
-					    "map", "date", "region", "municipality", NULL };
+					    "map", "date", "region", "municipality", "region-level", NULL };
 
 /* A row ,,@KEY,VALUE (a setting or @shard), or REGION,PERIOD,@population,VALUE, into meta. */
 static int meta_row(struct partial *pf, ind_agg *meta, const struct ind_row *row)
