@@ -9,6 +9,7 @@
 #include "load.h"
 #include "opt.h"
 #include "parallel.h"
+#include "regions.h"
 #include "rejects.h"
 #include "writer.h"
 
@@ -16,7 +17,7 @@ enum {
 	OPT_NUMERATOR = CHAR_MAX + 1, OPT_DENOMINATOR, OPT_UNIT, OPT_REGION_NAME, OPT_INDICATOR_NAME,
 	OPT_NO_HEADER, OPT_WIDE, OPT_LONG, OPT_SKIP, OPT_DECIMAL, OPT_ENCODING, OPT_DASH, OPT_GENDER,
 	OPT_REGION_MAP, OPT_INDICATOR_MAP, OPT_REGIONS, OPT_INDICATORS, OPT_FROM, OPT_TO, OPT_REJECTS, OPT_REJECT_LOG, OPT_STRICT, OPT_LIBCSV, OPT_THREADS, OPT_BLOCK_SIZE,
-	OPT_MAX_RECORD, OPT_WHERE, OPT_IGNORE, OPT_VERBOSE
+	OPT_MAX_RECORD, OPT_WHERE, OPT_IGNORE, OPT_VERBOSE, OPT_REGION_LEVEL, OPT_REGION_NAMES, OPT_CLASSIFICATION
 };
 
 static const struct option long_options[] = {
@@ -39,6 +40,10 @@ static const struct option long_options[] = {
 	{ "dash", required_argument, NULL, OPT_DASH },
 	{ "gender", required_argument, NULL, OPT_GENDER },
 	{ "region-map", required_argument, NULL, OPT_REGION_MAP },
+	{ "region-level", required_argument, NULL, OPT_REGION_LEVEL },
+	{ "to-region", required_argument, NULL, OPT_REGION_LEVEL },
+	{ "region-names", required_argument, NULL, OPT_REGION_NAMES },
+	{ "classification", required_argument, NULL, OPT_CLASSIFICATION },
 	{ "indicator-map", required_argument, NULL, OPT_INDICATOR_MAP },
 	{ "regions", required_argument, NULL, OPT_REGIONS },
 	{ "indicators", required_argument, NULL, OPT_INDICATORS },
@@ -93,6 +98,11 @@ static void usage(void)
 	      "                                missing elsewhere), zero, or missing\n"
 	      "      --gender=G              Sotkanet rows to keep (default total)\n"
 	      "      --region-map=FILE       rename regions by a code,name CSV\n"
+	      "      --region-level=LEVEL    map municipality codes (091, '091 Helsinki', KU091,\n"
+	      "                                MK11, SSS) to the county, maakunta or\n"
+	      "                                municipality of the row's year (built in)\n"
+	      "      --region-names=LANG     fi (default), sv, en or code\n"
+	      "      --classification=FILE   a newer municipalities table (see ind-load(1))\n"
 	      "      --indicator-map=FILE    rename indicators by a code,name CSV\n"
 	      "\n", stdout);
 	fputs("Selection and output:\n"
@@ -285,9 +295,32 @@ static int emit(void *ctx, void *result)
 
 static const struct ind_block_ops block_ops = { work, emit };
 
+_Static_assert(IND_LOAD_REGION_MAX >= IND_REGION_NAME_MAX, "the loader's region buffer holds a region name");
+
+/* --region-level: the classification, the level and the names */
+struct region_ctx {
+	const ind_classification *c;
+	enum ind_region_level level;
+	enum ind_region_names names;
+};
+
+/* o.region_of: a label to the region of the record's year (a week by its ISO year) */
+static const char *region_of(void *ctx, const char *label, size_t n, const struct ind_period *p, char *buf,
+			     const char **why)
+{
+	const struct region_ctx *rc = ctx;
+	if (p->kind == IND_PERIOD_NUMERIC)
+		return *why = "a numeric period has no year to classify by", NULL;
+	return ind_region_of(rc->c, label, n, p->year, rc->level, rc->names, buf, why);
+}
+
 int main(int argc, char **argv)
 {
 	struct ind_load_opts o;
+	struct region_ctx rc_ctx = { NULL, IND_LEVEL_COUNTY, IND_NAMES_FI };
+	ind_classification *own_classes = NULL;
+	const char *class_path = NULL;
+	bool level_given = false, names_given = false;
 	const char *output = NULL, *rejects_path = NULL, *reject_log = NULL, *map_path = NULL, *imap_path = NULL;
 	static const char *const stdin_only[] = { "-" };
 	const char *const *inputs;
@@ -345,6 +378,17 @@ int main(int argc, char **argv)
 		}
 		case OPT_GENDER: o.gender = optarg; break;
 		case OPT_REGION_MAP: map_path = optarg; break;
+		case OPT_REGION_LEVEL:
+			if (!ind_region_level_parse(optarg, &rc_ctx.level))
+				ind_usage_error("invalid --region-level '%s' (use county, maakunta or municipality)", optarg);
+			level_given = true;
+			break;
+		case OPT_REGION_NAMES:
+			if (!ind_region_names_parse(optarg, &rc_ctx.names))
+				ind_usage_error("invalid --region-names '%s' (use fi, sv, en or code)", optarg);
+			names_given = true;
+			break;
+		case OPT_CLASSIFICATION: class_path = optarg; break;
 		case OPT_INDICATOR_MAP: imap_path = optarg; break;
 		case OPT_REGIONS: regions = list_arg(regions, optarg); break;
 		case OPT_INDICATORS: indicators = list_arg(indicators, optarg); break;
@@ -397,6 +441,19 @@ int main(int argc, char **argv)
 	for (int k = 0, nstdin = 0; k < ninputs; k++)
 		if (strcmp(inputs[k], "-") == 0 && ++nstdin > 1)
 			ind_usage_error("standard input named more than once");
+	if ((names_given || class_path) && !level_given)
+		ind_usage_error("--region-names and --classification go with --region-level");
+	if (level_given && (map_path || o.region_name))
+		ind_usage_error("--region-level does not go with --region-map or --region-name");
+	if (level_given) {
+		if (class_path && !(own_classes = ind_classification_read(class_path, &err))) {
+			ind_error_print(&err);
+			return IND_EXIT_DATA;
+		}
+		rc_ctx.c = own_classes ? own_classes : ind_classification_builtin();
+		o.region_of = region_of;
+		o.region_ctx = &rc_ctx;
+	}
 	region_map = code_map(map_path);
 	indicator_map = code_map(imap_path);
 	o.region_map = region_map;
@@ -429,6 +486,7 @@ int main(int argc, char **argv)
 		ind_error_print(&err);
 		ind_output_close(out, false, NULL);
 		ind_loader_close(held_stdin);
+		ind_classification_free(own_classes);
 		ind_strmap_free(region_map);
 		ind_strmap_free(indicator_map);
 		ind_strmap_free(regions);
@@ -510,6 +568,7 @@ int main(int argc, char **argv)
 			 total.filtered);
 	ind_warn("%ld rows read, %ld written, %ld rejected", total.rows_read, total.records, nrejected);
 	ind_line_free(&ln);
+	ind_classification_free(own_classes);
 	ind_strmap_free(region_map);
 	ind_strmap_free(indicator_map);
 	ind_strmap_free(regions);

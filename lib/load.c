@@ -43,6 +43,7 @@ static const char *const dimension_words[] = {
 };
 
 struct ind_loader {
+	char region_buf[IND_LOAD_REGION_MAX];	/* the record's region from o.region_of */
 	ind_reader *reader;
 	bool shared;		/* a block loader: header and mapping belong to the parent */
 	struct ind_load_opts o;
@@ -1111,6 +1112,13 @@ static int cell_record(ind_loader *l, size_t k, struct ind_record *rec, struct i
 			return bad_cell(l, cols[i], slots[i], rej, err);
 	rec->region = l->region;
 	rec->region_len = l->region_len;
+	if (l->o.region_of) {	/* the region of this record's own year */
+		const char *why;
+		if (!(rec->region = l->o.region_of(l->o.region_ctx, l->region, l->region_len, &rec->p, l->region_buf, &why)))
+			return reject(l, rej, err, "region '%.*s': %s", (int)(l->region_len < 40 ? l->region_len : 40),
+				      l->region, why);
+		rec->region_len = strlen(rec->region);
+	}
 	rec->period_len = strlen(ind_period_format(&rec->p, rec->period));
 	rec->value = &l->value;
 	rec->numerator = &l->num;

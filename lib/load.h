@@ -45,6 +45,8 @@ struct ind_where {
  */
 bool ind_where_parse(const char *arg, struct ind_where *w);
 
+#define IND_LOAD_REGION_MAX 128
+
 struct ind_load_opts {
 	struct ind_reader_opts reader;
 	/* column specs (header name or 1-based number); NULL: recognise */
@@ -63,6 +65,14 @@ struct ind_load_opts {
 	const ind_strmap *regions, *indicators;	/* keep only these (after mapping); NULL: all */
 	bool has_from, has_to;
 	double from, to;		/* decimal years: keep from <= start < to */
+	/*
+	 * A classification by year (ind-load --region-level): the region of a
+	 * record from its region label and period, written into buf (at most
+	 * IND_LOAD_REGION_MAX bytes); NULL with *why rejects the record.
+	 */
+	const char *(*region_of)(void *ctx, const char *label, size_t n, const struct ind_period *p, char *buf,
+				 const char **why);
+	void *region_ctx;
 	/* warnings found while reading the header; NULL: none reported */
 	void (*warn)(const struct ind_error *w);
 };
