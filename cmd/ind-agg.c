@@ -89,8 +89,9 @@ static void usage(void)
 	      "                                          NAME_median, NAME_pNN, NAME_within_Nd\n"
 	      "      --measure=NAME=sum:COL            sum of COL\n"
 	      "      --measure=NAME=mean:COL           mean of COL\n"
+	      "      --measure=NAME=quantile:COL       percentiles of COL: NAME_median, NAME_pNN\n"
 	      "      --within=LIST           thresholds in days for wait (default 7,14,30,90)\n"
-	      "      --percentiles=LIST      percentiles of wait (default 50,90; 50 is NAME_median)\n"
+	      "      --percentiles=LIST      of wait and quantile (default 50,90; 50 is _median)\n"
 	      "      --population=FILE       CSV region,period,population (a year covers its\n"
 	      "                                months, quarters and weeks)\n"
 	      "      --per=N                 counts as rates per N inhabitants\n"
@@ -372,7 +373,7 @@ static bool add_row(const struct config *c, ind_agg *agg, const struct ind_row *
 				return ind_error_set(err, file, row->line, "%s is %ld days before %s", m->col2, from - to,
 						     m->col1), false;
 			waits[k] = to - from;
-		} else if (m->kind == IND_M_SUM || m->kind == IND_M_MEAN) {
+		} else if (m->kind == IND_M_SUM || m->kind == IND_M_MEAN || m->kind == IND_M_QUANTILE) {
 			struct ind_num n;
 			enum ind_num_status st = ind_num_parse(row->field[m->c1], row->len[m->c1],
 							       ind_reader_dialect(c->parent)->decimal, IND_DASH_MISSING, &n);
@@ -410,6 +411,14 @@ static bool add_row(const struct config *c, ind_agg *agg, const struct ind_row *
 		case IND_M_WAIT:
 			if (!ind_agg_wait_add(s, waits[k], 1))
 				ind_die(IND_EXIT_DATA, "out of memory");
+			break;
+		case IND_M_QUANTILE:
+			if (has_val[k]) {
+				if (!ind_agg_value_add(s, vals[k], 1))
+					ind_die(IND_EXIT_DATA, "out of memory");
+				s->n++;
+				s->sum += vals[k];	/* checked above */
+			}
 			break;
 		case IND_M_SUM:
 		case IND_M_MEAN:
@@ -603,7 +612,8 @@ static void write_group(const struct config *c, const struct ind_measure *ms, si
 		struct ind_mstate *s = &states[k];
 		const struct ind_measure *m = &ms[k];
 		char sumtext[64];
-		if (!s->n && (m->kind == IND_M_SHARE || m->kind == IND_M_WAIT || (filled && m->kind == IND_M_MEAN)))
+		if (!s->n && (m->kind == IND_M_SHARE || m->kind == IND_M_WAIT ||
+			      (filled && (m->kind == IND_M_MEAN || m->kind == IND_M_QUANTILE))))
 			t->no_events++;
 		switch (m->kind) {
 		case IND_M_COUNT:
@@ -641,6 +651,16 @@ static void write_group(const struct config *c, const struct ind_measure *ms, si
 				snprintf(num, sizeof num, "%ld", within);
 				row_out(ln, fp, g->region, m->name, suffix, per, s->n ? 100.0 * within / s->n : NAN, num,
 					den);
+			}
+			break;
+		case IND_M_QUANTILE:
+			if (!s->n && !filled)
+				t->no_values++;
+			for (int q = 0; q < c->npct; q++) {
+				char suffix[32];
+				pct_suffix(c->pct[q], suffix, sizeof suffix);
+				row_out(ln, fp, g->region, m->name, suffix, per, ind_values_quantile(s, c->pct[q], 1000), "",
+					"");
 			}
 			break;
 		case IND_M_SUM:

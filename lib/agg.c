@@ -40,7 +40,7 @@ bool ind_measure_parse(const char *arg, struct ind_measure *m, const char **why)
 	}
 	colon = strchr(spec, ':');
 	if (!colon || !colon[1])
-		return *why = "unknown measure (use count, share:COL=VALUE, wait:FROM,TO, sum:COL or mean:COL)", false;
+		return *why = "unknown measure (use count, share:COL=VALUE, wait:FROM,TO, sum:COL, mean:COL or quantile:COL)", false;
 	if (strncmp(spec, "share:", 6) == 0) {
 		sep = strchr(colon + 1, '=');
 		if (!sep || sep == colon + 1 || !copy(m->col1, colon + 1, (size_t)(sep - colon - 1)) ||
@@ -53,12 +53,12 @@ bool ind_measure_parse(const char *arg, struct ind_measure *m, const char **why)
 		    !copy(m->col2, sep + 1, strlen(sep + 1)))
 			return *why = "wait needs FROM_COL,TO_COL", false;
 		m->kind = IND_M_WAIT;
-	} else if (strncmp(spec, "sum:", 4) == 0 || strncmp(spec, "mean:", 5) == 0) {
+	} else if (strncmp(spec, "sum:", 4) == 0 || strncmp(spec, "mean:", 5) == 0 || strncmp(spec, "quantile:", 9) == 0) {
 		if (!copy(m->col1, colon + 1, strlen(colon + 1)))
 			return *why = "column name too long", false;
-		m->kind = spec[0] == 's' ? IND_M_SUM : IND_M_MEAN;
+		m->kind = spec[0] == 's' ? IND_M_SUM : spec[0] == 'm' ? IND_M_MEAN : IND_M_QUANTILE;
 	} else {
-		return *why = "unknown measure (use count, share:COL=VALUE, wait:FROM,TO, sum:COL or mean:COL)", false;
+		return *why = "unknown measure (use count, share:COL=VALUE, wait:FROM,TO, sum:COL, mean:COL or quantile:COL)", false;
 	}
 	return true;
 }
@@ -182,7 +182,7 @@ void ind_agg_free(ind_agg *a)
 		return;
 	for (size_t i = 0; i < a->ngroups; i++) {
 		for (size_t k = 0; k < a->nm; k++)
-			free(a->groups[i].m[k].hist);
+			free(a->groups[i].m[k].hist), free(a->groups[i].m[k].vals);
 		free(a->groups[i].m);
 		free(a->groups[i].region);
 	}
@@ -430,6 +430,9 @@ int ind_agg_merge(ind_agg *into, const ind_agg *from, struct ind_error *err)
 					if (!ind_agg_wait_add(d, far[2 * j], far[2 * j + 1]))
 						return ind_error_set(err, NULL, 0, "out of memory");
 			} else {
+				for (size_t j = 0; j < s->nvals; j++)	/* quantile: in any order */
+					if (!ind_agg_value_add(d, s->vals[j].v, s->vals[j].rows))
+						return ind_error_set(err, NULL, 0, "out of memory");
 				d->n += s->n;
 				d->hits += s->hits;
 				d->sum += s->sum;
@@ -508,6 +511,78 @@ long ind_hist_kth(struct ind_mstate *s, long k)
 			return far[2 * j];
 	}
 	return -1;
+}
+
+static int qval_cmp(const void *x, const void *y)
+{
+	const struct ind_qval *a = x, *b = y;
+	return (a->v > b->v) - (a->v < b->v);
+}
+
+/* The values in order, each once. No allocation. */
+static void vals_compact(struct ind_mstate *s)
+{
+	size_t j = 0;
+	if (!s->vals_unsorted)
+		return;
+	qsort(s->vals, s->nvals, sizeof *s->vals, qval_cmp);
+	for (size_t i = 0; i < s->nvals; i++)
+		if (j && s->vals[j - 1].v == s->vals[i].v)
+			s->vals[j - 1].rows += s->vals[i].rows;
+		else
+			s->vals[j++] = s->vals[i];
+	s->nvals = j;
+	s->vals_unsorted = false;
+}
+
+bool ind_agg_value_add(struct ind_mstate *s, ind_fixed v, long rows)
+{
+	if (s->nvals == s->valcap) {
+		vals_compact(s);
+		if (!s->valcap || s->nvals > s->valcap / 2) {	/* still more than half full: grow, so that memory follows the distinct values */
+			size_t cap = s->valcap ? 2 * s->valcap : 16;
+			struct ind_qval *p = realloc(s->vals, cap * sizeof *p);
+			if (!p)
+				return false;
+			s->vals = p;
+			s->valcap = cap;
+		}
+	}
+	if (s->nvals && s->vals[s->nvals - 1].v == v) {
+		s->vals[s->nvals - 1].rows += rows;
+		return true;
+	}
+	if (s->nvals && s->vals[s->nvals - 1].v > v)
+		s->vals_unsorted = true;
+	s->vals[s->nvals].v = v;
+	s->vals[s->nvals++].rows = rows;
+	return true;
+}
+
+/* The k-th smallest value (0-based; k < n). */
+static ind_fixed value_kth(struct ind_mstate *s, long k)
+{
+	long seen = 0;
+	vals_compact(s);
+	for (size_t i = 0; i < s->nvals; i++)
+		if ((seen += s->vals[i].rows) > k)
+			return s->vals[i].v;
+	return s->nvals ? s->vals[s->nvals - 1].v : 0;
+}
+
+double ind_values_quantile(struct ind_mstate *s, long num, long den)
+{
+	long j, rest;
+	double lo, hi;
+	if (s->n == 0)
+		return NAN;
+	j = (s->n - 1) * num / den;	/* R type 7: h = (n-1) q, its whole and fractional parts in integers */
+	rest = (s->n - 1) * num % den;
+	lo = (double)value_kth(s, j) / IND_FIXED_SCALE;
+	if (rest == 0 || j + 1 >= s->n)
+		return lo;
+	hi = (double)value_kth(s, j + 1) / IND_FIXED_SCALE;
+	return lo + (hi - lo) * (double)rest / (double)den;
 }
 
 long ind_hist_within(struct ind_mstate *s, long days)
@@ -739,6 +814,22 @@ bool ind_agg_parse_by(const char *s, enum ind_period_kind *by)
 
 /* ---- partial aggregates -------------------------------------------------- */
 
+/* text[0..len) onto *hist; false when out of memory. */
+static bool hist_put(char **hist, size_t *cap, size_t *hlen, const char *text, size_t len)
+{
+	if (*hlen + len + 1 > *cap) {
+		size_t c = 2 * (*hlen + len + 1);
+		char *h = realloc(*hist, c);
+		if (!h)
+			return false;
+		*hist = h;
+		*cap = c;
+	}
+	memcpy(*hist + *hlen, text, len);
+	*hlen += len;
+	return true;
+}
+
 /*
  * The file opens with one declaration row per measure (empty region and
  * period), so a reader knows the measures, in order, before any group.
@@ -747,7 +838,7 @@ int ind_agg_write_partial(ind_agg *a, FILE *fp)
 {
 	static const char *const cols[] = { "region", "period", "measure", "spec", "n", "hits", "sum", "hist", NULL };
 	struct ind_line ln = { 0 };
-	char buf[64], pbuf[IND_PERIOD_TEXT_MAX];
+	char buf[128], pbuf[IND_PERIOD_TEXT_MAX];
 	char *hist = NULL;
 	size_t hcap = 0;
 	int rc = 0;
@@ -797,6 +888,17 @@ int ind_agg_write_partial(ind_agg *a, FILE *fp)
 			ind_line_str(&ln, ind_fixed_format(s->sum, buf));
 			far_sort(s);
 			far = far_of(s);
+			vals_compact(s);
+			for (size_t d = 0; d < s->nvals; d++) {	/* quantile: value:rows;value:rows, in order */
+				char vbuf[64];
+				int len = snprintf(buf, sizeof buf, "%s%s:%ld", hlen ? ";" : "", ind_fixed_format(s->vals[d].v, vbuf),
+						   s->vals[d].rows);
+				if (len >= (int)sizeof buf || !hist_put(&hist, &hcap, &hlen, buf, (size_t)len)) {
+					free(hist);
+					ind_line_free(&ln);
+					return -1;
+				}
+			}
 			for (size_t d = 0; d < s->hist_len + s->nfar; d++) {	/* sparse: day:rows;day:rows */
 				long day = d < s->hist_len ? (long)d : far[2 * (d - s->hist_len)];
 				long rows = d < s->hist_len ? s->hist[d] : far[2 * (d - s->hist_len) + 1];
@@ -867,7 +969,7 @@ static bool parse_fixed(const char *s, size_t n, ind_fixed *out)
 
 static const char *kind_name(enum ind_measure_kind k)
 {
-	static const char *const names[] = { "count", "share", "wait", "sum", "mean" };
+	static const char *const names[] = { "count", "share", "wait", "sum", "mean", "quantile" };
 	return names[k];
 }
 
@@ -944,6 +1046,55 @@ static int add_hist(struct partial *pf, struct ind_mstate *s, const struct ind_r
 
 #define FIELD(i) (int)(row->len[i] < SHOWN ? row->len[i] : SHOWN), row->field[i]
 
+/* A quantile row's values into s: value:rows, values increasing, adding up to n rows and sum (s->n and s->sum are the caller's). */
+static int add_values(struct partial *pf, struct ind_mstate *s, const struct ind_row *row, long n, ind_fixed sum)
+{
+	const char *h = row->field[7], *end = h + row->len[7];
+	long rows_seen = 0;
+	ind_fixed total = 0, last = 0;
+	bool first = true;
+	char dbuf[64];
+
+	while (h < end) {
+		const char *semi = memchr(h, ';', (size_t)(end - h)), *colon;
+		ind_fixed v, part;
+		long rows;
+		if (!semi)
+			semi = end;
+		colon = memchr(h, ':', (size_t)(semi - h));
+		if (semi + 1 == end)
+			return bad(pf, "values end with ';'");
+		if (!colon)
+			return bad(pf, "values: '%.*s' is not value:rows", (int)((size_t)(semi - h) < SHOWN ? (size_t)(semi - h) : SHOWN), h);
+		if (!parse_fixed(h, (size_t)(colon - h), &v))
+			return bad(pf, "values: '%.*s' is not a decimal number (at most 27 digits and 9 decimals)",
+				   (int)((size_t)(colon - h) < SHOWN ? (size_t)(colon - h) : SHOWN), h);
+		if (!parse_count(colon + 1, (size_t)(semi - colon - 1), IND_COUNT_MAX, &rows) || rows == 0)
+			return bad(pf, "values: rows '%.*s' are not a whole number from 1 to %ld",
+				   (int)((size_t)(semi - colon - 1) < SHOWN ? (size_t)(semi - colon - 1) : SHOWN), colon + 1,
+				   IND_COUNT_MAX);
+		if (!first && v <= last)
+			return bad(pf, "values: %s after %s (values must increase)", ind_fixed_format(v, dbuf),
+				   ind_fixed_format(last, (char[64]){ 0 }));
+		if (!fits(rows_seen, rows))
+			return bad(pf, "values: more than %ld rows", IND_COUNT_MAX);
+		if (__builtin_mul_overflow(v, (ind_fixed)rows, &part) || !ind_fixed_add(&total, part))
+			return bad(pf, "values: their sum is out of range");
+		if (!ind_agg_value_add(s, v, rows))
+			return bad(pf, "out of memory");
+		rows_seen += rows;
+		last = v;
+		first = false;
+		h = semi + 1;
+	}
+	if (rows_seen != n)
+		return bad(pf, "n is %ld but the rows of the values add up to %ld", n, rows_seen);
+	if (total != sum)
+		return bad(pf, "sum is %s but the values add up to %s", ind_fixed_format(sum, dbuf),
+			   ind_fixed_format(total, (char[64]){ 0 }));
+	return 0;
+}
+
 /* One data row of a partial file into a. */
 static int add_partial(struct partial *pf, ind_agg *a, const struct ind_row *row)
 {
@@ -991,13 +1142,15 @@ static int add_partial(struct partial *pf, ind_agg *a, const struct ind_row *row
 					       : bad(pf, "hits %ld for a %s measure (must be 0)", hits, kind_name(m->kind));
 	if ((m->kind == IND_M_COUNT || m->kind == IND_M_SHARE) && sum != 0)
 		return bad(pf, "sum '%.*s' for a %s measure (must be 0)", FIELD(6), kind_name(m->kind));
-	if (m->kind != IND_M_WAIT && row->len[7])
+	if (m->kind != IND_M_WAIT && m->kind != IND_M_QUANTILE && row->len[7])
 		return bad(pf, "hist for a %s measure (must be empty)", kind_name(m->kind));
 	if (!(g = ind_agg_group(a, row->field[0], row->len[0], &p)))
 		return bad(pf, "out of memory");
 	s = &g->m[k];
 	if (m->kind == IND_M_WAIT)
 		return add_hist(pf, s, row, n, sum);
+	if (m->kind == IND_M_QUANTILE && add_values(pf, s, row, n, sum) < 0)
+		return -1;
 	if (!fits(s->n, n))
 		return bad(pf, "more than %ld rows in this group", IND_COUNT_MAX);
 	if (!ind_fixed_add(&s->sum, sum))

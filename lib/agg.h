@@ -15,10 +15,11 @@
  *   NAME=share:COL=VALUE       percent of rows with COL equal to VALUE
  *   NAME=wait:FROM,TO          days from FROM to TO: mean, median, p90, within N days
  *   NAME=sum:COL, NAME=mean:COL
+ *   NAME=quantile:COL          percentiles of a numeric column
  * Every state is exact (integers, and sums in fixed point of 1e-9), so
  * partial aggregates merge into exactly what one run over all rows gives.
  */
-enum ind_measure_kind { IND_M_COUNT, IND_M_SHARE, IND_M_WAIT, IND_M_SUM, IND_M_MEAN };
+enum ind_measure_kind { IND_M_COUNT, IND_M_SHARE, IND_M_WAIT, IND_M_SUM, IND_M_MEAN, IND_M_QUANTILE };
 
 #define IND_NAME_MAX 128
 
@@ -58,6 +59,11 @@ const char *ind_fixed_format(ind_fixed v, char buf[64]);
 #define IND_HIST_DENSE 1024
 #define IND_HIST_DENSE_FREE 256
 
+struct ind_qval {
+	ind_fixed v;
+	long rows;
+};
+
 struct ind_mstate {
 	long n;			/* rows (count, share, wait) or values (sum, mean) */
 	long hits;		/* share */
@@ -70,6 +76,14 @@ struct ind_mstate {
 	long *hist;
 	size_t hist_len, nfar, farcap;
 	bool far_unsorted;
+	/*
+	 * quantile: the values (n rows, their sum in sum) as (value, rows),
+	 * each value once and in order after a compaction; appended between
+	 * compactions, at most twice as many entries as distinct values.
+	 */
+	struct ind_qval *vals;
+	size_t nvals, valcap;
+	bool vals_unsorted;
 };
 
 struct ind_group {
@@ -111,6 +125,10 @@ const struct ind_measure *ind_agg_measures(const ind_agg *a, size_t *nm);
  */
 /* The k-th smallest (0-based) waiting time in a histogram of n rows; -1 when k is not below n. */
 long ind_hist_kth(struct ind_mstate *s, long k);
+/* rows more rows of value v (n and sum are the caller's); false when out of memory. */
+bool ind_agg_value_add(struct ind_mstate *s, ind_fixed v, long rows);
+/* R's type 7 quantile num/den of the values (0 < num < den <= 1000); NaN when there are none. */
+double ind_values_quantile(struct ind_mstate *s, long num, long den);
 /* Rows waiting at most days. */
 long ind_hist_within(struct ind_mstate *s, long days);
 /* Median (midpoint of the two middle values for even n) and R's type 7 quantile num/den (0 < num < den <= 1000). */

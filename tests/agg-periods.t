@@ -91,6 +91,20 @@ check "22 waits: the percentiles equal R's quantile(type = 7) to 1e-9" \
 		r["w_p95"] = 2534.6499999999996; r["w_p97.5"] = 3256.5999999999967 }
 		$2 in r { d = $4 - r[$2]; if (d < 0) d = -d; if (d > 1e-9 * (1 + r[$2])) bad++; seen++ }
 		END { exit !(seen == 6 && bad == 0) }' "$T/out"; echo $?)
+# quantile:COL, any numeric column, the same percentiles; empty cells skipped
+# print(quantile(c(3.5, 1, -2.25, 1, 10, 0.001), c(.1, .25, .5, .75, .975), type = 7), digits = 17)
+#   -1.12450000000000006  0.25074999999999997  1.0  2.875  9.1875
+printf 'region,d,x\nA,2021-01-01,3.5\nA,2021-01-02,1\nA,2021-01-03,-2.25\nA,2021-01-04,1\nA,2021-01-05,10\nA,2021-01-06,\nA,2021-01-07,0.001\n' >"$T/q.csv"
+$agg -r region -t d -m q=quantile:x --percentiles 10,25,50,75,97.5 "$T/q.csv" >"$T/out" 2>"$T/err"
+check "quantile:x of 6 values (one cell empty): R's type 7 to 1e-9" \
+	$(awk -F, 'BEGIN { r["q_p10"] = -1.1245; r["q_p25"] = 0.25075; r["q_median"] = 1; r["q_p75"] = 2.875; r["q_p97.5"] = 9.1875 }
+		$2 in r { d = $4 - r[$2]; if (d < 0) d = -d; if (d > 1e-9 * (1 + (r[$2] < 0 ? -r[$2] : r[$2]))) bad++; seen++ }
+		END { exit !(seen == 5 && bad == 0) }' "$T/out"; echo $?)
+$agg -r region -t d -m q=quantile:x --partial "$T/q.csv" >"$T/q.part" 2>/dev/null
+$agg --merge "$T/q.part" >"$T/back" 2>/dev/null
+check "quantile: a partial file keeps every value (value:rows) and merges to the same" \
+	$(grep -q '^A,2021-01,q,quantile:x,6,0,13.251,-2.25:1;0.001:1;1:2;3.5:1;10:1$' "$T/q.part" &&
+	  $agg -r region -t d -m q=quantile:x "$T/q.csv" 2>/dev/null | cmp -s - "$T/back"; echo $?)
 # the default stays the two of before
 $agg -r region -t visit -m w=wait:contact,visit "$T/w.csv" 2>/dev/null | cut -d, -f2 | grep -E '_(median|p[0-9])' | tr '\n' ' ' >"$T/out"
 check "default percentiles: w_median w_p90" $([ "$(cat "$T/out")" = "w_median w_p90 " ]; echo $?)

@@ -17,7 +17,7 @@ awk 'BEGIN { srand(7); print "region,contact,visit,channel,urgency,cost"
 		printf "R%d,%04d-%02d-%02d,%04d-%02d-%02d,%s,%s,%d.%02d\n", r, cy, cm, cd, y, m, d,
 			rand() < 0.3 ? "digital" : "visit", rand() < 0.8 ? "non-urgent" : "urgent", int(rand() * 90), int(rand() * 100) } }' >"$T/ev.csv"
 printf 'region,period,population\nR0,2021,1000\nR1,2021,2500\nR2,2021,800\nR3,2021,1200\nR0,2022,1010\nR1,2022,2490\nR2,2022,805\nR3,2022,1190\n' >"$T/pop.csv"
-opts="-r region -t visit -m n=count -m dig=share:channel=digital -m w=wait:contact,visit -m c=sum:cost -m mc=mean:cost
+opts="-r region -t visit -m n=count -m dig=share:channel=digital -m w=wait:contact,visit -m c=sum:cost -m mc=mean:cost -m qc=quantile:cost
 	--within 3,10,45 --percentiles 25,50,75,95 --where urgency=non-urgent --population $T/pop.csv --per 1000"
 $agg $opts "$T/ev.csv" >"$T/one" 2>"$T/err"
 check "one run over the events: exit 0, every region has all 14 months" \
@@ -112,6 +112,12 @@ done <<'ROWS'
 A,2021,@by,year,0,0,0,|:3: '@by' with a region or period (only @population has them)
 A,2021,@population,5,0,0,0,|: the population rows (7715287c/1) are not the @population ''
 ,,@by,year,0,0,0,\nA,2021-01,n,count,1,0,0,|:4: period '2021-01' is not a year (the file's --by)
+,,q,quantile:x,0,0,0,\nA,2021-01,q,quantile:x,2,0,3,2:1;1:1|:4: values: 1 after 2 (values must increase)
+,,q,quantile:x,0,0,0,\nA,2021-01,q,quantile:x,2,0,4,1:1;2:1|:4: sum is 4 but the values add up to 3
+,,q,quantile:x,0,0,0,\nA,2021-01,q,quantile:x,3,0,3,1:1;2:1|:4: n is 3 but the rows of the values add up to 2
+,,q,quantile:x,0,0,0,\nA,2021-01,q,quantile:x,1,0,1,1e5:1|:4: values: '1e5' is not a decimal number (at most 27 digits and 9 decimals)
+,,q,quantile:x,0,0,0,\nA,2021-01,q,quantile:x,1,0,1,1:0|:4: values: rows '0' are not a whole number from 1 to 9007199254740992
+,,q,quantile:x,0,0,0,\nA,2021-01,q,quantile:x,1000,0,2,999999999999999999999999999:1000|:4: values: their sum is out of range
 ,,@by,year,0,0,0,\n,,@to,2021,0,0,0,\nA,2022,n,count,1,0,0,|:5: period '2022' is outside the file's --from/--to
 A,2021-01,n,count,1,0,0,\n,,@by,month,0,0,0,|:4: a setting after the groups
 ROWS

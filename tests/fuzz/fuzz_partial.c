@@ -49,6 +49,11 @@ static void check(ind_agg *a)
 			struct ind_mstate *s = &ind_agg_at(a, i)->m[k];
 			if (s->n < 0 || s->n > IND_COUNT_MAX || s->hits < 0 || s->hits > IND_COUNT_MAX)
 				abort();
+			if (ms[k].kind == IND_M_QUANTILE && s->n) {
+				double lo = ind_values_quantile(s, 1, 1000), mid = ind_values_quantile(s, 500, 1000);
+				if (!(lo <= mid))
+					abort();
+			}
 			if (ms[k].kind != IND_M_WAIT || !s->n)
 				continue;
 			if (ind_hist_within(s, IND_WAIT_MAX) != s->n || ind_hist_kth(s, s->n) != -1)
