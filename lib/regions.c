@@ -9,6 +9,7 @@
 #include "columns.h"
 #include "reader.h"
 #include "regions_data.h"
+#include "strmap.h"
 
 #define CODES 100	/* maakunta and county codes are two digits */
 
@@ -336,5 +337,127 @@ fail:
 	ind_header_free(&h);
 	ind_reader_close(r);
 	ind_classification_free(c);
+	return NULL;
+}
+
+/* ---- user maps with validity years ------------------------------------------- */
+
+struct ind_yearmap {
+	ind_strmap *map;	/* key -> "FROM\037TO\037VALUE\036" for each row, FROM and TO years (0 and 9999 when open) */
+};
+
+void ind_yearmap_free(ind_yearmap *m)
+{
+	if (!m)
+		return;
+	ind_strmap_free(m->map);
+	free(m);
+}
+
+static bool year_cell(const char *s, size_t n, int open, int *y)
+{
+	int v;
+	if (n == 0)
+		return *y = open, true;
+	if ((v = num(s, n, 4)) < 0)
+		return false;
+	*y = v;
+	return true;
+}
+
+#define YEARMAP_VALUE_MAX 65536	/* the rows of one key, packed */
+
+ind_yearmap *ind_yearmap_read(const char *path, const char *kcol, const char *vcol, struct ind_error *err)
+{
+	struct ind_reader_opts ro;
+	struct ind_header h = { 0 };
+	struct ind_row row;
+	ind_reader *r = NULL;
+	ind_yearmap *m = calloc(1, sizeof *m);
+	char *packed = malloc(YEARMAP_VALUE_MAX);
+	int ck = -1, cv = -1, cf = -1, ct = -1, rc;
+
+	if (!m || !packed || !(m->map = ind_strmap_new())) {
+		ind_error_set(err, path, 0, "out of memory");
+		goto fail;
+	}
+	ind_reader_opts_init(&ro);
+	if (!(r = ind_reader_open(path, &ro, err)))
+		goto fail;
+	while ((rc = ind_reader_next(r, &row, err)) != IND_READ_EOF) {
+		const char *old;
+		int from, to;
+		size_t used;
+		if (rc < 0)
+			goto fail;
+		if (!h.name) {
+			if (!ind_header_init(&h, &row, false)) {
+				ind_error_set(err, path, row.line, "out of memory");
+				goto fail;
+			}
+			if ((ck = ind_column_resolve(&h, kcol, path, err)) < 0 || (cv = ind_column_resolve(&h, vcol, path, err)) < 0 ||
+			    (cf = ind_column_resolve(&h, "valid_from", path, err)) < 0 ||
+			    (ct = ind_column_resolve(&h, "valid_to", path, err)) < 0)
+				goto fail;
+			continue;
+		}
+		if (row.nfields != h.ncols) {
+			ind_error_set(err, path, row.line, "row has %zu fields where the header has %zu", row.nfields, h.ncols);
+			goto fail;
+		}
+		if (!year_cell(row.field[cf], row.len[cf], 0, &from) || !year_cell(row.field[ct], row.len[ct], 9999, &to) ||
+		    from > to) {
+			ind_error_set(err, path, row.line, "valid_from and valid_to: years (empty: open), from not after to");
+			goto fail;
+		}
+		for (size_t i = 0; i < row.len[cv]; i++)
+			if ((unsigned char)row.field[cv][i] < 0x20) {
+				ind_error_set(err, path, row.line, "a control character in the value");
+				goto fail;
+			}
+		old = ind_strmap_get(m->map, row.field[ck], row.len[ck]);
+		for (const char *p = old; p && *p;) {	/* ranges of one key do not overlap */
+			int f2 = atoi(p), t2 = atoi(strchr(p, '\037') + 1);
+			if (from <= t2 && f2 <= to) {
+				ind_error_set(err, path, row.line, "'%.*s' %d-%d overlaps its row of %d-%d", (int)(row.len[ck] < 40 ? row.len[ck] : 40),
+					      row.field[ck], from, to, f2, t2);
+				goto fail;
+			}
+			p = strchr(p, '\036') + 1;
+		}
+		used = (size_t)snprintf(packed, YEARMAP_VALUE_MAX, "%s%d\037%d\037%.*s\036", old ? old : "", from, to,
+					(int)row.len[cv], row.field[cv]);
+		if (used >= YEARMAP_VALUE_MAX) {
+			ind_error_set(err, path, row.line, "too many rows for one key");
+			goto fail;
+		}
+		if (!ind_strmap_put(m->map, row.field[ck], row.len[ck], packed)) {
+			ind_error_set(err, path, row.line, "out of memory");
+			goto fail;
+		}
+	}
+	free(packed);
+	ind_header_free(&h);
+	ind_reader_close(r);
+	return m;
+fail:
+	free(packed);
+	ind_header_free(&h);
+	ind_reader_close(r);
+	ind_yearmap_free(m);
+	return NULL;
+}
+
+const char *ind_yearmap_get(const ind_yearmap *m, const char *key, size_t n, int year, char *buf, size_t size)
+{
+	const char *p = ind_strmap_get(m->map, key, n);
+	while (p && *p) {
+		const char *v = strchr(strchr(p, '\037') + 1, '\037') + 1, *end = strchr(v, '\036');
+		if (atoi(p) <= year && year <= atoi(strchr(p, '\037') + 1)) {
+			snprintf(buf, size, "%.*s", (int)(end - v), v);
+			return buf;
+		}
+		p = end + 1;
+	}
 	return NULL;
 }

@@ -55,4 +55,17 @@ const char *ind_region_of(const ind_classification *c, const char *label, size_t
 bool ind_region_level_parse(const char *s, enum ind_region_level *level);
 bool ind_region_names_parse(const char *s, enum ind_region_names *names);
 
+/*
+ * A user's map with validity years: a CSV with a key and a value column
+ * (by header name) and the columns valid_from and valid_to, years that
+ * bound (inclusive) when a row holds; an empty one is open. Ranges of one
+ * key must not overlap. NULL with err ("FILE:LINE: why").
+ */
+typedef struct ind_yearmap ind_yearmap;
+
+ind_yearmap *ind_yearmap_read(const char *path, const char *kcol, const char *vcol, struct ind_error *err);
+/* The value of key in year (copied into buf, cut at size), or NULL. */
+const char *ind_yearmap_get(const ind_yearmap *m, const char *key, size_t n, int year, char *buf, size_t size);
+void ind_yearmap_free(ind_yearmap *m);
+
 #endif
