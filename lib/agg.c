@@ -1237,7 +1237,7 @@ static int meta_row(struct partial *pf, ind_agg *meta, const struct ind_row *row
 /* The file's settings, once all are read: whole in itself, and those of the files before. */
 static int check_meta(struct partial *pf, const ind_agg *ap, const ind_agg *meta)
 {
-	const char *pop = ind_agg_setting(meta, "population"), *name = ind_reader_name(pf->r);
+	const char *pop = ind_agg_setting(meta, "population"), *name = ind_reader_name(pf->r), *first;
 	char sum[32];
 
 	ind_agg_table_checksum(meta, sum);
@@ -1248,17 +1248,18 @@ static int check_meta(struct partial *pf, const ind_agg *ap, const ind_agg *meta
 		return ind_error_set(pf->err, name, 0, "@from is after @to");
 	if (!ap)
 		return 0;
+	first = ap->origin ? ap->origin : "the files before";
 	for (size_t i = 0; i < meta->nset || i < ap->nset; i++) {
 		const struct ind_agg_setting *x = i < meta->nset ? &meta->set[i] : NULL, *y = i < ap->nset ? &ap->set[i] : NULL;
 		if (x && y && strcmp(x->key, y->key) == 0 && strcmp(x->value, y->value) == 0)
 			continue;
 		if (x && y && strcmp(x->key, y->key) == 0)
 			return ind_error_set(pf->err, name, 0, "made with --%s '%s', but %s with --%s '%s'", x->key, x->value,
-					     ap->origin, y->key, y->value);
+					     first, y->key, y->value);
 		if (x && (!y || !ind_agg_setting(ap, x->key)))
 			return ind_error_set(pf->err, name, 0, "made with --%s '%s', but %s without it", x->key, x->value,
-					     ap->origin);
-		return ind_error_set(pf->err, name, 0, "made without --%s, but %s with --%s '%s'", y->key, ap->origin,
+					     first);
+		return ind_error_set(pf->err, name, 0, "made without --%s, but %s with --%s '%s'", y->key, first,
 				     y->key, y->value);
 	}
 	for (size_t i = 0; i < meta->nshards; i++) {

@@ -419,8 +419,17 @@ ind_yearmap *ind_yearmap_read(const char *path, const char *kcol, const char *vc
 		for (const char *p = old; p && *p;) {	/* ranges of one key do not overlap */
 			int f2 = atoi(p), t2 = atoi(strchr(p, '\037') + 1);
 			if (from <= t2 && f2 <= to) {
-				ind_error_set(err, path, row.line, "'%.*s' %d-%d overlaps its row of %d-%d", (int)(row.len[ck] < 40 ? row.len[ck] : 40),
-					      row.field[ck], from, to, f2, t2);
+				char a1[16] = "", a2[16] = "", b1[16] = "", b2[16] = "";	/* open ends shown empty */
+				if (from > 0)
+					snprintf(a1, sizeof a1, "%d", from);
+				if (to < 9999)
+					snprintf(a2, sizeof a2, "%d", to);
+				if (f2 > 0)
+					snprintf(b1, sizeof b1, "%d", f2);
+				if (t2 < 9999)
+					snprintf(b2, sizeof b2, "%d", t2);
+				ind_error_set(err, path, row.line, "'%.*s' valid %s..%s overlaps its row valid %s..%s",
+					      (int)(row.len[ck] < 40 ? row.len[ck] : 40), row.field[ck], a1, a2, b1, b2);
 				goto fail;
 			}
 			p = strchr(p, '\036') + 1;
