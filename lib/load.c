@@ -962,7 +962,7 @@ static int start_row(ind_loader *l, struct ind_reject *rej, struct ind_error *er
 			}
 		}
 	}
-	if (l->o.regions && !ind_strmap_get(l->o.regions, l->region, l->region_len)) {
+	if (l->o.regions && !l->o.region_of && !ind_strmap_get(l->o.regions, l->region, l->region_len)) {
 		l->counts.filtered++;
 		return 0;
 	}
@@ -1118,6 +1118,10 @@ static int cell_record(ind_loader *l, size_t k, struct ind_record *rec, struct i
 			return reject(l, rej, err, "region '%.*s': %s", (int)(l->region_len < 40 ? l->region_len : 40),
 				      l->region, why);
 		rec->region_len = strlen(rec->region);
+		if (l->o.regions && !ind_strmap_get(l->o.regions, rec->region, rec->region_len)) {	/* after mapping */
+			l->counts.filtered++;
+			return 0;
+		}
 	}
 	rec->period_len = strlen(ind_period_format(&rec->p, rec->period));
 	rec->value = &l->value;

@@ -34,6 +34,9 @@ check "county in English: Joroinen North Savo in both years, '091 Helsinki' City
 	$([ "$(tail -n +2 "$T/out" | cut -d, -f1 | sort -u | tr '\n' '|')" = "City of Helsinki|North Savo wellbeing services county|Whole country|" ]; echo $?)
 $load --region-level county --region-names code "$T/in.csv" 2>/dev/null | tail -n +2 | cut -d, -f1 | tr '\n' ' ' >"$T/out"
 check "county codes: 13 13 13 13 90 SSS 13" $([ "$(cat "$T/out")" = "13 13 13 13 90 SSS 13 " ]; echo $?)
+$load --region-level maakunta --regions Pohjois-Savo "$T/in.csv" >"$T/out" 2>"$T/err"
+check "--regions after --region-level: the 4 rows of Pohjois-Savo" \
+	$([ "$(tail -n +2 "$T/out" | cut -d, -f4 | tr '\n' ' ')" = "2 3 4 8 " ]; echo $?)
 $load --region-level county --region-map "$T/in.csv" "$T/in.csv" >/dev/null 2>"$T/err"
 check "--region-level with --region-map: usage error" $([ $? -eq 2 ]; echo $?)
 $load --region-level county --classification "$csv" "$T/in.csv" >"$T/a" 2>/dev/null
