@@ -417,7 +417,7 @@ static int chart_its(FILE *fp, const struct ind_table *t, const struct ind_chart
 	fprintf(fp,
 		"plot $d using 1:($7==1?$5:1/0):($7==1?$6:1/0) with filledcurves lc rgb '%s' title '%s', \\\n"
 		"  $d using 1:($7==1?$4:1/0) with lines lw 2 dt 2 lc rgb '%s' title '%s', \\\n",
-		ind_palette[1], L(o, "counterfactual 95% CI", "vertailutaso 95 % lv"), ind_palette[1],
+		ind_palette[1], L(o, "counterfactual 95% CI", "vertailutason 95 %:n lv"), ind_palette[1],
 		L(o, "counterfactual", "vertailutaso ilman muutosta"));
 	for (int k = 0; k <= last_seg; k++) {	/* each segment's fit on its own, not joined across a break */
 		fprintf(fp, "  $d using 1:($8==%d&&$7!=2?$3:1/0) with lines lw 2.5 lc rgb '%s' ", k, ind_palette[0]);
@@ -490,7 +490,7 @@ static int chart_bars(FILE *fp, const struct ind_table *t, const struct ind_char
 		"  $d using ($1+0.2):3 with boxes lc rgb '%s' title '%s', \\\n"
 		"  $d using ($1+0.2):3:4:5 with yerrorbars ps 0 lw 1.5 lc rgb '#333333' title '%s'\n",
 		ind_palette[4], L(o, "before", "ennen"), ind_palette[0], L(o, "after", "jälkeen"),
-		L(o, "95% CI of the change", "muutoksen 95 % lv"));
+		L(o, "95% CI of the change", "muutoksen 95 %:n lv"));
 	return 0;
 }
 

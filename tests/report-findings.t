@@ -97,15 +97,15 @@ check "and with se = hac" $?
 #   exp(b["tpost"] + c(0, -1, 1) * qnorm(0.975) * se["tpost"])  0.9779183351 0.7968836331 1.2000802
 #   summary(f)$coefficients["tpost", 4]                          0.830719566
 check "Poisson: the change in percent and as a rate ratio, with p (R glm)" \
-	$(has "Käynnit laskivat 21,3 % (95 % lv 11,5–30,0 %, p${nb}<${nb}0,001) muutoksen ”tiimimalli” (tammikuu 2019) jälkeen (tasosuhde 0,787)." "$T/fi/report.md"; echo $?)
+	$(has "Käynnit laskivat 21,3 % (95 %:n lv 11,5${nb}…${nb}30,0 %, p${nb}<${nb}0,001) muutoksen ”tiimimalli” (tammikuu 2019) jälkeen (tasosuhde 0,787)." "$T/fi/report.md"; echo $?)
 check "Poisson: the table shows the rate ratio, not the log scale" \
-	$(has "| Tasosuhde (95 % lv) | 0,787 (0,700–0,885) | |" "$T/fi/report.md"; echo $?)
+	$(has "| Tasosuhde (95 %:n lv) | 0,787 (0,700${nb}…${nb}0,885) | |" "$T/fi/report.md"; echo $?)
 check "Poisson: and the percent change with its interval" \
-	$(has "| Muutos % (95 % lv) | −21,3 (−30,0–−11,5) | |" "$T/fi/report.md"; echo $?)
+	$(has "| Muutos % (95 %:n lv) | −21,3 (−30,0${nb}…${nb}−11,5) | |" "$T/fi/report.md"; echo $?)
 check "Poisson: p has its label" $(has "| p | p${nb}<${nb}0,001 | |" "$T/fi/report.md"; echo $?)
 check "Poisson: no unlabelled p after an interval" $(! grep -q ') ([0-9]' "$T/fi/report.md"; echo $?)
 check "Poisson: the change of the trend as a ratio (R glm)" \
-	$(has "Muutoksen jälkeen trendin vuotuinen suhde kertautui luvulla 0,978 (95 % lv 0,797–1,20, p${nb}=${nb}0,831)." "$T/fi/report.md"; echo $?)
+	$(has "Muutoksen jälkeen trendin vuotuinen suhde kertautui luvulla 0,978 (95 %:n lv 0,797${nb}…${nb}1,20, p${nb}=${nb}0,831)." "$T/fi/report.md"; echo $?)
 # statistics.csv: the numbers to full precision agree with R's to 1e-6
 check "Poisson: statistics.csv agrees with R to 1e-6" $(awk -F, '
 	function near(x, y) { return (x - y) < 1e-6 * (y < 0 ? -y : y) && (y - x) < 1e-6 * (y < 0 ? -y : y) }
@@ -115,9 +115,9 @@ check "Poisson: statistics.csv agrees with R to 1e-6" $(awk -F, '
 		     near(v["level_p"], 6.566961273e-05) && near(v["rr_slope"], 0.9779183351) && near(v["rr_slope_lo"], 0.7968836331) &&
 		     near(v["rr_slope_hi"], 1.2000802) && near(v["slope_change_p"], 0.830719566)) }' "$T/fi/statistics.csv"; echo $?)
 check "Poisson: se = hac leaves the model-based errors as they are (no Newey-West under Poisson)" \
-	$(has "Käynnit laskivat 21,3 % (95 % lv 11,5–30,0 %, p${nb}<${nb}0,001)" "$T/hac/report.md"; echo $?)
+	$(has "Käynnit laskivat 21,3 % (95 %:n lv 11,5${nb}…${nb}30,0 %, p${nb}<${nb}0,001)" "$T/hac/report.md"; echo $?)
 check "English: rate ratio and percent" \
-	$(has "Visits decreased by 21.3% (95% CI 11.5–30.0%, p${nb}<${nb}0.001) after the change “tiimimalli” in January 2019 (rate ratio 0.787)." "$T/en/report.md"; echo $?)
+	$(has "Visits decreased by 21.3% (95% CI 11.5${nb}…${nb}30.0%, p${nb}<${nb}0.001) after the change “tiimimalli” in January 2019 (rate ratio 0.787)." "$T/en/report.md"; echo $?)
 
 # against the comparison region, under Poisson: the ratio of the rate ratios of A and C. R:
 #   yc <- c(300,310,295,305,312,298,303,308,301,299,311,306,250,262,248,255,260,251,258,249,263,254,257,252)
@@ -127,7 +127,7 @@ check "English: rate ratio and percent" \
 #   exp(b + c(0, -1, 1) * qnorm(0.975) * sqrt(vcov(f)["G:post", "G:post"]))  0.9465018246 0.8132447431 1.101594215
 #   summary(f)$coefficients["G:post", 4]                                        0.4775916783
 check "Poisson against the comparison regions: a ratio of rate ratios (R glm)" \
-	$(has "Vertailualueisiin (C) nähden tasosuhteiden suhde oli 0,947 (95 % lv 0,813–1,10, p${nb}=${nb}0,478)." "$T/fi/report.md"; echo $?)
+	$(has "Vertailualueisiin (C) nähden tasosuhteiden suhde oli 0,947 (95 %:n lv 0,813${nb}…${nb}1,10, p${nb}=${nb}0,478)." "$T/fi/report.md"; echo $?)
 check "and statistics.csv agrees with R to 1e-6" $(awk -F, '
 	function near(x, y) { return (x - y) < 1e-6 * (y < 0 ? -y : y) && (y - x) < 1e-6 * (y < 0 ? -y : y) }
 	$3 == "visits" { v[$4] = $5 }
@@ -139,17 +139,17 @@ check "and statistics.csv agrees with R to 1e-6" $(awk -F, '
 #   lmtest::bgtest(f, order = 6, type = "Chisq", fill = 0)$p.value  0.05159696: se auto keeps OLS errors
 #   coef(f)["post"], confint(f)["post", ]  10.08741259 7.369975797 12.80484938; p 1.922033922e-07
 check "counts against the comparison regions: rates per 1 000 (R lm)" \
-	$(has "Vertailualueisiin (C) nähden tason muutos oli 10,1 henkilöä / 1${nb}000 asukasta (95 % lv 7,37–12,8, p${nb}<${nb}0,001)." "$T/fi/report.md"; echo $?)
+	$(has "Vertailualueisiin (C) nähden tason muutos oli 10,1 henkilöä / 1${nb}000 asukasta (95 %:n lv 7,37${nb}…${nb}12,8, p${nb}<${nb}0,001)." "$T/fi/report.md"; echo $?)
 check "and statistics.csv agrees with R to 1e-6" $(awk -F, '
 	function near(x, y) { return (x - y) < 1e-6 * (y < 0 ? -y : y) && (y - x) < 1e-6 * (y < 0 ? -y : y) }
 	$3 == "small" { v[$4] = $5 }
 	END { exit !(near(v["did_rate"], 10.08741259) && near(v["did_rate_lo"], 7.369975797) && near(v["did_rate_hi"], 12.80484938) &&
 		     near(v["did_rate_p"], 1.922033922e-07) && v["rate_per"] == 1000) }' "$T/fi/statistics.csv"; echo $?)
 check "English: per 1,000 inhabitants" \
-	$(has "Against the comparison regions (C) the level change was 10.1 persons per 1,000 inhabitants (95% CI 7.37–12.8, p${nb}<${nb}0.001)." "$T/en/report.md"; echo $?)
+	$(has "Against the comparison regions (C) the level change was 10.1 persons per 1,000 inhabitants (95% CI 7.37${nb}…${nb}12.8, p${nb}<${nb}0.001)." "$T/en/report.md"; echo $?)
 # the same counts without denominators, count = yes and population = FILE: the same rates per 1 000
 check "counts with a population: compared per 1 000 inhabitants, as with their denominators" \
-	$(sed -n '/^### people/,/^###/p' "$T/fi/report.md" | grep -qF "Vertailualueisiin (C) nähden tason muutos oli 10,1 / 1${nb}000 asukasta (95 % lv 7,37–12,8, p${nb}<${nb}0,001)."; echo $?)
+	$(sed -n '/^### people/,/^###/p' "$T/fi/report.md" | grep -qF "Vertailualueisiin (C) nähden tason muutos oli 10,1 / 1${nb}000 asukasta (95 %:n lv 7,37${nb}…${nb}12,8, p${nb}<${nb}0,001)."; echo $?)
 sed '/^population = /d' "$T/r.conf" >"$T/nopop.conf"
 $rep --quiet --config "$T/nopop.conf" -o "$T/nopop" 2>"$T/err"
 check "counts without a population: compared in counts, and the caveat says so" \
@@ -174,7 +174,7 @@ check "disagreement, English: cannot be concluded" \
 #   coef(f)[2], confint(f)[2, ]: -600 -638.3185829 -561.6814171; p 1.673775823e-06
 #   lmtest::bgtest(f, order = 1, type = "Chisq", fill = 0)$p.value: 0.1199661
 check "no [indicator] section: sentence case, no double space, no unit (R lm)" \
-	$(has "Gross laski keskimäärin 600 vuodessa (95 % lv 562–638, p${nb}<${nb}0,001) aikavälillä 2015–2020." "$T/fi/report.md"; echo $?)
+	$(has "Gross laski keskimäärin 600 vuodessa (95 %:n lv 562${nb}…${nb}638, p${nb}<${nb}0,001) aikavälillä 2015–2020." "$T/fi/report.md"; echo $?)
 check "a short series is said" \
 	$(has "lyhyt aikasarja (6 havaintoa): luottamusväli ja p-arvo ovat epävarmoja" "$T/fi/report.md"; echo $?)
 check "index.html: the '<' of p is an entity in sentences and tables" \
@@ -206,7 +206,7 @@ want=$(awk -F, '$1 == "Keski-Pohjanmaa" && $2 == "access_7d" && $4 != "" && !($3
 check "a trend uses the periods outside exclude ($want)" \
 	$(grep -q "^Keski-Pohjanmaa,Saatavuus,access_7d,n,$want,$want\$" "$T/s/statistics.csv"; echo $?)
 check "and its sentence says which periods it leaves out" \
-	$(has "Kiireettömän hoidon toteutuminen 7 vuorokauden sisällä laski keskimäärin 1,16 %-yksikköä vuodessa (95 % lv 0,729–1,59, p${nb}<${nb}0,001) aikavälillä tammikuu 2017–joulukuu 2024 ilman jaksoa maalis–joulukuu 2020." "$T/s/report.md"; echo $?)
+	$(has "Kiireettömän hoidon toteutuminen 7 vuorokauden sisällä laski keskimäärin 1,16 %-yksikköä vuodessa (95 %:n lv 0,729${nb}…${nb}1,59, p${nb}<${nb}0,001) aikavälillä tammikuu 2017–joulukuu 2024 ilman jaksoa maalis–joulukuu 2020." "$T/s/report.md"; echo $?)
 check "and that COVID-19 months remain in it" \
 	$(has "COVID-19-jakson (maaliskuu 2020–joulukuu 2021) havaintoja trendissä rajaamatta: 12" "$T/s/report.md"; echo $?)
 check "the excluded periods written out" \
@@ -214,14 +214,14 @@ check "the excluded periods written out" \
 check "and in English" $(has "Periods left out: March–December 2020." "$T/sen/report.md"; echo $?)
 check "no unit per a time per a year" $(! grep -q 'kuukaudessa vuodessa' "$T/s/report.md"; echo $?)
 check "a percentage with one decimal" \
-	$(has "| Vuosimuutos % (95 % lv) | −0,2 (−1,2–0,8) |" "$T/s/report.md"; echo $?)
+	$(has "| Vuosimuutos % (95 %:n lv) | −0,2 (−1,2${nb}…${nb}0,8) |" "$T/s/report.md"; echo $?)
 check "statistics.csv has n and the annual percent change" \
 	$(grep -q '^Keski-Pohjanmaa,Kustannusten nousun hillintä,gp_visits,apc,' "$T/s/statistics.csv" &&
 	  grep -q '^Keski-Pohjanmaa,Kustannusten nousun hillintä,emergency_visits,n_pre,37,37$' "$T/s/statistics.csv"; echo $?)
 check "the sample's visits (count = yes, population.csv) are compared per 1 000 inhabitants" \
-	$(has "Vertailualueisiin (Etelä-Savo, Kainuu, Pohjois-Pohjanmaa) nähden tason muutos oli −4,24 käyntiä kuukaudessa / 1${nb}000 asukasta (95 % lv −4,89–−3,59, p${nb}<${nb}0,001)." "$T/s/report.md"; echo $?)
+	$(has "Vertailualueisiin (Etelä-Savo, Kainuu, Pohjois-Pohjanmaa) nähden tason muutos oli −4,24 käyntiä kuukaudessa / 1${nb}000 asukasta (95 %:n lv −4,89${nb}…${nb}−3,59, p${nb}<${nb}0,001)." "$T/s/report.md"; echo $?)
 check "English: p inside the interval's parenthesis, no second one" \
-	$(has "(95% CI 286–373, p${nb}<${nb}0.001) after the change “tiimimalli” in February 2020, an improvement." "$T/sen/report.md"; echo $?)
+	$(has "(95% CI 286${nb}…${nb}373, p${nb}<${nb}0.001) after the change “tiimimalli” in February 2020, an improvement." "$T/sen/report.md"; echo $?)
 check "no Finnish in the English report" \
 	$(! grep -Eq "ilman|vuodessa|muutos|Huomioitavaa|Tunnusluku|kuukaudessa| lv " "$T/sen/report.md"; echo $?)
 check "English: the title from title_en" \

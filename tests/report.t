@@ -164,7 +164,7 @@ check "the check fails when every integer part is 9" $([ "$(mutant 's/(?<![\d,])
 check "the check fails when one digit of one number changes" $([ "$(mutant 's/laskivat 329 /laskivat 328 /')" -ne 0 ]; echo $?)
 check "the check fails on a decimal point in place of the comma" $([ "$(mutant 's/\b0,729\b/0.729/')" -ne 0 ]; echo $?)
 check "the Keski-Pohjanmaa finding, with CI and p" \
-	$(grep -q "Yhteispäivystyksen käynnit laskivat 329 käyntiä kuukaudessa (95 % lv 286–373, p${nb}<${nb}0,001) muutoksen ”tiimimalli” (helmikuu 2020) jälkeen, mikä on parannus." "$T/r1/report.md"; echo $?)
+	$(grep -q "Yhteispäivystyksen käynnit laskivat 329 käyntiä kuukaudessa (95 %:n lv 286${nb}…${nb}373, p${nb}<${nb}0,001) muutoksen ”tiimimalli” (helmikuu 2020) jälkeen, mikä on parannus." "$T/r1/report.md"; echo $?)
 check "statistics.csv has the level change of that finding" \
 	$(grep -q '^Keski-Pohjanmaa,Kustannusten nousun hillintä,emergency_visits,level_abs,.*,329$' "$T/r1/statistics.csv"; echo $?)
 check "caveats are given where they apply" $(grep -q 'Huomioitavaa:' "$T/r1/report.md"; echo $?)
@@ -181,7 +181,7 @@ diff -r "$T/r1" "$T/r2" >/dev/null
 check "a failed run (exit $rc) leaves the previous report untouched" $([ $rc -eq 1 ] && diff -r "$T/r1" "$T/r2" >/dev/null; echo $?)
 check "and no temporary directory behind" $([ -z "$(ls "$T" | grep tmp)" ]; echo $?)
 $rep --quiet --lang en --config "$top/sample-data/report.conf" -o "$T/en" 2>/dev/null
-check "--lang en" $(grep -q "Emergency department visits decreased by 329 visits a month (95% CI 286–373, p${nb}<${nb}0.001) after the change “tiimimalli” in February 2020, an improvement." "$T/en/report.md"; echo $?)
+check "--lang en" $(grep -q "Emergency department visits decreased by 329 visits a month (95% CI 286${nb}…${nb}373, p${nb}<${nb}0.001) after the change “tiimimalli” in February 2020, an improvement." "$T/en/report.md"; echo $?)
 r=$(shown en "$top/sample-data/report.conf" "$T/en/statistics.csv" "$T/en/report.md")
 check "--lang en: every number of statistics.csv is in its section, in the English format ($r)" $?
 r=$(everynum en "$top/sample-data/report.conf" "$T/en/statistics.csv" "$T/en/report.md")
