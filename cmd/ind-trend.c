@@ -5,8 +5,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "err.h"
+#include "joinpoint.h"
 #include "num.h"
 #include "opt.h"
 #include "rejects.h"
@@ -17,7 +20,8 @@
 
 enum {
 	OPT_SE = CHAR_MAX + 1, OPT_SEASONAL, OPT_JOINPOINTS, OPT_LINEAR, OPT_MIN_OBS, OPT_STRICT, OPT_REJECTS, OPT_REJECT_LOG, OPT_AC_LAGS,
-	OPT_DUPLICATES
+	OPT_DUPLICATES, OPT_SELECT, OPT_PERMUTATIONS, OPT_SEED, OPT_GRID, OPT_AAPC, OPT_WEIGHTS, OPT_PROGRESS,
+	OPT_NO_PROGRESS
 };
 
 static const struct option long_options[] = {
@@ -27,6 +31,14 @@ static const struct option long_options[] = {
 	{ "joinpoints", required_argument, NULL, OPT_JOINPOINTS },
 	{ "linear", no_argument, NULL, OPT_LINEAR },
 	{ "min-obs", required_argument, NULL, OPT_MIN_OBS },
+	{ "select", required_argument, NULL, OPT_SELECT },
+	{ "permutations", required_argument, NULL, OPT_PERMUTATIONS },
+	{ "seed", required_argument, NULL, OPT_SEED },
+	{ "grid", required_argument, NULL, OPT_GRID },
+	{ "aapc", required_argument, NULL, OPT_AAPC },
+	{ "weights", required_argument, NULL, OPT_WEIGHTS },
+	{ "progress", no_argument, NULL, OPT_PROGRESS },
+	{ "no-progress", no_argument, NULL, OPT_NO_PROGRESS },
 	{ "strict", no_argument, NULL, OPT_STRICT },
 	{ "ac-lags", required_argument, NULL, OPT_AC_LAGS },
 	{ "duplicates", required_argument, NULL, OPT_DUPLICATES },
@@ -48,7 +60,8 @@ static void usage(void)
 	fputs("Output:\n"
 	      "  -s, --summary               one row per series (default: the input rows with\n"
 	      "                                fit,fit_lo,fit_hi added: the fitted trend and\n"
-	      "                                its 95% confidence interval)\n"
+	      "                                its 95% confidence interval; with --joinpoints\n"
+	      "                                also jp_fit,jp_segment)\n"
 	      "  -o, --output=FILE           write to FILE (atomically) instead of stdout\n"
 	      "\n"
 	      "Statistics:\n"
@@ -56,13 +69,29 @@ static void usage(void)
 	      "                                (Newey-West, lag floor(4(n/100)^(2/9)))\n"
 	      "      --seasonal              seasonal Mann-Kendall and Sen's slope (monthly\n"
 	      "                                or quarterly series)\n"
-	      "      --joinpoints=K          find up to K joinpoints (0-5) of a log-linear\n"
-	      "                                trend, chosen by BIC; with --summary\n"
-	      "      --linear                joinpoints of a linear trend instead\n"
-	      "      --min-obs=N             observations kept between joinpoints and to\n"
-	      "                                either end (default 2)\n"
 	      "      --ac-lags=L             lags of the Breusch-Godfrey test (default 12 for\n"
 	      "                                months, 4 for quarters, else 1; at most n/4)\n"
+	      "\n"
+	      "Joinpoints (as NCI's Joinpoint Regression Program):\n"
+	      "      --joinpoints=K          fit 0 to K joinpoints (0-5) of a log-linear trend\n"
+	      "                                and choose among them\n"
+	      "      --linear                joinpoints of a linear trend instead\n"
+	      "      --select=METHOD         permutation (default: sequential permutation\n"
+	      "                                tests, overall level 0.05) or bic\n"
+	      "      --permutations=N        permutations per test (default 4499)\n"
+	      "      --seed=N                seed of the permutations (default 1)\n"
+	      "      --min-obs=N             observations kept between joinpoints and to\n"
+	      "                                either end, not counting one on a joinpoint\n"
+	      "                                (default 2)\n"
+	      "      --grid=N                also try N joinpoints between each two adjacent\n"
+	      "                                observations (default 0: at observations)\n"
+	      "      --aapc=FROM..TO         also the AAPC (AAC with --linear) from period FROM\n"
+	      "                                to period TO (repeatable, up to 8)\n"
+	      "      --weights=poisson       weighted fit with Poisson variances from the\n"
+	      "                                numerator column (the count)\n"
+	      "      --progress              progress of long searches on stderr (default\n"
+	      "                                when stderr is a terminal)\n"
+	      "      --no-progress           no progress line\n"
 	      "\n", stdout);
 	fputs("Input:\n"
 	      "      --rejects=FILE          write unusable rows to FILE as they were, after\n"
@@ -87,10 +116,12 @@ static void usage(void)
 }
 
 struct opts {
-	bool summary, strict, log_scale;
+	bool summary, strict, progress;
 	enum ind_duplicates duplicates;
 	int joinpoints;
-	size_t min_obs;
+	bool poisson;
+	struct ind_jp_opts jp;
+	char range_name[IND_JP_RANGES][2 * IND_PERIOD_TEXT_MAX + 8];
 	struct ind_trend_opts trend;
 };
 
@@ -108,13 +139,13 @@ static int seasons_of(const struct ind_point *p, size_t n, int *season)
 	return kind == IND_PERIOD_MONTH ? 12 : 4;
 }
 
-static void list_field(struct ind_line *ln, const double *v, int n)
+/* A time as its period when it is an observation's, else as a decimal year (a grid joinpoint). */
+static const char *time_text(double t, const struct ind_point *kept, size_t n, char *buf)
 {
-	char buf[64 * (IND_JP_MAX + 1)], num[IND_DOUBLE_TEXT_MAX];
-	size_t len = 0;
-	for (int i = 0; i < n; i++)
-		len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s", i ? ";" : "", ind_num_format(v[i], num));
-	ind_line_field(ln, buf, len);
+	for (size_t i = 0; i < n; i++)
+		if (kept[i].t == t)
+			return ind_period_format(&kept[i].period, buf);
+	return ind_num_format(t, buf);
 }
 
 static void summary_header(struct ind_line *ln, const struct opts *o)
@@ -125,16 +156,115 @@ static void summary_header(struct ind_line *ln, const struct opts *o)
 		"mk_z", "mk_p", "mk_tau", "sen", "sen_lo", "sen_hi", "dw", "acf1", "se_method", "bg_lags", "bg_stat",
 		"bg_p", "caveats", NULL
 	};
-	static const char *const jp_cols[] = {
-		"jp_k", "jp_periods", "jp_slopes", "jp_slopes_lo", "jp_slopes_hi", "jp_apcs", "jp_apcs_lo",
-		"jp_apcs_hi", "aapc", "aapc_lo", "aapc_hi", NULL
-	};
+	static const char *const seg_cols[] = { "start", "end", "slope", "slope_lo", "slope_hi", "p", "apc",
+						"apc_lo", "apc_hi", NULL };
+	const char *avg = o->jp.log_scale ? "aapc" : "aac";
+	char name[64 + sizeof o->range_name[0]];
 	ind_line_reset(ln);
 	for (const char *const *c = cols; *c; c++)
 		ind_line_str(ln, *c);
-	if (o->joinpoints > 0)
-		for (const char *const *c = jp_cols; *c; c++)
-			ind_line_str(ln, *c);
+	if (o->joinpoints == 0)
+		return;
+	ind_line_str(ln, "jp_k");
+	ind_line_str(ln, "jp_method");
+	ind_line_str(ln, "jp_tests");
+	for (int j = 1; j <= o->joinpoints; j++) {
+		snprintf(name, sizeof name, "jp_%d", j);
+		ind_line_str(ln, name);
+	}
+	for (int sg = 1; sg <= o->joinpoints + 1; sg++)
+		for (const char *const *c = seg_cols; *c; c++) {
+			if (!o->jp.log_scale && !strncmp(*c, "apc", 3))
+				break;
+			snprintf(name, sizeof name, "seg_%d_%s", sg, *c);
+			ind_line_str(ln, name);
+		}
+	for (int r = -1; r < o->jp.nranges; r++) {
+		static const char *const sfx[] = { "", "_lo", "_hi", "_p" };
+		for (int k = 0; k < 4; k++) {
+			if (r < 0)
+				snprintf(name, sizeof name, "%s%s", avg, sfx[k]);
+			else
+				snprintf(name, sizeof name, "%s_%s%s", avg, o->range_name[r], sfx[k]);
+			ind_line_str(ln, name);
+		}
+	}
+}
+
+/* The joinpoint columns of one summary row (empty when there is no model). */
+static void jp_fields(struct ind_line *ln, const struct opts *o, const struct ind_joinpoints *jp, bool ok,
+		      const struct ind_point *kept, size_t n)
+{
+	char buf[64 * IND_JP_MAX], pbuf[IND_PERIOD_TEXT_MAX], num[IND_DOUBLE_TEXT_MAX];
+	int nseg_cols = o->jp.log_scale ? 9 : 6, total = 3 + o->joinpoints + (o->joinpoints + 1) * nseg_cols +
+							   4 * (o->jp.nranges + 1);
+	size_t len = 0;
+	if (!ok) {
+		for (int j = 0; j < total; j++)
+			ind_line_str(ln, "");
+		return;
+	}
+	snprintf(buf, sizeof buf, "%d", jp->k);
+	ind_line_str(ln, buf);
+	ind_line_str(ln, jp->method == IND_JP_BIC ? "bic" : "permutation");
+	buf[0] = 0;
+	for (int i = 0; i < jp->ntests; i++)	/* H0:H1:p, in the order tested */
+		len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%d:%d:%s", i ? ";" : "", jp->test[i].ka,
+					jp->test[i].kb, ind_num_format(jp->test[i].p, num));
+	ind_line_field(ln, buf, len);
+	for (int j = 0; j < o->joinpoints; j++)
+		ind_line_str(ln, j < jp->k ? time_text(jp->joint[j], kept, n, pbuf) : "");
+	for (int sg = 0; sg <= o->joinpoints; sg++) {
+		const struct ind_jp_segment *g = &jp->seg[sg];
+		if (sg > jp->k) {
+			for (int j = 0; j < nseg_cols; j++)
+				ind_line_str(ln, "");
+			continue;
+		}
+		ind_line_str(ln, time_text(g->t0, kept, n, pbuf));
+		ind_line_str(ln, time_text(g->t1, kept, n, pbuf));
+		ind_line_double(ln, g->slope);
+		ind_line_double(ln, g->slope_lo);
+		ind_line_double(ln, g->slope_hi);
+		ind_line_double(ln, g->slope_p);
+		if (o->jp.log_scale) {
+			ind_line_double(ln, g->apc);
+			ind_line_double(ln, g->apc_lo);
+			ind_line_double(ln, g->apc_hi);
+		}
+	}
+	for (int r = -1; r < o->jp.nranges; r++) {
+		const struct ind_jp_average *a = r < 0 ? &jp->whole : &jp->range[r];
+		ind_line_double(ln, a->value);
+		ind_line_double(ln, a->lo);
+		ind_line_double(ln, a->hi);
+		ind_line_double(ln, a->p);
+	}
+}
+
+struct progress {
+	const char *region, *indicator;
+	struct timespec start;
+	bool shown;
+};
+
+static double seconds_since(const struct timespec *a)
+{
+	struct timespec b;
+	clock_gettime(CLOCK_MONOTONIC, &b);
+	return (double)(b.tv_sec - a->tv_sec) + (b.tv_nsec - a->tv_nsec) / 1e9;
+}
+
+/* Shown only once a series has taken a second. */
+static void show_progress(void *ctx, double done)
+{
+	struct progress *p = ctx;
+	if (!p->shown && seconds_since(&p->start) < 1)
+		return;
+	p->shown = true;
+	fprintf(stderr, "\rind-trend: series '%s, %s': joinpoint permutation tests %3.0f%%", p->region,
+		p->indicator, 100 * done);
+	fflush(stderr);
 }
 
 struct tally {
@@ -142,11 +272,14 @@ struct tally {
 };
 
 /* Statistics of one series; fills fit per kept row when fits is not NULL. */
+#define NFIT 5	/* fit, fit_lo, fit_hi, jp_fit, jp_segment */
+
 static void one_series(ind_series_set *set, struct ind_series *s, const struct opts *o, struct ind_line *ln,
-		       FILE *out, double (*fits)[3], struct tally *tally)
+		       FILE *out, double (*fits)[NFIT], struct tally *tally)
 {
 	size_t n = 0, missing = 0;
 	double *t = malloc((s->n ? s->n : 1) * sizeof *t), *y = malloc((s->n ? s->n : 1) * sizeof *y);
+	double *w = malloc((s->n ? s->n : 1) * sizeof *w);
 	int *season = malloc((s->n ? s->n : 1) * sizeof *season);
 	struct ind_point *kept = malloc((s->n ? s->n : 1) * sizeof *kept);
 	struct ind_trend tr;
@@ -155,7 +288,7 @@ static void one_series(ind_series_set *set, struct ind_series *s, const struct o
 	bool jp_ok = false;
 	char num[IND_DOUBLE_TEXT_MAX], pbuf[IND_PERIOD_TEXT_MAX];
 
-	if (!t || !y || !season || !kept)
+	if (!t || !y || !w || !season || !kept)
 		ind_die(IND_EXIT_DATA, "out of memory");
 	for (size_t i = 0; i < s->n; i++) {
 		const struct ind_point *p = &s->pts[i];
@@ -168,6 +301,8 @@ static void one_series(ind_series_set *set, struct ind_series *s, const struct o
 		}
 		t[n] = p->t;
 		y[n] = p->value;
+		/* Poisson variances: var(log y) = 1/count, var(y) = y^2/count for y proportional to the count */
+		w[n] = !p->has_numerator ? NAN : o->jp.log_scale ? p->numerator : p->numerator / (p->value * p->value);
 		kept[n++] = *p;
 	}
 	tally->missing += (long)missing;
@@ -203,17 +338,45 @@ static void one_series(ind_series_set *set, struct ind_series *s, const struct o
 		ind_warn("series '%s, %s': too few pairs for Sen's slope interval; left empty", s->region,
 			 s->indicator);
 	if (o->joinpoints > 0 && !isnan(tr.slope)) {
-		jp_ok = ind_joinpoints_fit(t, y, n, o->joinpoints, o->log_scale, o->min_obs, &jp) == 0;
-		if (!jp_ok)
-			ind_warn("series '%s, %s': no joinpoint model%s", s->region, s->indicator,
-				 o->log_scale ? " (values <= 0 need --linear)" : "");
+		struct ind_jp_opts jo = o->jp;
+		struct progress pr = { s->region, s->indicator, { 0, 0 }, false };
+		bool weights_ok = true;
+		int rc;
+		for (size_t i = 0; o->poisson && i < n; i++)
+			weights_ok &= w[i] > 0 && isfinite(w[i]);
+		if (o->progress) {
+			clock_gettime(CLOCK_MONOTONIC, &pr.start);
+			jo.progress = show_progress;
+			jo.progress_ctx = &pr;
+		}
+		if (!weights_ok) {
+			ind_warn("series '%s, %s': --weights poisson needs a positive numerator on every value; "
+				 "no joinpoint model", s->region, s->indicator);
+		} else {
+			rc = ind_joinpoints_fit(t, y, o->poisson ? w : NULL, n, &jo, &jp);
+			if (pr.shown)
+				fprintf(stderr, "\r%*s\r", 80, "");
+			if (rc == IND_JP_NOMEM)
+				ind_die(IND_EXIT_DATA, "series '%s, %s': out of memory for the joinpoints", s->region,
+					s->indicator);
+			jp_ok = rc == 0;
+			if (!jp_ok)
+				ind_warn("series '%s, %s': no joinpoint model%s", s->region, s->indicator,
+					 o->jp.log_scale ? " (values <= 0 need --linear)" : "");
+		}
 	}
 
 	if (fits) {
 		for (size_t i = 0; i < s->n; i++)
-			if (s->pts[i].row != SIZE_MAX)
-				ind_trend_predict(&tr, s->pts[i].t, &fits[s->pts[i].row][0], &fits[s->pts[i].row][1],
-						  &fits[s->pts[i].row][2]);
+			if (s->pts[i].row != SIZE_MAX) {
+				double *f = fits[s->pts[i].row];
+				int sg;
+				ind_trend_predict(&tr, s->pts[i].t, &f[0], &f[1], &f[2]);
+				if (jp_ok) {
+					f[3] = ind_joinpoints_predict(&jp, s->pts[i].t, &sg);
+					f[4] = sg;
+				}
+			}
 		for (size_t j = 0; j < s->nfolded; j++)	/* rows combined by --duplicates share their point's fit */
 			if (s->pts[s->folded_into[j]].row != SIZE_MAX)
 				memcpy(fits[s->folded_row[j]], fits[s->pts[s->folded_into[j]].row], sizeof fits[0]);
@@ -266,65 +429,71 @@ static void one_series(ind_series_set *set, struct ind_series *s, const struct o
 				 covid ? ";covid_inside" : "", s->ncombined ? ";duplicates_combined" : "");
 			ind_line_str(ln, cav[0] ? cav + 1 : "");
 		}
-		if (o->joinpoints > 0) {
-			if (jp_ok) {
-				double periods[IND_JP_MAX], sl[IND_JP_MAX + 1], lo_[IND_JP_MAX + 1], hi_[IND_JP_MAX + 1],
-					ap[IND_JP_MAX + 1], aplo[IND_JP_MAX + 1], aphi[IND_JP_MAX + 1];
-				char plist[IND_JP_MAX * IND_PERIOD_TEXT_MAX];
-				size_t plen = 0;
-				snprintf(count, sizeof count, "%d", jp.k);
-				ind_line_str(ln, count);
-				for (int j = 0; j < jp.k; j++) {
-					periods[j] = jp.joint[j];
-					plen += (size_t)snprintf(plist + plen, sizeof plist - plen, "%s%s", j ? ";" : "",
-								 ind_period_format(&kept[jp.joint_index[j]].period, pbuf));
-				}
-				ind_line_field(ln, plist, plen);
-				for (int j = 0; j <= jp.k; j++) {
-					sl[j] = jp.seg[j].slope, lo_[j] = jp.seg[j].slope_lo, hi_[j] = jp.seg[j].slope_hi;
-					ap[j] = jp.seg[j].apc, aplo[j] = jp.seg[j].apc_lo, aphi[j] = jp.seg[j].apc_hi;
-				}
-				(void)periods;
-				list_field(ln, sl, jp.k + 1);
-				list_field(ln, lo_, jp.k + 1);
-				list_field(ln, hi_, jp.k + 1);
-				if (o->log_scale) {
-					list_field(ln, ap, jp.k + 1);
-					list_field(ln, aplo, jp.k + 1);
-					list_field(ln, aphi, jp.k + 1);
-				} else {
-					ind_line_str(ln, "");
-					ind_line_str(ln, "");
-					ind_line_str(ln, "");
-				}
-				ind_line_double(ln, jp.aapc);
-				ind_line_double(ln, jp.aapc_lo);
-				ind_line_double(ln, jp.aapc_hi);
-			} else {
-				for (int j = 0; j < 11; j++)
-					ind_line_str(ln, "");
-			}
-		}
+		if (o->joinpoints > 0)
+			jp_fields(ln, o, &jp, jp_ok, kept, n);
 		ind_line_put(ln, out);
 	}
 	(void)num;
+	free(w);
 	free(t);
 	free(y);
 	free(season);
 	free(kept);
 }
 
+struct fits {
+	double (*v)[NFIT];
+	int ncols;
+};
+
 /* The fit columns of one kept row. */
 static void add_fits(struct ind_line *ln, size_t row, void *ctx)
 {
-	const double (*fits)[3] = ctx;
-	for (int j = 0; j < 3; j++)
-		ind_line_double(ln, fits[row][j]);
+	const struct fits *f = ctx;
+	for (int j = 0; j < f->ncols; j++)
+		if (j == 4 && !isnan(f->v[row][j])) {
+			char b[16];
+			snprintf(b, sizeof b, "%d", (int)f->v[row][j]);
+			ind_line_str(ln, b);
+		} else
+			ind_line_double(ln, f->v[row][j]);
+}
+
+/* FROM..TO of --aapc: two periods, FROM before TO. */
+static void parse_range(struct opts *o, const char *arg)
+{
+	const char *dots = strstr(arg, "..");
+	struct ind_period a, b;
+	const char *why;
+	int r = o->jp.nranges;
+	if (r == IND_JP_RANGES)
+		ind_usage_error("--aapc: at most %d ranges", IND_JP_RANGES);
+	if (!dots || !ind_period_parse(arg, (size_t)(dots - arg), &a, &why) ||
+	    !ind_period_parse(dots + 2, strlen(dots + 2), &b, &why))
+		ind_usage_error("--aapc: '%s': not FROM..TO with two periods", arg);
+	o->jp.ranges[r][0] = ind_period_time(&a);
+	o->jp.ranges[r][1] = ind_period_time(&b);
+	if (!(o->jp.ranges[r][1] > o->jp.ranges[r][0]))
+		ind_usage_error("--aapc: '%s': TO must come after FROM", arg);
+	{	/* the column name: the periods with every non-alphanumeric as '_' */
+		char *nm = o->range_name[r];
+		size_t k = 0;
+		for (const char *c = arg; *c && k + 1 < sizeof o->range_name[r]; c++) {
+			if (c == dots) {
+				nm[k++] = '_';
+				c++;
+				continue;
+			}
+			nm[k++] = (*c >= '0' && *c <= '9') || (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ? *c : '_';
+		}
+		nm[k] = 0;
+	}
+	o->jp.nranges++;
 }
 
 int main(int argc, char **argv)
 {
-	struct opts o = { .min_obs = 2, .log_scale = true };
+	struct opts o = { 0 };
 	static const char *const stdin_only[] = { "-" };
 	const char *const *inputs;
 	const char *output = NULL, *rejects_path = NULL, *reject_log = NULL;
@@ -334,12 +503,14 @@ int main(int argc, char **argv)
 	struct ind_line ln = { 0 }, header = { 0 };
 	struct ind_error err;
 	struct tally tally = { 0 };
-	double (*fits)[3] = NULL;
+	double (*fits)[NFIT] = NULL;
+	int progress = -1;
 	bool failed = false;
 	int ninputs, c;
 	long nread = 0;
 	static const int season_flag = 1;
 
+	ind_jp_opts_init(&o.jp, 0);
 	ind_set_progname("ind-trend");
 	argv[0] = (char *)"ind-trend";
 	while ((c = getopt_long(argc, argv, "so:hV", long_options, NULL)) != -1) {
@@ -356,8 +527,27 @@ int main(int argc, char **argv)
 			if (o.joinpoints > IND_JP_MAX)
 				ind_usage_error("--joinpoints: at most %d", IND_JP_MAX);
 			break;
-		case OPT_LINEAR: o.log_scale = false; break;
-		case OPT_MIN_OBS: o.min_obs = (size_t)ind_opt_count("--min-obs", optarg); break;
+		case OPT_LINEAR: o.jp.log_scale = false; break;
+		case OPT_MIN_OBS: o.jp.min_obs = (size_t)ind_opt_range("--min-obs", optarg, 0, 1000000); break;
+		case OPT_SELECT: {
+			static const char *const names[] = { "permutation", "bic", NULL };	/* enum ind_jp_select order */
+			o.jp.select = (enum ind_jp_select)ind_opt_choice("--select", optarg, names);
+			break;
+		}
+		case OPT_PERMUTATIONS:
+			o.jp.permutations = (int)ind_opt_range("--permutations", optarg, 1, 1000000);
+			break;
+		case OPT_SEED: o.jp.seed = (uint64_t)ind_opt_count("--seed", optarg); break;
+		case OPT_GRID: o.jp.grid = (int)ind_opt_range("--grid", optarg, 0, 99); break;
+		case OPT_AAPC: parse_range(&o, optarg); break;
+		case OPT_WEIGHTS: {
+			static const char *const names[] = { "poisson", NULL };
+			ind_opt_choice("--weights", optarg, names);
+			o.poisson = true;
+			break;
+		}
+		case OPT_PROGRESS: progress = 1; break;
+		case OPT_NO_PROGRESS: progress = 0; break;
 		case OPT_STRICT: o.strict = true; break;
 		case OPT_AC_LAGS:
 			o.trend.ac_lags = (int)ind_opt_range("--ac-lags", optarg, 1, IND_AC_LAGS_MAX);
@@ -373,8 +563,8 @@ int main(int argc, char **argv)
 		default: ind_usage_try();
 		}
 	}
-	if (o.joinpoints > 0 && !o.summary)
-		ind_usage_error("--joinpoints goes with --summary");
+	o.jp.kmax = o.joinpoints;
+	o.progress = progress < 0 ? isatty(STDERR_FILENO) : progress;
 	ninputs = argc - optind;
 	inputs = (const char *const *)argv + optind;
 	if (ninputs == 0) {
@@ -391,7 +581,9 @@ int main(int argc, char **argv)
 	/* read everything: series need all their points */
 	{
 		static const char *const own[] = { "fit", "fit_lo", "fit_hi", NULL };
-		nread = ind_series_read(set, inputs, ninputs, own, !o.summary, &header, rejects, &failed);
+		static const char *const own_jp[] = { "fit", "fit_lo", "fit_hi", "jp_fit", "jp_segment", NULL };
+		nread = ind_series_read(set, inputs, ninputs, o.joinpoints > 0 ? own_jp : own, !o.summary, &header,
+					rejects, &failed);
 		if (!ind_series_check_duplicates(set, o.duplicates)) {
 			ind_rejects_close(rejects, NULL);
 			ind_series_set_free(set);
@@ -413,12 +605,16 @@ int main(int argc, char **argv)
 		if (!fits)
 			ind_die(IND_EXIT_DATA, "out of memory");
 		for (size_t i = 0; i < nrows; i++)
-			fits[i][0] = fits[i][1] = fits[i][2] = NAN;
+			for (int j = 0; j < NFIT; j++)
+				fits[i][j] = NAN;
 	}
 	for (size_t i = 0; i < ind_series_count(set); i++)
 		one_series(set, ind_series_at(set, i), &o, &ln, ind_output_file(out), fits, &tally);
-	if (!o.summary && !ind_series_write_rows(set, &header, ind_output_file(out), add_fits, fits))
-		failed = true;
+	if (!o.summary) {
+		struct fits f = { fits, o.joinpoints > 0 ? NFIT : 3 };
+		if (!ind_series_write_rows(set, &header, ind_output_file(out), add_fits, &f))
+			failed = true;
+	}
 	if (tally.missing)
 		ind_warn("%ld missing values skipped", tally.missing);
 	if (ind_rejects_count(rejects) && o.strict)

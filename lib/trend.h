@@ -1,4 +1,4 @@
-/* trend.h - trend statistics for one series: OLS, APC, Mann-Kendall, Sen, joinpoints. See LICENSE. */
+/* trend.h - trend statistics for one series: OLS, APC, Mann-Kendall, Sen (joinpoints: joinpoint.h). See LICENSE. */
 #ifndef IND_TREND_H
 #define IND_TREND_H
 
@@ -94,33 +94,5 @@ struct ind_kendall_tuning {
 };
 int ind_kendall_sen(const double *t, const double *y, size_t n, const int *season, int nseasons,
 		    const struct ind_kendall_tuning *tu, struct ind_trend *tr);
-
-/*
- * Joinpoint regression: a continuous piecewise linear trend of y (or of
- * log y with log_scale) with up to kmax joinpoints, placed at observed
- * times by exhaustive search and the number chosen by BIC, as the NCI
- * Joinpoint program does. Joinpoints keep at least min_obs observations to
- * either end and between each other (the joinpoint itself counts for both).
- */
-#define IND_JP_MAX 5
-
-struct ind_jp_segment {
-	double t0, t1;			/* start and end time */
-	double slope, slope_se, slope_lo, slope_hi;
-	double apc, apc_lo, apc_hi;	/* log scale only; NaN otherwise */
-};
-
-struct ind_joinpoints {
-	int k;				/* joinpoints chosen */
-	double joint[IND_JP_MAX];	/* their times */
-	size_t joint_index[IND_JP_MAX];	/* their indexes in t */
-	struct ind_jp_segment seg[IND_JP_MAX + 1];
-	double bic;
-	double aapc, aapc_lo, aapc_hi;	/* average over the whole range (log scale) */
-	double avg_slope, avg_slope_lo, avg_slope_hi;
-};
-
-int ind_joinpoints_fit(const double *t, const double *y, size_t n, int kmax, bool log_scale, size_t min_obs,
-		       struct ind_joinpoints *jp);
 
 #endif

@@ -1,0 +1,322 @@
+/* test_joinpoint.c - joinpoint search, selection and fits against enumeration, R and published series. See LICENSE. */
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "joinpoint.h"
+#include "tap.h"
+
+static uint64_t rng_state = 88172645463325252ULL;
+
+static double urand(void)	/* xorshift64, uniform in [0, 1) */
+{
+	rng_state ^= rng_state << 13;
+	rng_state ^= rng_state >> 7;
+	rng_state ^= rng_state << 17;
+	return (double)(rng_state >> 11) / 9007199254740992.0;
+}
+
+static double nrand(void)
+{
+	double u = urand(), v = urand();
+	return sqrt(-2 * log(u + 1e-300)) * cos(6.283185307179586 * v);
+}
+
+/* SSE of the hinge fit at knots tau (normal equations, Gauss-Jordan: p <= 5 here). */
+static double hinge_sse(const double *t, const double *z, const double *w, size_t n, const double *tau, int k)
+{
+	double a[7][8] = { { 0 } }, r[7], beta[7], sse = 0;
+	int p = k + 2;
+	for (size_t i = 0; i < n; i++) {
+		double wi = w ? w[i] : 1;
+		r[0] = 1;
+		r[1] = t[i] - t[0];
+		for (int j = 0; j < k; j++)
+			r[2 + j] = fmax(t[i] - tau[j], 0);
+		for (int u = 0; u < p; u++) {
+			for (int v = 0; v < p; v++)
+				a[u][v] += wi * r[u] * r[v];
+			a[u][p] += wi * r[u] * z[i];
+		}
+	}
+	for (int c = 0; c < p; c++) {
+		int piv = c;
+		for (int u = c + 1; u < p; u++)
+			if (fabs(a[u][c]) > fabs(a[piv][c]))
+				piv = u;
+		for (int v = 0; v <= p; v++) {
+			double s = a[c][v];
+			a[c][v] = a[piv][v];
+			a[piv][v] = s;
+		}
+		for (int u = 0; u < p; u++)
+			if (u != c) {
+				double f = a[u][c] / a[c][c];
+				for (int v = c; v <= p; v++)
+					a[u][v] -= f * a[c][v];
+			}
+	}
+	for (int c = 0; c < p; c++)
+		beta[c] = a[c][p] / a[c][c];
+	for (size_t i = 0; i < n; i++) {
+		double f = beta[0] + beta[1] * (t[i] - t[0]), e;
+		for (int j = 0; j < k; j++)
+			f += beta[2 + j] * fmax(t[i] - tau[j], 0);
+		e = z[i] - f;
+		sse += (w ? w[i] : 1) * e * e;
+	}
+	return sse;
+}
+
+/*
+ * The search against plain enumeration of every placement, on random series. */
+static void dp_equals_exhaustive(void)
+{
+	int bad = 0, cases = 0, comparisons = 0, ties = 0;
+	for (int rep = 0; rep < 300; rep++) {
+		int grid = rep % 5 == 4 ? 1 + rep % 2 : 0;
+		size_t n = 6 + (size_t)(urand() * (grid ? 15 : 35)), min_obs = (size_t)(urand() * 3) + (rep % 7 == 0 ? 0 : 1);
+		int kmax = 1 + (int)(urand() * 3);
+		double t[40], z[40], w[40], s1[IND_JP_MAX + 1], s2[IND_JP_MAX + 1], t1[IND_JP_MAX + 1][IND_JP_MAX],
+		       t2[IND_JP_MAX + 1][IND_JP_MAX], k1 = urand() * 20, k2 = k1 + urand() * 20;
+		bool weighted = rep % 3 == 1, monthly = rep % 4 == 2;
+		for (size_t i = 0; i < n; i++) {
+			t[i] = monthly ? 2015 + i / 12.0 : 1990 + (double)i + (rep % 6 == 5 && i > 3 ? 1 : 0);
+			z[i] = 0.3 * (double)i - 0.5 * fmax((double)i - k1, 0) + 0.7 * fmax((double)i - k2, 0) + nrand();
+			w[i] = 0.2 + urand() * 3;
+		}
+		cases++;
+		if (ind_jp_search(t, z, weighted ? w : NULL, n, kmax, min_obs, grid, s1, t1) != 0 ||
+		    ind_jp_exhaustive(t, z, weighted ? w : NULL, n, kmax, min_obs, grid, s2, t2) != 0) {
+			bad++;
+			continue;
+		}
+		for (int k = 0; k <= kmax; k++) {
+			bool same = isinf(s1[k]) == isinf(s2[k]);
+			if (same && isfinite(s2[k])) {
+				comparisons++;
+				same = fabs(s1[k] - s2[k]) <= 1e-9 * fmax(1, s2[k]);
+				bool knots = true;
+				for (int j = 0; j < k; j++)
+					knots &= t1[k][j] == t2[k][j];
+				if (same && !knots) {	/* a tie: the knots found must fit as well */
+					ties++;
+					same = fabs(hinge_sse(t, z, weighted ? w : NULL, n, t1[k], k) - s2[k]) <=
+					       1e-7 * fmax(1, s2[k]);
+				}
+			}
+			if (!same && bad++ < 5)
+				printf("# n=%zu kmax=%d min_obs=%zu grid=%d k=%d: dp %.17g vs %.17g (first knot %g vs %g)\n", n,
+				       kmax, min_obs, grid, k, s1[k], s2[k], t1[k][0], t2[k][0]);
+		}
+	}
+	OK(bad == 0, "search = enumeration on %d random series (%d fits compared, %d exact ties; n <= 40, k <= 3, "
+		     "grids 0-2, weights, gaps)", cases, comparisons, ties);
+}
+
+static size_t read_pairs(const char *path, double *a, double *b, size_t max)
+{
+	FILE *f = fopen(path, "r");
+	char line[256];
+	size_t n = 0;
+	if (!f)
+		return 0;
+	if (!fgets(line, sizeof line, f)) {
+		fclose(f);
+		return 0;
+	}
+	while (n < max && fgets(line, sizeof line, f))
+		if (sscanf(line, "%lf,%lf", &a[n], &b[n]) == 2)
+			n++;
+	fclose(f);
+	return n;
+}
+
+static const char *shared(const char *rel)
+{
+	static char path[512];
+	const char *top = getenv("IND_SHARED");
+	snprintf(path, sizeof path, "%s/%s", top ? top : "../shared", rel);
+	return path;
+}
+
+/* Exact broken lines: the break is found and the slopes come back. */
+static void exact_lines(void)
+{
+	double t[21], y[21];
+	struct ind_joinpoints jp;
+	struct ind_jp_opts o;
+	ind_jp_opts_init(&o, 2);
+	o.select = IND_JP_BIC;
+	o.log_scale = false;
+	for (int i = 0; i <= 20; i++) {
+		t[i] = i;
+		y[i] = i <= 10 ? 10 + 2.0 * i : 30 - (i - 10.0);
+	}
+	OK(ind_joinpoints_fit(t, y, NULL, 21, &o, &jp) == 0, "joinpoints fit");
+	OK(jp.k == 1 && jp.joint[0] == 10, "exact broken line: one joinpoint at 10");
+	OK_NEAR(jp.seg[0].slope, 2, 1e-9, "first segment slope");
+	OK_NEAR(jp.seg[1].slope, -1, 1e-9, "second segment slope");
+	OK_NEAR(jp.whole.value, 0.5, 1e-9, "average absolute change = (10*2 + 10*(-1))/20");
+	{
+		int sg;
+		OK_NEAR(ind_joinpoints_predict(&jp, 15, &sg), 25, 1e-9, "fit at 15");
+		OK(sg == 2, "15 is in segment 2");
+		ind_joinpoints_predict(&jp, 10, &sg);
+		OK(sg == 1, "the joinpoint ends segment 1");
+	}
+	/* a break between observations: found with the grid, not without */
+	for (int i = 0; i <= 20; i++)
+		y[i] = 10 + 2.0 * i - 3 * fmax(i - 10.5, 0);
+	o.grid = 1;
+	OK(ind_joinpoints_fit(t, y, NULL, 21, &o, &jp) == 0 && jp.k == 1 && jp.joint[0] == 10.5,
+	   "--grid 1: the joinpoint at 10.5");
+	OK_NEAR(jp.seg[1].slope, -1, 1e-9, "slope after 10.5");
+	o.grid = 0;
+	/* log scale: +5 %% a year, then -3 %% a year from t = 8 */
+	o.log_scale = true;
+	o.kmax = 3;
+	for (int i = 0; i <= 20; i++)
+		y[i] = i <= 8 ? 100 * pow(1.05, i) : 100 * pow(1.05, 8) * pow(0.97, i - 8);
+	OK(ind_joinpoints_fit(t, y, NULL, 21, &o, &jp) == 0 && jp.k == 1 && jp.joint[0] == 8,
+	   "exact log-linear break found at 8");
+	OK_NEAR(jp.seg[0].apc, 5, 1e-8, "APC before");
+	OK_NEAR(jp.seg[1].apc, -3, 1e-8, "APC after");
+	OK_NEAR(ind_joinpoints_predict(&jp, 10, NULL), 100 * pow(1.05, 8) * pow(0.97, 2), 1e-9, "fit at 10, back from logs");
+}
+
+/*
+ * The published series, by the permutation tests and by BIC, up to 3
+ * joinpoints, 2 observations to either end and between (Joinpoint's
+ * defaults). Segment and average statistics from R at the joinpoints
+ * found (the R code is below), vcov scaled to n - 2k - 2 df:
+ *
+ *   seg_stats <- function(d, knots, logs, ranges) {
+ *     y <- if (logs) log(d$rate) else d$rate
+ *     X <- cbind(1, d$year, sapply(knots, function(k) pmax(d$year - k, 0)))
+ *     f <- lm(y ~ X - 1); n <- nrow(d); k <- length(knots); df <- n - 2 * k - 2
+ *     V <- vcov(f) * (n - k - 2) / df; b <- coef(f); tq <- qt(0.975, df)
+ *     ends <- c(min(d$year), knots, max(d$year))
+ *     # segment s: a = c(0, 1, rep(1, s - 1), rep(0, k - s + 1)); slope = sum(a * b),
+ *     #   se = sqrt(t(a) %*% V %*% a), CI slope +- tq se, p = 2 pt(-|slope/se|, df),
+ *     #   APC = 100 expm1(slope) and of the CI ends
+ *     # range r: a sums the segment contrasts weighted by (overlap length)/(r[2] - r[1])
+ *   }
+ */
+static void published(void)
+{
+	double yr[128], rate[128];
+	struct ind_joinpoints jp;
+	struct ind_jp_opts o;
+	size_t n = read_pairs(shared("oracle-data/joinpoint_loglinear_heart_1950_1998.csv"), yr, rate, 128);
+
+	ind_jp_opts_init(&o, 3);
+	o.permutations = 499;	/* enough for levels of 0.0167 and more; 4499 in the tool */
+	o.ranges[0][0] = 1994, o.ranges[0][1] = 1998;
+	o.ranges[1][0] = 1960, o.ranges[1][1] = 1980;
+	o.nranges = 2;
+	if (n != 49) {
+		printf("ok %d - heart disease joinpoints # SKIP no ../shared/oracle-data\n", ++tap_n);
+	} else {
+		for (int m = 0; m < 2; m++) {
+			o.select = m ? IND_JP_BIC : IND_JP_PERMUTATION;
+			OK(ind_joinpoints_fit(yr, rate, NULL, n, &o, &jp) == 0 && jp.k == 3 && jp.joint[0] == 1968 &&
+				   jp.joint[1] == 1977 && jp.joint[2] == 1983,
+			   "heart disease 1950-1998 by %s: 1968, 1977, 1983 (k=%d)", m ? "BIC" : "permutation", jp.k);
+		}
+		OK(jp.ntests == 0, "no tests with BIC");
+		o.select = IND_JP_PERMUTATION;
+		ind_joinpoints_fit(yr, rate, NULL, n, &o, &jp);
+		OK(jp.ntests == 3 && jp.test[0].ka == 0 && jp.test[0].kb == 3 && jp.test[0].p < jp.test[0].level &&
+			   jp.test[2].ka == 2 && jp.test[2].kb == 3 && jp.test[2].p < jp.test[2].level,
+		   "three tests, 0-3, 1-3, 2-3, each rejected");
+		OK_NEAR(jp.test[0].level, 0.05 / 3, 1e-15, "first level alpha / (K - 0)");
+		OK_NEAR(jp.test[1].level, 0.05 / 2, 1e-15, "second level alpha / (K - 1)");
+		/* R: seg 1 1950-1968 apc -0.421719610826307 lo -0.549442111479042 hi -0.293833078542988 p 5.15628460907509e-08 */
+		OK_NEAR(jp.seg[0].apc, -0.421719610826307, 1e-9, "APC 1950-1968");
+		OK_NEAR(jp.seg[0].apc_lo, -0.549442111479042, 1e-9, "its CI low");
+		OK_NEAR(jp.seg[0].apc_hi, -0.293833078542988, 1e-9, "its CI high");
+		OK_NEAR(jp.seg[0].slope_p / 5.15628460907509e-08, 1, 1e-6, "its p");
+		/* R: seg 2 1968-1977 apc -2.72998728852379 lo -2.97686934851592 hi -2.48247702007109 */
+		OK_NEAR(jp.seg[1].apc, -2.72998728852379, 1e-9, "APC 1968-1977");
+		OK_NEAR(jp.seg[1].apc_lo, -2.97686934851592, 1e-9, "its CI low");
+		OK_NEAR(jp.seg[1].apc_hi, -2.48247702007109, 1e-9, "its CI high");
+		/* R: seg 3 1977-1983 apc -1.17277187698526 lo -1.55864370382549 hi -0.785387504276603 p 3.22294660312547e-07 */
+		OK_NEAR(jp.seg[2].apc, -1.17277187698526, 1e-9, "APC 1977-1983");
+		OK_NEAR(jp.seg[2].apc_lo, -1.55864370382549, 1e-9, "its CI low");
+		OK_NEAR(jp.seg[2].slope_p / 3.22294660312547e-07, 1, 1e-6, "its p");
+		/* R: seg 4 1983-1998 apc -2.3383596004384 lo -2.50465161875573 hi -2.17178394771374 */
+		OK_NEAR(jp.seg[3].apc, -2.3383596004384, 1e-9, "APC 1983-1998");
+		OK(jp.seg[3].t0 == 1983 && jp.seg[3].t1 == 1998, "segment 4 is 1983-1998");
+		/* R: aapc 1950-1998 -1.55217582096827 lo -1.59671697307892 hi -1.50761450780028 p 3.02613514781641e-44 */
+		OK_NEAR(jp.whole.value, -1.55217582096827, 1e-9, "AAPC 1950-1998");
+		OK_NEAR(jp.whole.lo, -1.59671697307892, 1e-9, "its CI low");
+		OK_NEAR(jp.whole.hi, -1.50761450780028, 1e-9, "its CI high");
+		OK_NEAR(jp.whole.p / 3.02613514781641e-44, 1, 1e-6, "its p");
+		/* R: aapc 1994-1998 inside the last segment = its APC, -2.3383596004384 lo -2.50465161875573 */
+		OK_NEAR(jp.range[0].value, -2.3383596004384, 1e-9, "AAPC 1994-1998");
+		OK_NEAR(jp.range[0].lo, -2.50465161875573, 1e-9, "its CI low");
+		/* R: aapc 1960-1980 -1.57897611186789 lo -1.64243064187125 hi -1.51548064472665 p 2.58486823965624e-38 */
+		OK_NEAR(jp.range[1].value, -1.57897611186789, 1e-9, "AAPC 1960-1980, over three segments");
+		OK_NEAR(jp.range[1].lo, -1.64243064187125, 1e-9, "its CI low");
+		OK_NEAR(jp.range[1].hi, -1.51548064472665, 1e-9, "its CI high");
+		OK_NEAR(jp.range[1].p / 2.58486823965624e-38, 1, 1e-6, "its p");
+		{	/* the same p-values whatever the threads */
+			struct ind_joinpoints j1;
+			o.threads = 1;
+			ind_joinpoints_fit(yr, rate, NULL, n, &o, &j1);
+			o.threads = 0;
+			OK(j1.ntests == jp.ntests && j1.test[0].p == jp.test[0].p && j1.test[1].p == jp.test[1].p &&
+				   j1.test[2].p == jp.test[2].p,
+			   "one thread, same p-values");
+		}
+	}
+
+	n = read_pairs(shared("oracle-data/joinpoint_published_tb_linear_1900_1998.csv"), yr, rate, 128);
+	o.log_scale = false;
+	o.ranges[0][0] = 1994, o.ranges[0][1] = 1998;
+	o.ranges[1][0] = 1910, o.ranges[1][1] = 1930;
+	if (n != 99) {
+		printf("ok %d - tuberculosis joinpoints # SKIP no ../shared/oracle-data\n", ++tap_n);
+	} else {
+		for (int m = 0; m < 2; m++) {
+			o.select = m ? IND_JP_BIC : IND_JP_PERMUTATION;
+			OK(ind_joinpoints_fit(yr, rate, NULL, n, &o, &jp) == 0 && jp.k == 3 && jp.joint[0] == 1918 &&
+				   jp.joint[1] == 1922 && jp.joint[2] == 1957,
+			   "tuberculosis 1900-1998 by %s: 1918, 1922, 1957 (k=%d)", m ? "BIC" : "permutation", jp.k);
+		}
+		/* R: seg 1 1900-1918 slope -3.01713393670995 lo -3.29951793399145 hi -2.73474993942846 p 5.25120033607222e-37 */
+		OK_NEAR(jp.seg[0].slope, -3.01713393670995, 1e-9, "slope 1900-1918");
+		OK_NEAR(jp.seg[0].slope_lo, -3.29951793399145, 1e-9, "its CI low");
+		OK_NEAR(jp.seg[0].slope_hi, -2.73474993942846, 1e-9, "its CI high");
+		OK_NEAR(jp.seg[0].slope_p / 5.25120033607222e-37, 1, 1e-6, "its p");
+		/* R: seg 2 1918-1922 slope -11.165698845967 lo -12.0952273842001 hi -10.2361703077339 */
+		OK_NEAR(jp.seg[1].slope, -11.165698845967, 1e-9, "slope 1918-1922");
+		OK_NEAR(jp.seg[1].slope_hi, -10.2361703077339, 1e-9, "its CI high");
+		/* R: seg 3 1922-1957 slope -2.68438991000732; seg 4 1957-1998 -0.184160433306543 lo -0.258535450083639 */
+		OK_NEAR(jp.seg[2].slope, -2.68438991000732, 1e-9, "slope 1922-1957");
+		OK_NEAR(jp.seg[3].slope, -0.184160433306543, 1e-9, "slope 1957-1998");
+		OK_NEAR(jp.seg[3].slope_lo, -0.258535450083639, 1e-9, "its CI low");
+		OK(isnan(jp.seg[0].apc), "no APC on the linear scale");
+		/* R: aac 1900-1998 -2.04566766184155 lo -2.08343274076164 hi -2.00790258292145 */
+		OK_NEAR(jp.whole.value, -2.04566766184155, 1e-9, "AAC 1900-1998");
+		OK_NEAR(jp.whole.lo, -2.08343274076164, 1e-9, "its CI low");
+		OK_NEAR(jp.whole.hi, -2.00790258292145, 1e-9, "its CI high");
+		/* R: aac 1910-1930 -4.51374930788031 lo -4.62745765602446 hi -4.40004095973616 p 1.4593428307831e-85 */
+		OK_NEAR(jp.range[1].value, -4.51374930788031, 1e-9, "AAC 1910-1930");
+		OK_NEAR(jp.range[1].lo, -4.62745765602446, 1e-9, "its CI low");
+		OK_NEAR(jp.range[1].hi, -4.40004095973616, 1e-9, "its CI high");
+		/* a range beyond the data has no value */
+		o.ranges[1][1] = 2005;
+		o.select = IND_JP_BIC;
+		ind_joinpoints_fit(yr, rate, NULL, n, &o, &jp);
+		OK(isnan(jp.range[1].value) && isnan(jp.range[1].lo), "AAC 1910-2005: beyond the data, NaN");
+	}
+}
+
+int main(void)
+{
+	dp_equals_exhaustive();
+	exact_lines();
+	published();
+	return tap_done();
+}
