@@ -28,6 +28,7 @@ struct cand {
 	double x;		/* centred position */
 	double t;		/* the same in decimal years (exactly t[i] on an observation) */
 	size_t nl, nr;		/* observations strictly left and right of it */
+	bool obs;		/* on observation nl */
 };
 
 /* The positions allowed by the end rule, in increasing order; NULL when out of memory. */
@@ -44,14 +45,14 @@ static struct cand *candidates(const double *t, size_t n, double tmean, int grid
 		while (hi + 1 < n && t[hi + 1] == t[i])
 			hi++;
 		if (i > 0 && hi == i && lo == i) {
-			c[k] = (struct cand){ t[i] - tmean, t[i], i, n - 1 - i };
+			c[k] = (struct cand){ t[i] - tmean, t[i], i, n - 1 - i, true };
 			if (c[k].nl >= min_obs && c[k].nr >= min_obs)
 				k++;
 		}
 		if (t[i + 1] > t[i])
 			for (int r = 1; r <= grid; r++) {
 				double tt = t[i] + (t[i + 1] - t[i]) * r / (grid + 1);
-				c[k] = (struct cand){ tt - tmean, tt, i + 1, n - 1 - i };
+				c[k] = (struct cand){ tt - tmean, tt, i + 1, n - 1 - i, false };
 				if (tt > t[i] && tt < t[i + 1] && c[k].nl >= min_obs && c[k].nr >= min_obs)
 					k++;
 			}
@@ -185,15 +186,29 @@ static double entry(const struct quad *qi, const struct quad *qc, double w0, boo
  * along v from -infinity); returns how many, moved to the front. If
  * rounding makes the sweep stall, all are kept: more work, same answer.
  */
-static size_t envelope(struct quad *q, size_t m, unsigned char *alive, unsigned char *member)
+static double quad_at(const struct quad *q, double v) { return (q->A * v + q->B) * v + q->C; }
+
+static size_t envelope(struct quad *q, size_t m, double lo, double hi, unsigned char *alive, unsigned char *member)
 {
 	size_t c = 0, steps = 0, k = 0;
-	double w0 = -INFINITY;
+	double w0 = lo;
 	if (m <= 1)
 		return m;
-	for (size_t i = 1; i < m; i++)
-		if (q[i].A < q[c].A || (q[i].A == q[c].A && (q[i].B > q[c].B || (q[i].B == q[c].B && q[i].C < q[c].C))))
-			c = i;
+	if (isinf(lo)) {	/* the minimum at -infinity: least curvature, then steepest descent */
+		for (size_t i = 1; i < m; i++)
+			if (q[i].A < q[c].A ||
+			    (q[i].A == q[c].A && (q[i].B > q[c].B || (q[i].B == q[c].B && q[i].C < q[c].C))))
+				c = i;
+	} else {		/* the minimum at lo, ties to the one lower just after */
+		double best = quad_at(&q[0], lo);
+		for (size_t i = 1; i < m; i++) {
+			double v = quad_at(&q[i], lo);
+			if (v < best || (v == best && 2 * q[i].A * lo + q[i].B < 2 * q[c].A * lo + q[c].B)) {
+				best = v;
+				c = i;
+			}
+		}
+	}
 	memset(alive, 1, m);
 	memset(member, 0, m);
 	member[c] = 1;
@@ -220,7 +235,7 @@ static size_t envelope(struct quad *q, size_t m, unsigned char *alive, unsigned 
 				best = i;
 			}
 		}
-		if (best == m)
+		if (best == m || bestE > hi)
 			break;
 		alive[c] = 1;	/* a parabola may come back further right */
 		c = best;
@@ -460,15 +475,39 @@ static void fill_upper_bounds(struct dp *d, const double *z, const double *w, si
 	}
 }
 
-/* Whether a partial fit of cost at least qmin, at level lev, ending before observation i1, can still win. */
-static bool may_win(const struct dp *d, double qmin, int lev, size_t i1)
+/*
+ * The most a partial fit at level lev, ending before observation i1, may
+ * cost and still lead to a best fit for some k >= lev (INFINITY: no bound).
+ */
+static double cost_limit(const struct dp *d, int lev, size_t i1)
 {
+	double lim = -INFINITY;
 	for (int k = lev; k <= d->kmax; k++) {
-		double u = d->ub[k];
-		if (!(qmin + d->lb[(size_t)(k - lev) * (d->n + 1) + i1] > u + 1e-9 * u + 1e-300))
-			return true;
+		double u = d->ub[k] * (1 + 1e-9) + 1e-300 - d->lb[(size_t)(k - lev) * (d->n + 1) + i1];
+		if (u > lim)
+			lim = u;
 	}
-	return false;
+	return lim;
+}
+
+/* Where q <= lim: [*lo, *hi] (empty when *lo > *hi). */
+static void quad_below(const struct quad *q, double lim, double *lo, double *hi)
+{
+	double mv = quad_min(q);
+	*lo = INFINITY;
+	*hi = -INFINITY;
+	if (!(mv <= lim))
+		return;
+	if (!(q->A > 0) || isinf(lim)) {
+		*lo = -INFINITY;
+		*hi = INFINITY;
+		return;
+	}
+	{
+		double v0 = -q->B / (2 * q->A), r = sqrt((lim - mv) / q->A);
+		*lo = v0 - r * (1 + 1e-9) - 1e-12;
+		*hi = v0 + r * (1 + 1e-9) + 1e-12;
+	}
 }
 
 /* The search proper on response z (weights w). */
@@ -520,6 +559,14 @@ static int dp_run(struct dp *d, const double *z, const double *w, size_t min_obs
 				d->tmp[0].pq = -1;
 				cnt = 1;
 			} else {
+				double lim = cost_limit(d, lev, i1), lo = INFINITY, hi = -INFINITY;
+				/* an observation on the joinpoint: its residual alone is at most the bound */
+				double plo = -INFINITY, phi = INFINITY;
+				if (c[b].obs && isfinite(lim)) {
+					double wi = w ? w[c[b].nl] : 1, r = sqrt(fmax(lim, 0) / wi) * (1 + 1e-9) + 1e-12;
+					plo = z[c[b].nl] - r;
+					phi = z[c[b].nl] + r;
+				}
 				for (size_t a = 0; a < b; a++) {
 					if (!poff[a][1] || between(&c[a], &c[b], n) < min_obs)
 						continue;
@@ -529,14 +576,18 @@ static int dp_run(struct dp *d, const double *z, const double *w, size_t min_obs
 					for (size_t j = 0; j < poff[a][1]; j++) {
 						size_t qi = poff[a][0] + j;
 						struct quad r = extend(&d->ar.q[qi], &g);
-						if (!may_win(d, quad_min(&r), lev, i1))
-							continue;
+						double l1, h1;
+						quad_below(&r, lim, &l1, &h1);
+						if (fmax(l1, plo) > fmin(h1, phi))
+							continue;	/* cannot lead to a best fit */
+						lo = fmin(lo, l1);
+						hi = fmax(hi, h1);
 						r.own = (int)b;
 						r.pq = (int)qi;
 						d->tmp[cnt++] = r;
 					}
 				}
-				cnt = envelope(d->tmp, cnt, d->alive, d->member);
+				cnt = envelope(d->tmp, cnt, fmax(lo, plo), fmin(hi, phi), d->alive, d->member);
 			}
 			if (cnt && !arena_push(&d->ar, d->tmp, cnt))
 				return IND_JP_NOMEM;
