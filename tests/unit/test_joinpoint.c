@@ -313,8 +313,47 @@ static void published(void)
 	}
 }
 
+/*
+ * Weighted (Poisson variance) fit: heart disease on the log scale with
+ * counts 1000 + 37 i as weights, up to 2 joinpoints by BIC. R, brute force
+ * over every placement with lm(log(rate) ~ ..., weights = w), BIC from
+ * the weighted SSE: k=0 1.745313, k=1 -0.01822025 (1966), k=2 0.06849408;
+ * at 1966, vcov scaled to n - 2k - 2 df:
+ *   apc -0.343603633351472 lo -0.521755490625166 hi -0.165132730597969 p 0.000343908531656318
+ *   apc -2.09517252598396 lo -2.15728222421094 hi -2.03302340106584
+ *   aapc -1.51476386144343 lo -1.56463102374138 hi -1.46487143654016
+ */
+static void weighted(void)
+{
+	double yr[64], rate[64], w[64];
+	struct ind_joinpoints jp;
+	struct ind_jp_opts o;
+	size_t n = read_pairs(shared("oracle-data/joinpoint_loglinear_heart_1950_1998.csv"), yr, rate, 64);
+	if (n != 49) {
+		printf("ok %d - weighted joinpoints # SKIP no ../shared/oracle-data\n", ++tap_n);
+		return;
+	}
+	for (size_t i = 0; i < n; i++)
+		w[i] = 1000 + 37.0 * (double)i;
+	ind_jp_opts_init(&o, 2);
+	o.select = IND_JP_BIC;
+	OK(ind_joinpoints_fit(yr, rate, w, n, &o, &jp) == 0 && jp.k == 1 && jp.joint[0] == 1966,
+	   "weighted heart disease: one joinpoint, 1966");
+	OK_NEAR(jp.bic[1], -0.01822025, 1e-6, "weighted BIC, k=1");
+	OK_NEAR(jp.bic[2], 0.06849408, 1e-6, "weighted BIC, k=2");
+	OK_NEAR(jp.seg[0].apc, -0.343603633351472, 1e-9, "weighted APC 1950-1966");
+	OK_NEAR(jp.seg[0].apc_lo, -0.521755490625166, 1e-9, "its CI low");
+	OK_NEAR(jp.seg[0].apc_hi, -0.165132730597969, 1e-9, "its CI high");
+	OK_NEAR(jp.seg[0].slope_p / 0.000343908531656318, 1, 1e-6, "its p");
+	OK_NEAR(jp.seg[1].apc, -2.09517252598396, 1e-9, "weighted APC 1966-1998");
+	OK_NEAR(jp.whole.value, -1.51476386144343, 1e-9, "weighted AAPC");
+	OK_NEAR(jp.whole.lo, -1.56463102374138, 1e-9, "its CI low");
+	OK_NEAR(jp.whole.hi, -1.46487143654016, 1e-9, "its CI high");
+}
+
 int main(void)
 {
+	weighted();
 	dp_equals_exhaustive();
 	exact_lines();
 	published();
