@@ -286,6 +286,7 @@ struct dp {
 	double *zc;		/* the response less its mean: smaller sums, less rounding */
 	double *lb;		/* lb[r * (n + 1) + i]: r + 1 free lines on observations i.. (0: none left) */
 	double ub[IND_JP_MAX + 1];	/* a feasible SSE for each k (INFINITY: none found) */
+	double zz;			/* weighted sum of squares of zc */
 };
 
 static void dp_free(struct dp *d)
@@ -385,94 +386,158 @@ static void fill_lower_bounds(struct dp *d)
 		}
 }
 
-/* The weighted SSE of the hinge fit at candidates idx[0..k), by normal equations (p <= 7). */
-static double hinge_cost(const struct dp *d, const double *z, const double *w, const size_t *idx, int k)
+#define JP_P (IND_JP_MAX + 2)
+
+/* Cholesky of the normal equations a (lower triangle) in place, then L^-1 rhs; false when singular. */
+static bool chol_solve(double a[JP_P][JP_P], double *rhs, int p)
 {
-	double a[IND_JP_MAX + 2][IND_JP_MAX + 2] = { { 0 } }, r[IND_JP_MAX + 2], rhs[IND_JP_MAX + 2] = { 0 },
-	       zz = 0, fit = 0;
-	int p = k + 2;
-	for (size_t i = 0; i < d->n; i++) {
-		double wi = w ? w[i] : 1;
-		r[0] = 1;
-		r[1] = d->x[i];
-		for (int j = 0; j < k; j++)
-			r[2 + j] = fmax(d->x[i] - d->c[idx[j]].x, 0);
-		for (int u = 0; u < p; u++) {
-			for (int v = 0; v <= u; v++)
-				a[u][v] += wi * r[u] * r[v];
-			rhs[u] += wi * r[u] * z[i];
-		}
-		zz += wi * z[i] * z[i];
-	}
-	for (int u = 0; u < p; u++) {	/* Cholesky; SSE = z'z - |L^-1 X'z|^2 */
+	for (int u = 0; u < p; u++)
 		for (int v = 0; v <= u; v++) {
 			double sum = a[u][v];
 			for (int c = 0; c < v; c++)
 				sum -= a[u][c] * a[v][c];
 			if (u == v) {
 				if (!(sum > 1e-12 * (a[u][u] + 1)))
-					return INFINITY;
+					return false;
 				a[u][u] = sqrt(sum);
 			} else {
 				a[u][v] = sum / a[v][v];
 			}
 		}
-	}
 	for (int u = 0; u < p; u++) {
 		double sum = rhs[u];
 		for (int c = 0; c < u; c++)
 			sum -= a[u][c] * rhs[c];
 		rhs[u] = sum / a[u][u];
-		fit += rhs[u] * rhs[u];
 	}
-	return fmax(zz - fit, 0);
+	return true;
+}
+
+/* The hinge basis at observation i for knots kx[0..k). */
+static void hinge_row(const struct dp *d, size_t i, const double *kx, int k, double *r)
+{
+	r[0] = 1;
+	r[1] = d->x[i];
+	for (int j = 0; j < k; j++)
+		r[2 + j] = fmax(d->x[i] - kx[j], 0);
 }
 
 /*
- * Upper bounds: joinpoints added one at a time where each helps most. Any
- * feasible placement will do; a good one prunes more.
+ * The weighted SSE at knots kx[0..k), summed from the residuals: the SSE
+ * of some fit at a feasible placement, so never below the best one (up to
+ * the rounding of the residuals themselves), whatever the rounding of the
+ * coefficients.
+ */
+static double hinge_sse_direct(const struct dp *d, const double *z, const double *w, const double *kx, int k)
+{
+	double a[JP_P][JP_P] = { { 0 } }, rhs[JP_P] = { 0 }, r[JP_P], beta[JP_P], sse = 0;
+	int p = k + 2;
+	for (size_t i = 0; i < d->n; i++) {
+		double wi = w ? w[i] : 1;
+		hinge_row(d, i, kx, k, r);
+		for (int u = 0; u < p; u++) {
+			for (int v = 0; v <= u; v++)
+				a[u][v] += wi * r[u] * r[v];
+			rhs[u] += wi * r[u] * z[i];
+		}
+	}
+	if (!chol_solve(a, rhs, p))
+		return INFINITY;
+	for (int u = p - 1; u >= 0; u--) {	/* L' beta = L^-1 rhs */
+		double sum = rhs[u];
+		for (int c = u + 1; c < p; c++)
+			sum -= a[c][u] * beta[c];
+		beta[u] = sum / a[u][u];
+	}
+	for (size_t i = 0; i < d->n; i++) {
+		double f = 0, e;
+		hinge_row(d, i, kx, k, r);
+		for (int u = 0; u < p; u++)
+			f += beta[u] * r[u];
+		e = z[i] - f;
+		sse += (w ? w[i] : 1) * e * e;
+	}
+	return sse;
+}
+
+/*
+ * Upper bounds: joinpoints added one at a time where each helps most (the
+ * choice by the normal equations of the current knots plus one column,
+ * which is quick), each bound then summed from its residuals. Any
+ * feasible placement gives a valid bound; a good one prunes more.
  */
 static void fill_upper_bounds(struct dp *d, const double *z, const double *w, size_t min_obs)
 {
 	size_t idx[IND_JP_MAX], n = d->n;
+	double kx[IND_JP_MAX];
 	for (int k = 0; k <= d->kmax; k++)
 		d->ub[k] = INFINITY;
 	for (int k = 1; k <= d->kmax; k++) {
-		size_t best_c = d->m, trial[IND_JP_MAX];
-		double best = INFINITY;
+		size_t best_c = d->m;
+		double best = INFINITY, base[JP_P][JP_P] = { { 0 } }, brhs[JP_P] = { 0 }, zz = 0, r[JP_P];
+		int p0 = k + 1;	/* 1, x and the k - 1 knots so far */
+		for (size_t i = 0; i < n; i++) {
+			double wi = w ? w[i] : 1;
+			hinge_row(d, i, kx, k - 1, r);
+			for (int u = 0; u < p0; u++) {
+				for (int v = 0; v <= u; v++)
+					base[u][v] += wi * r[u] * r[v];
+				brhs[u] += wi * r[u] * z[i];
+			}
+			zz += wi * z[i] * z[i];
+		}
 		for (size_t c = 0; c < d->m; c++) {
-			int pos = 0, j;
+			int pos = 0;
 			bool ok = true;
 			while (pos < k - 1 && idx[pos] < c)
 				pos++;
 			if (pos < k - 1 && idx[pos] == c)
 				continue;
-			for (j = 0; j < pos; j++)
-				trial[j] = idx[j];
-			trial[pos] = c;
-			for (j = pos; j < k - 1; j++)
-				trial[j + 1] = idx[j];
-			for (j = 1; j < k && ok; j++)
-				ok = between(&d->c[trial[j - 1]], &d->c[trial[j]], n) >= min_obs;
+			if (pos > 0)
+				ok = between(&d->c[idx[pos - 1]], &d->c[c], n) >= min_obs;
+			if (ok && pos < k - 1)
+				ok = between(&d->c[c], &d->c[idx[pos]], n) >= min_obs;
 			if (ok) {
-				double v = hinge_cost(d, z, w, trial, k);
-				if (v < best) {
-					best = v;
-					best_c = c;
+				double a[JP_P][JP_P], rhs[JP_P], fit = 0;
+				memcpy(a, base, sizeof a);
+				memcpy(rhs, brhs, sizeof rhs);
+				for (int v = 0; v <= p0; v++)
+					a[p0][v] = 0;
+				rhs[p0] = 0;
+				for (size_t i = n - d->c[c].nr; i < n; i++) {	/* the new column is 0 before c */
+					double wi = w ? w[i] : 1, h = d->x[i] - d->c[c].x;
+					hinge_row(d, i, kx, k - 1, r);
+					for (int v = 0; v < p0; v++)
+						a[p0][v] += wi * h * r[v];
+					a[p0][p0] += wi * h * h;
+					rhs[p0] += wi * h * z[i];
+				}
+				if (chol_solve(a, rhs, p0 + 1)) {
+					for (int u = 0; u <= p0; u++)
+						fit += rhs[u] * rhs[u];
+					if (zz - fit < best) {
+						best = zz - fit;
+						best_c = c;
+					}
 				}
 			}
 		}
 		if (best_c == d->m)
 			break;
-		d->ub[k] = best;
 		{	/* keep idx sorted */
 			int pos = 0;
 			while (pos < k - 1 && idx[pos] < best_c)
 				pos++;
 			memmove(idx + pos + 1, idx + pos, (size_t)(k - 1 - pos) * sizeof *idx);
 			idx[pos] = best_c;
+			for (int j = 0; j < k; j++)
+				kx[j] = d->c[idx[j]].x;
 		}
+		d->ub[k] = hinge_sse_direct(d, z, w, kx, k);
 	}
+	d->zz = 0;
+	for (size_t i = 0; i < n; i++)
+		d->zz += (w ? w[i] : 1) * z[i] * z[i];
 }
 
 /*
@@ -483,7 +548,8 @@ static double cost_limit(const struct dp *d, int lev, size_t i1)
 {
 	double lim = -INFINITY;
 	for (int k = lev; k <= d->kmax; k++) {
-		double u = d->ub[k] * (1 + 1e-9) + 1e-300 - d->lb[(size_t)(k - lev) * (d->n + 1) + i1];
+		/* slack for the rounding of the search's sums, which grows with the sum of squares */
+		double u = d->ub[k] * (1 + 1e-9) + 1e-9 * d->zz + 1e-300 - d->lb[(size_t)(k - lev) * (d->n + 1) + i1];
 		if (u > lim)
 			lim = u;
 	}
