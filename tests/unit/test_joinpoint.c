@@ -3,6 +3,7 @@
 #include <stdlib.h>
 
 #include "joinpoint.h"
+#include "shared_data.h"
 #include "tap.h"
 
 static uint64_t rng_state = 88172645463325252ULL;
@@ -113,32 +114,6 @@ static void dp_equals_exhaustive(void)
 	}
 	OK(bad == 0, "search = enumeration on %d random series (%d fits compared, %d exact ties; n <= 40, k <= 3, "
 		     "grids 0-2, weights, gaps; near-exact fits to 1e-9)", cases, comparisons, ties);
-}
-
-static size_t read_pairs(const char *path, double *a, double *b, size_t max)
-{
-	FILE *f = fopen(path, "r");
-	char line[256];
-	size_t n = 0;
-	if (!f)
-		return 0;
-	if (!fgets(line, sizeof line, f)) {
-		fclose(f);
-		return 0;
-	}
-	while (n < max && fgets(line, sizeof line, f))
-		if (sscanf(line, "%lf,%lf", &a[n], &b[n]) == 2)
-			n++;
-	fclose(f);
-	return n;
-}
-
-static const char *shared(const char *rel)
-{
-	static char path[512];
-	const char *top = getenv("IND_SHARED");
-	snprintf(path, sizeof path, "%s/%s", top ? top : "../shared", rel);
-	return path;
 }
 
 /* Exact broken lines: the break is found and the slopes come back. */

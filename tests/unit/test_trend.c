@@ -3,6 +3,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
+#include "shared_data.h"
 #include "tap.h"
 #include "trend.h"
 
@@ -232,33 +233,6 @@ static int kendall_vs_reference(const double *t, const double *y, size_t n, cons
 			}
 	}
 	return bad;
-}
-
-/* Read a two-column CSV (header, then x,y or y,x per xy_order) from ../shared; 0 if absent. */
-static size_t read_pairs(const char *path, double *a, double *b, size_t max)
-{
-	FILE *f = fopen(path, "r");
-	char line[256];
-	size_t n = 0;
-	if (!f)
-		return 0;
-	if (!fgets(line, sizeof line, f)) {
-		fclose(f);
-		return 0;
-	}
-	while (n < max && fgets(line, sizeof line, f))
-		if (sscanf(line, "%lf,%lf", &a[n], &b[n]) == 2)
-			n++;
-	fclose(f);
-	return n;
-}
-
-static const char *shared(const char *rel)
-{
-	static char path[512];
-	const char *top = getenv("IND_SHARED");
-	snprintf(path, sizeof path, "%s/%s", top ? top : "../shared", rel);
-	return path;
 }
 
 int main(void)
