@@ -215,6 +215,16 @@ int ind_config_split(const char *s, char **out, int max, const char **why)
 		why = &dummy;
 	while (n < max && (got = next_item(&s, &out[n], why)) > 0)
 		n++;
+	if (got > 0 && n == max) {	/* more than fit: an error, not items quietly left out */
+		char *extra;
+		if ((got = next_item(&s, &extra, why)) > 0) {
+			static char too_many[48];
+			free(extra);
+			snprintf(too_many, sizeof too_many, "more than %d items", max);
+			*why = too_many;
+			got = -1;
+		}
+	}
 	if (got < 0) {
 		while (n > 0)
 			free(out[--n]);

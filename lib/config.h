@@ -32,9 +32,9 @@ void ind_config_free(struct ind_config *c);
  * trimmed, empty items skipped. An item that starts with '"' runs to the
  * next lone '"' and may hold commas and blanks ("" is one '"' inside it);
  * only blanks may follow its closing quote. Stores at most max owned items
- * in out and returns their count (later items are not read). -1 on a bad
- * list, with *why (if not NULL) a static text such as "unterminated
- * quote", or on out of memory (*why "out of memory"); out then holds nothing.
+ * in out and returns their count. -1 on a bad list, with *why (if not
+ * NULL) a static text such as "unterminated quote" or "more than 16
+ * items", or on out of memory (*why "out of memory"); out then holds nothing.
  */
 int ind_config_split(const char *s, char **out, int max, const char **why);
 

@@ -44,9 +44,10 @@ static char *path_beside(const char *config, const char *rel)
  * ("6. GROSS INCOME, mean"). -1 on an unterminated quote (ind-report checks
  * the lists first, with the line, see ind_config_check_lists).
  */
-static int split_list(const char *s, char **out, int max)
+/* A config list: its items, or -1 with *why (too many, a quote not closed). */
+static int split_list(const char *s, char **out, int max, const char **why)
 {
-	return ind_config_split(s, out, max, NULL);
+	return ind_config_split(s, out, max, why);
 }
 
 static struct ind_report_indicator *indicator_of(struct ind_report *r, const char *id)
@@ -91,12 +92,19 @@ int ind_report_configure(struct ind_report *r, const struct ind_config *c, struc
 					BAD("lang: '%s' (use fi or en)", v);
 			} else if (strcmp(k, "input") == 0) {
 				char *items[16];
-				int n = split_list(v, items, 16);
-				if (n <= 0)
+				const char *why;
+				int n = split_list(v, items, 16, &why);
+				if (n < 0)
+					BAD("input: %s", why);
+				if (n == 0)
 					BAD("input: give one or more files");
+				if (r->ninputs + n > 16) {
+					for (int j = 0; j < n; j++)
+						free(items[j]);
+					BAD("input: more than 16 files in all");
+				}
 				for (int j = 0; j < n; j++) {
-					if (r->ninputs < 16)
-						r->inputs[r->ninputs++] = path_beside(c->file, items[j]);
+					r->inputs[r->ninputs++] = path_beside(c->file, items[j]);
 					free(items[j]);
 				}
 			} else if (strcmp(k, "events") == 0) {
@@ -108,15 +116,25 @@ int ind_report_configure(struct ind_report *r, const struct ind_config *c, struc
 			} else if (strcmp(k, "regions") == 0) {
 				for (int j = 0; j < r->nregions; j++)	/* a later line replaces an earlier one */
 					free(r->regions[j]);
-				if ((r->nregions = split_list(v, r->regions, IND_REPORT_MAX)) <= 0)
-					BAD("regions: give one or more regions");
+				{
+					const char *why;
+					if ((r->nregions = split_list(v, r->regions, IND_REPORT_MAX, &why)) < 0) {
+						r->nregions = 0;
+						BAD("regions: %s", why);
+					}
+					if (r->nregions == 0)
+						BAD("regions: give one or more regions");
+				}
 			} else if (strcmp(k, "controls") == 0) {
 				snprintf(r->controls_text, sizeof r->controls_text, "%s", v);
 				if (!r->controls && !(r->controls = ind_strmap_new()))
 					BAD("out of memory");
 				{
 					char *items[IND_REPORT_MAX];
-					int n = split_list(v, items, IND_REPORT_MAX);
+					const char *why;
+					int n = split_list(v, items, IND_REPORT_MAX, &why);
+					if (n < 0)
+						BAD("controls: %s", why);
 					for (int j = 0; j < n; j++) {
 						ind_strmap_put(r->controls, items[j], strlen(items[j]), "");
 						free(items[j]);
@@ -124,8 +142,11 @@ int ind_report_configure(struct ind_report *r, const struct ind_config *c, struc
 				}
 			} else if (strcmp(k, "exclude") == 0) {
 				char *items[IND_MAX_EXCLUDE];
-				int n = split_list(v, items, IND_MAX_EXCLUDE);
+				const char *why;
+				int n = split_list(v, items, IND_MAX_EXCLUDE, &why);
 				bool ok = n > 0;
+				if (n < 0)
+					BAD("exclude: %s", why);
 				snprintf(r->exclude_text, sizeof r->exclude_text, "%s", v);
 				r->an.nexclude = 0;	/* a later line replaces an earlier one */
 				for (int j = 0; j < n; j++) {
@@ -186,11 +207,17 @@ int ind_report_configure(struct ind_report *r, const struct ind_config *c, struc
 				snprintf(g->name, sizeof g->name, "%s", ind_goal_areas[area]);
 			}
 			{
-				int n = split_list(v, g->indicators + g->n, IND_REPORT_MAX - g->n);
-				if (n <= 0)
+				const char *why;
+				int n = split_list(v, g->indicators + g->n, IND_REPORT_MAX - g->n, &why);
+				if (n < 0)
+					BAD("indicators: %s", why);
+				if (n == 0)
 					BAD("indicators: give one or more indicators");
 				for (int j = g->n; j < g->n + n; j++)
-					indicator_of(r, g->indicators[j]);
+					if (!indicator_of(r, g->indicators[j])) {
+						g->n += n;	/* owned by the goal now: freed with it */
+						BAD("indicators: more than %d in all", IND_REPORT_MAX);
+					}
 				g->n += n;
 			}
 		} else if (strncmp(e->section, "indicator ", 10) == 0) {

@@ -41,9 +41,16 @@ int main(void)
 	OK_STR(split(""), "", "an empty list");
 	{
 		char *items[2];
-		int n = ind_config_split("a, b, c", items, 2, NULL);
-		OK(n == 2 && strcmp(items[0], "a") == 0 && strcmp(items[1], "b") == 0, "at most max items");
+		const char *why = NULL;
+		int n = ind_config_split("a, b", items, 2, NULL);
+		OK(n == 2 && strcmp(items[0], "a") == 0 && strcmp(items[1], "b") == 0, "max items fit");
 		for (int i = 0; i < n; i++)
+			free(items[i]);
+		n = ind_config_split("a, b, c", items, 2, &why);
+		OK(n == -1 && why && strcmp(why, "more than 2 items") == 0, "more than max items: an error, none left out quietly");
+		n = ind_config_split("a, b, ", items, 2, &why);
+		OK(n == 2, "a trailing comma after max items is no item");
+		for (int i = 0; i < n && n > 0; i++)
 			free(items[i]);
 	}
 	{
