@@ -722,13 +722,19 @@ static const char *verb(enum verb v, enum ind_lang lang, bool plural)
 
 /* ---- one indicator ---------------------------------------------------------- */
 
-/* The statistics.csv rows of one indicator, and its sentences and caveats as they are made. */
+/*
+ * The statistics.csv rows of one indicator, and its sentences and caveats as
+ * they are made: room for every interruption's sentences and caveats; more is
+ * an error, never a sentence left out.
+ */
+#define IND_OUT_SENTENCES (4 + 4 * IND_MAX_BREAKS)
+#define IND_OUT_NOTES (8 + 8 * IND_MAX_BREAKS)
 struct ind_out {
 	struct build *b;
 	const char *region, *goal, *id;
-	char sentences[8][1024];
+	char sentences[IND_OUT_SENTENCES][1024];
 	int ns;
-	char notes[16][512];
+	char notes[IND_OUT_NOTES][512];
 	int nn;
 };
 
@@ -770,8 +776,8 @@ static void sentence(struct ind_out *o, const char *fmt, ...) __attribute__((for
 static void sentence(struct ind_out *o, const char *fmt, ...)
 {
 	va_list ap;
-	if (o->ns == 8)
-		return;
+	if (o->ns == IND_OUT_SENTENCES)
+		ind_die(IND_EXIT_DATA, "%s, %s: more than %d sentences", o->region, o->id, IND_OUT_SENTENCES);
 	va_start(ap, fmt);
 	vsnprintf(o->sentences[o->ns], sizeof o->sentences[0], fmt, ap);
 	va_end(ap);
@@ -782,8 +788,8 @@ static void caveat(struct ind_out *o, const char *fmt, ...) __attribute__((forma
 static void caveat(struct ind_out *o, const char *fmt, ...)
 {
 	va_list ap;
-	if (o->nn == 16)
-		return;
+	if (o->nn == IND_OUT_NOTES)
+		ind_die(IND_EXIT_DATA, "%s, %s: more than %d caveats", o->region, o->id, IND_OUT_NOTES);
 	va_start(ap, fmt);
 	vsnprintf(o->notes[o->nn++], sizeof o->notes[0], fmt, ap);
 	va_end(ap);
