@@ -88,7 +88,7 @@ int ind_report_configure(struct ind_report *r, const struct ind_config *c, struc
 			} else if (strcmp(k, "title_en") == 0) {
 				snprintf(r->title_en, sizeof r->title_en, "%s", v);
 			} else if (strcmp(k, "lang") == 0) {
-				if (!ind_lang_parse(v, &r->lang))
+				if (!ind_lang_parse(v, &r->lang) || r->lang == IND_LANG_SV)	/* no Swedish texts yet */
 					BAD("lang: '%s' (use fi or en)", v);
 			} else if (strcmp(k, "input") == 0) {
 				char *items[16];
