@@ -429,10 +429,28 @@ static bool ascii_alnum(int ch)
 	return (ch >= '0' && ch <= '9') || (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z');
 }
 
+/*
+ * Where s starts a line, "6. GROSS INCOME" would be a numbered list, "- x",
+ * "+ x" or "# x" a list or a heading: the marker's character gets a backslash.
+ * Returns the offset of that character, or -1.
+ */
+static long block_marker(const char *s)
+{
+	size_t d = strspn(s, "0123456789");
+	if (d > 0 && d <= 9 && (s[d] == '.' || s[d] == ')') && (s[d + 1] == ' ' || s[d + 1] == '\t' || !s[d + 1]))
+		return (long)d;
+	if ((s[0] == '-' || s[0] == '+' || s[0] == '#') && (s[1] == ' ' || s[1] == '\t' || !s[1] || (s[0] == '#' && s[1] == '#')))
+		return 0;
+	return -1;
+}
+
 void ind_md_text(FILE *fp, const char *s)
 {
 	const char *start = s;
+	long marker = block_marker(s);
 	for (; *s; s++) {
+		if (s - start == marker)
+			fputc('\\', fp);
 		unsigned char ch = (unsigned char)*s;
 		if (ch == '_' && s > start && ascii_alnum((unsigned char)s[-1]) && ascii_alnum((unsigned char)s[1])) {
 			fputc('_', fp);	/* inside a word (slope_lo) it cannot open or close emphasis */

@@ -1,4 +1,5 @@
 /* test_fmt.c - numbers, intervals, p-values, periods and labels as people read them, in fi, en and sv. See LICENSE. */
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "fmt.h"
@@ -208,8 +209,33 @@ static void labels(void)
 	OK(ind_column_label("no_such_column", IND_LANG_FI) == NULL, "unknown column: NULL");
 }
 
+/* ind_md_text of s, as a string */
+static const char *md(const char *s)
+{
+	static char buf[256];
+	FILE *f = tmpfile();
+	size_t n = 0;
+	if (!f)
+		return "";
+	ind_md_text(f, s);
+	rewind(f);
+	n = fread(buf, 1, sizeof buf - 1, f);
+	buf[n] = '\0';
+	fclose(f);
+	return buf;
+}
+
 int main(void)
 {
+	/* a name that starts a paragraph must not start a list or a heading */
+	OK_STR(md("6. GROSS INCOME, mean"), "6\\. GROSS INCOME, mean", "md: '6. x' is no numbered list");
+	OK_STR(md("12) x"), "12\\) x", "md: '12) x' is no numbered list");
+	OK_STR(md("- x"), "\\- x", "md: '- x' is no bullet");
+	OK_STR(md("+ x"), "\\+ x", "md: '+ x' is no bullet");
+	OK_STR(md("# x"), "\\# x", "md: '# x' is no heading");
+	OK_STR(md("-1.5"), "-1.5", "md: a negative number stays");
+	OK_STR(md("1.5 %"), "1.5 %", "md: a decimal stays");
+	OK_STR(md("2017 Q1"), "2017 Q1", "md: a period stays");
 	enum ind_lang l = IND_LANG_EN;
 	OK(ind_lang_parse("sv", &l) && l == IND_LANG_SV, "sv parses");
 	OK(ind_lang_parse("fi", &l) && l == IND_LANG_FI, "fi parses");
