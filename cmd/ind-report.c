@@ -46,7 +46,7 @@ static void usage(void)
 	      "\n", stdout);
 	fputs("      --config=FILE           the report's settings (see ind-report(1))\n"
 	      "  -o, --output=DIR            the report directory, replaced atomically\n"
-	      "      --lang=LANG             fi (default) or en\n"
+	      "      --lang=LANG             fi (default), en or sv\n"
 	      "      --title=TEXT            overrides title in [report]; likewise:\n"
 	      "      --input=FILES           input (comma-separated canonical streams)\n"
 	      "      --events=FILE           events (region,indicator,period,label)\n"
@@ -95,7 +95,8 @@ int main(int argc, char **argv)
 		case OPT_CONFIG: config_path = optarg; break;
 		case 'o': dir = optarg; break;
 		case OPT_LANG:
-			lang = ind_opt_lang(optarg);
+			if (!ind_lang_parse(optarg, &lang))
+				ind_usage_error("invalid --lang '%s' (use fi, en or sv)", optarg);
 			has_lang = true;
 			break;
 		case OPT_TITLE: over[0] = optarg; break;
@@ -167,7 +168,7 @@ int main(int argc, char **argv)
 	r.quiet = quiet;
 	r.stamp = stamp;
 	r.gnuplot = gnuplot;
-	x.lang = r.lang == IND_LANG_EN ? "en" : "fi";
+	x.lang = r.lang == IND_LANG_EN ? "en" : r.lang == IND_LANG_SV ? "sv" : "fi";
 	r.export = &x;
 	rc = ind_export_check(&x, &err);	/* a missing pandoc fails before the work, not after it */
 	if (rc == 0)

@@ -297,9 +297,22 @@ void ind_analyse(ind_series_set *set, const struct ind_series *s, const struct i
 			}
 	}
 	if (a->its_ok && o->placebo_min > 0)
-		for (size_t k = 0; k < K; k++)
+		for (size_t k = 0; k < K; k++) {
+			/* the fake dates lie in the segment before t_k, min_side points in from either end (ind_its_placebo) */
+			double lo = k > 0 ? tk[k - 1] : -INFINITY;
+			size_t first = m, count = 0;
 			ind_its_placebo(&a->its, t, y, use_offset && o->its.model == IND_MODEL_POISSON ? off : NULL, month, m, k,
 					o->placebo_min, &a->b[k].placebo_n, &a->b[k].placebo_p);
+			for (size_t i = 0; i < m; i++)
+				if (t[i] >= lo - 1e-9 && t[i] < tk[k] - 1e-9) {
+					first = first == m ? i : first;
+					count++;
+				}
+			if (a->b[k].placebo_n && count >= 2 * o->placebo_min) {
+				a->b[k].placebo_first = use[first + o->placebo_min].period;
+				a->b[k].placebo_last = use[first + count - o->placebo_min].period;
+			}
+		}
 	if (a->its_ok && a->its.se_used == IND_ITS_SE_AR1 && a->its.fit.rho_bound)
 		note(a, "the AR(1) coefficient reached its bound (%g); the errors are not AR(1)-like", a->its.fit.rho);
 	if (a->its_ok && a->its.se_used == IND_ITS_SE_AR1 && !a->its.fit.converged)

@@ -45,6 +45,7 @@ struct ind_analysis_break {
 	struct ind_power pw;		/* NaN unless asked for and the model is OLS */
 	size_t placebo_n, space_placebo_n;	/* fake dates, comparison regions fitted as if treated */
 	double placebo_p, space_placebo_p;
+	struct ind_period placebo_first, placebo_last;	/* the range of the fake dates, when placebo_n > 0 */
 	char caveats[256];		/* semicolon-separated keywords (see ind-compare(1)) */
 };
 

@@ -460,7 +460,8 @@ void ind_md_text(FILE *fp, const char *s)
 			fputc(' ', fp);
 			if (ch == '\r' && s[1] == '\n')
 				s++;
-		} else if (ch == '<' && !(s[1] >= '0' && s[1] <= '9')) {
+		} else if (ch == '<' && !(s[1] >= '0' && s[1] <= '9') && !(s[1] == ' ') &&
+			   !((unsigned char)s[1] == 0xC2 && (unsigned char)s[2] == 0xA0)) {
 			fputs("&lt;", fp);
 		} else if (ch == '>') {
 			fputs("&gt;", fp);

@@ -115,7 +115,7 @@ bool ind_column_is_p(const char *column);
  * backslash; < and > become &lt; and &gt;, so no raw HTML (<script>, <img onerror=...>)
  * gets through; a line break (LF, CR or CRLF) becomes one space, so a cell or a heading
  * stays one line. Two stay as they are because they cannot start markup there: a <
- * before a digit (p <0.001) and a _ between ASCII letters or digits (slope_lo).
+ * before a digit or a space (p <0.001, p < 0,001: no tag starts so) and a _ between ASCII letters or digits (slope_lo).
  */
 void ind_md_text(FILE *fp, const char *s);
 

@@ -14,6 +14,7 @@
 #include "charts.h"
 #include "num.h"
 #include "plot.h"
+#include "render.h"
 #include "series.h"
 #include "stream.h"
 #include "table.h"
@@ -24,6 +25,15 @@ const char *const ind_goal_areas[5] = { "Saatavuus", "Ennaltaehk\xc3\xa4isy", "L
 					"Monialaisuus ja yhteentoimivuus", "Kustannusten nousun hillint\xc3\xa4" };
 static const char *const goal_en[5] = { "Access", "Prevention", "Quality and effectiveness",
 					"Multi-professional integration", "Containing cost growth" };
+static const char *const goal_sv[5] = { "Tillg\xc3\xa4nglighet", "F\xc3\xb6rebyggande", "Kvalitet och verkningsfullhet",
+					"Sektors\xc3\xb6vergripande samarbete och interoperabilitet",
+					"D\xc3\xa4mpning av kostnads\xc3\xb6kningen" };
+
+/* The name of goal area a in lang. */
+static const char *goal_name(int a, enum ind_lang lang)
+{
+	return lang == IND_LANG_FI ? ind_goal_areas[a] : lang == IND_LANG_SV ? goal_sv[a] : goal_en[a];
+}
 
 /* ---- configuration ------------------------------------------------------- */
 
@@ -87,9 +97,11 @@ int ind_report_configure(struct ind_report *r, const struct ind_config *c, struc
 				snprintf(r->title_fi, sizeof r->title_fi, "%s", v);
 			} else if (strcmp(k, "title_en") == 0) {
 				snprintf(r->title_en, sizeof r->title_en, "%s", v);
+			} else if (strcmp(k, "title_sv") == 0) {
+				snprintf(r->title_sv, sizeof r->title_sv, "%s", v);
 			} else if (strcmp(k, "lang") == 0) {
-				if (!ind_lang_parse(v, &r->lang) || r->lang == IND_LANG_SV)	/* no Swedish texts yet */
-					BAD("lang: '%s' (use fi or en)", v);
+				if (!ind_lang_parse(v, &r->lang))
+					BAD("lang: '%s' (use fi, en or sv)", v);
 			} else if (strcmp(k, "input") == 0) {
 				char *items[16];
 				const char *why;
@@ -189,7 +201,7 @@ int ind_report_configure(struct ind_report *r, const struct ind_config *c, struc
 			struct ind_report_goal *g = NULL;
 			int area = -1;
 			for (int a = 0; a < 5; a++)
-				if (strcmp(name, ind_goal_areas[a]) == 0 || strcmp(name, goal_en[a]) == 0)
+				if (strcmp(name, ind_goal_areas[a]) == 0 || strcmp(name, goal_en[a]) == 0 || strcmp(name, goal_sv[a]) == 0)
 					area = a;
 			if (area < 0)
 				BAD("unknown goal area '%s' (use %s, %s, %s, %s or %s)", name, ind_goal_areas[0], ind_goal_areas[1],
@@ -232,6 +244,10 @@ int ind_report_configure(struct ind_report *r, const struct ind_config *c, struc
 				snprintf(d->unit_fi, sizeof d->unit_fi, "%s", v);
 			else if (strcmp(k, "unit_en") == 0)
 				snprintf(d->unit_en, sizeof d->unit_en, "%s", v);
+			else if (strcmp(k, "name_sv") == 0)
+				snprintf(d->name_sv, sizeof d->name_sv, "%s", v);
+			else if (strcmp(k, "unit_sv") == 0)
+				snprintf(d->unit_sv, sizeof d->unit_sv, "%s", v);
 			else if (strcmp(k, "better") == 0) {
 				if (strcmp(v, "higher") && strcmp(v, "lower"))
 					BAD("better: '%s' (use higher or lower)", v);
@@ -289,7 +305,6 @@ struct build {
 	FILE *html, *md, *stats;
 	struct ind_line ln;
 	int chart;
-	bool fi;
 };
 
 /* A text cell of statistics.csv, which is opened in spreadsheets: a leading ' where it would start a formula. */
@@ -372,7 +387,9 @@ static char *render(struct build *b, const struct ind_table *t, const struct ind
 		ch.at[0] = *at;
 		ch.nat = 1;
 	}
-	ch.shade_label = b->r->lang == IND_LANG_FI ? "rajattu pois malleista" : "left out of the models";
+	ch.shade_label = b->r->lang == IND_LANG_FI   ? "rajattu pois malleista"
+			 : b->r->lang == IND_LANG_SV ? "utesluten ur modellerna"
+						     : "left out of the models";
 	for (int i = 0; i < b->r->an.nexclude && i < IND_CHART_MAX_SHADE && !its; i++) {
 		ch.shade_from[ch.nshade] = b->r->an.ex_from[i];
 		ch.shade_to[ch.nshade++] = b->r->an.ex_to[i];
@@ -454,6 +471,8 @@ enum text_id {
 	T_CV_SHORT, T_CV_SHORT_TREND, T_CV_FEW_POST, T_CV_AUTOCORR, T_CV_HAC_SMALL, T_CV_COVID, T_CV_COVID_TREND,
 	T_CV_DUP, T_CV_NOT_ID, T_CV_UNDERDISP, T_CV_AC_UNTESTED, T_CV_NO_CONTROL, T_CV_CONTROL_NO_DATA,
 	T_CV_CONTROL_FEW, T_CV_COUNT_ABS, T_CV_AR1_BOUND, T_CV_AR1_CONV,
+	T_SURE_NOT_YET, T_SURE_NEVER, T_SURE_MDE, T_SURE_PLACEBO_NONE, T_SURE_PLACEBO_SOME, T_SURE_PLACEBO_CHANCE,
+	T_SURE_NO_PLACEBO, T_STEPS_MONTH, T_STEPS_QUARTER, T_STEPS_YEAR, T_STEPS_WEEK, T_STEPS_DAY,
 	T_COUNT
 };
 
@@ -520,6 +539,18 @@ static const char *const text_en[T_COUNT] = {
 	[T_CV_COUNT_ABS] = "the comparison is in counts, not related to the population, so regions of different size are not comparable",
 	[T_CV_AR1_BOUND] = "the AR(1) coefficient reached its bound: the errors are not AR(1)-like",
 	[T_CV_AR1_CONV] = "the Prais\xe2\x80\x93Winsten iteration did not settle",
+	[T_SURE_NOT_YET] = "The change cannot be confirmed yet: with the data at hand the smallest detectable level change is %s; detecting the estimated change (%s) would take about %s more %s of follow-up.",
+	[T_SURE_NEVER] = "The change cannot be confirmed: the smallest detectable level change is %s, and the estimated change (%s) would not be detected within ten more years of follow-up.",
+	[T_SURE_MDE] = "With the data at hand the smallest detectable level change is %s.",
+	[T_SURE_PLACEBO_NONE] = "The change is unlikely to be chance: none of %s placebo dates in %s gave as large a change (placebo %s).",
+	[T_SURE_PLACEBO_SOME] = "The change is unlikely to be chance: %s of %s placebo dates in %s gave as large a change (placebo %s).",
+	[T_SURE_PLACEBO_CHANCE] = "The change may be chance: %s of %s placebo dates in %s gave as large a change (placebo %s).",
+	[T_SURE_NO_PLACEBO] = "Whether the change could be chance was not checked with placebo dates: too few values before the change (%s).",
+	[T_STEPS_MONTH] = "months",
+	[T_STEPS_QUARTER] = "quarters",
+	[T_STEPS_YEAR] = "years",
+	[T_STEPS_WEEK] = "weeks",
+	[T_STEPS_DAY] = "days",
 };
 
 static const char *const text_fi[T_COUNT] = {
@@ -585,9 +616,98 @@ static const char *const text_fi[T_COUNT] = {
 	[T_CV_COUNT_ABS] = "vertailu on lukum\xc3\xa4\xc3\xa4rin\xc3\xa4 eik\xc3\xa4 suhteutettuna v\303\244est\xc3\xb6\xc3\xb6n, joten erikokoiset alueet eiv\xc3\xa4t ole vertailukelpoisia",
 	[T_CV_AR1_BOUND] = "AR(1)-kerroin osui rajaansa: virheet eiv\xc3\xa4t ole AR(1)-muotoisia",
 	[T_CV_AR1_CONV] = "Prais\xe2\x80\x93Winsten-iterointi ei asettunut",
+	[T_SURE_NOT_YET] = "Muutosta ei voida viel\xc3\xa4 todeta: nykyisell\xc3\xa4 aineistolla pienin havaittava tason muutos on %s; arvioidun muutoksen (%s) toteaminen vaatisi noin %s %s lis\xc3\xa4seurannan.",
+	[T_SURE_NEVER] = "Muutosta ei voida todeta: pienin havaittava tason muutos on %s, eik\xc3\xa4 arvioitua muutosta (%s) todettaisi kymmenenk\xc3\xa4\xc3\xa4n vuoden lis\xc3\xa4seurannalla.",
+	[T_SURE_MDE] = "Nykyisell\xc3\xa4 aineistolla pienin havaittava tason muutos on %s.",
+	[T_SURE_PLACEBO_NONE] = "Muutos tuskin on sattumaa: yksik\xc3\xa4\xc3\xa4n %s lumeajankohdasta aikav\xc3\xa4lill\xc3\xa4 %s ei antanut yht\xc3\xa4 suurta muutosta (lumetestin %s).",
+	[T_SURE_PLACEBO_SOME] = "Muutos tuskin on sattumaa: %s lumeajankohtaa %s:st\xc3\xa4 aikav\xc3\xa4lill\xc3\xa4 %s antoi yht\xc3\xa4 suuren muutoksen (lumetestin %s).",
+	[T_SURE_PLACEBO_CHANCE] = "Muutos voi olla sattumaa: %s lumeajankohtaa %s:st\xc3\xa4 aikav\xc3\xa4lill\xc3\xa4 %s antoi yht\xc3\xa4 suuren muutoksen (lumetestin %s).",
+	[T_SURE_NO_PLACEBO] = "Sattuman osuutta ei voitu arvioida lumeajankohdilla: ennen muutosta on liian v\xc3\xa4h\xc3\xa4n havaintoja (%s).",
+	[T_STEPS_MONTH] = "kuukauden",
+	[T_STEPS_QUARTER] = "nelj\xc3\xa4nneksen",
+	[T_STEPS_YEAR] = "vuoden",
+	[T_STEPS_WEEK] = "viikon",
+	[T_STEPS_DAY] = "p\xc3\xa4iv\xc3\xa4n",
 };
 
-static const char *const *const texts[] = { [IND_LANG_EN] = text_en, [IND_LANG_FI] = text_fi };
+static const char *const text_sv[T_COUNT] = {
+	[T_TITLE] = "Effekter och verkningsfullhet",
+	[T_REGIONS] = "Omr\xc3\xa5" "den: ",
+	[T_CONTROLS] = "J\xc3\xa4mf\xc3\xb6relseomr\xc3\xa5" "den: ",
+	[T_EXCLUDED] = "Uteslutna perioder: ",
+	[T_NONE] = "inga",
+	[T_MADE] = "Skapad",
+	[T_NO_DATA] = "Inga uppgifter f\xc3\xb6r detta omr\xc3\xa5" "de.",
+	[T_CAVEATS] = "Observera:",
+	[T_STAT] = "Nyckeltal",
+	[T_VALUE] = "V\xc3\xa4rde",
+	[T_BEFORE] = "F\xc3\xb6re",
+	[T_AFTER] = "Efter",
+	[T_MEAN] = "Medelv\xc3\xa4rde",
+	[T_LEVEL_CI] = "Niv\xc3\xa5" "f\xc3\xb6r\xc3\xa4ndring (95 % KI)",
+	[T_RR_CI] = "Niv\xc3\xa5kvot (95 % KI)",
+	[T_PCT_CI] = "F\xc3\xb6r\xc3\xa4ndring % (95 % KI)",
+	[T_SLOPE_CI] = "F\xc3\xb6r\xc3\xa4ndring/\xc3\xa5r (95 % KI)",
+	[T_APC_CI] = "\xc3\x85rlig f\xc3\xb6r\xc3\xa4ndring % (95 % KI)",
+	[T_CHANGE_LABEL] = "f\xc3\xb6r\xc3\xa4ndringen \xe2\x80\x9d%s\xe2\x80\x9d (%s)",
+	[T_CHANGE] = "f\xc3\xb6r\xc3\xa4ndringen (%s)",
+	[T_IMPROVEMENT] = ", vilket \xc3\xa4r en f\xc3\xb6rb\xc3\xa4ttring",
+	[T_DETERIORATION] = ", vilket \xc3\xa4r en f\xc3\xb6rs\xc3\xa4mring",
+	[T_LEVEL_SIG] = "%s %s med %s (95 %% KI %s\xc2\xa0\xe2\x80\xa6\xc2\xa0%s, %s) efter %s%s.",
+	[T_LEVEL_NS] = "%s %s statistiskt signifikant efter %s: niv\xc3\xa5" "f\xc3\xb6r\xc3\xa4ndring %s (95 %% KI %s\xc2\xa0\xe2\x80\xa6\xc2\xa0%s, %s).",
+	[T_SLOPE_CHANGE] = "Trenden f\xc3\xb6r\xc3\xa4ndrades med %s per \xc3\xa5r (95 %% KI %s\xc2\xa0\xe2\x80\xa6\xc2\xa0%s, %s); f\xc3\xb6re f\xc3\xb6r\xc3\xa4ndringen var den %s per \xc3\xa5r.",
+	[T_RR_SIG] = "%s %s med %s %% (95 %% KI %s\xc2\xa0\xe2\x80\xa6\xc2\xa0%s %%, %s) efter %s (niv\xc3\xa5kvot %s)%s.",
+	[T_RR_NS] = "%s %s statistiskt signifikant efter %s: niv\xc3\xa5kvot %s (95 %% KI %s\xc2\xa0\xe2\x80\xa6\xc2\xa0%s, %s), en f\xc3\xb6r\xc3\xa4ndring p\xc3\xa5 %s %%.",
+	[T_RR_SLOPE] = "Efter f\xc3\xb6r\xc3\xa4ndringen multiplicerades trendens \xc3\xa5rliga kvot med %s (95 %% KI %s\xc2\xa0\xe2\x80\xa6\xc2\xa0%s, %s).",
+	[T_DID] = "J\xc3\xa4mf\xc3\xb6rt med j\xc3\xa4mf\xc3\xb6relseomr\xc3\xa5" "dena (%s) var niv\xc3\xa5" "f\xc3\xb6r\xc3\xa4ndringen %s (95 %% KI %s\xc2\xa0\xe2\x80\xa6\xc2\xa0%s, %s).",
+	[T_DID_RR] = "J\xc3\xa4mf\xc3\xb6rt med j\xc3\xa4mf\xc3\xb6relseomr\xc3\xa5" "dena (%s) var kvoten mellan niv\xc3\xa5kvoterna %s (95 %% KI %s\xc2\xa0\xe2\x80\xa6\xc2\xa0%s, %s).",
+	[T_DID_RATE] = "J\xc3\xa4mf\xc3\xb6rt med j\xc3\xa4mf\xc3\xb6relseomr\xc3\xa5" "dena (%s) var niv\xc3\xa5" "f\xc3\xb6r\xc3\xa4ndringen %s per %s inv\xc3\xa5nare (95 %% KI %s\xc2\xa0\xe2\x80\xa6\xc2\xa0%s, %s).",
+	[T_DISAGREE] = "Omr\xc3\xa5" "dets egen f\xc3\xb6r\xc3\xa4ndring och j\xc3\xa4mf\xc3\xb6relsen med j\xc3\xa4mf\xc3\xb6relseomr\xc3\xa5" "dena %s, s\xc3\xa5 n\xc3\xa5gon effekt av f\xc3\xb6r\xc3\xa4ndringen kan inte fastst\xc3\xa4llas.",
+	[T_OPPOSITE] = "pekar i olika riktningar",
+	[T_NOT_BOTH] = "\xc3\xa4r inte b\xc3\xa5" "da statistiskt signifikanta",
+	[T_TOO_FEW] = "%s: effekten kunde inte uppskattas: f\xc3\xb6r f\xc3\xa5 v\xc3\xa4rden (f\xc3\xb6re f\xc3\xb6r\xc3\xa4ndringen: %s, efter den: %s).",
+	[T_NO_ITS] = "%s: effekten kunde inte uppskattas: %s.",
+	[T_OUTSIDE] = "%s: f\xc3\xb6r\xc3\xa4ndringen (%s) ligger utanf\xc3\xb6r uppgifternas tidsperiod.",
+	[T_TREND_SIG] = "%s %s i genomsnitt med %s per \xc3\xa5r (95 %% KI %s\xc2\xa0\xe2\x80\xa6\xc2\xa0%s, %s) under perioden %s%s.",
+	[T_TREND_NS] = "%s %s statistiskt signifikant under perioden %s%s: f\xc3\xb6r\xc3\xa4ndringen var i genomsnitt %s per \xc3\xa5r (95 %% KI %s\xc2\xa0\xe2\x80\xa6\xc2\xa0%s, %s).",
+	[T_LEAVING_OUT] = ", utan perioden %s",
+	[T_TREND_NONE] = "%s: f\xc3\xb6r kort eller konstant tidsserie f\xc3\xb6r en trend.",
+	[T_WHY_CLOSE] = "f\xc3\xb6r f\xc3\xa5 v\xc3\xa4rden efter f\xc3\xb6r\xc3\xa4ndringen",
+	[T_WHY_NOT_ID] = "modellens termer kan inte skiljas \xc3\xa5t",
+	[T_WHY_NO_FIT] = "modellen kunde inte anpassas",
+	[T_WHY_NO_VAR] = "v\xc3\xa4rdena ligger exakt p\xc3\xa5 modellen, s\xc3\xa5 det finns inga konfidensintervall",
+	[T_CV_SHORT] = "kort tidsserie (%s v\xc3\xa4rden f\xc3\xb6re, %s efter): konfidensintervallen och p-v\xc3\xa4rdena \xc3\xa4r os\xc3\xa4kra",
+	[T_CV_SHORT_TREND] = "kort tidsserie (%s v\xc3\xa4rden): konfidensintervallet och p-v\xc3\xa4rdet \xc3\xa4r os\xc3\xa4kra",
+	[T_CV_FEW_POST] = "mindre \xc3\xa4n ett \xc3\xa5rs uppf\xc3\xb6ljning efter f\xc3\xb6r\xc3\xa4ndringen: effekten kan bed\xc3\xb6mas f\xc3\xb6rst efter en l\xc3\xa4ngre uppf\xc3\xb6ljning",
+	[T_CV_AUTOCORR] = "residualerna \xc3\xa4r autokorrelerade (Breusch\xe2\x80\x93Godfrey %s); konfidensintervallen kan vara f\xc3\xb6r smala",
+	[T_CV_HAC_SMALL] = "Newey\xe2\x80\x93West-medelfel fr\xc3\xa5n en s\xc3\xa5 kort tidsserie (%s v\xc3\xa4rden) kan vara f\xc3\xb6r sm\xc3\xa5",
+	[T_CV_COVID] = "covid-19-perioden (mars 2020\xe2\x80\x93" "december 2021) infaller i en j\xc3\xa4mf\xc3\xb6rd period och \xc3\xa4r varken utesluten eller modellerad som ett eget avbrott",
+	[T_CV_COVID_TREND] = "v\xc3\xa4rden fr\xc3\xa5n covid-19-perioden (mars 2020\xe2\x80\x93" "december 2021) i trenden, inte uteslutna: %s",
+	[T_CV_DUP] = "flera rader f\xc3\xb6r samma period har sl\xc3\xa5tts samman",
+	[T_CV_NOT_ID] = "modellen \xc3\xa4r inte identifierad: dess termer kan inte skiljas \xc3\xa5t",
+	[T_CV_UNDERDISP] = "antalen varierar mindre \xc3\xa4n Poissonmodellen antar, vilket g\xc3\xb6r konfidensintervallen smalare",
+	[T_CV_AC_UNTESTED] = "f\xc3\xb6r f\xc3\xa5 v\xc3\xa4rden f\xc3\xb6r att testa autokorrelation: medelfelen antar oberoende v\xc3\xa4rden",
+	[T_CV_NO_CONTROL] = "inget j\xc3\xa4mf\xc3\xb6relseomr\xc3\xa5" "de",
+	[T_CV_CONTROL_NO_DATA] = "j\xc3\xa4mf\xc3\xb6relseomr\xc3\xa5" "dena har inga uppgifter om denna indikator, s\xc3\xa5 n\xc3\xa5gon j\xc3\xa4mf\xc3\xb6relse finns inte",
+	[T_CV_CONTROL_FEW] = "f\xc3\xb6r f\xc3\xa5 perioder gemensamma med j\xc3\xa4mf\xc3\xb6relseomr\xc3\xa5" "dena f\xc3\xb6r en j\xc3\xa4mf\xc3\xb6relse",
+	[T_CV_COUNT_ABS] = "j\xc3\xa4mf\xc3\xb6relsen g\xc3\xa4ller antal som inte st\xc3\xa4llts i relation till befolkningen, s\xc3\xa5 omr\xc3\xa5" "den av olika storlek \xc3\xa4r inte j\xc3\xa4mf\xc3\xb6rbara",
+	[T_CV_AR1_BOUND] = "AR(1)-koefficienten n\xc3\xa5" "dde sin gr\xc3\xa4ns: felen liknar inte AR(1)",
+	[T_CV_AR1_CONV] = "Prais\xe2\x80\x93Winsten-iterationen konvergerade inte",
+	[T_SURE_NOT_YET] = "F\xc3\xb6r\xc3\xa4ndringen kan \xc3\xa4nnu inte p\xc3\xa5visas: med nuvarande data \xc3\xa4r den minsta p\xc3\xa5visbara niv\xc3\xa5" "f\xc3\xb6r\xc3\xa4ndringen %s; att p\xc3\xa5visa den uppskattade f\xc3\xb6r\xc3\xa4ndringen (%s) skulle kr\xc3\xa4va ytterligare uppf\xc3\xb6ljning i ungef\xc3\xa4r %s %s.",
+	[T_SURE_NEVER] = "F\xc3\xb6r\xc3\xa4ndringen kan inte p\xc3\xa5visas: den minsta p\xc3\xa5visbara niv\xc3\xa5" "f\xc3\xb6r\xc3\xa4ndringen \xc3\xa4r %s, och den uppskattade f\xc3\xb6r\xc3\xa4ndringen (%s) skulle inte p\xc3\xa5visas ens med tio \xc3\xa5rs ytterligare uppf\xc3\xb6ljning.",
+	[T_SURE_MDE] = "Med nuvarande data \xc3\xa4r den minsta p\xc3\xa5visbara niv\xc3\xa5" "f\xc3\xb6r\xc3\xa4ndringen %s.",
+	[T_SURE_PLACEBO_NONE] = "F\xc3\xb6r\xc3\xa4ndringen beror knappast p\xc3\xa5 slumpen: ingen av %s placebotidpunkter under perioden %s gav en lika stor f\xc3\xb6r\xc3\xa4ndring (placebotestets %s).",
+	[T_SURE_PLACEBO_SOME] = "F\xc3\xb6r\xc3\xa4ndringen beror knappast p\xc3\xa5 slumpen: %s av %s placebotidpunkter under perioden %s gav en lika stor f\xc3\xb6r\xc3\xa4ndring (placebotestets %s).",
+	[T_SURE_PLACEBO_CHANCE] = "F\xc3\xb6r\xc3\xa4ndringen kan bero p\xc3\xa5 slumpen: %s av %s placebotidpunkter under perioden %s gav en lika stor f\xc3\xb6r\xc3\xa4ndring (placebotestets %s).",
+	[T_SURE_NO_PLACEBO] = "Om f\xc3\xb6r\xc3\xa4ndringen kan bero p\xc3\xa5 slumpen kunde inte pr\xc3\xb6vas med placebotidpunkter: f\xc3\xb6r f\xc3\xa5 v\xc3\xa4rden f\xc3\xb6re f\xc3\xb6r\xc3\xa4ndringen (%s).",
+	[T_STEPS_MONTH] = "m\xc3\xa5nader",
+	[T_STEPS_QUARTER] = "kvartal",
+	[T_STEPS_YEAR] = "\xc3\xa5r",
+	[T_STEPS_WEEK] = "veckor",
+	[T_STEPS_DAY] = "dagar",
+};
+
+static const char *const *const texts[] = { [IND_LANG_EN] = text_en, [IND_LANG_FI] = text_fi, [IND_LANG_SV] = text_sv };
 
 #define TX(b, id) (texts[(b)->r->lang][id])
 
@@ -629,74 +749,12 @@ static bool texts_checked(void)
 
 #define NBSP "\xc2\xa0"
 
-/* "p = 0,029" / "p < 0,001", with no-break spaces, so that p never stands alone at a line's start. */
-static const char *p_text(double p, enum ind_lang lang, char buf[IND_FMT_MAX])
-{
-	char v[IND_FMT_MAX];
-	if (!isfinite(p))
-		buf[0] = '\0';
-	else if (p < 0.001)
-		snprintf(buf, IND_FMT_MAX, "p" NBSP "<" NBSP "%s", lang == IND_LANG_FI ? "0,001" : "0.001");
-	else
-		snprintf(buf, IND_FMT_MAX, "p" NBSP "=" NBSP "%s", ind_fmt_p(p, lang, v));
-	return buf;
-}
-
-/* A percentage with one decimal ("0,0", not "0,00212"), minus and decimal mark of lang. */
+/* A percentage with one decimal ("0,0", not "0,00212"): the estimate and its interval alike. */
 static const char *pct_text(double x, enum ind_lang lang, char buf[IND_FMT_MAX])
 {
-	char plain[64];
-	size_t o = 0;
-	if (!isfinite(x) || fabs(x) >= 1000)
-		return ind_fmt_number(x, 3, lang, buf);
-	snprintf(plain, sizeof plain, "%.1f", x);
-	if (strcmp(plain, "-0.0") == 0)
-		snprintf(plain, sizeof plain, "0.0");
-	for (const char *c = plain; *c; c++)
-		if (*c == '-' && lang == IND_LANG_FI)
-			memcpy(buf + o, "\xe2\x88\x92", 3), o += 3;
-		else
-			buf[o++] = *c == '.' && lang == IND_LANG_FI ? ',' : *c;
-	buf[o] = '\0';
-	return buf;
-}
-
-/* From a to z for a reader: "maalis–joulukuu 2020", "March–December 2020", "tammikuu 2017–joulukuu 2024". */
-static const char *span_text(const struct ind_period *a, const struct ind_period *z, enum ind_lang lang,
-			     char buf[2 * IND_FMT_MAX + 8])
-{
-	static const char *const stem_fi[12] = { "tammi", "helmi", "maalis", "huhti", "touko", "kes\xc3\xa4",
-						 "hein\xc3\xa4", "elo", "syys", "loka", "marras", "joulu" };
-	char x[IND_FMT_MAX], y[IND_FMT_MAX];
-	ind_fmt_period(a, lang, x);
-	ind_fmt_period(z, lang, y);
-	if (ind_period_cmp(a, z) == 0)
-		snprintf(buf, 2 * IND_FMT_MAX + 8, "%s", x);
-	else if (a->kind == IND_PERIOD_MONTH && z->kind == IND_PERIOD_MONTH && a->year == z->year)
-		/* "maaliskuu 2020" - "joulukuu 2020": the year once */
-		snprintf(buf, 2 * IND_FMT_MAX + 8, "%.*s\xe2\x80\x93%s",
-			 lang == IND_LANG_FI ? (int)strlen(stem_fi[a->sub - 1]) : (int)strcspn(x, " "),
-			 lang == IND_LANG_FI ? stem_fi[a->sub - 1] : x, y);
-	else
-		snprintf(buf, 2 * IND_FMT_MAX + 8, "%s\xe2\x80\x93%s", x, y);
-	return buf;
-}
-
-/*
- * s as Markdown (ind_md_text), but "p < 0,001" keeps its <: a < before a
- * no-break space cannot start markup.
- */
-static void md_text(FILE *fp, const char *s)
-{
-	const char *lt;
-	while ((lt = strstr(s, "<" NBSP))) {
-		char *part = ind_strndup_or_die(s, (size_t)(lt - s));
-		ind_md_text(fp, part);
-		free(part);
-		fputc('<', fp);
-		s = lt + 1;
-	}
-	ind_md_text(fp, s);
+	if (isfinite(x) && fabs(x) >= 1000)
+		return ind_text_number(x, 3, lang, buf);
+	return ind_text_fixed(x, 1, lang, buf);
 }
 
 /* A sentence starts with a capital, whatever the name of its indicator (ASCII and ä, ö, å). */
@@ -717,7 +775,8 @@ static const char *verb(enum verb v, enum ind_lang lang, bool plural)
 	static const char *const fi1[] = { "kasvoi", "laski", "ei muuttunut" };
 	static const char *const fi2[] = { "kasvoivat", "laskivat", "eiv\xc3\xa4t muuttuneet" };
 	static const char *const en[] = { "increased", "decreased", "did not change" };
-	return lang == IND_LANG_FI ? (plural ? fi2 : fi1)[v] : en[v];
+	static const char *const sv[] = { "\xc3\xb6kade", "minskade", "f\xc3\xb6r\xc3\xa4ndrades inte" };
+	return lang == IND_LANG_FI ? (plural ? fi2 : fi1)[v] : lang == IND_LANG_SV ? sv[v] : en[v];
 }
 
 /* ---- one indicator ---------------------------------------------------------- */
@@ -746,14 +805,14 @@ static void stat_shown(struct ind_out *o, const char *name, double x, const char
 /* A number as the report shows it, recorded in statistics.csv under name. */
 static const char *N(struct ind_out *o, const char *name, double x, char buf[IND_FMT_MAX])
 {
-	ind_fmt_number(x, 3, o->b->r->lang, buf);
+	ind_text_number(x, 3, o->b->r->lang, buf);
 	stat_shown(o, name, x, buf);
 	return buf;
 }
 
 static const char *P(struct ind_out *o, const char *name, double p, char buf[IND_FMT_MAX])
 {
-	p_text(p, o->b->r->lang, buf);
+	ind_text_p(p, o->b->r->lang, buf);
 	stat_shown(o, name, p, buf);
 	return buf;
 }
@@ -770,6 +829,37 @@ static const char *COUNT(struct ind_out *o, const char *name, size_t n, char buf
 	snprintf(buf, IND_FMT_MAX, "%zu", n);
 	stat_shown(o, name, (double)n, buf);
 	return buf;
+}
+
+/*
+ * An estimate and its interval as the report shows them, each recorded under
+ * name, name_lo and name_hi: the three with one number of decimals
+ * (ind_text_decimals, 3 significant digits), so the estimate never claims more
+ * precision than its interval has.
+ */
+static void CI(struct ind_out *o, const char *name, double est, double lo, double hi, char e[IND_FMT_MAX],
+	       char l[IND_FMT_MAX], char h[IND_FMT_MAX])
+{
+	enum ind_lang lang = o->b->r->lang;
+	int dec = ind_text_decimals(est, lo, hi, 3);
+	char nm[64];
+	stat_shown(o, name, est, ind_text_fixed(est, dec, lang, e));
+	snprintf(nm, sizeof nm, "%s_lo", name);
+	stat_shown(o, nm, lo, ind_text_fixed(lo, dec, lang, l));
+	snprintf(nm, sizeof nm, "%s_hi", name);
+	stat_shown(o, nm, hi, ind_text_fixed(hi, dec, lang, h));
+}
+
+/* The same for percentages, one decimal each. */
+static void CI_PCT(struct ind_out *o, const char *name, double est, double lo, double hi, char e[IND_FMT_MAX],
+		   char l[IND_FMT_MAX], char h[IND_FMT_MAX])
+{
+	char nm[64];
+	PCT(o, name, est, e);
+	snprintf(nm, sizeof nm, "%s_lo", name);
+	PCT(o, nm, lo, l);
+	snprintf(nm, sizeof nm, "%s_hi", name);
+	PCT(o, nm, hi, h);
 }
 
 static void sentence(struct ind_out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -857,57 +947,63 @@ static bool controls_have(ind_series_set *set, const ind_strmap *controls, const
 	return false;
 }
 
-/* A row of the compact table, in both documents: a label and one or two cells (c2 NULL: one spanning cell). */
-static void table_row(struct build *b, int ncols, const char *label, const char *c1, const char *c2)
+/*
+ * The compact tables of an indicator: texts already shown (and recorded in
+ * statistics.csv), a label and one or two cells a row, rendered in both
+ * documents by the renderer every table has (lib/render.c).
+ */
+static void compact_begin(struct ind_table *t, const char *const *head, size_t ncols)
 {
-	fputs("<tr><th scope=\"row\">", b->html);
-	html_text(b->html, label);
-	fprintf(b->html, "</th><td class=\"num\"%s>", ncols == 3 && !c2 ? " colspan=\"2\"" : "");
-	html_text(b->html, c1);
-	if (ncols == 3 && c2) {
-		fputs("</td><td class=\"num\">", b->html);
-		html_text(b->html, c2);
-	}
-	fputs("</td></tr>\n", b->html);
-	fputs("| ", b->md);
-	ind_md_text(b->md, label);
-	fputs(" | ", b->md);
-	md_text(b->md, c1);
-	fputs(" |", b->md);
-	if (ncols == 3) {
-		if (c2)
-			fputc(' ', b->md), md_text(b->md, c2);
-		fputs(" |", b->md);
-	}
-	fputc('\n', b->md);
+	memset(t, 0, sizeof *t);
+	t->ncols = ncols;
+	if (!(t->head = calloc(ncols, sizeof *t->head)))
+		ind_die(IND_EXIT_DATA, "out of memory");
+	for (size_t c = 0; c < ncols; c++)
+		t->head[c] = ind_strndup_or_die(head[c], strlen(head[c]));
 }
 
-static void table_head(struct build *b, int ncols)
+static void compact_row(struct ind_table *t, const char *label, const char *c1, const char *c2)
 {
-	const char *h[3] = { TX(b, T_STAT), ncols == 3 ? TX(b, T_BEFORE) : TX(b, T_VALUE), TX(b, T_AFTER) };
-	fputs("<table class=\"stats\"><thead><tr>", b->html);
-	for (int c = 0; c < ncols; c++)
-		fprintf(b->html, "<th scope=\"col\"%s>%s</th>", c ? " class=\"num\"" : "", h[c]);
-	fputs("</tr></thead><tbody>\n", b->html);
-	for (int c = 0; c < ncols; c++)
-		fprintf(b->md, "| %s ", h[c]);
-	fputs("|\n| --- |", b->md);
-	for (int c = 1; c < ncols; c++)
-		fputs(" ---: |", b->md);
-	fputc('\n', b->md);
+	char **cells = calloc(t->ncols, sizeof *cells);
+	const char *v[3] = { label, c1, c2 ? c2 : "" };
+	if (!cells)
+		ind_die(IND_EXIT_DATA, "out of memory");
+	for (size_t c = 0; c < t->ncols; c++)
+		cells[c] = ind_strndup_or_die(v[c], strlen(v[c]));
+	ind_table_add(t, cells, 0);
 }
 
-static void table_end(struct build *b)
-{
-	fputs("</tbody></table>\n", b->html);
-	fputc('\n', b->md);
-}
-
-/* "x (lo … hi)" of three numbers already shown (and recorded). */
+/* "x (lo … hi)" of three numbers already shown (and recorded), as ind_text_ci writes them. */
 static const char *ci_cell(const char *x, const char *lo, const char *hi, char buf[3 * IND_FMT_MAX + 8])
 {
-	snprintf(buf, 3 * IND_FMT_MAX + 8, "%s (%s\xc2\xa0\xe2\x80\xa6\xc2\xa0%s)", x, lo, hi);	/* readable with minus signs */
+	snprintf(buf, 3 * IND_FMT_MAX + 8, "%s (%s" NBSP "\xe2\x80\xa6" NBSP "%s)", x, lo, hi);
 	return buf;
+}
+
+static void compact_write(struct build *b, struct ind_table *t)
+{
+	struct ind_render_opts ro;
+	struct ind_render_col *cols;
+	struct ind_error err = { 0 };
+	long n;
+	ind_render_opts_init(&ro);
+	ro.lang = b->r->lang;
+	if ((n = ind_render_columns(t, NULL, &ro, &cols, &err)) < 0)
+		ind_die(IND_EXIT_DATA, "internal error: %s", err.msg);
+	for (long c = 0; c < n; c++) {	/* the cells are text as shown: labels to the left, numbers to the right */
+		snprintf(cols[c].label, sizeof cols[c].label, "%s", t->head[c]);
+		cols[c].is_code = true;
+		cols[c].numeric = c > 0;
+		cols[c].is_p = cols[c].is_period = cols[c].join = false;
+		cols[c].est = cols[c].lo = cols[c].hi = -1;
+	}
+	ro.format = IND_RENDER_HTML;
+	ind_render_write(b->html, t, cols, (size_t)n, &ro);
+	ro.format = IND_RENDER_MARKDOWN;
+	ind_render_write(b->md, t, cols, (size_t)n, &ro);
+	fputc('\n', b->md);
+	free(cols);
+	ind_table_free(t);
 }
 
 /*
@@ -1077,6 +1173,51 @@ static bool rate_did(ind_series_set *set, const struct ind_report *r, const stru
 	return ok;
 }
 
+/*
+ * How sure the finding is, in one sentence: without a significant change, the
+ * smallest detectable one and the follow-up it would need (OLS: ind_its_power);
+ * with one, whether placebo dates before the change give as large a change.
+ */
+static void how_sure(struct ind_out *o, const struct ind_series *s, const struct ind_analysis_break *ab,
+		     const struct ind_its_break *its, bool its_sig, const char *unit)
+{
+	struct build *b = o->b;
+	enum ind_lang lang = b->r->lang;
+	char n1[IND_FMT_MAX], n2[IND_FMT_MAX], n3[IND_FMT_MAX], pb[IND_FMT_MAX], u1[IND_FMT_MAX + 80],
+		span[2 * IND_FMT_MAX];
+	if (!its_sig && isfinite(ab->pw.mde_level)) {
+		enum ind_period_kind kind = s->n ? s->pts[0].period.kind : IND_PERIOD_YEAR;
+		enum text_id steps = kind == IND_PERIOD_MONTH	  ? T_STEPS_MONTH
+				     : kind == IND_PERIOD_QUARTER ? T_STEPS_QUARTER
+				     : kind == IND_PERIOD_WEEK	  ? T_STEPS_WEEK
+				     : kind == IND_PERIOD_DAY	  ? T_STEPS_DAY
+								  : T_STEPS_YEAR;
+		with_unit(N(o, "mde_level", ab->pw.mde_level, n1), unit, u1);
+		/* the estimate as the sentence before showed it, with its interval's decimals */
+		ind_text_fixed(its->level, ind_text_decimals(its->level, its->level_lo, its->level_hi, 3), lang, n2);
+		stat_shown(o, "level", its->level, n2);
+		if (ab->pw.followup > 0)
+			sentence(o, TX(b, T_SURE_NOT_YET), u1, n2, COUNT(o, "followup_needed", (size_t)ab->pw.followup, n3),
+				 TX(b, steps));
+		else if (ab->pw.followup < 0)
+			sentence(o, TX(b, T_SURE_NEVER), u1, n2);
+		else
+			sentence(o, TX(b, T_SURE_MDE), u1);
+	} else if (its_sig && ab->placebo_n > 0) {
+		long as_large = lround(ab->placebo_p * (double)(ab->placebo_n + 1)) - 1;
+		ind_text_period_range(&ab->placebo_first, &ab->placebo_last, lang, span);
+		COUNT(o, "placebo_n", ab->placebo_n, n2);
+		P(o, "placebo_p", ab->placebo_p, pb);
+		if (as_large <= 0)
+			sentence(o, TX(b, T_SURE_PLACEBO_NONE), n2, span, pb);
+		else
+			sentence(o, TX(b, ab->placebo_p < 0.05 ? T_SURE_PLACEBO_SOME : T_SURE_PLACEBO_CHANCE),
+				 COUNT(o, "placebo_as_large", (size_t)as_large, n1), n2, span, pb);
+	} else if (its_sig) {
+		sentence(o, TX(b, T_SURE_NO_PLACEBO), COUNT(o, "n_pre", ab->n_pre, n1));
+	}
+}
+
 /* The interrupted time series of one indicator: sentences, caveats, table rows, points. */
 static void its_part(struct ind_out *o, ind_series_set *set, const struct ind_series *s, const struct ind_report_indicator *d,
 		     const struct ind_period *atp, const char *label, const char *name, const char *unit, bool plural,
@@ -1104,10 +1245,14 @@ static void its_part(struct ind_out *o, ind_series_set *set, const struct ind_se
 			ao.its.quasi = false;
 	}
 	poisson = ao.its.model == IND_MODEL_POISSON;
+	/* how sure: the detectable change and follow-up (OLS), placebo dates (both models) */
+	ao.power = true;
+	ao.pw.alpha = 0.05, ao.pw.power = 0.8, ao.pw.sims = 0;
+	ao.placebo_min = 8;
 	ind_analyse(set, s, atp, 1, &ao, &a, pf);
 	its = &a.its.brk[0];
 	ab = &a.b[0];
-	ind_fmt_period(atp, lang, when);
+	ind_text_period(atp, lang, when);
 	if (label[0])
 		snprintf(change, sizeof change, TX(b, T_CHANGE_LABEL), label, when);
 	else
@@ -1142,50 +1287,50 @@ static void its_part(struct ind_out *o, ind_series_set *set, const struct ind_se
 			judgement = TX(b, its_dir == d->better ? T_IMPROVEMENT : T_DETERIORATION);
 		if (poisson) {
 			double rel = its->rr_level - 1, lo = its->rr_level_lo - 1, hi = its->rr_level_hi - 1;
-			if (its_sig)
-				sentence(o, TX(b, T_RR_SIG), name, verb(rel > 0 ? V_INCREASED : V_DECREASED, lang, plural),
-					 PCT(o, "level_pct_abs", 100 * fabs(rel), n1),
-					 PCT(o, "level_pct_abs_lo", 100 * fmin(fabs(lo), fabs(hi)), n2),
-					 PCT(o, "level_pct_abs_hi", 100 * fmax(fabs(lo), fabs(hi)), n3),
-					 P(o, "level_p", its->level_p, pb), change, N(o, "rr_level", its->rr_level, n4), judgement);
-			else
-				sentence(o, TX(b, T_RR_NS), name, verb(V_UNCHANGED, lang, plural), change,
-					 N(o, "rr_level", its->rr_level, n1), N(o, "rr_level_lo", its->rr_level_lo, n2),
-					 N(o, "rr_level_hi", its->rr_level_hi, n3), P(o, "level_p", its->level_p, pb),
-					 PCT(o, "level_pct", 100 * rel, n4));
-			sentence(o, TX(b, T_RR_SLOPE), N(o, "rr_slope", its->rr_slope, n1), N(o, "rr_slope_lo", its->rr_slope_lo, n2),
-				 N(o, "rr_slope_hi", its->rr_slope_hi, n3), P(o, "slope_change_p", its->slope_change_p, pb));
+			if (its_sig) {
+				CI_PCT(o, "level_pct_abs", 100 * fabs(rel), 100 * fmin(fabs(lo), fabs(hi)), 100 * fmax(fabs(lo), fabs(hi)),
+				       n1, n2, n3);
+				sentence(o, TX(b, T_RR_SIG), name, verb(rel > 0 ? V_INCREASED : V_DECREASED, lang, plural), n1, n2,
+					 n3, P(o, "level_p", its->level_p, pb), change, N(o, "rr_level", its->rr_level, n4), judgement);
+			} else {
+				CI(o, "rr_level", its->rr_level, its->rr_level_lo, its->rr_level_hi, n1, n2, n3);
+				sentence(o, TX(b, T_RR_NS), name, verb(V_UNCHANGED, lang, plural), change, n1, n2, n3,
+					 P(o, "level_p", its->level_p, pb), PCT(o, "level_pct", 100 * rel, n4));
+			}
+			CI(o, "rr_slope", its->rr_slope, its->rr_slope_lo, its->rr_slope_hi, n1, n2, n3);
+			sentence(o, TX(b, T_RR_SLOPE), n1, n2, n3, P(o, "slope_change_p", its->slope_change_p, pb));
 		} else {
 			double lv = its->level, lo = its->level_lo, hi = its->level_hi;
-			if (its_sig)
+			if (its_sig) {
+				CI(o, "level_abs", fabs(lv), fmin(fabs(lo), fabs(hi)), fmax(fabs(lo), fabs(hi)), n1, n2, n3);
 				sentence(o, TX(b, T_LEVEL_SIG), name, verb(lv > 0 ? V_INCREASED : V_DECREASED, lang, plural),
-					 with_unit(N(o, "level_abs", fabs(lv), n1), unit, u1),
-					 N(o, "level_abs_lo", fmin(fabs(lo), fabs(hi)), n2),
-					 N(o, "level_abs_hi", fmax(fabs(lo), fabs(hi)), n3), P(o, "level_p", its->level_p, pb), change,
-					 judgement);
-			else
-				sentence(o, TX(b, T_LEVEL_NS), name, verb(V_UNCHANGED, lang, plural), change,
-					 with_unit(N(o, "level", lv, n1), unit, u1), N(o, "level_lo", lo, n2), N(o, "level_hi", hi, n3),
-					 P(o, "level_p", its->level_p, pb));
-			sentence(o, TX(b, T_SLOPE_CHANGE), with_unit(N(o, "slope_change", its->slope_change, n1), yunit, u1),
-				 N(o, "slope_change_lo", its->slope_change_lo, n2), N(o, "slope_change_hi", its->slope_change_hi, n3),
+					 with_unit(n1, unit, u1), n2, n3, P(o, "level_p", its->level_p, pb), change, judgement);
+			} else {
+				CI(o, "level", lv, lo, hi, n1, n2, n3);
+				sentence(o, TX(b, T_LEVEL_NS), name, verb(V_UNCHANGED, lang, plural), change, with_unit(n1, unit, u1),
+					 n2, n3, P(o, "level_p", its->level_p, pb));
+			}
+			CI(o, "slope_change", its->slope_change, its->slope_change_lo, its->slope_change_hi, n1, n2, n3);
+			sentence(o, TX(b, T_SLOPE_CHANGE), with_unit(n1, yunit, u1), n2, n3,
 				 P(o, "slope_change_p", its->slope_change_p, pb),
 				 with_unit(N(o, "pre_slope", its->pre_slope, n4), yunit, u2));
 		}
-		if (did && poisson)
-			sentence(o, TX(b, T_DID_RR), r->controls_text, N(o, "did_rr", rd.est, n1), N(o, "did_rr_lo", rd.lo, n2),
-				 N(o, "did_rr_hi", rd.hi, n3), P(o, "did_rr_p", rd.p, pb));
-		else if (did && rates)
-			sentence(o, TX(b, T_DID_RATE), r->controls_text, with_unit(N(o, "did_rate", rd.est, n1), unit, u1),
-				 N(o, "rate_per", 1000, n2), N(o, "did_rate_lo", rd.lo, n3), N(o, "did_rate_hi", rd.hi, n4),
-				 P(o, "did_rate_p", rd.p, pb));
-		else if (did)
-			sentence(o, TX(b, T_DID), r->controls_text, with_unit(N(o, "did", ab->did, n1), unit, u1),
-				 N(o, "did_lo", ab->did_lo, n2), N(o, "did_hi", ab->did_hi, n3), P(o, "did_p", ab->did_p, pb));
+		if (did && poisson) {
+			CI(o, "did_rr", rd.est, rd.lo, rd.hi, n1, n2, n3);
+			sentence(o, TX(b, T_DID_RR), r->controls_text, n1, n2, n3, P(o, "did_rr_p", rd.p, pb));
+		} else if (did && rates) {
+			CI(o, "did_rate", rd.est, rd.lo, rd.hi, n1, n3, n4);
+			sentence(o, TX(b, T_DID_RATE), r->controls_text, with_unit(n1, unit, u1), N(o, "rate_per", 1000, n2), n3,
+				 n4, P(o, "did_rate_p", rd.p, pb));
+		} else if (did) {
+			CI(o, "did", ab->did, ab->did_lo, ab->did_hi, n1, n2, n3);
+			sentence(o, TX(b, T_DID), r->controls_text, with_unit(n1, unit, u1), n2, n3, P(o, "did_p", ab->did_p, pb));
+		}
 		if (did && !poisson && !rates && d && d->count)
 			caveat(o, "%s", TX(b, T_CV_COUNT_ABS));
 		if (disagree)
 			sentence(o, TX(b, T_DISAGREE), TX(b, its_dir != did_dir ? T_OPPOSITE : T_NOT_BOTH));
+		how_sure(o, s, ab, its, its_sig, unit);
 		/* caveats: one per keyword of the analysis, then what the comparison could not give */
 		keyword_caveats(o, ab, &a);
 		if (a.its.se_used == IND_ITS_SE_AR1 && a.its.fit.rho_bound)
@@ -1213,26 +1358,30 @@ static void its_part(struct ind_out *o, ind_series_set *set, const struct ind_se
 		add_cell(t, cells, 8, phases[pf[i].phase]);
 		ind_table_add(t, cells, 0);
 	}
-	/* the compact table: every number recorded under the name a reader of statistics.csv looks for */
-	table_head(b, 3);
-	table_row(b, 3, "n", COUNT(o, "n_pre", ab->n_pre, n1), COUNT(o, "n_post", ab->n_post, n2));
-	table_row(b, 3, TX(b, T_MEAN), N(o, "mean_pre", ab->g.mean_a, n1), N(o, "mean_post", ab->g.mean_b, n2));
-	if (a.its_ok && poisson) {
-		table_row(b, 3, TX(b, T_RR_CI),
-			  ci_cell(N(o, "rr_level", its->rr_level, n1), N(o, "rr_level_lo", its->rr_level_lo, n2),
-				  N(o, "rr_level_hi", its->rr_level_hi, n3), cell), NULL);
-		table_row(b, 3, TX(b, T_PCT_CI),
-			  ci_cell(PCT(o, "level_pct", 100 * (its->rr_level - 1), n1),
-				  PCT(o, "level_pct_lo", 100 * (its->rr_level_lo - 1), n2),
-				  PCT(o, "level_pct_hi", 100 * (its->rr_level_hi - 1), n3), cell), NULL);
-		table_row(b, 3, "p", P(o, "level_p", its->level_p, n1), NULL);
-	} else if (a.its_ok) {
-		table_row(b, 3, TX(b, T_LEVEL_CI),
-			  ci_cell(N(o, "level", its->level, n1), N(o, "level_lo", its->level_lo, n2),
-				  N(o, "level_hi", its->level_hi, n3), cell), NULL);
-		table_row(b, 3, "p", P(o, "level_p", its->level_p, n1), NULL);
+	/* the compact tables: every number recorded under the name a reader of statistics.csv looks for */
+	{
+		const char *h3[] = { TX(b, T_STAT), TX(b, T_BEFORE), TX(b, T_AFTER) }, *h2[] = { TX(b, T_STAT), TX(b, T_VALUE) };
+		struct ind_table ct;
+		compact_begin(&ct, h3, 3);
+		compact_row(&ct, "n", COUNT(o, "n_pre", ab->n_pre, n1), COUNT(o, "n_post", ab->n_post, n2));
+		compact_row(&ct, TX(b, T_MEAN), N(o, "mean_pre", ab->g.mean_a, n1), N(o, "mean_post", ab->g.mean_b, n2));
+		compact_write(b, &ct);
+		if (a.its_ok) {
+			compact_begin(&ct, h2, 2);
+			if (poisson) {
+				CI(o, "rr_level", its->rr_level, its->rr_level_lo, its->rr_level_hi, n1, n2, n3);
+				compact_row(&ct, TX(b, T_RR_CI), ci_cell(n1, n2, n3, cell), NULL);
+				CI_PCT(o, "level_pct", 100 * (its->rr_level - 1), 100 * (its->rr_level_lo - 1),
+				       100 * (its->rr_level_hi - 1), n1, n2, n3);
+				compact_row(&ct, TX(b, T_PCT_CI), ci_cell(n1, n2, n3, cell), NULL);
+			} else {
+				CI(o, "level", its->level, its->level_lo, its->level_hi, n1, n2, n3);
+				compact_row(&ct, TX(b, T_LEVEL_CI), ci_cell(n1, n2, n3, cell), NULL);
+			}
+			compact_row(&ct, "p", P(o, "level_p", its->level_p, n1), NULL);
+			compact_write(b, &ct);
+		}
 	}
-	table_end(b);
 	free(pf);
 }
 
@@ -1248,7 +1397,7 @@ static void trend_part(struct ind_out *o, const struct ind_series *s, const char
 	struct ind_trend tr;
 	struct ind_trend_opts to = { IND_SE_OLS, NULL, 0, 0 };
 	char n1[IND_FMT_MAX], n2[IND_FMT_MAX], n3[IND_FMT_MAX], pb[IND_FMT_MAX], u1[IND_FMT_MAX + 80],
-		span[2 * IND_FMT_MAX + 8], left[2 * IND_FMT_MAX * IND_MAX_EXCLUDE + 64] = "", cell[3 * IND_FMT_MAX + 8];
+		span[2 * IND_FMT_MAX + 8], left[(2 * IND_FMT_MAX + 2) * IND_MAX_EXCLUDE + 64] = "", cell[3 * IND_FMT_MAX + 8];
 	const char *yunit = per_year_unit(unit);
 	enum ind_its_se se = r->an.its.se;
 	int trc;
@@ -1285,28 +1434,28 @@ static void trend_part(struct ind_out *o, const struct ind_series *s, const char
 		ind_die(IND_EXIT_DATA, "out of memory for the trend statistics of '%s, %s'", o->region, o->id);
 	if (trc == 0) {
 		bool sig = tr.slope_lo > 0 || tr.slope_hi < 0;
-		span_text(&s->pts[first].period, &s->pts[last].period, lang, span);
+		ind_text_period_range(&s->pts[first].period, &s->pts[last].period, lang, span);
 		if (nexcl)	/* the text names the periods the numbers leave out */
 			for (int w = 0; w < r->an.nexclude; w++) {
-				char one[2 * IND_FMT_MAX + 8];
+				char one[2 * IND_FMT_MAX];
 				size_t len = strlen(left);
 				snprintf(left + len, sizeof left - len, "%s%s", w ? ", " : "",
-					 span_text(&r->ex_a[w], &r->ex_b[w], lang, one));
+					 ind_text_period_range(&r->ex_a[w], &r->ex_b[w], lang, one));
 			}
 		{
 			char leaving[sizeof left + 64] = "";
 			if (nexcl)
 				snprintf(leaving, sizeof leaving, TX(b, T_LEAVING_OUT), left);
-			if (sig)
+			if (sig) {
+				CI(o, "slope_abs", fabs(tr.slope), fmin(fabs(tr.slope_lo), fabs(tr.slope_hi)),
+				   fmax(fabs(tr.slope_lo), fabs(tr.slope_hi)), n1, n2, n3);
 				sentence(o, TX(b, T_TREND_SIG), name, verb(tr.slope > 0 ? V_INCREASED : V_DECREASED, lang, plural),
-					 with_unit(N(o, "slope_abs", fabs(tr.slope), n1), yunit, u1),
-					 N(o, "slope_abs_lo", fmin(fabs(tr.slope_lo), fabs(tr.slope_hi)), n2),
-					 N(o, "slope_abs_hi", fmax(fabs(tr.slope_lo), fabs(tr.slope_hi)), n3),
-					 P(o, "slope_p", tr.slope_p, pb), span, leaving);
-			else
+					 with_unit(n1, yunit, u1), n2, n3, P(o, "slope_p", tr.slope_p, pb), span, leaving);
+			} else {
+				CI(o, "slope", tr.slope, tr.slope_lo, tr.slope_hi, n1, n2, n3);
 				sentence(o, TX(b, T_TREND_NS), name, verb(V_UNCHANGED, lang, plural), span, leaving,
-					 with_unit(N(o, "slope", tr.slope, n1), yunit, u1), N(o, "slope_lo", tr.slope_lo, n2),
-					 N(o, "slope_hi", tr.slope_hi, n3), P(o, "slope_p", tr.slope_p, pb));
+					 with_unit(n1, yunit, u1), n2, n3, P(o, "slope_p", tr.slope_p, pb));
+			}
 		}
 		/* the caveats an ITS would give, for the trend */
 		if (tr.n < 8)
@@ -1321,17 +1470,20 @@ static void trend_part(struct ind_out *o, const struct ind_series *s, const char
 			caveat(o, TX(b, T_CV_COVID_TREND), COUNT(o, "n_covid", ncovid, n1));
 		if (s->ncombined)
 			caveat(o, "%s", TX(b, T_CV_DUP));
-		table_head(b, 2);
-		table_row(b, 2, "n", COUNT(o, "n", tr.n, n1), NULL);
-		table_row(b, 2, TX(b, T_SLOPE_CI),
-			  ci_cell(N(o, "slope", tr.slope, n1), N(o, "slope_lo", tr.slope_lo, n2), N(o, "slope_hi", tr.slope_hi, n3),
-				  cell), NULL);
-		if (!isnan(tr.apc))
-			table_row(b, 2, TX(b, T_APC_CI),
-				  ci_cell(PCT(o, "apc", tr.apc, n1), PCT(o, "apc_lo", tr.apc_lo, n2), PCT(o, "apc_hi", tr.apc_hi, n3),
-					  cell), NULL);
-		table_row(b, 2, "p", P(o, "slope_p", tr.slope_p, n1), NULL);
-		table_end(b);
+		{
+			const char *h2[] = { TX(b, T_STAT), TX(b, T_VALUE) };
+			struct ind_table ct;
+			compact_begin(&ct, h2, 2);
+			compact_row(&ct, "n", COUNT(o, "n", tr.n, n1), NULL);
+			CI(o, "slope", tr.slope, tr.slope_lo, tr.slope_hi, n1, n2, n3);
+			compact_row(&ct, TX(b, T_SLOPE_CI), ci_cell(n1, n2, n3, cell), NULL);
+			if (!isnan(tr.apc)) {
+				CI_PCT(o, "apc", tr.apc, tr.apc_lo, tr.apc_hi, n1, n2, n3);
+				compact_row(&ct, TX(b, T_APC_CI), ci_cell(n1, n2, n3, cell), NULL);
+			}
+			compact_row(&ct, "p", P(o, "slope_p", tr.slope_p, n1), NULL);
+			compact_write(b, &ct);
+		}
 	} else {
 		sentence(o, TX(b, T_TREND_NONE), name);
 	}
@@ -1365,15 +1517,23 @@ static int indicator(struct build *b, ind_series_set *set, const struct ind_tabl
 	static struct ind_out o;	/* large: kept off the stack */
 	struct ind_table t = { 0 };
 	char *svg, png[64];
-	bool fi = b->fi, plural;
+	enum ind_lang lang = r->lang;
+	bool plural;
 
 	memset(&o, 0, sizeof o);
 	o.b = b, o.region = region, o.goal = ind_goal_areas[goal_index], o.id = id;
 	for (int i = 0; i < r->ninds; i++)
 		if (strcmp(r->inds[i].id, id) == 0)
 			d = &r->inds[i];
-	name = d && (fi ? d->name_fi : d->name_en)[0] ? (fi ? d->name_fi : d->name_en) : id;
-	unit = d && (fi ? d->unit_fi : d->unit_en)[0] ? (fi ? d->unit_fi : d->unit_en) : "";
+	/* in Swedish the Finnish name and unit where no Swedish one is given: the official names are Finnish */
+	name = !d ? id
+	       : lang == IND_LANG_FI ? (d->name_fi[0] ? d->name_fi : id)
+	       : lang == IND_LANG_SV ? (d->name_sv[0] ? d->name_sv : d->name_fi[0] ? d->name_fi : id)
+				     : (d->name_en[0] ? d->name_en : id);
+	unit = !d ? ""
+	       : lang == IND_LANG_FI ? d->unit_fi
+	       : lang == IND_LANG_SV ? (d->unit_sv[0] ? d->unit_sv : d->unit_fi)
+				     : d->unit_en;
 	plural = d && d->plural;
 	for (size_t i = 0; i < ind_series_count(set); i++) {
 		struct ind_series *x = ind_series_at(set, i);
@@ -1426,7 +1586,7 @@ static int indicator(struct build *b, ind_series_set *set, const struct ind_tabl
 	for (int k = 0; k < o.ns; k++) {
 		html_text(b->html, o.sentences[k]);
 		fputc(k + 1 < o.ns ? ' ' : '\n', b->html);
-		md_text(b->md, o.sentences[k]);
+		ind_md_text(b->md, o.sentences[k]);
 		fputs(k + 1 < o.ns ? " " : "\n\n", b->md);
 	}
 	fputs("</p>\n", b->html);
@@ -1436,7 +1596,7 @@ static int indicator(struct build *b, ind_series_set *set, const struct ind_tabl
 		for (int k = 0; k < o.nn; k++) {
 			html_text(b->html, o.notes[k]);
 			fputs(k + 1 < o.nn ? "; " : ".", b->html);
-			md_text(b->md, o.notes[k]);
+			ind_md_text(b->md, o.notes[k]);
 			fputs(k + 1 < o.nn ? "; " : ".\n\n", b->md);
 		}
 		fputs("</p>\n", b->html);
@@ -1526,7 +1686,7 @@ static const char *const css =
 
 int ind_report_build(const struct ind_report *r, const char *dir, struct ind_error *err)
 {
-	struct build b = { .r = r, .fi = r->lang == IND_LANG_FI };
+	struct build b = { .r = r };
 	ind_dir_output *out;
 	ind_series_set *set = ind_series_set_new();
 	struct ind_table events = { 0 };
@@ -1611,9 +1771,13 @@ int ind_report_build(const struct ind_report *r, const char *dir, struct ind_err
 	ind_line_str(&b.ln, "shown");
 	ind_line_write(&b.ln, b.stats);
 
-	title = r->title[0] ? r->title : (b.fi ? r->title_fi : r->title_en)[0] ? (b.fi ? r->title_fi : r->title_en) : TX(&b, T_TITLE);
+	{
+		const char *own = r->lang == IND_LANG_FI ? r->title_fi : r->lang == IND_LANG_SV ? r->title_sv : r->title_en;
+		title = r->title[0] ? r->title : own[0] ? own : TX(&b, T_TITLE);
+	}
 	fprintf(b.html, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
-			"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>", b.fi ? "fi" : "en");
+			"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
+		r->lang == IND_LANG_FI ? "fi" : r->lang == IND_LANG_SV ? "sv" : "en");
 	html_text(b.html, title);
 	fprintf(b.html, "</title>\n<style>%s</style>\n</head>\n<body>\n<h1>", css);
 	html_text(b.html, title);
@@ -1623,7 +1787,7 @@ int ind_report_build(const struct ind_report *r, const char *dir, struct ind_err
 	fputs("\n\n", b.md);
 	{
 		/* "Alueet: A, B. Vertailualueet: C. Pois rajatut jaksot: maalis–joulukuu 2020." */
-		char meta[2048], one[2 * IND_FMT_MAX + 8];
+		char meta[2048], one[2 * IND_FMT_MAX];
 		size_t len;
 		snprintf(meta, sizeof meta, "%s", TX(&b, T_REGIONS));
 		for (int i = 0; i < r->nregions; i++) {
@@ -1635,7 +1799,7 @@ int ind_report_build(const struct ind_report *r, const char *dir, struct ind_err
 			 r->controls_text[0] ? r->controls_text : TX(&b, T_NONE), TX(&b, T_EXCLUDED));
 		for (int w = 0; w < r->an.nexclude; w++) {
 			len = strlen(meta);
-			snprintf(meta + len, sizeof meta - len, "%s%s", w ? ", " : "", span_text(&r->ex_a[w], &r->ex_b[w], r->lang, one));
+			snprintf(meta + len, sizeof meta - len, "%s%s", w ? ", " : "", ind_text_period_range(&r->ex_a[w], &r->ex_b[w], r->lang, one));
 		}
 		len = strlen(meta);
 		snprintf(meta + len, sizeof meta - len, "%s.", r->an.nexclude ? "" : TX(&b, T_NONE));
@@ -1665,8 +1829,8 @@ int ind_report_build(const struct ind_report *r, const char *dir, struct ind_err
 			for (int g = 0; g < r->ngoals; g++) {
 				if (strcmp(r->goals[g].name, ind_goal_areas[a]) != 0)
 					continue;
-				fprintf(b.html, "<section class=\"goal\">\n<h2>%s</h2>\n", b.fi ? ind_goal_areas[a] : goal_en[a]);
-				fprintf(b.md, "## %s\n\n", b.fi ? ind_goal_areas[a] : goal_en[a]);
+				fprintf(b.html, "<section class=\"goal\">\n<h2>%s</h2>\n", goal_name(a, r->lang));
+				fprintf(b.md, "## %s\n\n", goal_name(a, r->lang));
 				for (int i = 0; i < r->goals[g].n; i++)
 					if (indicator(&b, set, have_events ? &events : NULL, r->regions[reg], a, r->goals[g].indicators[i],
 						      err) < 0)

@@ -13,7 +13,7 @@
 #define IND_REPORT_MAX 64
 
 struct ind_report_indicator {
-	char id[128], name_fi[256], name_en[256], unit_fi[64], unit_en[64];
+	char id[128], name_fi[256], name_en[256], name_sv[256], unit_fi[64], unit_en[64], unit_sv[64];
 	int better;		/* +1 higher is better, -1 lower is better, 0 not said */
 	enum ind_model model;
 	bool model_given;
@@ -29,7 +29,7 @@ struct ind_report_goal {
 
 struct ind_report {
 	char title[256];		/* title = (either language), or empty */
-	char title_fi[256], title_en[256];
+	char title_fi[256], title_en[256], title_sv[256];
 	enum ind_lang lang;
 	char *inputs[16];
 	int ninputs;

@@ -5,7 +5,7 @@
 # the sections start after the title), drop the chart links, the indicator's name (it
 # may hold digits: "7 vuorokauden"), the periods ("helmikuu 2020", "maalis–joulukuu 2020", "February
 # 2020", "March–December 2020", a year alone: a number shown from 1000 up has its groups, so a bare
-# 2020 is a year) and the fixed names that hold digits ("95 %" of an interval, COVID-19, AR(1));
+# 2020 is a year) and the fixed names that hold digits ("95 %:n lv", "95% CI" of an interval, COVID-19, AR(1));
 # then every number left, with its sign (U+2212 or -), must be one of the numbers of the shown texts
 # of the section's region and indicator. Prints "N numbers, M not in statistics.csv"; exit 0 when
 # N > 0 and M = 0.
@@ -53,7 +53,7 @@ for my $line (split /\n/, slurp($doc)) {
 	$t =~ s/$months(?:kuu)?\x{2013}//g if $fi;
 	$t =~ s/$months\x{2013}//g unless $fi;
 	$t =~ s/${months}(?:kuu)? \d{4}//g;
-	$t =~ s/95 ?%//g;
+	$t =~ s/(?<![\d,.\x{a0}])95 ?%(?=:n| CI| KI)//g;	# the name of an interval, not a number shown (0,95 %-yksikköä is one)
 	$t =~ s/COVID-19|AR\(1\)//g;
 	$t =~ s/(?<![\d,.\x{a0}])(?:19|20)\d\d(?![\d,.])//g;	# a year: a number from 1000 up is grouped
 	for my $x (numbers($t)) {

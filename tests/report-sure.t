@@ -1,0 +1,85 @@
+#!/bin/sh
+# tests/report-sure.t - the report's "how sure" sentence: without a significant change, the smallest
+# detectable level change and the follow-up it needs; with one, whether placebo dates before the
+# change give as large a change; in fi, en and sv, every number in statistics.csv. The expected
+# numbers were computed once in R (tests/power/report-sure.R: the closed form of ind-compare(1),
+# OLS residuals, AR(1) rho, sandwich variance, power 0.8 at alpha 0.05); the test needs no R.
+set -u
+. "$(dirname "$0")/lib.sh"
+
+rep="${IND_VALGRIND:-} $bin/ind-report"
+if ! command -v gnuplot >/dev/null 2>&1; then
+	echo "1..0 # SKIP no gnuplot"
+	exit 0
+fi
+nb=$(printf '\302\240')
+has() { grep -qF -- "$1" "$2"; }
+
+# monthly 2016-01..2021-12, y = 100 + 0.1 i + e_i, e_i = (37 i mod 11) - 5, the change at 2020-01:
+# weak: 2.2 added from the change on (R: level 2.644680851, OLS p 0.1047, rho -0.3860827321,
+#   MDE 3.183960114, power 0.643, 21 more months to 80 % power)
+# none: nothing added (R: level 0.4446808511, MDE 3.18396, not detectable within ten years)
+# strong: 20 added (R: p 1.2e-19; 33 placebo dates 2016-09..2019-05, none as large: p 1/34 = 0.0294)
+awk 'BEGIN {
+	print "region,indicator,period,value"
+	for (i = 0; i < 72; i++) {
+		y = 100 + 0.1 * i + (i * 37) % 11 - 5; post = i >= 48
+		printf "A,weak,%d-%02d,%.10g\n", 2016 + int(i / 12), i % 12 + 1, y + 2.2 * post
+		printf "A,none,%d-%02d,%.10g\n", 2016 + int(i / 12), i % 12 + 1, y
+		printf "A,strong,%d-%02d,%.10g\n", 2016 + int(i / 12), i % 12 + 1, y + 20 * post
+	}
+}' >"$T/data.csv"
+printf 'region,indicator,period,label\nA,weak,2020-01,malli\nA,none,2020-01,malli\nA,strong,2020-01,malli\n' >"$T/events.csv"
+cat >"$T/r.conf" <<'CONF'
+[report]
+input = data.csv
+events = events.csv
+regions = A
+model = ols
+se = ols
+season = none
+
+[goal Saatavuus]
+indicators = weak, none, strong
+
+[indicator weak]
+name_fi = Käynnit
+name_en = Visits
+name_sv = Besök
+unit_fi = käyntiä
+unit_en = visits
+unit_sv = besök
+plural = yes
+CONF
+for l in fi en sv; do
+	$rep --quiet --lang $l --config "$T/r.conf" -o "$T/$l" 2>"$T/err"
+	check "the report renders ($l)" $?
+done
+st=$T/fi/statistics.csv
+near() {	# near STAT WANT: the statistic of indicator weak/none/strong agrees with R to 1e-6
+	awk -F, -v ind="$1" -v st="$2" -v want="$3" '$3 == ind && $4 == st { x = $5; f = 1 }
+		END { d = x - want; if (d < 0) d = -d; exit !(f && d <= 1e-6 * (want < 0 ? -want : want)) }' "$st"
+}
+check "weak: the detectable change agrees with R" $(near weak mde_level 3.183960114; echo $?)
+check "weak: and the follow-up needed" $(grep -q '^A,Saatavuus,weak,followup_needed,21,21$' "$st"; echo $?)
+check "weak: the sentence (fi)" \
+	$(has "Muutosta ei voida vielä todeta: nykyisellä aineistolla pienin havaittava tason muutos on 3,18 käyntiä; arvioidun muutoksen (2,64) toteaminen vaatisi noin 21 kuukauden lisäseurannan." "$T/fi/report.md"; echo $?)
+check "weak: the sentence (en)" \
+	$(has "The change cannot be confirmed yet: with the data at hand the smallest detectable level change is 3.18 visits; detecting the estimated change (2.64) would take about 21 more months of follow-up." "$T/en/report.md"; echo $?)
+check "weak: the sentence (sv)" \
+	$(has "Förändringen kan ännu inte påvisas: med nuvarande data är den minsta påvisbara nivåförändringen 3,18 besök; att påvisa den uppskattade förändringen (2,64) skulle kräva ytterligare uppföljning i ungefär 21 månader." "$T/sv/report.md"; echo $?)
+check "none: not detectable within ten years, said" \
+	$(has "Muutosta ei voida todeta: pienin havaittava tason muutos on 3,18, eikä arvioitua muutosta (0,44) todettaisi kymmenenkään vuoden lisäseurannalla." "$T/fi/report.md"; echo $?)
+check "none: no follow-up number" $(! grep -q '^A,Saatavuus,none,followup_needed,' "$st"; echo $?)
+check "strong: 33 placebo dates, none as large (R)" \
+	$(grep -q '^A,Saatavuus,strong,placebo_n,33,33$' "$st" && near strong placebo_p 0.02941176471; echo $?)
+check "strong: the sentence names the dates and the placebo p (fi)" \
+	$(has "Muutos tuskin on sattumaa: yksikään 33 lumeajankohdasta aikavälillä syyskuu 2016${nb}– toukokuu 2019 ei antanut yhtä suurta muutosta (lumetestin p${nb}=${nb}0,029)." "$T/fi/report.md"; echo $?)
+check "strong: and in English" \
+	$(has "The change is unlikely to be chance: none of 33 placebo dates in September 2016${nb}– May 2019 gave as large a change (placebo p${nb}=${nb}0.029)." "$T/en/report.md"; echo $?)
+check "every number of the sentences is in statistics.csv" \
+	$(perl "$top/tests/report-numbers.pl" fi "$T/r.conf" "$st" "$T/fi/report.md" >/dev/null 2>"$T/err"; echo $?)
+check "the Swedish report is in Swedish" \
+	$(grep -q '^# Effekter och verkningsfullhet$' "$T/sv/report.md" && grep -q '^## Tillgänglighet$' "$T/sv/report.md" &&
+	  grep -q '<html lang="sv">' "$T/sv/index.html" && ! grep -qi 'muutos\|the change\|tason' "$T/sv/report.md"; echo $?)
+done_testing
