@@ -63,7 +63,7 @@ static void usage(void)
 	      "      --ylabel=TEXT, --unit=TEXT\n"
 	      "                              title of the value axis (default: the unit\n"
 	      "                                column, when the rows drawn share one)\n"
-	      "      --lang=LANG             fi or en: number format, labels, month names\n"
+	      "      --lang=LANG             fi, en or sv: number format, labels, month names\n"
 	      "      --shade=FROM..TO        shade a window, e.g. 2020-03..2020-12 (repeatable)\n"
 	      "      --shade-label=TEXT      the shaded windows' legend entry (default: the\n"
 	      "                                windows, e.g. March 2020 - December 2020)\n"

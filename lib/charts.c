@@ -12,9 +12,9 @@
 
 
 
-static const char *L(const struct ind_chart *o, const char *en, const char *fi)
+static const char *L(const struct ind_chart *o, const char *en, const char *fi, const char *sv)
 {
-	return o->lang == IND_LANG_FI ? fi : en;
+	return o->lang == IND_LANG_FI ? fi : o->lang == IND_LANG_SV ? sv : en;
 }
 
 static double number(const char *s)
@@ -122,7 +122,7 @@ static const char *unit_of(const struct ind_table *t, const struct ind_chart *o,
 
 static const char *shade_label(const struct ind_chart *o)
 {
-	return o->shade_label ? o->shade_label : L(o, "shaded period", "varjostettu jakso");
+	return o->shade_label ? o->shade_label : L(o, "shaded period", "varjostettu jakso", "skuggad period");
 }
 
 static void shades(FILE *fp, const struct ind_chart *o)
@@ -390,7 +390,7 @@ static int chart_its(FILE *fp, const struct ind_table *t, const struct ind_chart
 		tmin = fmin(tmin, tk);
 		tmax = fmax(tmax, tk);
 		fprintf(fp, "set arrow from %.6f, graph 0 to %.6f, graph 1 nohead dt 3 lw 1.5 lc rgb '#333333'\n", tk, tk);
-		snprintf(label, sizeof label, "%s %s", L(o, "intervention", "muutos"), pbuf);
+		snprintf(label, sizeof label, "%s %s", L(o, "intervention", "muutos", "f\xc3\xb6r\xc3\xa4ndring"), pbuf);
 		fprintf(fp, "set label %d ", k + 1);
 		ind_plot_quote(fp, label);
 		/* staggered, so that close interruptions keep readable labels */
@@ -417,21 +417,21 @@ static int chart_its(FILE *fp, const struct ind_table *t, const struct ind_chart
 	fprintf(fp,
 		"plot $d using 1:($7==1?$5:1/0):($7==1?$6:1/0) with filledcurves lc rgb '%s' title '%s', \\\n"
 		"  $d using 1:($7==1?$4:1/0) with lines lw 2 dt 2 lc rgb '%s' title '%s', \\\n",
-		ind_palette[1], L(o, "counterfactual 95% CI", "vertailutason 95 %:n lv"), ind_palette[1],
-		L(o, "counterfactual", "vertailutaso ilman muutosta"));
+		ind_palette[1], L(o, "counterfactual 95% CI", "vertailutason 95 %:n lv", "j\xc3\xa4mf\xc3\xb6relseniv\xc3\xa5ns 95 % KI"), ind_palette[1],
+		L(o, "counterfactual", "vertailutaso ilman muutosta", "j\xc3\xa4mf\xc3\xb6relseniv\xc3\xa5 utan f\xc3\xb6r\xc3\xa4ndringen"));
 	for (int k = 0; k <= last_seg; k++) {	/* each segment's fit on its own, not joined across a break */
 		fprintf(fp, "  $d using 1:($8==%d&&$7!=2?$3:1/0) with lines lw 2.5 lc rgb '%s' ", k, ind_palette[0]);
 		if (k == 0)
-			fprintf(fp, "title '%s', \\\n", L(o, "fitted", "mallin sovite"));
+			fprintf(fp, "title '%s', \\\n", L(o, "fitted", "mallin sovite", "modellens anpassning"));
 		else
 			fputs("notitle, \\\n", fp);
 	}
 	/* points big enough to see at report size; the legend lists only what is drawn */
 	fprintf(fp, "  $d using 1:($7!=2?$2:1/0) with points pt 7 ps 0.9 lc rgb '#333333' title '%s'",
-		L(o, "observed", "havainto"));
+		L(o, "observed", "havainto", "observerat"));
 	if (nexcl)
 		fprintf(fp, ", \\\n  $d using 1:($7==2?$2:1/0) with points pt 6 ps 0.9 lw 1.2 lc rgb '#777777' title '%s'",
-			L(o, "excluded from the model", "rajattu pois mallista"));
+			L(o, "excluded from the model", "rajattu pois mallista", "utesluten ur modellen"));
 	if (o->nshade) {
 		fputs(", \\\n  ", fp);
 		ind_plot_shade_key(fp, shade_label(o));
@@ -489,8 +489,8 @@ static int chart_bars(FILE *fp, const struct ind_table *t, const struct ind_char
 		"plot $d using ($1-0.2):2:xtic(6) with boxes lc rgb '%s' title '%s', \\\n"
 		"  $d using ($1+0.2):3 with boxes lc rgb '%s' title '%s', \\\n"
 		"  $d using ($1+0.2):3:4:5 with yerrorbars ps 0 lw 1.5 lc rgb '#333333' title '%s'\n",
-		ind_palette[4], L(o, "before", "ennen"), ind_palette[0], L(o, "after", "jälkeen"),
-		L(o, "95% CI of the change", "muutoksen 95 %:n lv"));
+		ind_palette[4], L(o, "before", "ennen", "f\xc3\xb6re"), ind_palette[0], L(o, "after", "jälkeen", "efter"),
+		L(o, "95% CI of the change", "muutoksen 95 %:n lv", "f\xc3\xb6r\xc3\xa4ndringens 95 % KI"));
 	return 0;
 }
 

@@ -79,9 +79,8 @@ double ind_opt_fraction(const char *opt, const char *arg)
 enum ind_lang ind_opt_lang(const char *arg)
 {
 	enum ind_lang lang;
-	/* Swedish exists for tables (ind-table parses it itself); charts and reports speak fi and en only */
-	if (!ind_lang_parse(arg, &lang) || lang == IND_LANG_SV)
-		ind_usage_error("invalid --lang '%s' (use fi or en)", arg);
+	if (!ind_lang_parse(arg, &lang))
+		ind_usage_error("invalid --lang '%s' (use fi, en or sv)", arg);
 	return lang;
 }
 

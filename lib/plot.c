@@ -99,7 +99,7 @@ void ind_plot_preamble(FILE *fp, enum ind_terminal t, int w, int h, const char *
 	fputs("set output ", fp);
 	ind_plot_quote_name(fp, output);
 	fputs("\nset encoding utf8\nset termoption noenhanced\n", fp);
-	if (lang == IND_LANG_FI)
+	if (lang != IND_LANG_EN)	/* Finnish and Swedish: a decimal comma */
 		fputs("set decimalsign ','\n", fp);
 	fputs("set border 3 lc rgb '#444444'\nset tics nomirror out\nset grid ytics lc rgb '#dddddd' lt 1\n"
 	      "set key below center horizontal reverse Left noenhanced samplen 3 spacing 1.1 width 2\n"
@@ -142,12 +142,12 @@ void ind_plot_time_ticks(FILE *fp, double tmin, double tmax, enum ind_period_kin
 	static const int month_steps[] = { 1, 2, 3, 6 }, year_steps[] = { 1, 2, 5, 10, 20, 50, 100 };
 	double span = tmax - tmin, lo, hi;
 	int y0, y1, step = 0;
-	bool first = true, fi = lang == IND_LANG_FI;
+	bool first = true, fi = lang == IND_LANG_FI, sv = lang == IND_LANG_SV;
 	char label[64];
 
 	if (!isfinite(span))
 		return;
-	int month_len = kind == IND_PERIOD_QUARTER ? (fi ? 12 : 7) : fi ? 7 : 8;	/* "2018 nelj. 1", "12/2018" */
+	int month_len = kind == IND_PERIOD_QUARTER ? (fi ? 12 : sv ? 10 : 7) : fi || sv ? 7 : 8;	/* "2018 nelj. 1", "12/2018" */
 	/* half a period of room at each end, at least a little for a single point */
 	{
 		double pad = kind == IND_PERIOD_YEAR ? 0.5 : kind == IND_PERIOD_QUARTER ? 0.125 : kind == IND_PERIOD_MONTH ? 0.05 : 0.02;
@@ -189,8 +189,8 @@ void ind_plot_time_ticks(FILE *fp, double tmin, double tmax, enum ind_period_kin
 						continue;
 					}
 					if (quarters)
-						snprintf(label, sizeof label, fi ? "%d nelj. %d" : "%d Q%d", y, (m - 1) / 3 + 1);
-					else if (fi)
+						snprintf(label, sizeof label, fi ? "%d nelj. %d" : sv ? "%d kv. %d" : "%d Q%d", y, (m - 1) / 3 + 1);
+					else if (fi || sv)
 						snprintf(label, sizeof label, "%d/%d", m, y);
 					else
 						snprintf(label, sizeof label, "%s %d", month_abbr_en[m - 1], y);
@@ -234,7 +234,7 @@ const char *ind_plot_tick_label(double x, int decimals, enum ind_lang lang, char
 	char tmp[64], *dot, *p = buf;
 	const char *s = tmp;
 	size_t intlen;
-	bool fi = lang == IND_LANG_FI;
+	bool fi = lang != IND_LANG_EN;	/* Swedish writes numbers as Finnish does */
 
 	if (fabs(x) < 0.5 * pow(10, -decimals))
 		x = 0;	/* no "-0" */

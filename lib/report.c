@@ -899,7 +899,8 @@ static const char *with_unit(const char *num, const char *unit, char buf[IND_FMT
 static const char *per_year_unit(const char *unit)
 {
 	static const char *const per_time[] = { "kuukaudessa", "viikossa", "p\xc3\xa4iv\xc3\xa4ss\xc3\xa4", "vuodessa",
-						"a month", "a week", "a day", "a year", "per " };
+						"a month", "a week", "a day", "a year", "per ", "i m\xc3\xa5naden", "i veckan",
+						"om dagen", "om \xc3\xa5ret", "i \xc3\xa5ret" };
 	for (size_t i = 0; i < sizeof per_time / sizeof per_time[0]; i++)
 		if (strstr(unit, per_time[i]))
 			return "";
