@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "charts.h"
+#include "joinpoint.h"
 #include "num.h"
 #include "plot.h"
 #include "render.h"
@@ -260,6 +261,10 @@ int ind_report_configure(struct ind_report *r, const struct ind_config *c, struc
 				if (strcmp(v, "yes") && strcmp(v, "no"))
 					BAD("count: '%s' (use yes or no)", v);
 				d->count = strcmp(v, "yes") == 0;
+			} else if (strcmp(k, "joinpoints") == 0) {
+				if (!(v[0] >= '0' && v[0] <= '0' + IND_JP_MAX && !v[1]))
+					BAD("joinpoints: '%s' (use 0 to %d)", v, IND_JP_MAX);
+				d->joinpoints = v[0] - '0';
 			} else if (strcmp(k, "model") == 0) {
 				if (strcmp(v, "ols") && strcmp(v, "poisson"))
 					BAD("model: '%s' (use ols or poisson)", v);
@@ -464,6 +469,7 @@ static void add_cell(struct ind_table *t, char **cells, int c, const char *s)
 enum text_id {
 	T_TITLE, T_REGIONS, T_CONTROLS, T_EXCLUDED, T_NONE, T_MADE, T_NO_DATA, T_CAVEATS,
 	T_STAT, T_VALUE, T_BEFORE, T_AFTER, T_MEAN, T_LEVEL_CI, T_RR_CI, T_PCT_CI, T_SLOPE_CI, T_APC_CI,
+	T_JP_AAPC_LABEL,
 	T_CHANGE_LABEL, T_CHANGE, T_IMPROVEMENT, T_DETERIORATION,
 	T_LEVEL_SIG, T_LEVEL_NS, T_SLOPE_CHANGE, T_RR_SIG, T_RR_NS, T_RR_SLOPE, T_DID, T_DID_RR, T_DID_RATE, T_DISAGREE, T_OPPOSITE,
 	T_NOT_BOTH, T_TOO_FEW, T_NO_ITS, T_OUTSIDE, T_TREND_SIG, T_TREND_NS, T_LEAVING_OUT, T_TREND_NONE,
@@ -473,6 +479,7 @@ enum text_id {
 	T_CV_CONTROL_FEW, T_CV_COUNT_ABS, T_CV_AR1_BOUND, T_CV_AR1_CONV,
 	T_SURE_NOT_YET, T_SURE_NEVER, T_SURE_MDE, T_SURE_PLACEBO_NONE, T_SURE_PLACEBO_SOME, T_SURE_PLACEBO_CHANCE,
 	T_SURE_NO_PLACEBO, T_STEPS_MONTH, T_STEPS_QUARTER, T_STEPS_YEAR, T_STEPS_WEEK, T_STEPS_DAY,
+	T_JP_NONE, T_JP_FOUND, T_JP_SEGMENTS, T_JP_APC, T_JP_SLOPE, T_JP_AAPC, T_JP_AAC, T_JP_SEG_LABEL, T_JP_SEG_LABEL_PCT, T_JP_ONE_APC, T_JP_ONE_SLOPE,
 	T_COUNT
 };
 
@@ -551,6 +558,18 @@ static const char *const text_en[T_COUNT] = {
 	[T_STEPS_YEAR] = "years",
 	[T_STEPS_WEEK] = "weeks",
 	[T_STEPS_DAY] = "days",
+	[T_JP_NONE] = "The joinpoint analysis found no point where the trend changed (up to %s tested, %s).",
+	[T_JP_FOUND] = "The joinpoint analysis found %s in the trend (%s): %s.",
+	[T_JP_SEGMENTS] = "The change by segment: %s.",
+	[T_JP_APC] = "%s: %s%% a year (95%% CI %s\xc2\xa0\xe2\x80\xa6\xc2\xa0%s, %s)",
+	[T_JP_SLOPE] = "%s: %s a year (95%% CI %s\xc2\xa0\xe2\x80\xa6\xc2\xa0%s, %s)",
+	[T_JP_AAPC] = "Over %s the average annual percent change was %s%% (95%% CI %s\xc2\xa0\xe2\x80\xa6\xc2\xa0%s, %s).",
+	[T_JP_AAC] = "Over %s the average annual change was %s (95%% CI %s\xc2\xa0\xe2\x80\xa6\xc2\xa0%s, %s).",
+	[T_JP_SEG_LABEL] = "%s, change/yr (95%% CI)",
+	[T_JP_SEG_LABEL_PCT] = "%s, annual change %% (95%% CI)",
+	[T_JP_ONE_APC] = "Over %s the annual percent change was %s%% (95%% CI %s\xc2\xa0\xe2\x80\xa6\xc2\xa0%s, %s).",
+	[T_JP_ONE_SLOPE] = "Over %s the annual change was %s (95%% CI %s\xc2\xa0\xe2\x80\xa6\xc2\xa0%s, %s).",
+	[T_JP_AAPC_LABEL] = "Average over the span (95% CI)",
 };
 
 static const char *const text_fi[T_COUNT] = {
@@ -628,6 +647,18 @@ static const char *const text_fi[T_COUNT] = {
 	[T_STEPS_YEAR] = "vuoden",
 	[T_STEPS_WEEK] = "viikon",
 	[T_STEPS_DAY] = "p\xc3\xa4iv\xc3\xa4n",
+	[T_JP_NONE] = "Joinpoint-analyysi ei l\xc3\xb6yt\xc3\xa4nyt trendin muutoskohtia (enint\xc3\xa4\xc3\xa4n %s testattiin, %s).",
+	[T_JP_FOUND] = "Joinpoint-analyysi l\xc3\xb6ysi trendist\xc3\xa4 %s (%s): %s.",
+	[T_JP_SEGMENTS] = "Muutos jaksoittain: %s.",
+	[T_JP_APC] = "%s: %s %% vuodessa (95 %%:n lv %s\xc2\xa0\xe2\x80\xa6\xc2\xa0%s, %s)",
+	[T_JP_SLOPE] = "%s: %s vuodessa (95 %%:n lv %s\xc2\xa0\xe2\x80\xa6\xc2\xa0%s, %s)",
+	[T_JP_AAPC] = "Keskim\xc3\xa4\xc3\xa4r\xc3\xa4inen vuosimuutos aikav\xc3\xa4lill\xc3\xa4 %s oli %s %% (95 %%:n lv %s\xc2\xa0\xe2\x80\xa6\xc2\xa0%s, %s).",
+	[T_JP_AAC] = "Keskim\xc3\xa4\xc3\xa4r\xc3\xa4inen vuosimuutos aikav\xc3\xa4lill\xc3\xa4 %s oli %s (95 %%:n lv %s\xc2\xa0\xe2\x80\xa6\xc2\xa0%s, %s).",
+	[T_JP_SEG_LABEL] = "%s, muutos/v (95 %%:n lv)",
+	[T_JP_SEG_LABEL_PCT] = "%s, vuosimuutos %% (95 %%:n lv)",
+	[T_JP_ONE_APC] = "Vuosimuutos aikav\xc3\xa4lill\xc3\xa4 %s oli %s %% (95 %%:n lv %s\xc2\xa0\xe2\x80\xa6\xc2\xa0%s, %s).",
+	[T_JP_ONE_SLOPE] = "Vuosimuutos aikav\xc3\xa4lill\xc3\xa4 %s oli %s (95 %%:n lv %s\xc2\xa0\xe2\x80\xa6\xc2\xa0%s, %s).",
+	[T_JP_AAPC_LABEL] = "Keskim\xc3\xa4\xc3\xa4rin koko aikav\xc3\xa4lill\xc3\xa4 (95 %:n lv)",
 };
 
 static const char *const text_sv[T_COUNT] = {
@@ -705,6 +736,18 @@ static const char *const text_sv[T_COUNT] = {
 	[T_STEPS_YEAR] = "\xc3\xa5r",
 	[T_STEPS_WEEK] = "veckor",
 	[T_STEPS_DAY] = "dagar",
+	[T_JP_NONE] = "Joinpoint-analysen fann ingen punkt d\xc3\xa4r trenden f\xc3\xb6r\xc3\xa4ndrades (h\xc3\xb6gst %s pr\xc3\xb6vades, %s).",
+	[T_JP_FOUND] = "Joinpoint-analysen fann %s i trenden (%s): %s.",
+	[T_JP_SEGMENTS] = "F\xc3\xb6r\xc3\xa4ndringen per period: %s.",
+	[T_JP_APC] = "%s: %s %% per \xc3\xa5r (95 %% KI %s\xc2\xa0\xe2\x80\xa6\xc2\xa0%s, %s)",
+	[T_JP_SLOPE] = "%s: %s per \xc3\xa5r (95 %% KI %s\xc2\xa0\xe2\x80\xa6\xc2\xa0%s, %s)",
+	[T_JP_AAPC] = "Under perioden %s var den genomsnittliga \xc3\xa5rliga procentuella f\xc3\xb6r\xc3\xa4ndringen %s %% (95 %% KI %s\xc2\xa0\xe2\x80\xa6\xc2\xa0%s, %s).",
+	[T_JP_AAC] = "Under perioden %s var den genomsnittliga \xc3\xa5rliga f\xc3\xb6r\xc3\xa4ndringen %s (95 %% KI %s\xc2\xa0\xe2\x80\xa6\xc2\xa0%s, %s).",
+	[T_JP_SEG_LABEL] = "%s, f\xc3\xb6r\xc3\xa4ndring/\xc3\xa5r (95 %% KI)",
+	[T_JP_SEG_LABEL_PCT] = "%s, \xc3\xa5rlig f\xc3\xb6r\xc3\xa4ndring %% (95 %% KI)",
+	[T_JP_ONE_APC] = "Under perioden %s var den \xc3\xa5rliga procentuella f\xc3\xb6r\xc3\xa4ndringen %s %% (95 %% KI %s\xc2\xa0\xe2\x80\xa6\xc2\xa0%s, %s).",
+	[T_JP_ONE_SLOPE] = "Under perioden %s var den \xc3\xa5rliga f\xc3\xb6r\xc3\xa4ndringen %s (95 %% KI %s\xc2\xa0\xe2\x80\xa6\xc2\xa0%s, %s).",
+	[T_JP_AAPC_LABEL] = "Genomsnitt \xc3\xb6ver hela perioden (95 % KI)",
 };
 
 static const char *const *const texts[] = { [IND_LANG_EN] = text_en, [IND_LANG_FI] = text_fi, [IND_LANG_SV] = text_sv };
@@ -1386,15 +1429,120 @@ static void its_part(struct ind_out *o, ind_series_set *set, const struct ind_se
 	free(pf);
 }
 
+/*
+ * The trend as a joinpoint regression (joinpoints = K): where it changed,
+ * each segment's annual change, the average over the span; sentences and the
+ * compact table. tt, yy the m values used, at[j] their point in s. false when
+ * no model fits: the linear trend is then said instead.
+ */
+static bool joinpoint_part(struct ind_out *o, const struct ind_series *s, int kmax, const double *tt, const double *yy,
+			   const size_t *at, size_t m, const char *unit, struct ind_joinpoints *jp)
+{
+	struct build *b = o->b;
+	enum ind_lang lang = b->r->lang;
+	struct ind_jp_opts jo;
+	bool positive = m > 0;
+	char n1[IND_FMT_MAX], n2[IND_FMT_MAX], n3[IND_FMT_MAX], pb[IND_FMT_MAX], u1[IND_FMT_MAX + 80],
+		span[2 * IND_FMT_MAX], list[1536] = "", cell[3 * IND_FMT_MAX + 8], label[2 * IND_FMT_MAX + 64], nm[64],
+		count[64];
+	const char *method, *yunit = per_year_unit(unit);
+	struct ind_table ct;
+	const char *h2[] = { TX(b, T_STAT), TX(b, T_VALUE) };
+	int rc;
+
+	for (size_t i = 0; i < m; i++)
+		positive &= yy[i] > 0;
+	ind_jp_opts_init(&jo, kmax);
+	jo.log_scale = positive;	/* annual percent changes where every value is positive, as Joinpoint */
+	rc = ind_joinpoints_fit(tt, yy, NULL, m, &jo, jp);
+	if (rc == IND_JP_NOMEM)
+		ind_die(IND_EXIT_DATA, "out of memory for the joinpoints of '%s, %s'", o->region, o->id);
+	if (rc != 0)
+		return false;
+	method = jp->method == IND_JP_BIC ? "BIC"
+		 : lang == IND_LANG_FI	  ? "permutaatiotesti"
+		 : lang == IND_LANG_SV	  ? "permutationstest"
+					  : "permutation test";
+	if (jp->k == 0) {
+		sentence(o, TX(b, T_JP_NONE), COUNT(o, "jp_kmax", (size_t)kmax, n2), method);
+	} else {
+		COUNT(o, "jp_k", (size_t)jp->k, n1);
+		for (int j = 0; j < jp->k; j++) {
+			size_t len = strlen(list);
+			char one[IND_FMT_MAX];
+			size_t q = 0;
+			while (q + 1 < m && tt[q] < jp->joint[j] - 1e-9)	/* a joinpoint is an observed time */
+				q++;
+			snprintf(list + len, sizeof list - len, "%s%s", j ? ", " : "",
+				 ind_text_period(&s->pts[at[q]].period, lang, one));
+		}
+		snprintf(count, sizeof count,
+			 lang == IND_LANG_FI ? (jp->k == 1 ? "%s muutoskohdan" : "%s muutoskohtaa")
+			 : lang == IND_LANG_SV ? (jp->k == 1 ? "%s brytpunkt" : "%s brytpunkter")
+					       : (jp->k == 1 ? "%s joinpoint" : "%s joinpoints"),
+			 n1);
+		sentence(o, TX(b, T_JP_FOUND), count, method, list);
+	}
+	compact_begin(&ct, h2, 2);
+	compact_row(&ct, "n", COUNT(o, "n", m, n1), NULL);
+	list[0] = '\0';
+	for (int g = 0; g <= jp->k; g++) {
+		const struct ind_jp_segment *sg = &jp->seg[g];
+		size_t q0 = 0, q1 = 0, len = strlen(list);
+		char one[3 * IND_FMT_MAX + 2 * IND_FMT_MAX + 160];
+		while (q0 + 1 < m && tt[q0] < sg->t0 - 1e-9)
+			q0++;
+		while (q1 + 1 < m && tt[q1] < sg->t1 - 1e-9)
+			q1++;
+		ind_text_period_range(&s->pts[at[q0]].period, &s->pts[at[q1]].period, lang, span);
+		snprintf(nm, sizeof nm, "seg_%d_p", g + 1);
+		P(o, nm, sg->slope_p, pb);
+		if (jp->log_scale) {
+			snprintf(nm, sizeof nm, "seg_%d_apc", g + 1);
+			CI_PCT(o, nm, sg->apc, sg->apc_lo, sg->apc_hi, n1, n2, n3);
+			snprintf(one, sizeof one, TX(b, jp->k ? T_JP_APC : T_JP_ONE_APC), span, n1, n2, n3, pb);
+		} else {
+			snprintf(nm, sizeof nm, "seg_%d_slope", g + 1);
+			CI(o, nm, sg->slope, sg->slope_lo, sg->slope_hi, n1, n2, n3);
+			snprintf(one, sizeof one, TX(b, jp->k ? T_JP_SLOPE : T_JP_ONE_SLOPE), span, with_unit(n1, yunit, u1), n2,
+				 n3, pb);
+		}
+		snprintf(list + len, sizeof list - len, "%s%s", g ? "; " : "", one);
+		snprintf(label, sizeof label, TX(b, jp->log_scale ? T_JP_SEG_LABEL_PCT : T_JP_SEG_LABEL), span);
+		compact_row(&ct, label, ci_cell(n1, n2, n3, cell), NULL);
+	}
+	if (jp->k)
+		sentence(o, TX(b, T_JP_SEGMENTS), list);
+	else	/* one segment: its change is the sentence */
+		sentence(o, "%s", list);
+	if (jp->k > 0 && isfinite(jp->whole.value)) {
+		ind_text_period_range(&s->pts[at[0]].period, &s->pts[at[m - 1]].period, lang, span);
+		P(o, "aapc_p", jp->whole.p, pb);
+		if (jp->log_scale) {
+			CI_PCT(o, "aapc", jp->whole.value, jp->whole.lo, jp->whole.hi, n1, n2, n3);
+			sentence(o, TX(b, T_JP_AAPC), span, n1, n2, n3, pb);
+		} else {
+			CI(o, "aac", jp->whole.value, jp->whole.lo, jp->whole.hi, n1, n2, n3);
+			sentence(o, TX(b, T_JP_AAC), span, with_unit(n1, yunit, u1), n2, n3, pb);
+		}
+		compact_row(&ct, TX(b, T_JP_AAPC_LABEL), ci_cell(n1, n2, n3, cell), NULL);
+	}
+	compact_write(b, &ct);
+	return true;
+}
+
 /* The trend of one indicator without an intervention, on the periods the analyses use (exclude applies). */
-static void trend_part(struct ind_out *o, const struct ind_series *s, const char *name, const char *unit, bool plural,
-		       struct ind_table *t)
+static void trend_part(struct ind_out *o, const struct ind_series *s, const struct ind_report_indicator *d,
+		       const char *name, const char *unit, bool plural, struct ind_table *t)
 {
 	struct build *b = o->b;
 	const struct ind_report *r = b->r;
 	enum ind_lang lang = r->lang;
 	double *tt = malloc((s->n ? s->n : 1) * sizeof *tt), *yy = malloc((s->n ? s->n : 1) * sizeof *yy);
+	size_t *at = malloc((s->n ? s->n : 1) * sizeof *at);
 	size_t m = 0, nexcl = 0, ncovid = 0, first = 0, last = 0;
+	static struct ind_joinpoints jp;	/* large: kept off the stack */
+	bool jp_ok = false;
 	struct ind_trend tr;
 	struct ind_trend_opts to = { IND_SE_OLS, NULL, 0, 0 };
 	char n1[IND_FMT_MAX], n2[IND_FMT_MAX], n3[IND_FMT_MAX], pb[IND_FMT_MAX], u1[IND_FMT_MAX + 80],
@@ -1403,7 +1551,7 @@ static void trend_part(struct ind_out *o, const struct ind_series *s, const char
 	enum ind_its_se se = r->an.its.se;
 	int trc;
 
-	if (!tt || !yy)
+	if (!tt || !yy || !at)
 		ind_die(IND_EXIT_DATA, "out of memory");
 	for (size_t i = 0; i < s->n; i++) {
 		const struct ind_point *p = &s->pts[i];
@@ -1419,6 +1567,7 @@ static void trend_part(struct ind_out *o, const struct ind_series *s, const char
 		/* 2020-03..2021-12, as ind_analyse's covid_inside */
 		if (ind_period_end_time(&p->period) > 2020 + 2 / 12.0 + 1e-9 && p->t < 2022.0 - 1e-9)
 			ncovid++;
+		at[m] = i;
 		tt[m] = p->t, yy[m++] = p->value;
 	}
 	to.ac_lags = s->n ? ind_default_ac_lags(s->pts[0].period.kind) : 1;
@@ -1443,7 +1592,9 @@ static void trend_part(struct ind_out *o, const struct ind_series *s, const char
 				snprintf(left + len, sizeof left - len, "%s%s", w ? ", " : "",
 					 ind_text_period_range(&r->ex_a[w], &r->ex_b[w], lang, one));
 			}
-		{
+		if (d && d->joinpoints > 0)
+			jp_ok = joinpoint_part(o, s, d->joinpoints, tt, yy, at, m, unit, &jp);
+		if (!jp_ok) {
 			char leaving[sizeof left + 64] = "";
 			if (nexcl)
 				snprintf(leaving, sizeof leaving, TX(b, T_LEAVING_OUT), left);
@@ -1471,7 +1622,7 @@ static void trend_part(struct ind_out *o, const struct ind_series *s, const char
 			caveat(o, TX(b, T_CV_COVID_TREND), COUNT(o, "n_covid", ncovid, n1));
 		if (s->ncombined)
 			caveat(o, "%s", TX(b, T_CV_DUP));
-		{
+		if (!jp_ok) {
 			const char *h2[] = { TX(b, T_STAT), TX(b, T_VALUE) };
 			struct ind_table ct;
 			compact_begin(&ct, h2, 2);
@@ -1494,6 +1645,8 @@ static void trend_part(struct ind_out *o, const struct ind_series *s, const char
 		if (!cells)
 			ind_die(IND_EXIT_DATA, "out of memory");
 		ind_trend_predict(&tr, s->pts[i].t, &fit, &lo, &hi);
+		if (jp_ok)	/* the chart draws the fitted segments */
+			fit = ind_joinpoints_predict(&jp, s->pts[i].t, &(int){ 0 });
 		add_cell(t, cells, 0, o->region);
 		add_cell(t, cells, 1, o->id);
 		add_cell(t, cells, 2, ind_period_format(&s->pts[i].period, pp));
@@ -1503,6 +1656,7 @@ static void trend_part(struct ind_out *o, const struct ind_series *s, const char
 	}
 	free(tt);
 	free(yy);
+	free(at);
 }
 
 /* One indicator of one region: statistics, sentences, chart, table. */
@@ -1581,7 +1735,7 @@ static int indicator(struct build *b, ind_series_set *set, const struct ind_tabl
 	if (atp)
 		its_part(&o, set, s, d, atp, label, name, unit, plural, &t);
 	else
-		trend_part(&o, s, name, unit, plural, &t);
+		trend_part(&o, s, d, name, unit, plural, &t);
 	/* sentences, caveats, chart */
 	fputs("<p class=\"finding\">", b->html);
 	for (int k = 0; k < o.ns; k++) {

@@ -19,6 +19,7 @@ struct ind_report_indicator {
 	bool model_given;
 	bool plural;		/* the name is plural ("käynnit"): Finnish verbs agree */
 	bool count;		/* values are counts: with a population, compared per 1 000 inhabitants */
+	int joinpoints;		/* > 0: the trend as a joinpoint regression with up to this many joinpoints */
 };
 
 struct ind_report_goal {

@@ -1,7 +1,8 @@
 #!/bin/sh
 # tests/report-sure.t - the report's "how sure" sentence: without a significant change, the smallest
 # detectable level change and the follow-up it needs; with one, whether placebo dates before the
-# change give as large a change; in fi, en and sv, every number in statistics.csv. The expected
+# change give as large a change; in fi, en and sv, every number in statistics.csv. And a trend as a
+# joinpoint regression (joinpoints = K): its joinpoints, segment APCs and AAPC. The expected
 # numbers were computed once in R (tests/power/report-sure.R: the closed form of ind-compare(1),
 # OLS residuals, AR(1) rho, sandwich variance, power 0.8 at alpha 0.05); the test needs no R.
 set -u
@@ -82,4 +83,37 @@ check "every number of the sentences is in statistics.csv" \
 check "the Swedish report is in Swedish" \
 	$(grep -q '^# Effekter och verkningsfullhet$' "$T/sv/report.md" && grep -q '^## Tillgänglighet$' "$T/sv/report.md" &&
 	  grep -q '<html lang="sv">' "$T/sv/index.html" && ! grep -qi 'muutos\|the change\|tason' "$T/sv/report.md"; echo $?)
+
+# joinpoints = 2: a log-linear trend that turns at 2019-07 (tests/power/report-joinpoints.R: the
+# continuous fit with that joinpoint, intervals on n - 2k - 2 degrees of freedom as NCI Joinpoint):
+#   segment 1 APC 8.41685123708 (8.06975520477 ... 8.76506206470), segment 2 -5.89280076512
+#   (-6.20636352986 ... -5.57818972449)
+awk 'BEGIN {
+	print "region,indicator,period,value"
+	for (i = 0; i < 60; i++) {
+		t = i / 12; y = (t < 2.5 ? 100 * exp(0.08 * t) : 100 * exp(0.08 * 2.5 - 0.06 * (t - 2.5))) * (1 + ((i * 37) % 11 - 5) / 400)
+		printf "A,jp,%d-%02d,%.6f\n", 2017 + int(i / 12), i % 12 + 1, y
+	}
+}' >"$T/jp.csv"
+printf '[report]\ninput = jp.csv\nregions = A\nseason = none\n\n[goal Saatavuus]\nindicators = jp\n\n[indicator jp]\njoinpoints = 2\n' >"$T/jp.conf"
+for l in fi en; do
+	$rep --quiet --lang $l --config "$T/jp.conf" -o "$T/jp-$l" 2>"$T/err"
+	check "joinpoints: the report renders ($l)" $?
+done
+st=$T/jp-fi/statistics.csv
+check "joinpoints: one found, at July 2019 (permutation test)" \
+	$(has "Joinpoint-analyysi löysi trendistä 1 muutoskohdan (permutaatiotesti): heinäkuu 2019." "$T/jp-fi/report.md"; echo $?)
+check "joinpoints: the segments' APCs agree with R" \
+	$(near jp seg_1_apc 8.41685123708 && near jp seg_1_apc_lo 8.06975520477 && near jp seg_1_apc_hi 8.76506206470 &&
+	  near jp seg_2_apc -5.89280076512 && near jp seg_2_apc_lo -6.20636352986 && near jp seg_2_apc_hi -5.57818972449; echo $?)
+check "joinpoints: the segments in the sentence" \
+	$(has "Muutos jaksoittain: tammikuu 2017${nb}– heinäkuu 2019: 8,4 % vuodessa (95 %:n lv 8,1${nb}…${nb}8,8, p${nb}<${nb}0,001); heinäkuu 2019${nb}– joulukuu 2021: −5,9 % vuodessa (95 %:n lv −6,2${nb}…${nb}−5,6, p${nb}<${nb}0,001)." "$T/jp-fi/report.md"; echo $?)
+check "joinpoints: and in English" \
+	$(has "The joinpoint analysis found 1 joinpoint in the trend (permutation test): July 2019." "$T/jp-en/report.md"; echo $?)
+"$bin/ind-trend" --summary --joinpoints 2 "$T/jp.csv" >"$T/jp.sum" 2>/dev/null
+check "joinpoints: the AAPC is ind-trend's" \
+	$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i } NR == 2 { print $c["aapc"] }' "$T/jp.sum" |
+	  { read a; grep -q "^A,Saatavuus,jp,aapc,$a," "$st"; }; echo $?)
+check "joinpoints: every number of the sentences is in statistics.csv" \
+	$(perl "$top/tests/report-numbers.pl" fi "$T/jp.conf" "$st" "$T/jp-fi/report.md" >/dev/null 2>"$T/err"; echo $?)
 done_testing
