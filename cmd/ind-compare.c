@@ -539,8 +539,6 @@ int main(int argc, char **argv)
 		ind_usage_error("--dispersion-floor goes with --quasi");
 	if (power_opts && !o.an.power)
 		ind_usage_error("--power-level, --alpha and --sims go with --power");
-	if (o.an.power && o.an.its.model != IND_MODEL_OLS)
-		ind_usage_error("--power is for --model ols (its closed form is that of a linear model)");
 	if (placebo_min && !placebo)
 		ind_usage_error("--placebo-min goes with --placebo");
 	if (placebo)

@@ -285,11 +285,13 @@ void ind_analyse(ind_series_set *set, const struct ind_series *s, const struct i
 			     o->its.model == IND_MODEL_POISSON ? " (counts must be >= 0)" : "");
 		}
 	}
-	if (a->its_ok && o->power && o->its.model == IND_MODEL_OLS) {
+	if (a->its_ok && o->power) {
 		struct ind_power pw[IND_MAX_BREAKS];
 		struct ind_power_opts po = o->pw;
 		po.step = 1.0 / py;
-		if (ind_its_power(&a->its, t, y, month, m, &po, pw) == 0)
+		if ((o->its.model == IND_MODEL_OLS
+			     ? ind_its_power(&a->its, t, y, month, m, &po, pw)
+			     : ind_its_power_poisson(&a->its, t, use_offset ? off : NULL, month, m, &po, pw)) == 0)
 			for (size_t k = 0; k < K; k++) {
 				a->b[k].pw = pw[k];
 				if (pw[k].followup < 0 && !isnan(pw[k].power_level))

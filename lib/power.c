@@ -286,3 +286,135 @@ void ind_its_placebo(const struct ind_its *r, const double *t, const double *y, 
 out:
 	free(fake);
 }
+
+/* phi (X'WX)^-1, W = diag(mu): the Wald covariance of a (quasi-)Poisson GLM at mu. */
+static int poisson_cov(const double *x, const double *mu, size_t n, size_t p, double phi, double *v)
+{
+	gsl_matrix *xwx = gsl_matrix_calloc(p, p), *inv = gsl_matrix_alloc(p, p);
+	gsl_permutation *perm = gsl_permutation_alloc(p);
+	int sign, rc = -1;
+
+	if (!xwx || !inv || !perm)
+		goto out;
+	for (size_t a = 0; a < n; a++)
+		for (size_t i = 0; i < p; i++)
+			for (size_t j = 0; j < p; j++)
+				*gsl_matrix_ptr(xwx, i, j) += mu[a] * x[a * p + i] * x[a * p + j];
+	if (gsl_linalg_LU_decomp(xwx, perm, &sign) != 0 || gsl_linalg_LU_invert(xwx, perm, inv) != 0)
+		goto out;
+	for (size_t i = 0; i < p * p; i++)
+		v[i] = phi * inv->data[(i / p) * inv->tda + i % p];
+	rc = isfinite(v[0]) ? 0 : -1;
+out:
+	gsl_matrix_free(xwx);
+	gsl_matrix_free(inv);
+	gsl_permutation_free(perm);
+	return rc;
+}
+
+/*
+ * Simulated power under Poisson: counts drawn from the fitted means, Poisson;
+ * under quasi-Poisson with variance phi mu (negative binomial for phi > 1, a
+ * normal draw cut at 0 for phi <= 1), refitted with the same model and offset.
+ */
+static double simulate_poisson(const struct ind_its *r, const double *t, const double *offset, const double *mu,
+			       const int *month, size_t n, size_t k, double phi, const struct ind_power_opts *o)
+{
+	gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+	double *ys = malloc(n * sizeof *ys), tk[IND_MAX_BREAKS];
+	unsigned long hits = 0, fitted_ok = 0;
+	struct ind_its *r2 = malloc(sizeof *r2);
+	double power = NAN;
+
+	if (!rng || !ys || !r2)
+		goto out;
+	gsl_rng_set(rng, o->seed);
+	for (size_t j = 0; j < r->nbreaks; j++)
+		tk[j] = r->brk[j].t;
+	for (unsigned long s = 0; s < o->sims; s++) {
+		for (size_t i = 0; i < n; i++)
+			if (!r->opts.quasi)
+				ys[i] = (double)gsl_ran_poisson(rng, mu[i]);
+			else if (phi > 1 + 1e-12)
+				ys[i] = (double)gsl_ran_negative_binomial(rng, 1 / phi, mu[i] / (phi - 1));
+			else	/* less spread than Poisson: no count law, a normal draw of variance phi mu */
+				ys[i] = fmax(0, mu[i] + sqrt(phi * mu[i]) * gsl_ran_ugaussian(rng));
+		if (ind_its_fit(t, ys, offset, month, n, tk, r->nbreaks, &r->opts, r2) != 0)
+			continue;
+		fitted_ok++;
+		hits += r2->brk[k].level_p < o->alpha;
+	}
+	if (fitted_ok)
+		power = (double)hits / (double)fitted_ok;
+out:
+	gsl_rng_free(rng);
+	free(ys);
+	free(r2);
+	return power;
+}
+
+int ind_its_power_poisson(const struct ind_its *r, const double *t, const double *offset, const int *month, size_t n,
+			  const struct ind_power_opts *o, struct ind_power *out)
+{
+	size_t p = r->fit.p, horizon = (size_t)lround(10 / o->step), cap = n + horizon;
+	double *x = NULL, *mu = NULL, *v = NULL, phi = 1;
+	double z_alpha = gsl_cdf_ugaussian_Pinv(1 - o->alpha / 2), z_power = gsl_cdf_ugaussian_Pinv(o->power);
+	int rc = -1;
+
+	for (size_t k = 0; k < IND_MAX_BREAKS; k++)
+		out[k] = (struct ind_power){ NAN, NAN, NAN, NAN, NAN, NAN, -1 };
+	if (r->status != IND_ITS_OK || r->opts.model != IND_MODEL_POISSON || n <= p || p == 0 || !(o->step > 0))
+		return -1;
+	if (r->opts.quasi)	/* the scale the fit's intervals used */
+		phi = r->opts.dispersion_floor && r->fit.dispersion < 1 ? 1 : r->fit.dispersion;
+	if (!(phi > 0) || !isfinite(phi))
+		return -1;
+	x = malloc(cap * p * sizeof *x);
+	mu = malloc(cap * sizeof *mu);
+	v = malloc(p * p * sizeof *v);
+	if (!x || !mu || !v)
+		goto out;
+	for (size_t i = 0; i <= n + horizon - 1 && i < cap; i++) {
+		/* the observed periods, then the model continued, the last offset carried on */
+		double f = offset ? offset[i < n ? i : n - 1] : 0;
+		double ti = i < n ? t[i] : t[n - 1] + (double)(i - n + 1) * o->step;
+		int mi = i < n ? (month ? month[i] : 0) : month_after(r->last_month, (long)(i - n + 1));
+		ind_its_design_row(r, ti, mi, x + i * p);
+		for (size_t j = 0; j < p; j++)
+			f += x[i * p + j] * r->fit.beta[j];
+		mu[i] = exp(f);
+	}
+	if (poisson_cov(x, mu, n, p, phi, v) < 0)
+		goto out;
+	for (size_t k = 0; k < r->nbreaks; k++) {
+		struct ind_power *w = &out[k];
+		size_t cl = 2 + 2 * k, cs = 3 + 2 * k;
+		double se_l = sqrt(v[cl * p + cl]), se_s = sqrt(v[cs * p + cs]), d = r->brk[k].level;
+		w->rho = NAN;
+		w->s2 = phi;
+		w->mde_level = (z_alpha + z_power) * se_l;
+		w->mde_slope = (z_alpha + z_power) * se_s;
+		w->power_level = power_of(d, se_l, z_alpha);
+		if (o->sims)
+			w->power_level_sim = simulate_poisson(r, t, offset, mu, month, n, k, phi, o);
+		if (w->power_level >= o->power) {
+			w->followup = 0;
+			continue;
+		}
+		for (size_t m = 1; m <= horizon && d != 0 && isfinite(d); m++) {
+			double vm[IND_MAX_COEF * IND_MAX_COEF];
+			if (poisson_cov(x, mu, n + m, p, phi, vm) < 0)
+				goto out;
+			if (power_of(d, sqrt(vm[cl * p + cl]), z_alpha) >= o->power) {
+				w->followup = (long)m;
+				break;
+			}
+		}
+	}
+	rc = 0;
+out:
+	free(x);
+	free(mu);
+	free(v);
+	return rc;
+}

@@ -46,6 +46,20 @@ int ind_its_power(const struct ind_its *r, const double *t, const double *y, con
 		  const struct ind_power_opts *o, struct ind_power *out);
 
 /*
+ * The same for a Poisson or quasi-Poisson fit (offset as given to ind_its_fit,
+ * or NULL), on the log scale of its terms: the Wald covariance
+ *   Var(beta) = phi (X' W X)^-1,  W = diag(mu),  mu = exp(x beta + offset),
+ * phi 1 for Poisson, the dispersion the fit used for quasi-Poisson; the counts
+ * are independent given the model (rho is NaN, s2 holds phi). A level MDE of m
+ * is a rate ratio of exp(m) or exp(-m). Follow-up continues the design with
+ * the fitted means, the last offset carried on. Simulation draws Poisson
+ * counts, or under quasi-Poisson values of variance phi mu (negative binomial
+ * for phi > 1, normal cut at 0 otherwise), and refits.
+ */
+int ind_its_power_poisson(const struct ind_its *r, const double *t, const double *offset, const int *month, size_t n,
+			  const struct ind_power_opts *o, struct ind_power *out);
+
+/*
  * Placebo in time for interruption k of the fitted r: the same model refitted
  * with a fake interruption added at each observed time of the segment before
  * t_k (after t_{k-1}) that leaves at least min_side fitted periods of that

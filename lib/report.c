@@ -563,16 +563,17 @@ static bool rate_did(ind_series_set *set, const struct ind_report *r, const stru
 
 /*
  * How sure the finding is, in one sentence: without a significant change, the
- * smallest detectable one and the follow-up it would need (OLS: ind_its_power);
+ * smallest detectable one and the follow-up it would need (ind_its_power, and
+ * ind_its_power_poisson in percent);
  * with one, whether placebo dates before the change give as large a change.
  */
 static void how_sure(struct ind_out *o, const struct ind_series *s, const struct ind_analysis_break *ab,
-		     const struct ind_its_break *its, bool its_sig, const char *unit)
+		     const struct ind_its_break *its, bool its_sig, bool poisson, const char *unit)
 {
 	struct build *b = o->b;
 	enum ind_lang lang = b->r->lang;
 	char n1[IND_FMT_MAX], n2[IND_FMT_MAX], n3[IND_FMT_MAX], pb[IND_FMT_MAX], u1[IND_FMT_MAX + 80],
-		span[2 * IND_FMT_MAX];
+		u2[IND_FMT_MAX + 80], span[2 * IND_FMT_MAX];
 	if (!its_sig && isfinite(ab->pw.mde_level)) {
 		enum ind_period_kind kind = s->n ? s->pts[0].period.kind : IND_PERIOD_YEAR;
 		enum text_id steps = kind == IND_PERIOD_MONTH	  ? T_STEPS_MONTH
@@ -580,15 +581,22 @@ static void how_sure(struct ind_out *o, const struct ind_series *s, const struct
 				     : kind == IND_PERIOD_WEEK	  ? T_STEPS_WEEK
 				     : kind == IND_PERIOD_DAY	  ? T_STEPS_DAY
 								  : T_STEPS_YEAR;
-		ind_report_with_unit(N(o, "mde_level", ab->pw.mde_level, n1), unit, u1);
-		/* the estimate as the sentence before showed it, with its interval's decimals */
-		ind_text_fixed(its->level, ind_text_decimals(its->level, its->level_lo, its->level_hi, 3), lang, n2);
-		stat_shown(o, "level", its->level, n2);
+		if (poisson) {	/* the log scale as percent changes, in the direction of the estimate */
+			double m = ab->pw.mde_level;
+			ind_report_with_unit(PCT(o, "mde_level_pct", 100 * (its->level < 0 ? exp(-m) - 1 : exp(m) - 1), n1), "%",
+					     u1);
+			ind_report_with_unit(PCT(o, "level_pct", 100 * (its->rr_level - 1), n3), "%", u2);
+		} else {
+			ind_report_with_unit(N(o, "mde_level", ab->pw.mde_level, n1), unit, u1);
+			/* the estimate as the sentence before showed it, with its interval's decimals */
+			ind_text_fixed(its->level, ind_text_decimals(its->level, its->level_lo, its->level_hi, 3), lang, u2);
+			stat_shown(o, "level", its->level, u2);
+		}
 		if (ab->pw.followup > 0)
-			sentence(o, TX(b, T_SURE_NOT_YET), u1, n2, COUNT(o, "followup_needed", (size_t)ab->pw.followup, n3),
+			sentence(o, TX(b, T_SURE_NOT_YET), u1, u2, COUNT(o, "followup_needed", (size_t)ab->pw.followup, n3),
 				 TX(b, steps));
 		else if (ab->pw.followup < 0)
-			sentence(o, TX(b, T_SURE_NEVER), u1, n2);
+			sentence(o, TX(b, T_SURE_NEVER), u1, u2);
 		else
 			sentence(o, TX(b, T_SURE_MDE), u1);
 	} else if (its_sig && ab->placebo_n > 0) {
@@ -633,7 +641,7 @@ static void its_part(struct ind_out *o, ind_series_set *set, const struct ind_se
 			ao.its.quasi = false;
 	}
 	poisson = ao.its.model == IND_MODEL_POISSON;
-	/* how sure: the detectable change and follow-up (OLS), placebo dates (both models) */
+	/* how sure: the detectable change and follow-up, placebo dates */
 	ao.power = true;
 	ao.pw.alpha = 0.05, ao.pw.power = 0.8, ao.pw.sims = 0;
 	ao.placebo_min = 8;
@@ -718,7 +726,7 @@ static void its_part(struct ind_out *o, ind_series_set *set, const struct ind_se
 			caveat(o, "%s", TX(b, T_CV_COUNT_ABS));
 		if (disagree)
 			sentence(o, TX(b, T_DISAGREE), TX(b, its_dir != did_dir ? T_OPPOSITE : T_NOT_BOTH));
-		how_sure(o, s, ab, its, its_sig, unit);
+		how_sure(o, s, ab, its, its_sig, poisson, unit);
 		/* caveats: one per keyword of the analysis, then what the comparison could not give */
 		keyword_caveats(o, ab, &a);
 		if (a.its.se_used == IND_ITS_SE_AR1 && a.its.fit.rho_bound)

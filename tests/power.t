@@ -102,9 +102,29 @@ check "a comparison region gets no space placebo of its own" $?
 "$bin/ind-compare" --at 2015-01 --sims 10 --summary "$d/gh.csv" >/dev/null 2>"$T/err"
 [ $? -eq 2 ] && grep -q 'go with --power' "$T/err"
 check "--sims without --power: usage error (exit 2)" $?
-"$bin/ind-compare" --at 2015-01 --power --model poisson --summary "$d/gh.csv" >/dev/null 2>"$T/err"
-[ $? -eq 2 ] && grep -q 'for --model ols' "$T/err"
-check "--power with --model poisson: usage error (exit 2)" $?
+# Poisson: the Wald covariance of the GLM at the fitted means (tests/power/poisson.R, R glm; the
+# fits agree to IRLS tolerance, 1e-6 relative here):
+#   S: level -0.2375708452, mde_level 0.1624901017, mde_slope 0.2608773247, power 0.9836656513, followup 0
+#   W: level -0.1486276236, mde_level 0.1636067869, mde_slope 0.2622995335, power 0.7207696794, followup 11
+"$bin/ind-compare" --model poisson --season none --at 2019-01 --power --summary "$d/poisson.csv" >"$T/po" 2>"$T/err"
+check "--power with --model poisson runs (exit 0)" $?
+for row in "S mde_level 0.1624901017" "S mde_slope 0.2608773247" "S power_level 0.9836656513" \
+	"W mde_level 0.1636067869" "W mde_slope 0.2622995335" "W power_level 0.7207696794"; do
+	set -- $row
+	near "$(get "$2" "$1" "$T/po")" "$3" "$(awk -v x="$3" 'BEGIN { print 1e-6 * x }')"
+	check "Poisson $1 $2 = R's $3 (1e-6)" $?
+done
+check "Poisson: S needs no follow-up, W 11 more months (R)" \
+	$([ "$(get followup_needed S "$T/po")" = 0 ] && [ "$(get followup_needed W "$T/po")" = 11 ]; echo $?)
+"$bin/ind-compare" --model poisson --season none --at 2019-01 --power --sims 2000 --summary "$d/poisson.csv" >"$T/pos" 2>"$T/err"
+near "$(get power_level W "$T/pos")" "$(get power_level_sim W "$T/pos")" 0.03
+check "Poisson W: closed-form power $(get power_level W "$T/pos") ~ simulated $(get power_level_sim W "$T/pos")" $?
+# Q, quasi-Poisson (R glm quasipoisson): dispersion 1.551964646, mde_level 0.2038172092, power 0.5625846769
+"$bin/ind-compare" --model poisson --quasi --season none --at 2019-01 --power --sims 2000 --summary "$d/poisson.csv" >"$T/poq" 2>"$T/err"
+near "$(get mde_level Q "$T/poq")" 0.2038172092 2e-7 && near "$(get power_level Q "$T/poq")" 0.5625846769 6e-7
+check "quasi-Poisson Q: mde_level and power = R's (dispersion 1.55)" $?
+near "$(get power_level Q "$T/poq")" "$(get power_level_sim Q "$T/poq")" 0.04
+check "quasi-Poisson Q: closed-form power $(get power_level Q "$T/poq") ~ simulated $(get power_level_sim Q "$T/poq")" $?
 "$bin/ind-compare" --at 2015-01 --power --alpha 1.5 --summary "$d/gh.csv" >/dev/null 2>"$T/err"
 [ $? -eq 2 ] && grep -q "invalid --alpha '1.5'" "$T/err"
 check "--alpha 1.5: usage error (exit 2)" $?

@@ -84,6 +84,20 @@ check "the Swedish report is in Swedish" \
 	$(grep -q '^# Effekter och verkningsfullhet$' "$T/sv/report.md" && grep -q '^## Tillgänglighet$' "$T/sv/report.md" &&
 	  grep -q '<html lang="sv">' "$T/sv/index.html" && ! grep -qi 'muutos\|the change\|tason' "$T/sv/report.md"; echo $?)
 
+# quasi-Poisson, a drop of 7 % (tests/power/poisson.R, V): level -0.06270244349 (p 0.40), MDE on the
+# log scale 0.2047467313, a fall of 18.51463328 %; the estimate -6.077709599 %; not within ten years
+y4="200 218 176 214 205 179 223 191 190 223 180 204 200 164 202 187 169 208 174 180 206 165 193 197 164 204"
+{ echo region,indicator,period,value; i=0; for v in $y4; do
+	printf 'V,visits,%d-%02d,%s\n' $((2018 + i / 12)) $((i % 12 + 1)) $v; i=$((i + 1)); done; } >"$T/pq.csv"
+printf 'region,indicator,period,label\nV,visits,2019-01,malli\n' >"$T/pq-events.csv"
+printf '[report]\ninput = pq.csv\nevents = pq-events.csv\nregions = V\nmodel = quasipoisson\nseason = none\n\n[goal Saatavuus]\nindicators = visits\n' >"$T/pq.conf"
+$rep --quiet --config "$T/pq.conf" -o "$T/pq" 2>"$T/err"
+check "quasi-Poisson: the report renders" $?
+st=$T/pq/statistics.csv
+check "quasi-Poisson: the detectable fall in percent agrees with R" $(near visits mde_level_pct -18.51463328; echo $?)
+check "quasi-Poisson: the sentence, in percent" \
+	$(has "Muutosta ei voida todeta: pienin havaittava tason muutos on −18,5 %, eikä arvioitua muutosta (−6,1 %) todettaisi kymmenenkään vuoden lisäseurannalla." "$T/pq/report.md"; echo $?)
+
 # joinpoints = 2: a log-linear trend that turns at 2019-07 (tests/power/report-joinpoints.R: the
 # continuous fit with that joinpoint, intervals on n - 2k - 2 degrees of freedom as NCI Joinpoint):
 #   segment 1 APC 8.41685123708 (8.06975520477 ... 8.76506206470), segment 2 -5.89280076512
