@@ -32,6 +32,30 @@ static bool plain(const char *s, size_t n)
 	return true;
 }
 
+/*
+ * A label is text for people: a line break or a tab inside it (a quoted
+ * field may hold one) is one space, as a report shows it; other control
+ * characters are refused like in the other fields. The result is in out.
+ */
+static bool label_text(const char *s, size_t n, char *out, size_t *len)
+{
+	size_t o = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == '\r' || c == '\n' || c == '\t') {
+			if (c == '\r' && i + 1 < n && s[i + 1] == '\n')
+				i++;
+			out[o++] = ' ';
+		} else if (c < 0x20 || c == 0x7f) {
+			return false;
+		} else {
+			out[o++] = (char)c;
+		}
+	}
+	*len = o;
+	return true;
+}
+
 ind_events *ind_events_read(const char *path, struct ind_error *err)
 {
 	struct ind_reader_opts ro;
@@ -52,7 +76,8 @@ ind_events *ind_events_read(const char *path, struct ind_error *err)
 		return NULL;
 	}
 	while ((rc = ind_reader_next(r, &row, err)) != IND_READ_EOF) {
-		char key[2 * FIELD_MAX + 2], val[VALUE_MAX];
+		char key[2 * FIELD_MAX + 2], val[VALUE_MAX], label[FIELD_MAX];
+		size_t label_len = 0;
 		const char *old, *why;
 		struct ind_period p;
 		size_t used;
@@ -71,7 +96,7 @@ ind_events *ind_events_read(const char *path, struct ind_error *err)
 				ind_error_set(err, path, row.line, "field %zu longer than %d bytes", f + 1, FIELD_MAX);
 				goto fail;
 			}
-			if (!plain(row.field[f], row.len[f])) {
+			if (f == 3 ? !label_text(row.field[3], row.len[3], label, &label_len) : !plain(row.field[f], row.len[f])) {
 				ind_error_set(err, path, row.line, "control character in field %zu", f + 1);
 				goto fail;
 			}
@@ -87,7 +112,7 @@ ind_events *ind_events_read(const char *path, struct ind_error *err)
 		snprintf(key, sizeof key, "%.*s\037%.*s", (int)row.len[0], row.field[0], (int)row.len[1], row.field[1]);
 		old = ind_strmap_get(e->map, key, strlen(key));
 		used = (size_t)snprintf(val, sizeof val, "%s%.*s\037%.*s\036", old ? old : "", (int)row.len[2], row.field[2],
-					(int)(row.nfields > 3 ? row.len[3] : 0), row.nfields > 3 ? row.field[3] : "");
+					(int)(row.nfields > 3 ? label_len : 0), row.nfields > 3 ? label : "");
 		if (used >= sizeof val) {
 			ind_error_set(err, path, row.line, "too many interruptions for one series");
 			goto fail;

@@ -13,7 +13,8 @@ typedef struct ind_events ind_events;
 
 /*
  * Read an events file: a header, then one row per interruption; several
- * rows for one series are several interruptions, in any order. An empty
+ * rows for one series are several interruptions, in any order; a line
+ * break or tab inside a label is one space. An empty
  * indicator applies to every indicator of the region. NULL with err set
  * ("FILE:LINE: why") on a bad row or file.
  */

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "charts.h"
+#include "events.h"
 #include "joinpoint.h"
 #include "num.h"
 #include "plot.h"
@@ -95,10 +96,10 @@ static FILE *create_in(const char *dir, const char *name)
 }
 
 /* Render one chart twice (SVG to inline, PNG beside report.md); the SVG text is returned (malloc'ed) or NULL. */
-static char *render(struct build *b, const struct ind_table *t, const struct ind_period *at, const char *title,
+static char *render(struct build *b, const struct ind_table *t, const struct ind_period *at, size_t nat, const char *title,
 		    const char *unit, char *png_name, size_t png_size, struct ind_error *err)
 {
-	bool its = at != NULL;
+	bool its = nat > 0;
 	struct ind_chart ch;
 	char svg_name[32];
 	char *svg = NULL, *svg_path;
@@ -109,10 +110,8 @@ static char *render(struct build *b, const struct ind_table *t, const struct ind
 	ch.ylabel = unit[0] ? unit : NULL;
 	ch.lang = b->r->lang;
 	ch.width = 760;
-	if (at) {	/* the line at the intervention's own period, as the text says */
-		ch.at[0] = *at;
-		ch.nat = 1;
-	}
+	for (size_t k = 0; k < nat && k < IND_CHART_MAX_AT; k++)	/* a line at each interruption's own period, as the text says */
+		ch.at[ch.nat++] = at[k];
 	ch.shade_label = b->r->lang == IND_LANG_FI   ? "rajattu pois malleista"
 			 : b->r->lang == IND_LANG_SV ? "utesluten ur modellerna"
 						     : "left out of the models";
@@ -290,8 +289,12 @@ static void caveat(struct ind_out *o, const char *fmt, ...)
 	if (o->nn == IND_OUT_NOTES)
 		ind_die(IND_EXIT_DATA, "%s, %s: more than %d caveats", o->region, o->id, IND_OUT_NOTES);
 	va_start(ap, fmt);
-	vsnprintf(o->notes[o->nn++], sizeof o->notes[0], fmt, ap);
+	vsnprintf(o->notes[o->nn], sizeof o->notes[0], fmt, ap);
 	va_end(ap);
+	for (int k = 0; k < o->nn; k++)	/* several interruptions can share a caveat: said once */
+		if (strcmp(o->notes[k], o->notes[o->nn]) == 0)
+			return;
+	o->nn++;
 }
 
 /* The caveats of an analysis' keywords (see ind-compare(1)), in the report's language. */
@@ -561,6 +564,16 @@ static bool rate_did(ind_series_set *set, const struct ind_report *r, const stru
 	return ok;
 }
 
+/* name, or name_K for the K-th interruption from the second on: the statistics.csv name of a number. */
+static const char *stat_name(const char *name, size_t k, char buf[64])
+{
+	if (k == 0)
+		snprintf(buf, 64, "%s", name);
+	else
+		snprintf(buf, 64, "%s_%zu", name, k + 1);
+	return buf;
+}
+
 /*
  * How sure the finding is, in one sentence: without a significant change, the
  * smallest detectable one and the follow-up it would need (ind_its_power, and
@@ -568,8 +581,9 @@ static bool rate_did(ind_series_set *set, const struct ind_report *r, const stru
  * with one, whether placebo dates before the change give as large a change.
  */
 static void how_sure(struct ind_out *o, const struct ind_series *s, const struct ind_analysis_break *ab,
-		     const struct ind_its_break *its, bool its_sig, bool poisson, const char *unit)
+		     const struct ind_its_break *its, bool its_sig, bool poisson, const char *unit, size_t k)
 {
+	char nm[64];
 	struct build *b = o->b;
 	enum ind_lang lang = b->r->lang;
 	char n1[IND_FMT_MAX], n2[IND_FMT_MAX], n3[IND_FMT_MAX], pb[IND_FMT_MAX], u1[IND_FMT_MAX + 80],
@@ -583,17 +597,17 @@ static void how_sure(struct ind_out *o, const struct ind_series *s, const struct
 								  : T_STEPS_YEAR;
 		if (poisson) {	/* the log scale as percent changes, in the direction of the estimate */
 			double m = ab->pw.mde_level;
-			ind_report_with_unit(PCT(o, "mde_level_pct", 100 * (its->level < 0 ? exp(-m) - 1 : exp(m) - 1), n1), "%",
+			ind_report_with_unit(PCT(o, stat_name("mde_level_pct", k, nm), 100 * (its->level < 0 ? exp(-m) - 1 : exp(m) - 1), n1), "%",
 					     u1);
-			ind_report_with_unit(PCT(o, "level_pct", 100 * (its->rr_level - 1), n3), "%", u2);
+			ind_report_with_unit(PCT(o, stat_name("level_pct", k, nm), 100 * (its->rr_level - 1), n3), "%", u2);
 		} else {
-			ind_report_with_unit(N(o, "mde_level", ab->pw.mde_level, n1), unit, u1);
+			ind_report_with_unit(N(o, stat_name("mde_level", k, nm), ab->pw.mde_level, n1), unit, u1);
 			/* the estimate as the sentence before showed it, with its interval's decimals */
 			ind_text_fixed(its->level, ind_text_decimals(its->level, its->level_lo, its->level_hi, 3), lang, u2);
-			stat_shown(o, "level", its->level, u2);
+			stat_shown(o, stat_name("level", k, nm), its->level, u2);
 		}
 		if (ab->pw.followup > 0)
-			sentence(o, TX(b, T_SURE_NOT_YET), u1, u2, COUNT(o, "followup_needed", (size_t)ab->pw.followup, n3),
+			sentence(o, TX(b, T_SURE_NOT_YET), u1, u2, COUNT(o, stat_name("followup_needed", k, nm), (size_t)ab->pw.followup, n3),
 				 TX(b, steps));
 		else if (ab->pw.followup < 0)
 			sentence(o, TX(b, T_SURE_NEVER), u1, u2);
@@ -602,22 +616,25 @@ static void how_sure(struct ind_out *o, const struct ind_series *s, const struct
 	} else if (its_sig && ab->placebo_n > 0) {
 		long as_large = lround(ab->placebo_p * (double)(ab->placebo_n + 1)) - 1;
 		ind_text_period_range(&ab->placebo_first, &ab->placebo_last, lang, span);
-		COUNT(o, "placebo_n", ab->placebo_n, n2);
-		P(o, "placebo_p", ab->placebo_p, pb);
-		if (as_large <= 0)
-			sentence(o, TX(b, T_SURE_PLACEBO_NONE), n2, span, pb);
+		COUNT(o, stat_name("placebo_n", k, nm), ab->placebo_n, n2);
+		P(o, stat_name("placebo_p", k, nm), ab->placebo_p, pb);
+		if (as_large <= 0)	/* none as large: telling only when there were dates enough for a small p */
+			sentence(o, TX(b, ab->placebo_p < 0.05 ? T_SURE_PLACEBO_NONE : T_SURE_PLACEBO_FEW), n2, span, pb);
 		else
 			sentence(o, TX(b, ab->placebo_p < 0.05 ? T_SURE_PLACEBO_SOME : T_SURE_PLACEBO_CHANCE),
-				 COUNT(o, "placebo_as_large", (size_t)as_large, n1), n2, span, pb);
+				 COUNT(o, stat_name("placebo_as_large", k, nm), (size_t)as_large, n1), n2, span, pb);
 	} else if (its_sig) {
-		sentence(o, TX(b, T_SURE_NO_PLACEBO), COUNT(o, "n_pre", ab->n_pre, n1));
+		sentence(o, TX(b, T_SURE_NO_PLACEBO), COUNT(o, stat_name("n_pre", k, nm), ab->n_pre, n1));
 	}
 }
 
-/* The interrupted time series of one indicator: sentences, caveats, table rows, points. */
+/*
+ * The interrupted time series of one indicator, with every interruption the
+ * events file gives it: sentences, caveats, table rows, points.
+ */
 static void its_part(struct ind_out *o, ind_series_set *set, const struct ind_series *s, const struct ind_report_indicator *d,
-		     const struct ind_period *atp, const char *label, const char *name, const char *unit, bool plural,
-		     struct ind_table *t)
+		     const struct ind_period *at, char (*labels)[IND_EVENT_LABEL_MAX], size_t nat, const char *name,
+		     const char *unit, bool plural, struct ind_table *t)
 {
 	struct build *b = o->b;
 	const struct ind_report *r = b->r;
@@ -626,12 +643,10 @@ static void its_part(struct ind_out *o, ind_series_set *set, const struct ind_se
 	struct ind_analysis_opts ao = r->an;
 	struct ind_point_fit *pf = malloc(s->n * sizeof *pf);
 	char when[IND_FMT_MAX], change[400], n1[IND_FMT_MAX], n2[IND_FMT_MAX], n3[IND_FMT_MAX], n4[IND_FMT_MAX],
-		pb[IND_FMT_MAX], u1[IND_FMT_MAX + 80], u2[IND_FMT_MAX + 80], cell[3 * IND_FMT_MAX + 8];
+		pb[IND_FMT_MAX], u1[IND_FMT_MAX + 80], u2[IND_FMT_MAX + 80], cell[3 * IND_FMT_MAX + 8], nm[64], nm2[64],
+		row[IND_FMT_MAX + 200];
 	const char *yunit = ind_report_per_year_unit(unit);
-	const struct ind_its_break *its;
-	const struct ind_analysis_break *ab;
-	bool poisson, its_sig = false, disagree = false;
-	int its_dir = 0;
+	bool poisson, rates;
 
 	if (!pf)
 		ind_die(IND_EXIT_DATA, "out of memory");
@@ -641,18 +656,13 @@ static void its_part(struct ind_out *o, ind_series_set *set, const struct ind_se
 			ao.its.quasi = false;
 	}
 	poisson = ao.its.model == IND_MODEL_POISSON;
+	rates = !poisson && counts_with_denominators(s);	/* counts: compared as rates, never in persons */
 	/* how sure: the detectable change and follow-up, placebo dates */
 	ao.power = true;
 	ao.pw.alpha = 0.05, ao.pw.power = 0.8, ao.pw.sims = 0;
 	ao.placebo_min = 8;
-	ind_analyse(set, s, atp, 1, &ao, &a, pf);
-	its = &a.its.brk[0];
-	ab = &a.b[0];
-	ind_text_period(atp, lang, when);
-	if (label[0])
-		snprintf(change, sizeof change, TX(b, T_CHANGE_LABEL), label, when);
-	else
-		snprintf(change, sizeof change, TX(b, T_CHANGE), when);
+	ind_analyse(set, s, at, nat, &ao, &a, pf);
+	ind_text_period(&at[0], lang, when);
 
 	if (!a.has_at) {
 		sentence(o, TX(b, T_OUTSIDE), name, when);
@@ -665,76 +675,98 @@ static void its_part(struct ind_out *o, ind_series_set *set, const struct ind_se
 									    : T_WHY_NO_FIT;
 		sentence(o, TX(b, T_NO_ITS), name, TX(b, why));
 	} else {
-		/* the region's own change, and against the comparison regions: a ratio of rate ratios under Poisson */
-		struct ratio_did rd = { NAN, NAN, NAN, NAN, 0 };
-		bool rates = !poisson && counts_with_denominators(s);	/* counts: compared as rates, never in persons */
-		bool did = poisson  ? r->controls && !a.is_control && ratio_did(set, r, &ao, s, ind_period_time(atp), &rd)
-			   : rates ? r->controls && !a.is_control && rate_did(set, r, &ao, s, ind_period_time(atp), &rd)
-				   : !isnan(ab->did) && !isnan(ab->did_lo);
-		double dv = poisson || rates ? rd.est : ab->did, dlo = poisson || rates ? rd.lo : ab->did_lo,
-		       dhi = poisson || rates ? rd.hi : ab->did_hi, null = poisson ? 1 : 0;
-		bool did_sig = did && (dlo > null || dhi < null);
-		int did_dir = dv > null ? 1 : dv < null ? -1 : 0;
-		const char *judgement = "";
-		its_sig = its->level_lo > 0 || its->level_hi < 0;	/* log scale under Poisson: 0 is a ratio of 1 */
-		its_dir = its->level > 0 ? 1 : its->level < 0 ? -1 : 0;
-		disagree = did && (its_sig || did_sig) && (its_sig != did_sig || its_dir != did_dir);
-		if (its_sig && !disagree && d && d->better)
-			judgement = TX(b, its_dir == d->better ? T_IMPROVEMENT : T_DETERIORATION);
-		if (poisson) {
-			double rel = its->rr_level - 1, lo = its->rr_level_lo - 1, hi = its->rr_level_hi - 1;
-			if (its_sig) {
-				CI_PCT(o, "level_pct_abs", 100 * fabs(rel), 100 * fmin(fabs(lo), fabs(hi)), 100 * fmax(fabs(lo), fabs(hi)),
-				       n1, n2, n3);
-				sentence(o, TX(b, T_RR_SIG), name, ind_report_verb(rel > 0 ? V_INCREASED : V_DECREASED, lang, plural), n1, n2,
-					 n3, P(o, "level_p", its->level_p, pb), change, N(o, "rr_level", its->rr_level, n4), judgement);
+		for (size_t k = 0; k < a.nbreaks; k++) {
+			const struct ind_its_break *its = &a.its.brk[k];
+			const struct ind_analysis_break *ab = &a.b[k];
+			/* the region's own change, and against the comparison regions: a ratio of rate ratios under Poisson */
+			struct ratio_did rd = { NAN, NAN, NAN, NAN, 0 };
+			bool one = a.nbreaks == 1;	/* the report's own comparisons model one interruption */
+			bool did = poisson  ? one && r->controls && !a.is_control && ratio_did(set, r, &ao, s, ind_period_time(&ab->at), &rd)
+				   : rates ? one && r->controls && !a.is_control && rate_did(set, r, &ao, s, ind_period_time(&ab->at), &rd)
+					   : !isnan(ab->did) && !isnan(ab->did_lo);
+			double dv = poisson || rates ? rd.est : ab->did, dlo = poisson || rates ? rd.lo : ab->did_lo,
+			       dhi = poisson || rates ? rd.hi : ab->did_hi, null = poisson ? 1 : 0;
+			bool did_sig = did && (dlo > null || dhi < null), its_sig, disagree;
+			int did_dir = dv > null ? 1 : dv < null ? -1 : 0, its_dir;
+			const char *judgement = "", *label = "";
+			for (size_t e = 0; e < nat; e++)	/* the interruptions are in period order now */
+				if (ind_period_cmp(&at[e], &ab->at) == 0)
+					label = labels[e];
+			ind_text_period(&ab->at, lang, when);
+			if (label[0])
+				snprintf(change, sizeof change, TX(b, T_CHANGE_LABEL), label, when);
+			else
+				snprintf(change, sizeof change, TX(b, T_CHANGE), when);
+			its_sig = its->level_lo > 0 || its->level_hi < 0;	/* log scale under Poisson: 0 is a ratio of 1 */
+			its_dir = its->level > 0 ? 1 : its->level < 0 ? -1 : 0;
+			disagree = did && (its_sig || did_sig) && (its_sig != did_sig || its_dir != did_dir);
+			if (its_sig && !disagree && d && d->better)
+				judgement = TX(b, its_dir == d->better ? T_IMPROVEMENT : T_DETERIORATION);
+			if (poisson) {
+				double rel = its->rr_level - 1, lo = its->rr_level_lo - 1, hi = its->rr_level_hi - 1;
+				if (its_sig) {
+					CI_PCT(o, stat_name("level_pct_abs", k, nm), 100 * fabs(rel), 100 * fmin(fabs(lo), fabs(hi)),
+					       100 * fmax(fabs(lo), fabs(hi)), n1, n2, n3);
+					sentence(o, TX(b, T_RR_SIG), name, ind_report_verb(rel > 0 ? V_INCREASED : V_DECREASED, lang, plural),
+						 n1, n2, n3, P(o, stat_name("level_p", k, nm), its->level_p, pb), change,
+						 N(o, stat_name("rr_level", k, nm2), its->rr_level, n4), judgement);
+				} else {
+					CI(o, stat_name("rr_level", k, nm), its->rr_level, its->rr_level_lo, its->rr_level_hi, n1, n2, n3);
+					sentence(o, TX(b, T_RR_NS), name, ind_report_verb(V_UNCHANGED, lang, plural), change, n1, n2, n3,
+						 P(o, stat_name("level_p", k, nm), its->level_p, pb),
+						 PCT(o, stat_name("level_pct", k, nm2), 100 * rel, n4));
+				}
+				CI(o, stat_name("rr_slope", k, nm), its->rr_slope, its->rr_slope_lo, its->rr_slope_hi, n1, n2, n3);
+				sentence(o, TX(b, T_RR_SLOPE), n1, n2, n3, P(o, stat_name("slope_change_p", k, nm), its->slope_change_p, pb));
 			} else {
-				CI(o, "rr_level", its->rr_level, its->rr_level_lo, its->rr_level_hi, n1, n2, n3);
-				sentence(o, TX(b, T_RR_NS), name, ind_report_verb(V_UNCHANGED, lang, plural), change, n1, n2, n3,
-					 P(o, "level_p", its->level_p, pb), PCT(o, "level_pct", 100 * rel, n4));
+				double lv = its->level, lo = its->level_lo, hi = its->level_hi;
+				if (its_sig) {
+					CI(o, stat_name("level_abs", k, nm), fabs(lv), fmin(fabs(lo), fabs(hi)), fmax(fabs(lo), fabs(hi)), n1, n2,
+					   n3);
+					sentence(o, TX(b, T_LEVEL_SIG), name,
+						 ind_report_verb(lv > 0 ? V_INCREASED : V_DECREASED, lang, plural),
+						 ind_report_with_unit(n1, unit, u1), n2, n3, P(o, stat_name("level_p", k, nm), its->level_p, pb),
+						 change, judgement);
+				} else {
+					CI(o, stat_name("level", k, nm), lv, lo, hi, n1, n2, n3);
+					sentence(o, TX(b, T_LEVEL_NS), name, ind_report_verb(V_UNCHANGED, lang, plural), change,
+						 ind_report_with_unit(n1, unit, u1), n2, n3, P(o, stat_name("level_p", k, nm), its->level_p, pb));
+				}
+				CI(o, stat_name("slope_change", k, nm), its->slope_change, its->slope_change_lo, its->slope_change_hi, n1,
+				   n2, n3);
+				sentence(o, TX(b, T_SLOPE_CHANGE), ind_report_with_unit(n1, yunit, u1), n2, n3,
+					 P(o, stat_name("slope_change_p", k, nm), its->slope_change_p, pb),
+					 ind_report_with_unit(N(o, stat_name("pre_slope", k, nm2), its->pre_slope, n4), yunit, u2));
 			}
-			CI(o, "rr_slope", its->rr_slope, its->rr_slope_lo, its->rr_slope_hi, n1, n2, n3);
-			sentence(o, TX(b, T_RR_SLOPE), n1, n2, n3, P(o, "slope_change_p", its->slope_change_p, pb));
-		} else {
-			double lv = its->level, lo = its->level_lo, hi = its->level_hi;
-			if (its_sig) {
-				CI(o, "level_abs", fabs(lv), fmin(fabs(lo), fabs(hi)), fmax(fabs(lo), fabs(hi)), n1, n2, n3);
-				sentence(o, TX(b, T_LEVEL_SIG), name, ind_report_verb(lv > 0 ? V_INCREASED : V_DECREASED, lang, plural),
-					 ind_report_with_unit(n1, unit, u1), n2, n3, P(o, "level_p", its->level_p, pb), change, judgement);
-			} else {
-				CI(o, "level", lv, lo, hi, n1, n2, n3);
-				sentence(o, TX(b, T_LEVEL_NS), name, ind_report_verb(V_UNCHANGED, lang, plural), change, ind_report_with_unit(n1, unit, u1),
-					 n2, n3, P(o, "level_p", its->level_p, pb));
+			if (did && poisson) {
+				CI(o, stat_name("did_rr", k, nm), rd.est, rd.lo, rd.hi, n1, n2, n3);
+				sentence(o, TX(b, T_DID_RR), r->controls_text, n1, n2, n3, P(o, stat_name("did_rr_p", k, nm), rd.p, pb));
+			} else if (did && rates) {
+				CI(o, stat_name("did_rate", k, nm), rd.est, rd.lo, rd.hi, n1, n3, n4);
+				sentence(o, TX(b, T_DID_RATE), r->controls_text, ind_report_with_unit(n1, unit, u1),
+					 N(o, stat_name("rate_per", k, nm), 1000, n2), n3, n4, P(o, stat_name("did_rate_p", k, nm), rd.p, pb));
+			} else if (did) {
+				CI(o, stat_name("did", k, nm), ab->did, ab->did_lo, ab->did_hi, n1, n2, n3);
+				sentence(o, TX(b, T_DID), r->controls_text, ind_report_with_unit(n1, unit, u1), n2, n3,
+					 P(o, stat_name("did_p", k, nm), ab->did_p, pb));
 			}
-			CI(o, "slope_change", its->slope_change, its->slope_change_lo, its->slope_change_hi, n1, n2, n3);
-			sentence(o, TX(b, T_SLOPE_CHANGE), ind_report_with_unit(n1, yunit, u1), n2, n3,
-				 P(o, "slope_change_p", its->slope_change_p, pb),
-				 ind_report_with_unit(N(o, "pre_slope", its->pre_slope, n4), yunit, u2));
+			if (did && !poisson && !rates && d && d->count)
+				caveat(o, "%s", TX(b, T_CV_COUNT_ABS));
+			if (disagree)
+				sentence(o, TX(b, T_DISAGREE), TX(b, its_dir != did_dir ? T_OPPOSITE : T_NOT_BOTH));
+			how_sure(o, s, ab, its, its_sig, poisson, unit, k);
+			/* caveats: one per keyword of the analysis, then what the comparison could not give */
+			keyword_caveats(o, ab, &a);
+			if (k + 1 == a.nbreaks && a.its.se_used == IND_ITS_SE_AR1 && a.its.fit.rho_bound)
+				caveat(o, "%s", TX(b, T_CV_AR1_BOUND));
+			if (k + 1 == a.nbreaks && a.its.se_used == IND_ITS_SE_AR1 && !a.its.fit.converged)
+				caveat(o, "%s", TX(b, T_CV_AR1_CONV));
+			if (r->controls && !a.is_control && !did)
+				caveat(o, "%s",
+				       TX(b, (poisson || rates) && !one ? T_CV_DID_ONE
+					     : controls_have(set, r->controls, s->indicator) ? T_CV_CONTROL_FEW
+											     : T_CV_CONTROL_NO_DATA));
 		}
-		if (did && poisson) {
-			CI(o, "did_rr", rd.est, rd.lo, rd.hi, n1, n2, n3);
-			sentence(o, TX(b, T_DID_RR), r->controls_text, n1, n2, n3, P(o, "did_rr_p", rd.p, pb));
-		} else if (did && rates) {
-			CI(o, "did_rate", rd.est, rd.lo, rd.hi, n1, n3, n4);
-			sentence(o, TX(b, T_DID_RATE), r->controls_text, ind_report_with_unit(n1, unit, u1), N(o, "rate_per", 1000, n2), n3,
-				 n4, P(o, "did_rate_p", rd.p, pb));
-		} else if (did) {
-			CI(o, "did", ab->did, ab->did_lo, ab->did_hi, n1, n2, n3);
-			sentence(o, TX(b, T_DID), r->controls_text, ind_report_with_unit(n1, unit, u1), n2, n3, P(o, "did_p", ab->did_p, pb));
-		}
-		if (did && !poisson && !rates && d && d->count)
-			caveat(o, "%s", TX(b, T_CV_COUNT_ABS));
-		if (disagree)
-			sentence(o, TX(b, T_DISAGREE), TX(b, its_dir != did_dir ? T_OPPOSITE : T_NOT_BOTH));
-		how_sure(o, s, ab, its, its_sig, poisson, unit);
-		/* caveats: one per keyword of the analysis, then what the comparison could not give */
-		keyword_caveats(o, ab, &a);
-		if (a.its.se_used == IND_ITS_SE_AR1 && a.its.fit.rho_bound)
-			caveat(o, "%s", TX(b, T_CV_AR1_BOUND));
-		if (a.its.se_used == IND_ITS_SE_AR1 && !a.its.fit.converged)
-			caveat(o, "%s", TX(b, T_CV_AR1_CONV));
-		if (r->controls && !a.is_control && !did)
-			caveat(o, "%s", TX(b, controls_have(set, r->controls, s->indicator) ? T_CV_CONTROL_FEW : T_CV_CONTROL_NO_DATA));
 	}
 	if (!r->controls)
 		caveat(o, "%s", TX(b, T_CV_NO_CONTROL));
@@ -754,29 +786,45 @@ static void its_part(struct ind_out *o, ind_series_set *set, const struct ind_se
 		add_cell(t, cells, 8, phases[pf[i].phase]);
 		ind_table_add(t, cells, 0);
 	}
-	/* the compact tables: every number recorded under the name a reader of statistics.csv looks for */
+	/*
+	 * the compact tables: every number recorded under the name a reader of
+	 * statistics.csv looks for; with several interruptions a row's label names
+	 * the one it belongs to
+	 */
 	{
 		const char *h3[] = { TX(b, T_STAT), TX(b, T_BEFORE), TX(b, T_AFTER) }, *h2[] = { TX(b, T_STAT), TX(b, T_VALUE) };
 		struct ind_table ct;
+		size_t nk = a.nbreaks ? a.nbreaks : 1;
+#define ROW_LABEL(text, k) \
+	(nk > 1 ? (snprintf(row, sizeof row, "%s (%s)", text, ind_text_period(&a.b[k].at, lang, when)), row) : text)
 		compact_begin(&ct, h3, 3);
-		compact_row(&ct, "n", COUNT(o, "n_pre", ab->n_pre, n1), COUNT(o, "n_post", ab->n_post, n2));
-		compact_row(&ct, TX(b, T_MEAN), N(o, "mean_pre", ab->g.mean_a, n1), N(o, "mean_post", ab->g.mean_b, n2));
+		for (size_t k = 0; k < nk; k++) {
+			const struct ind_analysis_break *ab = &a.b[k];
+			compact_row(&ct, ROW_LABEL("n", k), COUNT(o, stat_name("n_pre", k, nm), ab->n_pre, n1),
+				    COUNT(o, stat_name("n_post", k, nm2), ab->n_post, n2));
+			compact_row(&ct, ROW_LABEL(TX(b, T_MEAN), k), N(o, stat_name("mean_pre", k, nm), ab->g.mean_a, n1),
+				    N(o, stat_name("mean_post", k, nm2), ab->g.mean_b, n2));
+		}
 		compact_write(b, &ct);
 		if (a.its_ok) {
 			compact_begin(&ct, h2, 2);
-			if (poisson) {
-				CI(o, "rr_level", its->rr_level, its->rr_level_lo, its->rr_level_hi, n1, n2, n3);
-				compact_row(&ct, TX(b, T_RR_CI), ci_cell(n1, n2, n3, cell), NULL);
-				CI_PCT(o, "level_pct", 100 * (its->rr_level - 1), 100 * (its->rr_level_lo - 1),
-				       100 * (its->rr_level_hi - 1), n1, n2, n3);
-				compact_row(&ct, TX(b, T_PCT_CI), ci_cell(n1, n2, n3, cell), NULL);
-			} else {
-				CI(o, "level", its->level, its->level_lo, its->level_hi, n1, n2, n3);
-				compact_row(&ct, TX(b, T_LEVEL_CI), ci_cell(n1, n2, n3, cell), NULL);
+			for (size_t k = 0; k < a.nbreaks; k++) {
+				const struct ind_its_break *its = &a.its.brk[k];
+				if (poisson) {
+					CI(o, stat_name("rr_level", k, nm), its->rr_level, its->rr_level_lo, its->rr_level_hi, n1, n2, n3);
+					compact_row(&ct, ROW_LABEL(TX(b, T_RR_CI), k), ci_cell(n1, n2, n3, cell), NULL);
+					CI_PCT(o, stat_name("level_pct", k, nm), 100 * (its->rr_level - 1), 100 * (its->rr_level_lo - 1),
+					       100 * (its->rr_level_hi - 1), n1, n2, n3);
+					compact_row(&ct, ROW_LABEL(TX(b, T_PCT_CI), k), ci_cell(n1, n2, n3, cell), NULL);
+				} else {
+					CI(o, stat_name("level", k, nm), its->level, its->level_lo, its->level_hi, n1, n2, n3);
+					compact_row(&ct, ROW_LABEL(TX(b, T_LEVEL_CI), k), ci_cell(n1, n2, n3, cell), NULL);
+				}
+				compact_row(&ct, ROW_LABEL("p", k), P(o, stat_name("level_p", k, nm), its->level_p, n1), NULL);
 			}
-			compact_row(&ct, "p", P(o, "level_p", its->level_p, n1), NULL);
 			compact_write(b, &ct);
 		}
+#undef ROW_LABEL
 	}
 	free(pf);
 }
@@ -1012,15 +1060,16 @@ static void trend_part(struct ind_out *o, const struct ind_series *s, const stru
 }
 
 /* One indicator of one region: statistics, sentences, chart, table. */
-static int indicator(struct build *b, ind_series_set *set, const struct ind_table *events, const char *region,
+static int indicator(struct build *b, ind_series_set *set, const ind_events *events, const char *region,
 		     int goal_index, const char *id, struct ind_error *err)
 {
 	const struct ind_report *r = b->r;
 	const struct ind_report_indicator *d = NULL;
 	const char *name, *unit;
 	struct ind_series *s = NULL;
-	struct ind_period at, *atp = NULL;
-	char label[256] = "";
+	struct ind_period at[IND_MAX_BREAKS];
+	static char labels[IND_MAX_BREAKS][IND_EVENT_LABEL_MAX];	/* large: kept off the stack */
+	size_t nat;
 	static struct ind_out o;	/* large: kept off the stack */
 	struct ind_table t = { 0 };
 	char *svg, png[64];
@@ -1060,20 +1109,18 @@ static int indicator(struct build *b, ind_series_set *set, const struct ind_tabl
 			ind_warn("%s, %s: no data", region, id);
 		return 0;
 	}
-	/* the intervention of this series, from the events file */
-	for (size_t e = 0; events && e < events->nrows; e++) {
-		int cr = ind_table_col(events, "region"), ci = ind_table_col(events, "indicator"),
-		    cp = ind_table_col(events, "period"), cl = ind_table_col(events, "label");
-		if (cr < 0 || ci < 0 || cp < 0)
-			break;
-		if (strcmp(events->cell[e][cr], region) == 0 &&
-		    (!events->cell[e][ci][0] || strcmp(events->cell[e][ci], id) == 0) &&
-		    ind_period_parse(events->cell[e][cp], strlen(events->cell[e][cp]), &at, NULL)) {
-			atp = &at;
-			snprintf(label, sizeof label, "%s", cl >= 0 ? events->cell[e][cl] : "");
-		}
-	}
-	t.ncols = atp ? 9 : 5;
+	/* the interruptions of this series, from the events file */
+	nat = events ? ind_events_for(events, region, id, at, labels, IND_MAX_BREAKS) : 0;
+	if (nat > IND_MAX_BREAKS)
+		return ind_error_set(err, r->events, 0, "%s, %s: %zu interruptions; at most %d", region, id, nat, IND_MAX_BREAKS);
+	for (size_t i = 0; i < nat; i++)
+		for (size_t j = i + 1; j < nat; j++)
+			if (ind_period_cmp(&at[i], &at[j]) == 0) {
+				char p[IND_PERIOD_TEXT_MAX];
+				return ind_error_set(err, r->events, 0, "%s, %s: the interruption %s is given twice", region, id,
+						     ind_period_format(&at[i], p));
+			}
+	t.ncols = nat ? 9 : 5;
 	t.head = calloc(t.ncols, sizeof *t.head);
 	t.name = ind_strndup_or_die(region, strlen(region));
 	{
@@ -1084,8 +1131,8 @@ static int indicator(struct build *b, ind_series_set *set, const struct ind_tabl
 		for (size_t c = 0; c < t.ncols; c++)
 			t.head[c] = ind_strndup_or_die(cols[c], strlen(cols[c]));
 	}
-	if (atp)
-		its_part(&o, set, s, d, atp, label, name, unit, plural, &t);
+	if (nat)
+		its_part(&o, set, s, d, at, labels, nat, name, unit, plural, &t);
 	else
 		trend_part(&o, s, d, name, unit, plural, &t);
 	/* sentences, caveats, chart */
@@ -1111,7 +1158,7 @@ static int indicator(struct build *b, ind_series_set *set, const struct ind_tabl
 	{
 		char title[512];
 		snprintf(title, sizeof title, "%s \xe2\x80\x94 %s", region, name);
-		svg = render(b, &t, atp, title, unit, png, sizeof png, err);
+		svg = render(b, &t, at, nat, title, unit, png, sizeof png, err);
 		ind_table_free(&t);
 		if (!svg)
 			return -1;
@@ -1196,8 +1243,7 @@ int ind_report_build(const struct ind_report *r, const char *dir, struct ind_err
 	struct build b = { .r = r };
 	ind_dir_output *out;
 	ind_series_set *set = ind_series_set_new();
-	struct ind_table events = { 0 };
-	bool have_events = false;
+	ind_events *events = NULL;
 	int rc = -1;
 	const char *title;
 
@@ -1239,15 +1285,13 @@ int ind_report_build(const struct ind_report *r, const char *dir, struct ind_err
 		return ind_error_set(err, NULL, 0, "duplicate periods in the data (each is listed above)");
 	}
 	if (r->events) {
-		if (ind_table_read(r->events, &events, err) < 0) {
+		if (!(events = ind_events_read(r->events, err))) {
 			ind_series_set_free(set);
 			return -1;
 		}
-		have_events = true;
 	}
 	if (r->population && attach_population(r, set, err) < 0) {
-		if (have_events)
-			ind_table_free(&events);
+		ind_events_free(events);
 		ind_series_set_free(set);
 		return -1;
 	}
@@ -1257,8 +1301,7 @@ int ind_report_build(const struct ind_report *r, const char *dir, struct ind_err
 	 * turning the link DIR to it (lib/writer.c)
 	 */
 	if (!(out = ind_dir_output_open(dir, err))) {
-		if (have_events)
-			ind_table_free(&events);
+		ind_events_free(events);
 		ind_series_set_free(set);
 		return -1;
 	}
@@ -1339,7 +1382,7 @@ int ind_report_build(const struct ind_report *r, const char *dir, struct ind_err
 				fprintf(b.html, "<section class=\"goal\">\n<h2>%s</h2>\n", ind_report_goal_name(a, r->lang));
 				fprintf(b.md, "## %s\n\n", ind_report_goal_name(a, r->lang));
 				for (int i = 0; i < r->goals[g].n; i++)
-					if (indicator(&b, set, have_events ? &events : NULL, r->regions[reg], a, r->goals[g].indicators[i],
+					if (indicator(&b, set, events, r->regions[reg], a, r->goals[g].indicators[i],
 						      err) < 0)
 						goto out;
 				fputs("</section>\n", b.html);
@@ -1360,8 +1403,7 @@ out:
 	if (ind_dir_output_close(out, rc == 0, err) < 0)
 		rc = -1;
 	ind_line_free(&b.ln);
-	if (have_events)
-		ind_table_free(&events);
+	ind_events_free(events);
 	ind_series_set_free(set);
 	return rc;
 }

@@ -88,7 +88,7 @@ printf 'region,indicator,period,label\nLappi,t3_days,2020-02,x\nLappi,t3_days\n'
 "$bin/ind-report" --quiet --config "$T/rep/report.conf" -o "$T/rep/out" 2>"$T/err"
 rc=$?
 check "ind-report, ragged events file: exit 1, the message alone ($rc)" $([ $rc -eq 1 ] &&
-	[ "$(cat "$T/err")" = "ind-report: $T/rep/events.csv:3: row has 2 fields where the header has 4" ]; echo $?)
+	[ "$(cat "$T/err")" = "ind-report: $T/rep/events.csv:3: expected region,indicator,period[,label]" ]; echo $?)
 # -o through a symbolic link to a 0600 file: every tool writes the target, keeps the link and the mode
 for cmd in "ind-load $s/indicators.csv" "ind-agg -r region -t visit_date -m n=count $s/events.csv.gz" \
 	"ind-trend --summary $T/canon.csv" "ind-compare --at 2020-02 --summary $T/canon.csv" "ind-table $T/sum.csv"; do

@@ -98,6 +98,36 @@ check "quasi-Poisson: the detectable fall in percent agrees with R" $(near visit
 check "quasi-Poisson: the sentence, in percent" \
 	$(has "Muutosta ei voida todeta: pienin havaittava tason muutos on −18,5 %, eikä arvioitua muutosta (−6,1 %) todettaisi kymmenenkään vuoden lisäseurannalla." "$T/pq/report.md"; echo $?)
 
+# two changes for one series: both analysed, each with its own sentence, none left out quietly
+# (Lappi T3: COVID-19 2020-03 and remote reception 2021-09, as ind-compare --at 2020-03 --at 2021-09)
+printf 'region,indicator,period,label\nLappi,t3_days,2020-03,covid\nLappi,t3_days,2021-09,etävastaanotto\n' >"$T/two.csv"
+printf '[report]\ninput = %s\nevents = %s\nregions = Lappi\nmodel = ols\nse = ols\nseason = none\n\n[goal Saatavuus]\nindicators = t3_days\n' \
+	"$s/indicators.csv" "$T/two.csv" >"$T/two.conf"
+$rep --quiet --config "$T/two.conf" -o "$T/two" 2>"$T/err"
+check "two changes: the report renders" $?
+"$bin/ind-compare" --at 2020-03 --at 2021-09 --se ols --season none --summary "$s/indicators.csv" 2>/dev/null |
+	awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i } $1 == "Lappi" && $2 == "t3_days" { print $c["at"], $c["level"] }' >"$T/two.want"
+check "two changes: ind-compare gives two level changes" $([ "$(wc -l <"$T/two.want")" -eq 2 ]; echo $?)
+check "two changes: statistics.csv has both, as ind-compare (level, level_2; |x| when called level_abs)" \
+	$(awk -F, 'FNR == NR { want[$1] = $2 < 0 ? -$2 : $2; next }
+		$4 ~ /^level(_abs)?$/ { got["2020-03"] = $5 < 0 ? -$5 : $5 } $4 ~ /^level(_abs)?_2$/ { got["2021-09"] = $5 < 0 ? -$5 : $5 }
+		END { for (k in want) { d = got[k] - want[k]; if (!(k in got) || d > 1e-12 || d < -1e-12) exit 1 } }' \
+		FS=' ' "$T/two.want" FS=, "$T/two/statistics.csv"; echo $?)
+check "two changes: a sentence for each" \
+	$(grep -q "muutoksen ”covid” (maaliskuu 2020)" "$T/two/report.md" && grep -q "muutoksen ”etävastaanotto” (syyskuu 2021)" "$T/two/report.md"; echo $?)
+check "two changes: 3 placebo dates before the second, none as large, cannot give a small p: said so, not 'unlikely to be chance'" \
+	$(has "Sattuman osuutta ei voida arvioida luotettavasti: yksikään 3 lumeajankohdasta aikavälillä marraskuu 2020${nb}– tammikuu 2021 ei antanut yhtä suurta muutosta, mutta näin harvat ajankohdat eivät voi antaa pientä p-arvoa (lumetestin p${nb}=${nb}0,250)." "$T/two/report.md" &&
+	  ! grep -q "tuskin on sattumaa" "$T/two/report.md"; echo $?)
+check "two changes: the chart marks both" \
+	$(grep -q 'muutos maaliskuu 2020' "$T/two/index.html" && grep -q 'muutos syyskuu 2021' "$T/two/index.html"; echo $?)
+check "two changes: every number of the sentences is in statistics.csv" \
+	$(perl "$top/tests/report-numbers.pl" fi "$T/two.conf" "$T/two/statistics.csv" "$T/two/report.md" >/dev/null 2>"$T/err"; echo $?)
+printf 'region,indicator,period,label\nLappi,t3_days,2020-13,x\n' >"$T/bad-events.csv"
+sed "s|^events = .*|events = $T/bad-events.csv|" "$T/two.conf" >"$T/bad.conf"
+$rep --quiet --config "$T/bad.conf" -o "$T/bad" 2>"$T/err"
+check "an events row whose period does not parse: an error with its line, not a row left out" \
+	$([ $? -eq 1 ] && grep -q "bad-events.csv:2:" "$T/err"; echo $?)
+
 # joinpoints = 2: a log-linear trend that turns at 2019-07 (tests/power/report-joinpoints.R: the
 # continuous fit with that joinpoint, intervals on n - 2k - 2 degrees of freedom as NCI Joinpoint):
 #   segment 1 APC 8.41685123708 (8.06975520477 ... 8.76506206470), segment 2 -5.89280076512
