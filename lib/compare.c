@@ -285,11 +285,33 @@ static int ols(const double *x, const double *y, size_t n, size_t p, struct ind_
 	return rc;
 }
 
+/* Row blocks: block b is rows start[b] .. start[b + 1] - 1 (the last ends at n); NULL: one block. */
+static size_t block_start(size_t i, const size_t *start, size_t nblocks)
+{
+	size_t s = 0;
+	for (size_t b = 0; start && b < nblocks && start[b] <= i; b++)
+		s = start[b];
+	return s;
+}
+
+static size_t longest_block(size_t n, const size_t *start, size_t nblocks)
+{
+	size_t most = 0;
+	if (!start || nblocks < 2)
+		return n;
+	for (size_t b = 0; b < nblocks; b++) {
+		size_t len = (b + 1 < nblocks ? start[b + 1] : n) - start[b];
+		most = len > most ? len : most;
+	}
+	return most;
+}
+
 /* (X'X)^-1 from the OLS covariance: cov / s^2. */
-static int newey_west(const double *x, size_t n, size_t p, const double *e, struct ind_fit *f)
+static int newey_west(const double *x, size_t n, size_t p, const double *e, const size_t *start, size_t nblocks,
+		      struct ind_fit *f)
 {
 	double s2 = f->sse / f->df, *omega = calloc(p * p, sizeof *omega), *tmp = calloc(p * p, sizeof *tmp);
-	int L = ind_newey_west_lag(n);
+	int L = ind_newey_west_lag(longest_block(n, start, nblocks));
 	if (!omega || !tmp || !(s2 > 0)) {
 		free(omega);
 		free(tmp);
@@ -297,7 +319,9 @@ static int newey_west(const double *x, size_t n, size_t p, const double *e, stru
 	}
 	for (int l = 0; l <= L && (size_t)l < n; l++) {
 		double w = l == 0 ? 1 : 1.0 - l / (L + 1.0);
-		for (size_t i = (size_t)l; i < n; i++)
+		for (size_t i = (size_t)l; i < n; i++) {
+			if (i - (size_t)l < block_start(i, start, nblocks))
+				continue;	/* lags never reach into another series */
 			for (size_t j = 0; j < p; j++)
 				for (size_t k = 0; k < p; k++) {
 					double v = x[i * p + j] * e[i] * x[(i - (size_t)l) * p + k] * e[i - (size_t)l];
@@ -305,6 +329,7 @@ static int newey_west(const double *x, size_t n, size_t p, const double *e, stru
 					if (l > 0)
 						omega[k * p + j] += w * v;
 				}
+		}
 	}
 	/* V = B omega B with B = (X'X)^-1 = cov / s2 */
 	for (size_t j = 0; j < p; j++)
@@ -331,6 +356,12 @@ static int newey_west(const double *x, size_t n, size_t p, const double *e, stru
 
 int ind_fit_ols(const double *x, const double *y, size_t n, size_t p, enum ind_its_se se, struct ind_fit *f)
 {
+	return ind_fit_ols_blocks(x, y, n, p, se, NULL, 0, f);
+}
+
+int ind_fit_ols_blocks(const double *x, const double *y, size_t n, size_t p, enum ind_its_se se, const size_t *start,
+		       size_t nblocks, struct ind_fit *f)
+{
 	double *e = malloc(n * sizeof *e), *xs = NULL, *ys = NULL;
 	int rc = -1;
 
@@ -340,7 +371,7 @@ int ind_fit_ols(const double *x, const double *y, size_t n, size_t p, enum ind_i
 	if (!e || p > IND_MAX_COEF || n <= p || ols(x, y, n, p, f, e) < 0)
 		goto out;
 	if (se == IND_ITS_SE_HAC) {
-		rc = newey_west(x, n, p, e, f);
+		rc = newey_west(x, n, p, e, start, nblocks, f);
 		goto out;
 	}
 	if (se == IND_ITS_SE_AR1) {
@@ -357,6 +388,8 @@ int ind_fit_ols(const double *x, const double *y, size_t n, size_t p, enum ind_i
 		for (f->iterations = 1; f->iterations <= 200; f->iterations++) {
 			double num = 0, den = 0, r, c;
 			for (size_t i = 1; i < n; i++) {
+				if (block_start(i, start, nblocks) == i)
+					continue;	/* the first row of a series has no predecessor */
 				num += e[i] * e[i - 1];
 				den += e[i - 1] * e[i - 1];
 			}
@@ -372,10 +405,13 @@ int ind_fit_ols(const double *x, const double *y, size_t n, size_t p, enum ind_i
 			}
 			rho = r;
 			c = sqrt(1 - r * r);
-			for (size_t j = 0; j < p; j++)
-				xs[j] = c * x[j];
-			ys[0] = c * y[0];
-			for (size_t i = 1; i < n; i++) {
+			for (size_t i = 0; i < n; i++) {
+				if (block_start(i, start, nblocks) == i) {	/* each series' first row: scaled */
+					for (size_t j = 0; j < p; j++)
+						xs[i * p + j] = c * x[i * p + j];
+					ys[i] = c * y[i];
+					continue;
+				}
 				for (size_t j = 0; j < p; j++)
 					xs[i * p + j] = x[i * p + j] - r * x[(i - 1) * p + j];
 				ys[i] = y[i] - r * y[i - 1];
@@ -619,6 +655,12 @@ static void estimate(const struct ind_fit *f, const double *a, double *est, doub
 		*pval = NAN;
 	if (se)
 		*se = s;
+}
+
+void ind_fit_estimate(const struct ind_fit *f, const double *a, double *est, double *se, double *lo, double *hi,
+		      double *p)
+{
+	estimate(f, a, est, se, lo, hi, p);
 }
 
 static void its_nan(struct ind_its *r)

@@ -73,11 +73,23 @@ struct ind_fit {
  * IND_ITS_SE_AUTO is resolved by the caller; here it means ols.
  */
 int ind_fit_ols(const double *x, const double *y, size_t n, size_t p, enum ind_its_se se, struct ind_fit *f);
+/*
+ * The same for several series stacked in x: block b is rows start[b] up to
+ * the next start (the last up to n). Newey-West sums the lagged products
+ * within a block only, with the lag of the longest block; Prais-Winsten
+ * takes one rho from the pairs of consecutive rows within blocks and scales
+ * the first row of each block. start NULL (or nblocks < 2): one series.
+ */
+int ind_fit_ols_blocks(const double *x, const double *y, size_t n, size_t p, enum ind_its_se se, const size_t *start,
+		       size_t nblocks, struct ind_fit *f);
 /* Poisson log-link GLM by iteratively reweighted least squares; offset may be NULL; quasi scales cov by the Pearson dispersion. */
 int ind_fit_poisson(const double *x, const double *y, const double *offset, size_t n, size_t p, bool quasi,
 		    struct ind_fit *f);
 /* a' beta and its standard error sqrt(a' V a). */
 void ind_fit_combine(const struct ind_fit *f, const double *a, double *est, double *se);
+/* a' beta with its standard error, 95 % interval and p: t on f->df, the normal distribution when df is 0 (a GLM). */
+void ind_fit_estimate(const struct ind_fit *f, const double *a, double *est, double *se, double *lo, double *hi,
+		      double *p);
 
 /*
  * Which columns of x (n x p, row-major) are linear combinations of earlier
