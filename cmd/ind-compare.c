@@ -23,7 +23,8 @@
 enum {
 	OPT_AT = CHAR_MAX + 1, OPT_EVENTS, OPT_EXCLUDE, OPT_PRE, OPT_POST, OPT_CONTROL, OPT_MODEL, OPT_SE, OPT_SEASON,
 	OPT_QUASI, OPT_DISPERSION_FLOOR, OPT_AC_LAGS, OPT_DUPLICATES, OPT_BOOTSTRAP, OPT_SEED, OPT_REJECTS, OPT_REJECT_LOG,
-	OPT_POWER, OPT_POWER_LEVEL, OPT_ALPHA, OPT_SIMS, OPT_PLACEBO, OPT_PLACEBO_MIN
+	OPT_POWER, OPT_POWER_LEVEL, OPT_ALPHA, OPT_SIMS, OPT_PLACEBO, OPT_PLACEBO_MIN, OPT_CONTROL_WEIGHTS, OPT_POPULATION,
+	OPT_PER, OPT_DID
 };
 
 static const struct option long_options[] = {
@@ -33,6 +34,10 @@ static const struct option long_options[] = {
 	{ "pre", required_argument, NULL, OPT_PRE },
 	{ "post", required_argument, NULL, OPT_POST },
 	{ "control", required_argument, NULL, OPT_CONTROL },
+	{ "control-weights", required_argument, NULL, OPT_CONTROL_WEIGHTS },
+	{ "population", required_argument, NULL, OPT_POPULATION },
+	{ "per", required_argument, NULL, OPT_PER },
+	{ "did", required_argument, NULL, OPT_DID },
 	{ "model", required_argument, NULL, OPT_MODEL },
 	{ "se", required_argument, NULL, OPT_SE },
 	{ "season", required_argument, NULL, OPT_SEASON },
@@ -76,6 +81,16 @@ static void usage(void)
 	      "      --post=N                use only the first N periods after it\n"
 	      "      --control=REGIONS       comparison regions (comma-separated): adds a\n"
 	      "                                difference-in-differences estimate\n"
+	      "      --did=METHOD            difference-series (default): the model on treated\n"
+	      "                                minus comparison; pooled: one model of both\n"
+	      "                                series with group interactions (Linden)\n"
+	      "      --control-weights=W     population or equal: how the comparison regions\n"
+	      "                                are combined (default population when they have\n"
+	      "                                denominators or --population is given)\n"
+	      "      --population=FILE       CSV region,period,population: the weights of\n"
+	      "                                comparison values without a denominator\n"
+	      "      --per=N                 counts with denominators compared as rates per N\n"
+	      "                                (default 1000)\n"
 	      "\n", stdout);
 	fputs("Models:\n"
 	      "      --model=MODEL           ols (default): segmented linear regression;\n"
@@ -100,7 +115,8 @@ static void usage(void)
 	      "      --alpha=A               two-sided significance level (default 0.05)\n"
 	      "      --sims=N                also the power by N simulations (at most 100000)\n"
 	      "      --placebo               refit with a fake interruption at each earlier\n"
-	      "                                date: placebo_n, placebo_p\n"
+	      "                                date: placebo_n, placebo_p (without --summary:\n"
+	      "                                a row per fake date, for ind-plot --kind placebo)\n"
 	      "      --placebo-min=N         periods on each side of a fake date (default 8)\n"
 	      "\n", stdout);
 	fputs("Output:\n"
@@ -141,6 +157,7 @@ struct opts {
 	ind_strmap *controls;
 	const char *control_args[MAX_EXCLUDE];	/* the --control lists as given, for checking */
 	int ncontrol_args;
+	ind_population *pop;
 };
 
 static struct ind_period parse_period_arg(const char *opt, const char *s)
@@ -174,6 +191,7 @@ struct row_out {
 	enum ind_phase phase;
 	int segment;
 	struct ind_period at;	/* the interruption that opened the segment (segment >= 1) */
+	bool placebo_col;	/* the output has the placebo_level column */
 };
 
 struct columns {
@@ -195,14 +213,16 @@ static void header(struct ind_line *ln, const struct columns *c)
 	static const char *const poisson[] = { "rr_level", "rr_level_lo", "rr_level_hi", "rr_slope", "rr_slope_lo",
 					       "rr_slope_hi", "dispersion", NULL };
 	static const char *const shares[] = { "p_pre", "p_post", "prop_diff", "prop_lo", "prop_hi", "prop_p", NULL };
-	static const char *const did[] = { "control", "did", "did_lo", "did_hi", "did_p", NULL };
+	static const char *const did[] = { "control", "did", "did_lo", "did_hi", "did_p", "did_slope", "did_slope_lo",
+					   "did_slope_hi", "did_slope_p", "did_method", "did_scale", "control_weights", NULL };
+	static const char *const did_rr[] = { "did_rr", "did_rr_lo", "did_rr_hi", NULL };
 	static const char *const boot[] = { "boot_lo", "boot_hi", NULL };
 	static const char *const power[] = { "mde_level", "mde_slope", "power_level", "followup_needed", NULL };
 	static const char *const sims[] = { "power_level_sim", NULL };
 	static const char *const placebo[] = { "placebo_n", "placebo_p", NULL };
 	static const char *const space[] = { "space_placebo_n", "space_placebo_p", NULL };
 	const char *const *groups[] = { base_cols, c->poisson ? poisson : NULL, c->shares ? shares : NULL,
-					c->did ? did : NULL, c->boot ? boot : NULL, c->power ? power : NULL,
+					c->did ? did : NULL, c->did && c->poisson ? did_rr : NULL, c->boot ? boot : NULL, c->power ? power : NULL,
 					c->sims ? sims : NULL, c->placebo ? placebo : NULL,
 					c->space_placebo ? space : NULL };
 	ind_line_reset(ln);
@@ -288,9 +308,18 @@ static void summary_row(const struct ind_series *s, const struct opts *o, const 
 		doubles(ln, v, sizeof v / sizeof v[0]);
 	}
 	if (cols->did) {
-		const double v[] = { b->did, b->did_lo, b->did_hi, b->did_p };
+		const double v[] = { b->did, b->did_lo, b->did_hi, b->did_p, b->did_slope, b->did_slope_lo, b->did_slope_hi,
+				     b->did_slope_p };
 		ind_line_str(ln, a->is_control ? "control" : "treated");
-		doubles(ln, v, 4);
+		doubles(ln, v, sizeof v / sizeof v[0]);
+		ind_line_str(ln, a->did_tried ? ind_did_method_names[a->did.method] : "");
+		ind_line_str(ln, a->did_tried ? ind_did_scale_names[a->did.scale] : "");
+		ind_line_str(ln, a->did_tried ? ind_control_weights_names[a->did.weights] : "");
+		if (cols->poisson) {
+			ind_line_double(ln, b->did_rr);
+			ind_line_double(ln, b->did_rr_lo);
+			ind_line_double(ln, b->did_rr_hi);
+		}
 	}
 	if (cols->boot) {
 		ind_line_double(ln, b->boot_lo);
@@ -323,9 +352,45 @@ static void summary_row(const struct ind_series *s, const struct opts *o, const 
 	ind_line_put(ln, out);
 }
 
+/*
+ * With --placebo, after the rows: one row per fake date (phase placebo) and
+ * one for the real interruption (phase estimate), with the level change
+ * fitted there in placebo_level and the other input columns empty.
+ */
+static void placebo_rows(const ind_series_set *set, const struct ind_series *s, const struct ind_analysis *a,
+			 struct ind_line *ln, FILE *out)
+{
+	char pb[IND_PERIOD_TEXT_MAX], pa[IND_PERIOD_TEXT_MAX], num[32];
+	for (size_t k = 0; a->its_ok && k < a->nbreaks; k++)
+		for (size_t j = 0; j <= a->nplacebo; j++) {
+			bool real = j == a->nplacebo;
+			const struct ind_period *at = real ? &a->b[k].at : &a->placebo[j].at;
+			if (!real && a->placebo[j].brk != k)
+				continue;
+			if (real && !a->b[k].placebo_n)
+				break;	/* no fake date: no histogram */
+			ind_line_reset(ln);
+			for (size_t c = 0; ind_series_column(set, c); c++) {
+				const char *name = ind_series_column(set, c);
+				ind_line_str(ln, strcmp(name, "region") == 0	     ? s->region
+						 : strcmp(name, "indicator") == 0 ? s->indicator
+						 : strcmp(name, "period") == 0	     ? ind_period_format(at, pb)
+											     : "");
+			}
+			for (int c = 0; c < 4; c++)
+				ind_line_str(ln, "");	/* fit, counterfactual, cf_lo, cf_hi */
+			ind_line_str(ln, real ? "estimate" : "placebo");
+			snprintf(num, sizeof num, "%zu", k + 1);
+			ind_line_str(ln, num);
+			ind_line_str(ln, ind_period_format(&a->b[k].at, pa));
+			ind_line_double(ln, real ? a->its.brk[k].level : a->placebo[j].level);
+			ind_line_put(ln, out);
+		}
+}
+
 static void one_series(ind_series_set *set, struct ind_series *s, const struct opts *o, const struct columns *cols,
-		       struct ind_line *ln, FILE *out, struct row_out *rows, long *warnings, long *no_event,
-		       bool *failed)
+		       struct ind_line *ln, FILE *out, struct row_out *rows, FILE *placebo_out, long *warnings,
+		       long *no_event, bool *failed)
 {
 	struct ind_period at[IND_MAX_BREAKS];
 	char label[IND_MAX_BREAKS][IND_EVENT_LABEL_MAX];
@@ -355,13 +420,15 @@ static void one_series(ind_series_set *set, struct ind_series *s, const struct o
 			if (r == SIZE_MAX)
 				continue;
 			rows[r] = (struct row_out){ pf[i].fit, pf[i].cf, pf[i].cf_lo, pf[i].cf_hi, pf[i].phase, pf[i].segment,
-						    { 0 } };
+						    { 0 }, placebo_out != NULL };
 			if (pf[i].segment >= 1 && (size_t)pf[i].segment <= a->nbreaks)
 				rows[r].at = a->b[pf[i].segment - 1].at;
 		}
 		for (size_t j = 0; j < s->nfolded; j++)	/* rows combined by --duplicates share their point's fit */
 			if (s->pts[s->folded_into[j]].row != SIZE_MAX)
 				rows[s->folded_row[j]] = rows[s->pts[s->folded_into[j]].row];
+		if (placebo_out)
+			placebo_rows(set, s, a, ln, placebo_out);
 	} else {
 		/* the labels follow their interruptions into period order */
 		for (size_t k = 0; k < (a->nbreaks ? a->nbreaks : 1); k++) {
@@ -373,6 +440,7 @@ static void one_series(ind_series_set *set, struct ind_series *s, const struct o
 		}
 	}
 	free(pf);
+	ind_analysis_release(a);
 	free(a);
 }
 
@@ -400,12 +468,18 @@ static void add_fits(struct ind_line *ln, size_t row, void *ctx)
 	} else {
 		ind_line_str(ln, "");
 	}
+	if (r->placebo_col)
+		ind_line_str(ln, "");	/* placebo_level: on the placebo rows only */
 }
 
 int main(int argc, char **argv)
 {
-	struct opts o = { .an.seed = 1, .an.pw = { .alpha = 0.05, .power = 0.8 } };
-	bool placebo = false, power_opts = false;
+	struct opts o = { .an.seed = 1, .an.pw = { .alpha = 0.05, .power = 0.8 }, .an.did = { .per = 1000 } };
+	bool placebo = false, power_opts = false, did_opts = false;
+	const char *population_path = NULL;
+	char *placebo_buf = NULL;
+	size_t placebo_len = 0;
+	FILE *placebo_out = NULL;
 	long placebo_min = 0;
 	static const char *const stdin_only[] = { "-" };
 	const char *const *inputs;
@@ -459,6 +533,19 @@ int main(int argc, char **argv)
 				ind_usage_error("at most %d --control options", MAX_EXCLUDE);
 			o.control_args[o.ncontrol_args++] = optarg;
 			ind_strmap_add_list(o.controls, optarg);
+			break;
+		case OPT_CONTROL_WEIGHTS: {
+			static const char *const names[] = { "population", "equal", NULL };
+			o.an.did.weights = ind_opt_choice("--control-weights", optarg, names) ? IND_WEIGHTS_EQUAL
+												: IND_WEIGHTS_POPULATION;
+			did_opts = true;
+			break;
+		}
+		case OPT_POPULATION: population_path = optarg; did_opts = true; break;
+		case OPT_PER: o.an.did.per = (double)ind_opt_range("--per", optarg, 1, 1000000000); did_opts = true; break;
+		case OPT_DID:
+			o.an.did.method = (enum ind_did_method)ind_opt_choice("--did", optarg, ind_did_method_names);
+			did_opts = true;
 			break;
 		case OPT_MODEL: {
 			static const char *const names[] = { "ols", "poisson", NULL };	/* enum ind_model order */
@@ -543,6 +630,13 @@ int main(int argc, char **argv)
 		ind_usage_error("--placebo-min goes with --placebo");
 	if (placebo)
 		o.an.placebo_min = placebo_min ? (size_t)placebo_min : 8;
+	if (did_opts && !o.controls)
+		ind_usage_error("--did, --control-weights, --population and --per go with --control");
+	if (o.an.did.method == IND_DID_POOLED && o.an.its.model == IND_MODEL_POISSON && o.an.did.weights == IND_WEIGHTS_EQUAL)
+		ind_usage_error("--control-weights equal: the pooled Poisson model adds the comparison regions' counts (their sizes are their weights)");
+	if (population_path && o.an.did.method == IND_DID_POOLED && o.an.its.model == IND_MODEL_POISSON)
+		ind_usage_error("--population: the pooled Poisson model weighs the comparison regions by their counts and denominators");
+	o.an.placebo_dates = placebo && !o.summary;
 	o.an.pw.seed = o.an.seed;
 	if (o.an.its.se != IND_ITS_SE_OLS && o.an.its.model == IND_MODEL_POISSON)
 		ind_usage_error("--se is for --model ols; Poisson intervals come from the GLM (use --quasi for overdispersion)");
@@ -552,6 +646,13 @@ int main(int argc, char **argv)
 		inputs = stdin_only;
 		ninputs = 1;
 	}
+	if (population_path) {
+		if (!(o.pop = ind_population_read(population_path, &err))) {
+			ind_error_print(&err);
+			return IND_EXIT_DATA;
+		}
+		o.an.did.pop = o.pop;
+	}
 	if (!(set = ind_series_set_new()))
 		ind_die(IND_EXIT_DATA, "out of memory");
 	if (!(rejects = ind_rejects_open(rejects_path, reject_log, &err))) {
@@ -560,7 +661,10 @@ int main(int argc, char **argv)
 	}
 	{
 		static const char *const own[] = { "fit", "counterfactual", "cf_lo", "cf_hi", "phase", "segment", "at", NULL };
-		nread = ind_series_read(set, inputs, ninputs, own, !o.summary, &hdr, rejects, &failed);
+		static const char *const own_placebo[] = { "fit", "counterfactual", "cf_lo", "cf_hi", "phase", "segment", "at",
+							   "placebo_level", NULL };
+		nread = ind_series_read(set, inputs, ninputs, o.an.placebo_dates ? own_placebo : own, !o.summary, &hdr, rejects,
+					&failed);
 		if (!ind_series_check_duplicates(set, o.duplicates))
 			stop = true;
 		for (size_t i = 0; i < ind_series_count(set) && !cols.shares; i++) {
@@ -601,9 +705,12 @@ int main(int argc, char **argv)
 		ind_series_set_free(set);
 		ind_events_free(o.events);
 		ind_strmap_free(o.controls);
+		ind_population_free(o.pop);
 		ind_line_free(&hdr);
 		return IND_EXIT_DATA;
 	}
+	if (o.an.placebo_dates && !(placebo_out = open_memstream(&placebo_buf, &placebo_len)))
+		ind_die(IND_EXIT_DATA, "out of memory");
 
 	if (!(out = ind_output_open(output, &err))) {
 		ind_error_print(&err);
@@ -616,18 +723,26 @@ int main(int argc, char **argv)
 		ind_die(IND_EXIT_DATA, "out of memory");
 	}
 	for (size_t i = 0; i < ind_series_count(set); i++)
-		one_series(set, ind_series_at(set, i), &o, &cols, &ln, ind_output_file(out), rows, &warnings, &no_event,
-			   &failed);
+		one_series(set, ind_series_at(set, i), &o, &cols, &ln, ind_output_file(out), rows, placebo_out, &warnings,
+			   &no_event, &failed);
 	if (no_event)
 		ind_warn("%ld series have no intervention in --events: their statistics are empty", no_event);
 	if (!o.summary && !ind_series_write_rows(set, &hdr, ind_output_file(out), add_fits, rows))
 		failed = true;
+	if (placebo_out) {
+		if (fclose(placebo_out) != 0)
+			ind_die(IND_EXIT_DATA, "out of memory");
+		if (placebo_len && fwrite(placebo_buf, 1, placebo_len, ind_output_file(out)) != placebo_len)
+			failed = true;
+		free(placebo_buf);
+	}
 	failed = !ind_series_finish(set, nread, rejects, out, !failed);
 	free(rows);
 	ind_line_free(&ln);
 	ind_line_free(&hdr);
 	ind_events_free(o.events);
 	ind_strmap_free(o.controls);
+	ind_population_free(o.pop);
 	ind_series_set_free(set);
 	return failed ? IND_EXIT_DATA : IND_EXIT_OK;
 }

@@ -10,6 +10,13 @@
 #include "err.h"
 #include "trend.h"
 
+void ind_analysis_release(struct ind_analysis *a)
+{
+	free(a->placebo);
+	a->placebo = NULL;
+	a->nplacebo = 0;
+}
+
 bool ind_analysis_excluded(const struct ind_analysis_opts *o, double t)
 {
 	for (int i = 0; i < o->nexclude; i++)
@@ -27,29 +34,6 @@ static void note(struct ind_analysis *a, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(a->notes[a->nnotes++], sizeof a->notes[0], fmt, ap);
 	va_end(ap);
-}
-
-/* The comparison regions' mean at each of the periods of pts (NaN where none has a value). */
-static void control_values(ind_series_set *set, const struct ind_analysis_opts *o, const struct ind_series *s,
-			   const struct ind_point *pts, size_t n, double *out)
-{
-	for (size_t i = 0; i < n; i++) {
-		double sum = 0;
-		int k = 0;
-		for (size_t j = 0; j < ind_series_count(set); j++) {
-			const struct ind_series *c = ind_series_at(set, j);
-			if (strcmp(c->indicator, s->indicator) != 0 ||
-			    !ind_strmap_get(o->controls, c->region, strlen(c->region)))
-				continue;
-			for (size_t m = 0; m < c->n; m++)
-				if (c->pts[m].has_value && ind_period_cmp(&c->pts[m].period, &pts[i].period) == 0) {
-					sum += c->pts[m].value;
-					k++;
-					break;
-				}
-		}
-		out[i] = k ? sum / k : NAN;
-	}
 }
 
 /* Periods per year of a series' kind: the follow-up one year needs, and the default lags of the autocorrelation test. */
@@ -128,7 +112,7 @@ void ind_analyse(ind_series_set *set, const struct ind_series *s, const struct i
 	size_t n = s->n, m = 0, cap = n ? n : 1, K = 0;
 	struct ind_point *use = malloc(cap * sizeof *use);
 	double *t = malloc(cap * sizeof *t), *y = malloc(cap * sizeof *y), *off = malloc(cap * sizeof *off);
-	double *va = malloc(cap * sizeof *va), *vb = malloc(cap * sizeof *vb), *ctl = malloc(cap * sizeof *ctl);
+	double *va = malloc(cap * sizeof *va), *vb = malloc(cap * sizeof *vb);
 	int *month = malloc(cap * sizeof *month), *seg = malloc(cap * sizeof *seg);
 	double *tend = malloc(cap * sizeof *tend);	/* where each used period ends, for the COVID-19 span */
 	double tk[IND_MAX_BREAKS];
@@ -137,13 +121,15 @@ void ind_analyse(ind_series_set *set, const struct ind_series *s, const struct i
 	char p0[IND_PERIOD_TEXT_MAX], p1[IND_PERIOD_TEXT_MAX], p2[IND_PERIOD_TEXT_MAX];
 	int py = n ? per_year(s->pts[0].period.kind) : 1;
 
-	if (!use || !t || !y || !off || !va || !vb || !ctl || !month || !seg || !tend)
+	if (!use || !t || !y || !off || !va || !vb || !month || !seg || !tend)
 		ind_die(IND_EXIT_DATA, "out of memory");
 	memset(a, 0, sizeof *a);
 	for (size_t k = 0; k < IND_MAX_BREAKS; k++) {
 		struct ind_analysis_break *b = &a->b[k];
 		b->pr = (struct ind_props){ NAN, NAN, NAN, NAN, NAN, NAN };
 		b->boot_lo = b->boot_hi = b->did = b->did_lo = b->did_hi = b->did_p = NAN;
+		b->did_slope = b->did_slope_lo = b->did_slope_hi = b->did_slope_p = NAN;
+		b->did_rr = b->did_rr_lo = b->did_rr_hi = NAN;
 		b->pw = (struct ind_power){ NAN, NAN, NAN, NAN, NAN, NAN, -1 };
 		b->placebo_p = b->space_placebo_p = NAN;
 		ind_two_groups(NULL, 0, NULL, 0, &b->g);
@@ -298,23 +284,25 @@ void ind_analyse(ind_series_set *set, const struct ind_series *s, const struct i
 					caveat(&a->b[k], "not_detectable_within_10y");
 			}
 	}
-	if (a->its_ok && o->placebo_min > 0)
+	if (a->its_ok && o->placebo_min > 0) {
+		/* the fake dates and their level changes: their span for the report, each date for --placebo rows */
+		size_t *at_i = malloc(cap * sizeof *at_i);
+		double *lv = malloc(cap * sizeof *lv);
+		if (!at_i || !lv || (o->placebo_dates && !(a->placebo = malloc(K * cap * sizeof *a->placebo))))
+			ind_die(IND_EXIT_DATA, "out of memory");
 		for (size_t k = 0; k < K; k++) {
-			/* the fake dates lie in the segment before t_k, min_side points in from either end (ind_its_placebo) */
-			double lo = k > 0 ? tk[k - 1] : -INFINITY;
-			size_t first = m, count = 0;
-			ind_its_placebo(&a->its, t, y, use_offset && o->its.model == IND_MODEL_POISSON ? off : NULL, month, m, k,
-					o->placebo_min, &a->b[k].placebo_n, &a->b[k].placebo_p);
-			for (size_t i = 0; i < m; i++)
-				if (t[i] >= lo - 1e-9 && t[i] < tk[k] - 1e-9) {
-					first = first == m ? i : first;
-					count++;
-				}
-			if (a->b[k].placebo_n && count >= 2 * o->placebo_min) {
-				a->b[k].placebo_first = use[first + o->placebo_min].period;
-				a->b[k].placebo_last = use[first + count - o->placebo_min].period;
+			ind_its_placebo_levels(&a->its, t, y, use_offset && o->its.model == IND_MODEL_POISSON ? off : NULL, month,
+					       m, k, o->placebo_min, &a->b[k].placebo_n, &a->b[k].placebo_p, at_i, lv);
+			if (a->b[k].placebo_n) {
+				a->b[k].placebo_first = use[at_i[0]].period;
+				a->b[k].placebo_last = use[at_i[a->b[k].placebo_n - 1]].period;
 			}
+			for (size_t j = 0; a->placebo && j < a->b[k].placebo_n; j++)
+				a->placebo[a->nplacebo++] = (struct ind_placebo_date){ k, use[at_i[j]].period, lv[j] };
 		}
+		free(at_i);
+		free(lv);
+	}
 	if (a->its_ok && a->its.se_used == IND_ITS_SE_AR1 && a->its.fit.rho_bound)
 		note(a, "the AR(1) coefficient reached its bound (%g); the errors are not AR(1)-like", a->its.fit.rho);
 	if (a->its_ok && a->its.se_used == IND_ITS_SE_AR1 && !a->its.fit.converged)
@@ -330,46 +318,21 @@ void ind_analyse(ind_series_set *set, const struct ind_series *s, const struct i
 		memcpy(a->its.aliased, keep.aliased, sizeof keep.aliased);
 	}
 	if (o->controls && a->has_at && !a->is_control && a->its_ok) {
-		/* the same model on treated minus control, in arrays of its own */
-		size_t k = 0;
-		struct ind_its *d = malloc(sizeof *d);
-		struct ind_its_opts dopt = io;
-		double *dt = malloc(cap * sizeof *dt), *dy = malloc(cap * sizeof *dy);
-		int *dm = malloc(cap * sizeof *dm);
-		if (!d || !dt || !dy || !dm)
-			ind_die(IND_EXIT_DATA, "out of memory");
-		control_values(set, o, s, use, m, ctl);
-		for (size_t i = 0; i < m; i++)
-			if (!isnan(ctl[i])) {
-				dt[k] = t[i];
-				dy[k] = use[i].value - ctl[i];
-				dm[k++] = month[i];
-			}
-		dopt.model = IND_MODEL_OLS;
-		dopt.quasi = false;
-		if (ind_its_fit(dt, dy, NULL, dm, k, tk, K, &dopt, d) == 0) {
-			for (size_t j = 0; j < K; j++) {
-				struct ind_analysis_break *b = &a->b[j];
-				b->did = d->brk[j].level, b->did_lo = d->brk[j].level_lo;
-				b->did_hi = d->brk[j].level_hi, b->did_p = d->brk[j].level_p;
-			}
-		} else if (k == 0) {
-			note(a, "the comparison regions have no values of this indicator in its periods; no difference-in-differences estimate");
-		} else {
-			static const char *const why[] = {
-				[IND_ITS_TOO_FEW] = "too few shared periods before or after the first interruption",
-				[IND_ITS_TOO_CLOSE] = "too few shared periods between interruptions",
-				[IND_ITS_NOT_IDENTIFIED] = "the model on the difference is not identified",
-				[IND_ITS_NO_FIT] = "the model on the difference could not be fitted",
-				[IND_ITS_NO_VARIATION] = "the difference lies exactly on the model",
-			};
-			note(a, "no difference-in-differences estimate: %s (%zu periods shared with the comparison regions)",
-			     d->status < sizeof why / sizeof why[0] && why[d->status] ? why[d->status] : "no fit", k);
+		a->did_tried = true;
+		if (ind_did_fit(set, s, o->controls, use, m, tk, K, &io, &a->its, &o->did, &a->did) < 0) {
+			note(a, "%s", a->did.why);
+			a->failed = true;
+		} else if (a->did.status != IND_ITS_OK) {
+			note(a, "%s", a->did.why);
 		}
-		free(d);
-		free(dt);
-		free(dy);
-		free(dm);
+		for (size_t j = 0; j < K && a->did.status == IND_ITS_OK; j++) {
+			struct ind_analysis_break *b = &a->b[j];
+			const struct ind_did_break *db = &a->did.brk[j];
+			b->did = db->level, b->did_lo = db->level_lo, b->did_hi = db->level_hi, b->did_p = db->level_p;
+			b->did_slope = db->slope, b->did_slope_lo = db->slope_lo, b->did_slope_hi = db->slope_hi;
+			b->did_slope_p = db->slope_p;
+			b->did_rr = db->rr, b->did_rr_lo = db->rr_lo, b->did_rr_hi = db->rr_hi;
+		}
 	}
 	if (o->controls && o->placebo_min > 0 && a->has_at && !a->is_control && a->its_ok)
 		space_placebo(set, s, o, a);
@@ -425,7 +388,6 @@ void ind_analyse(ind_series_set *set, const struct ind_series *s, const struct i
 	free(off);
 	free(va);
 	free(vb);
-	free(ctl);
 	free(month);
 	free(seg);
 	free(tend);

@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "compare.h"
+#include "did.h"
 #include "power.h"
 #include "series.h"
 #include "strmap.h"
@@ -23,6 +24,8 @@ struct ind_analysis_opts {
 	bool power;				/* detectable effects and follow-up (OLS models) */
 	struct ind_power_opts pw;		/* pw.step is set per series from its frequency */
 	size_t placebo_min;			/* > 0: placebo dates with at least this many periods on each side */
+	bool placebo_dates;			/* with placebo_min: keep each fake date's level change (a->placebo) */
+	struct ind_did_opts did;		/* how the comparison regions are combined and compared */
 };
 
 enum ind_phase { IND_PHASE_PRE, IND_PHASE_POST, IND_PHASE_EXCLUDED };
@@ -41,12 +44,21 @@ struct ind_analysis_break {
 	struct ind_two_groups g;
 	struct ind_props pr;		/* NaN unless every used point has numerator and denominator */
 	double boot_lo, boot_hi;
-	double did, did_lo, did_hi, did_p;
+	double did, did_lo, did_hi, did_p;	/* with controls: the difference-in-differences of the level change */
+	double did_slope, did_slope_lo, did_slope_hi, did_slope_p;	/* and of the slope change, per year */
+	double did_rr, did_rr_lo, did_rr_hi;	/* Poisson: e^did, the ratio of rate ratios */
 	struct ind_power pw;		/* NaN unless asked for and the model is OLS */
 	size_t placebo_n, space_placebo_n;	/* fake dates, comparison regions fitted as if treated */
 	double placebo_p, space_placebo_p;
 	struct ind_period placebo_first, placebo_last;	/* the range of the fake dates, when placebo_n > 0 */
 	char caveats[256];		/* semicolon-separated keywords (see ind-compare(1)) */
+};
+
+/* A fake interruption date of --placebo and the level change fitted there. */
+struct ind_placebo_date {
+	size_t brk;			/* the real interruption it stands in for */
+	struct ind_period at;
+	double level;
 };
 
 struct ind_analysis {
@@ -57,6 +69,10 @@ struct ind_analysis {
 	struct ind_its its;
 	bool its_ok;
 	bool is_control;
+	struct ind_did did;		/* with controls, on a treated series: the comparison (did.status OK: estimates) */
+	bool did_tried;
+	struct ind_placebo_date *placebo;	/* with o->placebo_dates: every fake date fitted; free with ind_analysis_release */
+	size_t nplacebo;
 	bool failed;			/* an error, not a note: interruptions that cannot be told apart */
 	/* what a reader should be told (too few points, no fit, ...), worded for messages */
 	char notes[IND_MAX_NOTES][320];
@@ -74,5 +90,8 @@ bool ind_analysis_excluded(const struct ind_analysis_opts *o, double t);
  */
 void ind_analyse(ind_series_set *set, const struct ind_series *s, const struct ind_period *at, size_t nat,
 		 const struct ind_analysis_opts *o, struct ind_analysis *a, struct ind_point_fit *pf);
+
+/* Free what ind_analyse allocated in a (the placebo dates); a stays readable otherwise. */
+void ind_analysis_release(struct ind_analysis *a);
 
 #endif

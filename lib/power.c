@@ -253,6 +253,13 @@ out:
 void ind_its_placebo(const struct ind_its *r, const double *t, const double *y, const double *offset,
 		     const int *month, size_t n, size_t k, size_t min_side, size_t *n_tried, double *p)
 {
+	ind_its_placebo_levels(r, t, y, offset, month, n, k, min_side, n_tried, p, NULL, NULL);
+}
+
+void ind_its_placebo_levels(const struct ind_its *r, const double *t, const double *y, const double *offset,
+			    const int *month, size_t n, size_t k, size_t min_side, size_t *n_tried, double *p,
+			    size_t *fake_at, double *fake_level)
+{
 	double lo = k > 0 ? r->brk[k - 1].t : -INFINITY, hi = r->brk[k].t, real = fabs(r->brk[k].level);
 	double tk[IND_MAX_BREAKS];
 	size_t first = n, count = 0, as_large = 0;
@@ -278,6 +285,10 @@ void ind_its_placebo(const struct ind_its *r, const double *t, const double *y, 
 		}
 		if (ind_its_fit(t, y, offset, month, n, tk, nk, &r->opts, fake) != 0 || isnan(fake->brk[at].level))
 			continue;
+		if (fake_at) {
+			fake_at[*n_tried] = first + j;
+			fake_level[*n_tried] = fake->brk[at].level;
+		}
 		(*n_tried)++;
 		as_large += fabs(fake->brk[at].level) >= real;
 	}

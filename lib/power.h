@@ -70,5 +70,9 @@ int ind_its_power_poisson(const struct ind_its *r, const double *t, const double
  */
 void ind_its_placebo(const struct ind_its *r, const double *t, const double *y, const double *offset,
 		     const int *month, size_t n, size_t k, size_t min_side, size_t *n_tried, double *p);
+/* The same, also giving each fitted fake: its index into t (fake_at) and its level change; both hold n, or are NULL. */
+void ind_its_placebo_levels(const struct ind_its *r, const double *t, const double *y, const double *offset,
+			    const int *month, size_t n, size_t k, size_t min_side, size_t *n_tried, double *p,
+			    size_t *fake_at, double *fake_level);
 
 #endif

@@ -23,6 +23,8 @@ struct ind_series_set {
 	size_t arena_len, arena_cap;
 	size_t *row_off;
 	size_t nrows, rows_cap;
+	char **cols;			/* the kept rows' columns (the first input's, less the tool's own) */
+	size_t ncols;
 };
 
 static uint64_t key_hash(const char *a, size_t na, const char *b, size_t nb)
@@ -63,6 +65,9 @@ void ind_series_set_free(ind_series_set *s)
 	for (size_t i = 0; i < s->nfiles; i++)
 		free(s->files[i]);
 	free(s->files);
+	for (size_t i = 0; i < s->ncols; i++)
+		free(s->cols[i]);
+	free(s->cols);
 	free(s->series);
 	free(s->slots);
 	free(s->arena);
@@ -384,9 +389,14 @@ long ind_series_read(ind_series_set *set, const char *const *inputs, int ninputs
 				if (strcmp(h->name[i], *w) == 0)
 					drop[i] = true;
 		if (keep_rows && !header_done) {
+			if (!(set->cols = calloc(h->ncols + 1, sizeof *set->cols)))
+				ind_die(IND_EXIT_DATA, "out of memory");
 			for (size_t i = 0; i < h->ncols; i++)
-				if (!drop[i])
+				if (!drop[i]) {
 					ind_line_str(header, h->name[i]);
+					if (!(set->cols[set->ncols++] = strdup(h->name[i])))
+						ind_die(IND_EXIT_DATA, "out of memory");
+				}
 			for (const char *const *w = own; w && *w; w++)
 				ind_line_str(header, *w);
 			header_done = true;
@@ -437,6 +447,8 @@ bool ind_series_write_rows(const ind_series_set *set, struct ind_line *header, F
 	ind_line_free(&ln);
 	return ok;
 }
+
+const char *ind_series_column(const ind_series_set *set, size_t i) { return i < set->ncols ? set->cols[i] : NULL; }
 
 bool ind_series_finish(const ind_series_set *set, long nread, ind_rejects *rejects, ind_output *out, bool ok)
 {

@@ -98,6 +98,9 @@ long ind_series_read(ind_series_set *set, const char *const *inputs, int ninputs
 bool ind_series_write_rows(const ind_series_set *set, struct ind_line *header, FILE *fp,
 			   void (*extra)(struct ind_line *ln, size_t row, void *ctx), void *ctx);
 
+/* The name of column i of the kept rows (the first input's columns, less own), or NULL past the last. */
+const char *ind_series_column(const ind_series_set *set, size_t i);
+
 /*
  * The end of an analysis tool's run: close the rejects file and the output
  * (committed only when ok), report failures, and print the closing
