@@ -73,6 +73,9 @@ expect "$T/o" 1e-9 "OLS pooled, OLS errors" "did -4.4191673111157801" "did_lo -5
 "$bin/ind-compare" --at 2019-01 --season month --se hac --did pooled --control C1,C2 --summary "$d/did.csv" >"$T/oh" 2>"$T/err"
 expect "$T/oh" 1e-9 "OLS pooled, Newey-West within each series" "did_lo -5.0880250141912411" \
 	"did_hi -3.7503096080403191" "did_p 2.1782304185046294e-21"
+"$bin/ind-compare" --at 2019-01 --season month --se ar1 --did pooled --control C1,C2 --summary "$d/did.csv" >"$T/oa" 2>"$T/err"
+expect "$T/oa" 1e-9 "OLS pooled, Prais-Winsten with one rho (-0.1226)" "did -4.4873744741868018" \
+	"did_lo -5.2396630161069666" "did_hi -3.735085932266637" "did_p 4.3852731151229412e-19"
 # without a season: the same estimate as the difference series, other intervals
 "$bin/ind-compare" --at 2019-01 --did pooled --control C1,C2 --summary "$d/did.csv" >"$T/o0" 2>"$T/err"
 expect "$T/o0" 1e-9 "OLS pooled, no season" "did -4.4191673111157836" "did_lo -6.3697843305820125" \

@@ -58,3 +58,17 @@ show("ols pooled hac: level lo hi p", c(coef(f6)[j] - q * sqrt(V[j, j]), coef(f6
 # 7. without a season the pooled estimate equals the difference series' (only the intervals differ)
 f7 <- lm(y ~ G * (tt + post + tpost), data = so)
 show("ols pooled, no season: level", ci(f7, "G:post"))
+# 8. OLS, pooled, Prais-Winsten: one rho from the pairs within each series, each series' first row
+#    scaled by sqrt(1 - rho^2), iterated until rho settles (the model of 6.)
+y6 <- so$y; rho <- NA; e <- residuals(f6)
+repeat {
+  r <- sum(sapply(0:1, function(g) { u <- e[so$G == g]; sum(u[-1] * u[-length(u)]) })) /
+       sum(sapply(0:1, function(g) { u <- e[so$G == g]; sum(u[-length(u)]^2) }))
+  if (!is.na(rho) && abs(r - rho) < 1e-10) break
+  rho <- r; Xs <- X; ys <- y6
+  for (g in 0:1) { k <- which(so$G == g)
+    Xs[k[1], ] <- sqrt(1 - rho^2) * X[k[1], ]; ys[k[1]] <- sqrt(1 - rho^2) * y6[k[1]]
+    Xs[k[-1], ] <- X[k[-1], ] - rho * X[k[-length(k)], ]; ys[k[-1]] <- y6[k[-1]] - rho * y6[k[-length(k)]] }
+  fp <- lm.fit(Xs, ys); e <- y6 - X %*% fp$coefficients }
+fs <- lm(ys ~ Xs - 1); j <- which(colnames(X) == "post:G")
+show("ols pooled ar1: rho, level, lo, hi", c(rho, ci(fs, j)))
