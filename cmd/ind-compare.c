@@ -360,7 +360,7 @@ static void summary_row(const struct ind_series *s, const struct opts *o, const 
 static void placebo_rows(const ind_series_set *set, const struct ind_series *s, const struct ind_analysis *a,
 			 struct ind_line *ln, FILE *out)
 {
-	char pb[IND_PERIOD_TEXT_MAX], pa[IND_PERIOD_TEXT_MAX], num[32];
+	char pb[IND_PERIOD_TEXT_MAX], pa[IND_PERIOD_TEXT_MAX];
 	for (size_t k = 0; a->its_ok && k < a->nbreaks; k++)
 		for (size_t j = 0; j <= a->nplacebo; j++) {
 			bool real = j == a->nplacebo;
@@ -380,8 +380,7 @@ static void placebo_rows(const ind_series_set *set, const struct ind_series *s, 
 			for (int c = 0; c < 4; c++)
 				ind_line_str(ln, "");	/* fit, counterfactual, cf_lo, cf_hi */
 			ind_line_str(ln, real ? "estimate" : "placebo");
-			snprintf(num, sizeof num, "%zu", k + 1);
-			ind_line_str(ln, num);
+			ind_line_str(ln, "");	/* segment: a fake date opens none; at names the interruption */
 			ind_line_str(ln, ind_period_format(&a->b[k].at, pa));
 			ind_line_double(ln, real ? a->its.brk[k].level : a->placebo[j].level);
 			ind_line_put(ln, out);

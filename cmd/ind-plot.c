@@ -19,7 +19,7 @@
 
 enum { OPT_SIZE = CHAR_MAX + 1, OPT_TITLE, OPT_YLABEL, OPT_LANG, OPT_SHADE, OPT_SCRIPT, OPT_GNUPLOT, OPT_REGION,
        OPT_INDICATOR, OPT_ESTIMATE, OPT_LABEL, OPT_SHADE_LABEL, OPT_AT };
-enum kind { K_LINE, K_ITS, K_MULTIPLES, K_BARS, K_SLOPES };
+enum kind { K_LINE, K_ITS, K_MULTIPLES, K_BARS, K_SLOPES, K_PLACEBO };
 
 static const struct option long_options[] = {
 	{ "kind", required_argument, NULL, 'k' },
@@ -54,7 +54,9 @@ static void usage(void)
 	      "                              its: interrupted time series from ind-compare;\n"
 	      "                              multiples: a panel per region (or indicator);\n"
 	      "                              bars: before/after means, ind-compare --summary;\n"
-	      "                              slopes: a forest plot of estimates with CIs\n"
+	      "                              slopes: a forest plot of estimates with CIs;\n"
+	      "                              placebo: the level changes at ind-compare\n"
+	      "                                --placebo's fake dates, the estimate marked\n"
 	      "  -o, --output=FILE           the chart (.png, .svg or .pdf), written atomically\n"
 	      "      --size=W,H              size in pixels (default 900,500)\n"
 	      "      --title=TEXT            title (default: from the data, with --label for\n"
@@ -141,7 +143,7 @@ int main(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "k:o:hV", long_options, NULL)) != -1) {
 		switch (c) {
 		case 'k': {
-			static const char *const kinds[] = { "line", "its", "multiples", "bars", "slopes", NULL };
+			static const char *const kinds[] = { "line", "its", "multiples", "bars", "slopes", "placebo", NULL };
 			o.kind = (enum kind)ind_opt_choice("--kind", optarg, kinds);
 			break;
 		}
@@ -231,6 +233,7 @@ int main(int argc, char **argv)
 	case K_MULTIPLES: c = ind_chart_lines(fp, &t, &o.chart, true, &err); break;
 	case K_BARS: c = ind_chart_bars(fp, &t, &o.chart, &err); break;
 	case K_SLOPES: c = ind_chart_slopes(fp, &t, &o.chart, &err); break;
+	case K_PLACEBO: c = ind_chart_placebo(fp, &t, &o.chart, &err); break;
 	case K_LINE:
 	default: c = ind_chart_lines(fp, &t, &o.chart, false, &err); break;
 	}

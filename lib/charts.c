@@ -295,6 +295,9 @@ out:
 }
 
 /* The classic ITS chart from ind-compare's default output: one fitted line per segment, a line per interruption. */
+/* ind-compare --placebo adds rows of fake dates (and of the real estimate) to the stream: no data points. */
+static bool is_placebo_row(const char *phase) { return strcmp(phase, "placebo") == 0 || strcmp(phase, "estimate") == 0; }
+
 static int chart_its(FILE *fp, const struct ind_table *t, const struct ind_chart *o, struct ind_error *err)
 {
 	int cr = need(t, "region", "its", err), ci = need(t, "indicator", "its", err), cp = need(t, "period", "its", err),
@@ -317,7 +320,7 @@ static int chart_its(FILE *fp, const struct ind_table *t, const struct ind_chart
 	if (!pts)
 		ind_die(IND_EXIT_DATA, "out of memory");
 	for (size_t r = 0; r < t->nrows; r++) {
-		if (!selected(t, r, o, cr, ci))
+		if (!selected(t, r, o, cr, ci) || is_placebo_row(t->cell[r][cph]))
 			continue;
 		nsel++;
 		if (!first_r)
@@ -605,4 +608,118 @@ int ind_chart_slopes(FILE *fp, const struct ind_table *t, const struct ind_chart
 {
 	err->msg[0] = '\0';
 	return chart_slopes(fp, t, o, err);
+}
+
+/*
+ * Placebo dates (ind-compare --placebo, the stream output): a histogram of
+ * the level changes fitted at the fake dates (phase placebo, placebo_level),
+ * with the real interruption's (phase estimate) marked, and its mirror image:
+ * placebo_p counts the fakes at least as far from zero. Bins: Sturges'
+ * number over the range of the fakes and the estimate.
+ */
+int ind_chart_placebo(FILE *fp, const struct ind_table *t, const struct ind_chart *o, struct ind_error *err)
+{
+	int cr, ci, cph, clv, cat;
+	const char *first_r = NULL, *first_i = NULL, *first_at = NULL;
+	double *v, real = NAN, lo = INFINITY, hi = -INFINITY, width;
+	size_t n = 0, nsel = 0, nbins, *count, as_large = 0;
+	char title[600], num[IND_FMT_MAX], label[IND_FMT_MAX + 200], pbuf[IND_FMT_MAX];
+	struct ind_period ap;
+
+	err->msg[0] = '\0';
+	cr = need(t, "region", "placebo", err), ci = need(t, "indicator", "placebo", err);
+	cph = need(t, "phase", "placebo", err), clv = need(t, "placebo_level", "placebo", err), cat = need(t, "at", "placebo", err);
+	if (cr < 0 || ci < 0 || cph < 0 || clv < 0 || cat < 0) {
+		if (clv < 0)
+			ind_error_set(err, t->name, 0, "--kind placebo needs the rows of ind-compare --placebo (without --summary)");
+		return -1;
+	}
+	if (!(v = malloc((t->nrows ? t->nrows : 1) * sizeof *v)))
+		ind_die(IND_EXIT_DATA, "out of memory");
+	for (size_t r = 0; r < t->nrows; r++) {
+		double x;
+		if (!selected(t, r, o, cr, ci) || !is_placebo_row(t->cell[r][cph]))
+			continue;
+		nsel++;
+		if (!first_r)
+			first_r = t->cell[r][cr], first_i = t->cell[r][ci], first_at = t->cell[r][cat];
+		if (strcmp(t->cell[r][cr], first_r) != 0 || strcmp(t->cell[r][ci], first_i) != 0 ||
+		    strcmp(t->cell[r][cat], first_at) != 0)
+			continue;
+		x = number(t->cell[r][clv]);
+		if (!isfinite(x)) {
+			free(v);
+			return ind_error_set(err, t->name, t->line ? t->line[r] : 0, "placebo_level '%s': not a number",
+					     t->cell[r][clv]);
+		}
+		if (strcmp(t->cell[r][cph], "estimate") == 0)
+			real = x;
+		else
+			v[n++] = x;
+		lo = fmin(lo, x);
+		hi = fmax(hi, x);
+	}
+	if (!n || isnan(real)) {
+		free(v);
+		return ind_error_set(err, t->name, 0, "no placebo dates%s to draw (ind-compare --placebo, without --summary)",
+				     isnan(real) && n ? " with their estimate" : "");
+	}
+	if (n + 1 < nsel)
+		ind_warn("%s: several series or interruptions; drawing '%s, %s' at %s (choose with --region and --indicator)",
+			 t->name, first_r, first_i, first_at);
+	lo = fmin(lo, -fabs(real));
+	hi = fmax(hi, fabs(real));
+	nbins = (size_t)ceil(log2((double)n) + 1);
+	width = hi > lo ? (hi - lo) / (double)nbins : 1;
+	if (!(count = calloc(nbins, sizeof *count)))
+		ind_die(IND_EXIT_DATA, "out of memory");
+	for (size_t i = 0; i < n; i++) {
+		size_t b = hi > lo ? (size_t)floor((v[i] - lo) / width) : 0;
+		count[b < nbins ? b : nbins - 1]++;
+		as_large += fabs(v[i]) >= fabs(real);
+	}
+	fputs("$d << EOD\n", fp);
+	for (size_t b = 0; b < nbins; b++) {
+		put_num(fp, lo + ((double)b + 0.5) * width);
+		fprintf(fp, " %zu\n", count[b]);
+	}
+	fputs("EOD\n", fp);
+	snprintf(title, sizeof title, "%s \xe2\x80\x94 %s: %s", first_r, o->label ? o->label : first_i,
+		 L(o, "placebo dates", "lumeajankohdat"));
+	title_line(fp, o, title, L(o, "placebo dates", "lumeajankohtia"));
+	fputs("set xlabel ", fp);
+	ind_plot_quote(fp, L(o, "level change at the date", "tason muutos ajankohdassa"));
+	fputc('\n', fp);
+	ind_plot_value_axis(fp, "x", lo - width, hi + width, false, o->lang);
+	{
+		size_t most = 0;
+		for (size_t b = 0; b < nbins; b++)
+			most = count[b] > most ? count[b] : most;
+		ind_plot_value_axis(fp, "y", 0, (double)most * 1.15, true, o->lang);
+	}
+	fprintf(fp, "set boxwidth %.10g\nset style fill solid 0.85 noborder\nset grid noxtics\n", width * 0.92);
+	fprintf(fp, "set arrow from %.10g, graph 0 to %.10g, graph 1 nohead lw 2.5 lc rgb '%s'\n", real, real, ind_palette[5]);
+	if (real != 0)
+		fprintf(fp, "set arrow from %.10g, graph 0 to %.10g, graph 1 nohead lw 1.5 dt 3 lc rgb '%s'\n", -real, -real,
+			ind_palette[5]);
+	if (ind_period_parse(first_at, strlen(first_at), &ap, NULL))
+		ind_fmt_period(&ap, o->lang, pbuf);
+	else
+		snprintf(pbuf, sizeof pbuf, "%s", first_at);
+	fprintf(fp, "plot $d using 1:2 with boxes lc rgb '%s' title ", ind_palette[4]);
+	snprintf(label, sizeof label, "%s (n = %zu, %s %zu)", L(o, "fake dates", "lumeajankohdat"), n,
+		 L(o, "as large", "yhtä suuria"), as_large);
+	ind_plot_quote(fp, label);
+	fprintf(fp, ", \\\n  keyentry with lines lw 2.5 lc rgb '%s' title ", ind_palette[5]);
+	snprintf(label, sizeof label, "%s %s: %s", L(o, "estimate at", "arvio ajankohdassa"), pbuf,
+		 ind_fmt_number(real, 3, o->lang, num));
+	ind_plot_quote(fp, label);
+	if (real != 0) {
+		fprintf(fp, ", \\\n  keyentry with lines lw 1.5 dt 3 lc rgb '%s' title ", ind_palette[5]);
+		ind_plot_quote(fp, L(o, "as large, other sign", "yhtä suuri, toinen suunta"));
+	}
+	fputc('\n', fp);
+	free(count);
+	free(v);
+	return 0;
 }

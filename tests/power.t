@@ -81,6 +81,52 @@ awk -F, 'NR == 1 || $1 == "N0" { if (NR > 1 && $3 >= "2015-01") $4 += 15; print 
 near "$(get placebo_p N0 "$T/pl1")" 0.021739130434782608 1e-12
 check "planted effect: placebo p = 1/46" $?
 
+# --placebo on the stream output: a row per fake date (phase placebo) and one for the estimate,
+# the level change in placebo_level. Recomputed: their count is placebo_n, their p is placebo_p,
+# and a fake date's level is that of a model with the fake date as an interruption of its own.
+"$bin/ind-compare" --at 2015-01 --placebo "$d/gh.csv" >"$T/rows" 2>"$T/err"
+"$bin/ind-compare" --at 2015-01 --placebo --summary "$d/gh.csv" >"$T/sum" 2>"$T/err"
+# col NAME FILE: the column number
+col() { head -1 "$2" | tr ',' '\n' | grep -nx "$1" | cut -d: -f1; }
+ph=$(col phase "$T/rows") lv=$(col placebo_level "$T/rows")
+awk -F, -v ph="$ph" -v lv="$lv" '$1 == "G" && $ph == "placebo" { v[++n] = $lv < 0 ? -$lv : $lv }
+	$1 == "G" && $ph == "estimate" { e = $lv < 0 ? -$lv : $lv; ne++ }
+	END { for (i = 1; i <= n; i++) k += v[i] >= e; printf "%d %d %.17g\n", n, ne, (1 + k) / (1 + n) }' "$T/rows" >"$T/pp"
+read nfake nest pfake <"$T/pp"
+[ "$nfake" = "$(get placebo_n G "$T/sum")" ] && [ "$nest" = 1 ] && near "$pfake" "$(get placebo_p G "$T/sum")" 1e-15
+check "stream rows: $nfake fake dates and 1 estimate for G, their p = placebo_p ($pfake)" $?
+[ "$(awk -F, -v ph="$ph" '$ph == "placebo" || $ph == "estimate"' "$T/rows" | wc -l)" -eq \
+	$(($(get placebo_n G "$T/sum") + $(get placebo_n H "$T/sum") + 2)) ]
+check "stream rows: one per fake date of each series, one estimate each" $?
+fake=$(awk -F, -v ph="$ph" '$1 == "G" && $ph == "placebo" { print $3 }' "$T/rows" | sed -n 7p)
+want=$(awk -F, -v ph="$ph" -v lv="$lv" -v f="$fake" '$1 == "G" && $ph == "placebo" && $3 == f { print $lv }' "$T/rows")
+"$bin/ind-compare" --at "$fake" --at 2015-01 --summary "$d/gh.csv" >"$T/two" 2>"$T/err"
+got=$(awk -F, -v f="$fake" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "level") c = i; next } $1 == "G" && $3 == f { print $c }' "$T/two")
+near "$got" "$want" 1e-9
+check "the fake date $fake: placebo_level $want = the level of --at $fake --at 2015-01 ($got)" $?
+[ "$(awk -F, -v ph="$ph" -v v="$(col value "$T/rows")" '($ph == "placebo" || $ph == "estimate") && $v != ""' "$T/rows" | wc -l)" -eq 0 ] &&
+	[ "$(awk -F, -v ph="$ph" '$ph == "pre" || $ph == "post"' "$T/rows" | wc -l)" -eq 240 ]
+check "the placebo rows have no value; the 240 data rows stay as they were" $?
+# the histogram: every fake date in a bin, the estimate marked
+"$bin/ind-plot" --kind placebo --region G --script "$T/pl.gp" -o "$T/pl.png" "$T/rows" 2>"$T/err"
+check "ind-plot --kind placebo writes its script" $?
+est=$(awk -F, -v ph="$ph" -v lv="$lv" '$1 == "G" && $ph == "estimate" { printf "%.10g", $lv }' "$T/rows")
+awk '/^\$d << EOD/ { on = 1; next } /^EOD/ { on = 0 } on { s += $2 } END { print s }' "$T/pl.gp" | grep -qx "$nfake" &&
+	grep -q "set arrow from $est, graph 0 to $est, graph 1" "$T/pl.gp" && grep -q "^# title 'G — x: placebo dates'" "$T/pl.gp"
+check "the histogram counts $nfake fake dates and marks the estimate at $est" $?
+if command -v gnuplot >/dev/null 2>&1; then
+	"$bin/ind-plot" --kind placebo --region G -o "$T/pl.svg" "$T/rows" 2>"$T/err" && grep -q '<title>G — x: placebo dates</title>' "$T/pl.svg"
+	check "ind-plot --kind placebo draws an SVG with its title" $?
+else
+	skip "ind-plot --kind placebo draws an SVG" "no gnuplot"
+fi
+"$bin/ind-plot" --kind placebo -o "$T/x.png" "$T/sum" 2>"$T/err"
+[ $? -eq 1 ] && grep -q "needs the rows of ind-compare --placebo" "$T/err"
+check "ind-plot --kind placebo on a summary: exit 1 saying what it needs" $?
+"$bin/ind-plot" --kind its --region G --script "$T/its.gp" -o "$T/its.png" "$T/rows" 2>"$T/err" &&
+	[ "$(awk '/^\$d << EOD/ { on = 1; next } /^EOD/ { on = 0 } on' "$T/its.gp" | wc -l)" -eq 120 ]
+check "ind-plot --kind its leaves the placebo rows out (120 points of G)" $?
+
 # Placebo in space: each comparison region analysed alone as if treated (a run of its own, no
 # --control), and the treated region's p recomputed from those levels: (1 + #{|level_c| >= |level_t|}) / (1 + 3)
 "$bin/ind-load" --indicators emergency_visits "$s/indicators.csv" 2>/dev/null >"$T/ev.csv"
