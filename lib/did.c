@@ -311,6 +311,7 @@ int ind_did_fit(ind_series_set *set, const struct ind_series *s, const ind_strma
 {
 	bool poisson = io->model == IND_MODEL_POISSON, rates = m > 0, dens = true, offsets = m > 0;
 	struct shared *sh = malloc((m ? m : 1) * sizeof *sh);
+	double per = o->per > 0 ? o->per : 1000;	/* options cleared to zero: per 1000 */
 	size_t n = 0;
 	int rc = 0;
 
@@ -365,7 +366,7 @@ int ind_did_fit(ind_series_set *set, const struct ind_series *s, const ind_strma
 			if (poisson)
 				v = offsets ? count_of(q) / q->denominator : count_of(q);
 			else
-				v = rates ? o->per * q->numerator / q->denominator : q->value;
+				v = rates ? per * q->numerator / q->denominator : q->value;
 			sw += w;
 			sy += w * v;
 			cc += count_of(q);
@@ -393,7 +394,7 @@ int ind_did_fit(ind_series_set *set, const struct ind_series *s, const ind_strma
 				return 0;
 			}
 		} else {
-			sh[n].yt = rates ? o->per * p->numerator / p->denominator : p->value;
+			sh[n].yt = rates ? per * p->numerator / p->denominator : p->value;
 			sh[n].yc = sy / sw;
 		}
 		n++;

@@ -49,7 +49,7 @@ double ind_population_of(const ind_population *pop, const char *region, const st
 struct ind_did_opts {
 	enum ind_did_method method;
 	enum ind_control_weights weights;	/* auto: population when every comparison value has a denominator or pop is given */
-	double per;				/* rates per this much of the denominator, e.g. 1000 */
+	double per;				/* rates per this much of the denominator; 0: 1000 */
 	const ind_population *pop;		/* or NULL */
 };
 

@@ -120,6 +120,18 @@ check "--did without --control: usage error (exit 2)" $?
 	>/dev/null 2>"$T/err"
 [ $? -eq 2 ] && grep -q "pooled Poisson model adds" "$T/err"
 check "--control-weights equal with the pooled Poisson model: usage error (exit 2)" $?
+"$bin/ind-compare" --at 2019-01 --model poisson --did pooled --population "$T/pop.csv" --control C1,C2 --summary "$d/did.csv" \
+	>/dev/null 2>"$T/err"
+[ $? -eq 2 ] && grep -q "^ind-compare: --population: the pooled Poisson model" "$T/err"
+check "--population with the pooled Poisson model: usage error (exit 2)" $?
+# a count of 0: no log-scale difference series (a warning, empty fields), the pooled GLM takes it
+awk -F, 'BEGIN { OFS = "," } $1 == "T" && $3 == "2018-03" { $4 = 0; $5 = 0 } { print }' "$d/did.csv" >"$T/zero.csv"
+"$bin/ind-compare" --at 2019-01 --model poisson --control C1,C2 --summary "$T/zero.csv" >"$T/z" 2>"$T/err"
+[ $? -eq 0 ] && [ "$(get did_rr "$T/z")" = "" ] && grep -q "a count of 0 in 2018-03 has no logarithm" "$T/err"
+check "poisson difference series with a count of 0: no estimate, a warning" $?
+"$bin/ind-compare" --at 2019-01 --model poisson --did pooled --control C1,C2 --summary "$T/zero.csv" >"$T/z" 2>"$T/err"
+[ -n "$(get did_rr "$T/z")" ]
+check "the pooled GLM with a count of 0: an estimate ($(get did_rr "$T/z"))" $?
 "$bin/ind-compare" --at 2019-01 --did both --control C1,C2 --summary "$d/did.csv" >/dev/null 2>"$T/err"
 [ $? -eq 2 ]
 check "--did both: usage error (exit 2)" $?
