@@ -411,6 +411,8 @@ static void one_series(ind_series_set *set, struct ind_series *s, const struct o
 		ind_warn("series '%s, %s': %s", s->region, s->indicator, a->notes[k]);
 		(*warnings)++;
 	}
+	if (a->did_refused && a->did.file)
+		ind_warn_at(a->did.file, a->did.line, "%s", a->did.why);
 	if (a->failed)
 		*failed = true;
 	if (rows) {
@@ -648,6 +650,8 @@ int main(int argc, char **argv)
 	if (population_path) {
 		if (!(o.pop = ind_population_read(population_path, &err))) {
 			ind_error_print(&err);
+			ind_events_free(o.events);
+			ind_strmap_free(o.controls);
 			return IND_EXIT_DATA;
 		}
 		o.an.did.pop = o.pop;

@@ -320,8 +320,10 @@ void ind_analyse(ind_series_set *set, const struct ind_series *s, const struct i
 	if (o->controls && a->has_at && !a->is_control && a->its_ok) {
 		a->did_tried = true;
 		if (ind_did_fit(set, s, o->controls, use, m, tk, K, &io, &a->its, &o->did, &a->did) < 0) {
-			note(a, "%s", a->did.why);
+			a->did_refused = true;
 			a->failed = true;
+			if (!a->did.file)	/* not about one value: a note like the others */
+				note(a, "%s", a->did.why);
 		} else if (a->did.status != IND_ITS_OK) {
 			note(a, "%s", a->did.why);
 		}

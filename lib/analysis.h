@@ -71,6 +71,7 @@ struct ind_analysis {
 	bool is_control;
 	struct ind_did did;		/* with controls, on a treated series: the comparison (did.status OK: estimates) */
 	bool did_tried;
+	bool did_refused;		/* a comparison value could not be weighed: a data error at did.file, did.line */
 	struct ind_placebo_date *placebo;	/* with o->placebo_dates: every fake date fitted; free with ind_analysis_release */
 	size_t nplacebo;
 	bool failed;			/* an error, not a note: interruptions that cannot be told apart */

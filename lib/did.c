@@ -134,8 +134,9 @@ struct shared {
 static int refuse(struct ind_did *d, ind_series_set *set, const struct ind_point *p, bool pop, const char *region)
 {
 	char pb[IND_PERIOD_TEXT_MAX];
-	snprintf(d->why, sizeof d->why, "%s:%ld: comparison region '%s' in %s: %s", ind_series_file_name(set, p->file), p->line,
-		 region, ind_period_format(&p->period, pb),
+	d->file = ind_series_file_name(set, p->file);
+	d->line = p->line;
+	snprintf(d->why, sizeof d->why, "comparison region '%s' in %s: %s", region, ind_period_format(&p->period, pb),
 		 pop ? "no denominator, and no population of it in --population"
 		     : "no denominator to weigh it by (give --population or --control-weights equal)");
 	return -1;

@@ -68,7 +68,9 @@ struct ind_did {
 	size_t n;				/* periods shared with the comparison regions */
 	size_t p;				/* coefficients of the model */
 	struct ind_did_break brk[IND_MAX_BREAKS];
-	char why[320];				/* status not OK: what to tell the reader */
+	char why[320];				/* status not OK, or refused: what to tell the reader */
+	const char *file;			/* refused: the input and line of the value (file: the set's name) */
+	long line;
 };
 
 /*
@@ -78,7 +80,7 @@ struct ind_did {
  * errors; io->se auto means treated->se_used) and its fit treated (for the
  * season columns). Returns 0 with d->status saying whether there is an
  * estimate; -1 on a data error (a comparison value without the weight it
- * needs), d->why naming the file and line.
+ * needs), with d->why, d->file and d->line saying which.
  */
 int ind_did_fit(ind_series_set *set, const struct ind_series *s, const ind_strmap *controls,
 		const struct ind_point *use, size_t m, const double *tk, size_t K, const struct ind_its_opts *io,
