@@ -83,6 +83,24 @@ expect "$T/o0" 1e-9 "OLS pooled, no season" "did -4.4191673111157836" "did_lo -6
 rel "$(get did "$T/o0")" "$(get did "$T/r")" 1e-9 && ! rel "$(get did_lo "$T/o0")" "$(get did_lo "$T/r")" 1e-3
 check "pooled and difference series: one estimate, two intervals" $?
 
+# two interruptions: every term interacted with G (get2 AT COLUMN FILE: the row of T at AT)
+get2() { awk -F, -v at="$1" -v col="$2" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == col) c = i; next } $1 == "T" && $3 == at { print $c }' "$3"; }
+"$bin/ind-compare" --at 2019-01 --at 2020-01 --did pooled --control C1,C2 --summary "$d/did.csv" >"$T/o2" 2>"$T/err"
+for row in "2019-01 did -4.6335986660976847" "2019-01 did_p 4.3338280363810365e-05" \
+	"2020-01 did -0.20424457295808976" "2020-01 did_lo -2.75430329873133806" "2020-01 did_hi 2.34581415281515815" \
+	"2020-01 did_slope -0.77044340423237601" "2020-01 did_slope_lo -5.1796264811332744" "2020-01 did_slope_p 0.72909849261913906"; do
+	set -- $row
+	rel "$(get2 "$1" "$2" "$T/o2")" "$3" 1e-9
+	check "OLS pooled, two interruptions: $1 $2 $(get2 "$1" "$2" "$T/o2") = R's $3" $?
+done
+# --se auto: the error model chosen for the treated region's own series
+"$bin/ind-compare" --at 2019-01 --season month --se auto --did pooled --control C1,C2 --summary "$d/did.csv" >"$T/au" 2>"$T/err"
+se=$(get se_method "$T/au")
+case $se in hac*) se=hac ;; esac
+"$bin/ind-compare" --at 2019-01 --season month --se "$se" --did pooled --control C1,C2 --summary "$d/did.csv" >"$T/au2" 2>"$T/err"
+[ -n "$(get did_lo "$T/au")" ] && [ "$(get did_lo "$T/au")" = "$(get did_lo "$T/au2")" ]
+check "--se auto with --did pooled: the treated series' choice ($se)" $?
+
 # 5. weights from --population for values without denominators
 awk 'BEGIN { print "region,period,population"; print "C1,2017,1"; print "C1,2018,1"; print "C1,2019,1"; print "C1,2020,1"
 	print "C2,2017,3"; print "C2,2018,3"; print "C2,2019,3"; print "C2,2020,3" }' >"$T/pop.csv"

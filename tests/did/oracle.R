@@ -72,3 +72,8 @@ repeat {
   fp <- lm.fit(Xs, ys); e <- y6 - X %*% fp$coefficients }
 fs <- lm(ys ~ Xs - 1); j <- which(colnames(X) == "post:G")
 show("ols pooled ar1: rho, level, lo, hi", c(rho, ci(fs, j)))
+# 9. two interruptions (2019-01, 2020-01), pooled OLS without a season: G x every term
+t2 <- 2020; so$post2 <- as.numeric(so$t >= t2 - 1e-9); so$tpost2 <- (so$t - t2) * so$post2
+f9 <- lm(y ~ G * (tt + post + tpost + post2 + tpost2), data = so)
+show("two interruptions, pooled: 2019-01 level", ci(f9, "G:post")); show("2020-01 level", ci(f9, "G:post2"))
+show("2020-01 slope", ci(f9, "G:tpost2"))
