@@ -222,7 +222,8 @@ static void header(struct ind_line *ln, const struct columns *c)
 	static const char *const placebo[] = { "placebo_n", "placebo_p", NULL };
 	static const char *const space[] = { "space_placebo_n", "space_placebo_p", NULL };
 	const char *const *groups[] = { base_cols, c->poisson ? poisson : NULL, c->shares ? shares : NULL,
-					c->did ? did : NULL, c->did && c->poisson ? did_rr : NULL, c->boot ? boot : NULL, c->power ? power : NULL,
+					c->did ? did : NULL, c->did && c->poisson ? did_rr : NULL, c->boot ? boot : NULL,
+					c->power ? power : NULL,
 					c->sims ? sims : NULL, c->placebo ? placebo : NULL,
 					c->space_placebo ? space : NULL };
 	ind_line_reset(ln);

@@ -687,9 +687,14 @@ int ind_chart_placebo(FILE *fp, const struct ind_table *t, const struct ind_char
 	snprintf(title, sizeof title, "%s \xe2\x80\x94 %s: %s", first_r, o->label ? o->label : first_i,
 		 L(o, "placebo dates", "lumeajankohdat"));
 	title_line(fp, o, title, L(o, "placebo dates", "lumeajankohtia"));
-	fputs("set xlabel ", fp);
-	ind_plot_quote(fp, L(o, "level change at the date", "tason muutos ajankohdassa"));
-	fputc('\n', fp);
+	{	/* the unit of the values, when the series' rows share one */
+		const char *u = unit_of(t, o, cr, ci);
+		snprintf(label, sizeof label, "%s%s%s", L(o, "level change at the date", "tason muutos ajankohdassa"),
+			 u ? ", " : "", u ? u : "");
+		fputs("set xlabel ", fp);
+		ind_plot_quote(fp, label);
+		fputc('\n', fp);
+	}
 	ind_plot_value_axis(fp, "x", lo - width, hi + width, false, o->lang);
 	{
 		size_t most = 0;
