@@ -141,7 +141,7 @@ fuzz: deps all fuzz-build
 check-valgrind: deps all
 	@IND_BIN=$(abspath $(BIN)) IND_TESTBIN=$(abspath $(OBJ)) \
 	  IND_VALGRIND='valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite' \
-	  sh tests/run tests/cli.t tests/layouts.t tests/agg-sample.t tests/compare-sample.t
+	  sh tests/run tests/cli.t tests/layouts.t tests/agg-sample.t tests/compare-sample.t tests/did.t
 
 sample-data: $(OBJ)/scripts/gen-sample
 	$(OBJ)/scripts/gen-sample sample-data
