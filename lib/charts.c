@@ -685,11 +685,11 @@ int ind_chart_placebo(FILE *fp, const struct ind_table *t, const struct ind_char
 	}
 	fputs("EOD\n", fp);
 	snprintf(title, sizeof title, "%s \xe2\x80\x94 %s: %s", first_r, o->label ? o->label : first_i,
-		 L(o, "placebo dates", "lumeajankohdat"));
-	title_line(fp, o, title, L(o, "placebo dates", "lumeajankohtia"));
+		 L(o, "placebo dates", "lumeajankohdat", "placebotidpunkter"));
+	title_line(fp, o, title, L(o, "placebo dates", "lumeajankohtia", "placebotidpunkter"));
 	{	/* the unit of the values, when the series' rows share one */
 		const char *u = unit_of(t, o, cr, ci);
-		snprintf(label, sizeof label, "%s%s%s", L(o, "level change at the date", "tason muutos ajankohdassa"),
+		snprintf(label, sizeof label, "%s%s%s", L(o, "level change at the date", "tason muutos ajankohdassa", "niv\xc3\xa5" "f\xc3\xb6r\xc3\xa4ndring vid tidpunkten"),
 			 u ? ", " : "", u ? u : "");
 		fputs("set xlabel ", fp);
 		ind_plot_quote(fp, label);
@@ -712,16 +712,16 @@ int ind_chart_placebo(FILE *fp, const struct ind_table *t, const struct ind_char
 	else
 		snprintf(pbuf, sizeof pbuf, "%s", first_at);
 	fprintf(fp, "plot $d using 1:2 with boxes lc rgb '%s' title ", ind_palette[4]);
-	snprintf(label, sizeof label, "%s (n = %zu, %s %zu)", L(o, "fake dates", "lumeajankohdat"), n,
-		 L(o, "as large", "yhtä suuria"), as_large);
+	snprintf(label, sizeof label, "%s (n = %zu, %s %zu)", L(o, "fake dates", "lumeajankohdat", "placebotidpunkter"), n,
+		 L(o, "as large", "yhtä suuria", "lika stora"), as_large);
 	ind_plot_quote(fp, label);
 	fprintf(fp, ", \\\n  keyentry with lines lw 2.5 lc rgb '%s' title ", ind_palette[5]);
-	snprintf(label, sizeof label, "%s %s: %s", L(o, "estimate at", "arvio ajankohdassa"), pbuf,
+	snprintf(label, sizeof label, "%s %s: %s", L(o, "estimate at", "arvio ajankohdassa", "skattning vid"), pbuf,
 		 ind_fmt_number(real, 3, o->lang, num));
 	ind_plot_quote(fp, label);
 	if (real != 0) {
 		fprintf(fp, ", \\\n  keyentry with lines lw 1.5 dt 3 lc rgb '%s' title ", ind_palette[5]);
-		ind_plot_quote(fp, L(o, "as large, other sign", "yhtä suuri, toinen suunta"));
+		ind_plot_quote(fp, L(o, "as large, other sign", "yhtä suuri, toinen suunta", "lika stor, andra tecknet"));
 	}
 	fputc('\n', fp);
 	free(count);
