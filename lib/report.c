@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "charts.h"
+#include "did.h"
 #include "events.h"
 #include "joinpoint.h"
 #include "num.h"
@@ -397,173 +398,6 @@ static void compact_write(struct build *b, struct ind_table *t)
 	ind_table_free(t);
 }
 
-/*
- * Poisson against the comparison regions: the ratio of the region's level
- * rate ratio to theirs, from one Poisson GLM on the region's counts and the
- * pooled counts of the comparison regions at the same periods,
- *   log E y = offset + b0 + b1 tt + c post + d tt post + G (g0 + g1 tt + g2 post + g3 tt post),
- * G 1 for the region, tt = t - t_1 (R: glm(y ~ G * (tt + post + tpost), poisson)):
- * exp(g2) with exp(g2 -+ z se), z the normal quantile. Sizes cancel in a
- * ratio of ratios, so regions of any size compare. The offset is the log of
- * the denominators where every count has one, the pooled ones for the
- * comparison regions. Season terms are not part of it. false when there are
- * fewer than 3 shared periods on a side or the fit fails.
- */
-struct ratio_did {
-	double est, lo, hi, p;
-	size_t n;		/* shared periods */
-};
-
-static bool ratio_did(ind_series_set *set, const struct ind_report *r, const struct ind_analysis_opts *ao,
-		      const struct ind_series *s, double t1, struct ratio_did *out)
-{
-	size_t cap = 2 * (s->n ? s->n : 1), m = 0, npre = 0, npost = 0;
-	double *x = malloc(cap * 8 * sizeof *x), *y = malloc(cap * sizeof *y), *off = malloc(cap * sizeof *off);
-	struct ind_fit *f = malloc(sizeof *f);
-	bool use_offset = true, ok = false;
-
-	if (!x || !y || !off || !f)
-		ind_die(IND_EXIT_DATA, "out of memory");
-	for (size_t i = 0; i < s->n; i++) {
-		const struct ind_point *p = &s->pts[i];
-		double cy = 0, cd = 0;
-		int k = 0;
-		bool cden = true;
-		if (!p->has_value || ind_analysis_excluded(ao, p->t))
-			continue;
-		for (size_t j = 0; j < ind_series_count(set); j++) {
-			const struct ind_series *c = ind_series_at(set, j);
-			if (strcmp(c->indicator, s->indicator) != 0 || !ind_strmap_get(r->controls, c->region, strlen(c->region)))
-				continue;
-			for (size_t q = 0; q < c->n; q++)
-				if (c->pts[q].has_value && ind_period_cmp(&c->pts[q].period, &p->period) == 0) {
-					cy += c->pts[q].has_numerator ? c->pts[q].numerator : c->pts[q].value;
-					if (c->pts[q].has_denominator && c->pts[q].denominator > 0)
-						cd += c->pts[q].denominator;
-					else
-						cden = false;
-					k++;
-					break;
-				}
-		}
-		if (!k)
-			continue;
-		for (int g = 0; g < 2; g++) {	/* g 1: the region, 0: the comparison regions */
-			double tt = p->t - t1, post = p->t >= t1 - 1e-9, row[8] = { 1, tt, post, tt * post, g, g * tt, g * post,
-										  g * tt * post };
-			memcpy(x + m * 8, row, sizeof row);
-			y[m] = g ? (p->has_numerator ? p->numerator : p->value) : cy;
-			if (g && p->has_denominator && p->denominator > 0)
-				off[m] = log(p->denominator);
-			else if (!g && cden)
-				off[m] = log(cd);
-			else
-				use_offset = false;
-			m++;
-		}
-		if (p->t >= t1 - 1e-9)
-			npost++;
-		else
-			npre++;
-	}
-	out->n = npre + npost;
-	if (npre >= 3 && npost >= 3 &&
-	    ind_fit_poisson(x, y, use_offset ? off : NULL, m, 8, ao->its.quasi, f) == 0 && f->cov[6 * 8 + 6] > 0) {
-		double se = sqrt(f->cov[6 * 8 + 6]), z = 1.959963984540054;
-		out->est = exp(f->beta[6]);
-		out->lo = exp(f->beta[6] - z * se);
-		out->hi = exp(f->beta[6] + z * se);
-		out->p = erfc(fabs(f->beta[6] / se) / sqrt(2.0));
-		ok = true;
-	}
-	free(x);
-	free(y);
-	free(off);
-	free(f);
-	return ok;
-}
-
-/* Is every value of s a count with its denominator (value = numerator), not a rate or a share? */
-static bool counts_with_denominators(const struct ind_series *s)
-{
-	size_t k = 0;
-	for (size_t i = 0; i < s->n; i++) {
-		const struct ind_point *p = &s->pts[i];
-		if (!p->has_value)
-			continue;
-		if (!(p->has_numerator && p->has_denominator && p->denominator > 0 &&
-		      fabs(p->value - p->numerator) <= 1e-9 * fabs(p->numerator)))
-			return false;
-		k++;
-	}
-	return k > 0;
-}
-
-/*
- * OLS on counts with denominators: the comparison on rates per 1 000 of the
- * denominator (inhabitants, for a population), so that regions of different
- * size compare: the same segmented regression as ind_analyse's
- * difference-in-differences, on 1000 x / d of the region minus the mean of
- * the comparison regions' at the same periods. false without 3 shared
- * periods on a side or a fit.
- */
-static bool rate_did(ind_series_set *set, const struct ind_report *r, const struct ind_analysis_opts *ao,
-		     const struct ind_series *s, double t1, struct ratio_did *out)
-{
-	size_t cap = s->n ? s->n : 1, m = 0, npre = 0, npost = 0;
-	double *t = malloc(cap * sizeof *t), *y = malloc(cap * sizeof *y);
-	int *month = malloc(cap * sizeof *month);
-	struct ind_its *its = malloc(sizeof *its);
-	struct ind_its_opts o = ao->its;
-	bool ok = false;
-
-	if (!t || !y || !month || !its)
-		ind_die(IND_EXIT_DATA, "out of memory");
-	for (size_t i = 0; i < s->n; i++) {
-		const struct ind_point *p = &s->pts[i];
-		double sum = 0;
-		int k = 0;
-		if (!p->has_value || ind_analysis_excluded(ao, p->t))
-			continue;
-		for (size_t j = 0; j < ind_series_count(set); j++) {
-			const struct ind_series *c = ind_series_at(set, j);
-			if (strcmp(c->indicator, s->indicator) != 0 || !ind_strmap_get(r->controls, c->region, strlen(c->region)))
-				continue;
-			for (size_t q = 0; q < c->n; q++)
-				if (c->pts[q].has_numerator && c->pts[q].has_denominator && c->pts[q].denominator > 0 &&
-				    ind_period_cmp(&c->pts[q].period, &p->period) == 0) {
-					sum += 1000 * c->pts[q].numerator / c->pts[q].denominator;
-					k++;
-					break;
-				}
-		}
-		if (!k)
-			continue;
-		t[m] = p->t;
-		y[m] = 1000 * p->numerator / p->denominator - sum / k;
-		month[m++] = p->period.kind == IND_PERIOD_MONTH ? p->period.sub : 0;
-		if (p->t >= t1 - 1e-9)
-			npost++;
-		else
-			npre++;
-	}
-	o.model = IND_MODEL_OLS;
-	o.quasi = false;
-	if (o.ac_lags <= 0)
-		o.ac_lags = s->n ? ind_default_ac_lags(s->pts[0].period.kind) : 1;
-	out->n = m;
-	if (npre >= 3 && npost >= 3 && ind_its_fit(t, y, NULL, month, m, &t1, 1, &o, its) == 0) {
-		out->est = its->brk[0].level, out->lo = its->brk[0].level_lo, out->hi = its->brk[0].level_hi;
-		out->p = its->brk[0].level_p;
-		ok = true;
-	}
-	free(t);
-	free(y);
-	free(month);
-	free(its);
-	return ok;
-}
-
 /* name, or name_K for the K-th interruption from the second on: the statistics.csv name of a number. */
 static const char *stat_name(const char *name, size_t k, char buf[64])
 {
@@ -632,9 +466,9 @@ static void how_sure(struct ind_out *o, const struct ind_series *s, const struct
  * The interrupted time series of one indicator, with every interruption the
  * events file gives it: sentences, caveats, table rows, points.
  */
-static void its_part(struct ind_out *o, ind_series_set *set, const struct ind_series *s, const struct ind_report_indicator *d,
-		     const struct ind_period *at, char (*labels)[IND_EVENT_LABEL_MAX], size_t nat, const char *name,
-		     const char *unit, bool plural, struct ind_table *t)
+static int its_part(struct ind_out *o, ind_series_set *set, const struct ind_series *s, const struct ind_report_indicator *d,
+		    const struct ind_period *at, char (*labels)[IND_EVENT_LABEL_MAX], size_t nat, const char *name,
+		    const char *unit, bool plural, struct ind_table *t, struct ind_error *err)
 {
 	struct build *b = o->b;
 	const struct ind_report *r = b->r;
@@ -656,13 +490,24 @@ static void its_part(struct ind_out *o, ind_series_set *set, const struct ind_se
 			ao.its.quasi = false;
 	}
 	poisson = ao.its.model == IND_MODEL_POISSON;
-	rates = !poisson && counts_with_denominators(s);	/* counts: compared as rates, never in persons */
+	/*
+	 * against the comparison regions (lib/did.c): under Poisson one GLM on the
+	 * region's counts and their pooled counts, a ratio of rate ratios; counts
+	 * with denominators as rates per 1 000, never in persons; each comparison
+	 * region weighted by its population (denominators) where it has one
+	 */
+	ao.did.method = poisson ? IND_DID_POOLED : IND_DID_DIFFERENCE;
 	/* how sure: the detectable change and follow-up, placebo dates */
 	ao.power = true;
 	ao.pw.alpha = 0.05, ao.pw.power = 0.8, ao.pw.sims = 0;
 	ao.placebo_min = 8;
 	ind_analyse(set, s, at, nat, &ao, &a, pf);
 	ind_text_period(&at[0], lang, when);
+	rates = a.did_tried && a.did.status == IND_ITS_OK && a.did.scale == IND_DID_RATES;
+	if (a.did_refused) {	/* a comparison value without the weight it needs: a data error at its line */
+		free(pf);
+		return ind_error_set(err, a.did.file, a.did.line, "%s", a.did.why);
+	}
 
 	if (!a.has_at) {
 		sentence(o, TX(b, T_OUTSIDE), name, when);
@@ -679,13 +524,9 @@ static void its_part(struct ind_out *o, ind_series_set *set, const struct ind_se
 			const struct ind_its_break *its = &a.its.brk[k];
 			const struct ind_analysis_break *ab = &a.b[k];
 			/* the region's own change, and against the comparison regions: a ratio of rate ratios under Poisson */
-			struct ratio_did rd = { NAN, NAN, NAN, NAN, 0 };
-			bool one = a.nbreaks == 1;	/* the report's own comparisons model one interruption */
-			bool did = poisson  ? one && r->controls && !a.is_control && ratio_did(set, r, &ao, s, ind_period_time(&ab->at), &rd)
-				   : rates ? one && r->controls && !a.is_control && rate_did(set, r, &ao, s, ind_period_time(&ab->at), &rd)
-					   : !isnan(ab->did) && !isnan(ab->did_lo);
-			double dv = poisson || rates ? rd.est : ab->did, dlo = poisson || rates ? rd.lo : ab->did_lo,
-			       dhi = poisson || rates ? rd.hi : ab->did_hi, null = poisson ? 1 : 0;
+			bool did = a.did_tried && a.did.status == IND_ITS_OK && !isnan(ab->did) && !isnan(ab->did_lo);
+			double dv = poisson ? ab->did_rr : ab->did, dlo = poisson ? ab->did_rr_lo : ab->did_lo,
+			       dhi = poisson ? ab->did_rr_hi : ab->did_hi, null = poisson ? 1 : 0;
 			bool did_sig = did && (dlo > null || dhi < null), its_sig, disagree;
 			int did_dir = dv > null ? 1 : dv < null ? -1 : 0, its_dir;
 			const char *judgement = "", *label = "";
@@ -739,12 +580,14 @@ static void its_part(struct ind_out *o, ind_series_set *set, const struct ind_se
 					 ind_report_with_unit(N(o, stat_name("pre_slope", k, nm2), its->pre_slope, n4), yunit, u2));
 			}
 			if (did && poisson) {
-				CI(o, stat_name("did_rr", k, nm), rd.est, rd.lo, rd.hi, n1, n2, n3);
-				sentence(o, TX(b, T_DID_RR), r->controls_text, n1, n2, n3, P(o, stat_name("did_rr_p", k, nm), rd.p, pb));
+				CI(o, stat_name("did_rr", k, nm), ab->did_rr, ab->did_rr_lo, ab->did_rr_hi, n1, n2, n3);
+				sentence(o, TX(b, T_DID_RR), r->controls_text, n1, n2, n3,
+					 P(o, stat_name("did_rr_p", k, nm), ab->did_p, pb));
 			} else if (did && rates) {
-				CI(o, stat_name("did_rate", k, nm), rd.est, rd.lo, rd.hi, n1, n3, n4);
+				CI(o, stat_name("did_rate", k, nm), ab->did, ab->did_lo, ab->did_hi, n1, n3, n4);
 				sentence(o, TX(b, T_DID_RATE), r->controls_text, ind_report_with_unit(n1, unit, u1),
-					 N(o, stat_name("rate_per", k, nm), 1000, n2), n3, n4, P(o, stat_name("did_rate_p", k, nm), rd.p, pb));
+					 N(o, stat_name("rate_per", k, nm), 1000, n2), n3, n4,
+					 P(o, stat_name("did_rate_p", k, nm), ab->did_p, pb));
 			} else if (did) {
 				CI(o, stat_name("did", k, nm), ab->did, ab->did_lo, ab->did_hi, n1, n2, n3);
 				sentence(o, TX(b, T_DID), r->controls_text, ind_report_with_unit(n1, unit, u1), n2, n3,
@@ -763,9 +606,7 @@ static void its_part(struct ind_out *o, ind_series_set *set, const struct ind_se
 				caveat(o, "%s", TX(b, T_CV_AR1_CONV));
 			if (r->controls && !a.is_control && !did)
 				caveat(o, "%s",
-				       TX(b, (poisson || rates) && !one ? T_CV_DID_ONE
-					     : controls_have(set, r->controls, s->indicator) ? T_CV_CONTROL_FEW
-											     : T_CV_CONTROL_NO_DATA));
+				       TX(b, controls_have(set, r->controls, s->indicator) ? T_CV_CONTROL_FEW : T_CV_CONTROL_NO_DATA));
 		}
 	}
 	if (!r->controls)
@@ -827,6 +668,7 @@ static void its_part(struct ind_out *o, ind_series_set *set, const struct ind_se
 #undef ROW_LABEL
 	}
 	free(pf);
+	return 0;
 }
 
 /*
@@ -1131,10 +973,12 @@ static int indicator(struct build *b, ind_series_set *set, const ind_events *eve
 		for (size_t c = 0; c < t.ncols; c++)
 			t.head[c] = ind_strndup_or_die(cols[c], strlen(cols[c]));
 	}
-	if (nat)
-		its_part(&o, set, s, d, at, labels, nat, name, unit, plural, &t);
-	else
+	if (!nat) {
 		trend_part(&o, s, d, name, unit, plural, &t);
+	} else if (its_part(&o, set, s, d, at, labels, nat, name, unit, plural, &t, err) < 0) {
+		ind_table_free(&t);
+		return -1;
+	}
 	/* sentences, caveats, chart */
 	fputs("<p class=\"finding\">", b->html);
 	for (int k = 0; k < o.ns; k++) {
