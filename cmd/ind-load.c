@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "canon.h"
 #include "err.h"
 #include "load.h"
 #include "opt.h"
@@ -185,36 +186,8 @@ static void free_where(struct ind_where *where, size_t n, const char **ignore)
 static void write_header(struct ind_line *ln, FILE *fp, unsigned cols)
 {
 	ind_line_reset(ln);
-	ind_line_str(ln, "region");
-	ind_line_str(ln, "indicator");
-	ind_line_str(ln, "period");
-	ind_line_str(ln, "value");
-	if (cols & (IND_COL_NUMERATOR | IND_COL_DENOMINATOR)) {
-		ind_line_str(ln, "numerator");
-		ind_line_str(ln, "denominator");
-	}
-	if (cols & IND_COL_UNIT)
-		ind_line_str(ln, "unit");
-	if (cols & IND_COL_ABSOLUTE)
-		ind_line_str(ln, "absolute_value");
+	ind_canon_header(ln, cols);
 	ind_line_put(ln, fp);
-}
-
-static void add_record(struct ind_line *ln, unsigned cols, const struct ind_record *r)
-{
-	ind_line_field(ln, r->region, r->region_len);
-	ind_line_field(ln, r->indicator, r->indicator_len);
-	ind_line_plain(ln, r->period, r->period_len);
-	ind_line_plain(ln, r->value->text, r->value->len);
-	if (cols & (IND_COL_NUMERATOR | IND_COL_DENOMINATOR)) {
-		ind_line_plain(ln, r->numerator->text, r->numerator->len);
-		ind_line_plain(ln, r->denominator->text, r->denominator->len);
-	}
-	if (cols & IND_COL_UNIT)
-		ind_line_field(ln, r->unit, r->unit_len);
-	if (cols & IND_COL_ABSOLUTE)
-		ind_line_plain(ln, r->absolute->text, r->absolute->len);
-	ind_line_newline(ln);
 }
 
 /* What the blocks of all inputs write into, on the main thread. */
@@ -248,7 +221,7 @@ static void *work(void *ctx, ind_loader *l)
 		ind_die(IND_EXIT_DATA, "out of memory");
 	while ((rc = ind_loader_next(l, &rec, &rej, &err)) != IND_READ_EOF) {
 		if (rc == IND_READ_ROW) {
-			add_record(&b->text, run->cols, &rec);
+			ind_canon_record(&b->text, run->cols, &rec);
 		} else if (rc == IND_READ_BAD) {
 			ind_reject_list_add(&b->rejects, &err, rej.raw, rej.raw_len);
 		} else {
