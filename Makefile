@@ -27,8 +27,11 @@ PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags gsl zlib jansson)
 PKG_LIBS = $(shell $(PKG_CONFIG) --libs gsl zlib jansson)
 IND_CFLAGS = -std=c11 -pthread -D_POSIX_C_SOURCE=200809L $(WARN) -DIND_VERSION='"$(VERSION)"' -Ilib $(PKG_CFLAGS)
 IND_LIBS = $(CSV_LIBS) $(PKG_LIBS) -lm -pthread
+# libcurl only for ind-fetch (lib/fetch.c): the other tools do not link it.
+CURL_CFLAGS = $(shell $(PKG_CONFIG) --cflags libcurl)
+CURL_LIBS = $(shell $(PKG_CONFIG) --libs libcurl)
 
-TOOLS = ind-load ind-agg ind-trend ind-compare ind-table ind-plot ind-report
+TOOLS = ind-load ind-agg ind-trend ind-compare ind-table ind-plot ind-report ind-fetch
 LIB_SRC = $(wildcard lib/*.c)
 # The built-in regional classification: tables generated from lib/data by an awk script.
 AWK ?= awk
@@ -38,9 +41,11 @@ LIBIND = $(OBJ)/lib/libind.a
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(OBJ)/tests/%)
 SCRIPT_BIN = $(OBJ)/scripts/gen-sample $(OBJ)/scripts/csvparse $(OBJ)/scripts/gen-bench
+# The local HTTP server the ind-fetch tests answer from.
+TEST_HELPERS = $(OBJ)/tests/fake-http
 
 # Debian packages the build, the tests and the charts need.
-DEB_PACKAGES = gcc make libc6-dev pkg-config libcsv-dev libgsl-dev zlib1g-dev libjansson-dev gnuplot-nox perl groff-base valgrind
+DEB_PACKAGES = gcc make libc6-dev pkg-config libcsv-dev libgsl-dev zlib1g-dev libjansson-dev gnuplot-nox perl groff-base valgrind libcurl4-openssl-dev
 # Optional: ind-report --format docx/odt (pandoc) and pdf (chromium), and the tests that open those
 # files (unzip, poppler-utils: pdftotext). Without them those tests skip. `make deps OPTIONAL=1`
 # installs them too; plain `make deps` only names the missing ones.
@@ -52,6 +57,8 @@ DOC_FILES = docs/format.md docs/design.md sample-data/report.conf scripts/cron-e
 .SUFFIXES:
 
 all: $(TOOLS:%=$(BIN)/%)
+
+$(OBJ)/lib/fetch.o: IND_CFLAGS += $(CURL_CFLAGS)
 
 $(OBJ)/%.o: %.c
 	@mkdir -p $(@D)
@@ -67,9 +74,17 @@ $(OBJ)/gen/regions_data.o: $(OBJ)/gen/regions_data.c lib/regions_data.h
 $(LIBIND): $(LIB_OBJ)
 	$(AR) rcs $@ $^
 
+$(BIN)/ind-fetch: $(OBJ)/cmd/ind-fetch.o $(LIBIND)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(LDFLAGS) $^ $(IND_LIBS) $(CURL_LIBS) $(LDLIBS) -o $@
+
 $(BIN)/%: $(OBJ)/cmd/%.o $(LIBIND)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(LDFLAGS) $^ $(IND_LIBS) $(LDLIBS) -o $@
+
+$(OBJ)/tests/fake-http: tests/fake-http.c
+	@mkdir -p $(@D)
+	$(CC) -std=c11 $(WARN) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) $< -o $@
 
 $(OBJ)/tests/%: $(OBJ)/tests/unit/%.o $(LIBIND)
 	@mkdir -p $(@D)
@@ -98,7 +113,7 @@ deps:
 	fi
 
 check: deps
-	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(SCRIPT_BIN)
+	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(SCRIPT_BIN) $(TEST_HELPERS)
 	@if [ "$(OUT)" = . ] && command -v clang >/dev/null 2>&1; then \
 	  $(MAKE) --no-print-directory fuzz-build >/dev/null 2>&1 || echo "note: the fuzzers did not build (libclang-rt-14-dev?)"; fi
 	@IND_BIN=$(abspath $(BIN)) IND_TESTBIN=$(abspath $(OBJ)) sh tests/run $(UNIT_BIN) tests/*.t
@@ -138,10 +153,10 @@ fuzz: deps all fuzz-build
 	@IND_BIN=$(abspath $(BIN)) IND_BLOCKS_FILES=$(FUZZ_BLOCK_FILES) IND_BLOCKS_SEED=$$(date +%s) sh tests/blocks.t | grep -v '^ok'
 
 # The CLI and scripted tests under valgrind memcheck: no errors, no definite leaks.
-check-valgrind: deps all
+check-valgrind: deps all $(TEST_HELPERS)
 	@IND_BIN=$(abspath $(BIN)) IND_TESTBIN=$(abspath $(OBJ)) \
 	  IND_VALGRIND='valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite' \
-	  sh tests/run tests/cli.t tests/layouts.t tests/agg-sample.t tests/compare-sample.t tests/did.t
+	  sh tests/run tests/cli.t tests/layouts.t tests/agg-sample.t tests/compare-sample.t tests/did.t tests/fetch.t
 
 sample-data: $(OBJ)/scripts/gen-sample
 	$(OBJ)/scripts/gen-sample sample-data

@@ -1,0 +1,494 @@
+/* ind-fetch - Sotkanet and PxWeb API answers into a cache and the canonical stream. See LICENSE. */
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "canon.h"
+#include "err.h"
+#include "fetch.h"
+#include "load.h"
+#include "opt.h"
+#include "rejects.h"
+#include "strmap.h"
+#include "writer.h"
+
+enum {
+	OPT_INDICATOR = CHAR_MAX + 1, OPT_YEARS, OPT_GENDER, OPT_REGIONS, OPT_SELECT, OPT_FORMAT, OPT_CACHE,
+	OPT_OFFLINE, OPT_TIMEOUT, OPT_RETRIES, OPT_RETRY_DELAY, OPT_INTERVAL, OPT_MAX_CELLS, OPT_MAX_SIZE,
+	OPT_BASE_URL, OPT_STRICT
+};
+
+static const struct option long_options[] = {
+	{ "indicator", required_argument, NULL, OPT_INDICATOR },
+	{ "years", required_argument, NULL, OPT_YEARS },
+	{ "gender", required_argument, NULL, OPT_GENDER },
+	{ "regions", required_argument, NULL, OPT_REGIONS },
+	{ "select", required_argument, NULL, OPT_SELECT },
+	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "cache", required_argument, NULL, OPT_CACHE },
+	{ "offline", no_argument, NULL, OPT_OFFLINE },
+	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
+	{ "retries", required_argument, NULL, OPT_RETRIES },
+	{ "retry-delay", required_argument, NULL, OPT_RETRY_DELAY },
+	{ "interval", required_argument, NULL, OPT_INTERVAL },
+	{ "max-cells", required_argument, NULL, OPT_MAX_CELLS },
+	{ "max-size", required_argument, NULL, OPT_MAX_SIZE },
+	{ "base-url", required_argument, NULL, OPT_BASE_URL },
+	{ "strict", no_argument, NULL, OPT_STRICT },
+	{ "output", required_argument, NULL, 'o' },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 }
+};
+
+static void usage(void)
+{
+	fputs("Usage: ind-fetch sotkanet --indicator=ID[,ID]... [OPTION]...\n"
+	      "  or:  ind-fetch pxweb URL --select=CODE=VALUES [--select=...]... [OPTION]...\n"
+	      "Fetch indicator data from the Sotkanet REST API or a PxWeb API v1 table, keep\n"
+	      "the answers in a cache directory and write the canonical stream, as ind-load\n"
+	      "writes it from the same files.\n"
+	      "\n", stdout);
+	fputs("Sotkanet:\n"
+	      "      --indicator=LIST        indicator ids (comma-separated, repeatable);\n"
+	      "                                one request each\n"
+	      "      --years=LIST            years: 2015..2024, 2019,2023 or both mixed\n"
+	      "      --gender=G              total (default), male or female\n"
+	      "      --regions=LIST          keep only these Sotkanet region ids\n"
+	      "      --base-url=URL          the data URL (default " IND_SOTKANET_URL ")\n"
+	      "\n", stdout);
+	fputs("PxWeb (URL is the table's, e.g. https://pxdata.stat.fi/PxWeb/api/v1/fi/...px):\n"
+	      "      --select=CODE=VALUES    values of one variable, comma-separated, or * for\n"
+	      "                                all (repeatable); the table's metadata (GET URL)\n"
+	      "                                names them\n"
+	      "      --format=F              json-stat2 (default), json or px\n"
+	      "      --max-cells=N           cells per request (default 100000); a larger\n"
+	      "                                query is split and the answers joined\n"
+	      "\n", stdout);
+	fputs("HTTP and cache:\n"
+	      "      --cache=DIR             keep answers in DIR (default $XDG_CACHE_HOME/ind-tools,\n"
+	      "                                else ~/.cache/ind-tools)\n"
+	      "      --offline               answer from the cache only\n"
+	      "      --timeout=SECONDS       per attempt (default 60)\n"
+	      "      --retries=N             retries on 429, 5xx and network errors (default 2)\n"
+	      "      --retry-delay=SECONDS   first wait, doubled each retry (default 1); a\n"
+	      "                                longer Retry-After is honoured\n"
+	      "      --interval=SECONDS      at least this between two requests (default 0;\n"
+	      "                                1 keeps within Statistics Finland's 10 per 10 s)\n"
+	      "      --max-size=BYTES        largest answer accepted (default 268435456)\n"
+	      "\n", stdout);
+	fputs("Output:\n"
+	      "  -o, --output=FILE           write to FILE (atomically) instead of stdout\n"
+	      "      --strict                exit 1 if any row of an answer is rejected\n"
+	      "  -h, --help                  display this help and exit\n"
+	      "  -V, --version               output version information and exit\n"
+	      "\n", stdout);
+	fputs("Examples:\n"
+	      "  $ ind-fetch sotkanet --indicator 683,3118 --years 2015..2024 | ind-trend\n"
+	      "  $ ind-fetch pxweb https://pxdata.stat.fi/PxWeb/api/v1/fi/StatFin/vaerak/statfin_vaerak_pxt_11ra.px \\\n"
+	      "      --select 'Alue=SSS,KU091' --select 'Tiedot=vaesto' --select 'Vuosi=*'\n"
+	      "\n"
+	      "See ind-fetch(1) and docs/format.md.\n", stdout);
+}
+
+static double seconds_arg(const char *opt, const char *arg, double lo, double hi)
+{
+	char *end;
+	double x = strtod(arg, &end);
+	if (end == arg || *end || !(x >= lo && x <= hi))
+		ind_usage_error("invalid %s '%s' (seconds, %g to %g)", opt, arg, lo, hi);
+	return x;
+}
+
+static bool http_url(const char *s)
+{
+	return strncmp(s, "http://", 7) == 0 || strncmp(s, "https://", 8) == 0;
+}
+
+/* --years: YEAR, FROM..TO, comma-separated; appended to *years */
+#define MAX_YEARS 300
+static size_t years_arg(const char *arg, int *years, size_t n)
+{
+	const char *s = arg;
+	while (*s) {
+		char *end;
+		long a = strtol(s, &end, 10), b = a;
+		if (end == s || a < 1800 || a > 2200)
+			ind_usage_error("invalid --years '%s' (e.g. 2015..2024 or 2019,2023)", arg);
+		s = end;
+		if (strncmp(s, "..", 2) == 0) {
+			b = strtol(s + 2, &end, 10);
+			if (end == s + 2 || b < a || b > 2200)
+				ind_usage_error("invalid --years '%s' (e.g. 2015..2024 or 2019,2023)", arg);
+			s = end;
+		}
+		if (*s && *s != ',')
+			ind_usage_error("invalid --years '%s' (e.g. 2015..2024 or 2019,2023)", arg);
+		for (long y = a; y <= b; y++) {
+			if (n >= MAX_YEARS)
+				ind_usage_error("--years: more than %d years", MAX_YEARS);
+			years[n++] = (int)y;
+		}
+		if (*s == ',' && !*++s)
+			ind_usage_error("invalid --years '%s' (e.g. 2015..2024 or 2019,2023)", arg);
+	}
+	return n;
+}
+
+/* --indicator: ids of digits, comma-separated; appended to ids (owned copies) */
+static void indicator_arg(const char *arg, char ***ids, size_t *n)
+{
+	const char *s = arg;
+	do {
+		size_t len = strcspn(s, ",");
+		char **p;
+		if (len == 0 || len > 9 || strspn(s, "0123456789") != len)
+			ind_usage_error("invalid --indicator '%s' (Sotkanet ids: digits, comma-separated)", arg);
+		if (!(p = realloc(*ids, (*n + 1) * sizeof *p)) || !(p[*n] = strndup(s, len)))
+			ind_die(IND_EXIT_DATA, "out of memory");
+		*ids = p;
+		(*n)++;
+		s += len;
+	} while (*s++ == ',' && (*s || (ind_usage_error("invalid --indicator '%s'", arg), 0)));
+}
+
+static void note(const char *url, const char *why, double wait)
+{
+	ind_warn_at(url, 0, "%s; trying again in %.3g s", why, wait);
+}
+
+static void warn_cb(const struct ind_error *w) { ind_error_print(w); }
+
+/* One answer through the loader, as ind-load reads a file; false on a fatal error. */
+static bool load_one(const char *path, const struct ind_load_opts *o, unsigned cols, struct ind_line *ln,
+		     FILE *out, ind_rejects *rj, long *records, bool *write_failed)
+{
+	struct ind_error err;
+	struct ind_record rec;
+	struct ind_reject rej;
+	struct ind_trailer held = { 0 }, trailer = { 0 };
+	struct ind_reject_list released = { 0 };
+	ind_loader *l = ind_loader_open(path, o, &err);
+	bool ok = true;
+	int rc;
+	char about[512];
+	size_t hl;
+	const char *h;
+
+	if (!l) {
+		ind_error_print(&err);
+		return false;
+	}
+	h = ind_loader_header_raw(l, &hl);
+	if (ind_rejects_header(rj, h, hl) < 0)
+		ind_die(IND_EXIT_DATA, "out of memory");
+	while ((rc = ind_loader_next(l, &rec, &rej, &err)) != IND_READ_EOF) {
+		if (rc == IND_READ_ROW) {
+			ind_canon_record(ln, cols, &rec);
+			(*records)++;
+			if (ln->len >= 65536) {
+				if (ln->oom)
+					ind_die(IND_EXIT_DATA, "out of memory");
+				if (fwrite(ln->buf, 1, ln->len, out) != ln->len)
+					*write_failed = true;
+				ind_line_reset(ln);
+			}
+		} else if (rc == IND_READ_BAD) {
+			if (ind_rejects_add(rj, &err, rej.raw, rej.raw_len) < 0)
+				*write_failed = true;
+		} else {
+			ind_error_print(&err);
+			ok = false;
+			break;
+		}
+	}
+	ind_loader_take_held(l, &held);
+	ind_trailer_join(&trailer, &held, &released);
+	ind_trailer_settle(&trailer, &released);
+	if (ind_reject_list_flush(&released, rj) < 0)
+		*write_failed = true;
+	ind_warn_at(path, 0, "%s", ind_loader_describe(l, about, sizeof about));
+	if (trailer.n)
+		ind_warn_at(path, 0, "%zu footnote line%s skipped", trailer.n, trailer.n == 1 ? "" : "s");
+	{
+		struct ind_load_counts shown = *ind_loader_counts(l);
+		shown.recoded_lines = 0;
+		ind_report_load(path, &shown, o->gender);
+	}
+	ind_trailer_free(&trailer);
+	ind_trailer_free(&held);
+	ind_loader_close(l);
+	return ok;
+}
+
+struct request {
+	char *url, *body;
+	const char *ext;
+	char *path;	/* the cache entry */
+};
+
+static void free_requests(struct request *r, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(r[i].url);
+		free(r[i].body);
+		free(r[i].path);
+	}
+	free(r);
+}
+
+int main(int argc, char **argv)
+{
+	struct ind_fetch_opts fo;
+	struct ind_load_opts lo;
+	struct ind_error err;
+	const char *source, *table_url = NULL, *base_url = IND_SOTKANET_URL, *format = "json-stat2";
+	const char *output = NULL, *gender = NULL, *cache = NULL;
+	char *cache_own = NULL, **ids = NULL;
+	size_t nids = 0, nyears = 0, nsel = 0, nreq = 0, max_cells = IND_PXWEB_MAX_CELLS;
+	int years[MAX_YEARS];
+	struct ind_pxweb_select *sel;
+	struct request *req = NULL;
+	ind_strmap *regions = NULL;
+	ind_fetch *f = NULL;
+	bool strict = false, failed = false, write_failed = false, sotkanet;
+	long records = 0, nrejected;
+	unsigned cols = 0;
+	int c;
+
+	ind_set_progname("ind-fetch");
+	argv[0] = (char *)"ind-fetch";
+	ind_fetch_opts_init(&fo);
+	if (!(sel = calloc((size_t)argc, sizeof *sel)))
+		ind_die(IND_EXIT_DATA, "out of memory");
+	while ((c = getopt_long(argc, argv, "o:hV", long_options, NULL)) != -1) {
+		switch (c) {
+		case OPT_INDICATOR: indicator_arg(optarg, &ids, &nids); break;
+		case OPT_YEARS: nyears = years_arg(optarg, years, nyears); break;
+		case OPT_GENDER: {
+			static const char *const g[] = { "total", "male", "female", NULL };
+			gender = g[ind_opt_choice("--gender", optarg, g)];
+			break;
+		}
+		case OPT_REGIONS:
+			if (!regions && !(regions = ind_strmap_new()))
+				ind_die(IND_EXIT_DATA, "out of memory");
+			if (!ind_strmap_add_list(regions, optarg))
+				ind_die(IND_EXIT_DATA, "out of memory");
+			break;
+		case OPT_SELECT: {
+			const char *eq = strchr(optarg, '=');
+			if (!eq || eq == optarg || !eq[1])
+				ind_usage_error("invalid --select '%s': expected CODE=VALUE,VALUE or CODE=*", optarg);
+			sel[nsel].code = optarg;
+			sel[nsel].code_len = (size_t)(eq - optarg);
+			sel[nsel].values = eq + 1;
+			nsel++;
+			break;
+		}
+		case OPT_FORMAT: {
+			static const char *const fmts[] = { "json-stat2", "json", "px", NULL };
+			format = fmts[ind_opt_choice("--format", optarg, fmts)];
+			break;
+		}
+		case OPT_CACHE: cache = optarg; break;
+		case OPT_OFFLINE: fo.offline = true; break;
+		case OPT_TIMEOUT: fo.timeout = seconds_arg("--timeout", optarg, 0.001, 86400); break;
+		case OPT_RETRIES: fo.retries = (int)ind_opt_range("--retries", optarg, 0, 20); break;
+		case OPT_RETRY_DELAY: fo.retry_delay = seconds_arg("--retry-delay", optarg, 0, IND_FETCH_MAX_WAIT); break;
+		case OPT_INTERVAL: fo.interval = seconds_arg("--interval", optarg, 0, 3600); break;
+		case OPT_MAX_CELLS: max_cells = (size_t)ind_opt_range("--max-cells", optarg, 1, 100000000); break;
+		case OPT_MAX_SIZE:
+			fo.max_bytes = (size_t)ind_opt_count("--max-size", optarg);
+			if (fo.max_bytes == 0)
+				ind_usage_error("--max-size must be positive");
+			break;
+		case OPT_BASE_URL: base_url = optarg; break;
+		case OPT_STRICT: strict = true; break;
+		case 'o': output = optarg; break;
+		case 'h':
+			usage();
+			return ind_close_stdout() ? IND_EXIT_DATA : IND_EXIT_OK;
+		case 'V':
+			ind_opt_version();
+			return ind_close_stdout() ? IND_EXIT_DATA : IND_EXIT_OK;
+		default: ind_usage_try();
+		}
+	}
+	if (optind >= argc)
+		ind_usage_error("which source: sotkanet or pxweb");
+	source = argv[optind++];
+	if (strcmp(source, "sotkanet") == 0) {
+		sotkanet = true;
+		if (optind < argc)
+			ind_usage_error("sotkanet takes no URL (--base-url changes the API's): '%s'", argv[optind]);
+		if (!nids)
+			ind_usage_error("sotkanet needs --indicator");
+		if (!nyears)
+			ind_usage_error("sotkanet needs --years");
+		if (nsel)
+			ind_usage_error("--select goes with pxweb");
+		if (!http_url(base_url))
+			ind_usage_error("invalid --base-url '%s' (http:// or https://)", base_url);
+	} else if (strcmp(source, "pxweb") == 0) {
+		sotkanet = false;
+		if (optind >= argc)
+			ind_usage_error("pxweb needs the table's URL");
+		table_url = argv[optind++];
+		if (optind < argc)
+			ind_usage_error("one table URL at a time: '%s'", argv[optind]);
+		if (!http_url(table_url))
+			ind_usage_error("invalid table URL '%s' (http:// or https://)", table_url);
+		if (!nsel)
+			ind_usage_error("pxweb needs --select (e.g. --select 'Vuosi=*')");
+		if (nids || nyears || gender || regions)
+			ind_usage_error("--indicator, --years, --gender and --regions go with sotkanet");
+	} else {
+		ind_usage_error("unknown source '%s' (use sotkanet or pxweb)", source);
+	}
+	if (!cache) {
+		const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+		size_t n;
+		if (xdg && *xdg == '/') {
+			n = strlen(xdg) + 16;
+			if ((cache_own = malloc(n)))
+				snprintf(cache_own, n, "%s/ind-tools", xdg);
+		} else if (home && *home) {
+			n = strlen(home) + 24;
+			if ((cache_own = malloc(n)))
+				snprintf(cache_own, n, "%s/.cache/ind-tools", home);
+		} else {
+			ind_usage_error("no cache directory: give --cache (neither XDG_CACHE_HOME nor HOME is set)");
+		}
+		if (!cache_own)
+			ind_die(IND_EXIT_DATA, "out of memory");
+		cache = cache_own;
+	}
+	fo.cache_dir = cache;
+	fo.note = note;
+
+	if (ind_fetch_global_init(&err) < 0) {
+		ind_error_print(&err);
+		return IND_EXIT_DATA;
+	}
+	if (!(f = ind_fetch_new(&fo, &err))) {
+		ind_error_print(&err);
+		failed = true;
+		goto done;
+	}
+	/* the requests */
+	if (sotkanet) {
+		if (!(req = calloc(nids, sizeof *req)))
+			ind_die(IND_EXIT_DATA, "out of memory");
+		for (size_t i = 0; i < nids; i++, nreq++) {
+			if (!(req[i].url = ind_sotkanet_url(base_url, ids[i], years, nyears, gender ? gender : "total")))
+				ind_die(IND_EXIT_DATA, "out of memory");
+			req[i].ext = "json";
+		}
+	} else {
+		char *meta_path, *meta, **bodies;
+		size_t meta_len, nbodies;
+		double cells;
+		int rc;
+		if (ind_fetch_get(f, table_url, NULL, "json", &meta_path, &meta, &meta_len, &err) < 0) {
+			ind_error_print(&err);
+			failed = true;
+			goto done;
+		}
+		rc = ind_pxweb_plan(table_url, meta, meta_len, sel, nsel, format, max_cells, &bodies, &nbodies, &cells, &err);
+		free(meta);
+		free(meta_path);
+		if (rc < 0) {
+			ind_error_print(&err);
+			failed = true;
+			goto done;
+		}
+		if (nbodies > 1)
+			ind_warn_at(table_url, 0, "%.0f cells: %zu requests of at most %zu cells", cells, nbodies, max_cells);
+		if (!(req = calloc(nbodies, sizeof *req)))
+			ind_die(IND_EXIT_DATA, "out of memory");
+		for (size_t i = 0; i < nbodies; i++, nreq++) {
+			if (!(req[i].url = strdup(table_url)))
+				ind_die(IND_EXIT_DATA, "out of memory");
+			req[i].body = bodies[i];
+			req[i].ext = strcmp(format, "px") == 0 ? "px" : "json";
+		}
+		free(bodies);
+	}
+	for (size_t i = 0; i < nreq; i++) {
+		if (ind_fetch_get(f, req[i].url, req[i].body, req[i].ext, &req[i].path, NULL, NULL, &err) < 0) {
+			ind_error_print(&err);
+			failed = true;
+			goto done;
+		}
+	}
+
+	/* the answers, read as ind-load reads them */
+	ind_load_opts_init(&lo);
+	lo.warn = warn_cb;
+	lo.gender = gender;
+	lo.regions = regions;
+	for (size_t i = 0; i < nreq; i++) {
+		ind_loader *l = ind_loader_open(req[i].path, &lo, &err);
+		if (!l) {
+			ind_error_print(&err);
+			failed = true;
+			goto done;
+		}
+		cols |= ind_loader_columns(l);
+		ind_loader_close(l);
+	}
+	{
+		ind_output *out = ind_output_open(output, &err);
+		ind_rejects *rj = out ? ind_rejects_open(NULL, NULL, &err) : NULL;
+		struct ind_line ln = { 0 };
+		if (!rj) {
+			ind_error_print(&err);
+			ind_output_close(out, false, NULL);
+			failed = true;
+			goto done;
+		}
+		ind_canon_header(&ln, cols);
+		ind_line_newline(&ln);
+		for (size_t i = 0; i < nreq && !failed && !write_failed; i++)
+			if (!load_one(req[i].path, &lo, cols, &ln, ind_output_file(out), rj, &records, &write_failed))
+				failed = true;
+		if (ln.oom)
+			ind_die(IND_EXIT_DATA, "out of memory");
+		if (!failed && ln.len && fwrite(ln.buf, 1, ln.len, ind_output_file(out)) != ln.len)
+			write_failed = true;
+		ind_line_free(&ln);
+		nrejected = ind_rejects_count(rj);
+		if (ind_rejects_close(rj, &err) < 0) {
+			ind_error_print(&err);
+			failed = true;
+		}
+		if (strict && nrejected > 0)
+			failed = true;
+		failed |= write_failed;
+		{
+			int closed = ind_output_close(out, !failed, &err);
+			if (closed < 0) {
+				ind_error_print(&err);
+				failed = true;
+			}
+			if (closed != 0)
+				records = 0;
+		}
+		ind_warn("%zu answer%s (%ld sent, %ld from the cache), %ld records written, %ld rejected", nreq,
+			 nreq == 1 ? "" : "s", ind_fetch_sent(f), ind_fetch_cached(f), records, nrejected);
+	}
+done:
+	free_requests(req, nreq);
+	ind_fetch_free(f);
+	ind_fetch_global_cleanup();
+	for (size_t i = 0; i < nids; i++)
+		free(ids[i]);
+	free(ids);
+	free(sel);
+	free(cache_own);
+	ind_strmap_free(regions);
+	return failed ? IND_EXIT_DATA : IND_EXIT_OK;
+}
