@@ -8,6 +8,7 @@
 #include "canon.h"
 #include "err.h"
 #include "fetch.h"
+#include "json.h"
 #include "load.h"
 #include "opt.h"
 #include "rejects.h"
@@ -17,7 +18,7 @@
 enum {
 	OPT_INDICATOR = CHAR_MAX + 1, OPT_YEARS, OPT_GENDER, OPT_REGIONS, OPT_SELECT, OPT_FORMAT, OPT_CACHE,
 	OPT_OFFLINE, OPT_TIMEOUT, OPT_RETRIES, OPT_RETRY_DELAY, OPT_INTERVAL, OPT_MAX_CELLS, OPT_MAX_SIZE,
-	OPT_BASE_URL, OPT_STRICT
+	OPT_BASE_URL, OPT_STRICT, OPT_SOTKANET_META
 };
 
 static const struct option long_options[] = {
@@ -37,6 +38,7 @@ static const struct option long_options[] = {
 	{ "max-size", required_argument, NULL, OPT_MAX_SIZE },
 	{ "base-url", required_argument, NULL, OPT_BASE_URL },
 	{ "strict", no_argument, NULL, OPT_STRICT },
+	{ "sotkanet-meta", required_argument, NULL, OPT_SOTKANET_META },
 	{ "output", required_argument, NULL, 'o' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
@@ -56,7 +58,11 @@ static void usage(void)
 	      "                                one request each\n"
 	      "      --years=LIST            years: 2015..2024, 2019,2023 or both mixed\n"
 	      "      --gender=G              total (default), male or female\n"
-	      "      --regions=LIST          keep only these Sotkanet region ids\n"
+	      "      --regions=LIST          keep only these regions: Sotkanet ids, or with\n"
+	      "                                --sotkanet-meta categories (kunta, maakunta,\n"
+	      "                                hva = hyvinvointialue, ...), mixed\n"
+	      "      --sotkanet-meta=DIR     names for the ids from DIR/regions.json and\n"
+	      "                                DIR/indicators.json (the API's metadata)\n"
 	      "      --base-url=URL          the data URL (default " IND_SOTKANET_URL ")\n"
 	      "\n", stdout);
 	fputs("PxWeb (URL is the table's, e.g. https://pxdata.stat.fi/PxWeb/api/v1/fi/...px):\n"
@@ -75,8 +81,9 @@ static void usage(void)
 	      "      --retries=N             retries on 429, 5xx and network errors (default 2)\n"
 	      "      --retry-delay=SECONDS   first wait, doubled each retry (default 1); a\n"
 	      "                                longer Retry-After is honoured\n"
-	      "      --interval=SECONDS      at least this between two requests (default 0;\n"
-	      "                                1 keeps within Statistics Finland's 10 per 10 s)\n"
+	      "      --interval=SECONDS      at least this between two requests (default: 1\n"
+	      "                                for pxweb, within Statistics Finland's limit of\n"
+	      "                                10 in 10 s; 0 for sotkanet)\n"
 	      "      --max-size=BYTES        largest answer accepted (default 268435456)\n"
 	      "\n", stdout);
 	fputs("Output:\n"
@@ -152,6 +159,75 @@ static void indicator_arg(const char *arg, char ***ids, size_t *n)
 		(*n)++;
 		s += len;
 	} while (*s++ == ',' && (*s || (ind_usage_error("invalid --indicator '%s'", arg), 0)));
+}
+
+/*
+ * --regions and --sotkanet-meta: the names to keep (ids by their names when
+ * the metadata has them), and the id -> name maps. Exits on a bad argument
+ * (2) or a bad metadata file (1).
+ */
+static void regions_arg(const char *const *args, size_t nargs, const char *meta_dir, ind_strmap **keep,
+			ind_strmap **region_map, ind_strmap **indicator_map)
+{
+	const char *cats[64];
+	size_t ncats = 0;
+	struct ind_error err;
+	if (nargs && !(*keep = ind_strmap_new()))
+		ind_die(IND_EXIT_DATA, "out of memory");
+	for (size_t a = 0; a < nargs; a++) {
+		const char *s = args[a];
+		do {
+			size_t n = strcspn(s, ",");
+			if (n == 0)
+				ind_usage_error("invalid --regions '%s': an empty item", args[a]);
+			if (strspn(s, "0123456789") != n) {
+				static const char *const alias[][2] = { { "hva", "hyvinvointialue" }, { "county", "hyvinvointialue" } };
+				char word[64];
+				size_t k;
+				if (n >= sizeof word)
+					ind_usage_error("invalid --regions '%s'", args[a]);
+				for (k = 0; k < n; k++)
+					word[k] = (char)(s[k] >= 'A' && s[k] <= 'Z' ? s[k] - 'A' + 'a' : s[k]);
+				word[n] = '\0';
+				if (!meta_dir)
+					ind_usage_error("--regions '%s': a category needs --sotkanet-meta DIR (regions.json)", word);
+				if (ncats == sizeof cats / sizeof cats[0])
+					ind_usage_error("--regions: too many categories");
+				for (k = 0; k < sizeof alias / sizeof alias[0]; k++)
+					if (strcmp(word, alias[k][0]) == 0)
+						break;
+				if (!(cats[ncats++] = strdup(k < sizeof alias / sizeof alias[0] ? alias[k][1] : word)))
+					ind_die(IND_EXIT_DATA, "out of memory");
+			}
+			s += n;
+		} while (*s++ == ',');
+	}
+	if (meta_dir) {
+		if (!(*region_map = ind_strmap_new()) || !(*indicator_map = ind_strmap_new()))
+			ind_die(IND_EXIT_DATA, "out of memory");
+		if (ind_sotkanet_meta_read(meta_dir, *region_map, *indicator_map, cats, ncats, *keep, &err) < 0) {
+			ind_error_print(&err);
+			exit(IND_EXIT_DATA);
+		}
+		if (ind_strmap_size(*region_map) == 0)
+			ind_strmap_free(*region_map), *region_map = NULL;
+		if (ind_strmap_size(*indicator_map) == 0)
+			ind_strmap_free(*indicator_map), *indicator_map = NULL;
+	}
+	for (size_t i = 0; i < ncats; i++)
+		free((char *)cats[i]);
+	for (size_t a = 0; a < nargs; a++) {	/* the ids, by name where the metadata has one */
+		const char *s = args[a];
+		do {
+			size_t n = strcspn(s, ",");
+			if (strspn(s, "0123456789") == n) {
+				const char *name = *region_map ? ind_strmap_get(*region_map, s, n) : NULL;
+				if (!(name ? ind_strmap_put(*keep, name, strlen(name), "") : ind_strmap_put(*keep, s, n, "")))
+					ind_die(IND_EXIT_DATA, "out of memory");
+			}
+			s += n;
+		} while (*s++ == ',');
+	}
 }
 
 static void note(const char *url, const char *why, double wait)
@@ -251,9 +327,11 @@ int main(int argc, char **argv)
 	int years[MAX_YEARS];
 	struct ind_pxweb_select *sel;
 	struct request *req = NULL;
-	ind_strmap *regions = NULL;
+	ind_strmap *regions = NULL, *region_map = NULL, *indicator_map = NULL;
+	const char **region_args, *meta_dir = NULL;
+	size_t nregion_args = 0;
 	ind_fetch *f = NULL;
-	bool strict = false, failed = false, write_failed = false, sotkanet;
+	bool interval_given = false, strict = false, failed = false, write_failed = false, sotkanet;
 	long records = 0, nrejected;
 	unsigned cols = 0;
 	int c;
@@ -261,7 +339,7 @@ int main(int argc, char **argv)
 	ind_set_progname("ind-fetch");
 	argv[0] = (char *)"ind-fetch";
 	ind_fetch_opts_init(&fo);
-	if (!(sel = calloc((size_t)argc, sizeof *sel)))
+	if (!(sel = calloc((size_t)argc, sizeof *sel)) || !(region_args = calloc((size_t)argc, sizeof *region_args)))
 		ind_die(IND_EXIT_DATA, "out of memory");
 	while ((c = getopt_long(argc, argv, "o:hV", long_options, NULL)) != -1) {
 		switch (c) {
@@ -272,12 +350,8 @@ int main(int argc, char **argv)
 			gender = g[ind_opt_choice("--gender", optarg, g)];
 			break;
 		}
-		case OPT_REGIONS:
-			if (!regions && !(regions = ind_strmap_new()))
-				ind_die(IND_EXIT_DATA, "out of memory");
-			if (!ind_strmap_add_list(regions, optarg))
-				ind_die(IND_EXIT_DATA, "out of memory");
-			break;
+		case OPT_REGIONS: region_args[nregion_args++] = optarg; break;
+		case OPT_SOTKANET_META: meta_dir = optarg; break;
 		case OPT_SELECT: {
 			const char *eq = strchr(optarg, '=');
 			if (!eq || eq == optarg || !eq[1])
@@ -298,7 +372,7 @@ int main(int argc, char **argv)
 		case OPT_TIMEOUT: fo.timeout = seconds_arg("--timeout", optarg, 0.001, 86400); break;
 		case OPT_RETRIES: fo.retries = (int)ind_opt_range("--retries", optarg, 0, 20); break;
 		case OPT_RETRY_DELAY: fo.retry_delay = seconds_arg("--retry-delay", optarg, 0, IND_FETCH_MAX_WAIT); break;
-		case OPT_INTERVAL: fo.interval = seconds_arg("--interval", optarg, 0, 3600); break;
+		case OPT_INTERVAL: interval_given = true; fo.interval = seconds_arg("--interval", optarg, 0, 3600); break;
 		case OPT_MAX_CELLS: max_cells = (size_t)ind_opt_range("--max-cells", optarg, 1, 100000000); break;
 		case OPT_MAX_SIZE:
 			fo.max_bytes = (size_t)ind_opt_count("--max-size", optarg);
@@ -343,8 +417,8 @@ int main(int argc, char **argv)
 			ind_usage_error("invalid table URL '%s' (http:// or https://)", table_url);
 		if (!nsel)
 			ind_usage_error("pxweb needs --select (e.g. --select 'Vuosi=*')");
-		if (nids || nyears || gender || regions)
-			ind_usage_error("--indicator, --years, --gender and --regions go with sotkanet");
+		if (nids || nyears || gender || nregion_args || meta_dir)
+			ind_usage_error("--indicator, --years, --gender, --regions and --sotkanet-meta go with sotkanet");
 	} else {
 		ind_usage_error("unknown source '%s' (use sotkanet or pxweb)", source);
 	}
@@ -366,7 +440,11 @@ int main(int argc, char **argv)
 			ind_die(IND_EXIT_DATA, "out of memory");
 		cache = cache_own;
 	}
+	if (!interval_given)	/* Statistics Finland: at most 10 requests in 10 s */
+		fo.interval = sotkanet ? 0 : 1;
 	fo.cache_dir = cache;
+	if (nregion_args || meta_dir)
+		regions_arg(region_args, nregion_args, meta_dir, &regions, &region_map, &indicator_map);
 	fo.note = note;
 
 	if (ind_fetch_global_init(&err) < 0) {
@@ -430,6 +508,8 @@ int main(int argc, char **argv)
 	lo.warn = warn_cb;
 	lo.gender = gender;
 	lo.regions = regions;
+	lo.region_map = region_map;
+	lo.indicator_map = indicator_map;
 	for (size_t i = 0; i < nreq; i++) {
 		ind_loader *l = ind_loader_open(req[i].path, &lo, &err);
 		if (!l) {
@@ -490,5 +570,8 @@ done:
 	free(sel);
 	free(cache_own);
 	ind_strmap_free(regions);
+	ind_strmap_free(region_map);
+	ind_strmap_free(indicator_map);
+	free(region_args);
 	return failed ? IND_EXIT_DATA : IND_EXIT_OK;
 }

@@ -7,6 +7,7 @@
 
 #include "canon.h"
 #include "err.h"
+#include "json.h"
 #include "load.h"
 #include "opt.h"
 #include "parallel.h"
@@ -18,7 +19,8 @@ enum {
 	OPT_NUMERATOR = CHAR_MAX + 1, OPT_DENOMINATOR, OPT_UNIT, OPT_REGION_NAME, OPT_INDICATOR_NAME,
 	OPT_NO_HEADER, OPT_WIDE, OPT_LONG, OPT_SKIP, OPT_DECIMAL, OPT_ENCODING, OPT_DASH, OPT_GENDER,
 	OPT_REGION_MAP, OPT_INDICATOR_MAP, OPT_REGIONS, OPT_INDICATORS, OPT_FROM, OPT_TO, OPT_REJECTS, OPT_REJECT_LOG, OPT_STRICT, OPT_LIBCSV, OPT_THREADS, OPT_BLOCK_SIZE,
-	OPT_MAX_RECORD, OPT_WHERE, OPT_IGNORE, OPT_VERBOSE, OPT_REGION_LEVEL, OPT_REGION_NAMES, OPT_CLASSIFICATION
+	OPT_MAX_RECORD, OPT_WHERE, OPT_IGNORE, OPT_VERBOSE, OPT_REGION_LEVEL, OPT_REGION_NAMES, OPT_CLASSIFICATION,
+	OPT_SOTKANET_META
 };
 
 static const struct option long_options[] = {
@@ -46,6 +48,7 @@ static const struct option long_options[] = {
 	{ "region-names", required_argument, NULL, OPT_REGION_NAMES },
 	{ "classification", required_argument, NULL, OPT_CLASSIFICATION },
 	{ "indicator-map", required_argument, NULL, OPT_INDICATOR_MAP },
+	{ "sotkanet-meta", required_argument, NULL, OPT_SOTKANET_META },
 	{ "regions", required_argument, NULL, OPT_REGIONS },
 	{ "indicators", required_argument, NULL, OPT_INDICATORS },
 	{ "where", required_argument, NULL, OPT_WHERE },
@@ -105,6 +108,8 @@ static void usage(void)
 	      "      --region-names=LANG     fi (default), sv, en or code\n"
 	      "      --classification=FILE   a newer municipalities table (see ind-load(1))\n"
 	      "      --indicator-map=FILE    rename indicators by a code,name CSV\n"
+	      "      --sotkanet-meta=DIR     Sotkanet region and indicator ids to names by the\n"
+	      "                                API's regions.json and indicators.json in DIR\n"
 	      "\n", stdout);
 	fputs("Selection and output:\n"
 	      "      --regions=LIST          keep only these regions (comma-separated)\n"
@@ -292,7 +297,7 @@ int main(int argc, char **argv)
 	struct ind_load_opts o;
 	struct region_ctx rc_ctx = { NULL, IND_LEVEL_COUNTY, IND_NAMES_FI };
 	ind_classification *own_classes = NULL;
-	const char *class_path = NULL;
+	const char *class_path = NULL, *meta_dir = NULL;
 	bool level_given = false, names_given = false;
 	const char *output = NULL, *rejects_path = NULL, *reject_log = NULL, *map_path = NULL, *imap_path = NULL;
 	static const char *const stdin_only[] = { "-" };
@@ -363,6 +368,7 @@ int main(int argc, char **argv)
 			break;
 		case OPT_CLASSIFICATION: class_path = optarg; break;
 		case OPT_INDICATOR_MAP: imap_path = optarg; break;
+		case OPT_SOTKANET_META: meta_dir = optarg; break;
 		case OPT_REGIONS: regions = list_arg(regions, optarg); break;
 		case OPT_INDICATORS: indicators = list_arg(indicators, optarg); break;
 		case OPT_WHERE:
@@ -427,8 +433,22 @@ int main(int argc, char **argv)
 		o.region_of = region_of;
 		o.region_ctx = &rc_ctx;
 	}
+	if (meta_dir && (map_path || imap_path || level_given || o.region_name))
+		ind_usage_error("--sotkanet-meta does not go with --region-map, --indicator-map, --region-level or --region-name");
 	region_map = code_map(map_path);
 	indicator_map = code_map(imap_path);
+	if (meta_dir) {
+		if (!(region_map = ind_strmap_new()) || !(indicator_map = ind_strmap_new()))
+			ind_die(IND_EXIT_DATA, "out of memory");
+		if (ind_sotkanet_meta_read(meta_dir, region_map, indicator_map, NULL, 0, NULL, &err) < 0) {
+			ind_error_print(&err);
+			return IND_EXIT_DATA;
+		}
+		if (ind_strmap_size(region_map) == 0)
+			ind_strmap_free(region_map), region_map = NULL;
+		if (ind_strmap_size(indicator_map) == 0)
+			ind_strmap_free(indicator_map), indicator_map = NULL;
+	}
 	o.region_map = region_map;
 	o.indicator_map = indicator_map;
 	o.regions = regions;

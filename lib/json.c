@@ -1,6 +1,7 @@
 /* json.c - JSON-stat, PxWeb JSON and Sotkanet JSON to a CSV the loader reads like any other. See LICENSE. */
 #include "json.h"
 
+#include <errno.h>
 #include <jansson.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -309,4 +310,182 @@ int ind_json_to_csv(const char *buf, size_t len, const char *name, size_t limit,
 	*out = ln.buf;
 	*out_len = ln.len;
 	return 0;
+}
+
+/* ---- Sotkanet metadata ---- */
+
+#define META_MAX ((size_t)64 << 20)
+
+/* path as JSON; 1 when it does not exist, -1 on error */
+static int load_meta(const char *path, json_t **doc, struct ind_error *err)
+{
+	FILE *fp = fopen(path, "rb");
+	json_error_t jerr;
+	char *buf;
+	size_t n = 0;
+	if (!fp)
+		return errno == ENOENT ? 1 : ind_error_set(err, path, 0, "cannot open: %s", strerror(errno));
+	if (!(buf = malloc(META_MAX + 1))) {
+		fclose(fp);
+		return ind_error_set(err, path, 0, "out of memory");
+	}
+	n = fread(buf, 1, META_MAX + 1, fp);
+	if (ferror(fp) || n > META_MAX) {
+		ind_error_set(err, path, 0, ferror(fp) ? "read error" : "larger than %zu bytes", META_MAX);
+		fclose(fp);
+		free(buf);
+		return -1;
+	}
+	fclose(fp);
+	*doc = json_loadb(buf, n, 0, &jerr);
+	free(buf);
+	if (!*doc)
+		return ind_error_set(err, path, jerr.line > 0 ? jerr.line : 0, "JSON: %s", jerr.text);
+	if (!json_is_array(*doc)) {
+		json_decref(*doc);
+		return ind_error_set(err, path, 0, "not a JSON array of Sotkanet records");
+	}
+	return 0;
+}
+
+/* record i's id as text and its Finnish title; false when either is missing */
+static bool meta_record(json_t *rec, char *id, size_t idsize, const char **title)
+{
+	json_t *jid = json_object_get(rec, "id"), *t = json_object_get(rec, "title");
+	if (json_is_integer(jid))
+		snprintf(id, idsize, "%" JSON_INTEGER_FORMAT, json_integer_value(jid));
+	else if (json_is_string(jid) && json_string_length(jid) > 0 && json_string_length(jid) < idsize)
+		snprintf(id, idsize, "%s", json_string_value(jid));
+	else
+		return false;
+	*title = json_is_string(t) ? json_string_value(t) : json_string_value(json_object_get(t, "fi"));
+	return *title && **title;
+}
+
+static int meta_regions(const char *path, json_t *doc, ind_strmap *regions, const char *const *cats, size_t ncats,
+			ind_strmap *keep, struct ind_error *err)
+{
+	ind_strmap *seen = ind_strmap_new(), *count = ind_strmap_new(), *count_cat = ind_strmap_new();
+	json_t *rec;
+	size_t i;
+	int rc = -1;
+	bool hit[64] = { false };
+	if (ncats > sizeof hit / sizeof hit[0])
+		ncats = sizeof hit / sizeof hit[0];
+	if (!seen || !count || !count_cat) {
+		ind_error_set(err, path, 0, "out of memory");
+		goto out;
+	}
+	/* first pass: how many regions share each title, and each title and category */
+	json_array_foreach(doc, i, rec) {
+		char id[64], key[1024], num[32];
+		const char *title, *cat = json_string_value(json_object_get(rec, "category")), *c;
+		if (!json_is_object(rec) || !meta_record(rec, id, sizeof id, &title)) {
+			ind_error_set(err, path, 0, "record %zu has no id or no title", i + 1);
+			goto out;
+		}
+		if (ind_strmap_get(seen, id, strlen(id))) {
+			ind_error_set(err, path, 0, "record %zu: region id %s twice", i + 1, id);
+			goto out;
+		}
+		if (!ind_strmap_put(seen, id, strlen(id), ""))
+			goto oom;
+		c = ind_strmap_get(count, title, strlen(title));
+		snprintf(num, sizeof num, "%ld", c ? atol(c) + 1 : 1);
+		if (!ind_strmap_put(count, title, strlen(title), num))
+			goto oom;
+		snprintf(key, sizeof key, "%s\n%s", title, cat ? cat : "");
+		c = ind_strmap_get(count_cat, key, strlen(key));
+		snprintf(num, sizeof num, "%ld", c ? atol(c) + 1 : 1);
+		if (!ind_strmap_put(count_cat, key, strlen(key), num))
+			goto oom;
+	}
+	json_array_foreach(doc, i, rec) {
+		char id[64], key[1024], name[1200], lower[64];
+		const char *title, *cat = json_string_value(json_object_get(rec, "category"));
+		size_t k;
+		meta_record(rec, id, sizeof id, &title);
+		for (k = 0; cat && cat[k] && k < sizeof lower - 1; k++)
+			lower[k] = (char)(cat[k] >= 'A' && cat[k] <= 'Z' ? cat[k] - 'A' + 'a' : cat[k]);
+		lower[k] = '\0';
+		snprintf(key, sizeof key, "%s\n%s", title, cat ? cat : "");
+		if (atol(ind_strmap_get(count, title, strlen(title))) == 1)
+			snprintf(name, sizeof name, "%s", title);
+		else if (cat && atol(ind_strmap_get(count_cat, key, strlen(key))) == 1)
+			snprintf(name, sizeof name, "%s (%s)", title, lower);
+		else
+			snprintf(name, sizeof name, "%s (%s%s%s)", title, lower, *lower ? " " : "", id);
+		if (regions && !ind_strmap_put(regions, id, strlen(id), name))
+			goto oom;
+		for (size_t c = 0; keep && c < ncats; c++)
+			if (strcmp(cats[c], lower) == 0 && (hit[c] = true) && !ind_strmap_put(keep, name, strlen(name), ""))
+				goto oom;
+	}
+	for (size_t c = 0; c < ncats; c++)
+		if (!hit[c]) {
+			ind_error_set(err, path, 0, "no region of category '%s'", cats[c]);
+			goto out;
+		}
+	rc = 0;
+	goto out;
+oom:
+	ind_error_set(err, path, 0, "out of memory");
+out:
+	ind_strmap_free(seen);
+	ind_strmap_free(count);
+	ind_strmap_free(count_cat);
+	return rc;
+}
+
+static int meta_indicators(const char *path, json_t *doc, ind_strmap *indicators, struct ind_error *err)
+{
+	json_t *rec;
+	size_t i;
+	json_array_foreach(doc, i, rec) {
+		char id[64];
+		const char *title;
+		if (!json_is_object(rec) || !meta_record(rec, id, sizeof id, &title))
+			return ind_error_set(err, path, 0, "record %zu has no id or no title", i + 1);
+		if (ind_strmap_get(indicators, id, strlen(id)))
+			return ind_error_set(err, path, 0, "record %zu: indicator id %s twice", i + 1, id);
+		if (!ind_strmap_put(indicators, id, strlen(id), title))
+			return ind_error_set(err, path, 0, "out of memory");
+	}
+	return 0;
+}
+
+int ind_sotkanet_meta_read(const char *dir, ind_strmap *regions, ind_strmap *indicators, const char *const *cats,
+			   size_t ncats, ind_strmap *keep, struct ind_error *err)
+{
+	size_t n = strlen(dir) + 32;
+	char *path = malloc(n);
+	json_t *doc = NULL;
+	int found = 0, rc;
+	bool has_regions = false;
+	if (!path)
+		return ind_error_set(err, dir, 0, "out of memory");
+	snprintf(path, n, "%s/regions.json", dir);
+	if ((rc = load_meta(path, &doc, err)) == 0) {
+		found++;
+		has_regions = true;
+		rc = meta_regions(path, doc, regions, cats, ncats, keep, err);
+		json_decref(doc);
+	}
+	if (rc < 0)
+		goto out;
+	snprintf(path, n, "%s/indicators.json", dir);
+	if ((rc = load_meta(path, &doc, err)) == 0) {
+		found++;
+		rc = indicators ? meta_indicators(path, doc, indicators, err) : 0;
+		json_decref(doc);
+	}
+	if (rc < 0)
+		goto out;
+	if (!found)
+		rc = ind_error_set(err, dir, 0, "neither regions.json nor indicators.json (--sotkanet-meta)");
+	else if (ncats && !has_regions)
+		rc = ind_error_set(err, dir, 0, "no regions.json: regions cannot be chosen by category");
+out:
+	free(path);
+	return rc;
 }

@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "err.h"
+#include "strmap.h"
 
 /* Does the input start (after a BOM and blanks) with '{' or '['? */
 bool ind_json_detect(const char *buf, size_t len);
@@ -31,5 +32,20 @@ bool ind_json_detect(const char *buf, size_t len);
  */
 int ind_json_to_csv(const char *buf, size_t len, const char *name, size_t limit, char **out, size_t *out_len,
 		    size_t *cells, const char **kind, struct ind_error *err);
+
+/*
+ * Sotkanet's REST metadata in dir: regions.json (the answer of
+ * /rest/1.1/regions: objects with id, code, category and title {fi, sv, en})
+ * and indicators.json (/rest/1.1/indicators: id and title). Either may be
+ * missing, not both. Fills regions (id -> title.fi) and indicators (id ->
+ * title.fi), each when not NULL, and puts into keep the names of the regions
+ * whose category, in lower case, is one of cats[0..ncats) ("kunta").
+ * A title several regions share gets its category, and where that is not
+ * enough its id, in parentheses ("Lappi (maakunta)"): no two ids share a
+ * name, so no two series are merged. Files over 64 MiB, records without an
+ * id or a title, and an id twice are errors naming the file and record.
+ */
+int ind_sotkanet_meta_read(const char *dir, ind_strmap *regions, ind_strmap *indicators, const char *const *cats,
+			   size_t ncats, ind_strmap *keep, struct ind_error *err);
 
 #endif

@@ -86,6 +86,31 @@ sot --indicator 683 --years 2017 --offline >"$T/out" 2>"$T/err"
 check "--offline miss: exit 1, the URL and the cache named, no stream" \
 	$([ $? -eq 1 ] && [ ! -s "$T/out" ] &&
 	  grep -q "^ind-fetch: $url/rest/1.1/json?indicator=683&years=2015&years=2016&years=2017&genders=total: not in the cache ($C/.*) and --offline given\$" "$T/err"; echo $?)
+# --- --sotkanet-meta: ids by their names; --regions by id and by category; a title two regions share
+m=$d/meta
+sot --indicator 683,3118 --offline --sotkanet-meta "$m" >"$T/out" 2>"$T/err"
+check "--sotkanet-meta: regions and indicators by their names" \
+	$([ $? -eq 0 ] && grep -qx 'Pohjois-Savo,"Diabeteslääkkeiden erityiskorvaukseen oikeutetut 40-74-vuotiaat, %",2016,11.9,17028' "$T/out" &&
+	  [ "$(wc -l <"$T/out")" -eq 10 ]; echo $?)
+check "--sotkanet-meta: a title two regions share is told apart by the category" \
+	$(grep -q '^Lappi (hyvinvointialue),' "$T/out" && ! grep -q '^Lappi,' "$T/out"; echo $?)
+sot --indicator 683 --offline --sotkanet-meta "$m" --regions hva >"$T/out" 2>"$T/err"
+check "--regions hva: the wellbeing counties only" \
+	$([ $? -eq 0 ] && [ "$(wc -l <"$T/out")" -eq 5 ] && ! grep -q '^Koko maa,' "$T/out"; echo $?)
+sot --indicator 683 --offline --sotkanet-meta "$m" --regions 658,maakunta >"$T/out" 2>"$T/err"
+check "--regions 658,maakunta: an id (by its name) and a category with no rows" \
+	$([ $? -eq 0 ] && [ "$(wc -l <"$T/out")" -eq 3 ] && grep -q '^Koko maa,' "$T/out"; echo $?)
+sot --indicator 683 --offline --sotkanet-meta "$m" --regions seutukunta >/dev/null 2>"$T/err"
+check "--regions: a category regions.json does not have is an error" \
+	$([ $? -eq 1 ] && grep -qF "$m/regions.json: no region of category 'seutukunta'" "$T/err"; echo $?)
+sot --indicator 683 --offline --regions kunta >/dev/null 2>"$T/err"
+check "--regions kunta without --sotkanet-meta: a usage error" $([ $? -eq 2 ] && grep -q 'needs --sotkanet-meta' "$T/err"; echo $?)
+mkdir "$T/badmeta" && printf '[{"id": 1, "title": {"fi": "A"}}, {"id": 1, "title": {"fi": "B"}}]' >"$T/badmeta/regions.json"
+sot --indicator 683 --offline --sotkanet-meta "$T/badmeta" >/dev/null 2>"$T/err"
+check "--sotkanet-meta: an id twice is an error naming the file and record" \
+	$([ $? -eq 1 ] && grep -qF "$T/badmeta/regions.json: record 2: region id 1 twice" "$T/err"; echo $?)
+"$load" --sotkanet-meta "$m" "$d/sotkanet-683.json" >"$T/out" 2>"$T/err"
+check "ind-load --sotkanet-meta: the same names" $([ $? -eq 0 ] && grep -q '^Lappi (hyvinvointialue),"Diabetes' "$T/out"; echo $?)
 
 # --- 429 then 200: Retry-After honoured
 serve "GET $q683 - busy ok-683"
@@ -146,14 +171,18 @@ for k in all part1 part2 part3; do answer "ans-$k" "200 OK" "Content-Type: appli
 serve "GET $tbl - meta" "POST $tbl query-all.json ans-all" "POST $tbl query-part1.json ans-part1" \
 	"POST $tbl query-part2.json ans-part2" "POST $tbl query-part3.json ans-part3"
 px() { $fetch pxweb "$url$tbl" --cache "$C" --select 'Alue=KU091,SSS,KU049' --select 'Vuosi=*' --select Tiedot=vaesto "$@"; }
+t0=$(now_ms)
 px >"$T/whole" 2>"$T/err"
-check "pxweb: exit 0, one GET and one POST" $([ $? -eq 0 ] && [ "$(requests)" -eq 2 ] && head -1 "$T/log" | grep -q "^GET $tbl "; echo $?)
+rc=$?
+t1=$(now_ms)
+check "pxweb: exit 0, one GET and one POST" $([ $rc -eq 0 ] && [ "$(requests)" -eq 2 ] && head -1 "$T/log" | grep -q "^GET $tbl "; echo $?)
+check "pxweb: the two requests 1 s apart by default (Statistics Finland's limit)" $([ $((t1 - t0)) -ge 1000 ]; echo $?)
 "$load" "$d/pxweb-all.json" >"$T/want" 2>/dev/null
 check "pxweb: the stream is ind-load's of the answer" $(cmp -s "$T/want" "$T/whole"; echo $?)
 check "pxweb: a missing JSON-stat cell (status '..') is a missing value, said so" \
 	$(grep -qx 'Espoo,Väestö 31.12.,2021,' "$T/whole" && grep -q "missing values: 1 '..'" "$T/err"; echo $?)
 : >"$T/log"
-px --max-cells 4 >"$T/split" 2>"$T/err"
+px --max-cells 4 --interval 0 >"$T/split" 2>"$T/err"
 check "pxweb split: 12 cells over --max-cells 4 are three POSTs after the GET" \
 	$([ $? -eq 0 ] && [ "$(requests)" -eq 4 ] && [ "$(grep -c "^POST $tbl " "$T/log")" -eq 3 ] &&
 	  grep -q "12 cells: 3 requests of at most 4 cells" "$T/err"; echo $?)
@@ -161,7 +190,7 @@ check "pxweb split: the joined answers are the unsplit answer" $(cmp -s "$T/whol
 px --max-cells 4 --offline >"$T/split2" 2>"$T/err"
 check "pxweb split --offline: the same from the cache" $([ $? -eq 0 ] && cmp -s "$T/whole" "$T/split2"; echo $?)
 : >"$T/log"
-px --max-cells 3 >/dev/null 2>"$T/err"
+px --max-cells 3 --interval 0 >/dev/null 2>"$T/err"
 check "pxweb split in runs of another variable: asks for what no route has, and fails with its status" \
 	$([ $? -eq 1 ] && [ "$(grep -c "^POST $tbl " "$T/log")" -eq 1 ] && grep -q "$tbl: HTTP 404" "$T/err" &&
 	  grep -q '"Vuosi","selection":{"filter":"item","values":\["2020","2021","2022"\]}' "$T/log"; echo $?)

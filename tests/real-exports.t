@@ -139,4 +139,8 @@ expect "sotkanet_rest_171.json (Sotkanet layout, absValue kept)" 10 10 "46,171,2
 printf 'code,name\n46,Helsinki\n' >"$T/ids171.csv"
 expect "sotkanet_rest_171.json with --region-map" 10 10 "Helsinki,171,2019,7.4,48189" "layout Sotkanet" \
 	--region-map "$T/ids171.csv" "$d/sotkanet_rest_171.json"
+# the real /regions records as --sotkanet-meta: the ids by their names (46 Helsinki)
+mkdir "$T/meta" && cp "$d/sotkanet_regions.json" "$T/meta/regions.json"
+expect "sotkanet_rest_171.json with --sotkanet-meta (the real regions.json)" 10 10 "Helsinki,171,2019,7.4,48189" \
+	"layout Sotkanet" --sotkanet-meta "$T/meta" "$d/sotkanet_rest_171.json"
 echo "1..$n"
