@@ -239,7 +239,7 @@ static void warn_cb(const struct ind_error *w) { ind_error_print(w); }
 
 /* One answer through the loader, as ind-load reads a file; false on a fatal error. */
 static bool load_one(const char *path, const struct ind_load_opts *o, unsigned cols, struct ind_line *ln,
-		     FILE *out, ind_rejects *rj, long *records, bool *write_failed)
+		     FILE *out, ind_rejects *rj, long *records, long *filtered, bool *write_failed)
 {
 	struct ind_error err;
 	struct ind_record rec;
@@ -290,6 +290,7 @@ static bool load_one(const char *path, const struct ind_load_opts *o, unsigned c
 		ind_warn_at(path, 0, "%zu footnote line%s skipped", trailer.n, trailer.n == 1 ? "" : "s");
 	{
 		struct ind_load_counts shown = *ind_loader_counts(l);
+		*filtered += shown.filtered;
 		shown.recoded_lines = 0;
 		ind_report_load(path, &shown, o->gender);
 	}
@@ -332,7 +333,7 @@ int main(int argc, char **argv)
 	size_t nregion_args = 0;
 	ind_fetch *f = NULL;
 	bool interval_given = false, strict = false, failed = false, write_failed = false, sotkanet;
-	long records = 0, nrejected;
+	long records = 0, filtered = 0, nrejected;
 	unsigned cols = 0;
 	int c;
 
@@ -533,7 +534,7 @@ int main(int argc, char **argv)
 		ind_canon_header(&ln, cols);
 		ind_line_newline(&ln);
 		for (size_t i = 0; i < nreq && !failed && !write_failed; i++)
-			if (!load_one(req[i].path, &lo, cols, &ln, ind_output_file(out), rj, &records, &write_failed))
+			if (!load_one(req[i].path, &lo, cols, &ln, ind_output_file(out), rj, &records, &filtered, &write_failed))
 				failed = true;
 		if (ln.oom)
 			ind_die(IND_EXIT_DATA, "out of memory");
@@ -557,6 +558,8 @@ int main(int argc, char **argv)
 			if (closed != 0)
 				records = 0;
 		}
+		if (filtered)
+			ind_warn("%ld rows left out by --regions", filtered);
 		ind_warn("%zu answer%s (%ld sent, %ld from the cache), %ld records written, %ld rejected", nreq,
 			 nreq == 1 ? "" : "s", ind_fetch_sent(f), ind_fetch_cached(f), records, nrejected);
 	}

@@ -27,6 +27,9 @@ check "format.md as in the source" $(cmp -s "$top/docs/format.md" "$doc/format.m
 check "ind-report.1 names the installed files (FILES)" \
 	$(grep -q "^\.I $prefix/share/doc/ind-tools/report.conf" "$d$prefix/share/man/man1/ind-report.1" &&
 	  ! grep -q '/usr/local/share/doc' "$d$prefix/share/man/man1/ind-report.1"; echo $?)
+check "ind-fetch and its man page installed" \
+	$(cmp -s "$bin/ind-fetch" "$d$prefix/bin/ind-fetch" && [ -s "$d$prefix/share/man/man1/ind-fetch.1" ] &&
+	  grep -q "$prefix/share/doc/ind-tools/format.md" "$d$prefix/share/man/man1/ind-fetch.1"; echo $?)
 check "ind-load.1 names the installed format.md" \
 	$(grep -q "$prefix/share/doc/ind-tools/format.md" "$d$prefix/share/man/man1/ind-load.1"; echo $?)
 for f in "$d$prefix"/share/man/man1/*.1; do
