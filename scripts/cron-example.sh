@@ -10,6 +10,13 @@
 # begins a comment. Without the file, EXPORTS/*.csv and EXPORTS/*.csv.gz are read with no options.
 # A pattern that matches nothing is skipped (logged), never passed on as a name.
 #
+# FETCH (default $WORK/fetch.conf; optional) lists API requests: one ind-fetch command line per line
+# without the program name, split at blanks (no quoting), '#' comments as above, e.g.
+#   sotkanet --indicator 683,3118 --years 2015..2024 --gender total
+#   pxweb https://pxdata.stat.fi/PxWeb/api/v1/fi/StatFin/vaerak/statfin_vaerak_pxt_11ra.px --select Alue=SSS,KU091 --select Tiedot=vaesto --select Vuosi=*
+# Each is run with --cache $CACHE (the raw answers, kept between runs) first, and its stream joins the
+# exports'. A request that fails (its URL and HTTP status are logged) fails the run like a load.
+#
 # Each line is loaded into a stream of its own; together they replace $WORK/indicators.csv, and
 # their rejected rows $WORK/rejects.csv, only when every line loaded. Then ind-report rebuilds
 # OUT from $WORK/report.conf (with no exports tonight, from the stream already there). Each step
@@ -23,7 +30,9 @@ EXPORTS=${EXPORTS:-/srv/exports}          # PxWeb, Sotkanet and own CSV exports 
 WORK=${WORK:-/var/lib/ind-report}         # canonical stream, configuration, inputs.conf
 OUT=${OUT:-/srv/www/vaikutukset}          # what the web server shows
 INPUTS=${INPUTS:-$WORK/inputs.conf}
-BINDIR=${BINDIR:-/usr/local/bin}          # where ind-load and ind-report are installed
+FETCH=${FETCH:-$WORK/fetch.conf}          # API requests for ind-fetch (optional)
+CACHE=${CACHE:-$WORK/cache}               # ind-fetch's answers
+BINDIR=${BINDIR:-/usr/local/bin}          # where ind-load, ind-fetch and ind-report are installed
 REPORT_OPTIONS=${REPORT_OPTIONS:-}        # e.g. "--format docx,pdf" (split at blanks)
 PATH=$BINDIR:/usr/local/bin:/usr/bin:/bin
 export PATH
@@ -64,6 +73,15 @@ load() {
 	)
 }
 
+# words LINE: the words of LINE up to the first that starts with '#', in $words (set -f is on)
+words() {
+	words=
+	for w in $1; do
+		case $w in \#*) break ;; esac
+		words="$words $w"
+	done
+}
+
 log "start: exports $EXPORTS, report $OUT"
 if [ -f "$INPUTS" ]; then
 	list=$INPUTS name=$INPUTS
@@ -75,13 +93,26 @@ fi
 
 lineno=0 loaded=0 failed=0
 set -f	# the words of a line are split, not globbed (load globs the pattern itself)
+if [ -f "$FETCH" ]; then
+	while IFS= read -r line || [ -n "$line" ]; do
+		lineno=$((lineno + 1))
+		words "$line"
+		# shellcheck disable=SC2086
+		set -- $words
+		[ $# -eq 0 ] && continue
+		# the part is named so that the glob below takes it with the loaded ones
+		if run ind-fetch --cache "$CACHE" -o "$tmp/part-fetch-$lineno.csv" "$@"; then
+			loaded=$((loaded + 1))
+		else
+			log "error: $FETCH:$lineno: ind-fetch failed for '$*'"
+			failed=$((failed + 1))
+		fi
+	done <"$FETCH"
+fi
+lineno=0
 while IFS= read -r line || [ -n "$line" ]; do
 	lineno=$((lineno + 1))
-	words=
-	for w in $line; do	# up to the first word that starts with '#'
-		case $w in \#*) break ;; esac
-		words="$words $w"
-	done
+	words "$line"
 	# shellcheck disable=SC2086
 	set -- $words
 	[ $# -eq 0 ] && continue
@@ -95,7 +126,7 @@ done <"$list"
 set +f
 
 if [ "$failed" -gt 0 ]; then
-	log "error: $failed input line(s) failed: $WORK/indicators.csv and the report are kept as they were"
+	log "error: $failed input or fetch line(s) failed: $WORK/indicators.csv and the report are kept as they were"
 	exit 1
 fi
 if [ "$loaded" -gt 0 ]; then
