@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "apiquery.h"
 #include "canon.h"
 #include "err.h"
 #include "fetch.h"

@@ -7,11 +7,8 @@
 
 #include "err.h"
 
-#define IND_SOTKANET_URL "https://sotkanet.fi/rest/1.1/json"
 #define IND_FETCH_MAX_BYTES ((size_t)256 << 20)	/* the largest answer accepted by default */
 #define IND_FETCH_MAX_WAIT 300.0		/* a Retry-After longer than this (seconds) is an error */
-#define IND_PXWEB_MAX_CELLS 100000		/* Statistics Finland's limit per query */
-#define IND_PXWEB_MAX_REQUESTS 10000		/* a split into more requests is refused */
 
 /*
  * Every answer is kept in the cache directory under a name made from the
@@ -56,37 +53,5 @@ int ind_fetch_get(ind_fetch *f, const char *url, const char *body, const char *e
 /* Requests sent over the network, and answers taken from the cache, so far. */
 long ind_fetch_sent(const ind_fetch *f);
 long ind_fetch_cached(const ind_fetch *f);
-
-/*
- * Sotkanet: the data URL of one indicator (digits), the years and one
- * gender (total, male or female): BASE?indicator=ID&years=Y...&genders=G.
- * NULL when out of memory.
- */
-char *ind_sotkanet_url(const char *base, const char *indicator, const int *years, size_t nyears, const char *gender);
-
-/* --select CODE=VALUE,VALUE or CODE=* */
-struct ind_pxweb_select {
-	const char *code;
-	size_t code_len;
-	const char *values;		/* comma-separated, or "*": every value */
-};
-
-/*
- * The POST bodies of a PxWeb API v1 query, from the table's metadata
- * (the answer to GET on its URL: {"variables": [{"code", "values",
- * "elimination"}, ...]}). Variables and values go in the table's order,
- * so answers come in the order of the table; a query of more than
- * max_cells cells is split into consecutive parts (the first variables
- * one value at a time, the next in runs) whose answers, one after the
- * other, hold the cells of the whole query in its order. Each body:
- * {"query":[{"code":C,"selection":{"filter":"item","values":[...]}},...],
- *  "response":{"format":F}}. A code or value not in the table, a variable
- * that cannot be left out and is not selected, or a split into more than
- * IND_PXWEB_MAX_REQUESTS parts is an error naming url. *bodies (each and
- * the array malloc'ed) and *nbodies; *cells the cells of the whole query.
- */
-int ind_pxweb_plan(const char *url, const char *meta, size_t meta_len, const struct ind_pxweb_select *sel,
-		   size_t nsel, const char *format, size_t max_cells, char ***bodies, size_t *nbodies,
-		   double *cells, struct ind_error *err);
 
 #endif

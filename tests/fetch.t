@@ -202,6 +202,15 @@ check "pxweb: a value not in the table is named" $([ $? -eq 1 ] && grep -qF "var
 $fetch pxweb "$url$tbl" --cache "$C" --select 'Kunta=*' >/dev/null 2>"$T/err"
 check "pxweb: a variable not in the table is named, with those it has" \
 	$([ $? -eq 1 ] && grep -qF "the table has no variable 'Kunta' (it has Alue, Vuosi, Tiedot)" "$T/err"; echo $?)
+# a table of 10 001 values asked for one cell at a time: refused before anything is asked
+awk 'BEGIN { printf "HTTP/1.1 200 OK\n\n{\"title\":\"big\",\"variables\":[{\"code\":\"X\",\"text\":\"X\",\"values\":["
+	for (i = 0; i < 10001; i++) printf "%s\"v%d\"", i ? "," : "", i
+	print "]}]}" }' >"$T/bigmeta"
+serve "GET /big.px - bigmeta"
+$fetch pxweb "$url/big.px" --cache "$C" --select 'X=*' --max-cells 1 >/dev/null 2>"$T/err"
+check "pxweb: a split into more than 10000 requests is refused, nothing but the metadata asked" \
+	$([ $? -eq 1 ] && [ "$(requests)" -eq 1 ] &&
+	  grep -qF "big.px: the query of 10001 cells needs 10001 requests of at most 1 cells (more than 10000)" "$T/err"; echo $?)
 stop
 
 # --- usage

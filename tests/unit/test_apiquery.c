@@ -1,0 +1,138 @@
+/* test_apiquery.c - Sotkanet URLs; PxWeb query bodies, and splits whose parts in turn are the whole query. See LICENSE. */
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "apiquery.h"
+#include "tap.h"
+
+static const char meta[] =
+	"{\"title\":\"t\",\"variables\":["
+	"{\"code\":\"Alue\",\"values\":[\"SSS\",\"KU091\",\"KU049\"],\"elimination\":true},"
+	"{\"code\":\"Vuosi\",\"values\":[\"2020\",\"2021\",\"2022\",\"2023\"],\"time\":true},"
+	"{\"code\":\"Sukupuoli\",\"values\":[\"SSS\",\"1\",\"2\"],\"elimination\":true},"
+	"{\"code\":\"Tiedot\",\"values\":[\"a\",\"b\"]}]}";
+
+static struct ind_pxweb_select sel(const char *s)
+{
+	struct ind_pxweb_select x;
+	const char *eq = strchr(s, '=');
+	x.code = s;
+	x.code_len = (size_t)(eq - s);
+	x.values = eq + 1;
+	return x;
+}
+
+/* Append the cells of one body, row-major over its query ("v|v|v;"), to out; -1 when it is not a query. */
+static long cells_of(const char *body, char *out, size_t size)
+{
+	json_t *doc = json_loads(body, 0, NULL), *q = json_object_get(doc, "query");
+	size_t nq = json_array_size(q), idx[8] = { 0 }, n[8];
+	long count = 0;
+	if (!doc || nq == 0 || nq > 8)
+		return json_decref(doc), -1;
+	for (size_t k = 0; k < nq; k++)
+		if ((n[k] = json_array_size(json_object_get(json_object_get(json_array_get(q, k), "selection"), "values"))) == 0)
+			return json_decref(doc), -1;
+	for (;;) {
+		size_t len = strlen(out);
+		for (size_t k = 0; k < nq; k++) {
+			json_t *vals = json_object_get(json_object_get(json_array_get(q, k), "selection"), "values");
+			len += (size_t)snprintf(out + len, size - len, "%s%s", k ? "|" : "", json_string_value(json_array_get(vals, idx[k])));
+		}
+		snprintf(out + len, size - len, ";");
+		count++;
+		size_t k = nq;
+		while (k-- > 0 && ++idx[k] == n[k])
+			idx[k] = 0;
+		if (k == (size_t)-1)
+			break;
+	}
+	json_decref(doc);
+	return count;
+}
+
+int main(void)
+{
+	static char whole[65536], joined[65536];
+	static const char novalues[] = "{\"variables\":[{\"code\":\"A\",\"values\":[]}]}";
+	struct ind_pxweb_select s[4];
+	struct ind_error err;
+	char **b;
+	size_t nb;
+	double cells;
+	int rc;
+
+	{
+		int years[] = { 2015, 2016 };
+		char *u = ind_sotkanet_url("https://sotkanet.fi/rest/1.1/json", "683", years, 2, "total");
+		OK_STR(u, "https://sotkanet.fi/rest/1.1/json?indicator=683&years=2015&years=2016&genders=total", "Sotkanet URL");
+		free(u);
+		u = ind_sotkanet_url("http://h/x?lang=fi", "4", years, 1, "male");
+		OK_STR(u, "http://h/x?lang=fi&indicator=4&years=2015&genders=male", "a base URL with a query already");
+		free(u);
+	}
+
+	s[0] = sel("Tiedot=b,a");
+	s[1] = sel("Vuosi=*");
+	s[2] = sel("Alue=KU049,SSS,KU091,SSS");
+	s[3] = sel("Sukupuoli=1,2");
+	rc = ind_pxweb_plan("U", meta, strlen(meta), s, 4, "json-stat2", 100000, &b, &nb, &cells, &err);
+	OK(rc == 0 && nb == 1 && cells == 48, "48 cells in one request (%d, %zu)", rc, nb);
+	if (rc == 0) {
+		OK_STR(b[0], "{\"query\":[{\"code\":\"Alue\",\"selection\":{\"filter\":\"item\",\"values\":[\"SSS\",\"KU091\",\"KU049\"]}},"
+			     "{\"code\":\"Vuosi\",\"selection\":{\"filter\":\"item\",\"values\":[\"2020\",\"2021\",\"2022\",\"2023\"]}},"
+			     "{\"code\":\"Sukupuoli\",\"selection\":{\"filter\":\"item\",\"values\":[\"1\",\"2\"]}},"
+			     "{\"code\":\"Tiedot\",\"selection\":{\"filter\":\"item\",\"values\":[\"a\",\"b\"]}}],"
+			     "\"response\":{\"format\":\"json-stat2\"}}",
+		       "variables and values in the table's order, a value given twice once");
+		whole[0] = '\0';
+		OK(cells_of(b[0], whole, sizeof whole) == 48, "the whole query's cells");
+		free(b[0]);
+		free(b);
+	}
+	/* every cell limit: parts within it, and the parts' cells one after the other are the whole query's */
+	for (size_t max = 1; max <= 50; max++) {
+		bool within = true;
+		rc = ind_pxweb_plan("U", meta, strlen(meta), s, 4, "json-stat2", max, &b, &nb, &cells, &err);
+		if (rc < 0) {
+			OK(0, "--max-cells %zu: %s", max, err.msg);
+			continue;
+		}
+		joined[0] = '\0';
+		for (size_t i = 0; i < nb; i++) {
+			long c = cells_of(b[i], joined, sizeof joined);
+			within &= c > 0 && (size_t)c <= max;
+			free(b[i]);
+		}
+		free(b);
+		OK(within && strcmp(joined, whole) == 0 && (max < 48 || nb == 1),
+		   "--max-cells %zu: %zu parts of at most %zu cells, joined the whole query in its order", max, nb, max);
+	}
+	rc = ind_pxweb_plan("U", meta, strlen(meta), s, 4, "json-stat2", 8, &b, &nb, &cells, &err);
+	OK(rc == 0 && nb == 6, "8 cells a part: Alue one at a time, Vuosi in runs of 2 (%zu parts)", nb);
+	for (size_t i = 0; rc == 0 && i < nb; i++)
+		free(b[i]);
+	if (rc == 0)
+		free(b);
+
+	s[0] = sel("Vuosi=*");
+	rc = ind_pxweb_plan("U", meta, strlen(meta), s, 1, "json-stat2", 100, &b, &nb, &cells, &err);
+	OK(rc < 0 && strstr(err.msg, "variable 'Tiedot' cannot be left out"), "a variable without elimination must be selected");
+	s[1] = sel("Tiedot=c");
+	rc = ind_pxweb_plan("U", meta, strlen(meta), s, 2, "json-stat2", 100, &b, &nb, &cells, &err);
+	OK(rc < 0 && strstr(err.msg, "variable 'Tiedot' has no value 'c'"), "a value not in the table");
+	s[1] = sel("Tiedot=a,");
+	rc = ind_pxweb_plan("U", meta, strlen(meta), s, 2, "json-stat2", 100, &b, &nb, &cells, &err);
+	OK(rc < 0 && strstr(err.msg, "an empty value"), "an empty value");
+	s[1] = sel("Vuosi=2020");
+	rc = ind_pxweb_plan("U", meta, strlen(meta), s, 2, "json-stat2", 100, &b, &nb, &cells, &err);
+	OK(rc < 0 && strstr(err.msg, "selected twice"), "a variable selected twice");
+	rc = ind_pxweb_plan("U", "{\"variables\":3}", 15, s, 1, "json-stat2", 100, &b, &nb, &cells, &err);
+	OK(rc < 0 && strstr(err.msg, "no \"variables\""), "metadata without variables");
+	rc = ind_pxweb_plan("U", "{\"variables\":[", 14, s, 1, "json-stat2", 100, &b, &nb, &cells, &err);
+	OK(rc < 0 && strstr(err.msg, "table metadata: JSON"), "metadata that is no JSON");
+	rc = ind_pxweb_plan("U", novalues, strlen(novalues), s, 1, "json-stat2", 100, &b, &nb, &cells, &err);
+	OK(rc < 0 && strstr(err.msg, "has no code or no values"), "a variable without values");
+	return tap_done();
+}
