@@ -20,7 +20,7 @@ enum {
 	OPT_NO_HEADER, OPT_WIDE, OPT_LONG, OPT_SKIP, OPT_DECIMAL, OPT_ENCODING, OPT_DASH, OPT_GENDER,
 	OPT_REGION_MAP, OPT_INDICATOR_MAP, OPT_REGIONS, OPT_INDICATORS, OPT_FROM, OPT_TO, OPT_REJECTS, OPT_REJECT_LOG, OPT_STRICT, OPT_LIBCSV, OPT_THREADS, OPT_BLOCK_SIZE,
 	OPT_MAX_RECORD, OPT_WHERE, OPT_IGNORE, OPT_VERBOSE, OPT_REGION_LEVEL, OPT_REGION_NAMES, OPT_CLASSIFICATION,
-	OPT_SOTKANET_META
+	OPT_SOTKANET_META, OPT_LANG
 };
 
 static const struct option long_options[] = {
@@ -49,6 +49,7 @@ static const struct option long_options[] = {
 	{ "classification", required_argument, NULL, OPT_CLASSIFICATION },
 	{ "indicator-map", required_argument, NULL, OPT_INDICATOR_MAP },
 	{ "sotkanet-meta", required_argument, NULL, OPT_SOTKANET_META },
+	{ "lang", required_argument, NULL, OPT_LANG },
 	{ "regions", required_argument, NULL, OPT_REGIONS },
 	{ "indicators", required_argument, NULL, OPT_INDICATORS },
 	{ "where", required_argument, NULL, OPT_WHERE },
@@ -101,6 +102,8 @@ static void usage(void)
 	      "      --dash=HOW              a lone '-': auto (zero in wide PxWeb tables,\n"
 	      "                                missing elsewhere), zero, or missing\n"
 	      "      --gender=G              Sotkanet rows to keep (default total)\n"
+	      "      --lang=LANG             a PC-Axis table's texts in LANG (VALUES[sv]...;\n"
+	      "                                default: its main language)\n"
 	      "      --region-map=FILE       rename regions by a code,name CSV\n"
 	      "      --region-level=LEVEL    map municipality codes (091, '091 Helsinki', KU091,\n"
 	      "                                MK11, SSS) to the county, maakunta or\n"
@@ -369,6 +372,11 @@ int main(int argc, char **argv)
 		case OPT_CLASSIFICATION: class_path = optarg; break;
 		case OPT_INDICATOR_MAP: imap_path = optarg; break;
 		case OPT_SOTKANET_META: meta_dir = optarg; break;
+		case OPT_LANG:
+			if (strlen(optarg) < 2 || strlen(optarg) > 8 || strspn(optarg, "abcdefghijklmnopqrstuvwxyz-") != strlen(optarg))
+				ind_usage_error("invalid --lang '%s' (a language code as the file has it: fi, sv, en)", optarg);
+			o.reader.lang = optarg;
+			break;
 		case OPT_REGIONS: regions = list_arg(regions, optarg); break;
 		case OPT_INDICATORS: indicators = list_arg(indicators, optarg); break;
 		case OPT_WHERE:

@@ -32,21 +32,29 @@ struct token {
 	long line;
 };
 
+/* The texts of one language: the main one (keywords without [lang]) or the one asked for. */
+struct set {
+	struct list stub, heading, contvar;
+	struct var *vars;
+	size_t nvars, vars_cap;
+	struct str contents;	/* CONTENTS, the table's subject */
+	bool any;		/* a keyword of this language was read */
+};
+
 struct px {
 	const char *buf, *name;
 	size_t len, pos;
 	long line;
 	enum codepage cp;
-	struct list stub, heading, contvar;
-	struct var *vars;
-	size_t nvars, vars_cap;
+	struct set main, alt;	/* alt: the texts of lang */
+	const char *lang;	/* NULL: the main language */
+	char language[16];	/* LANGUAGE, the main one */
 	struct token *data;
 	size_t ndata, data_cap;
 	long data_line;
 	bool has_data;
 	char key[64];		/* the keyword being read, and its line: where errors point */
 	long key_line;
-	struct str contents;	/* CONTENTS, the table's subject */
 	struct ind_error *err;
 };
 
@@ -217,7 +225,7 @@ static bool str_eq(const struct str *a, const struct str *b)
 	return a->n == b->n && (a->n == 0 || memcmp(a->s, b->s, a->n) == 0);
 }
 
-static struct var *var_of(struct px *x, const struct str *name)
+static struct var *var_of(struct set *x, const struct str *name)
 {
 	for (size_t i = 0; i < x->nvars; i++)
 		if (str_eq(&x->vars[i].name, name))
@@ -242,6 +250,7 @@ static int take_keyword(struct px *x)
 	struct list sub = { 0 }, val = { 0 };
 	char key[64];
 	int rc = -1;
+	struct set *set = &x->main;
 
 	while (x->pos < x->len && !is_one_of(x->buf[x->pos], "[(=;\n"))
 		x->pos++;
@@ -256,11 +265,15 @@ static int take_keyword(struct px *x)
 	key[k1 - k0] = '\0';
 	memcpy(x->key, key, sizeof key);
 	if (x->pos < x->len && x->buf[x->pos] == '[') {
-		lang = true;
+		size_t l0 = ++x->pos;
 		while (x->pos < x->len && x->buf[x->pos] != ']' && x->buf[x->pos] != '\n')
 			x->pos++;
 		if (x->pos >= x->len || x->buf[x->pos] != ']')
 			return fail(x, "'[' without ']'");
+		/* a language asked for is read into its own set; the others are skipped */
+		lang = !(x->lang && strlen(x->lang) == x->pos - l0 && memcmp(x->buf + l0, x->lang, x->pos - l0) == 0);
+		if (!lang)
+			set = &x->alt;
 		x->pos++;
 	}
 	if (x->pos < x->len && x->buf[x->pos] == '(') {
@@ -305,7 +318,11 @@ static int take_keyword(struct px *x)
 	rc = 0;
 	if (lang)
 		goto out;
-	if (strcmp(key, "CODEPAGE") == 0 && val.n == 1) {
+	if (strcmp(key, "LANGUAGE") == 0 && val.n == 1 && set == &x->main) {
+		size_t n = val.item[0].n < sizeof x->language - 1 ? val.item[0].n : sizeof x->language - 1;
+		memcpy(x->language, val.item[0].s, n);
+		x->language[n] = '\0';
+	} else if (strcmp(key, "CODEPAGE") == 0 && val.n == 1) {
 		char cp[32];
 		size_t n = val.item[0].n < sizeof cp - 1 ? val.item[0].n : sizeof cp - 1;
 		for (size_t i = 0; i < n; i++)
@@ -313,17 +330,20 @@ static int take_keyword(struct px *x)
 		cp[n] = '\0';
 		x->cp = strstr(cp, "8859-15") ? CP_LATIN9 : strstr(cp, "utf") ? CP_UTF8 : CP_LATIN1;
 	} else if (strcmp(key, "CONTENTS") == 0 && val.n == 1) {
-		free(x->contents.s);
-		x->contents = val.item[0];
+		free(set->contents.s);
+		set->contents = val.item[0];
 		val.item[0].s = NULL;
+		set->any = true;
 	} else if (strcmp(key, "STUB") == 0 || strcmp(key, "HEADING") == 0 || strcmp(key, "CONTVARIABLE") == 0) {
-		struct list *l = key[0] == 'S' ? &x->stub : key[0] == 'H' ? &x->heading : &x->contvar;
+		struct list *l = key[0] == 'S' ? &set->stub : key[0] == 'H' ? &set->heading : &set->contvar;
+		set->any = true;
 		list_free(l);
 		*l = val;
 		memset(&val, 0, sizeof val);
 	} else if ((strcmp(key, "VALUES") == 0 || strcmp(key, "TIMEVAL") == 0 || strcmp(key, "VARIABLE-TYPE") == 0) &&
 		   sub.n == 1) {
-		struct var *v = var_of(x, &sub.item[0]);
+		struct var *v = var_of(set, &sub.item[0]);
+		set->any = true;
 		if (!v) {
 			rc = fail(x, "out of memory");
 			goto out;
@@ -381,7 +401,7 @@ static void put_text(struct ind_line *ln, const struct px *x, const char *s, siz
 	free(out);
 }
 
-static void px_free(struct px *x)
+static void set_free(struct set *x)
 {
 	list_free(&x->stub);
 	list_free(&x->heading);
@@ -391,12 +411,41 @@ static void px_free(struct px *x)
 		list_free(&x->vars[i].values);
 	}
 	free(x->vars);
-	free(x->data);
 	free(x->contents.s);
 }
 
+static void px_free(struct px *x)
+{
+	set_free(&x->main);
+	set_free(&x->alt);
+	free(x->data);
+}
+
+/* The variables of STUB and HEADING in order, into order[0..nv); -1 with err when one has no VALUES or is named twice. */
+static int resolve(const struct px *x, const struct set *s, struct var **order, struct ind_error *err)
+{
+	size_t nv = s->stub.n + s->heading.n;
+	for (size_t i = 0; i < nv; i++) {
+		const struct str *vn = i < s->stub.n ? &s->stub.item[i] : &s->heading.item[i - s->stub.n];
+		struct var *v = NULL;
+		for (size_t k = 0; k < s->nvars && !v; k++)
+			if (str_eq(&s->vars[k].name, vn))
+				v = &s->vars[k];
+		if (!v || v->values.n == 0)
+			return ind_error_set(err, x->name, 0, "PC-Axis: no VALUES%s%s%s for the variable '%.*s'",
+					     s == &x->alt ? "[" : "", s == &x->alt ? x->lang : "", s == &x->alt ? "]" : "",
+					     (int)vn->n, vn->s ? vn->s : ""), -1;
+		for (size_t j = 0; j < i; j++)
+			if (order[j] == v)
+				return ind_error_set(err, x->name, 0, "PC-Axis: the variable '%.*s' is named twice in STUB and HEADING",
+						     (int)vn->n, vn->s ? vn->s : ""), -1;
+		order[i] = v;
+	}
+	return 0;
+}
+
 /* The contents variable: CONTVARIABLE, or PxWeb's usual name for it in fi, sv and en. */
-static bool is_contents(const struct px *x, const struct var *v)
+static bool is_contents(const struct set *x, const struct var *v)
 {
 	static const char *const names[] = { "Tiedot", "Uppgifter", "Information", NULL };
 	if (x->contvar.n == 1)
@@ -438,8 +487,15 @@ bool ind_px_detect(const char *buf, size_t len)
 int ind_px_to_csv(const char *buf, size_t len, const char *name, size_t limit, char **out, size_t *out_len,
 		  size_t *cells, struct ind_error *err)
 {
-	struct px x = { .buf = buf, .len = len, .name = name, .line = 1, .cp = CP_LATIN1, .err = err };
-	struct var **order = NULL;
+	return ind_px_to_csv_lang(buf, len, name, NULL, limit, out, out_len, cells, err);
+}
+
+int ind_px_to_csv_lang(const char *buf, size_t len, const char *name, const char *lang, size_t limit, char **out,
+		       size_t *out_len, size_t *cells, struct ind_error *err)
+{
+	struct px x = { .buf = buf, .len = len, .name = name, .line = 1, .cp = CP_LATIN1, .lang = lang, .err = err };
+	struct var **order = NULL, **main_order = NULL;
+	const struct set *set = &x.main;
 	size_t nv, total = 1, *idx = NULL;
 	struct ind_line ln = { 0 };
 	bool has_contents = false;
@@ -459,34 +515,48 @@ int ind_px_to_csv(const char *buf, size_t len, const char *name, size_t limit, c
 		ind_error_set(err, name, x.line, "PC-Axis: no DATA");
 		goto out;
 	}
-	nv = x.stub.n + x.heading.n;
+	nv = x.main.stub.n + x.main.heading.n;
 	if (nv == 0) {
 		ind_error_set(err, name, x.line, "PC-Axis: neither STUB nor HEADING names a variable");
 		goto out;
 	}
 	order = calloc(nv, sizeof *order);
+	main_order = calloc(nv, sizeof *main_order);
 	idx = calloc(nv, sizeof *idx);
-	if (!order || !idx) {
+	if (!order || !main_order || !idx) {
 		ind_error_set(err, name, 0, "out of memory");
 		goto out;
 	}
-	for (size_t i = 0; i < nv; i++) {
-		const struct str *vn = i < x.stub.n ? &x.stub.item[i] : &x.heading.item[i - x.stub.n];
-		struct var *v = NULL;
-		for (size_t k = 0; k < x.nvars && !v; k++)
-			if (str_eq(&x.vars[k].name, vn))
-				v = &x.vars[k];
-		if (!v || v->values.n == 0) {
-			ind_error_set(err, name, 0, "PC-Axis: no VALUES for the variable '%.*s'", (int)vn->n, vn->s ? vn->s : "");
+	if (resolve(&x, &x.main, main_order, err) < 0)
+		goto out;
+	if (lang && strcmp(lang, x.language) != 0) {
+		/* another language: its texts, variable by variable as the main language's */
+		if (!x.alt.any) {
+			ind_error_set(err, name, 0, "PC-Axis: no texts in the language '%s' (the file's main language is '%s')",
+				      lang, x.language[0] ? x.language : "not named");
 			goto out;
 		}
-		for (size_t j = 0; j < i; j++)
-			if (order[j] == v) {
-				ind_error_set(err, name, 0, "PC-Axis: the variable '%.*s' is named twice in STUB and HEADING",
-					      (int)vn->n, vn->s ? vn->s : "");
+		if (x.alt.stub.n != x.main.stub.n || x.alt.heading.n != x.main.heading.n) {
+			ind_error_set(err, name, 0, "PC-Axis: STUB[%s] and HEADING[%s] do not name as many variables as STUB and HEADING",
+				      lang, lang);
+			goto out;
+		}
+		if (resolve(&x, &x.alt, order, err) < 0)
+			goto out;
+		for (size_t i = 0; i < nv; i++) {
+			if (order[i]->values.n != main_order[i]->values.n) {
+				ind_error_set(err, name, 0, "PC-Axis: VALUES[%s](\"%.*s\") has %zu values where the main language has %zu",
+					      lang, (int)order[i]->name.n, order[i]->name.s, order[i]->values.n, main_order[i]->values.n);
 				goto out;
 			}
-		order[i] = v;
+			order[i]->time |= main_order[i]->time;
+		}
+		set = &x.alt;
+	} else {
+		memcpy(order, main_order, nv * sizeof *order);
+	}
+	for (size_t i = 0; i < nv; i++) {
+		struct var *v = order[i];
 		if (total > x.ndata / v->values.n + 1) {	/* more cells than DATA could hold: said below */
 			total = x.ndata + 1;
 			continue;
@@ -502,14 +572,14 @@ int ind_px_to_csv(const char *buf, size_t len, const char *name, size_t limit, c
 	for (size_t i = 0; i < nv; i++) {
 		if (order[i]->time) {
 			ind_line_str(&ln, "period");
-		} else if (!has_contents && is_contents(&x, order[i])) {
+		} else if (!has_contents && is_contents(set, order[i])) {
 			ind_line_str(&ln, "indicator");
 			has_contents = true;
 		} else {
 			put_text(&ln, &x, order[i]->name.s, order[i]->name.n);
 		}
 	}
-	if (!has_contents && x.contents.s)	/* no contents variable: one indicator, the table's subject */
+	if (!has_contents && set->contents.s)	/* no contents variable: one indicator, the table's subject */
 		ind_line_str(&ln, "indicator");
 	ind_line_str(&ln, "value");
 	ind_line_newline(&ln);
@@ -523,8 +593,8 @@ int ind_px_to_csv(const char *buf, size_t len, const char *name, size_t limit, c
 			const struct str *s = &order[i]->values.item[idx[i]];
 			put_text(&ln, &x, s->s, s->n);
 		}
-		if (!has_contents && x.contents.s)
-			put_text(&ln, &x, x.contents.s, x.contents.n);
+		if (!has_contents && set->contents.s)
+			put_text(&ln, &x, set->contents.s, set->contents.n);
 		ind_line_field(&ln, x.buf + x.data[c].off, x.data[c].len);
 		ind_line_newline(&ln);
 		if (ln.len > limit) {
@@ -545,6 +615,7 @@ int ind_px_to_csv(const char *buf, size_t len, const char *name, size_t limit, c
 out:
 	ind_line_free(&ln);
 	free(order);
+	free(main_order);
 	free(idx);
 	px_free(&x);
 	return rc;

@@ -583,7 +583,7 @@ static int read_table(ind_reader *r, bool px, struct ind_error *err)
 		if (fill(r, err) < 0)
 			return -1;
 	}
-	rc = px ? ind_px_to_csv(r->buf, r->len, r->name, MAX_RECORD(r), &csv, &len, &cells, err)
+	rc = px ? ind_px_to_csv_lang(r->buf, r->len, r->name, r->opts.lang, MAX_RECORD(r), &csv, &len, &cells, err)
 		: ind_json_to_csv(r->buf, r->len, r->name, MAX_RECORD(r), &csv, &len, &cells, &r->dialect.table, err);
 	if (rc < 0)
 		return -1;

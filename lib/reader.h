@@ -31,6 +31,7 @@ struct ind_reader_opts {
 	long skip;			/* lines before the header; -1: detect title lines */
 	bool always_libcsv;		/* send every line through libcsv (tests, benchmarks) */
 	size_t max_record;		/* longest record in bytes; 0: IND_MAX_RECORD */
+	const char *lang;		/* the language of a PC-Axis table's texts (VALUES[sv]); NULL: its main one */
 };
 
 #define IND_MAX_RECORD ((size_t)256 << 20)	/* a runaway quoted field or a file without line ends stops here */

@@ -121,6 +121,13 @@ expect "statfin_salatuo_12b4.px (UTF-8, negative values, 70 '.')" 2000 2000 \
 	"PC-Axis, 2000 cells" "$d/statfin_salatuo_12b4.px"
 n=$((n + 1))
 if grep -qxF "ind-load: $d/statfin_salatuo_12b4.px: missing values: 70 '.'" "$T/err"; then echo "ok $n - 12b4: 70 cells '.' counted as missing"; else echo "not ok $n - 12b4: 70 cells '.' counted as missing"; fi
+# the same tables in their other languages (--lang): the same cells, the spot values under the Swedish and English texts
+expect "statfin_salatuo_12b4.px --lang sv" 2000 2000 \
+	"all,\"Mängd, GWh (Elproduktion och konsumtion, GWh: Vindkraft (Förnybara energikälla))\",2024,20237" \
+	"PC-Axis, 2000 cells" --lang sv "$d/statfin_salatuo_12b4.px"
+expect "statfin_tyonv_12r5_eckero.px --lang en" 253 253 \
+	"Eckerö,Unemployed jobseekers on calculation date (number),2024-01,26.0" "PC-Axis, 253 cells" --lang en "$d/statfin_tyonv_12r5_eckero.px"
+refuse "statfin_akay_001.px --lang sv (fi and en only)" "PC-Axis: no texts in the language 'sv'" --lang sv "$d/statfin_akay_001.px"
 gzip -c "$d/statfin_akay_001.px" >"$T/akay.px.gz"
 expect "statfin_akay_001.px gzip-compressed" 768 768 \
 	"all,Toimintoon osallistuneita % (Toiminto: 09     Nukkuminen; Sukupuoli: Naiset),2009,99.6" "PC-Axis, 768 cells" "$T/akay.px.gz"

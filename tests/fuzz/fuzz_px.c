@@ -21,5 +21,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	} else if (!err.msg[0]) {
 		abort();
 	}
+	csv = NULL;
+	err.msg[0] = '\0';
+	if (ind_px_to_csv_lang((const char *)data, size, "fuzz.px", "sv", (size_t)16 << 20, &csv, &len, &cells, &err) == 0) {
+		check_table_csv(csv, len, cells);	/* another language's texts, the same cells */
+		free(csv);
+	} else if (!err.msg[0]) {
+		abort();
+	}
 	return 0;
 }
