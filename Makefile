@@ -133,7 +133,7 @@ check-browser: deps all
 
 # libFuzzer harnesses (clang): build/fuzz/fuzz_*; `make fuzz FUZZ_SECONDS=N` runs each for N seconds
 # (findings: build/fuzz/NAME-crash-*, -leak-*, -timeout-*).
-FUZZ_TARGETS = reader number period config agg_dates table partial events px json
+FUZZ_TARGETS = reader number period config agg_dates table partial events px json pxweb
 FUZZ_SECONDS ?= 60
 FUZZ_BLOCK_FILES ?= 200
 FUZZ_FLAGS = -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=undefined

@@ -4,7 +4,7 @@
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 n=0
-for t in reader number period config agg_dates table partial events px json; do
+for t in reader number period config agg_dates table partial events px json pxweb; do
 	f=$top/build/fuzz/fuzz_$t
 	n=$((n + 1))
 	if [ ! -x "$f" ]; then
