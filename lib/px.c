@@ -320,7 +320,8 @@ static int take_keyword(struct px *x)
 		goto out;
 	if (strcmp(key, "LANGUAGE") == 0 && val.n == 1 && set == &x->main) {
 		size_t n = val.item[0].n < sizeof x->language - 1 ? val.item[0].n : sizeof x->language - 1;
-		memcpy(x->language, val.item[0].s, n);
+		if (n)	/* an empty string has no bytes (s is NULL) */
+			memcpy(x->language, val.item[0].s, n);
 		x->language[n] = '\0';
 	} else if (strcmp(key, "CODEPAGE") == 0 && val.n == 1) {
 		char cp[32];
