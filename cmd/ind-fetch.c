@@ -385,10 +385,16 @@ int main(int argc, char **argv)
 		case OPT_STRICT: strict = true; break;
 		case 'o': output = optarg; break;
 		case 'h':
-			usage();
-			return ind_close_stdout() ? IND_EXIT_DATA : IND_EXIT_OK;
 		case 'V':
-			ind_opt_version();
+			if (c == 'h')
+				usage();
+			else
+				ind_opt_version();
+			for (size_t i = 0; i < nids; i++)
+				free(ids[i]);
+			free(ids);
+			free(sel);
+			free(region_args);
 			return ind_close_stdout() ? IND_EXIT_DATA : IND_EXIT_OK;
 		default: ind_usage_try();
 		}
