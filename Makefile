@@ -42,7 +42,7 @@ UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(OBJ)/tests/%)
 SCRIPT_BIN = $(OBJ)/scripts/gen-sample $(OBJ)/scripts/csvparse $(OBJ)/scripts/gen-bench
 # The local HTTP server the ind-fetch tests answer from.
-TEST_HELPERS = $(OBJ)/tests/fake-http
+TEST_SERVER = $(OBJ)/tests/fake-http
 
 # Debian packages the build, the tests and the charts need.
 DEB_PACKAGES = gcc make libc6-dev pkg-config libcsv-dev libgsl-dev zlib1g-dev libjansson-dev gnuplot-nox perl groff-base valgrind libcurl4-openssl-dev
@@ -113,7 +113,7 @@ deps:
 	fi
 
 check: deps
-	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(SCRIPT_BIN) $(TEST_HELPERS)
+	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(SCRIPT_BIN) $(TEST_SERVER)
 	@if [ "$(OUT)" = . ] && command -v clang >/dev/null 2>&1; then \
 	  $(MAKE) --no-print-directory fuzz-build >/dev/null 2>&1 || echo "note: the fuzzers did not build (libclang-rt-14-dev?)"; fi
 	@IND_BIN=$(abspath $(BIN)) IND_TESTBIN=$(abspath $(OBJ)) sh tests/run $(UNIT_BIN) tests/*.t
@@ -153,7 +153,7 @@ fuzz: deps all fuzz-build
 	@IND_BIN=$(abspath $(BIN)) IND_BLOCKS_FILES=$(FUZZ_BLOCK_FILES) IND_BLOCKS_SEED=$$(date +%s) sh tests/blocks.t | grep -v '^ok'
 
 # The CLI and scripted tests under valgrind memcheck: no errors, no definite leaks.
-check-valgrind: deps all $(TEST_HELPERS)
+check-valgrind: deps all $(TEST_SERVER)
 	@IND_BIN=$(abspath $(BIN)) IND_TESTBIN=$(abspath $(OBJ)) \
 	  IND_VALGRIND='valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite' \
 	  sh tests/run tests/cli.t tests/layouts.t tests/agg-sample.t tests/compare-sample.t tests/did.t tests/fetch.t
