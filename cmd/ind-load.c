@@ -13,6 +13,7 @@
 #include "parallel.h"
 #include "regions.h"
 #include "rejects.h"
+#include "sumto.h"
 #include "writer.h"
 
 enum {
@@ -20,7 +21,7 @@ enum {
 	OPT_NO_HEADER, OPT_WIDE, OPT_LONG, OPT_SKIP, OPT_DECIMAL, OPT_ENCODING, OPT_DASH, OPT_GENDER,
 	OPT_REGION_MAP, OPT_INDICATOR_MAP, OPT_REGIONS, OPT_INDICATORS, OPT_FROM, OPT_TO, OPT_REJECTS, OPT_REJECT_LOG, OPT_STRICT, OPT_LIBCSV, OPT_THREADS, OPT_BLOCK_SIZE,
 	OPT_MAX_RECORD, OPT_WHERE, OPT_IGNORE, OPT_VERBOSE, OPT_REGION_LEVEL, OPT_REGION_NAMES, OPT_CLASSIFICATION,
-	OPT_SOTKANET_META, OPT_LANG
+	OPT_SOTKANET_META, OPT_LANG, OPT_SUM_TO, OPT_SUM_VALUES
 };
 
 static const struct option long_options[] = {
@@ -47,6 +48,8 @@ static const struct option long_options[] = {
 	{ "to-region", required_argument, NULL, OPT_REGION_LEVEL },
 	{ "region-names", required_argument, NULL, OPT_REGION_NAMES },
 	{ "classification", required_argument, NULL, OPT_CLASSIFICATION },
+	{ "sum-to", required_argument, NULL, OPT_SUM_TO },
+	{ "sum-values", no_argument, NULL, OPT_SUM_VALUES },
 	{ "indicator-map", required_argument, NULL, OPT_INDICATOR_MAP },
 	{ "sotkanet-meta", required_argument, NULL, OPT_SOTKANET_META },
 	{ "lang", required_argument, NULL, OPT_LANG },
@@ -110,6 +113,12 @@ static void usage(void)
 	      "                                municipality of the row's year (built in)\n"
 	      "      --region-names=LANG     fi (default), sv, en or code\n"
 	      "      --classification=FILE   a newer municipalities table (see ind-load(1))\n"
+	      "      --sum-to=LEVEL          map as --region-level (county or maakunta) and\n"
+	      "                                sum the rows of each region, indicator and\n"
+	      "                                period: numerators and denominators, or the\n"
+	      "                                values of counts; a rate without them is refused\n"
+	      "      --sum-values            with --sum-to: values without numerator and\n"
+	      "                                denominator are counts (no count unit needed)\n"
 	      "      --indicator-map=FILE    rename indicators by a code,name CSV\n"
 	      "      --sotkanet-meta=DIR     Sotkanet region and indicator ids to names by the\n"
 	      "                                API's regions.json and indicators.json in DIR\n"
@@ -205,11 +214,18 @@ struct run {
 	unsigned cols;
 	bool failed, write_failed;
 	struct ind_trailer trailer;	/* this input's possible footnote lines so far */
+	/* --sum-to: the cells so far; this input's number, name and columns */
+	ind_sum *sum;
+	bool sum_values;
+	int file;
+	const char *file_name;
+	unsigned file_cols;
 };
 
 /* One block's output lines and rejects, made on a worker thread. */
 struct block_result {
 	struct ind_line text;
+	ind_sum *sum;
 	struct ind_reject_list rejects;
 	struct ind_trailer held;
 	bool fatal;
@@ -225,10 +241,16 @@ static void *work(void *ctx, ind_loader *l)
 	struct ind_error err;
 	int rc;
 
-	if (!b)
+	if (!b || (run->sum && !(b->sum = ind_sum_new())))
 		ind_die(IND_EXIT_DATA, "out of memory");
 	while ((rc = ind_loader_next(l, &rec, &rej, &err)) != IND_READ_EOF) {
-		if (rc == IND_READ_ROW) {
+		if (rc == IND_READ_ROW && b->sum) {
+			if (ind_sum_add(b->sum, &rec, run->file_cols, run->sum_values, run->file, run->file_name, &err) < 0) {
+				b->fatal = true;
+				b->fatal_err = err;
+				break;
+			}
+		} else if (rc == IND_READ_ROW) {
 			ind_canon_record(&b->text, run->cols, &rec);
 		} else if (rc == IND_READ_BAD) {
 			ind_reject_list_add(&b->rejects, &err, rej.raw, rej.raw_len);
@@ -248,12 +270,16 @@ static int emit(void *ctx, void *result)
 	struct block_result *b = result;
 	int rc = 0;
 
-	if (!run->write_failed) {
+	if (run->sum && run->failed) {	/* summing stopped at the first row that cannot be summed */
+		rc = -1;
+	} else if (!run->write_failed) {
 		struct ind_reject_list released = { 0 };
 		if (b->text.oom)
 			ind_die(IND_EXIT_DATA, "out of memory");
 		if (b->text.len > 0 && fwrite(b->text.buf, 1, b->text.len, run->out) != b->text.len)
 			run->write_failed = true;
+		if (b->sum && ind_sum_merge(run->sum, b->sum) < 0)
+			ind_die(IND_EXIT_DATA, "out of memory");
 		ind_trailer_join(&run->trailer, &b->held, &released);
 		if (ind_reject_list_flush(&released, run->rejects) < 0 ||
 		    ind_reject_list_flush(&b->rejects, run->rejects) < 0)
@@ -268,13 +294,43 @@ static int emit(void *ctx, void *result)
 	free(b->rejects.items);
 	ind_trailer_free(&b->held);
 	ind_line_free(&b->text);
+	ind_sum_free(b->sum);
 	free(b);
-	if (run->write_failed)
+	if (run->write_failed || (run->sum && run->failed))
 		rc = -1;
 	return rc;
 }
 
 static const struct ind_block_ops block_ops = { work, emit };
+
+/* --sum-to: after the last input, the cells in the order of their first rows; -1 when a cell cannot be summed. */
+static int write_sums(struct run *run, const char *const *names, long records)
+{
+	struct ind_line text = { 0 };
+	struct ind_error err;
+	size_t n = ind_sum_count(run->sum);
+	long empty = 0;
+
+	if (ind_sum_check(run->sum, names, &err) < 0) {
+		ind_error_print(&err);
+		return -1;
+	}
+	for (size_t i = 0; i < n && !run->write_failed; i++) {
+		empty += ind_sum_line(run->sum, i, run->cols, &text);
+		if (text.oom)
+			ind_die(IND_EXIT_DATA, "out of memory");
+		if ((text.len >= 65536 || i + 1 == n) && fwrite(text.buf, 1, text.len, run->out) != text.len)
+			run->write_failed = true;
+		if (text.len >= 65536)
+			ind_line_reset(&text);
+	}
+	ind_line_free(&text);
+	ind_warn("%ld records summed into %zu rows", records, n);
+	if (empty)
+		ind_warn("%ld summed rows with an empty value (a row's value, numerator or denominator missing, or no "
+			 "scale shown)", empty);
+	return 0;
+}
 
 _Static_assert(IND_LOAD_REGION_MAX >= IND_REGION_NAME_MAX, "the loader's region buffer holds a region name");
 
@@ -301,7 +357,9 @@ int main(int argc, char **argv)
 	struct region_ctx rc_ctx = { NULL, IND_LEVEL_COUNTY, IND_NAMES_FI };
 	ind_classification *own_classes = NULL;
 	const char *class_path = NULL, *meta_dir = NULL;
-	bool level_given = false, names_given = false;
+	bool level_given = false, names_given = false, sum_given = false, sum_values = false;
+	enum ind_region_level sum_level = IND_LEVEL_COUNTY;
+	char **input_names = NULL;	/* --sum-to: each input's name, for messages */
 	const char *output = NULL, *rejects_path = NULL, *reject_log = NULL, *map_path = NULL, *imap_path = NULL;
 	static const char *const stdin_only[] = { "-" };
 	const char *const *inputs;
@@ -370,6 +428,12 @@ int main(int argc, char **argv)
 			names_given = true;
 			break;
 		case OPT_CLASSIFICATION: class_path = optarg; break;
+		case OPT_SUM_TO:
+			if (!ind_region_level_parse(optarg, &sum_level) || sum_level == IND_LEVEL_MUNICIPALITY)
+				ind_usage_error("invalid --sum-to '%s' (use county or maakunta)", optarg);
+			sum_given = true;
+			break;
+		case OPT_SUM_VALUES: sum_values = true; break;
 		case OPT_INDICATOR_MAP: imap_path = optarg; break;
 		case OPT_SOTKANET_META: meta_dir = optarg; break;
 		case OPT_LANG:
@@ -428,10 +492,18 @@ int main(int argc, char **argv)
 	for (int k = 0, nstdin = 0; k < ninputs; k++)
 		if (strcmp(inputs[k], "-") == 0 && ++nstdin > 1)
 			ind_usage_error("standard input named more than once");
+	if (sum_values && !sum_given)
+		ind_usage_error("--sum-values goes with --sum-to");
+	if (sum_given && level_given && rc_ctx.level != sum_level)
+		ind_usage_error("--sum-to and --region-level name different levels");
+	if (sum_given) {
+		rc_ctx.level = sum_level;
+		level_given = true;
+	}
 	if ((names_given || class_path) && !level_given)
-		ind_usage_error("--region-names and --classification go with --region-level");
+		ind_usage_error("--region-names and --classification go with --region-level or --sum-to");
 	if (level_given && (map_path || o.region_name))
-		ind_usage_error("--region-level does not go with --region-map or --region-name");
+		ind_usage_error("%s does not go with --region-map or --region-name", sum_given ? "--sum-to" : "--region-level");
 	if (level_given) {
 		if (class_path && !(own_classes = ind_classification_read(class_path, &err))) {
 			ind_error_print(&err);
@@ -500,7 +572,10 @@ int main(int argc, char **argv)
 	run.out = ind_output_file(out);
 	run.rejects = rejects;
 	run.cols = cols;
-	for (int k = 0; k < ninputs && !run.write_failed; k++) {
+	run.sum_values = sum_values;
+	if (sum_given && (!(run.sum = ind_sum_new()) || !(input_names = calloc((size_t)ninputs, sizeof *input_names))))
+		ind_die(IND_EXIT_DATA, "out of memory");
+	for (int k = 0; k < ninputs && !run.write_failed && !(run.sum && run.failed); k++) {
 		bool is_stdin = strcmp(inputs[k], "-") == 0;
 		ind_loader *l = is_stdin ? held_stdin : ind_loader_open(inputs[k], &o, &err);
 		const struct ind_load_counts *n;
@@ -521,6 +596,13 @@ int main(int argc, char **argv)
 			const char *h = ind_loader_header_raw(l, &hl);
 			if (rejects && ind_rejects_header(rejects, h, hl) < 0)
 				ind_die(IND_EXIT_DATA, "out of memory");
+		}
+		if (run.sum) {
+			if (!(input_names[k] = strdup(ind_reader_name(ind_loader_reader(l)))))
+				ind_die(IND_EXIT_DATA, "out of memory");
+			run.file = k;
+			run.file_name = input_names[k];
+			run.file_cols = ind_loader_columns(l);
 		}
 		if (ind_loader_run(l, threads, block_size, &block_ops, &run, &err) < 0 && !run.failed) {
 			ind_error_print(&err);
@@ -548,6 +630,10 @@ int main(int argc, char **argv)
 	}
 
 	failed |= run.failed;
+	if (run.sum && !failed && !run.write_failed)
+		failed = write_sums(&run, (const char *const *)input_names, total.records) < 0;
+	if (run.sum)
+		total.records = failed ? 0 : (long)ind_sum_count(run.sum);
 	if (run.write_failed)	/* said, with the output's name, when it is closed */
 		failed = true;
 	nrejected = ind_rejects_count(rejects);
@@ -569,6 +655,10 @@ int main(int argc, char **argv)
 			 total.filtered);
 	ind_warn("%ld rows read, %ld written, %ld rejected", total.rows_read, total.records, nrejected);
 	ind_line_free(&ln);
+	ind_sum_free(run.sum);
+	for (int k = 0; input_names && k < ninputs; k++)
+		free(input_names[k]);
+	free(input_names);
 	ind_classification_free(own_classes);
 	ind_strmap_free(region_map);
 	ind_strmap_free(indicator_map);
