@@ -148,9 +148,9 @@ struct config {
 	int npct;
 	struct ind_period from, to;
 	bool has_from, has_to;
-	ind_strmap *map, *population;
+	ind_codemap *map;			/* --map (with valid_from and valid_to, or not) */
+	ind_strmap *population;
 	const ind_classification *classes;	/* --region-level */
-	ind_yearmap *ymap;			/* --map with valid_from and valid_to */
 	enum ind_region_level level;
 	enum ind_region_names names;
 	ind_agg *poptab;	/* the --population rows in file order, for partial files */
@@ -329,22 +329,28 @@ static bool add_row(const struct config *c, ind_agg *agg, const struct ind_row *
 		size_t clen = row->len[c->c_municipality];
 		if (!clen)
 			return ind_error_set(err, file, row->line, "empty municipality code"), false;
-		if (c->map && !c->ymap) {
-			if (!(region = ind_strmap_get(c->map, code, clen)))
-				return ind_error_set(err, file, row->line, "unknown municipality code '%.*s' (not in --map)",
-						     (int)(clen < 40 ? clen : 40), code), false;
-			rlen = strlen(region);
-		}
+		if (c->map && !ind_codemap_has_years(c->map) &&
+		    ind_codemap_get(c->map, code, clen, 0, &region, &rlen) != IND_MAP_FOUND)
+			return ind_error_set(err, file, row->line, "unknown municipality code '%.*s' (not in --map)",
+					     (int)(clen < 40 ? clen : 40), code), false;
 	}
 	switch (cell_period(c->by, row->field[c->c_date], row->len[c->c_date], &p, &why)) {
 	case CELL_OK:
-		if (c->ymap) {	/* the map's row for the row's own year */
+		if (c->map && ind_codemap_has_years(c->map)) {	/* the map's row for the row's own year */
 			const char *code = row->field[c->c_municipality];
 			size_t clen = row->len[c->c_municipality];
-			if (!(region = ind_yearmap_get(c->ymap, code, clen, p.year, rbuf, sizeof rbuf)))
-				return ind_error_set(err, file, row->line, "municipality code '%.*s' has no region in --map for %d",
-						     (int)(clen < 40 ? clen : 40), code, p.year), false;
-			rlen = strlen(region);
+			switch (ind_codemap_get(c->map, code, clen, p.year, &region, &rlen)) {
+			case IND_MAP_FOUND: break;
+			case IND_MAP_NO_CODE:
+				return ind_error_set(err, file, row->line, "unknown municipality code '%.*s' (not in --map)",
+						     (int)(clen < 40 ? clen : 40), code), false;
+			case IND_MAP_NO_YEAR:
+			default:
+				return ind_error_set(err, file, row->line,
+						     "municipality code '%.*s' has no region in --map for %d (its rows: %s)",
+						     (int)(clen < 40 ? clen : 40), code, p.year,
+						     ind_codemap_years(c->map, code, clen, rbuf, sizeof rbuf)), false;
+			}
 		}
 		if (c->classes) {	/* the region of the row's own year */
 			const char *code = row->field[c->c_municipality];
@@ -757,24 +763,6 @@ static void write_indicators(const struct config *c, ind_agg *agg, FILE *fp, str
 
 /* ---- set-up ---------------------------------------------------------------- */
 
-/* Whether a CSV's header has a column of that name. */
-static bool has_column(const char *path, const char *name)
-{
-	struct ind_reader_opts ro;
-	struct ind_error err;
-	struct ind_row row;
-	bool found = false;
-	ind_reader *r;
-	ind_reader_opts_init(&ro);
-	if (!(r = ind_reader_open(path, &ro, &err)))
-		return false;	/* read_table says why */
-	if (ind_reader_next(r, &row, &err) == IND_READ_ROW)
-		for (size_t i = 0; i < row.nfields && !found; i++)
-			found = row.len[i] == strlen(name) && memcmp(row.field[i], name, row.len[i]) == 0;
-	ind_reader_close(r);
-	return found;
-}
-
 /* The CRC-32 of a file's bytes (1 when it cannot be read again: still not the built-in table's 0). */
 static unsigned long file_crc(const char *path)
 {
@@ -863,7 +851,7 @@ static void record_settings(const struct config *c, ind_agg *a)
 		ind_agg_table_checksum(a, buf);
 		setting(a, "population", buf);
 	}
-	if (c->map || c->ymap) {
+	if (c->map) {
 		snprintf(buf, sizeof buf, "%08lx", c->map_crc);
 		setting(a, "map", buf);
 	}
@@ -1213,14 +1201,13 @@ int main(int argc, char **argv)
 	} else if (level_given) {
 		c.classes = ind_classification_builtin();
 	}
-	if (map_path && has_column(map_path, "valid_from")) {
-		if (!(c.ymap = ind_yearmap_read(map_path, "municipality", "region", &err))) {
+	if (map_path) {
+		if (!(c.map = ind_codemap_read(map_path, "municipality", "region", &c.map_crc, &err))) {
 			ind_error_print(&err);
 			return IND_EXIT_DATA;
 		}
-		c.map_crc = file_crc(map_path);
-	} else if (map_path) {
-		c.map = read_table(map_path, "municipality", NULL, "region", NULL, &c.map_crc);
+		if (ind_codemap_has_years(c.map))	/* partial files of a map with years: its bytes' CRC */
+			c.map_crc = file_crc(map_path);
 	}
 	if (pop_path) {
 		unsigned long crc = 0;
@@ -1317,11 +1304,10 @@ int main(int argc, char **argv)
 			 ind_rejects_count(run.rejects));
 		ind_rejects_close(run.rejects, &err);
 		ind_agg_free(run.total);
-		ind_strmap_free(c.map);
+		ind_codemap_free(c.map);
 		ind_strmap_free(c.population);
 		ind_agg_free(c.poptab);
 	ind_classification_free((ind_classification *)c.classes);
-	ind_yearmap_free(c.ymap);
 		return IND_EXIT_DATA;
 	}
 	if (!(out = ind_output_open(output, &err))) {
@@ -1362,10 +1348,9 @@ int main(int argc, char **argv)
 	else
 		ind_warn("%ld rows read, %zu groups, %ld rejected", run.rows, ind_agg_count(run.total), nrej);
 	ind_agg_free(run.total);
-	ind_strmap_free(c.map);
+	ind_codemap_free(c.map);
 	ind_strmap_free(c.population);
 	ind_agg_free(c.poptab);
 	ind_classification_free((ind_classification *)c.classes);
-	ind_yearmap_free(c.ymap);
 	return run.failed ? IND_EXIT_DATA : IND_EXIT_OK;
 }

@@ -107,7 +107,8 @@ static void usage(void)
 	      "      --gender=G              Sotkanet rows to keep (default total)\n"
 	      "      --lang=LANG             a PC-Axis table's texts in LANG (VALUES[sv]...;\n"
 	      "                                default: its main language)\n"
-	      "      --region-map=FILE       rename regions by a code,name CSV\n"
+	      "      --region-map=FILE       rename regions by a code,name CSV (with\n"
+	      "                                valid_from,valid_to: by each row's year)\n"
 	      "      --region-level=LEVEL    map municipality codes (091, '091 Helsinki', KU091,\n"
 	      "                                MK11, SSS) to the county, maakunta or\n"
 	      "                                municipality of the row's year (built in)\n"
@@ -176,17 +177,19 @@ static ind_strmap *list_arg(ind_strmap *m, const char *arg)
 	return m;
 }
 
-/* A code,name file as a map; NULL when no file was given. Exits 1 on a bad file. */
-static ind_strmap *code_map(const char *path)
+/* A code,name file (its first two columns) as a map; NULL when no file was given. Exits 1 on a bad file. */
+static ind_codemap *code_map(const char *path, bool years)
 {
-	ind_strmap *m;
+	ind_codemap *m;
 	struct ind_error err;
 	if (!path)
 		return NULL;
-	if (!(m = ind_strmap_new()))
-		ind_die(IND_EXIT_DATA, "out of memory");
-	if (ind_load_code_map(path, m, &err) < 0) {
+	if (!(m = ind_codemap_read(path, NULL, NULL, NULL, &err))) {
 		ind_error_print(&err);
+		exit(IND_EXIT_DATA);
+	}
+	if (!years && ind_codemap_has_years(m)) {
+		ind_warn_at(path, 1, "valid_from and valid_to: only --region-map maps by year");
 		exit(IND_EXIT_DATA);
 	}
 	return m;
@@ -363,7 +366,8 @@ int main(int argc, char **argv)
 	const char *output = NULL, *rejects_path = NULL, *reject_log = NULL, *map_path = NULL, *imap_path = NULL;
 	static const char *const stdin_only[] = { "-" };
 	const char *const *inputs;
-	ind_strmap *region_map = NULL, *indicator_map = NULL, *regions = NULL, *indicators = NULL;
+	ind_codemap *region_map = NULL, *indicator_map = NULL;
+	ind_strmap *regions = NULL, *indicators = NULL;
 	ind_loader *held_stdin = NULL;
 	ind_rejects *rejects;
 	ind_output *out;
@@ -515,22 +519,28 @@ int main(int argc, char **argv)
 	}
 	if (meta_dir && (map_path || imap_path || level_given || o.region_name))
 		ind_usage_error("--sotkanet-meta does not go with --region-map, --indicator-map, --region-level or --region-name");
-	region_map = code_map(map_path);
-	indicator_map = code_map(imap_path);
+	region_map = code_map(map_path, true);
+	indicator_map = code_map(imap_path, false);
 	if (meta_dir) {
-		if (!(region_map = ind_strmap_new()) || !(indicator_map = ind_strmap_new()))
+		ind_strmap *rm = ind_strmap_new(), *im = ind_strmap_new();
+		if (!rm || !im)
 			ind_die(IND_EXIT_DATA, "out of memory");
-		if (ind_sotkanet_meta_read(meta_dir, region_map, indicator_map, NULL, 0, NULL, &err) < 0) {
+		if (ind_sotkanet_meta_read(meta_dir, rm, im, NULL, 0, NULL, &err) < 0) {
 			ind_error_print(&err);
 			return IND_EXIT_DATA;
 		}
-		if (ind_strmap_size(region_map) == 0)
-			ind_strmap_free(region_map), region_map = NULL;
-		if (ind_strmap_size(indicator_map) == 0)
-			ind_strmap_free(indicator_map), indicator_map = NULL;
+		if (ind_strmap_size(rm) == 0)
+			ind_strmap_free(rm);
+		else if (!(region_map = ind_codemap_wrap(rm)))
+			ind_die(IND_EXIT_DATA, "out of memory");
+		if (ind_strmap_size(im) == 0)
+			ind_strmap_free(im);
+		else if (!(indicator_map = ind_codemap_wrap(im)))
+			ind_die(IND_EXIT_DATA, "out of memory");
 	}
-	o.region_map = region_map;
-	o.indicator_map = indicator_map;
+	o.region_map = ind_codemap_strmap(region_map);	/* NULL for a map with years, which goes by year */
+	o.region_years = region_map && ind_codemap_has_years(region_map) ? region_map : NULL;
+	o.indicator_map = ind_codemap_strmap(indicator_map);
 	o.regions = regions;
 	o.indicators = indicators;
 	o.where = where;
@@ -560,8 +570,8 @@ int main(int argc, char **argv)
 		ind_output_close(out, false, NULL);
 		ind_loader_close(held_stdin);
 		ind_classification_free(own_classes);
-		ind_strmap_free(region_map);
-		ind_strmap_free(indicator_map);
+		ind_codemap_free(region_map);
+		ind_codemap_free(indicator_map);
 		ind_strmap_free(regions);
 		ind_strmap_free(indicators);
 		free_where(where, nwhere, ignore);
@@ -660,8 +670,8 @@ int main(int argc, char **argv)
 		free(input_names[k]);
 	free(input_names);
 	ind_classification_free(own_classes);
-	ind_strmap_free(region_map);
-	ind_strmap_free(indicator_map);
+	ind_codemap_free(region_map);
+	ind_codemap_free(indicator_map);
 	ind_strmap_free(regions);
 	ind_strmap_free(indicators);
 	free_where(where, nwhere, ignore);

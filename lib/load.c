@@ -952,7 +952,7 @@ static int start_row(ind_loader *l, struct ind_reject *rej, struct ind_error *er
 		l->region_len = r->len[l->c_region];
 		if (l->region_len == 0)
 			return reject(l, rej, err, "empty region in column '%s'", l->h.name[l->c_region]);
-		if (l->o.region_map) {
+		if (l->o.region_map) {	/* region_years: for each record */
 			const char *name = ind_strmap_get(l->o.region_map, l->region, l->region_len);
 			if (name) {
 				l->region = name;
@@ -962,7 +962,8 @@ static int start_row(ind_loader *l, struct ind_reject *rej, struct ind_error *er
 			}
 		}
 	}
-	if (l->o.regions && !l->o.region_of && !ind_strmap_get(l->o.regions, l->region, l->region_len)) {
+	if (l->o.regions && !l->o.region_of && !l->o.region_years &&
+	    !ind_strmap_get(l->o.regions, l->region, l->region_len)) {
 		l->counts.filtered++;
 		return 0;
 	}
@@ -1118,6 +1119,24 @@ static int cell_record(ind_loader *l, size_t k, struct ind_record *rec, struct i
 			return reject(l, rej, err, "region '%.*s': %s", (int)(l->region_len < 40 ? l->region_len : 40),
 				      l->region, why);
 		rec->region_len = strlen(rec->region);
+		if (l->o.regions && !ind_strmap_get(l->o.regions, rec->region, rec->region_len)) {	/* after mapping */
+			l->counts.filtered++;
+			return 0;
+		}
+	} else if (l->o.region_years) {	/* the map's row of this year */
+		char years[IND_LOAD_REGION_MAX];
+		if (rec->p.kind == IND_PERIOD_NUMERIC)
+			return reject(l, rej, err, "region '%.*s': a numeric period has no year to map by",
+				      (int)(l->region_len < 40 ? l->region_len : 40), l->region);
+		switch (ind_codemap_get(l->o.region_years, l->region, l->region_len, rec->p.year, &rec->region, &rec->region_len)) {
+		case IND_MAP_FOUND: break;
+		case IND_MAP_NO_CODE: l->counts.unmapped_regions++; break;
+		case IND_MAP_NO_YEAR:
+		default:
+			return reject(l, rej, err, "region '%.*s' has no row in --region-map for %d (its rows: %s)",
+				      (int)(l->region_len < 40 ? l->region_len : 40), l->region, rec->p.year,
+				      ind_codemap_years(l->o.region_years, l->region, l->region_len, years, sizeof years));
+		}
 		if (l->o.regions && !ind_strmap_get(l->o.regions, rec->region, rec->region_len)) {	/* after mapping */
 			l->counts.filtered++;
 			return 0;
@@ -1342,41 +1361,4 @@ void ind_trailer_settle(struct ind_trailer *t, struct ind_reject_list *rejects)
 		}
 	}
 	t->n = k;
-}
-
-int ind_load_code_map(const char *path, ind_strmap *map, struct ind_error *err)
-{
-	struct ind_reader_opts ro;
-	struct ind_row row;
-	ind_reader *r;
-	int rc;
-	bool header = true;
-
-	ind_reader_opts_init(&ro);
-	r = ind_reader_open(path, &ro, err);
-	if (!r)
-		return -1;
-	while ((rc = ind_reader_next(r, &row, err)) == IND_READ_ROW) {
-		if (header) {
-			header = false;
-			continue;
-		}
-		if (row.nfields < 2) {
-			rc = ind_error_set(err, ind_reader_name(r), row.line, "expected two columns: code,name");
-			break;
-		}
-		{
-			char *name = strndup(row.field[1], row.len[1]);
-			bool ok = name && ind_strmap_put(map, row.field[0], row.len[0], name);
-			free(name);
-			if (!ok) {
-				rc = ind_error_set(err, ind_reader_name(r), row.line, "out of memory");
-				break;
-			}
-		}
-	}
-	if (rc == IND_READ_BAD || rc == IND_READ_FATAL)
-		rc = -1;
-	ind_reader_close(r);
-	return rc < 0 ? -1 : 0;
 }

@@ -9,6 +9,7 @@
 #include "num.h"
 #include "period.h"
 #include "reader.h"
+#include "regions.h"
 #include "strmap.h"
 
 /*
@@ -60,8 +61,15 @@ struct ind_load_opts {
 	int wide;			/* -1 detect, 0 long, 1 wide */
 	int dash;			/* IND_DASH_AUTO: zero in wide layouts, missing elsewhere */
 	const char *gender;		/* Sotkanet rows kept; NULL means "total" */
-	const ind_strmap *region_map;	/* code -> name */
-	const ind_strmap *indicator_map;	/* code -> name */
+	/*
+	 * code -> name; region_years, a region map with validity years, maps a
+	 * region by the year of each record instead (a region with rows, none
+	 * of that year, is a reject); codes not in a map are kept as they are,
+	 * and counted
+	 */
+	const ind_strmap *region_map;
+	const ind_strmap *indicator_map;
+	const ind_codemap *region_years;
 	const ind_strmap *regions, *indicators;	/* keep only these (after mapping); NULL: all */
 	bool has_from, has_to;
 	double from, to;		/* decimal years: keep from <= start < to */
@@ -211,8 +219,5 @@ void ind_trailer_join(struct ind_trailer *t, struct ind_trailer *block, struct i
 void ind_trailer_settle(struct ind_trailer *t, struct ind_reject_list *rejects);
 
 void ind_trailer_free(struct ind_trailer *t);
-
-/* Read a two-column code list (code,name) into map; -1 with err on failure. */
-int ind_load_code_map(const char *path, ind_strmap *map, struct ind_error *err);
 
 #endif

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "agg.h"
 #include "columns.h"
 #include "reader.h"
 #include "regions_data.h"
@@ -340,18 +341,36 @@ fail:
 	return NULL;
 }
 
-/* ---- user maps with validity years ------------------------------------------- */
+/* ---- code maps, with validity years or without ------------------------------------ */
 
-struct ind_yearmap {
-	ind_strmap *map;	/* key -> "FROM\037TO\037VALUE\036" for each row, FROM and TO years (0 and 9999 when open) */
+struct ind_codemap {
+	/*
+	 * With years: key -> "FROM\037TO\037VALUE\036" for each row, FROM and TO
+	 * years (0 and 9999 when open). Without: key -> value (a later row of a
+	 * key replaces an earlier one).
+	 */
+	ind_strmap *map;
+	bool years;
 };
 
-void ind_yearmap_free(ind_yearmap *m)
+void ind_codemap_free(ind_codemap *m)
 {
 	if (!m)
 		return;
 	ind_strmap_free(m->map);
 	free(m);
+}
+
+bool ind_codemap_has_years(const ind_codemap *m) { return m->years; }
+
+const ind_strmap *ind_codemap_strmap(const ind_codemap *m) { return m && !m->years ? m->map : NULL; }
+
+ind_codemap *ind_codemap_wrap(ind_strmap *map)
+{
+	ind_codemap *m = calloc(1, sizeof *m);
+	if (m)
+		m->map = map;
+	return m;
 }
 
 static bool year_cell(const char *s, size_t n, int open, int *y)
@@ -365,18 +384,42 @@ static bool year_cell(const char *s, size_t n, int open, int *y)
 	return true;
 }
 
-#define YEARMAP_VALUE_MAX 65536	/* the rows of one key, packed */
+/* "a1..a2" with open ends empty */
+static void range_text(int from, int to, char *buf, size_t size)
+{
+	char a[16] = "", b[16] = "";
+	if (from > 0)
+		snprintf(a, sizeof a, "%d", from);
+	if (to < 9999)
+		snprintf(b, sizeof b, "%d", to);
+	snprintf(buf, size, "%s..%s", a, b);
+}
 
-ind_yearmap *ind_yearmap_read(const char *path, const char *kcol, const char *vcol, struct ind_error *err)
+#define CODEMAP_VALUE_MAX 65536	/* the rows of one key, packed */
+
+/* The column of a header named name, or -1. */
+static int column_named(const struct ind_header *h, const char *name)
+{
+	for (size_t i = 0; i < h->ncols; i++)
+		if (strcmp(h->name[i], name) == 0)
+			return (int)i;
+	return -1;
+}
+
+ind_codemap *ind_codemap_read(const char *path, const char *kcol, const char *vcol, unsigned long *crc,
+			      struct ind_error *err)
 {
 	struct ind_reader_opts ro;
 	struct ind_header h = { 0 };
 	struct ind_row row;
 	ind_reader *r = NULL;
-	ind_yearmap *m = calloc(1, sizeof *m);
-	char *packed = malloc(YEARMAP_VALUE_MAX);
-	int ck = -1, cv = -1, cf = -1, ct = -1, rc;
+	ind_codemap *m = calloc(1, sizeof *m);
+	char *packed = malloc(CODEMAP_VALUE_MAX);
+	int ck = 0, cv = 1, cf = -1, ct = -1, rc;
+	bool header = true;
 
+	if (crc)
+		*crc = 0;
 	if (!m || !packed || !(m->map = ind_strmap_new())) {
 		ind_error_set(err, path, 0, "out of memory");
 		goto fail;
@@ -390,20 +433,48 @@ ind_yearmap *ind_yearmap_read(const char *path, const char *kcol, const char *vc
 		size_t used;
 		if (rc < 0)
 			goto fail;
-		if (!h.name) {
+		if (crc)
+			*crc = ind_agg_crc(*crc, row.raw, row.raw_len);
+		if (header) {
+			header = false;
 			if (!ind_header_init(&h, &row, false)) {
 				ind_error_set(err, path, row.line, "out of memory");
 				goto fail;
 			}
-			if ((ck = ind_column_resolve(&h, kcol, path, err)) < 0 || (cv = ind_column_resolve(&h, vcol, path, err)) < 0 ||
-			    (cf = ind_column_resolve(&h, "valid_from", path, err)) < 0 ||
-			    (ct = ind_column_resolve(&h, "valid_to", path, err)) < 0)
+			cf = column_named(&h, "valid_from");
+			ct = column_named(&h, "valid_to");
+			if ((cf < 0) != (ct < 0)) {
+				ind_error_set(err, path, row.line, "%s without %s", cf < 0 ? "valid_to" : "valid_from",
+					      cf < 0 ? "valid_from" : "valid_to");
 				goto fail;
+			}
+			m->years = cf >= 0;
+			if (kcol && ((ck = ind_column_resolve(&h, kcol, path, err)) < 0 ||
+				     (cv = ind_column_resolve(&h, vcol, path, err)) < 0)) {
+				ind_error_set(err, path, row.line, "needs the columns %s and %s", kcol, vcol);
+				goto fail;
+			}
 			continue;
 		}
-		if (row.nfields != h.ncols) {
-			ind_error_set(err, path, row.line, "row has %zu fields where the header has %zu", row.nfields, h.ncols);
+		if (kcol || m->years) {
+			if (row.nfields != h.ncols) {
+				ind_error_set(err, path, row.line, "row has %zu fields where the header has %zu", row.nfields,
+					      h.ncols);
+				goto fail;
+			}
+		} else if (row.nfields < 2) {
+			ind_error_set(err, path, row.line, "expected two columns: code,name");
 			goto fail;
+		}
+		if (!m->years) {
+			char *v = strndup(row.field[cv], row.len[cv]);
+			bool ok = v && ind_strmap_put(m->map, row.field[ck], row.len[ck], v);
+			free(v);
+			if (!ok) {
+				ind_error_set(err, path, row.line, "out of memory");
+				goto fail;
+			}
+			continue;
 		}
 		if (!year_cell(row.field[cf], row.len[cf], 0, &from) || !year_cell(row.field[ct], row.len[ct], 9999, &to) ||
 		    from > to) {
@@ -419,24 +490,18 @@ ind_yearmap *ind_yearmap_read(const char *path, const char *kcol, const char *vc
 		for (const char *p = old; p && *p;) {	/* ranges of one key do not overlap */
 			int f2 = atoi(p), t2 = atoi(strchr(p, '\037') + 1);
 			if (from <= t2 && f2 <= to) {
-				char a1[16] = "", a2[16] = "", b1[16] = "", b2[16] = "";	/* open ends shown empty */
-				if (from > 0)
-					snprintf(a1, sizeof a1, "%d", from);
-				if (to < 9999)
-					snprintf(a2, sizeof a2, "%d", to);
-				if (f2 > 0)
-					snprintf(b1, sizeof b1, "%d", f2);
-				if (t2 < 9999)
-					snprintf(b2, sizeof b2, "%d", t2);
-				ind_error_set(err, path, row.line, "'%.*s' valid %s..%s overlaps its row valid %s..%s",
-					      (int)(row.len[ck] < 40 ? row.len[ck] : 40), row.field[ck], a1, a2, b1, b2);
+				char a[40], b[40];
+				range_text(from, to, a, sizeof a);
+				range_text(f2, t2, b, sizeof b);
+				ind_error_set(err, path, row.line, "'%.*s' valid %s overlaps its row valid %s",
+					      (int)(row.len[ck] < 40 ? row.len[ck] : 40), row.field[ck], a, b);
 				goto fail;
 			}
 			p = strchr(p, '\036') + 1;
 		}
-		used = (size_t)snprintf(packed, YEARMAP_VALUE_MAX, "%s%d\037%d\037%.*s\036", old ? old : "", from, to,
+		used = (size_t)snprintf(packed, CODEMAP_VALUE_MAX, "%s%d\037%d\037%.*s\036", old ? old : "", from, to,
 					(int)row.len[cv], row.field[cv]);
-		if (used >= YEARMAP_VALUE_MAX) {
+		if (used >= CODEMAP_VALUE_MAX) {
 			ind_error_set(err, path, row.line, "too many rows for one key");
 			goto fail;
 		}
@@ -453,20 +518,45 @@ fail:
 	free(packed);
 	ind_header_free(&h);
 	ind_reader_close(r);
-	ind_yearmap_free(m);
+	ind_codemap_free(m);
 	return NULL;
 }
 
-const char *ind_yearmap_get(const ind_yearmap *m, const char *key, size_t n, int year, char *buf, size_t size)
+enum ind_codemap_status ind_codemap_get(const ind_codemap *m, const char *key, size_t n, int year, const char **value,
+					size_t *len)
 {
 	const char *p = ind_strmap_get(m->map, key, n);
-	while (p && *p) {
+	if (!p)
+		return IND_MAP_NO_CODE;
+	if (!m->years) {
+		*value = p;
+		*len = strlen(p);
+		return IND_MAP_FOUND;
+	}
+	while (*p) {
 		const char *v = strchr(strchr(p, '\037') + 1, '\037') + 1, *end = strchr(v, '\036');
 		if (atoi(p) <= year && year <= atoi(strchr(p, '\037') + 1)) {
-			snprintf(buf, size, "%.*s", (int)(end - v), v);
-			return buf;
+			*value = v;
+			*len = (size_t)(end - v);
+			return IND_MAP_FOUND;
 		}
 		p = end + 1;
 	}
-	return NULL;
+	return IND_MAP_NO_YEAR;
+}
+
+const char *ind_codemap_years(const ind_codemap *m, const char *key, size_t n, char *buf, size_t size)
+{
+	const char *p = m->years ? ind_strmap_get(m->map, key, n) : NULL;
+	size_t used = 0;
+	buf[0] = '\0';
+	while (p && *p && used + 1 < size) {
+		char r[40];
+		range_text(atoi(p), atoi(strchr(p, '\037') + 1), r, sizeof r);
+		used += (size_t)snprintf(buf + used, size - used, "%s%s", used ? ", " : "", r);
+		if (used >= size)
+			used = size - 1;
+		p = strchr(p, '\036') + 1;
+	}
+	return buf;
 }

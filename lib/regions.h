@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "err.h"
+#include "strmap.h"
 
 /*
  * The classification of Statistics Finland (CC BY 4.0, see lib/data/README.md):
@@ -56,16 +57,36 @@ bool ind_region_level_parse(const char *s, enum ind_region_level *level);
 bool ind_region_names_parse(const char *s, enum ind_region_names *names);
 
 /*
- * A user's map with validity years: a CSV with a key and a value column
- * (by header name) and the columns valid_from and valid_to, years that
- * bound (inclusive) when a row holds; an empty one is open. Ranges of one
- * key must not overlap. NULL with err ("FILE:LINE: why").
+ * A code map (ind-load --region-map and --indicator-map, ind-agg --map): a
+ * CSV with a key and a value column, named kcol and vcol (NULL: the first
+ * two columns, whatever the header calls them). When the header has the
+ * columns valid_from and valid_to, years that bound (inclusive) when a row
+ * holds (an empty one is open), a key maps to its row of the year asked
+ * for, and ranges of one key must not overlap; without them a later row of
+ * a key replaces an earlier one. *crc (when crc is not NULL): the CRC-32 of
+ * the records as read. NULL with err ("FILE:LINE: why").
  */
-typedef struct ind_yearmap ind_yearmap;
+typedef struct ind_codemap ind_codemap;
 
-ind_yearmap *ind_yearmap_read(const char *path, const char *kcol, const char *vcol, struct ind_error *err);
-/* The value of key in year (copied into buf, cut at size), or NULL. */
-const char *ind_yearmap_get(const ind_yearmap *m, const char *key, size_t n, int year, char *buf, size_t size);
-void ind_yearmap_free(ind_yearmap *m);
+ind_codemap *ind_codemap_read(const char *path, const char *kcol, const char *vcol, unsigned long *crc,
+			      struct ind_error *err);
+bool ind_codemap_has_years(const ind_codemap *m);
+/* A code -> value map as a code map without years (it takes map: freed with it); NULL when out of memory. */
+ind_codemap *ind_codemap_wrap(ind_strmap *map);
+/* The code -> value map of a code map without years (NULL for one with years), owned by it. */
+const ind_strmap *ind_codemap_strmap(const ind_codemap *m);
+
+enum ind_codemap_status { IND_MAP_FOUND, IND_MAP_NO_CODE, IND_MAP_NO_YEAR };
+
+/*
+ * The value of key in year (any year for a map without years): *value and
+ * *len, valid while the map lives. IND_MAP_NO_CODE: the key has no row;
+ * IND_MAP_NO_YEAR: none of its rows holds in year.
+ */
+enum ind_codemap_status ind_codemap_get(const ind_codemap *m, const char *key, size_t n, int year, const char **value,
+					size_t *len);
+/* The years of key's rows for messages ("..2020, 2021..") into buf. */
+const char *ind_codemap_years(const ind_codemap *m, const char *key, size_t n, char *buf, size_t size);
+void ind_codemap_free(ind_codemap *m);
 
 #endif
