@@ -153,6 +153,7 @@ struct config {
 	const ind_classification *classes;	/* --region-level */
 	enum ind_region_level level;
 	enum ind_region_names names;
+	enum ind_bare_codes bare;	/* what codes of one or two digits in the --municipality column are */
 	ind_agg *poptab;	/* the --population rows in file order, for partial files */
 	unsigned long map_crc, class_crc;	/* CRC-32 of --map's and --classification's records */
 	const char *per_text;
@@ -355,7 +356,8 @@ static bool add_row(const struct config *c, ind_agg *agg, const struct ind_row *
 		if (c->classes) {	/* the region of the row's own year */
 			const char *code = row->field[c->c_municipality];
 			size_t clen = row->len[c->c_municipality];
-			if (!(region = ind_region_of(c->classes, code, clen, p.year, c->level, c->names, rbuf, &why)))
+			if (!(region = ind_region_of_codes(c->classes, code, clen, p.year, c->level, c->names, c->bare, rbuf,
+							   &why)))
 				return ind_error_set(err, file, row->line, "%s '%.*s': %s", c->municipality_spec,
 						     (int)(clen < 40 ? clen : 40), code, why), false;
 			rlen = strlen(region);
@@ -1263,6 +1265,7 @@ int main(int argc, char **argv)
 			c.c_date = resolve(&h, c.date_spec, name);
 			c.c_region = c.region_spec ? resolve(&h, c.region_spec, name) : -1;
 			c.c_municipality = c.municipality_spec ? resolve(&h, c.municipality_spec, name) : -1;
+			c.bare = c.c_municipality >= 0 ? ind_region_bare_codes(h.name[c.c_municipality]) : IND_BARE_NONE;
 			for (size_t m = 0; m < c.nm; m++) {
 				c.ms[m].c1 = c.ms[m].col1[0] ? resolve(&h, c.ms[m].col1, name) : -1;
 				c.ms[m].c2 = c.ms[m].col2[0] ? resolve(&h, c.ms[m].col2, name) : -1;

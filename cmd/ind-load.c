@@ -109,8 +109,8 @@ static void usage(void)
 	      "                                default: its main language)\n"
 	      "      --region-map=FILE       rename regions by a code,name CSV (with\n"
 	      "                                valid_from,valid_to: by each row's year)\n"
-	      "      --region-level=LEVEL    map municipality codes (091, '091 Helsinki', KU091,\n"
-	      "                                MK11, SSS) to the county, maakunta or\n"
+	      "      --region-level=LEVEL    map region codes (091, '091 Helsinki', KU091,\n"
+	      "                                MK11, HV13, SSS) to the county, maakunta or\n"
 	      "                                municipality of the row's year (built in)\n"
 	      "      --region-names=LANG     fi (default), sv, en or code\n"
 	      "      --classification=FILE   a newer municipalities table (see ind-load(1))\n"
@@ -342,6 +342,7 @@ struct region_ctx {
 	const ind_classification *c;
 	enum ind_region_level level;
 	enum ind_region_names names;
+	enum ind_bare_codes bare;	/* this input's region column: what one or two digits are */
 };
 
 /* o.region_of: a label to the region of the record's year (a week by its ISO year) */
@@ -351,13 +352,13 @@ static const char *region_of(void *ctx, const char *label, size_t n, const struc
 	const struct region_ctx *rc = ctx;
 	if (p->kind == IND_PERIOD_NUMERIC)
 		return *why = "a numeric period has no year to classify by", NULL;
-	return ind_region_of(rc->c, label, n, p->year, rc->level, rc->names, buf, why);
+	return ind_region_of_codes(rc->c, label, n, p->year, rc->level, rc->names, rc->bare, buf, why);
 }
 
 int main(int argc, char **argv)
 {
 	struct ind_load_opts o;
-	struct region_ctx rc_ctx = { NULL, IND_LEVEL_COUNTY, IND_NAMES_FI };
+	struct region_ctx rc_ctx = { NULL, IND_LEVEL_COUNTY, IND_NAMES_FI, IND_BARE_NONE };
 	ind_classification *own_classes = NULL;
 	const char *class_path = NULL, *meta_dir = NULL;
 	bool level_given = false, names_given = false, sum_given = false, sum_values = false;
@@ -607,6 +608,7 @@ int main(int argc, char **argv)
 			if (rejects && ind_rejects_header(rejects, h, hl) < 0)
 				ind_die(IND_EXIT_DATA, "out of memory");
 		}
+		rc_ctx.bare = ind_region_bare_codes(ind_loader_region_column(l));
 		if (run.sum) {
 			if (!(input_names[k] = strdup(ind_reader_name(ind_loader_reader(l)))))
 				ind_die(IND_EXIT_DATA, "out of memory");

@@ -119,6 +119,11 @@ const char *ind_layout_name(enum ind_layout layout)
 	}
 }
 
+const char *ind_loader_region_column(const ind_loader *l)
+{
+	return l->c_region >= 0 && !l->o.region_name ? l->h.name[l->c_region] : NULL;
+}
+
 unsigned ind_loader_columns(const ind_loader *l) { return l->columns; }
 
 const char *ind_loader_header_raw(const ind_loader *l, size_t *len)

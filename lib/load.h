@@ -176,6 +176,8 @@ int ind_loader_next(ind_loader *l, struct ind_record *rec, struct ind_reject *re
 void ind_loader_take_held(ind_loader *l, struct ind_trailer *out);
 
 unsigned ind_loader_columns(const ind_loader *l);
+/* The header name of the region column, or NULL (none, or --region-name). */
+const char *ind_loader_region_column(const ind_loader *l);
 /* The input's header line as read (for rejects files), NULL with --no-header. */
 const char *ind_loader_header_raw(const ind_loader *l, size_t *len);
 enum ind_layout ind_loader_layout(const ind_loader *l);

@@ -104,9 +104,57 @@ static int digits(const char *s, size_t n, size_t want)
 	return n == want || s[want] == ' ' || s[want] == '\t' ? v : -1;
 }
 
+/* HV01, HVA01, HYV01 (any case): the county code, or -1 */
+static int county_prefixed(const char *s, size_t n)
+{
+	static const char *const prefixes[] = { "hyv", "hva", "hv" };
+	for (int i = 0; i < 3; i++) {
+		size_t k = strlen(prefixes[i]), j;
+		for (j = 0; j < k && j < n && (s[j] | 0x20) == prefixes[i][j]; j++)
+			;
+		if (j == k)
+			return digits(s + k, n - k, 2);
+	}
+	return -1;
+}
+
+/* A code of one or two digits alone (or before a name): its value, or -1 */
+static int short_code(const char *s, size_t n)
+{
+	int v = digits(s, n, 2);
+	return v >= 0 ? v : digits(s, n, 1);
+}
+
+enum ind_bare_codes ind_region_bare_codes(const char *column)
+{
+	static const char *const county[] = { "hyvinvointialue", "hva", "county", "välfärdsområde", "wellbeing" };
+	static const char *const maakunta[] = { "maakunta", "landskap" };
+	char low[64];
+	size_t n = 0;
+	if (!column)
+		return IND_BARE_NONE;
+	for (; column[n] && n + 1 < sizeof low; n++)
+		low[n] = (char)((unsigned char)column[n] < 0x80 ? (column[n] | (column[n] >= 'A' && column[n] <= 'Z' ? 0x20 : 0)) : column[n]);
+	low[n] = '\0';
+	for (size_t i = 0; i < sizeof county / sizeof county[0]; i++)
+		if (strncmp(low, county[i], strlen(county[i])) == 0)
+			return IND_BARE_COUNTY;
+	for (size_t i = 0; i < sizeof maakunta / sizeof maakunta[0]; i++)
+		if (strncmp(low, maakunta[i], strlen(maakunta[i])) == 0)
+			return IND_BARE_MAAKUNTA;
+	return IND_BARE_NONE;
+}
+
 const char *ind_region_of(const ind_classification *c, const char *s, size_t n, int year,
 			  enum ind_region_level level, enum ind_region_names names, char buf[IND_REGION_NAME_MAX],
 			  const char **why)
+{
+	return ind_region_of_codes(c, s, n, year, level, names, IND_BARE_NONE, buf, why);
+}
+
+const char *ind_region_of_codes(const ind_classification *c, const char *s, size_t n, int year,
+				enum ind_region_level level, enum ind_region_names names, enum ind_bare_codes bare,
+				char buf[IND_REGION_NAME_MAX], const char **why)
 {
 	static const char *const country[] = { "Koko maa", "Hela landet", "Whole country", "SSS" };
 	const struct ind_class_muni *m;
@@ -124,7 +172,32 @@ const char *ind_region_of(const ind_classification *c, const char *s, size_t n, 
 	}
 	if (year > c->last)
 		year = c->last;	/* the latest division stands until a newer table says otherwise */
+	if ((county = county_prefixed(s, n)) >= 0 || (bare == IND_BARE_COUNTY && (county = short_code(s, n)) >= 0)) {
+		if (!c->county[county][0]) {
+			snprintf(buf, IND_REGION_NAME_MAX, "unknown wellbeing services county code %02d", county);
+			return *why = buf, NULL;
+		}
+		if (level == IND_LEVEL_COUNTY)
+			goto county;
+		if (level == IND_LEVEL_MUNICIPALITY)
+			return *why = "a wellbeing services county, coarser than --region-level municipality", NULL;
+		for (size_t i = 0; i < c->nmunis; i++)	/* its maakunta: the one of all its municipalities */
+			if (c->munis[i].year == year && c->munis[i].county == county) {
+				if (mk >= 0 && mk != c->munis[i].maakunta)
+					return *why = "a wellbeing services county of several maakunnat", NULL;
+				mk = c->munis[i].maakunta;
+			}
+		if (mk < 0)
+			return *why = "a wellbeing services county without municipalities that year", NULL;
+		goto maakunta;
+	}
+	if (bare == IND_BARE_MAAKUNTA && (mk = short_code(s, n)) >= 0)
+		goto maakunta_code;
+	if (short_code(s, n) >= 0)
+		return *why = "one or two digits are a maakunta or a wellbeing services county, not a municipality: "
+			      "write MK11 or HV11, or name the column maakunta or hyvinvointialue", NULL;
 	if (n >= 2 && (s[0] == 'M' || s[0] == 'm') && (s[1] == 'K' || s[1] == 'k') && (mk = digits(s + 2, n - 2, 2)) >= 0) {
+maakunta_code:
 		if (level == IND_LEVEL_MUNICIPALITY)
 			return *why = "a maakunta, coarser than --region-level municipality", NULL;
 		if (!c->maakunta[mk])

@@ -52,6 +52,25 @@ const char *ind_region_of(const ind_classification *c, const char *label, size_t
 			  enum ind_region_level level, enum ind_region_names names, char buf[IND_REGION_NAME_MAX],
 			  const char **why);
 
+/*
+ * What a code of one or two digits alone stands for: nothing (a reject:
+ * maakunta 11 and county 11 are other regions), a wellbeing services
+ * county (a column named hyvinvointialue, hva..., county, välfärdsområde
+ * or wellbeing...: Statistics Finland's and Sotkanet's 1, 01, 11, 90), or
+ * a maakunta (a column named maakunta or landskap).
+ */
+enum ind_bare_codes { IND_BARE_NONE, IND_BARE_COUNTY, IND_BARE_MAAKUNTA };
+enum ind_bare_codes ind_region_bare_codes(const char *column);
+
+/*
+ * ind_region_of, and also HV01, HVA01, HYV01 (any case) for a county
+ * (mapped to a maakunta when all its municipalities share one), and codes
+ * of one or two digits as bare says.
+ */
+const char *ind_region_of_codes(const ind_classification *c, const char *label, size_t n, int year,
+				enum ind_region_level level, enum ind_region_names names, enum ind_bare_codes bare,
+				char buf[IND_REGION_NAME_MAX], const char **why);
+
 /* "county", "maakunta", "municipality" (and "fi", "sv", "en", "code"); false for anything else. */
 bool ind_region_level_parse(const char *s, enum ind_region_level *level);
 bool ind_region_names_parse(const char *s, enum ind_region_names *names);

@@ -43,6 +43,39 @@ $load --region-level county --classification "$csv" "$T/in.csv" >"$T/a" 2>/dev/n
 $load --region-level county "$T/in.csv" >"$T/b" 2>/dev/null
 check "--classification lib/data/municipalities.csv: the same as the built-in table" $(cmp -s "$T/a" "$T/b"; echo $?)
 
+# wellbeing services county codes: HV13, HVA91, HYV01 (Statistics Finland, THL); one or two digits
+# alone only in a column that says what they are (hyvinvointialue: 1, 01, 13, 90 as Sotkanet writes them)
+cat >"$T/hv.csv" <<'ROWS'
+alue,vuosi,arvo
+HV13 Pohjois-Savon hyvinvointialue,2023,1
+hva91,2023,2
+HYV01,2023,3
+HV90,2023,4
+11,2023,5
+HV99,2023,6
+ROWS
+$load --region-level county --region-names code "$T/hv.csv" >"$T/out" 2>"$T/err"
+check "HV13, hva91, HYV01, HV90: counties 13, 91, 01, 90; two digits alone in column 'alue' and HV99 rejected with their lines" \
+	$([ "$(tail -n +2 "$T/out" | cut -d, -f1 | tr '\n' ' ')" = "13 91 01 90 " ] &&
+	  grep -qx "ind-load: $T/hv.csv:6: region '11': one or two digits are a maakunta or a wellbeing services county, not a municipality: write MK11 or HV11, or name the column maakunta or hyvinvointialue" "$T/err" &&
+	  grep -qx "ind-load: $T/hv.csv:7: region 'HV99': unknown wellbeing services county code 99" "$T/err"; echo $?)
+$load --region-level maakunta "$T/hv.csv" 2>"$T/err" | tail -n +2 | cut -d, -f1 | tr '\n' ' ' >"$T/out"
+check "--region-level maakunta: a county to the maakunta of all its municipalities (Helsinki and Itä-Uusimaa to Uusimaa)" \
+	$([ "$(cat "$T/out")" = "Pohjois-Savo Ahvenanmaa Uusimaa Uusimaa " ]; echo $?)
+$load --region-level municipality "$T/hv.csv" >/dev/null 2>"$T/err"
+check "--region-level municipality: a county is coarser, a reject" \
+	$(grep -q "hv.csv:2: region 'HV13 Pohjois-Savon hyvinvointialue': a wellbeing services county, coarser than --region-level municipality" "$T/err"; echo $?)
+printf 'hyvinvointialue;vuosi;arvo\n1;2023;1\n13;2023;2\n90;2023;3\n' >"$T/hva.csv"
+printf 'maakunta;vuosi;arvo\n11;2021;1\n1;2021;2\n' >"$T/mk.csv"
+$load --region-level county --region-names code "$T/hva.csv" "$T/mk.csv" 2>"$T/err" | tail -n +2 | cut -d, -f1 | tr '\n' ' ' >"$T/out"
+check "a column named hyvinvointialue: 1, 13, 90 are counties 01, 13, 90; one named maakunta: 11 is Pohjois-Savo (county 13), 1 Uusimaa (several counties: a reject)" \
+	$([ "$(cat "$T/out")" = "01 13 90 13 " ] && grep -q "mk.csv:3: region '1': a maakunta of several wellbeing services counties" "$T/err"; echo $?)
+printf 'kunta,hyvinvointialue,pvm\n171,13,2021-03-01\n297,13,2021-04-01\n091,90,2021-03-02\n' >"$T/ev.csv"
+"$bin/ind-agg" --municipality hyvinvointialue --region-level county -t pvm --by year -m n=count "$T/ev.csv" 2>/dev/null |
+	tail -n +2 | cut -d, -f1,4 | tr '\n' ' ' >"$T/out"
+check "ind-agg --municipality hyvinvointialue: county codes alone, counted by county" \
+	$([ "$(cat "$T/out")" = "Helsingin kaupunki,1 Pohjois-Savon hyvinvointialue,2 " ]; echo $?)
+
 # the real PxWeb export: 293 municipalities of 2021 ('091 Helsinki' ...) to the 21 counties and Helsinki
 # (Ahvenanmaa's municipalities are not in it); every row's county as awk finds it in the CSV
 d=${IND_REAL_EXPORTS:-$top/../shared/real-exports}
