@@ -44,8 +44,8 @@ SCRIPT_BIN = $(OBJ)/scripts/gen-sample $(OBJ)/scripts/csvparse $(OBJ)/scripts/ge
 # The local HTTP server the ind-fetch tests answer from.
 TEST_SERVER = $(OBJ)/tests/fake-http
 
-# Debian packages the build, the tests and the charts need.
-DEB_PACKAGES = gcc make libc6-dev pkg-config libcsv-dev libgsl-dev zlib1g-dev libjansson-dev gnuplot-nox perl groff-base valgrind libcurl4-openssl-dev
+# Debian packages the build, the tests and the charts need (parallel: the shard recipe of ind-agg(1)).
+DEB_PACKAGES = gcc make libc6-dev pkg-config libcsv-dev libgsl-dev zlib1g-dev libjansson-dev gnuplot-nox perl groff-base valgrind libcurl4-openssl-dev parallel
 # Optional: ind-report --format docx/odt (pandoc) and pdf (chromium), and the tests that open those
 # files (unzip, poppler-utils: pdftotext). Without them those tests skip. `make deps OPTIONAL=1`
 # installs them too; plain `make deps` only names the missing ones.
