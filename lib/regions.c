@@ -218,7 +218,7 @@ maakunta_code:
 	if (n >= 2 && (s[0] == 'K' || s[0] == 'k') && (s[1] == 'U' || s[1] == 'u'))
 		s += 2, n -= 2;
 	if ((code = digits(s, n, 3)) < 0)
-		return *why = "does not start with a municipality code (091, KU091, MK11 or SSS)", NULL;
+		return *why = "does not start with a municipality code (091, KU091, MK11, HV13 or SSS)", NULL;
 	if (!(m = find_merged(c, year, code))) {
 		snprintf(buf, IND_REGION_NAME_MAX, "unknown municipality code %03d in %d", code, year);
 		return *why = buf, NULL;

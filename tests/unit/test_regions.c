@@ -1,5 +1,7 @@
 /* test_regions.c - the built-in classification against lib/data/municipalities.csv, and labels by year. See LICENSE. */
+#include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 #include <string.h>
 
 #include "regions.h"
@@ -58,6 +60,72 @@ static void against_csv(const ind_classification *c, const char *what)
 	OK(bad[3] == 0 && bad[4] == 0, "%s: every row's county code and Finnish name (%ld, %ld differ)", what, bad[3], bad[4]);
 }
 
+/* A code map from text written to a temporary file; NULL with err. */
+static ind_codemap *codemap_of(const char *text, const char *kcol, const char *vcol, struct ind_error *err)
+{
+	char path[] = "/tmp/test_regions_XXXXXX";
+	int fd = mkstemp(path);
+	FILE *fp = fd >= 0 ? fdopen(fd, "w") : NULL;
+	ind_codemap *m;
+	if (!fp)
+		return ind_error_set(err, path, 0, "cannot write"), NULL;
+	fputs(text, fp);
+	fclose(fp);
+	m = ind_codemap_read(path, kcol, vcol, NULL, err);
+	remove(path);
+	return m;
+}
+
+static const char *lookup(const ind_codemap *m, const char *key, int year)
+{
+	static char buf[128];
+	const char *v;
+	size_t n;
+	switch (ind_codemap_get(m, key, strlen(key), year, &v, &n)) {
+	case IND_MAP_FOUND: snprintf(buf, sizeof buf, "%.*s", (int)n, v); return buf;
+	case IND_MAP_NO_CODE: return "(no code)";
+	case IND_MAP_NO_YEAR:
+	default: return "(no year)";
+	}
+}
+
+static void codemaps(void)
+{
+	struct ind_error err;
+	ind_codemap *m = codemap_of("code,name\n974,Pohjois-Savo\n974,Later\n", NULL, NULL, &err);
+	char buf[64];
+	OK(m && !ind_codemap_has_years(m), "a code,name map: no years");
+	if (m) {
+		OK_STR(lookup(m, "974", 1900), "Later", "a later row of a code replaces an earlier one (any year)");
+		OK_STR(lookup(m, "975", 2021), "(no code)", "a code not in the map");
+	}
+	ind_codemap_free(m);
+	m = codemap_of("municipality,x,region,valid_from,valid_to\n171,a,Etelä-Savo,,2020\n171,b,Pohjois-Savo,2021,2024\n",
+		       "municipality", "region", &err);
+	OK(m && ind_codemap_has_years(m), "a map with valid_from and valid_to, columns by name");
+	if (m) {
+		OK_STR(lookup(m, "171", 1990), "Etelä-Savo", "an open start");
+		OK_STR(lookup(m, "171", 2020), "Etelä-Savo", "2020: the first row (inclusive)");
+		OK_STR(lookup(m, "171", 2021), "Pohjois-Savo", "2021: the second row");
+		OK_STR(lookup(m, "171", 2025), "(no year)", "2025: no row");
+		OK_STR(ind_codemap_years(m, "171", 3, buf, sizeof buf), "..2020, 2021..2024", "the code's years for messages");
+	}
+	ind_codemap_free(m);
+	m = codemap_of("code,name,valid_from,valid_to\n171,A,2019,2021\n171,B,2021,\n", NULL, NULL, &err);
+	OK(!m && err.line == 3 && strstr(err.msg, "'171' valid 2021.. overlaps its row valid 2019..2021"),
+	   "overlapping years of one code: refused at the later row (%s)", m ? "" : err.msg);
+	ind_codemap_free(m);
+	m = codemap_of("code,name,valid_from\n171,A,2019\n", NULL, NULL, &err);
+	OK(!m && strstr(err.msg, "valid_from without valid_to"), "valid_from without valid_to: refused");
+	ind_codemap_free(m);
+	m = codemap_of("code,name,valid_from,valid_to\n171,A,20x9,\n", NULL, NULL, &err);
+	OK(!m && err.line == 2, "a year that is no year: refused with its line");
+	ind_codemap_free(m);
+	m = codemap_of("kunta,alue\n171,A\n", "municipality", "region", &err);
+	OK(!m && strstr(err.msg, "needs the columns municipality and region"), "columns by name missing: refused");
+	ind_codemap_free(m);
+}
+
 int main(void)
 {
 	const ind_classification *b = ind_classification_builtin();
@@ -91,13 +159,35 @@ int main(void)
 	       "a maakunta, coarser than --region-level municipality", "MK11 at municipality level: refused");
 	OK_STR(region(b, "999", 2021, IND_LEVEL_COUNTY, IND_NAMES_FI), "unknown municipality code 999 in 2021", "999: unknown");
 	OK_STR(region(b, "Helsinki", 2021, IND_LEVEL_COUNTY, IND_NAMES_FI),
-	       "does not start with a municipality code (091, KU091, MK11 or SSS)", "a name without code: refused");
+	       "does not start with a municipality code (091, KU091, MK11, HV13 or SSS)", "a name without code: refused");
 	OK_STR(region(b, "0912", 2021, IND_LEVEL_COUNTY, IND_NAMES_FI),
-	       "does not start with a municipality code (091, KU091, MK11 or SSS)", "four digits: refused");
+	       "does not start with a municipality code (091, KU091, MK11, HV13 or SSS)", "four digits: refused");
 	OK_STR(region(b, "091", 2009, IND_LEVEL_COUNTY, IND_NAMES_FI), "no classification before 2010 (the year is 2009)",
 	       "2009: before the table");
 	OK_STR(region(b, "588", 2026, IND_LEVEL_MUNICIPALITY, IND_NAMES_FI), "Mäntyharju",
 	       "2026 is read as 2025: Pertunmaa (588) through Mäntyharju");
+	OK_STR(region(b, "HV13", 2021, IND_LEVEL_COUNTY, IND_NAMES_CODE), "13", "HV13: county 13");
+	OK_STR(region(b, "hva90 Helsinki", 2021, IND_LEVEL_MAAKUNTA, IND_NAMES_FI), "Uusimaa", "hva90: Helsinki in Uusimaa");
+	OK_STR(region(b, "HYV02", 2021, IND_LEVEL_COUNTY, IND_NAMES_EN), "Central Uusimaa wellbeing services county",
+	       "HYV02 in English");
+	OK_STR(region(b, "HV99", 2021, IND_LEVEL_COUNTY, IND_NAMES_FI), "unknown wellbeing services county code 99",
+	       "HV99: unknown");
+	OK_STR(region(b, "13", 2021, IND_LEVEL_COUNTY, IND_NAMES_FI),
+	       "one or two digits are a maakunta or a wellbeing services county, not a municipality: write MK11 or HV11, "
+	       "or name the column maakunta or hyvinvointialue",
+	       "13 alone: maakunta or county? refused");
+	{
+		char buf[IND_REGION_NAME_MAX];
+		const char *why = NULL, *r;
+		r = ind_region_of_codes(b, "1", 1, 2021, IND_LEVEL_COUNTY, IND_NAMES_CODE, IND_BARE_COUNTY, buf, &why);
+		OK_STR(r ? r : why, "01", "1 in a county column: county 01");
+		r = ind_region_of_codes(b, "11", 2, 2021, IND_LEVEL_COUNTY, IND_NAMES_CODE, IND_BARE_MAAKUNTA, buf, &why);
+		OK_STR(r ? r : why, "13", "11 in a maakunta column: Pohjois-Savo, county 13");
+		OK(ind_region_bare_codes("Hyvinvointialue") == IND_BARE_COUNTY && ind_region_bare_codes("hva_code") == IND_BARE_COUNTY &&
+		   ind_region_bare_codes("maakunta") == IND_BARE_MAAKUNTA && ind_region_bare_codes("alue") == IND_BARE_NONE &&
+		   ind_region_bare_codes(NULL) == IND_BARE_NONE,
+		   "columns that say what their codes are");
+	}
 
 	f = ind_classification_read(data("lib/data/municipalities.csv"), &err);
 	OK(f != NULL, "--classification lib/data/municipalities.csv reads");
@@ -107,5 +197,6 @@ int main(void)
 	f = ind_classification_read(data("lib/data/municipality_mergers.csv"), &err);
 	OK(!f && strstr(err.msg, "year"), "a file without the columns: refused (%s)", f ? "" : err.msg);
 	ind_classification_free(f);
+	codemaps();
 	return tap_done();
 }
