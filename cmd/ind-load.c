@@ -223,6 +223,7 @@ struct run {
 	int file;
 	const char *file_name;
 	unsigned file_cols;
+	enum ind_bare_codes bare;
 };
 
 /* One block's output lines and rejects, made on a worker thread. */
@@ -248,7 +249,8 @@ static void *work(void *ctx, ind_loader *l)
 		ind_die(IND_EXIT_DATA, "out of memory");
 	while ((rc = ind_loader_next(l, &rec, &rej, &err)) != IND_READ_EOF) {
 		if (rc == IND_READ_ROW && b->sum) {
-			if (ind_sum_add(b->sum, &rec, run->file_cols, run->sum_values, run->file, run->file_name, &err) < 0) {
+			int key = ind_region_label_key(rec.label, rec.label_len, run->bare);
+			if (ind_sum_add(b->sum, &rec, key, run->file_cols, run->sum_values, run->file, run->file_name, &err) < 0) {
 				b->fatal = true;
 				b->fatal_err = err;
 				break;
@@ -615,6 +617,7 @@ int main(int argc, char **argv)
 			run.file = k;
 			run.file_name = input_names[k];
 			run.file_cols = ind_loader_columns(l);
+			run.bare = rc_ctx.bare;
 		}
 		if (ind_loader_run(l, threads, block_size, &block_ops, &run, &err) < 0 && !run.failed) {
 			ind_error_print(&err);

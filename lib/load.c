@@ -1116,8 +1116,8 @@ static int cell_record(ind_loader *l, size_t k, struct ind_record *rec, struct i
 	for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++)
 		if (!number_cell(l, cols[i], slots[i], i == 0))
 			return bad_cell(l, cols[i], slots[i], rej, err);
-	rec->region = l->region;
-	rec->region_len = l->region_len;
+	rec->region = rec->label = l->region;
+	rec->region_len = rec->label_len = l->region_len;
 	if (l->o.region_of) {	/* the region of this record's own year */
 		const char *why;
 		if (!(rec->region = l->o.region_of(l->o.region_ctx, l->region, l->region_len, &rec->p, l->region_buf, &why)))

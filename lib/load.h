@@ -111,6 +111,8 @@ void ind_load_counts_add(struct ind_load_counts *into, const struct ind_load_cou
 struct ind_record {
 	const char *region, *indicator, *unit;
 	size_t region_len, indicator_len, unit_len;
+	const char *label;	/* the region as read, before o.region_of or a map by year */
+	size_t label_len;
 	char period[IND_PERIOD_TEXT_MAX];	/* canonical text */
 	size_t period_len;
 	struct ind_period p;

@@ -252,6 +252,24 @@ county:
 	return buf;
 }
 
+int ind_region_label_key(const char *s, size_t n, enum ind_bare_codes bare)
+{
+	int v;
+	while (n && (*s == ' ' || *s == '\t'))
+		s++, n--;
+	if (n >= 3 && memcmp(s, "SSS", 3) == 0 && (n == 3 || s[3] == ' ' || s[3] == '\t'))
+		return 1200;
+	if ((v = county_prefixed(s, n)) >= 0 || (bare == IND_BARE_COUNTY && (v = short_code(s, n)) >= 0))
+		return 1100 + v;
+	if (bare == IND_BARE_MAAKUNTA && (v = short_code(s, n)) >= 0)
+		return 1000 + v;
+	if (n >= 2 && (s[0] | 0x20) == 'm' && (s[1] | 0x20) == 'k' && (v = digits(s + 2, n - 2, 2)) >= 0)
+		return 1000 + v;
+	if (n >= 2 && (s[0] | 0x20) == 'k' && (s[1] | 0x20) == 'u')
+		s += 2, n -= 2;
+	return digits(s, n, 3);
+}
+
 bool ind_region_level_parse(const char *s, enum ind_region_level *level)
 {
 	if (strcmp(s, "county") == 0)

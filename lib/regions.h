@@ -71,6 +71,15 @@ const char *ind_region_of_codes(const ind_classification *c, const char *label, 
 				enum ind_region_level level, enum ind_region_names names, enum ind_bare_codes bare,
 				char buf[IND_REGION_NAME_MAX], const char **why);
 
+/*
+ * A number for the region a label names (one that ind_region_of_codes
+ * maps): its municipality code 0-999 as written (before any merger),
+ * 1000 + a maakunta, 1100 + a county, 1200 the whole country; -1 for a
+ * label of none.
+ */
+#define IND_REGION_KEYS 1201
+int ind_region_label_key(const char *label, size_t n, enum ind_bare_codes bare);
+
 /* "county", "maakunta", "municipality" (and "fi", "sv", "en", "code"); false for anything else. */
 bool ind_region_level_parse(const char *s, enum ind_region_level *level);
 bool ind_region_names_parse(const char *s, enum ind_region_names *names);

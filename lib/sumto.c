@@ -11,6 +11,7 @@
 
 #include "agg.h"
 #include "num.h"
+#include "regions.h"
 
 #define NSCALES 6	/* value = 10^k * numerator / denominator, k = 0..5 */
 #define NONE LLONG_MAX	/* no such row */
@@ -33,6 +34,8 @@ struct cell {
 	pos_t first_ratio, first_count;	/* the first row with numerator and denominator, and without */
 	pos_t excl[NSCALES];		/* the first row whose value rules out the scale 10^k */
 	pos_t overflow;			/* a sum out of range: the cell's first row */
+	/* the regions summed (ind_region_label_key), and those summed more than once */
+	unsigned char seen[(IND_REGION_KEYS + 7) / 8], twice[(IND_REGION_KEYS + 7) / 8];
 };
 
 struct ind_sum {
@@ -185,8 +188,8 @@ static void add_fixed(ind_fixed *acc, ind_fixed v, struct cell *c, pos_t p)
 		c->overflow = pos_min(c->overflow, p);
 }
 
-int ind_sum_add(ind_sum *s, const struct ind_record *r, unsigned cols, bool counts, int file, const char *fname,
-		struct ind_error *err)
+int ind_sum_add(ind_sum *s, const struct ind_record *r, int region_key, unsigned cols, bool counts, int file,
+		const char *fname, struct ind_error *err)
 {
 	size_t klen = r->region_len + r->indicator_len + r->period_len + r->unit_len + 4;
 	bool ratio = (cols & IND_COL_NUMERATOR) && (cols & IND_COL_DENOMINATOR), made;
@@ -256,6 +259,12 @@ int ind_sum_add(ind_sum *s, const struct ind_record *r, unsigned cols, bool coun
 		c->ulen = r->unit_len;
 	}
 	c->first = pos_min(c->first, p);
+	if (region_key >= 0 && region_key < IND_REGION_KEYS) {
+		unsigned char bit = (unsigned char)(1u << (region_key % 8));
+		if (c->seen[region_key / 8] & bit)
+			c->twice[region_key / 8] |= bit;
+		c->seen[region_key / 8] |= bit;
+	}
 	if (ratio)
 		c->first_ratio = pos_min(c->first_ratio, p);
 	else
@@ -304,6 +313,10 @@ int ind_sum_merge(ind_sum *into, ind_sum *from)
 		c->miss_num |= f->miss_num;
 		c->miss_den |= f->miss_den;
 		c->miss_abs |= f->miss_abs;
+		for (size_t k = 0; k < sizeof c->seen; k++) {
+			c->twice[k] |= f->twice[k] | (c->seen[k] & f->seen[k]);
+			c->seen[k] |= f->seen[k];
+		}
 		add_fixed(&c->val, f->val, c, c->first);
 		add_fixed(&c->num, f->num, c, c->first);
 		add_fixed(&c->den, f->den, c, c->first);
@@ -344,6 +357,9 @@ int ind_sum_check(const ind_sum *s, const char *const *names, struct ind_error *
 			worst = all, bad = c, why = 2;
 		if (c->overflow < worst)
 			worst = c->overflow, bad = c, why = 3;
+		for (size_t k = 0; k < sizeof c->twice && c->first < worst; k++)
+			if (c->twice[k])
+				worst = c->first, bad = c, why = 4;
 	}
 	if (bad) {
 		char name[256], other[64] = "";
@@ -360,7 +376,25 @@ int ind_sum_check(const ind_sum *s, const char *const *names, struct ind_error *
 			return ind_error_set(err, names[pos_file(worst)], pos_line(worst),
 					     "%s: no one scale (1, 10, ..., 100000) makes every value numerator / denominator "
 					     "times it: cannot be summed", name);
-		return ind_error_set(err, names[pos_file(worst)], pos_line(worst), "%s: the sum is out of range", name);
+		if (why == 3)
+			return ind_error_set(err, names[pos_file(worst)], pos_line(worst), "%s: the sum is out of range", name);
+		{
+			int key = 0;
+			char what[32];
+			while (!(bad->twice[key / 8] & (1u << (key % 8))))
+				key++;
+			if (key < 1000)
+				snprintf(what, sizeof what, "municipality %03d", key);
+			else if (key < 1100)
+				snprintf(what, sizeof what, "maakunta MK%02d", key - 1000);
+			else if (key < 1200)
+				snprintf(what, sizeof what, "county HV%02d", key - 1100);
+			else
+				snprintf(what, sizeof what, "the whole country (SSS)");
+			return ind_error_set(err, names[pos_file(worst)], pos_line(worst),
+					     "the cell %s, which this row starts, has %s twice (a row repeated, or a file given "
+					     "twice?): cannot be summed", name, what);
+		}
 	}
 	return 0;
 }

@@ -30,15 +30,17 @@ void ind_sum_free(ind_sum *s);
 
 /*
  * Add a record of input number file (0, 1, ...; named fname in messages)
- * whose input has the columns cols (IND_COL_*). counts: value-only rows
+ * whose input has the columns cols (IND_COL_*); region_key is the region
+ * its label names before mapping (ind_region_label_key; -1: none), and one
+ * twice in a cell is refused by ind_sum_check. counts: value-only rows
  * with no unit, or a unit that is no known count, are counts. -1 with err
  * ("FILE:LINE: why") when the row cannot be summed: a rate or share
  * without numerator and denominator, a value that is no numerator /
  * denominator at any scale, a number with more than 9 decimals, or out of
  * memory.
  */
-int ind_sum_add(ind_sum *s, const struct ind_record *r, unsigned cols, bool counts, int file, const char *fname,
-		struct ind_error *err);
+int ind_sum_add(ind_sum *s, const struct ind_record *r, int region_key, unsigned cols, bool counts, int file,
+		const char *fname, struct ind_error *err);
 
 /* Move from's cells into into (from is emptied), from coming after into in the input. -1 when out of memory. */
 int ind_sum_merge(ind_sum *into, ind_sum *from);
@@ -46,7 +48,8 @@ int ind_sum_merge(ind_sum *into, ind_sum *from);
 /*
  * After the last record: the first row, in input order, at which a cell
  * cannot be summed (rows with and without numerator and denominator, no
- * one scale for every row, a sum out of range), as -1 with err; names
+ * one scale for every row, a sum out of range, a region twice: reported at
+ * the cell's first row, naming the smallest such key), as -1 with err; names
  * holds each input's name by number. 0 when every cell can be written.
  */
 int ind_sum_check(const ind_sum *s, const char *const *names, struct ind_error *err);

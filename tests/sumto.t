@@ -89,6 +89,16 @@ $load --sum-to county "$T/miss.csv" >"$T/out" 2>"$T/err"
 check "a missing numerator: the cell's value and numerator empty, counted; other cells summed" \
 	$([ "$(tail -n +2 "$T/out" | tr '\n' ' ')" = "Pohjois-Savon hyvinvointialue,miss,2021,,,110 Helsingin kaupunki,miss,2021,10,1,10 " ] &&
 	  grep -q '1 summed rows with an empty value' "$T/err"; echo $?)
+# a municipality twice in one cell: a repeated row, or a file given twice, is no sum
+printf 'alue,vuosi,arvo,osoittaja,nimittäjä\n091,2020,10,1,10\n171,2021,50,5,10\n297,2021,25,25,100\n171 Joroinen,2021,50,5,10\n' >"$T/dup.csv"
+$load --sum-to county "$T/dup.csv" >/dev/null 2>"$T/err"
+rc=$?
+check "a municipality twice in a cell ('171' and '171 Joroinen'): refused at the cell's first row, naming the code" \
+	$([ $rc -eq 1 ] && grep -qx "ind-load: $T/dup.csv:3: the cell Pohjois-Savon hyvinvointialue, dup, 2021, which this row starts, has municipality 171 twice (a row repeated, or a file given twice?): cannot be summed" "$T/err"; echo $?)
+$load --sum-to county --threads 2 --block-size 1 "$T/rates.csv" "$T/rates.csv" >/dev/null 2>"$T/err"
+rc=$?
+check "one file given twice: refused at its first row's cell, on any number of threads" \
+	$([ $rc -eq 1 ] && grep -q "^ind-load: $T/rates.csv:2: the cell Pohjois-Savon hyvinvointialue, visits, 2020, which this row starts, has municipality 171 twice" "$T/err"; echo $?)
 $load --sum-to county --region-level maakunta "$T/miss.csv" >/dev/null 2>&1
 check "--sum-to county with --region-level maakunta: usage error" $([ $? -eq 2 ]; echo $?)
 $load --sum-to municipality "$T/miss.csv" >/dev/null 2>&1
