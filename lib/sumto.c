@@ -35,8 +35,33 @@ struct cell {
 	pos_t excl[NSCALES];		/* the first row whose value rules out the scale 10^k */
 	pos_t overflow;			/* a sum out of range: the cell's first row */
 	/* the regions summed (ind_region_label_key), and those summed more than once */
-	unsigned char seen[(IND_REGION_KEYS + 7) / 8], twice[(IND_REGION_KEYS + 7) / 8];
+	unsigned short *keys;	/* a cell holds a few dozen regions at most */
+	unsigned short nkeys, capkeys;
+	int twice;		/* the smallest key summed more than once, or -1 */
 };
+
+/* Add key to c's regions (or note it as twice); false when out of memory. */
+static bool add_key(struct cell *c, int key)
+{
+	for (unsigned i = 0; i < c->nkeys; i++)
+		if (c->keys[i] == key) {
+			if (c->twice < 0 || key < c->twice)
+				c->twice = key;
+			return true;
+		}
+	if (c->nkeys == c->capkeys) {
+		unsigned cap = c->capkeys ? 2u * c->capkeys : 8;
+		unsigned short *p;
+		if (cap > IND_REGION_KEYS)
+			cap = IND_REGION_KEYS;
+		if (cap <= c->nkeys || !(p = realloc(c->keys, cap * sizeof *p)))
+			return false;
+		c->keys = p;
+		c->capkeys = (unsigned short)cap;
+	}
+	c->keys[c->nkeys++] = (unsigned short)key;
+	return true;
+}
 
 struct ind_sum {
 	struct cell *cells;
@@ -51,8 +76,10 @@ void ind_sum_free(ind_sum *s)
 {
 	if (!s)
 		return;
-	for (size_t i = 0; i < s->n; i++)
+	for (size_t i = 0; i < s->n; i++) {
 		free(s->cells[i].key);
+		free(s->cells[i].keys);
+	}
 	free(s->cells);
 	free(s->slot);
 	free(s);
@@ -120,6 +147,7 @@ static struct cell *cell_of(ind_sum *s, char *key, size_t klen, uint64_t h, bool
 	c->klen = klen;
 	c->hash = h;
 	c->first = c->first_ratio = c->first_count = c->overflow = NONE;
+	c->twice = -1;
 	for (int k = 0; k < NSCALES; k++)
 		c->excl[k] = NONE;
 	s->slot[j] = (uint32_t)(s->n + 1);
@@ -259,12 +287,8 @@ int ind_sum_add(ind_sum *s, const struct ind_record *r, int region_key, unsigned
 		c->ulen = r->unit_len;
 	}
 	c->first = pos_min(c->first, p);
-	if (region_key >= 0 && region_key < IND_REGION_KEYS) {
-		unsigned char bit = (unsigned char)(1u << (region_key % 8));
-		if (c->seen[region_key / 8] & bit)
-			c->twice[region_key / 8] |= bit;
-		c->seen[region_key / 8] |= bit;
-	}
+	if (region_key >= 0 && region_key < IND_REGION_KEYS && !add_key(c, region_key))
+		return ind_error_set(err, fname, r->line, "out of memory");
 	if (ratio)
 		c->first_ratio = pos_min(c->first_ratio, p);
 	else
@@ -293,6 +317,7 @@ int ind_sum_merge(ind_sum *into, ind_sum *from)
 		bool made;
 		if (rc < 0 || !(c = cell_of(into, f->key, f->klen, f->hash, true, &made))) {
 			free(f->key);
+			free(f->keys);
 			rc = -1;
 			continue;
 		}
@@ -313,10 +338,12 @@ int ind_sum_merge(ind_sum *into, ind_sum *from)
 		c->miss_num |= f->miss_num;
 		c->miss_den |= f->miss_den;
 		c->miss_abs |= f->miss_abs;
-		for (size_t k = 0; k < sizeof c->seen; k++) {
-			c->twice[k] |= f->twice[k] | (c->seen[k] & f->seen[k]);
-			c->seen[k] |= f->seen[k];
-		}
+		if (f->twice >= 0 && (c->twice < 0 || f->twice < c->twice))
+			c->twice = f->twice;
+		for (unsigned k = 0; k < f->nkeys && rc == 0; k++)
+			if (!add_key(c, f->keys[k]))
+				rc = -1;
+		free(f->keys);
 		add_fixed(&c->val, f->val, c, c->first);
 		add_fixed(&c->num, f->num, c, c->first);
 		add_fixed(&c->den, f->den, c, c->first);
@@ -357,9 +384,8 @@ int ind_sum_check(const ind_sum *s, const char *const *names, struct ind_error *
 			worst = all, bad = c, why = 2;
 		if (c->overflow < worst)
 			worst = c->overflow, bad = c, why = 3;
-		for (size_t k = 0; k < sizeof c->twice && c->first < worst; k++)
-			if (c->twice[k])
-				worst = c->first, bad = c, why = 4;
+		if (c->twice >= 0 && c->first < worst)
+			worst = c->first, bad = c, why = 4;
 	}
 	if (bad) {
 		char name[256], other[64] = "";
@@ -379,10 +405,8 @@ int ind_sum_check(const ind_sum *s, const char *const *names, struct ind_error *
 		if (why == 3)
 			return ind_error_set(err, names[pos_file(worst)], pos_line(worst), "%s: the sum is out of range", name);
 		{
-			int key = 0;
+			int key = bad->twice;
 			char what[32];
-			while (!(bad->twice[key / 8] & (1u << (key % 8))))
-				key++;
 			if (key < 1000)
 				snprintf(what, sizeof what, "municipality %03d", key);
 			else if (key < 1100)
