@@ -180,11 +180,16 @@ static bool has(const char *s, size_t n, const char *word)
 	return false;
 }
 
-/* '%', '‰', 'per 1000', '/ 1 000 asukasta', 'per cent' */
+/* '%', '‰', 'per 1000', '/ 1 000 asukasta', 'per cent', 'percent', 'prosenttia', 'promille' */
 static bool rate_unit(const char *u, size_t n)
 {
+	char low[64];
+	size_t m = n < sizeof low ? n : sizeof low;
+	for (size_t i = 0; i < m; i++)
+		low[i] = (char)tolower((unsigned char)u[i]);
 	return has(u, n, "%") || has(u, n, "‰") || has(u, n, "/") || has(u, n, "1000") || has(u, n, "1 000") ||
-	       (n >= 3 && memcmp(u, "per", 3) == 0 && (n == 3 || u[3] == ' ')) || has(u, n, " per ");
+	       (m >= 3 && memcmp(low, "per", 3) == 0 && (m == 3 || low[3] == ' ' || has(low, m, "percent"))) ||
+	       has(low, m, " per ") || has(low, m, "prosent") || has(low, m, "promille");
 }
 
 /* A number of the stream as a fixed-point value; why when it cannot be summed exactly. */

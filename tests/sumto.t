@@ -68,6 +68,13 @@ $load --sum-to county --sum-values "$T/pct.csv" >/dev/null 2>"$T/err"
 rc=$?
 check "a share ('%') without numerator and denominator: refused even with --sum-values" \
 	$([ $rc -eq 1 ] && grep -qx "ind-load: $T/pct.csv:2: 'pct' in '%' is a rate or share: it cannot be summed without numerator and denominator" "$T/err"; echo $?)
+printf 'alue,vuosi,arvo,yksikkö\n171 Joroinen,2021,4.5,Percent\n' >"$T/percent.csv"
+printf 'alue,vuosi,arvo,yksikkö\n171 Joroinen,2021,4.5,prosenttia\n' >"$T/prosenttia.csv"
+$load --sum-to county --sum-values "$T/percent.csv" >/dev/null 2>&1
+rc1=$?
+$load --sum-to county --sum-values "$T/prosenttia.csv" >/dev/null 2>&1
+rc2=$?
+check "units 'Percent' and 'prosenttia': shares, refused even with --sum-values" $([ $rc1 -eq 1 ] && [ $rc2 -eq 1 ]; echo $?)
 printf 'alue,vuosi,arvo,osoittaja,nimittäjä\n171,2021,50,5,10\n297,2021,31,25,100\n' >"$T/odd.csv"
 $load --sum-to county "$T/odd.csv" >/dev/null 2>"$T/err"
 rc=$?
