@@ -77,7 +77,8 @@ static void usage(void)
 	      "                                and choose among them\n"
 	      "      --linear                joinpoints of a linear trend instead\n"
 	      "      --select=METHOD         permutation (default: sequential permutation\n"
-	      "                                tests, overall level 0.05) or bic\n"
+	      "                                tests, overall level 0.05), bic, mbic\n"
+	      "                                (modified BIC) or wbic (weighted BIC)\n"
 	      "      --permutations=N        permutations per test (default 4499)\n"
 	      "      --seed=N                seed of the permutations (default 1)\n"
 	      "      --min-obs=N             observations kept between joinpoints and to\n"
@@ -206,7 +207,10 @@ static void jp_fields(struct ind_line *ln, const struct opts *o, const struct in
 	}
 	snprintf(buf, sizeof buf, "%d", jp->k);
 	ind_line_str(ln, buf);
-	ind_line_str(ln, jp->method == IND_JP_BIC ? "bic" : "permutation");
+	{
+		static const char *const method[] = { "permutation", "bic", "mbic", "wbic" };	/* enum ind_jp_select order */
+		ind_line_str(ln, method[jp->method]);
+	}
 	buf[0] = 0;
 	for (int i = 0; i < jp->ntests; i++)	/* H0:H1:p, in the order tested */
 		len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%d:%d:%s", i ? ";" : "", jp->test[i].ka,
@@ -530,7 +534,7 @@ int main(int argc, char **argv)
 		case OPT_LINEAR: o.jp.log_scale = false; break;
 		case OPT_MIN_OBS: o.jp.min_obs = (size_t)ind_opt_range("--min-obs", optarg, 0, 1000000); break;
 		case OPT_SELECT: {
-			static const char *const names[] = { "permutation", "bic", NULL };	/* enum ind_jp_select order */
+			static const char *const names[] = { "permutation", "bic", "mbic", "wbic", NULL };	/* enum ind_jp_select order */
 			o.jp.select = (enum ind_jp_select)ind_opt_choice("--select", optarg, names);
 			break;
 		}

@@ -909,6 +909,66 @@ static void *perm_worker(void *arg)
 	return NULL;
 }
 
+/* ---- the information criteria ---------------------------------------------- */
+
+/*
+ * MBIC(k) = ln(SSE/n) + (3k ln n + sum over segments of ln(n_i/n)) / n:
+ * Zhang and Siegmund's (2007) modified BIC, -2/n times their log Bayes
+ * factor approximation with the variance profiled out, n_i the
+ * observations of segment i (after its start, up to and with its end; the
+ * first segment with the first observation). A segment with none has no
+ * value: INFINITY.
+ */
+static double mbic_of(const double *t, size_t n, double sse, const double *tau, int k)
+{
+	double pen = 3.0 * k * log((double)n);
+	for (int s = 0; s <= k; s++) {
+		size_t c = 0;
+		for (size_t i = 0; i < n; i++)
+			c += (s == 0 || t[i] > tau[s - 1]) && (s == k || t[i] <= tau[s]);
+		if (!c)
+			return INFINITY;
+		pen += log((double)c / (double)n);
+	}
+	return log(sse / (double)n) + pen / (double)n;
+}
+
+/*
+ * The WBIC weight: the largest over joinpoints i of the partial R^2 of the
+ * hinge (t - tau_i)+ given a straight line, on the observations of the
+ * two segments it joins (after tau_{i-1}, up to and with tau_{i+1}; from
+ * the first observation, to the last), weighted as the fit.
+ */
+static double wbic_weight_of(const double *t, const double *z, const double *w, size_t n, const double *tau, int k)
+{
+	double best = 0;
+	for (int j = 0; j < k; j++) {
+		double lo = j == 0 ? -INFINITY : tau[j - 1], hi = j + 1 == k ? INFINITY : tau[j + 1];
+		double s0 = 0, sx = 0, sxx = 0, sy = 0, sxy = 0, sh = 0, sxh = 0, syy = 0, syh = 0, shh = 0;
+		for (size_t i = 0; i < n; i++) {
+			double wi = w ? w[i] : 1, x = t[i] - tau[j], h = x > 0 ? x : 0;
+			if (!(t[i] > lo && t[i] <= hi))
+				continue;
+			s0 += wi, sx += wi * x, sxx += wi * x * x, sy += wi * z[i], sxy += wi * x * z[i];
+			sh += wi * h, sxh += wi * x * h, syy += wi * z[i] * z[i], syh += wi * z[i] * h, shh += wi * h * h;
+		}
+		{	/* residuals of y and h on 1, x: (I - H0) y and (I - H0) h, their inner products */
+			double det = s0 * sxx - sx * sx, ryy, rhh, ryh, r2;
+			if (!(det > 0))
+				continue;
+			ryy = syy - (sxx * sy * sy - 2 * sx * sy * sxy + s0 * sxy * sxy) / det;
+			rhh = shh - (sxx * sh * sh - 2 * sx * sh * sxh + s0 * sxh * sxh) / det;
+			ryh = syh - (sxx * sy * sh - sx * (sy * sxh + sh * sxy) + s0 * sxy * sxh) / det;
+			if (!(ryy > 0 && rhh > 0))
+				continue;
+			r2 = ryh * ryh / (ryy * rhh);
+			if (r2 > best)
+				best = r2 > 1 ? 1 : r2;
+		}
+	}
+	return best;
+}
+
 /* ---- the fit ------------------------------------------------------------- */
 
 static double tdist_p(double tstat, double df) { return 2 * gsl_cdf_tdist_Q(fabs(tstat), df); }
@@ -1002,20 +1062,27 @@ int ind_joinpoints_fit(const double *t, const double *y, const double *w, size_t
 		sse_floor = 1e-12 * ss + 1e-300;
 	}
 	for (int k = 0; k <= IND_JP_MAX; k++) {
-		jp->bic[k] = INFINITY;
+		jp->bic[k] = jp->mbic[k] = jp->wbic[k] = INFINITY;
+		jp->wbic_weight[k] = NAN;
 		if (isfinite(jp->sse[k])) {
+			double ln_n = log((double)n);
 			if (jp->sse[k] < sse_floor)
 				jp->sse[k] = sse_floor;
 			/* BIC as in Joinpoint: ln(SSE/n) + 2(k+1) ln(n)/n */
-			jp->bic[k] = log(jp->sse[k] / (double)n) + 2.0 * (k + 1) * log((double)n) / (double)n;
+			jp->bic[k] = log(jp->sse[k] / (double)n) + 2.0 * (k + 1) * ln_n / (double)n;
+			jp->mbic[k] = mbic_of(t, n, jp->sse[k], tau[k], k);
+			/* WBIC: the penalty of BIC (2k + 2) and of BIC3 (3k + 2) mixed by the weight */
+			jp->wbic_weight[k] = wbic_weight_of(t, z, w, n, tau[k], k);
+			jp->wbic[k] = log(jp->sse[k] / (double)n) + ((2 + jp->wbic_weight[k]) * k + 2) * ln_n / (double)n;
 			jp->kmax_fitted = k;
 		}
 	}
 	if (!isfinite(jp->sse[0]))
 		goto out;
-	if (o->select == IND_JP_BIC) {
+	if (o->select != IND_JP_PERMUTATION) {
+		const double *crit = o->select == IND_JP_BIC ? jp->bic : o->select == IND_JP_MBIC ? jp->mbic : jp->wbic;
 		for (int k = 1; k <= jp->kmax_fitted; k++)
-			if (jp->bic[k] < jp->bic[jp->k])
+			if (crit[k] < crit[jp->k])
 				jp->k = k;
 	} else {
 		/* sequential tests of ka against kb, each at alpha / (kmax - ka) (Joinpoint 3.0 on) */

@@ -32,7 +32,7 @@
 #define IND_JP_MAX 5
 #define IND_JP_RANGES 8	/* --aapc ranges */
 
-enum ind_jp_select { IND_JP_PERMUTATION, IND_JP_BIC };
+enum ind_jp_select { IND_JP_PERMUTATION, IND_JP_BIC, IND_JP_MBIC, IND_JP_WBIC };
 enum ind_jp_weights { IND_JP_UNWEIGHTED, IND_JP_WEIGHT_SE, IND_JP_WEIGHT_POISSON };
 
 struct ind_jp_opts {
@@ -98,6 +98,12 @@ struct ind_joinpoints {
 	double joint[IND_JP_MAX];	/* their times */
 	int kmax_fitted;		/* the largest k that fitted the spacing rules */
 	double sse[IND_JP_MAX + 1], bic[IND_JP_MAX + 1];	/* per k; INFINITY where k did not fit */
+	/*
+	 * The other criteria per k (INFINITY where k did not fit): the modified
+	 * BIC of Zhang and Siegmund (2007), the weighted BIC of Joinpoint 4.7
+	 * and its weight, the largest partial R^2 of a joinpoint (0 for k = 0).
+	 */
+	double mbic[IND_JP_MAX + 1], wbic[IND_JP_MAX + 1], wbic_weight[IND_JP_MAX + 1];
 	struct ind_jp_test test[IND_JP_MAX];
 	int ntests;
 	struct ind_jp_segment seg[IND_JP_MAX + 1];

@@ -328,11 +328,98 @@ static void weighted(void)
 	OK_NEAR(jp.whole.hi, -1.46487143654016, 1e-9, "its CI high");
 }
 
+/*
+ * The modified and weighted BIC, recomputed in R from lm fits at the best
+ * placement for each k (the search's, equal to enumeration above):
+ *
+ *   crit <- function(d, knots, logs) {
+ *     y <- if (logs) log(d$rate) else d$rate; x <- d$year; n <- length(y); k <- length(knots)
+ *     X <- cbind(1, x, sapply(knots, function(kn) pmax(x - kn, 0)))
+ *     sse <- sum(lm.fit(X, y)$residuals^2)
+ *     ends <- c(-Inf, knots, Inf)
+ *     ni <- sapply(1:(k + 1), function(s) sum(x > ends[s] & x <= ends[s + 1]))
+ *     mbic <- log(sse / n) + (3 * k * log(n) + sum(log(ni / n))) / n
+ *     r2 <- 0
+ *     if (k > 0) r2 <- max(sapply(1:k, function(i) {
+ *       sel <- x > ends[i] & x <= ends[i + 2]
+ *       ys <- y[sel]; xs <- x[sel]; z <- pmax(xs - knots[i], 0)
+ *       H0 <- cbind(1, xs); P <- diag(length(ys)) - H0 %*% solve(crossprod(H0), t(H0))
+ *       as.numeric((t(ys) %*% P %*% z)^2 / ((t(ys) %*% P %*% ys) * (t(z) %*% P %*% z)))
+ *     }))
+ *     wbic <- log(sse / n) + ((2 + r2) * k + 2) * log(n) / n
+ *   }
+ *
+ * heart (log):  k=0 mbic -5.76328842691707 wbic -5.60443861883092
+ *               k=1 (1966) mbic -7.69120162032392 wbic -7.51143521724707 weight 0.881860373911826
+ *               k=2 (1954, 1965) mbic -7.56649091775167 wbic -7.35454723672407 weight 0.798292283142686
+ *               k=3 (1968, 1977, 1983) mbic -7.72564002076603 wbic -7.4817940478682 weight 0.849171188548772
+ * TB (linear):  k=0 mbic 6.47825625363193; k=1 (1951) mbic 4.0584057097345 wbic 4.16162307800798
+ *               k=2 (1932, 1958) mbic 3.49882034096358 wbic 3.62278415259775 weight 0.971741939953811
+ *               k=3 (1918, 1922, 1957) mbic 2.8173833949177 wbic 2.97559099280268 weight 0.977620210732538
+ *
+ * So MBIC keeps the three joinpoints of both series; WBIC keeps TB's
+ * three but, with its harsher penalty (weights near 0.85), only one for
+ * heart disease (-7.511 against -7.482 for three).
+ */
+static void criteria(void)
+{
+	double yr[128], rate[128];
+	struct ind_joinpoints jp;
+	struct ind_jp_opts o;
+	size_t n = read_pairs(shared("oracle-data/joinpoint_loglinear_heart_1950_1998.csv"), yr, rate, 128);
+	ind_jp_opts_init(&o, 3);
+	if (n != 49) {
+		printf("ok %d - modified and weighted BIC # SKIP no ../shared/oracle-data\n", ++tap_n);
+		return;
+	}
+	o.select = IND_JP_MBIC;
+	OK(ind_joinpoints_fit(yr, rate, NULL, n, &o, &jp) == 0 && jp.k == 3 && jp.joint[0] == 1968 && jp.joint[1] == 1977 &&
+		   jp.joint[2] == 1983 && jp.method == IND_JP_MBIC && jp.ntests == 0,
+	   "heart disease by MBIC: 1968, 1977, 1983 (k=%d)", jp.k);
+	OK_NEAR(jp.mbic[0], -5.76328842691707, 1e-10, "heart MBIC k=0");
+	OK_NEAR(jp.mbic[1], -7.69120162032392, 1e-10, "heart MBIC k=1");
+	OK_NEAR(jp.mbic[2], -7.56649091775167, 1e-10, "heart MBIC k=2");
+	OK_NEAR(jp.mbic[3], -7.72564002076603, 1e-10, "heart MBIC k=3");
+	OK_NEAR(jp.wbic[0], -5.60443861883092, 1e-10, "heart WBIC k=0 (= BIC)");
+	OK_NEAR(jp.wbic[1], -7.51143521724707, 1e-8, "heart WBIC k=1");
+	OK_NEAR(jp.wbic_weight[1], 0.881860373911826, 1e-8, "its weight");
+	OK_NEAR(jp.wbic[2], -7.35454723672407, 1e-8, "heart WBIC k=2");
+	OK_NEAR(jp.wbic_weight[2], 0.798292283142686, 1e-8, "its weight");
+	OK_NEAR(jp.wbic[3], -7.4817940478682, 1e-8, "heart WBIC k=3");
+	OK_NEAR(jp.wbic_weight[3], 0.849171188548772, 1e-8, "its weight");
+	o.select = IND_JP_WBIC;
+	OK(ind_joinpoints_fit(yr, rate, NULL, n, &o, &jp) == 0 && jp.k == 1 && jp.joint[0] == 1966 && jp.method == IND_JP_WBIC,
+	   "heart disease by WBIC: one joinpoint, 1966 (k=%d)", jp.k);
+
+	n = read_pairs(shared("oracle-data/joinpoint_published_tb_linear_1900_1998.csv"), yr, rate, 128);
+	if (n != 99) {
+		printf("ok %d - modified and weighted BIC, TB # SKIP no ../shared/oracle-data\n", ++tap_n);
+		return;
+	}
+	o.log_scale = false;
+	for (int m = 0; m < 2; m++) {
+		o.select = m ? IND_JP_WBIC : IND_JP_MBIC;
+		OK(ind_joinpoints_fit(yr, rate, NULL, n, &o, &jp) == 0 && jp.k == 3 && jp.joint[0] == 1918 &&
+			   jp.joint[1] == 1922 && jp.joint[2] == 1957,
+		   "tuberculosis by %s: 1918, 1922, 1957 (k=%d)", m ? "WBIC" : "MBIC", jp.k);
+	}
+	OK_NEAR(jp.mbic[0], 6.47825625363193, 1e-10, "TB MBIC k=0");
+	OK_NEAR(jp.mbic[1], 4.0584057097345, 1e-10, "TB MBIC k=1");
+	OK_NEAR(jp.mbic[2], 3.49882034096358, 1e-10, "TB MBIC k=2");
+	OK_NEAR(jp.mbic[3], 2.8173833949177, 1e-10, "TB MBIC k=3");
+	OK_NEAR(jp.wbic[1], 4.16162307800798, 1e-8, "TB WBIC k=1");
+	OK_NEAR(jp.wbic[2], 3.62278415259775, 1e-8, "TB WBIC k=2");
+	OK_NEAR(jp.wbic_weight[2], 0.971741939953811, 1e-8, "its weight");
+	OK_NEAR(jp.wbic[3], 2.97559099280268, 1e-8, "TB WBIC k=3");
+	OK_NEAR(jp.wbic_weight[3], 0.977620210732538, 1e-8, "its weight");
+}
+
 int main(void)
 {
 	weighted();
 	dp_equals_exhaustive();
 	exact_lines();
 	published();
+	criteria();
 	return tap_done();
 }
