@@ -88,8 +88,10 @@ static void usage(void)
 	      "                                observations (default 0: at observations)\n"
 	      "      --aapc=FROM..TO         also the AAPC (AAC with --linear) from period FROM\n"
 	      "                                to period TO (repeatable, up to 8)\n"
-	      "      --weights=poisson       weighted fit with Poisson variances from the\n"
-	      "                                numerator column (the count)\n"
+	      "      --weights=HOW           weighted fit: poisson (Poisson variances from\n"
+	      "                                the numerator column, the count) or se\n"
+	      "                                (variances from the column se, the standard\n"
+	      "                                error of each value)\n"
 	      "      --progress              progress of long searches on stderr (default\n"
 	      "                                when stderr is a terminal)\n"
 	      "      --no-progress           no progress line\n"
@@ -120,7 +122,7 @@ struct opts {
 	bool summary, strict, progress;
 	enum ind_duplicates duplicates;
 	int joinpoints;
-	bool poisson;
+	enum ind_jp_weights weights;
 	struct ind_jp_opts jp;
 	char range_name[IND_JP_RANGES][2 * IND_PERIOD_TEXT_MAX + 8];
 	struct ind_trend_opts trend;
@@ -305,8 +307,13 @@ static void one_series(ind_series_set *set, struct ind_series *s, const struct o
 		}
 		t[n] = p->t;
 		y[n] = p->value;
-		/* Poisson variances: var(log y) = 1/count, var(y) = y^2/count for y proportional to the count */
-		w[n] = !p->has_numerator ? NAN : o->jp.log_scale ? p->numerator : p->numerator / (p->value * p->value);
+		if (o->weights == IND_JP_WEIGHT_POISSON)
+			/* Poisson variances: var(log y) = 1/count, var(y) = y^2/count for y proportional to the count */
+			w[n] = !p->has_numerator ? NAN : o->jp.log_scale ? p->numerator : p->numerator / (p->value * p->value);
+		else
+			/* given standard errors: var(y) = se^2, var(log y) = (se/y)^2 by the delta method */
+			w[n] = !p->has_se || !(p->se > 0) ? NAN : o->jp.log_scale ? p->value * p->value / (p->se * p->se)
+										    : 1 / (p->se * p->se);
 		kept[n++] = *p;
 	}
 	tally->missing += (long)missing;
@@ -344,20 +351,25 @@ static void one_series(ind_series_set *set, struct ind_series *s, const struct o
 	if (o->joinpoints > 0 && !isnan(tr.slope)) {
 		struct ind_jp_opts jo = o->jp;
 		struct progress pr = { s->region, s->indicator, { 0, 0 }, false };
-		bool weights_ok = true;
+		size_t bad = n;
 		int rc;
-		for (size_t i = 0; o->poisson && i < n; i++)
-			weights_ok &= w[i] > 0 && isfinite(w[i]);
+		for (size_t i = 0; o->weights != IND_JP_UNWEIGHTED && i < n && bad == n; i++)
+			if (!(w[i] > 0 && isfinite(w[i])))
+				bad = i;
 		if (o->progress) {
 			clock_gettime(CLOCK_MONOTONIC, &pr.start);
 			jo.progress = show_progress;
 			jo.progress_ctx = &pr;
 		}
-		if (!weights_ok) {
+		if (bad < n && o->weights == IND_JP_WEIGHT_POISSON) {
 			ind_warn("series '%s, %s': --weights poisson needs a positive numerator on every value; "
 				 "no joinpoint model", s->region, s->indicator);
+		} else if (bad < n) {
+			ind_warn_at(ind_series_file_name(set, kept[bad].file), kept[bad].line,
+				    "series '%s, %s': --weights se needs a positive standard error (column se) on every "
+				    "value; no joinpoint model", s->region, s->indicator);
 		} else {
-			rc = ind_joinpoints_fit(t, y, o->poisson ? w : NULL, n, &jo, &jp);
+			rc = ind_joinpoints_fit(t, y, o->weights != IND_JP_UNWEIGHTED ? w : NULL, n, &jo, &jp);
 			if (pr.shown)
 				fprintf(stderr, "\r%*s\r", 80, "");
 			if (rc == IND_JP_NOMEM)
@@ -545,9 +557,8 @@ int main(int argc, char **argv)
 		case OPT_GRID: o.jp.grid = (int)ind_opt_range("--grid", optarg, 0, 99); break;
 		case OPT_AAPC: parse_range(&o, optarg); break;
 		case OPT_WEIGHTS: {
-			static const char *const names[] = { "poisson", NULL };
-			ind_opt_choice("--weights", optarg, names);
-			o.poisson = true;
+			static const char *const names[] = { "se", "poisson", NULL };
+			o.weights = ind_opt_choice("--weights", optarg, names) == 0 ? IND_JP_WEIGHT_SE : IND_JP_WEIGHT_POISSON;
 			break;
 		}
 		case OPT_PROGRESS: progress = 1; break;
@@ -586,8 +597,18 @@ int main(int argc, char **argv)
 	{
 		static const char *const own[] = { "fit", "fit_lo", "fit_hi", NULL };
 		static const char *const own_jp[] = { "fit", "fit_lo", "fit_hi", "jp_fit", "jp_segment", NULL };
+		if (o.weights == IND_JP_WEIGHT_SE)
+			ind_series_read_se(set, "se");
 		nread = ind_series_read(set, inputs, ninputs, o.joinpoints > 0 ? own_jp : own, !o.summary, &header,
 					rejects, &failed);
+		if (o.weights == IND_JP_WEIGHT_SE && ind_series_se_missing(set)) {
+			ind_warn_at(ind_series_se_missing(set), 1,
+				    "--weights se needs a column 'se', the standard error of each value; there is none");
+			ind_rejects_close(rejects, NULL);
+			ind_series_set_free(set);
+			ind_line_free(&header);
+			return IND_EXIT_DATA;
+		}
 		if (!ind_series_check_duplicates(set, o.duplicates)) {
 			ind_rejects_close(rejects, NULL);
 			ind_series_set_free(set);

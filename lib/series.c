@@ -1,6 +1,7 @@
 /* series.c - a hash of series and an arena of row texts. See LICENSE. */
 #include "series.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,6 +26,8 @@ struct ind_series_set {
 	size_t nrows, rows_cap;
 	char **cols;			/* the kept rows' columns (the first input's, less the tool's own) */
 	size_t ncols;
+	const char *se_name;		/* the standard-error column to read, or NULL */
+	char *se_missing;		/* the first input without it */
 };
 
 static uint64_t key_hash(const char *a, size_t na, const char *b, size_t nb)
@@ -68,6 +71,7 @@ void ind_series_set_free(ind_series_set *s)
 	for (size_t i = 0; i < s->ncols; i++)
 		free(s->cols[i]);
 	free(s->cols);
+	free(s->se_missing);
 	free(s->series);
 	free(s->slots);
 	free(s->arena);
@@ -206,6 +210,8 @@ int ind_series_add(ind_series_set *s, const struct ind_stream_row *r, const char
 	p->has_value = r->has_value;
 	p->has_numerator = r->has_numerator;
 	p->has_denominator = r->has_denominator;
+	p->se = r->se;
+	p->has_se = r->has_se;
 	p->file = (uint16_t)(s->nfiles ? s->nfiles - 1 : 0);
 	p->line = r->line;
 	p->row = SIZE_MAX;
@@ -239,8 +245,8 @@ void ind_series_sort(ind_series_set *s)
 static int fold(struct ind_series *x, size_t from, size_t to, size_t into, enum ind_duplicates how)
 {
 	struct ind_point *p = &x->pts[from];
-	double v = 0, num = 0, den = 0;
-	size_t nv = 0, nn = 0, nd = 0;
+	double v = 0, num = 0, den = 0, se2 = 0;
+	size_t nv = 0, nn = 0, nd = 0, ns = 0;
 	size_t *fr = realloc(x->folded_row, (x->nfolded + (to - from)) * sizeof *fr), *fi;
 
 	if (!fr)
@@ -253,6 +259,7 @@ static int fold(struct ind_series *x, size_t from, size_t to, size_t into, enum 
 		const struct ind_point *q = &x->pts[to - 1];
 		p->value = q->value, p->numerator = q->numerator, p->denominator = q->denominator;
 		p->has_value = q->has_value, p->has_numerator = q->has_numerator, p->has_denominator = q->has_denominator;
+		p->se = q->se, p->has_se = q->has_se;
 	}
 	if (how == IND_DUP_MEAN || how == IND_DUP_SUM) {
 		for (size_t i = from; i < to; i++) {
@@ -263,7 +270,11 @@ static int fold(struct ind_series *x, size_t from, size_t to, size_t into, enum 
 				num += q->numerator, nn++;
 			if (q->has_denominator)
 				den += q->denominator, nd++;
+			if (q->has_se)
+				se2 += q->se * q->se, ns++;
 		}
+		p->has_se = ns > 0;
+		p->se = how == IND_DUP_SUM || !ns ? sqrt(se2) : sqrt(se2) / (double)ns;
 		p->has_value = nv > 0;
 		p->has_numerator = nn > 0;
 		p->has_denominator = nd > 0;
@@ -286,7 +297,7 @@ static bool mismatched(const struct ind_point *p, size_t n)
 {
 	for (size_t i = 1; i < n; i++)
 		if (p[i].has_value != p[0].has_value || p[i].has_numerator != p[0].has_numerator ||
-		    p[i].has_denominator != p[0].has_denominator)
+		    p[i].has_denominator != p[0].has_denominator || p[i].has_se != p[0].has_se)
 			return true;
 	return false;
 }
@@ -315,9 +326,10 @@ long ind_series_duplicates(ind_series_set *s, enum ind_duplicates how, bool *fai
 				} else if ((how == IND_DUP_MEAN || how == IND_DUP_SUM) && mismatched(&x->pts[i], j - i)) {
 					ind_warn_at(ind_series_file_name(s, x->pts[i + 1].file), x->pts[i + 1].line,
 						    "duplicate period %s for %s / %s (first at %s:%ld): the rows differ in which of "
-						    "value, numerator and denominator they have; they cannot be combined",
+						    "value, numerator%s denominator%s they have; they cannot be combined",
 						    ind_period_format(&x->pts[i].period, pbuf), x->region, x->indicator,
-						    ind_series_file_name(s, x->pts[i].file), x->pts[i].line);
+						    ind_series_file_name(s, x->pts[i].file), x->pts[i].line,
+						    s->se_name ? "," : " and", s->se_name ? " and standard error" : "");
 					*failed = true;
 				} else {
 					if (fold(x, i, j, out, how) < 0)
@@ -348,6 +360,9 @@ bool ind_series_check_duplicates(ind_series_set *set, enum ind_duplicates how)
 		ind_warn("%ld row%s combined by --duplicates", dups, dups == 1 ? "" : "s");
 	return !failed;
 }
+
+void ind_series_read_se(ind_series_set *s, const char *name) { s->se_name = name; }
+const char *ind_series_se_missing(const ind_series_set *s) { return s->se_missing; }
 
 size_t ind_series_count(const ind_series_set *s) { return s->nseries; }
 struct ind_series *ind_series_at(ind_series_set *s, size_t i) { return &s->series[i]; }
@@ -380,6 +395,9 @@ long ind_series_read(ind_series_set *set, const char *const *inputs, int ninputs
 			continue;
 		}
 		h = ind_stream_header(st);
+		if (set->se_name && !ind_stream_se_column(st, set->se_name) && !set->se_missing &&
+		    !(set->se_missing = strdup(ind_stream_name(st))))
+			ind_die(IND_EXIT_DATA, "out of memory");
 		if (ind_series_file(set, ind_stream_name(st)) < 0 || !(drop = calloc(h->ncols + 1, sizeof *drop)) ||
 		    ind_rejects_header(rejects, h->raw, h->raw_len) < 0)
 			ind_die(IND_EXIT_DATA, "out of memory");

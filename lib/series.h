@@ -24,6 +24,8 @@ struct ind_point {
 	double t;			/* decimal years (ind_period_time) */
 	double value, numerator, denominator;
 	bool has_value, has_numerator, has_denominator;
+	double se;			/* standard error of value, read when ind_series_read_se asked */
+	bool has_se;
 	uint16_t file;			/* index into the set's file names */
 	long line;
 	size_t row;			/* index of the kept row text, SIZE_MAX if not kept */
@@ -80,6 +82,16 @@ size_t ind_series_count(const ind_series_set *set);
 struct ind_series *ind_series_at(ind_series_set *set, size_t i);
 size_t ind_series_rows(const ind_series_set *set);
 const char *ind_series_row_text(const ind_series_set *set, size_t row, size_t *len);
+
+/*
+ * Make ind_series_read also read column name as each value's standard
+ * error (--duplicates combines them as for independent values: first,
+ * last, sqrt of the sum of squares for sum, that over the count for
+ * mean). After the read, ind_series_se_missing names the first input
+ * without the column (NULL when every input has it).
+ */
+void ind_series_read_se(ind_series_set *set, const char *name);
+const char *ind_series_se_missing(const ind_series_set *set);
 
 /*
  * Read canonical streams into set, the way every analysis tool does: own

@@ -9,7 +9,7 @@
 struct ind_stream {
 	ind_reader *reader;
 	struct ind_header h;
-	int c_region, c_indicator, c_period, c_value, c_num, c_den;
+	int c_region, c_indicator, c_period, c_value, c_num, c_den, c_se;
 	struct ind_row row;
 };
 
@@ -53,6 +53,7 @@ ind_stream *ind_stream_open(const char *path, struct ind_error *err)
 	s->c_value = ind_stream_column(s, "value");
 	s->c_num = ind_stream_column(s, "numerator");
 	s->c_den = ind_stream_column(s, "denominator");
+	s->c_se = -1;
 	if (s->c_region < 0 || s->c_indicator < 0 || s->c_period < 0 || s->c_value < 0) {
 		ind_error_set(err, ind_reader_name(s->reader), 1,
 			      "not a canonical stream: the header needs region, indicator, period and value "
@@ -66,6 +67,12 @@ fail:
 }
 
 const struct ind_header *ind_stream_header(const ind_stream *s) { return &s->h; }
+
+bool ind_stream_se_column(ind_stream *s, const char *name)
+{
+	s->c_se = ind_stream_column(s, name);
+	return s->c_se >= 0;
+}
 const char *ind_stream_name(const ind_stream *s) { return ind_reader_name(s->reader); }
 
 void ind_stream_close(ind_stream *s)
@@ -124,7 +131,8 @@ int ind_stream_next(ind_stream *s, struct ind_stream_row *out, struct ind_error 
 		return ind_error_set(err, ind_reader_name(s->reader), s->row.line, "period: %s", why), IND_READ_BAD;
 	if (!number(s, s->c_value, "value", &out->value, &out->has_value, err) ||
 	    !number(s, s->c_num, "numerator", &out->numerator, &out->has_numerator, err) ||
-	    !number(s, s->c_den, "denominator", &out->denominator, &out->has_denominator, err))
+	    !number(s, s->c_den, "denominator", &out->denominator, &out->has_denominator, err) ||
+	    !number(s, s->c_se, s->c_se >= 0 ? s->h.name[s->c_se] : "se", &out->se, &out->has_se, err))
 		return IND_READ_BAD;
 	return IND_READ_ROW;
 }
