@@ -19,7 +19,7 @@
 
 enum { OPT_SIZE = CHAR_MAX + 1, OPT_TITLE, OPT_YLABEL, OPT_LANG, OPT_SHADE, OPT_SCRIPT, OPT_GNUPLOT, OPT_REGION,
        OPT_INDICATOR, OPT_ESTIMATE, OPT_LABEL, OPT_SHADE_LABEL, OPT_AT };
-enum kind { K_LINE, K_ITS, K_MULTIPLES, K_BARS, K_SLOPES, K_PLACEBO };
+enum kind { K_LINE, K_ITS, K_MULTIPLES, K_BARS, K_SLOPES, K_PLACEBO, K_JOINPOINT };
 
 static const struct option long_options[] = {
 	{ "kind", required_argument, NULL, 'k' },
@@ -56,7 +56,9 @@ static void usage(void)
 	      "                              bars: before/after means, ind-compare --summary;\n"
 	      "                              slopes: a forest plot of estimates with CIs;\n"
 	      "                              placebo: the level changes at ind-compare\n"
-	      "                                --placebo's fake dates, the estimate marked\n"
+	      "                                --placebo's fake dates, the estimate marked;\n"
+	      "                              joinpoint: ind-trend --joinpoints rows, the\n"
+	      "                                fitted segments, joinpoints and APCs\n"
 	      "  -o, --output=FILE           the chart (.png, .svg or .pdf), written atomically\n"
 	      "      --size=W,H              size in pixels (default 900,500)\n"
 	      "      --title=TEXT            title (default: from the data, with --label for\n"
@@ -143,7 +145,7 @@ int main(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "k:o:hV", long_options, NULL)) != -1) {
 		switch (c) {
 		case 'k': {
-			static const char *const kinds[] = { "line", "its", "multiples", "bars", "slopes", "placebo", NULL };
+			static const char *const kinds[] = { "line", "its", "multiples", "bars", "slopes", "placebo", "joinpoint", NULL };
 			o.kind = (enum kind)ind_opt_choice("--kind", optarg, kinds);
 			break;
 		}
@@ -234,6 +236,7 @@ int main(int argc, char **argv)
 	case K_BARS: c = ind_chart_bars(fp, &t, &o.chart, &err); break;
 	case K_SLOPES: c = ind_chart_slopes(fp, &t, &o.chart, &err); break;
 	case K_PLACEBO: c = ind_chart_placebo(fp, &t, &o.chart, &err); break;
+	case K_JOINPOINT: c = ind_chart_joinpoint(fp, &t, &o.chart, &err); break;
 	case K_LINE:
 	default: c = ind_chart_lines(fp, &t, &o.chart, false, &err); break;
 	}

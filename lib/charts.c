@@ -444,6 +444,259 @@ static int chart_its(FILE *fp, const struct ind_table *t, const struct ind_chart
 	return 0;
 }
 
+/*
+ * joinpoint: ind-trend --joinpoints rows (jp_fit, jp_segment) of one series.
+ * Each segment's line comes back from its fitted values: straight in
+ * log(jp_fit) for a log-linear model, in jp_fit for a linear one (the rows
+ * say which: the other is curved); joinpoints are where neighbouring lines
+ * meet, so one between observations (--grid) is drawn where it is.
+ */
+#define JP_SEG_MAX 16
+
+/* How far g(f) of the points strays from the chord of each segment, relative to the range of g: the largest. */
+static double jp_curvature(const double *pt_t, const double *f, const int *sg, size_t n, int nseg, bool logs)
+{
+	double lo = INFINITY, hi = -INFINITY, worst = 0;
+	for (size_t i = 0; i < n; i++) {
+		double g = logs ? log(f[i]) : f[i];
+		lo = fmin(lo, g), hi = fmax(hi, g);
+	}
+	if (!(hi > lo))
+		return 0;
+	for (int s = 1; s <= nseg; s++) {
+		size_t a = n, b = n;
+		for (size_t i = 0; i < n; i++)
+			if (sg[i] == s) {
+				if (a == n)
+					a = i;
+				b = i;
+			}
+		if (a == n || pt_t[b] <= pt_t[a])
+			continue;
+		for (size_t i = a; i <= b; i++) {
+			double ga = logs ? log(f[a]) : f[a], gb = logs ? log(f[b]) : f[b], g = logs ? log(f[i]) : f[i];
+			double chord = ga + (gb - ga) * (pt_t[i] - pt_t[a]) / (pt_t[b] - pt_t[a]);
+			if (sg[i] == s)
+				worst = fmax(worst, fabs(g - chord) / (hi - lo));
+		}
+	}
+	return worst;
+}
+
+static int chart_joinpoint(FILE *fp, const struct ind_table *t, const struct ind_chart *o, struct ind_error *err)
+{
+	int cr = need(t, "region", "joinpoint", err), ci = need(t, "indicator", "joinpoint", err),
+	    cp = need(t, "period", "joinpoint", err), cv = need(t, "value", "joinpoint", err),
+	    cf = need(t, "jp_fit", "joinpoint", err), cs = need(t, "jp_segment", "joinpoint", err);
+	const char *first_r = NULL, *first_i = NULL;
+	struct pt *pts;
+	double *pt_t = NULL, *v = NULL, *f = NULL, a[JP_SEG_MAX + 1], b[JP_SEG_MAX + 1], tj[JP_SEG_MAX + 1];
+	double tmin = INFINITY, tmax = -INFINITY, ymin = INFINITY, ymax = -INFINITY, cur_lin, cur_log;
+	int *sg = NULL, nseg = 0, kind = -1, rc = -1;
+	size_t n = 0, nsel = 0, nf = 0;
+	bool logs;
+	char title[600];
+
+	if (cr < 0 || ci < 0 || cp < 0 || cv < 0 || cf < 0 || cs < 0)
+		return -1;
+	if (!(pts = malloc((t->nrows ? t->nrows : 1) * sizeof *pts)))
+		ind_die(IND_EXIT_DATA, "out of memory");
+	for (size_t r = 0; r < t->nrows; r++) {
+		if (!selected(t, r, o, cr, ci))
+			continue;
+		nsel++;
+		if (!first_r)
+			first_r = t->cell[r][cr], first_i = t->cell[r][ci];
+		if (strcmp(t->cell[r][cr], first_r) != 0 || strcmp(t->cell[r][ci], first_i) != 0)
+			continue;
+		pts[n].row = r;
+		if (isnan(pts[n].t = row_time(t, r, cp, &kind, err)))
+			goto out;
+		n++;
+	}
+	if (!n) {
+		ind_error_set(err, t->name, 0, "nothing to draw");
+		goto out;
+	}
+	if (n < nsel)
+		ind_warn("%s: several series; drawing '%s, %s' (choose with --region and --indicator)", t->name, first_r,
+			 first_i);
+	qsort(pts, n, sizeof *pts, pt_cmp);
+	pt_t = malloc(n * sizeof *pt_t), v = malloc(n * sizeof *v), f = malloc(n * sizeof *f), sg = malloc(n * sizeof *sg);
+	if (!pt_t || !v || !f || !sg)
+		ind_die(IND_EXIT_DATA, "out of memory");
+	/* the rows with a fit (missing values have one too), in time order */
+	for (size_t i = 0; i < n; i++) {
+		size_t r = pts[i].row;
+		double x = number(t->cell[r][cf]), s = number(t->cell[r][cs]);
+		v[i] = number(t->cell[r][cv]);
+		tmin = fmin(tmin, pts[i].t), tmax = fmax(tmax, pts[i].t);
+		if (isfinite(v[i]))
+			ymin = fmin(ymin, v[i]), ymax = fmax(ymax, v[i]);
+		if (!isfinite(x) && !t->cell[r][cf][0])
+			continue;
+		if (!isfinite(x) || !(s >= 1 && s <= JP_SEG_MAX && s == floor(s)) ||
+		    (nf && ((int)s < sg[nf - 1] || (int)s > sg[nf - 1] + 1)) || (!nf && s != 1)) {
+			ind_error_set(err, t->name, t->line[r], "jp_fit '%s', jp_segment '%s': not a joinpoint fit of ind-trend",
+				      t->cell[r][cf], t->cell[r][cs]);
+			goto out;
+		}
+		pt_t[nf] = pts[i].t, f[nf] = x, sg[nf] = (int)s;
+		nseg = sg[nf++];
+	}
+	if (!nf) {
+		ind_error_set(err, t->name, 0, "'%s, %s' has no joinpoint model (jp_fit is empty): ind-trend --joinpoints "
+			      "gave it none", first_r, first_i);
+		goto out;
+	}
+	{	/* log-linear or linear: the one that is straight on every segment */
+		bool positive = true;
+		for (size_t i = 0; i < nf; i++)
+			positive &= f[i] > 0;
+		cur_lin = jp_curvature(pt_t, f, sg, nf, nseg, false);
+		cur_log = positive ? jp_curvature(pt_t, f, sg, nf, nseg, true) : INFINITY;
+		if (cur_log <= 1e-8 && cur_lin > 1e-5)
+			logs = true;
+		else if (cur_lin <= 1e-8 && cur_log > 1e-5)
+			logs = false;
+		else {
+			ind_error_set(err, t->name, 0, "'%s, %s': cannot tell from jp_fit whether the joinpoint model is "
+				      "log-linear or linear (%s)", first_r, first_i,
+				      cur_lin > 1e-8 && cur_log > 1e-8 ? "neither is straight on its segments: not a joinpoint fit"
+									: "every segment is nearly flat either way");
+			goto out;
+		}
+	}
+	/* each segment's line g = a + b t from its first and last rows */
+	for (int s = 1; s <= nseg; s++) {
+		size_t i0 = nf, i1 = nf;
+		for (size_t i = 0; i < nf; i++)
+			if (sg[i] == s) {
+				if (i0 == nf)
+					i0 = i;
+				i1 = i;
+			}
+		if (i0 == nf || !(pt_t[i1] > pt_t[i0])) {
+			ind_error_set(err, t->name, 0, "'%s, %s': segment %d has fewer than two periods; its line cannot be drawn",
+				      first_r, first_i, s);
+			goto out;
+		}
+		b[s] = ((logs ? log(f[i1]) : f[i1]) - (logs ? log(f[i0]) : f[i0])) / (pt_t[i1] - pt_t[i0]);
+		a[s] = (logs ? log(f[i0]) : f[i0]) - b[s] * pt_t[i0];
+	}
+	/* joinpoint s ends segment s: where the lines of s and s + 1 meet, between their rows */
+	tj[0] = pt_t[0];
+	tj[nseg] = pt_t[nf - 1];
+	for (int s = 1; s < nseg; s++) {
+		double last = -INFINITY, next = INFINITY, tol = 1e-6 * (fabs(tmax) + 1);
+		for (size_t i = 0; i < nf; i++) {
+			if (sg[i] == s)
+				last = pt_t[i];
+			if (sg[i] == s + 1 && next == INFINITY)
+				next = pt_t[i];
+		}
+		tj[s] = b[s] != b[s + 1] ? (a[s + 1] - a[s]) / (b[s] - b[s + 1]) : NAN;
+		if (!(tj[s] >= last - tol && tj[s] <= next + tol)) {
+			ind_error_set(err, t->name, 0, "'%s, %s': segments %d and %d do not meet between their periods: not a "
+				      "joinpoint fit", first_r, first_i, s, s + 1);
+			goto out;
+		}
+		tj[s] = fmin(fmax(tj[s], last), next);
+	}
+	/* data: the observed values; the fitted curve sampled along each segment (curved on the log scale) */
+	fputs("$obs << EOD\n", fp);
+	for (size_t i = 0; i < n; i++) {
+		put_num(fp, pts[i].t);
+		fputc(' ', fp);
+		put_num(fp, v[i]);
+		fputc('\n', fp);
+	}
+	fputs("EOD\n$fit << EOD\n", fp);
+	for (int s = 1; s <= nseg; s++)
+		for (int k = 0; k <= 48; k++) {
+			double x = tj[s - 1] + (tj[s] - tj[s - 1]) * k / 48, g = a[s] + b[s] * x, y = logs ? exp(g) : g;
+			put_num(fp, x);
+			fputc(' ', fp);
+			put_num(fp, y);
+			fputc('\n', fp);
+			ymin = fmin(ymin, y), ymax = fmax(ymax, y);
+		}
+	fputs("EOD\n$jp << EOD\n", fp);
+	for (int s = 1; s < nseg; s++) {
+		double g = a[s] + b[s] * tj[s];
+		put_num(fp, tj[s]);
+		fputc(' ', fp);
+		put_num(fp, logs ? exp(g) : g);
+		fputc('\n', fp);
+	}
+	fputs("EOD\n", fp);
+	/* each joinpoint: a dotted line and its period (a decimal year when it lies between periods) */
+	for (int s = 1; s < nseg; s++) {
+		char label[IND_FMT_MAX + 32], pbuf[IND_FMT_MAX > IND_DOUBLE_TEXT_MAX ? IND_FMT_MAX : IND_DOUBLE_TEXT_MAX];
+		bool named = false;
+		for (size_t i = 0; i < n && !named; i++)
+			if (fabs(pts[i].t - tj[s]) <= 1e-9 * (fabs(tj[s]) + 1)) {
+				struct ind_period p;
+				const char *c = t->cell[pts[i].row][cp];
+				if (ind_period_parse(c, strlen(c), &p, NULL)) {
+					ind_fmt_period(&p, o->lang, pbuf);
+					named = true;
+				}
+			}
+		if (!named)	/* as ind-trend writes it in jp_1 ...: a decimal year (to a millionth: the meeting is computed) */
+			ind_num_format(round(tj[s] * 1e6) / 1e6, pbuf);
+		fprintf(fp, "set arrow from %.6f, graph 0 to %.6f, graph 1 nohead dt 3 lw 1.5 lc rgb '#333333'\n", tj[s], tj[s]);
+		snprintf(label, sizeof label, "%s", pbuf);
+		fprintf(fp, "set label %d ", s);
+		ind_plot_quote(fp, label);
+		fprintf(fp, " at %.6f, graph %.2f offset 0.5,0 left font ',10' tc rgb '#333333'\n", tj[s], 0.97 - 0.06 * ((s - 1) % 3));
+	}
+	/* each segment's annual percent change (or change a year, linear), by its middle */
+	for (int s = 1; s <= nseg; s++) {
+		char label[IND_FMT_MAX + 32], num[IND_FMT_MAX];
+		double tm = (tj[s - 1] + tj[s]) / 2, g = a[s] + b[s] * tm, x = logs ? 100 * expm1(b[s]) : b[s];
+		ind_text_number(x, 2, o->lang, num);
+		if (x > 0)	/* the direction always shown */
+			memmove(num + 1, num, strlen(num) + 1), num[0] = '+';
+		if (logs)
+			snprintf(label, sizeof label, "APC %s%s", num, o->lang == IND_LANG_EN ? "%" : "\xc2\xa0%");
+		else
+			snprintf(label, sizeof label, "%s%s", num, L(o, "/yr", "/v", "/år"));
+		fprintf(fp, "set label %d ", 100 + s);
+		ind_plot_quote(fp, label);
+		/* above the line on the side away from it: right of a falling one, left of a rising one */
+		fprintf(fp, " at %.6f, %.17g offset %s,1.2 %s font ',10' tc rgb '%s' front\n", tm, logs ? exp(g) : g,
+			b[s] < 0 ? "1.2" : "-1.2", b[s] < 0 ? "left" : "right", ind_palette[0]);
+	}
+	time_axis(fp, tmin, tmax, kind, o, 1);
+	ind_plot_value_axis(fp, "y", ymin, ymax, false, o->lang);
+	shades(fp, o);
+	snprintf(title, sizeof title, "%s \xe2\x80\x94 %s", first_r, o->label ? o->label : first_i);
+	title_line(fp, o, title, unit_of(t, o, cr, ci));
+	fprintf(fp,
+		"plot $fit using 1:2 with lines lw 2.5 lc rgb '%s' title '%s', \\\n"
+		"  $obs using 1:2 with points pt 7 ps 0.9 lc rgb '#333333' title '%s'",
+		ind_palette[0], logs ? L(o, "joinpoint fit (log-linear)", "nivelkohtamalli (log-lineaarinen)", "brytpunktsmodell (log-linjär)")
+				     : L(o, "joinpoint fit (linear)", "nivelkohtamalli (lineaarinen)", "brytpunktsmodell (linjär)"),
+		L(o, "observed", "havainto", "observerat"));
+	if (nseg > 1)
+		fprintf(fp, ", \\\n  $jp using 1:2 with points pt 5 ps 1.3 lc rgb '%s' title '%s'", ind_palette[1],
+			L(o, "joinpoint", "nivelkohta", "brytpunkt"));
+	if (o->nshade) {
+		fputs(", \\\n  ", fp);
+		ind_plot_shade_key(fp, shade_label(o));
+	}
+	fputc('\n', fp);
+	rc = 0;
+out:
+	free(pts);
+	free(pt_t);
+	free(v);
+	free(f);
+	free(sg);
+	return rc;
+}
+
 /* Before/after means per region, from ind-compare --summary; the error bar is mean_pre + the CI of the difference. */
 static int chart_bars(FILE *fp, const struct ind_table *t, const struct ind_chart *o, struct ind_error *err)
 {
@@ -596,6 +849,12 @@ int ind_chart_its(FILE *fp, const struct ind_table *t, const struct ind_chart *o
 {
 	err->msg[0] = '\0';
 	return chart_its(fp, t, o, err);
+}
+
+int ind_chart_joinpoint(FILE *fp, const struct ind_table *t, const struct ind_chart *o, struct ind_error *err)
+{
+	err->msg[0] = '\0';
+	return chart_joinpoint(fp, t, o, err);
 }
 
 int ind_chart_bars(FILE *fp, const struct ind_table *t, const struct ind_chart *o, struct ind_error *err)

@@ -45,6 +45,8 @@ struct ind_chart {
 int ind_chart_lines(FILE *fp, const struct ind_table *t, const struct ind_chart *o, bool multiples,
 		    struct ind_error *err);
 int ind_chart_its(FILE *fp, const struct ind_table *t, const struct ind_chart *o, struct ind_error *err);
+/* ind-trend --joinpoints rows: observed points, the fitted segments, the joinpoints, each segment's APC. */
+int ind_chart_joinpoint(FILE *fp, const struct ind_table *t, const struct ind_chart *o, struct ind_error *err);
 int ind_chart_bars(FILE *fp, const struct ind_table *t, const struct ind_chart *o, struct ind_error *err);
 int ind_chart_slopes(FILE *fp, const struct ind_table *t, const struct ind_chart *o, struct ind_error *err);
 /* The level changes at ind-compare's placebo dates as a histogram, the real estimate marked. */
