@@ -21,7 +21,7 @@
 enum {
 	OPT_SE = CHAR_MAX + 1, OPT_SEASONAL, OPT_JOINPOINTS, OPT_LINEAR, OPT_MIN_OBS, OPT_STRICT, OPT_REJECTS, OPT_REJECT_LOG, OPT_AC_LAGS,
 	OPT_DUPLICATES, OPT_SELECT, OPT_PERMUTATIONS, OPT_SEED, OPT_GRID, OPT_AAPC, OPT_WEIGHTS, OPT_PROGRESS,
-	OPT_NO_PROGRESS
+	OPT_NO_PROGRESS, OPT_JOINPOINT_CI
 };
 
 static const struct option long_options[] = {
@@ -36,6 +36,7 @@ static const struct option long_options[] = {
 	{ "seed", required_argument, NULL, OPT_SEED },
 	{ "grid", required_argument, NULL, OPT_GRID },
 	{ "aapc", required_argument, NULL, OPT_AAPC },
+	{ "joinpoint-ci", no_argument, NULL, OPT_JOINPOINT_CI },
 	{ "weights", required_argument, NULL, OPT_WEIGHTS },
 	{ "progress", no_argument, NULL, OPT_PROGRESS },
 	{ "no-progress", no_argument, NULL, OPT_NO_PROGRESS },
@@ -88,6 +89,9 @@ static void usage(void)
 	      "                                observations (default 0: at observations)\n"
 	      "      --aapc=FROM..TO         also the AAPC (AAC with --linear) from period FROM\n"
 	      "                                to period TO (repeatable, up to 8)\n"
+	      "      --joinpoint-ci          also the joinpoints' 95% intervals (columns\n"
+	      "                                jp_1_lo,jp_1_hi,...; Joinpoint's parametric\n"
+	      "                                method)\n"
 	      "      --weights=HOW           weighted fit: poisson (Poisson variances from\n"
 	      "                                the numerator column, the count) or se\n"
 	      "                                (variances from the column se, the standard\n"
@@ -175,6 +179,12 @@ static void summary_header(struct ind_line *ln, const struct opts *o)
 		snprintf(name, sizeof name, "jp_%d", j);
 		ind_line_str(ln, name);
 	}
+	for (int j = 1; o->jp.joint_ci && j <= o->joinpoints; j++) {
+		snprintf(name, sizeof name, "jp_%d_lo", j);
+		ind_line_str(ln, name);
+		snprintf(name, sizeof name, "jp_%d_hi", j);
+		ind_line_str(ln, name);
+	}
 	for (int sg = 1; sg <= o->joinpoints + 1; sg++)
 		for (const char *const *c = seg_cols; *c; c++) {
 			if (!o->jp.log_scale && !strncmp(*c, "apc", 3))
@@ -199,8 +209,8 @@ static void jp_fields(struct ind_line *ln, const struct opts *o, const struct in
 		      const struct ind_point *kept, size_t n)
 {
 	char buf[64 * IND_JP_MAX], pbuf[IND_PERIOD_TEXT_MAX], num[IND_DOUBLE_TEXT_MAX];
-	int nseg_cols = o->jp.log_scale ? 9 : 6, total = 3 + o->joinpoints + (o->joinpoints + 1) * nseg_cols +
-							   4 * (o->jp.nranges + 1);
+	int nseg_cols = o->jp.log_scale ? 9 : 6, total = 3 + o->joinpoints * (o->jp.joint_ci ? 3 : 1) +
+							   (o->joinpoints + 1) * nseg_cols + 4 * (o->jp.nranges + 1);
 	size_t len = 0;
 	if (!ok) {
 		for (int j = 0; j < total; j++)
@@ -220,6 +230,11 @@ static void jp_fields(struct ind_line *ln, const struct opts *o, const struct in
 	ind_line_field(ln, buf, len);
 	for (int j = 0; j < o->joinpoints; j++)
 		ind_line_str(ln, j < jp->k ? time_text(jp->joint[j], kept, n, pbuf) : "");
+	for (int j = 0; o->jp.joint_ci && j < o->joinpoints; j++) {
+		bool has = j < jp->k && !isnan(jp->joint_lo[j]);
+		ind_line_str(ln, has ? time_text(jp->joint_lo[j], kept, n, pbuf) : "");
+		ind_line_str(ln, has ? time_text(jp->joint_hi[j], kept, n, pbuf) : "");
+	}
 	for (int sg = 0; sg <= o->joinpoints; sg++) {
 		const struct ind_jp_segment *g = &jp->seg[sg];
 		if (sg > jp->k) {
@@ -556,6 +571,7 @@ int main(int argc, char **argv)
 		case OPT_SEED: o.jp.seed = (uint64_t)ind_opt_count("--seed", optarg); break;
 		case OPT_GRID: o.jp.grid = (int)ind_opt_range("--grid", optarg, 0, 99); break;
 		case OPT_AAPC: parse_range(&o, optarg); break;
+		case OPT_JOINPOINT_CI: o.jp.joint_ci = true; break;
 		case OPT_WEIGHTS: {
 			static const char *const names[] = { "se", "poisson", NULL };
 			o.weights = ind_opt_choice("--weights", optarg, names) == 0 ? IND_JP_WEIGHT_SE : IND_JP_WEIGHT_POISSON;

@@ -287,6 +287,7 @@ struct dp {
 	double *lb;		/* lb[r * (n + 1) + i]: r + 1 free lines on observations i.. (0: none left) */
 	double ub[IND_JP_MAX + 1];	/* a feasible SSE for each k (INFINITY: none found) */
 	double zz;			/* weighted sum of squares of zc */
+	double widen;			/* > 1: keep every partial fit that can end within widen times the best */
 };
 
 static void dp_free(struct dp *d)
@@ -549,7 +550,8 @@ static double cost_limit(const struct dp *d, int lev, size_t i1)
 	double lim = -INFINITY;
 	for (int k = lev; k <= d->kmax; k++) {
 		/* slack for the rounding of the search's sums, which grows with the sum of squares */
-		double u = d->ub[k] * (1 + 1e-9) + 1e-9 * d->zz + 1e-300 - d->lb[(size_t)(k - lev) * (d->n + 1) + i1];
+		double u = d->ub[k] * (1 + 1e-9) * (d->widen > 1 ? d->widen : 1) + 1e-9 * d->zz + 1e-300 -
+			   d->lb[(size_t)(k - lev) * (d->n + 1) + i1];
 		if (u > lim)
 			lim = u;
 	}
@@ -700,6 +702,99 @@ int ind_jp_search(const double *t, const double *z, const double *w, size_t n, i
 		return rc;
 	rc = dp_run(&d, z, w, min_obs, sse, tau);
 	dp_free(&d);
+	return rc;
+}
+
+/* ---- joinpoint intervals --------------------------------------------------- */
+
+/*
+ * q[j * m + b] = Q(x_b, j, k): the least (weighted) SSE of k joinpoints
+ * with the (j+1)-th at candidate b (INFINITY where none fits), for every
+ * candidate whose Q can be at most widen times the best. The forward
+ * search holds, for j + 1 joinpoints ending at b, the cost of the
+ * observations up to b as a function of the fitted value there; the same
+ * search on the time-reversed series holds the cost of the rest with the
+ * remaining k - j joinpoints: Q is the least sum over that value (the
+ * observation on b, in both, counted once). *m and *ct (malloc'ed, the
+ * candidates' times) are set. Returns 0, -1 (bad arguments), IND_JP_NOMEM.
+ */
+static int jp_profile(const double *t, const double *z, const double *w, size_t n, int k, size_t min_obs, int grid,
+		      double widen, double **q_out, double **ct_out, size_t *m_out)
+{
+	struct dp f, r;
+	double *tr = malloc(n * sizeof *tr), *zr = malloc(n * sizeof *zr), *wr = w ? malloc(n * sizeof *wr) : NULL;
+	double sse[IND_JP_MAX + 1], tau[IND_JP_MAX + 1][IND_JP_MAX], *q = NULL, *ct = NULL;
+	int rc = IND_JP_NOMEM;
+	bool f_ok = false, r_ok = false;
+
+	*q_out = *ct_out = NULL;
+	*m_out = 0;
+	if (!tr || !zr || (w && !wr))
+		goto out;
+	for (size_t i = 0; i < n; i++) {
+		tr[i] = -t[n - 1 - i];
+		zr[i] = z[n - 1 - i];
+		if (w)
+			wr[i] = w[n - 1 - i];
+	}
+	if ((rc = dp_init(&f, t, n, k, min_obs, grid)) != 0)
+		goto out;
+	f_ok = true;
+	if ((rc = dp_init(&r, tr, n, k, min_obs, grid)) != 0)
+		goto out;
+	r_ok = true;
+	f.widen = r.widen = widen;
+	if ((rc = dp_run(&f, z, w, min_obs, sse, tau)) != 0 || (rc = dp_run(&r, zr, wr, min_obs, sse, tau)) != 0)
+		goto out;
+	rc = -1;
+	if (f.m != r.m)
+		goto out;
+	for (size_t b = 0; b < f.m; b++)	/* the same candidates, mirrored */
+		if (fabs(f.c[b].t + r.c[f.m - 1 - b].t) > 1e-9 * (fabs(f.c[b].t) + 1) || f.c[b].obs != r.c[f.m - 1 - b].obs)
+			goto out;
+	rc = IND_JP_NOMEM;
+	if (!(q = malloc((size_t)(k ? k : 1) * (f.m ? f.m : 1) * sizeof *q)) || !(ct = malloc((f.m ? f.m : 1) * sizeof *ct)))
+		goto out;
+	for (size_t b = 0; b < f.m; b++)
+		ct[b] = f.c[b].t;
+	for (int j = 0; j < k; j++)
+		for (size_t b = 0; b < f.m; b++) {
+			size_t(*lo)[2] = f.off + (size_t)(j + 1) * (f.m + 1) + b;
+			size_t(*ro)[2] = r.off + (size_t)(k - j) * (r.m + 1) + (r.m - 1 - b);
+			double best = INFINITY, wo = 0, zo = 0;
+			if (f.c[b].obs) {	/* counted on both sides: taken off once */
+				size_t i = f.c[b].nl;
+				wo = w ? w[i] : 1;
+				zo = f.zc[i];
+			}
+			for (size_t a = 0; a < (*lo)[1]; a++)
+				for (size_t c = 0; c < (*ro)[1]; c++) {
+					const struct quad *ql = &f.ar.q[(*lo)[0] + a], *qr = &r.ar.q[(*ro)[0] + c];
+					struct quad sum = { ql->A + qr->A - wo, ql->B + qr->B + 2 * wo * zo, ql->C + qr->C - wo * zo * zo, 0, 0 };
+					double v;
+					if (sum.A < 0)
+						sum.A = 0;
+					v = quad_min(&sum);
+					if (v < best)
+						best = v;
+				}
+			q[(size_t)j * f.m + b] = best < 0 ? 0 : best;
+		}
+	*q_out = q;
+	*ct_out = ct;
+	*m_out = f.m;
+	q = ct = NULL;
+	rc = 0;
+out:
+	if (f_ok)
+		dp_free(&f);
+	if (r_ok)
+		dp_free(&r);
+	free(q);
+	free(ct);
+	free(tr);
+	free(zr);
+	free(wr);
 	return rc;
 }
 
@@ -1196,6 +1291,30 @@ int ind_joinpoints_fit(const double *t, const double *y, const double *w, size_t
 				g->apc_lo = 100 * expm1(g->slope_lo);
 				g->apc_hi = 100 * expm1(g->slope_hi);
 			}
+		}
+		for (int j = 0; j < IND_JP_MAX; j++)
+			jp->joint_lo[j] = jp->joint_hi[j] = NAN;
+		if (o->joint_ci && k > 0) {
+			double *q, *ct, thr = jp->sse[k] * (1 + gsl_cdf_fdist_Pinv(0.95, 1, jp->df) / jp->df);
+			size_t m;
+			int prc = jp_profile(t, z, w, n, k, o->min_obs, o->grid, thr / jp->sse[k] * (1 + 1e-6), &q, &ct, &m);
+			if (prc == IND_JP_NOMEM) {
+				rc = prc;
+				goto out;
+			}
+			for (int j = 0; prc == 0 && j < k; j++) {
+				for (size_t b = 0; b < m; b++)
+					if (q[(size_t)j * m + b] <= thr * (1 + 1e-12)) {
+						if (isnan(jp->joint_lo[j]))
+							jp->joint_lo[j] = ct[b];
+						jp->joint_hi[j] = ct[b];
+					}
+				/* the estimate is in its own set; rounding must not say otherwise */
+				jp->joint_lo[j] = fmin(jp->joint_lo[j], jp->joint[j]);
+				jp->joint_hi[j] = fmax(jp->joint_hi[j], jp->joint[j]);
+			}
+			free(q);
+			free(ct);
 		}
 		jp->whole.from = t[0];
 		jp->whole.to = t[n - 1];

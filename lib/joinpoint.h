@@ -47,6 +47,12 @@ struct ind_jp_opts {
 	int threads;			/* 0: 2 */
 	double ranges[IND_JP_RANGES][2];	/* AAPC ranges, from and to in decimal years */
 	int nranges;
+	/*
+	 * joint_ci: also the joinpoints' 95 % intervals, Joinpoint's parametric
+	 * (Lerman-type) set {x : Q(x, j, k) <= Q(k) (1 + F(0.95; 1, n - p) / (n - p))},
+	 * Q(x, j, k) the least SSE with the j-th joinpoint at candidate x.
+	 */
+	bool joint_ci;
 	/* progress: called now and then with the fraction done; NULL for none */
 	void (*progress)(void *ctx, double done);
 	void *progress_ctx;
@@ -96,6 +102,7 @@ struct ind_joinpoints {
 	int k;				/* joinpoints chosen */
 	enum ind_jp_select method;
 	double joint[IND_JP_MAX];	/* their times */
+	double joint_lo[IND_JP_MAX], joint_hi[IND_JP_MAX];	/* with joint_ci: the first and last candidate in the set; else NaN */
 	int kmax_fitted;		/* the largest k that fitted the spacing rules */
 	double sse[IND_JP_MAX + 1], bic[IND_JP_MAX + 1];	/* per k; INFINITY where k did not fit */
 	/*

@@ -2,6 +2,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 
+#include <gsl/gsl_cdf.h>
+
 #include "joinpoint.h"
 #include "shared_data.h"
 #include "tap.h"
@@ -414,6 +416,133 @@ static void criteria(void)
 	OK_NEAR(jp.wbic_weight[3], 0.977620210732538, 1e-8, "its weight");
 }
 
+/*
+ * Joinpoint intervals, {x : Q(x, j, k) <= Q(k) (1 + F(0.95; 1, n - p)/(n - p))},
+ * against enumeration: every placement of the chosen k joinpoints fitted
+ * by the normal equations above, Q(x, j, k) the least SSE among those with
+ * the j-th at x. Random series, weights, 1 or 2 observations of spacing.
+ */
+struct brute {
+	const double *t, *z, *w;
+	size_t n, min_obs;
+	int k;
+	double tau[IND_JP_MAX], qmin[IND_JP_MAX][64];
+	size_t idx[IND_JP_MAX];
+};
+
+static void brute_rec(struct brute *b, int lev)
+{
+	size_t from = lev ? b->idx[lev - 1] + b->min_obs + 1 : b->min_obs;
+	for (size_t i = from; i + b->min_obs < b->n; i++) {
+		b->idx[lev] = i;
+		b->tau[lev] = b->t[i];
+		if (lev + 1 < b->k) {
+			brute_rec(b, lev + 1);
+			continue;
+		}
+		double q = hinge_sse(b->t, b->z, b->w, b->n, b->tau, b->k);
+		for (int j = 0; j < b->k; j++)
+			if (q < b->qmin[j][b->idx[j]])
+				b->qmin[j][b->idx[j]] = q;
+	}
+}
+
+static void joint_intervals(void)
+{
+	int bad = 0, cases = 0, borderline = 0, wide = 0;
+	for (int rep = 0; rep < 80; rep++) {
+		size_t n = 10 + (size_t)(urand() * 30);
+		double t[40], z[40], w[40], k1 = 3 + urand() * 10, k2 = k1 + 3 + urand() * 15, noise = 0.3 + urand() * 3;
+		bool weighted = rep % 3 == 1;
+		struct ind_jp_opts o;
+		struct ind_joinpoints jp;
+		struct brute b = { 0 };
+		for (size_t i = 0; i < n; i++) {
+			t[i] = rep % 4 == 2 ? 2015 + (double)i / 12 : 1990 + (double)i;
+			z[i] = 0.3 * (double)i - 1.5 * fmax((double)i - k1, 0) + 2 * fmax((double)i - k2, 0) + noise * nrand();
+			w[i] = 0.2 + urand() * 3;
+		}
+		ind_jp_opts_init(&o, 1 + rep % 3);
+		o.select = IND_JP_BIC;
+		o.log_scale = false;
+		o.min_obs = 1 + (size_t)(rep % 2);
+		o.joint_ci = true;
+		if (ind_joinpoints_fit(t, z, weighted ? w : NULL, n, &o, &jp) != 0 || jp.k == 0)
+			continue;
+		cases++;
+		b.t = t, b.z = z, b.w = weighted ? w : NULL, b.n = n, b.min_obs = o.min_obs, b.k = jp.k;
+		for (int j = 0; j < IND_JP_MAX; j++)
+			for (int i = 0; i < 64; i++)
+				b.qmin[j][i] = INFINITY;
+		brute_rec(&b, 0);
+		{
+			double qk = INFINITY, df = (double)n - 2.0 * jp.k - 2, thr;
+			for (size_t i = 0; i < n; i++)
+				qk = fmin(qk, b.qmin[0][i]);
+			thr = qk * (1 + gsl_cdf_fdist_Pinv(0.95, 1, df) / df);
+			for (int j = 0; j < jp.k; j++) {
+				double lo = NAN, hi = NAN;
+				for (size_t i = 0; i < n; i++) {
+					if (fabs(b.qmin[j][i] - thr) <= 1e-9 * thr)
+						borderline++;
+					if (b.qmin[j][i] <= thr) {
+						if (isnan(lo))
+							lo = t[i];
+						hi = t[i];
+					}
+				}
+				wide += hi > lo;
+				if (!(lo == jp.joint_lo[j] && hi == jp.joint_hi[j]) && bad++ < 5)
+					printf("# rep %d n=%zu k=%d joinpoint %d at %g: [%g, %g] by enumeration, [%g, %g]\n", rep, n, jp.k,
+					       j + 1, jp.joint[j], lo, hi, jp.joint_lo[j], jp.joint_hi[j]);
+			}
+		}
+	}
+	OK(bad == 0 && cases > 40 && wide > 20, "joinpoint intervals = enumeration on %d random series (%d intervals wider than "
+						"a point; %d Q within 1e-9 of the threshold)", cases, wide, borderline);
+}
+
+/*
+ * The published series: Q(x, j, k) by enumeration in R of every placement
+ * (10 660 for heart disease, 121 485 for tuberculosis), .lm.fit per
+ * placement, thr <- Qk * (1 + qf(0.95, 1, n - p) / (n - p)):
+ *   heart: Qk 0.0119418170291263, thr 0.0131297498795654:
+ *          1968 [1967, 1969], 1977 [1976, 1979], 1983 [1980, 1986]
+ *   TB:    Qk 1168.24542807497, thr 1218.89970509981:
+ *          1918 [1918, 1918], 1922 [1921, 1923], 1957 [1956, 1958]
+ */
+static void joint_intervals_published(void)
+{
+	double yr[128], rate[128];
+	struct ind_joinpoints jp;
+	struct ind_jp_opts o;
+	size_t n = read_pairs(shared("oracle-data/joinpoint_loglinear_heart_1950_1998.csv"), yr, rate, 128);
+	ind_jp_opts_init(&o, 3);
+	o.select = IND_JP_BIC;
+	o.joint_ci = true;
+	if (n != 49) {
+		printf("ok %d - joinpoint intervals, heart disease # SKIP no ../shared/oracle-data\n", ++tap_n);
+	} else {
+		OK(ind_joinpoints_fit(yr, rate, NULL, n, &o, &jp) == 0 && jp.k == 3 && jp.joint_lo[0] == 1967 &&
+			   jp.joint_hi[0] == 1969 && jp.joint_lo[1] == 1976 && jp.joint_hi[1] == 1979 && jp.joint_lo[2] == 1980 &&
+			   jp.joint_hi[2] == 1986,
+		   "heart disease: 1968 [1967, 1969], 1977 [1976, 1979], 1983 [1980, 1986] as R's enumeration");
+	}
+	n = read_pairs(shared("oracle-data/joinpoint_published_tb_linear_1900_1998.csv"), yr, rate, 128);
+	o.log_scale = false;
+	if (n != 99) {
+		printf("ok %d - joinpoint intervals, tuberculosis # SKIP no ../shared/oracle-data\n", ++tap_n);
+	} else {
+		OK(ind_joinpoints_fit(yr, rate, NULL, n, &o, &jp) == 0 && jp.k == 3 && jp.joint_lo[0] == 1918 &&
+			   jp.joint_hi[0] == 1918 && jp.joint_lo[1] == 1921 && jp.joint_hi[1] == 1923 && jp.joint_lo[2] == 1956 &&
+			   jp.joint_hi[2] == 1958,
+		   "tuberculosis: 1918 [1918, 1918], 1922 [1921, 1923], 1957 [1956, 1958] as R's enumeration");
+		o.joint_ci = false;
+		ind_joinpoints_fit(yr, rate, NULL, n, &o, &jp);
+		OK(isnan(jp.joint_lo[0]) && isnan(jp.joint_hi[2]), "no intervals unless asked: NaN");
+	}
+}
+
 int main(void)
 {
 	weighted();
@@ -421,5 +550,7 @@ int main(void)
 	exact_lines();
 	published();
 	criteria();
+	joint_intervals();
+	joint_intervals_published();
 	return tap_done();
 }
