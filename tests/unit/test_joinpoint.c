@@ -430,18 +430,36 @@ static void criteria(void)
  */
 struct brute {
 	const double *t, *z, *w;
-	size_t n, min_obs;
+	size_t n, min_obs, m;
 	int k;
-	double tau[IND_JP_MAX], qmin[IND_JP_MAX][64];
+	double ct[128];			/* candidates: the observations, then grid points, in time order */
+	size_t nl[128], nr[128];	/* observations strictly left and right */
+	double tau[IND_JP_MAX], qmin[IND_JP_MAX][128];
 	size_t idx[IND_JP_MAX];
 };
 
+/* Joinpoint's candidates for integer-spaced distinct times and grid g: observations and g points between each two. */
+static void brute_candidates(struct brute *b, int grid)
+{
+	b->m = 0;
+	for (size_t i = 0; i + 1 < b->n; i++)
+		for (int r = i == 0 ? 1 : 0; r <= grid; r++) {
+			size_t nl = r ? i + 1 : i, nr = b->n - 1 - i;
+			if (nl < b->min_obs || nr < b->min_obs)
+				continue;
+			b->ct[b->m] = b->t[i] + (b->t[i + 1] - b->t[i]) * r / (grid + 1);
+			b->nl[b->m] = nl;
+			b->nr[b->m++] = nr;
+		}
+}
+
 static void brute_rec(struct brute *b, int lev)
 {
-	size_t from = lev ? b->idx[lev - 1] + b->min_obs + 1 : b->min_obs;
-	for (size_t i = from; i + b->min_obs < b->n; i++) {
-		b->idx[lev] = i;
-		b->tau[lev] = b->t[i];
+	for (size_t c = lev ? b->idx[lev - 1] + 1 : 0; c < b->m; c++) {
+		if (lev && b->nl[c] - (b->n - b->nr[b->idx[lev - 1]]) < b->min_obs)	/* observations between */
+			continue;
+		b->idx[lev] = c;
+		b->tau[lev] = b->ct[c];
 		if (lev + 1 < b->k) {
 			brute_rec(b, lev + 1);
 			continue;
@@ -455,16 +473,17 @@ static void brute_rec(struct brute *b, int lev)
 
 static void joint_intervals(void)
 {
-	int bad = 0, cases = 0, borderline = 0, wide = 0;
-	for (int rep = 0; rep < 80; rep++) {
-		size_t n = 10 + (size_t)(urand() * 30);
+	int bad = 0, cases = 0, borderline = 0, wide = 0, gridded = 0;
+	for (int rep = 0; rep < 90; rep++) {
+		int grid = rep % 3 == 2 ? 1 + rep % 2 : 0;
+		size_t n = 10 + (size_t)(urand() * (grid ? 20 : 30));
 		double t[40], z[40], w[40], k1 = 3 + urand() * 10, k2 = k1 + 3 + urand() * 15, noise = 0.3 + urand() * 3;
-		bool weighted = rep % 3 == 1;
+		bool weighted = rep % 4 == 1;
 		struct ind_jp_opts o;
 		struct ind_joinpoints jp = { 0 };
 		struct brute b = { 0 };
 		for (size_t i = 0; i < n; i++) {
-			t[i] = rep % 4 == 2 ? 2015 + (double)i / 12 : 1990 + (double)i;
+			t[i] = 1990 + (double)i;
 			z[i] = 0.3 * (double)i - 1.5 * fmax((double)i - k1, 0) + 2 * fmax((double)i - k2, 0) + noise * nrand();
 			w[i] = 0.2 + urand() * 3;
 		}
@@ -472,40 +491,44 @@ static void joint_intervals(void)
 		o.select = IND_JP_BIC;
 		o.log_scale = false;
 		o.min_obs = 1 + (size_t)(rep % 2);
+		o.grid = grid;
 		o.joint_ci = true;
 		if (ind_joinpoints_fit(t, z, weighted ? w : NULL, n, &o, &jp) != 0 || jp.k == 0)
 			continue;
 		cases++;
+		gridded += grid > 0;
 		b.t = t, b.z = z, b.w = weighted ? w : NULL, b.n = n, b.min_obs = o.min_obs, b.k = jp.k;
+		brute_candidates(&b, grid);
 		for (int j = 0; j < IND_JP_MAX; j++)
-			for (int i = 0; i < 64; i++)
+			for (int i = 0; i < 128; i++)
 				b.qmin[j][i] = INFINITY;
 		brute_rec(&b, 0);
 		{
 			double qk = INFINITY, df = (double)n - 2.0 * jp.k - 2, thr;
-			for (size_t i = 0; i < n; i++)
-				qk = fmin(qk, b.qmin[0][i]);
+			for (size_t c = 0; c < b.m; c++)
+				qk = fmin(qk, b.qmin[0][c]);
 			thr = qk * (1 + gsl_cdf_fdist_Pinv(0.95, 1, df) / df);
 			for (int j = 0; j < jp.k; j++) {
 				double lo = NAN, hi = NAN;
-				for (size_t i = 0; i < n; i++) {
-					if (fabs(b.qmin[j][i] - thr) <= 1e-9 * thr)
+				for (size_t c = 0; c < b.m; c++) {
+					if (fabs(b.qmin[j][c] - thr) <= 1e-9 * thr)
 						borderline++;
-					if (b.qmin[j][i] <= thr) {
+					if (b.qmin[j][c] <= thr) {
 						if (isnan(lo))
-							lo = t[i];
-						hi = t[i];
+							lo = b.ct[c];
+						hi = b.ct[c];
 					}
 				}
 				wide += hi > lo;
-				if (!(lo == jp.joint_lo[j] && hi == jp.joint_hi[j]) && bad++ < 5)
-					printf("# rep %d n=%zu k=%d joinpoint %d at %g: [%g, %g] by enumeration, [%g, %g]\n", rep, n, jp.k,
-					       j + 1, jp.joint[j], lo, hi, jp.joint_lo[j], jp.joint_hi[j]);
+				if (!(fabs(lo - jp.joint_lo[j]) < 1e-9 && fabs(hi - jp.joint_hi[j]) < 1e-9) && bad++ < 5)
+					printf("# rep %d n=%zu k=%d grid=%d joinpoint %d at %g: [%g, %g] by enumeration, [%g, %g]\n", rep,
+					       n, jp.k, grid, j + 1, jp.joint[j], lo, hi, jp.joint_lo[j], jp.joint_hi[j]);
 			}
 		}
 	}
-	OK(bad == 0 && cases > 40 && wide > 20, "joinpoint intervals = enumeration on %d random series (%d intervals wider than "
-						"a point; %d Q within 1e-9 of the threshold)", cases, wide, borderline);
+	OK(bad == 0 && cases > 50 && gridded > 15 && wide > 20,
+	   "joinpoint intervals = enumeration on %d random series (%d with --grid 1 or 2; %d intervals wider than a point; "
+	   "%d Q within 1e-9 of the threshold)", cases, gridded, wide, borderline);
 }
 
 /*
