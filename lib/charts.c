@@ -676,12 +676,12 @@ static int chart_joinpoint(FILE *fp, const struct ind_table *t, const struct ind
 	fprintf(fp,
 		"plot $fit using 1:2 with lines lw 2.5 lc rgb '%s' title '%s', \\\n"
 		"  $obs using 1:2 with points pt 7 ps 0.9 lc rgb '#333333' title '%s'",
-		ind_palette[0], logs ? L(o, "joinpoint fit (log-linear)", "nivelkohtamalli (log-lineaarinen)", "brytpunktsmodell (log-linjär)")
-				     : L(o, "joinpoint fit (linear)", "nivelkohtamalli (lineaarinen)", "brytpunktsmodell (linjär)"),
+		ind_palette[0], logs ? L(o, "joinpoint fit (log-linear)", "muutoskohtamalli (log-lineaarinen)", "brytpunktsmodell (log-linjär)")
+				     : L(o, "joinpoint fit (linear)", "muutoskohtamalli (lineaarinen)", "brytpunktsmodell (linjär)"),
 		L(o, "observed", "havainto", "observerat"));
 	if (nseg > 1)
 		fprintf(fp, ", \\\n  $jp using 1:2 with points pt 5 ps 1.3 lc rgb '%s' title '%s'", ind_palette[1],
-			L(o, "joinpoint", "nivelkohta", "brytpunkt"));
+			L(o, "joinpoint", "muutoskohta", "brytpunkt"));
 	if (o->nshade) {
 		fputs(", \\\n  ", fp);
 		ind_plot_shade_key(fp, shade_label(o));

@@ -26,8 +26,8 @@ grep -q "title 'joinpoint fit (log-linear)'" "$T/log.gp" && grep -q "^set ylabel
 	grep -q "^# title 'Lappi — visits'$" "$T/log.gp"
 check "legend says log-linear; y title from the unit; title from region and indicator" $?
 $plot --kind joinpoint --lang fi --script "$T/log-fi.gp" -o "$T/x.png" "$T/log-jp.csv" 2>"$T/err"
-grep -q "'APC −3,0$(printf '\302\240')%'" "$T/log-fi.gp" && grep -q "title 'nivelkohta'" "$T/log-fi.gp"
-check "--lang fi: APC −3,0 %, nivelkohta" $?
+grep -q "'APC −3,0$(printf '\302\240')%'" "$T/log-fi.gp" && grep -q "title 'muutoskohta'" "$T/log-fi.gp"
+check "--lang fi: APC −3,0 %, muutoskohta" $?
 
 # linear, the break between observations: +2 a year, then -1 a year from 2010.5 (--grid 1)
 awk 'BEGIN { print "region,indicator,period,value"; for (i = 0; i <= 20; i++) {
