@@ -131,7 +131,9 @@ static char *render(struct build *b, const struct ind_table *t, const struct ind
 		if (!fp)
 			return ind_error_set(err, NULL, 0, "out of memory"), NULL;
 		ind_plot_preamble(fp, pass ? IND_TERM_PNG : IND_TERM_SVG, 760, 400, pass ? png_name : svg_name, b->r->lang);
-		rc = its ? ind_chart_its(fp, t, &ch, err) : ind_chart_lines(fp, t, &ch, false, err);
+		rc = its				   ? ind_chart_its(fp, t, &ch, err)
+		     : ind_table_col(t, "jp_fit") >= 0 ? ind_chart_joinpoint(fp, t, &ch, err)
+							 : ind_chart_lines(fp, t, &ch, false, err);
 		fclose(fp);
 		if (rc < 0 || ind_gnuplot_run_in(b->r->gnuplot, b->dir, script, len, err) < 0) {
 			free(script);
@@ -881,14 +883,29 @@ static void trend_part(struct ind_out *o, const struct ind_series *s, const stru
 	} else {
 		sentence(o, TX(b, T_TREND_NONE), name);
 	}
+	if (jp_ok) {	/* the joinpoint chart's columns: the fitted segments and which segment a period is in */
+		char **head = realloc(t->head, 7 * sizeof *head);
+		if (!head)
+			ind_die(IND_EXIT_DATA, "out of memory");
+		t->head = head;
+		t->head[5] = ind_strndup_or_die("jp_fit", 6);
+		t->head[6] = ind_strndup_or_die("jp_segment", 10);
+		t->ncols = 7;
+	}
 	for (size_t i = 0; i < s->n; i++) {
-		char **cells = calloc(5, sizeof *cells), pp[IND_PERIOD_TEXT_MAX], nb[IND_DOUBLE_TEXT_MAX];
+		char **cells = calloc(t->ncols, sizeof *cells), pp[IND_PERIOD_TEXT_MAX], nb[IND_DOUBLE_TEXT_MAX];
 		double fit, lo, hi;
 		if (!cells)
 			ind_die(IND_EXIT_DATA, "out of memory");
 		ind_trend_predict(&tr, s->pts[i].t, &fit, &lo, &hi);
-		if (jp_ok)	/* the chart draws the fitted segments */
-			fit = ind_joinpoints_predict(&jp, s->pts[i].t, &(int){ 0 });
+		if (jp_ok) {
+			int segment = 0;
+			char sg[16];
+			fit = ind_joinpoints_predict(&jp, s->pts[i].t, &segment);
+			add_cell(t, cells, 5, ind_num_format(fit, nb));
+			snprintf(sg, sizeof sg, "%d", segment);
+			add_cell(t, cells, 6, sg);
+		}
 		add_cell(t, cells, 0, o->region);
 		add_cell(t, cells, 1, o->id);
 		add_cell(t, cells, 2, ind_period_format(&s->pts[i].period, pp));

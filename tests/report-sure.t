@@ -152,6 +152,8 @@ check "joinpoints: the segments' APCs agree with R" \
 	  near jp seg_2_apc -5.89280076512 && near jp seg_2_apc_lo -6.20636352986 && near jp seg_2_apc_hi -5.57818972449; echo $?)
 check "joinpoints: the segments in the sentence" \
 	$(has "Muutos jaksoittain: tammikuu 2017${nb}– heinäkuu 2019: 8,4 % vuodessa (95 %:n lv 8,1${nb}…${nb}8,8, p${nb}<${nb}0,001); heinäkuu 2019${nb}– joulukuu 2021: −5,9 % vuodessa (95 %:n lv −6,2${nb}…${nb}−5,6, p${nb}<${nb}0,001)." "$T/jp-fi/report.md"; echo $?)
+check "joinpoints: the chart is a joinpoint chart, its APCs those of the text" \
+	$(grep -q 'APC +8,4' "$T/jp-fi/index.html" && grep -q 'APC −5,9' "$T/jp-fi/index.html"; echo $?)
 check "joinpoints: and in English" \
 	$(has "The joinpoint analysis found 1 joinpoint in the trend (permutation test): July 2019." "$T/jp-en/report.md"; echo $?)
 "$bin/ind-trend" --summary --joinpoints 2 "$T/jp.csv" >"$T/jp.sum" 2>/dev/null
