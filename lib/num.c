@@ -337,6 +337,187 @@ const char *ind_missing_name(enum ind_missing kind)
 	return (unsigned)kind < IND_MISSING_NKINDS ? names[kind] : "?";
 }
 
+/*
+ * The text ind_num_format has always written is "%.Pg" for the first P of
+ * 15, 16 and 17 that reads back as x. That is computed here without printf
+ * or strtod for |x| in [1e-13, 1e17) (the range of nearly every statistic):
+ * x = m 2^e exactly, and x 10^k = m 5^k / 2^sh with k chosen so that x 10^k
+ * has 17 integer digits; m 5^k fits 128 bits for k <= 29. Rounding to P
+ * digits and the test whether that decimal reads back as x (whether it lies
+ * inside x's rounding interval, ends included when m is even, as strtod
+ * rounds half to even) are then exact integer comparisons. Anything else
+ * takes the printf/strtod loop. tests/unit/test_numfmt.c compares both on
+ * random doubles of every exponent.
+ */
+#ifdef __SIZEOF_INT128__
+__extension__ typedef unsigned __int128 u128;
+
+static const uint64_t pow10_u64[] = { 1ULL, 10ULL, 100ULL, 1000ULL, 10000ULL, 100000ULL, 1000000ULL,
+				     10000000ULL, 100000000ULL, 1000000000ULL, 10000000000ULL,
+				     100000000000ULL, 1000000000000ULL, 10000000000000ULL,
+				     100000000000000ULL, 1000000000000000ULL, 10000000000000000ULL,
+				     100000000000000000ULL };
+
+static u128 pow5(int k)
+{
+	u128 p = 1;
+	for (; k >= 8; k -= 8)
+		p *= 390625;	/* 5^8 */
+	for (; k > 0; k--)
+		p *= 5;
+	return p;
+}
+
+/* Compare d 2^j with b: -1, 0 or 1 (b < 2^127, d < 2^58). */
+static int cmp_shifted(uint64_t d, int j, u128 b)
+{
+	if (j >= 0) {
+		u128 q = j >= 128 ? 0 : b >> j, r = j >= 128 ? b : b - (q << j);
+		if ((u128)d != q)
+			return (u128)d < q ? -1 : 1;
+		return r ? -1 : 0;
+	}
+	if (-j >= 64 || (b >> (127 + j)) != 0)
+		return -1;	/* b 2^-j beyond 2^127, d far below */
+	b <<= -j;
+	return (u128)d < b ? -1 : (u128)d > b ? 1 : 0;
+}
+
+/* "%.*g" of the value N 10^(X - P + 1), N of exactly P digits, sign first when neg. */
+static void put_g(char *buf, bool neg, uint64_t N, int P, int X)
+{
+	char d[20], *o = buf;
+	int nd = P;
+	for (int i = P - 1; i >= 0; i--) {
+		d[i] = (char)('0' + N % 10);
+		N /= 10;
+	}
+	while (nd > 1 && d[nd - 1] == '0')
+		nd--;
+	if (neg)
+		*o++ = '-';
+	if (X < -4 || X >= P) {
+		unsigned ax = (unsigned)(X < 0 ? -X : X);
+		*o++ = d[0];
+		if (nd > 1) {
+			*o++ = '.';
+			memcpy(o, d + 1, (size_t)nd - 1);
+			o += nd - 1;
+		}
+		*o++ = 'e';
+		*o++ = X < 0 ? '-' : '+';
+		if (ax >= 100)
+			*o++ = (char)('0' + ax / 100);
+		*o++ = (char)('0' + ax / 10 % 10);
+		*o++ = (char)('0' + ax % 10);
+	} else if (X >= 0) {
+		memcpy(o, d, (size_t)X + 1);
+		o += X + 1;
+		if (nd > X + 1) {
+			*o++ = '.';
+			memcpy(o, d + X + 1, (size_t)(nd - X - 1));
+			o += nd - X - 1;
+		}
+	} else {
+		*o++ = '0';
+		*o++ = '.';
+		for (int i = 0; i < -X - 1; i++)
+			*o++ = '0';
+		memcpy(o, d, (size_t)nd);
+		o += nd;
+	}
+	*o = '\0';
+}
+
+static bool format_exact(double x, char *buf)
+{
+	uint64_t bits, m, q = 0;
+	u128 big, frac = 0, p5;
+	int be, e, k, sh = 0, X;
+
+	memcpy(&bits, &x, sizeof bits);
+	be = (int)(bits >> 52 & 0x7ff);
+	if (be == 0 || be == 0x7ff)
+		return false;
+	m = (bits & ((1ULL << 52) - 1)) | 1ULL << 52;
+	e = be - 1075;
+	/* floor(log10 x) is floor((e + 52) log10 2) or one more */
+	X = (int)(((int64_t)(e + 52) * 78913) >> 18);
+	for (int tries = 0;; tries++) {
+		k = 16 - X;
+		if (k < 0 || k > 29 || tries == 3)
+			return false;
+		p5 = pow5(k);
+		big = (u128)m * p5;
+		sh = -(e + k);
+		if (sh > 100)
+			return false;
+		if (sh > 0) {
+			u128 ip = big >> sh;
+			if (ip >> 64)
+				return false;
+			q = (uint64_t)ip;
+			frac = big - (ip << sh);
+		} else {
+			if (-sh > 63 || (big >> (64 + sh)) != 0)
+				return false;
+			q = (uint64_t)(big << -sh);
+			frac = 0;
+		}
+		if (q < pow10_u64[16])
+			X--;
+		else if (q >= pow10_u64[17])
+			X++;
+		else
+			break;
+	}
+	/* x 10^k = q + frac / 2^sh (frac = 0 when sh <= 0), 10^16 <= q < 10^17 */
+	for (int P = 15; P <= 17; P++) {
+		uint64_t div = pow10_u64[17 - P], N = q / div, rem = q % div, D;
+		int cmp, XP = X;
+		if (sh > 0) {
+			u128 r2 = (((u128)rem << sh) + frac) << 1, half = (u128)div << sh;
+			cmp = r2 < half ? -1 : r2 > half ? 1 : 0;
+		} else {
+			cmp = 2 * rem < div ? -1 : 2 * rem > div ? 1 : 0;
+		}
+		if (cmp > 0 || (cmp == 0 && (N & 1)))
+			N++;
+		D = N * div;	/* the candidate in units of 10^-k */
+		if (P < 17) {
+			bool even = !(m & 1);
+			u128 hi = ((u128)(2 * m + 1)) * p5, lo;
+			int jl = sh + 1, c;
+			if (m == 1ULL << 52 && be > 1) {
+				lo = ((u128)(4 * m - 1)) * p5;
+				jl = sh + 2;
+			} else {
+				lo = ((u128)(2 * m - 1)) * p5;
+			}
+			c = cmp_shifted(D, sh + 1, hi);
+			if (c > 0 || (c == 0 && !even))
+				continue;
+			c = cmp_shifted(D, jl, lo);
+			if (c < 0 || (c == 0 && !even))
+				continue;
+		}
+		if (N == pow10_u64[P]) {
+			N = pow10_u64[P - 1];
+			XP++;
+		}
+		put_g(buf, signbit(x), N, P, XP);
+		return true;
+	}
+	return false;	/* not reached: 17 digits always do */
+}
+#else
+static bool format_exact(double x, char *buf)
+{
+	(void)x, (void)buf;
+	return false;
+}
+#endif
+
 const char *ind_num_format(double x, char buf[IND_DOUBLE_TEXT_MAX])
 {
 	int prec;
@@ -349,6 +530,8 @@ const char *ind_num_format(double x, char buf[IND_DOUBLE_TEXT_MAX])
 		strcpy(buf, signbit(x) ? "-0" : "0");
 		return buf;
 	}
+	if (format_exact(x, buf))
+		return buf;
 	for (prec = 15; prec <= 17; prec++) {
 		snprintf(buf, IND_DOUBLE_TEXT_MAX, "%.*g", prec, x);
 		if (strtod(buf, NULL) == x)
