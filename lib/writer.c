@@ -413,6 +413,7 @@ struct ind_output {
 	const char *tmp_name;	/* tmp's last component */
 	int slot, werr;		/* werr: errno of the first failed write */
 	bool is_stdout;
+	char *vbuf;		/* fp's buffer, freed after fclose */
 };
 
 /* Writes go through here so that the reason of a failed write is kept for the message. */
@@ -440,6 +441,7 @@ static void output_free(ind_output *o)
 	free(o->path);
 	free(o->dir);
 	free(o->tmp);
+	free(o->vbuf);
 	free(o);
 }
 
@@ -509,6 +511,45 @@ static void output_listed(ind_output *o, bool listed)
 		}
 }
 
+/*
+ * A pipe's capacity raised towards what the system allows (1 MiB at most; the
+ * kernel's default is 64 KiB), so that writer and reader each move bigger
+ * chunks per wakeup. Failure (an older kernel, the user's pipe quota) leaves
+ * the pipe as it was. True when fd is a pipe.
+ */
+#define PIPE_WANT (1 << 20)
+#define PIPE_CHUNK (1 << 18)	/* the stdio buffer of an output that is a pipe */
+static bool widen_pipe(int fd)
+{
+	struct stat st;
+	if (fstat(fd, &st) != 0 || !S_ISFIFO(st.st_mode))
+		return false;
+#ifdef F_SETPIPE_SZ
+	{
+		long max = 0, want = PIPE_WANT;
+		int pfd = open("/proc/sys/fs/pipe-max-size", O_RDONLY | O_CLOEXEC);
+		if (pfd >= 0) {
+			char text[32];
+			ssize_t n = read(pfd, text, sizeof text - 1);
+			close(pfd);
+			if (n > 0) {
+				char *end;
+				text[n] = '\0';
+				errno = 0;
+				max = strtol(text, &end, 10);
+				if (errno || end == text || max < 4096)
+					max = 0;	/* not a size: the pipe stays as it is */
+			}
+		}
+		if (max > 0 && max < want)
+			want = max;
+		if (max > 0 && fcntl(fd, F_GETPIPE_SZ) < want)
+			(void)fcntl(fd, F_SETPIPE_SZ, (int)want);
+	}
+#endif
+	return true;
+}
+
 ind_output *ind_output_open(const char *path, struct ind_error *err)
 {
 	static const cookie_io_functions_t io = { .write = output_write };
@@ -563,7 +604,14 @@ stream:
 		output_free(o);
 		return NULL;
 	}
-	setvbuf(o->fp, NULL, o->is_stdout && isatty(STDOUT_FILENO) ? _IOLBF : _IOFBF, 1 << 16);
+	/* glibc sizes a buffer it allocates itself by BUFSIZ, whatever setvbuf asks: the buffer is ours */
+	if (o->is_stdout && isatty(STDOUT_FILENO)) {
+		setvbuf(o->fp, NULL, _IOLBF, 1 << 16);
+	} else {
+		size_t size = widen_pipe(o->fd) ? PIPE_CHUNK : 1 << 16;
+		if ((o->vbuf = malloc(size)))
+			setvbuf(o->fp, o->vbuf, _IOFBF, size);
+	}
 	output_listed(o, true);
 	return o;
 oom:
