@@ -1,4 +1,5 @@
 /* ind-trend - trend statistics for every (region, indicator) series of a canonical stream. See LICENSE. */
+#include <errno.h>
 #include <getopt.h>
 #include <limits.h>
 #include <math.h>
@@ -21,7 +22,7 @@
 enum {
 	OPT_SE = CHAR_MAX + 1, OPT_SEASONAL, OPT_JOINPOINTS, OPT_LINEAR, OPT_MIN_OBS, OPT_STRICT, OPT_REJECTS, OPT_REJECT_LOG, OPT_AC_LAGS,
 	OPT_DUPLICATES, OPT_SELECT, OPT_PERMUTATIONS, OPT_SEED, OPT_GRID, OPT_AAPC, OPT_WEIGHTS, OPT_PROGRESS,
-	OPT_NO_PROGRESS, OPT_JOINPOINT_CI
+	OPT_NO_PROGRESS, OPT_JOINPOINT_CI, OPT_SORTED
 };
 
 static const struct option long_options[] = {
@@ -41,6 +42,7 @@ static const struct option long_options[] = {
 	{ "progress", no_argument, NULL, OPT_PROGRESS },
 	{ "no-progress", no_argument, NULL, OPT_NO_PROGRESS },
 	{ "strict", no_argument, NULL, OPT_STRICT },
+	{ "sorted", no_argument, NULL, OPT_SORTED },
 	{ "ac-lags", required_argument, NULL, OPT_AC_LAGS },
 	{ "duplicates", required_argument, NULL, OPT_DUPLICATES },
 	{ "rejects", required_argument, NULL, OPT_REJECTS },
@@ -105,6 +107,8 @@ static void usage(void)
 	      "                                the header line: fix them and load them again\n"
 	      "      --reject-log=FILE       write why each row was rejected: file,line,reason\n"
 	      "      --strict                exit 1 on rejected rows\n"
+	      "      --sorted                the rows of each series come together: a row\n"
+	      "                                after another series' is an error\n"
 	      "      --duplicates=HOW        combine rows of one series with the same period:\n"
 	      "                                mean, sum, first or last (default: an error)\n"
 	      "  -h, --help                  display this help and exit\n"
@@ -123,7 +127,7 @@ static void usage(void)
 }
 
 struct opts {
-	bool summary, strict, progress;
+	bool summary, strict, progress, sorted;
 	enum ind_duplicates duplicates;
 	int joinpoints;
 	enum ind_jp_weights weights;
@@ -472,6 +476,66 @@ static void one_series(ind_series_set *set, struct ind_series *s, const struct o
 	free(kept);
 }
 
+/*
+ * --summary of grouped input: each series is summed up as soon as the next
+ * starts, and its row and messages wait in temporary files, so that the
+ * output and stderr come out in the order they always have: every duplicate
+ * message first, then the rows.
+ */
+struct held {
+	const struct opts *o;
+	struct ind_line ln;
+	struct tally tally;
+	FILE *rows, *dup_msgs, *msgs;
+	long dups;
+	bool dup_failed;
+};
+
+static void summary_of(ind_series_set *set, struct ind_series *s, void *ctx)
+{
+	struct held *h = ctx;
+	FILE *old = ind_warn_to(h->dup_msgs);
+	h->dups += ind_series_duplicates_of(set, s, h->o->duplicates, &h->dup_failed);
+	if (!h->dup_failed && !(h->dups && h->o->duplicates == IND_DUP_ERROR)) {	/* else nothing is written */
+		ind_warn_to(h->msgs);
+		one_series(set, s, h->o, &h->ln, h->rows, NULL, &h->tally);
+	}
+	ind_warn_to(old);
+}
+
+/* What waited in fp, line by line to out (a write error as ind_line_put says it) or to stderr. */
+static void put_held(FILE *fp, FILE *out, struct ind_line *ln)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	if (fflush(fp) != 0 || fseeko(fp, 0, SEEK_SET) != 0)
+		ind_die(IND_EXIT_DATA, "temporary file: %s", strerror(errno));
+	while ((n = getline(&line, &cap, fp)) > 0) {
+		if (!out) {
+			fwrite(line, 1, (size_t)n, stderr);
+			continue;
+		}
+		ind_line_reset(ln);
+		ind_line_plain(ln, line, (size_t)n - 1);	/* every row ends in its LF */
+		ind_line_put(ln, out);
+	}
+	if (ferror(fp))
+		ind_die(IND_EXIT_DATA, "temporary file: read error");
+	free(line);
+}
+
+static void held_close(struct held *h)
+{
+	if (h->rows)
+		fclose(h->rows);
+	if (h->dup_msgs)
+		fclose(h->dup_msgs);
+	if (h->msgs)
+		fclose(h->msgs);
+	ind_line_free(&h->ln);
+}
+
 struct fits {
 	double (*v)[NFIT];
 	int ncols;
@@ -536,7 +600,7 @@ int main(int argc, char **argv)
 	struct tally tally = { 0 };
 	double (*fits)[NFIT] = NULL;
 	int progress = -1;
-	bool failed = false;
+	bool failed = false, streamed = false;
 	int ninputs, c;
 	long nread = 0;
 	static const int season_flag = 1;
@@ -580,6 +644,7 @@ int main(int argc, char **argv)
 		case OPT_PROGRESS: progress = 1; break;
 		case OPT_NO_PROGRESS: progress = 0; break;
 		case OPT_STRICT: o.strict = true; break;
+		case OPT_SORTED: o.sorted = true; break;
 		case OPT_AC_LAGS:
 			o.trend.ac_lags = (int)ind_opt_range("--ac-lags", optarg, 1, IND_AC_LAGS_MAX);
 			break;
@@ -609,14 +674,46 @@ int main(int argc, char **argv)
 		return IND_EXIT_DATA;
 	}
 
+	if (o.weights == IND_JP_WEIGHT_SE)
+		ind_series_read_se(set, "se");
+	if (o.summary) {
+		struct held h = { .o = &o };
+		bool grouped = false;
+		if ((h.rows = tmpfile()) && (h.dup_msgs = tmpfile()) && (h.msgs = tmpfile())) {
+			nread = ind_series_stream(set, inputs, ninputs, o.sorted, summary_of, &h, &grouped, rejects,
+						  &failed);
+			streamed = true;
+		} else if (o.sorted)
+			ind_die(IND_EXIT_DATA, "cannot create a temporary file: %s", strerror(errno));
+		if (grouped) {
+			put_held(h.dup_msgs, NULL, NULL);
+			if (!ind_series_duplicates_verdict(h.dups, h.dup_failed, o.duplicates)) {
+				held_close(&h);
+				ind_rejects_close(rejects, NULL);
+				ind_series_set_free(set);
+				return IND_EXIT_DATA;
+			}
+			if (!(out = ind_output_open(output, &err))) {
+				ind_error_print(&err);
+				return IND_EXIT_DATA;
+			}
+			summary_header(&ln, &o);
+			ind_line_put(&ln, ind_output_file(out));
+			put_held(h.rows, ind_output_file(out), &ln);
+			put_held(h.msgs, NULL, NULL);
+			tally = h.tally;
+			held_close(&h);
+			goto finish;
+		}
+		held_close(&h);	/* the rows were not grouped (or there are no temporary files): as below */
+	}
 	/* read everything: series need all their points */
 	{
 		static const char *const own[] = { "fit", "fit_lo", "fit_hi", NULL };
 		static const char *const own_jp[] = { "fit", "fit_lo", "fit_hi", "jp_fit", "jp_segment", NULL };
-		if (o.weights == IND_JP_WEIGHT_SE)
-			ind_series_read_se(set, "se");
-		nread = ind_series_read(set, inputs, ninputs, o.joinpoints > 0 ? own_jp : own, !o.summary, &header,
-					rejects, &failed);
+		if (!streamed)
+			nread = ind_series_read(set, inputs, ninputs, o.joinpoints > 0 ? own_jp : own, !o.summary, &header,
+						rejects, &failed);
 		if (o.weights == IND_JP_WEIGHT_SE && ind_series_se_missing(set)) {
 			ind_warn_at(ind_series_se_missing(set), 1,
 				    "--weights se needs a column 'se', the standard error of each value; there is none");
@@ -656,6 +753,7 @@ int main(int argc, char **argv)
 		if (!ind_series_write_rows(set, &header, ind_output_file(out), add_fits, &f))
 			failed = true;
 	}
+finish:
 	if (tally.missing)
 		ind_warn("%ld missing values skipped", tally.missing);
 	if (ind_rejects_count(rejects) && o.strict)

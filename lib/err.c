@@ -41,22 +41,32 @@ void ind_fputs_visible(const char *s, FILE *fp)
 	}
 }
 
+static FILE *sink;	/* where messages go: stderr when NULL */
+
+FILE *ind_warn_to(FILE *fp)
+{
+	FILE *old = sink;
+	sink = fp;
+	return old;
+}
+
 /* "prog: [file[:line]: ]msg[: strerror]" and a newline, with every control character shown as \xNN. */
 static void put_message(const char *file, long line, const char *msg, const char *errtext)
 {
-	fprintf(stderr, "%s: ", progname);
+	FILE *fp = sink ? sink : stderr;
+	fprintf(fp, "%s: ", progname);
 	if (file) {
-		ind_fputs_visible(file, stderr);
+		ind_fputs_visible(file, fp);
 		if (line > 0)
-			fprintf(stderr, ":%ld", line);
-		fputs(": ", stderr);
+			fprintf(fp, ":%ld", line);
+		fputs(": ", fp);
 	}
-	ind_fputs_visible(msg, stderr);
+	ind_fputs_visible(msg, fp);
 	if (errtext) {
-		fputc(' ', stderr);
-		ind_fputs_visible(errtext, stderr);
+		fputc(' ', fp);
+		ind_fputs_visible(errtext, fp);
 	}
-	fputc('\n', stderr);
+	fputc('\n', fp);
 }
 
 static void __attribute__((format(printf, 3, 0))) vwarn_at(const char *file, long line, const char *fmt, va_list ap)
@@ -108,6 +118,7 @@ void ind_warn_at(const char *file, long line, const char *fmt, ...)
 void ind_die(int status, const char *fmt, ...)
 {
 	va_list ap;
+	sink = NULL;	/* the last word always reaches stderr */
 	va_start(ap, fmt);
 	vwarn_at(NULL, 0, fmt, ap);
 	va_end(ap);

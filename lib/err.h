@@ -51,6 +51,12 @@ void ind_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void ind_warn_at(const char *file, long line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* ind_warn, then exit(status). */
+/*
+ * Send the messages of ind_warn, ind_warn_at and ind_error_print to fp
+ * (NULL: stderr again), to show them later in another order; returns the
+ * previous one. ind_die always writes to stderr.
+ */
+FILE *ind_warn_to(FILE *fp);
 _Noreturn void ind_die(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* "Try 'prog --help' for more information." and exit 2. */
 _Noreturn void ind_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -1,7 +1,9 @@
 /* series.c - a hash of series and an arena of row texts. See LICENSE. */
 #include "series.h"
 
+#include <errno.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -185,14 +187,11 @@ static bool keep_text(ind_series_set *s, const char *text, size_t len)
 	return true;
 }
 
-int ind_series_add(ind_series_set *s, const struct ind_stream_row *r, const char *row_text, size_t row_len,
-		   struct ind_error *err)
+static int add_point(ind_series_set *s, struct ind_series *x, const struct ind_stream_row *r, const char *row_text,
+		     size_t row_len, struct ind_error *err)
 {
-	struct ind_series *x = find(s, r->region, r->region_len, r->indicator, r->indicator_len);
 	struct ind_point *p;
 
-	if (!x)
-		return ind_error_set(err, NULL, 0, "out of memory");
 	if (x->n == x->cap) {
 		size_t cap = x->cap ? 2 * x->cap : 16;
 		struct ind_point *n = realloc(x->pts, cap * sizeof *n);
@@ -222,6 +221,15 @@ int ind_series_add(ind_series_set *s, const struct ind_stream_row *r, const char
 	}
 	x->n++;
 	return 0;
+}
+
+int ind_series_add(ind_series_set *s, const struct ind_stream_row *r, const char *row_text, size_t row_len,
+		   struct ind_error *err)
+{
+	struct ind_series *x = find(s, r->region, r->region_len, r->indicator, r->indicator_len);
+	if (!x)
+		return ind_error_set(err, NULL, 0, "out of memory");
+	return add_point(s, x, r, row_text, row_len, err);
 }
 
 static int point_cmp(const void *a, const void *b)
@@ -302,55 +310,58 @@ static bool mismatched(const struct ind_point *p, size_t n)
 	return false;
 }
 
-long ind_series_duplicates(ind_series_set *s, enum ind_duplicates how, bool *failed)
+long ind_series_duplicates_of(ind_series_set *s, struct ind_series *x, enum ind_duplicates how, bool *failed)
 {
 	long count = 0;
 	char pbuf[IND_PERIOD_TEXT_MAX];
+	size_t out = 0;
 
-	for (size_t k = 0; k < s->nseries; k++) {
-		struct ind_series *x = &s->series[k];
-		size_t out = 0;
-		for (size_t i = 0; i < x->n;) {
-			size_t j = i + 1;
-			while (j < x->n && ind_period_cmp(&x->pts[j].period, &x->pts[i].period) == 0)
-				j++;
-			if (j - i > 1) {
-				if (how == IND_DUP_ERROR || !((how == IND_DUP_MEAN || how == IND_DUP_SUM) && mismatched(&x->pts[i], j - i)))
-					count += (long)(j - i - 1);
-				if (how == IND_DUP_ERROR) {
-					for (size_t d = i + 1; d < j; d++)
-						ind_warn_at(ind_series_file_name(s, x->pts[d].file), x->pts[d].line,
-							    "duplicate period %s for %s / %s (first at %s:%ld)",
-							    ind_period_format(&x->pts[d].period, pbuf), x->region, x->indicator,
-							    ind_series_file_name(s, x->pts[i].file), x->pts[i].line);
-				} else if ((how == IND_DUP_MEAN || how == IND_DUP_SUM) && mismatched(&x->pts[i], j - i)) {
-					ind_warn_at(ind_series_file_name(s, x->pts[i + 1].file), x->pts[i + 1].line,
-						    "duplicate period %s for %s / %s (first at %s:%ld): the rows differ in which of "
-						    "value, numerator%s denominator%s they have; they cannot be combined",
-						    ind_period_format(&x->pts[i].period, pbuf), x->region, x->indicator,
-						    ind_series_file_name(s, x->pts[i].file), x->pts[i].line,
-						    s->se_name ? "," : " and", s->se_name ? " and standard error" : "");
-					*failed = true;
-				} else {
-					if (fold(x, i, j, out, how) < 0)
-						ind_die(IND_EXIT_DATA, "out of memory");
-					x->ncombined += j - i - 1;
-				}
+	for (size_t i = 0; i < x->n;) {
+		size_t j = i + 1;
+		while (j < x->n && ind_period_cmp(&x->pts[j].period, &x->pts[i].period) == 0)
+			j++;
+		if (j - i > 1) {
+			if (how == IND_DUP_ERROR || !((how == IND_DUP_MEAN || how == IND_DUP_SUM) && mismatched(&x->pts[i], j - i)))
+				count += (long)(j - i - 1);
+			if (how == IND_DUP_ERROR) {
+				for (size_t d = i + 1; d < j; d++)
+					ind_warn_at(ind_series_file_name(s, x->pts[d].file), x->pts[d].line,
+						    "duplicate period %s for %s / %s (first at %s:%ld)",
+						    ind_period_format(&x->pts[d].period, pbuf), x->region, x->indicator,
+						    ind_series_file_name(s, x->pts[i].file), x->pts[i].line);
+			} else if ((how == IND_DUP_MEAN || how == IND_DUP_SUM) && mismatched(&x->pts[i], j - i)) {
+				ind_warn_at(ind_series_file_name(s, x->pts[i + 1].file), x->pts[i + 1].line,
+					    "duplicate period %s for %s / %s (first at %s:%ld): the rows differ in which of "
+					    "value, numerator%s denominator%s they have; they cannot be combined",
+					    ind_period_format(&x->pts[i].period, pbuf), x->region, x->indicator,
+					    ind_series_file_name(s, x->pts[i].file), x->pts[i].line,
+					    s->se_name ? "," : " and", s->se_name ? " and standard error" : "");
+				*failed = true;
+			} else {
+				if (fold(x, i, j, out, how) < 0)
+					ind_die(IND_EXIT_DATA, "out of memory");
+				x->ncombined += j - i - 1;
 			}
-			if (how != IND_DUP_ERROR)
-				x->pts[out++] = x->pts[i];
-			i = j;
 		}
 		if (how != IND_DUP_ERROR)
-			x->n = out;
+			x->pts[out++] = x->pts[i];
+		i = j;
 	}
+	if (how != IND_DUP_ERROR)
+		x->n = out;
 	return count;
 }
 
-bool ind_series_check_duplicates(ind_series_set *set, enum ind_duplicates how)
+long ind_series_duplicates(ind_series_set *s, enum ind_duplicates how, bool *failed)
 {
-	bool failed = false;
-	long dups = ind_series_duplicates(set, how, &failed);
+	long count = 0;
+	for (size_t k = 0; k < s->nseries; k++)
+		count += ind_series_duplicates_of(s, &s->series[k], how, failed);
+	return count;
+}
+
+bool ind_series_duplicates_verdict(long dups, bool failed, enum ind_duplicates how)
+{
 	if (dups && how == IND_DUP_ERROR) {
 		ind_warn("%ld duplicate period%s: combine them with --duplicates mean|sum|first|last", dups,
 			 dups == 1 ? "" : "s");
@@ -359,6 +370,13 @@ bool ind_series_check_duplicates(ind_series_set *set, enum ind_duplicates how)
 	if (dups)
 		ind_warn("%ld row%s combined by --duplicates", dups, dups == 1 ? "" : "s");
 	return !failed;
+}
+
+bool ind_series_check_duplicates(ind_series_set *set, enum ind_duplicates how)
+{
+	bool failed = false;
+	long dups = ind_series_duplicates(set, how, &failed);
+	return ind_series_duplicates_verdict(dups, failed, how);
 }
 
 void ind_series_read_se(ind_series_set *s, const char *name) { s->se_name = name; }
@@ -445,6 +463,120 @@ long ind_series_read(ind_series_set *set, const char *const *inputs, int ninputs
 	}
 	ind_line_free(&row);
 	ind_series_sort(set);
+	return nread;
+}
+
+/* Put the points of every finished series back from the spill file, as if all had been read at once. */
+static void unspill(ind_series_set *set, FILE *spill)
+{
+	if (fflush(spill) != 0)
+		ind_die(IND_EXIT_DATA, "temporary file: write error: %s", strerror(errno));
+	for (size_t i = 0; i < set->nseries; i++) {
+		struct ind_series *x = &set->series[i];
+		if (!x->done)
+			continue;
+		x->done = false;
+		if (!(x->pts = malloc((x->spill_n ? x->spill_n : 1) * sizeof *x->pts)))
+			ind_die(IND_EXIT_DATA, "out of memory");
+		x->n = x->cap = x->spill_n;
+		if (fseeko(spill, x->spill_off, SEEK_SET) != 0 || fread(x->pts, sizeof *x->pts, x->n, spill) != x->n)
+			ind_die(IND_EXIT_DATA, "temporary file: read error");
+	}
+	fseeko(spill, 0, SEEK_END);
+}
+
+/* The rows of x are all in: sorted, kept in the spill file (when there is one), handed over, freed. */
+static void finish_series(ind_series_set *set, struct ind_series *x, FILE *spill,
+			  void (*done)(ind_series_set *set, struct ind_series *s, void *ctx), void *ctx)
+{
+	qsort(x->pts, x->n, sizeof *x->pts, point_cmp);
+	if (spill) {
+		x->spill_off = ftello(spill);
+		x->spill_n = x->n;
+		if (x->spill_off < 0 || fwrite(x->pts, sizeof *x->pts, x->n, spill) != x->n)
+			ind_die(IND_EXIT_DATA, "temporary file: write error: %s", strerror(errno));
+	}
+	done(set, x, ctx);
+	free(x->pts);
+	free(x->folded_row);
+	free(x->folded_into);
+	x->pts = NULL;
+	x->folded_row = x->folded_into = NULL;
+	x->n = x->cap = x->nfolded = 0;
+	x->done = true;
+}
+
+long ind_series_stream(ind_series_set *set, const char *const *inputs, int ninputs, bool sorted,
+		       void (*done)(ind_series_set *set, struct ind_series *s, void *ctx), void *ctx, bool *grouped,
+		       ind_rejects *rejects, bool *failed)
+{
+	struct ind_error err;
+	struct ind_series *cur = NULL;
+	size_t cur_i = 0;
+	FILE *spill = sorted ? NULL : tmpfile();
+	bool streaming = sorted || spill;
+	long nread = 0;
+
+	for (int k = 0; k < ninputs; k++) {
+		ind_stream *st = ind_stream_open(inputs[k], &err);
+		struct ind_stream_row r;
+		int rc;
+
+		if (!st) {
+			ind_error_print(&err);
+			*failed = true;
+			continue;
+		}
+		if (set->se_name && !ind_stream_se_column(st, set->se_name) && !set->se_missing &&
+		    !(set->se_missing = strdup(ind_stream_name(st))))
+			ind_die(IND_EXIT_DATA, "out of memory");
+		if (ind_series_file(set, ind_stream_name(st)) < 0 ||
+		    ind_rejects_header(rejects, ind_stream_header(st)->raw, ind_stream_header(st)->raw_len) < 0)
+			ind_die(IND_EXIT_DATA, "out of memory");
+		while ((rc = ind_stream_next(st, &r, &err)) != IND_READ_EOF) {
+			struct ind_series *x;
+			if (rc == IND_READ_FATAL) {
+				ind_error_print(&err);
+				*failed = true;
+				break;
+			}
+			nread++;
+			if (rc == IND_READ_BAD) {
+				ind_rejects_add(rejects, &err, r.row->raw, r.row->raw_len);
+				continue;
+			}
+			if (!(x = find(set, r.region, r.region_len, r.indicator, r.indicator_len)))
+				ind_die(IND_EXIT_DATA, "out of memory");
+			if (cur)	/* find may have moved the series */
+				cur = &set->series[cur_i];
+			if (streaming && x != cur) {
+				if (x->done && sorted) {
+					ind_warn_at(ind_stream_name(st), r.line,
+						    "--sorted: a row of series '%s, %s' after those of another series", x->region,
+						    x->indicator);
+					exit(IND_EXIT_DATA);
+				}
+				if (x->done) {	/* not grouped: from here on, every series is read whole */
+					unspill(set, spill);
+					streaming = false;
+				} else if (cur) {
+					finish_series(set, cur, spill, done, ctx);
+				}
+				cur = x;
+				cur_i = (size_t)(x - set->series);
+			}
+			if (add_point(set, x, &r, NULL, 0, &err) < 0)
+				ind_die(IND_EXIT_DATA, "%s", err.msg);
+		}
+		ind_stream_close(st);
+	}
+	if (streaming && cur)
+		finish_series(set, cur, spill, done, ctx);
+	if (!streaming)
+		ind_series_sort(set);
+	if (spill)
+		fclose(spill);
+	*grouped = streaming;
 	return nread;
 }
 

@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "err.h"
 #include "period.h"
@@ -39,6 +40,10 @@ struct ind_series {
 	/* the kept rows of folded points, and the index in pts of the point each went into */
 	size_t *folded_row, *folded_into;
 	size_t nfolded;
+	/* ind_series_stream: handed over and freed; where its points are in the spill file */
+	bool done;
+	off_t spill_off;
+	size_t spill_n;
 };
 
 typedef struct ind_series_set ind_series_set;
@@ -75,6 +80,12 @@ extern const char *const ind_duplicates_names[];
  */
 long ind_series_duplicates(ind_series_set *set, enum ind_duplicates how, bool *failed);
 
+/* ind_series_duplicates for one series (x of set). */
+long ind_series_duplicates_of(ind_series_set *set, struct ind_series *x, enum ind_duplicates how, bool *failed);
+
+/* The closing word on dups duplicates found (and *failed) on stderr; false when the tool must stop. */
+bool ind_series_duplicates_verdict(long dups, bool failed, enum ind_duplicates how);
+
 /* ind_series_duplicates with the closing word on stderr; false when the tool must stop (exit 1). */
 bool ind_series_check_duplicates(ind_series_set *set, enum ind_duplicates how);
 
@@ -102,6 +113,22 @@ const char *ind_series_se_missing(const ind_series_set *set);
  */
 long ind_series_read(ind_series_set *set, const char *const *inputs, int ninputs, const char *const *own,
 		     bool keep_rows, struct ind_line *header, ind_rejects *rejects, bool *failed);
+
+/*
+ * Read as ind_series_read does (no row texts kept), handing each series to
+ * done() as soon as the next one starts (and at the end), sorted, its
+ * duplicates not yet looked at; its points are freed when done() returns,
+ * so memory holds one series, not the input. *grouped tells whether that
+ * held to the end. When a row comes back to a series already handed over,
+ * the rows were not grouped by series: every series gets its points back
+ * (they wait in a temporary file meanwhile), the rest is read whole, and
+ * *grouped is false: the set is then as ind_series_read leaves it and what
+ * done() made is to be thrown away. With sorted, such a row is an error
+ * (FILE:LINE, exit 1) instead and nothing waits in a file.
+ */
+long ind_series_stream(ind_series_set *set, const char *const *inputs, int ninputs, bool sorted,
+		       void (*done)(ind_series_set *set, struct ind_series *s, void *ctx), void *ctx, bool *grouped,
+		       ind_rejects *rejects, bool *failed);
 
 /*
  * Write the kept rows in input order after header, each followed by the
