@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "err.h"
 
@@ -466,35 +467,61 @@ long ind_series_read(ind_series_set *set, const char *const *inputs, int ninputs
 	return nread;
 }
 
-/* Put the points of every finished series back from the spill file, as if all had been read at once. */
-static void unspill(ind_series_set *set, FILE *spill)
+/* Write all of buf to fd at its end; false on failure (a full disk). */
+static bool spill_write(int fd, const void *buf, size_t n)
 {
-	if (fflush(spill) != 0)
-		ind_die(IND_EXIT_DATA, "temporary file: write error: %s", strerror(errno));
+	const char *p = buf;
+	while (n > 0) {
+		ssize_t w = write(fd, p, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return false;
+		p += w;
+		n -= (size_t)w;
+	}
+	return true;
+}
+
+/* Put the points of every finished series back from the spill file, as if all had been read at once. */
+static void unspill(ind_series_set *set, int fd)
+{
 	for (size_t i = 0; i < set->nseries; i++) {
 		struct ind_series *x = &set->series[i];
+		size_t bytes, got = 0;
 		if (!x->done)
 			continue;
 		x->done = false;
+		x->ncombined = 0;	/* what done() folded is undone: the points come back as they were read */
 		if (!(x->pts = malloc((x->spill_n ? x->spill_n : 1) * sizeof *x->pts)))
 			ind_die(IND_EXIT_DATA, "out of memory");
 		x->n = x->cap = x->spill_n;
-		if (fseeko(spill, x->spill_off, SEEK_SET) != 0 || fread(x->pts, sizeof *x->pts, x->n, spill) != x->n)
-			ind_die(IND_EXIT_DATA, "temporary file: read error");
+		bytes = x->n * sizeof *x->pts;
+		while (got < bytes) {
+			ssize_t r = pread(fd, (char *)x->pts + got, bytes - got, x->spill_off + (off_t)got);
+			if (r < 0 && errno == EINTR)
+				continue;
+			if (r <= 0)
+				ind_die(IND_EXIT_DATA, "temporary file: read error: %s", r < 0 ? strerror(errno) : "too short");
+			got += (size_t)r;
+		}
 	}
-	fseeko(spill, 0, SEEK_END);
 }
 
-/* The rows of x are all in: sorted, kept in the spill file (when there is one), handed over, freed. */
-static void finish_series(ind_series_set *set, struct ind_series *x, FILE *spill,
+/*
+ * The rows of x are all in: sorted, kept in the spill file (fd >= 0), handed
+ * over and freed. False, with x as it was, when the spill file cannot take it.
+ */
+static bool finish_series(ind_series_set *set, struct ind_series *x, int fd, off_t *spilled,
 			  void (*done)(ind_series_set *set, struct ind_series *s, void *ctx), void *ctx)
 {
 	qsort(x->pts, x->n, sizeof *x->pts, point_cmp);
-	if (spill) {
-		x->spill_off = ftello(spill);
+	if (fd >= 0) {
+		if (!spill_write(fd, x->pts, x->n * sizeof *x->pts))
+			return false;
+		x->spill_off = *spilled;
 		x->spill_n = x->n;
-		if (x->spill_off < 0 || fwrite(x->pts, sizeof *x->pts, x->n, spill) != x->n)
-			ind_die(IND_EXIT_DATA, "temporary file: write error: %s", strerror(errno));
+		*spilled += (off_t)(x->n * sizeof *x->pts);
 	}
 	done(set, x, ctx);
 	free(x->pts);
@@ -504,6 +531,7 @@ static void finish_series(ind_series_set *set, struct ind_series *x, FILE *spill
 	x->folded_row = x->folded_into = NULL;
 	x->n = x->cap = x->nfolded = 0;
 	x->done = true;
+	return true;
 }
 
 long ind_series_stream(ind_series_set *set, const char *const *inputs, int ninputs, bool sorted,
@@ -514,6 +542,8 @@ long ind_series_stream(ind_series_set *set, const char *const *inputs, int ninpu
 	struct ind_series *cur = NULL;
 	size_t cur_i = 0;
 	FILE *spill = sorted ? NULL : tmpfile();
+	int fd = spill ? fileno(spill) : -1;
+	off_t spilled = 0;
 	bool streaming = sorted || spill;
 	long nread = 0;
 
@@ -556,11 +586,10 @@ long ind_series_stream(ind_series_set *set, const char *const *inputs, int ninpu
 						    x->indicator);
 					exit(IND_EXIT_DATA);
 				}
-				if (x->done) {	/* not grouped: from here on, every series is read whole */
-					unspill(set, spill);
+				if (x->done || (cur && !finish_series(set, cur, fd, &spilled, done, ctx))) {
+					/* not grouped (or no room to wait): from here on, every series is read whole */
+					unspill(set, fd);
 					streaming = false;
-				} else if (cur) {
-					finish_series(set, cur, spill, done, ctx);
 				}
 				cur = x;
 				cur_i = (size_t)(x - set->series);
@@ -570,8 +599,10 @@ long ind_series_stream(ind_series_set *set, const char *const *inputs, int ninpu
 		}
 		ind_stream_close(st);
 	}
-	if (streaming && cur)
-		finish_series(set, cur, spill, done, ctx);
+	if (streaming && cur && !finish_series(set, cur, fd, &spilled, done, ctx)) {
+		unspill(set, fd);
+		streaming = false;
+	}
 	if (!streaming)
 		ind_series_sort(set);
 	if (spill)

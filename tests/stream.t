@@ -78,6 +78,15 @@ check "--duplicates mean: the count before the series' own messages" \
 	$(sed -n 1p "$T/err" | grep -q '2 rows combined by --duplicates' &&
 	  grep -c 'no trend statistics' "$T/err" | grep -qx 2 && [ "$(wc -l <"$T/out")" = 3 ]; echo $?)
 
+# a series folded by --duplicates, then coming back: folded once, with all its rows
+printf 'region,indicator,period,value\nA,x,2020,1\nA,x,2020,3\nA,x,2021,2\nB,x,2020,1\nB,x,2021,2\nB,x,2022,4\nA,x,2022,5\n' >"$T/back-dup.csv"
+printf 'region,indicator,period,value\nA,x,2020,1\nA,x,2020,3\nA,x,2021,2\nA,x,2022,5\nB,x,2020,1\nB,x,2021,2\nB,x,2022,4\n' >"$T/dup-grouped.csv"
+"$bin/ind-trend" --summary --duplicates mean "$T/back-dup.csv" >"$T/a.out" 2>/dev/null
+"$bin/ind-trend" --summary --duplicates mean "$T/dup-grouped.csv" >"$T/b.out" 2>/dev/null
+check "--duplicates mean, a folded series coming back: as when grouped" $(cmp -s "$T/a.out" "$T/b.out"; echo $?)
+check "--duplicates mean, a folded series coming back: 3 values, duplicates_combined" \
+	$(grep -q '^A,x,3,0,2020,2022,.*[,;]duplicates_combined$' "$T/a.out"; echo $?)
+
 # --sorted: a row that comes back to a series is an error naming its file and line
 printf 'region,indicator,period,value\nA,x,2021,1\nA,x,2022,2\nB,x,2021,3\nA,x,2023,4\n' >"$T/back.csv"
 "$bin/ind-trend" --summary --sorted "$T/back.csv" >"$T/out" 2>"$T/err"
