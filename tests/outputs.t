@@ -324,4 +324,20 @@ for sig in INT TERM HUP; do
 	done
 done
 rmdir "$T/r/sig" 2>/dev/null
+
+# an output that is a pipe is widened to 1 MiB, or to pipe-max-size when that is less (Linux;
+# F_GETPIPE_SZ is 1032), and written in chunks of 256 KiB; the bytes are those of a file
+max=$(cat /proc/sys/fs/pipe-max-size 2>/dev/null || echo 0)
+want=$((max < 1048576 ? max : 1048576))
+"$bin/ind-load" "$s/indicators.csv" -o "$T/canon.csv" 2>/dev/null
+got=$("$bin/ind-load" "$s/indicators.csv" 2>/dev/null |
+	perl -e 'local $/; my $all = <STDIN>; my $size = fcntl(STDIN, 1032, 0); print length($all), " ", $size // 0')
+if [ "$max" -lt 4096 ] || [ "${got#* }" = 0 ] || [ "${got#* }" -lt 65536 ]; then
+	skip "ind-load into a pipe widens it" "no F_GETPIPE_SZ or pipe-max-size here"
+else
+	check "ind-load into a pipe widens it to $want bytes (${got#* })" $([ "${got#* }" = "$want" ]; echo $?)
+fi
+check "ind-load into a pipe: the bytes of the file" $([ "${got% *}" = "$(wc -c <"$T/canon.csv")" ]; echo $?)
+"$bin/ind-load" "$s/indicators.csv" 2>/dev/null | cmp -s - "$T/canon.csv"
+check "ind-load into a pipe: the same bytes as into a file" $?
 done_testing
