@@ -205,8 +205,8 @@ static int add_point(ind_series_set *s, struct ind_series *x, const struct ind_s
 	memset(p, 0, sizeof *p);	/* the padding too: points may be written to a spill file */
 	p->period = r->period;
 	p->t = ind_period_time(&r->period);
-	p->value = r->value;
-	p->numerator = r->has_numerator ? r->numerator : NAN;	/* the stream leaves them unset when absent */
+	p->value = r->has_value ? r->value : NAN;
+	p->numerator = r->has_numerator ? r->numerator : NAN;	/* the stream leaves what is absent unset */
 	p->denominator = r->has_denominator ? r->denominator : NAN;
 	p->has_value = r->has_value;
 	p->has_numerator = r->has_numerator;
