@@ -676,7 +676,7 @@ int main(int argc, char **argv)
 
 	if (o.weights == IND_JP_WEIGHT_SE)
 		ind_series_read_se(set, "se");
-	if (o.summary) {
+	if (o.summary && o.weights != IND_JP_WEIGHT_SE) {	/* --weights se: the inputs' columns checked before any output */
 		struct held h = { .o = &o };
 		bool grouped = false;
 		if ((h.rows = tmpfile()) && (h.dup_msgs = tmpfile()) && (h.msgs = tmpfile())) {
