@@ -128,9 +128,45 @@ static int month_after(int last, long j)
 	return last >= 1 && last <= 12 ? (int)((last - 1 + j) % 12) + 1 : 0;
 }
 
-/* Simulated power to detect the level of interruption k: data from the fitted model with AR(1) errors. */
-static double simulate(const struct ind_its *r, const double *t, const double *fitted, const long *tau,
-		       const int *month, size_t n, size_t k, double s2, double rho, const struct ind_power_opts *o)
+/*
+ * The model series are simulated from: the fitted means, and either AR(1)
+ * normal errors (OLS: s2, rho over the period indices tau) or counts around
+ * the means (Poisson; under quasi-Poisson of variance phi mu).
+ */
+struct sim_model {
+	const double *mean;
+	const long *tau;	/* OLS */
+	double s2, rho;		/* OLS */
+	bool counts;
+	double phi;		/* counts */
+};
+
+static void draw(const struct ind_its *r, const struct sim_model *m, gsl_rng *rng, size_t n, double *ys)
+{
+	double e = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (!m->counts) {
+			double z = gsl_ran_ugaussian(rng);
+			if (i == 0) {
+				e = sqrt(m->s2) * z;
+			} else {
+				double a = pow(m->rho, (double)(m->tau[i] - m->tau[i - 1]));
+				e = a * e + sqrt(m->s2 * (1 - a * a)) * z;
+			}
+			ys[i] = m->mean[i] + e;
+		} else if (!r->opts.quasi) {
+			ys[i] = (double)gsl_ran_poisson(rng, m->mean[i]);
+		} else if (m->phi > 1 + 1e-12) {
+			ys[i] = (double)gsl_ran_negative_binomial(rng, 1 / m->phi, m->mean[i] / (m->phi - 1));
+		} else {	/* less spread than Poisson: no count law, a normal draw of variance phi mu */
+			ys[i] = fmax(0, m->mean[i] + sqrt(m->phi * m->mean[i]) * gsl_ran_ugaussian(rng));
+		}
+	}
+}
+
+/* Simulated power to detect the level of interruption k: series drawn from m, refitted with the same model. */
+static double simulate(const struct ind_its *r, const double *t, const double *offset, const int *month, size_t n,
+		       size_t k, const struct sim_model *m, const struct ind_power_opts *o)
 {
 	gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
 	double *ys = malloc(n * sizeof *ys), tk[IND_MAX_BREAKS];
@@ -144,18 +180,8 @@ static double simulate(const struct ind_its *r, const double *t, const double *f
 	for (size_t j = 0; j < r->nbreaks; j++)
 		tk[j] = r->brk[j].t;
 	for (unsigned long s = 0; s < o->sims; s++) {
-		double e = 0;
-		for (size_t i = 0; i < n; i++) {
-			double z = gsl_ran_ugaussian(rng);
-			if (i == 0) {
-				e = sqrt(s2) * z;
-			} else {
-				double a = pow(rho, (double)(tau[i] - tau[i - 1]));
-				e = a * e + sqrt(s2 * (1 - a * a)) * z;
-			}
-			ys[i] = fitted[i] + e;
-		}
-		if (ind_its_fit(t, ys, NULL, month, n, tk, r->nbreaks, &r->opts, r2) != 0)
+		draw(r, m, rng, n, ys);
+		if (ind_its_fit(t, ys, offset, month, n, tk, r->nbreaks, &r->opts, r2) != 0)
 			continue;
 		fitted_ok++;
 		hits += r2->brk[k].level_p < o->alpha;
@@ -223,7 +249,8 @@ int ind_its_power(const struct ind_its *r, const double *t, const double *y, con
 		w->mde_slope = (z_alpha + z_power) * se_s;
 		w->power_level = power_of(d, se_l, z_alpha);
 		if (o->sims)
-			w->power_level_sim = simulate(r, t, fitted, tau, month, n, k, s2, rho, o);
+			w->power_level_sim = simulate(r, t, NULL, month, n, k,
+						      &(struct sim_model){ .mean = fitted, .tau = tau, .s2 = s2, .rho = rho }, o);
 		if (w->power_level >= o->power) {
 			w->followup = 0;
 			continue;
@@ -323,47 +350,6 @@ out:
 	return rc;
 }
 
-/*
- * Simulated power under Poisson: counts drawn from the fitted means, Poisson;
- * under quasi-Poisson with variance phi mu (negative binomial for phi > 1, a
- * normal draw cut at 0 for phi <= 1), refitted with the same model and offset.
- */
-static double simulate_poisson(const struct ind_its *r, const double *t, const double *offset, const double *mu,
-			       const int *month, size_t n, size_t k, double phi, const struct ind_power_opts *o)
-{
-	gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
-	double *ys = malloc(n * sizeof *ys), tk[IND_MAX_BREAKS];
-	unsigned long hits = 0, fitted_ok = 0;
-	struct ind_its *r2 = malloc(sizeof *r2);
-	double power = NAN;
-
-	if (!rng || !ys || !r2)
-		goto out;
-	gsl_rng_set(rng, o->seed);
-	for (size_t j = 0; j < r->nbreaks; j++)
-		tk[j] = r->brk[j].t;
-	for (unsigned long s = 0; s < o->sims; s++) {
-		for (size_t i = 0; i < n; i++)
-			if (!r->opts.quasi)
-				ys[i] = (double)gsl_ran_poisson(rng, mu[i]);
-			else if (phi > 1 + 1e-12)
-				ys[i] = (double)gsl_ran_negative_binomial(rng, 1 / phi, mu[i] / (phi - 1));
-			else	/* less spread than Poisson: no count law, a normal draw of variance phi mu */
-				ys[i] = fmax(0, mu[i] + sqrt(phi * mu[i]) * gsl_ran_ugaussian(rng));
-		if (ind_its_fit(t, ys, offset, month, n, tk, r->nbreaks, &r->opts, r2) != 0)
-			continue;
-		fitted_ok++;
-		hits += r2->brk[k].level_p < o->alpha;
-	}
-	if (fitted_ok)
-		power = (double)hits / (double)fitted_ok;
-out:
-	gsl_rng_free(rng);
-	free(ys);
-	free(r2);
-	return power;
-}
-
 int ind_its_power_poisson(const struct ind_its *r, const double *t, const double *offset, const int *month, size_t n,
 			  const struct ind_power_opts *o, struct ind_power *out)
 {
@@ -407,7 +393,8 @@ int ind_its_power_poisson(const struct ind_its *r, const double *t, const double
 		w->mde_slope = (z_alpha + z_power) * se_s;
 		w->power_level = power_of(d, se_l, z_alpha);
 		if (o->sims)
-			w->power_level_sim = simulate_poisson(r, t, offset, mu, month, n, k, phi, o);
+			w->power_level_sim =
+				simulate(r, t, offset, month, n, k, &(struct sim_model){ .mean = mu, .counts = true, .phi = phi }, o);
 		if (w->power_level >= o->power) {
 			w->followup = 0;
 			continue;
