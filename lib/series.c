@@ -211,7 +211,7 @@ static int add_point(ind_series_set *s, struct ind_series *x, const struct ind_s
 	p->has_value = r->has_value;
 	p->has_numerator = r->has_numerator;
 	p->has_denominator = r->has_denominator;
-	p->se = r->se;
+	p->se = r->has_se ? r->se : NAN;	/* unset in the stream row when absent */
 	p->has_se = r->has_se;
 	p->file = (uint16_t)(s->nfiles ? s->nfiles - 1 : 0);
 	p->line = r->line;
