@@ -5,16 +5,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "canon.h"
 #include "err.h"
 #include "json.h"
 #include "load.h"
+#include "loadrun.h"
 #include "opt.h"
 #include "parallel.h"
 #include "regions.h"
-#include "rejects.h"
-#include "sumto.h"
-#include "writer.h"
 
 enum {
 	OPT_NUMERATOR = CHAR_MAX + 1, OPT_DENOMINATOR, OPT_UNIT, OPT_REGION_NAME, OPT_INDICATOR_NAME,
@@ -203,189 +200,25 @@ static void free_where(struct ind_where *where, size_t n, const char **ignore)
 	free(ignore);
 }
 
-static void write_header(struct ind_line *ln, FILE *fp, unsigned cols)
-{
-	ind_line_reset(ln);
-	ind_canon_header(ln, cols);
-	ind_line_put(ln, fp);
-}
-
-/* What the blocks of all inputs write into, on the main thread. */
-struct run {
-	FILE *out;
-	ind_rejects *rejects;
-	unsigned cols;
-	bool failed, write_failed;
-	struct ind_trailer trailer;	/* this input's possible footnote lines so far */
-	/* --sum-to: the cells so far; this input's number, name and columns */
-	ind_sum *sum;
-	bool sum_values;
-	int file;
-	const char *file_name;
-	unsigned file_cols;
-	enum ind_bare_codes bare;
-};
-
-/* One block's output lines and rejects, made on a worker thread. */
-struct block_result {
-	struct ind_line text;
-	ind_sum *sum;
-	struct ind_reject_list rejects;
-	struct ind_trailer held;
-	bool fatal;
-	struct ind_error fatal_err;
-};
-
-static void *work(void *ctx, ind_loader *l)
-{
-	const struct run *run = ctx;
-	struct block_result *b = calloc(1, sizeof *b);
-	struct ind_record rec;
-	struct ind_reject rej;
-	struct ind_error err;
-	int rc;
-
-	if (!b || (run->sum && !(b->sum = ind_sum_new())))
-		ind_die(IND_EXIT_DATA, "out of memory");
-	while ((rc = ind_loader_next(l, &rec, &rej, &err)) != IND_READ_EOF) {
-		if (rc == IND_READ_ROW && b->sum) {
-			int key = ind_region_label_key(rec.label, rec.label_len, run->bare);
-			if (ind_sum_add(b->sum, &rec, key, run->file_cols, run->sum_values, run->file, run->file_name, &err) < 0) {
-				b->fatal = true;
-				b->fatal_err = err;
-				break;
-			}
-		} else if (rc == IND_READ_ROW) {
-			ind_canon_record(&b->text, run->cols, &rec);
-		} else if (rc == IND_READ_BAD) {
-			ind_reject_list_add(&b->rejects, &err, rej.raw, rej.raw_len);
-		} else {
-			b->fatal = true;
-			b->fatal_err = err;
-			break;
-		}
-	}
-	ind_loader_take_held(l, &b->held);
-	return b;
-}
-
-static int emit(void *ctx, void *result)
-{
-	struct run *run = ctx;
-	struct block_result *b = result;
-	int rc = 0;
-
-	if (run->sum && run->failed) {	/* summing stopped at the first row that cannot be summed */
-		rc = -1;
-	} else if (!run->write_failed) {
-		struct ind_reject_list released = { 0 };
-		if (b->text.oom)
-			ind_die(IND_EXIT_DATA, "out of memory");
-		if (b->text.len > 0 && fwrite(b->text.buf, 1, b->text.len, run->out) != b->text.len)
-			run->write_failed = true;
-		if (b->sum && ind_sum_merge(run->sum, b->sum) < 0)
-			ind_die(IND_EXIT_DATA, "out of memory");
-		ind_trailer_join(&run->trailer, &b->held, &released);
-		if (ind_reject_list_flush(&released, run->rejects) < 0 ||
-		    ind_reject_list_flush(&b->rejects, run->rejects) < 0)
-			run->write_failed = true;
-		if (b->fatal) {
-			ind_error_print(&b->fatal_err);
-			run->failed = true;
-		}
-	}
-	for (size_t i = 0; i < b->rejects.n; i++)	/* left over after a write error */
-		free(b->rejects.items[i].raw);
-	free(b->rejects.items);
-	ind_trailer_free(&b->held);
-	ind_line_free(&b->text);
-	ind_sum_free(b->sum);
-	free(b);
-	if (run->write_failed || (run->sum && run->failed))
-		rc = -1;
-	return rc;
-}
-
-static const struct ind_block_ops block_ops = { work, emit };
-
-/* --sum-to: after the last input, the cells in the order of their first rows; -1 when a cell cannot be summed. */
-static int write_sums(struct run *run, const char *const *names, long records)
-{
-	struct ind_line text = { 0 };
-	struct ind_error err;
-	size_t n = ind_sum_count(run->sum);
-	long empty = 0;
-
-	if (ind_sum_check(run->sum, names, &err) < 0) {
-		ind_error_print(&err);
-		return -1;
-	}
-	for (size_t i = 0; i < n && !run->write_failed; i++) {
-		empty += ind_sum_line(run->sum, i, run->cols, &text);
-		if (text.oom)
-			ind_die(IND_EXIT_DATA, "out of memory");
-		if ((text.len >= 65536 || i + 1 == n) && fwrite(text.buf, 1, text.len, run->out) != text.len)
-			run->write_failed = true;
-		if (text.len >= 65536)
-			ind_line_reset(&text);
-	}
-	ind_line_free(&text);
-	ind_warn("%ld records summed into %zu rows", records, n);
-	if (empty)
-		ind_warn("%ld summed rows with an empty value (a row's value, numerator or denominator missing, or no "
-			 "scale shown)", empty);
-	return 0;
-}
-
-_Static_assert(IND_LOAD_REGION_MAX >= IND_REGION_NAME_MAX, "the loader's region buffer holds a region name");
-
-/* --region-level: the classification, the level and the names */
-struct region_ctx {
-	const ind_classification *c;
-	enum ind_region_level level;
-	enum ind_region_names names;
-	enum ind_bare_codes bare;	/* this input's region column: what one or two digits are */
-};
-
-/* o.region_of: a label to the region of the record's year (a week by its ISO year) */
-static const char *region_of(void *ctx, const char *label, size_t n, const struct ind_period *p, char *buf,
-			     const char **why)
-{
-	const struct region_ctx *rc = ctx;
-	if (p->kind == IND_PERIOD_NUMERIC)
-		return *why = "a numeric period has no year to classify by", NULL;
-	return ind_region_of_codes(rc->c, label, n, p->year, rc->level, rc->names, rc->bare, buf, why);
-}
-
 int main(int argc, char **argv)
 {
 	struct ind_load_opts o;
-	struct region_ctx rc_ctx = { NULL, IND_LEVEL_COUNTY, IND_NAMES_FI, IND_BARE_NONE };
+	struct ind_load_region rc_ctx = { NULL, IND_LEVEL_COUNTY, IND_NAMES_FI, IND_BARE_NONE };
 	ind_classification *own_classes = NULL;
 	const char *class_path = NULL, *meta_dir = NULL;
 	bool level_given = false, names_given = false, sum_given = false, sum_values = false;
 	enum ind_region_level sum_level = IND_LEVEL_COUNTY;
-	char **input_names = NULL;	/* --sum-to: each input's name, for messages */
 	const char *output = NULL, *rejects_path = NULL, *reject_log = NULL, *map_path = NULL, *imap_path = NULL;
 	static const char *const stdin_only[] = { "-" };
 	const char *const *inputs;
 	ind_codemap *region_map = NULL, *indicator_map = NULL;
 	ind_strmap *regions = NULL, *indicators = NULL;
-	ind_loader *held_stdin = NULL;
-	ind_rejects *rejects;
-	ind_output *out;
-	struct ind_line ln = { 0 };
 	struct ind_error err;
-	struct ind_load_counts total = { 0 };
-	bool strict = false, verbose = false, failed = false;
-	struct run run = { 0 };
+	struct ind_load_job job;
+	bool strict = false, verbose = false;
 	int threads = ind_default_threads();
 	size_t block_size = IND_BLOCK_SIZE_DEFAULT;
-	struct ind_error stdin_err;
-	bool stdin_failed = false;
-	long nrejected;
-	unsigned cols = 0;
-	int ninputs, c;
+	int ninputs, c, rc;
 	struct ind_where *where;
 	const char **ignore;
 	size_t nwhere = 0, nignore = 0;
@@ -517,7 +350,7 @@ int main(int argc, char **argv)
 			return IND_EXIT_DATA;
 		}
 		rc_ctx.c = own_classes ? own_classes : ind_classification_builtin();
-		o.region_of = region_of;
+		o.region_of = ind_load_region_of;
 		o.region_ctx = &rc_ctx;
 	}
 	if (meta_dir && (map_path || imap_path || level_given || o.region_name))
@@ -551,134 +384,24 @@ int main(int argc, char **argv)
 	o.ignore = ignore;
 	o.nignore = nignore;
 
-	/* The header is the union of what the inputs provide: read every header first. */
-	for (int k = 0; k < ninputs; k++) {
-		bool is_stdin = strcmp(inputs[k], "-") == 0;
-		ind_loader *l = ind_loader_open(inputs[k], &o, is_stdin ? &stdin_err : &err);
-		if (!l) {
-			stdin_failed = is_stdin;	/* reported in the main pass */
-			continue;
-		}
-		cols |= ind_loader_columns(l);
-		if (is_stdin)
-			held_stdin = l;
-		else
-			ind_loader_close(l);
-	}
-
-	out = ind_output_open(output, &err);
-	rejects = out ? ind_rejects_open(rejects_path, reject_log, &err) : NULL;
-	if (!rejects) {
-		ind_error_print(&err);
-		ind_output_close(out, false, NULL);
-		ind_loader_close(held_stdin);
-		ind_classification_free(own_classes);
-		ind_codemap_free(region_map);
-		ind_codemap_free(indicator_map);
-		ind_strmap_free(regions);
-		ind_strmap_free(indicators);
-		free_where(where, nwhere, ignore);
-		return IND_EXIT_DATA;
-	}
-	write_header(&ln, ind_output_file(out), cols);
-
-	run.out = ind_output_file(out);
-	run.rejects = rejects;
-	run.cols = cols;
-	run.sum_values = sum_values;
-	if (sum_given && (!(run.sum = ind_sum_new()) || !(input_names = calloc((size_t)ninputs, sizeof *input_names))))
-		ind_die(IND_EXIT_DATA, "out of memory");
-	for (int k = 0; k < ninputs && !run.write_failed && !(run.sum && run.failed); k++) {
-		bool is_stdin = strcmp(inputs[k], "-") == 0;
-		ind_loader *l = is_stdin ? held_stdin : ind_loader_open(inputs[k], &o, &err);
-		const struct ind_load_counts *n;
-		struct ind_load_counts shown;
-		struct ind_reject_list released = { 0 };
-		const char *name;
-		char about[512];
-
-		if (!l && is_stdin && stdin_failed)
-			err = stdin_err;
-		if (!l) {
-			ind_error_print(&err);
-			failed = true;
-			continue;
-		}
-		{
-			size_t hl;
-			const char *h = ind_loader_header_raw(l, &hl);
-			if (rejects && ind_rejects_header(rejects, h, hl) < 0)
-				ind_die(IND_EXIT_DATA, "out of memory");
-		}
-		rc_ctx.bare = ind_region_bare_codes(ind_loader_region_column(l));
-		if (run.sum) {
-			if (!(input_names[k] = strdup(ind_reader_name(ind_loader_reader(l)))))
-				ind_die(IND_EXIT_DATA, "out of memory");
-			run.file = k;
-			run.file_name = input_names[k];
-			run.file_cols = ind_loader_columns(l);
-			run.bare = rc_ctx.bare;
-		}
-		if (ind_loader_run(l, threads, block_size, &block_ops, &run, &err) < 0 && !run.failed) {
-			ind_error_print(&err);
-			failed = true;
-		}
-		ind_trailer_settle(&run.trailer, &released);
-		if (ind_reject_list_flush(&released, rejects) < 0)
-			run.write_failed = true;
-		n = ind_loader_counts(l);
-		name = ind_reader_name(ind_loader_reader(l));
-		ind_warn_at(name, 0, "%s", ind_loader_describe(l, about, sizeof about));
-		for (size_t i = 0; verbose && i < run.trailer.n; i++)
-			ind_warn_at(name, run.trailer.items[i].why.line, "footnote: '%.*s'",
-				    (int)run.trailer.items[i].text_len, run.trailer.items[i].text);
-		if (run.trailer.n)
-			ind_warn_at(name, 0, "%zu footnote line%s skipped", run.trailer.n, run.trailer.n == 1 ? "" : "s");
-		shown = *n;
-		shown.recoded_lines = 0;	/* the line above says it */
-		ind_report_load(name, &shown, o.gender);
-		total.rows_read += n->rows_read - (long)run.trailer.n;
-		ind_trailer_free(&run.trailer);
-		total.records += n->records;
-		total.filtered += n->filtered;
-		ind_loader_close(l);
-	}
-
-	failed |= run.failed;
-	if (run.sum && !failed && !run.write_failed)
-		failed = write_sums(&run, (const char *const *)input_names, total.records) < 0;
-	if (run.sum)
-		total.records = failed ? 0 : (long)ind_sum_count(run.sum);
-	if (run.write_failed)	/* said, with the output's name, when it is closed */
-		failed = true;
-	nrejected = ind_rejects_count(rejects);
-	if (ind_rejects_close(rejects, &err) < 0) {
-		ind_error_print(&err);
-		failed = true;
-	}
-	if (strict && nrejected > 0)
-		failed = true;
-	int closed = ind_output_close(out, !failed, &err);	/* 0: all written; 1: a file discarded */
-	if (closed < 0) {
-		ind_error_print(&err);
-		failed = true;
-	}
-	if (closed != 0)	/* a write error, or the file not made: nothing counts as written */
-		total.records = 0;
-	if (total.filtered)
-		ind_warn("%ld rows or cells left out by --regions, --indicators, --from, --to or --where",
-			 total.filtered);
-	ind_warn("%ld rows read, %ld written, %ld rejected", total.rows_read, total.records, nrejected);
-	ind_line_free(&ln);
-	ind_sum_free(run.sum);
-	for (int k = 0; input_names && k < ninputs; k++)
-		free(input_names[k]);
-	free(input_names);
+	job.inputs = inputs;
+	job.ninputs = ninputs;
+	job.output = output;
+	job.rejects_path = rejects_path;
+	job.reject_log = reject_log;
+	job.threads = threads;
+	job.block_size = block_size;
+	job.strict = strict;
+	job.verbose = verbose;
+	job.sum = sum_given;
+	job.sum_values = sum_values;
+	job.region = &rc_ctx;
+	rc = ind_load_files(&job, &o);
 	ind_classification_free(own_classes);
 	ind_codemap_free(region_map);
 	ind_codemap_free(indicator_map);
 	ind_strmap_free(regions);
 	ind_strmap_free(indicators);
 	free_where(where, nwhere, ignore);
-	return failed ? IND_EXIT_DATA : IND_EXIT_OK;
+	return rc;
 }
