@@ -115,121 +115,7 @@ static bool http_url(const char *s)
 	return strncmp(s, "http://", 7) == 0 || strncmp(s, "https://", 8) == 0;
 }
 
-/* --years: YEAR, FROM..TO, comma-separated; appended to *years */
 #define MAX_YEARS 300
-static size_t years_arg(const char *arg, int *years, size_t n)
-{
-	const char *s = arg;
-	while (*s) {
-		char *end;
-		long a = strtol(s, &end, 10), b = a;
-		if (end == s || a < 1800 || a > 2200)
-			ind_usage_error("invalid --years '%s' (e.g. 2015..2024 or 2019,2023)", arg);
-		s = end;
-		if (strncmp(s, "..", 2) == 0) {
-			b = strtol(s + 2, &end, 10);
-			if (end == s + 2 || b < a || b > 2200)
-				ind_usage_error("invalid --years '%s' (e.g. 2015..2024 or 2019,2023)", arg);
-			s = end;
-		}
-		if (*s && *s != ',')
-			ind_usage_error("invalid --years '%s' (e.g. 2015..2024 or 2019,2023)", arg);
-		for (long y = a; y <= b; y++) {
-			if (n >= MAX_YEARS)
-				ind_usage_error("--years: more than %d years", MAX_YEARS);
-			years[n++] = (int)y;
-		}
-		if (*s == ',' && !*++s)
-			ind_usage_error("invalid --years '%s' (e.g. 2015..2024 or 2019,2023)", arg);
-	}
-	return n;
-}
-
-/* --indicator: ids of digits, comma-separated; appended to ids (owned copies) */
-static void indicator_arg(const char *arg, char ***ids, size_t *n)
-{
-	const char *s = arg;
-	do {
-		size_t len = strcspn(s, ",");
-		char **p;
-		if (len == 0 || len > 9 || strspn(s, "0123456789") != len)
-			ind_usage_error("invalid --indicator '%s' (Sotkanet ids: digits, comma-separated)", arg);
-		if (!(p = realloc(*ids, (*n + 1) * sizeof *p)) || !(p[*n] = strndup(s, len)))
-			ind_die(IND_EXIT_DATA, "out of memory");
-		*ids = p;
-		(*n)++;
-		s += len;
-	} while (*s++ == ',' && (*s || (ind_usage_error("invalid --indicator '%s'", arg), 0)));
-}
-
-/*
- * --regions and --sotkanet-meta: the names to keep (ids by their names when
- * the metadata has them), and the id -> name maps. Exits on a bad argument
- * (2) or a bad metadata file (1).
- */
-static void regions_arg(const char *const *args, size_t nargs, const char *meta_dir, ind_strmap **keep,
-			ind_strmap **region_map, ind_strmap **indicator_map)
-{
-	const char *cats[64];
-	size_t ncats = 0;
-	struct ind_error err;
-	if (nargs && !(*keep = ind_strmap_new()))
-		ind_die(IND_EXIT_DATA, "out of memory");
-	for (size_t a = 0; a < nargs; a++) {
-		const char *s = args[a];
-		do {
-			size_t n = strcspn(s, ",");
-			if (n == 0)
-				ind_usage_error("invalid --regions '%s': an empty item", args[a]);
-			if (strspn(s, "0123456789") != n) {
-				static const char *const alias[][2] = { { "hva", "hyvinvointialue" }, { "county", "hyvinvointialue" } };
-				char word[64];
-				size_t k;
-				if (n >= sizeof word)
-					ind_usage_error("invalid --regions '%s'", args[a]);
-				for (k = 0; k < n; k++)
-					word[k] = (char)(s[k] >= 'A' && s[k] <= 'Z' ? s[k] - 'A' + 'a' : s[k]);
-				word[n] = '\0';
-				if (!meta_dir)
-					ind_usage_error("--regions '%s': a category needs --sotkanet-meta DIR (regions.json)", word);
-				if (ncats == sizeof cats / sizeof cats[0])
-					ind_usage_error("--regions: too many categories");
-				for (k = 0; k < sizeof alias / sizeof alias[0]; k++)
-					if (strcmp(word, alias[k][0]) == 0)
-						break;
-				if (!(cats[ncats++] = strdup(k < sizeof alias / sizeof alias[0] ? alias[k][1] : word)))
-					ind_die(IND_EXIT_DATA, "out of memory");
-			}
-			s += n;
-		} while (*s++ == ',');
-	}
-	if (meta_dir) {
-		if (!(*region_map = ind_strmap_new()) || !(*indicator_map = ind_strmap_new()))
-			ind_die(IND_EXIT_DATA, "out of memory");
-		if (ind_sotkanet_meta_read(meta_dir, *region_map, *indicator_map, cats, ncats, *keep, &err) < 0) {
-			ind_error_print(&err);
-			exit(IND_EXIT_DATA);
-		}
-		if (ind_strmap_size(*region_map) == 0)
-			ind_strmap_free(*region_map), *region_map = NULL;
-		if (ind_strmap_size(*indicator_map) == 0)
-			ind_strmap_free(*indicator_map), *indicator_map = NULL;
-	}
-	for (size_t i = 0; i < ncats; i++)
-		free((char *)cats[i]);
-	for (size_t a = 0; a < nargs; a++) {	/* the ids, by name where the metadata has one */
-		const char *s = args[a];
-		do {
-			size_t n = strcspn(s, ",");
-			if (strspn(s, "0123456789") == n) {
-				const char *name = *region_map ? ind_strmap_get(*region_map, s, n) : NULL;
-				if (!(name ? ind_strmap_put(*keep, name, strlen(name), "") : ind_strmap_put(*keep, s, n, "")))
-					ind_die(IND_EXIT_DATA, "out of memory");
-			}
-			s += n;
-		} while (*s++ == ',');
-	}
-}
 
 static void note(const char *url, const char *why, double wait)
 {
@@ -324,7 +210,7 @@ int main(int argc, char **argv)
 	struct ind_error err;
 	const char *source, *table_url = NULL, *base_url = IND_SOTKANET_URL, *format = "json-stat2";
 	const char *output = NULL, *gender = NULL, *cache = NULL;
-	char *cache_own = NULL, **ids = NULL;
+	char *cache_own = NULL, **ids = NULL, *why = NULL;
 	size_t nids = 0, nyears = 0, nsel = 0, nreq = 0, max_cells = IND_PXWEB_MAX_CELLS;
 	int years[MAX_YEARS];
 	struct ind_pxweb_select *sel;
@@ -345,8 +231,14 @@ int main(int argc, char **argv)
 		ind_die(IND_EXIT_DATA, "out of memory");
 	while ((c = getopt_long(argc, argv, "o:hV", long_options, NULL)) != -1) {
 		switch (c) {
-		case OPT_INDICATOR: indicator_arg(optarg, &ids, &nids); break;
-		case OPT_YEARS: nyears = years_arg(optarg, years, nyears); break;
+		case OPT_INDICATOR:
+			if (!ind_sotkanet_ids_arg(optarg, &ids, &nids, &why))
+				ind_usage_error("%s", why);
+			break;
+		case OPT_YEARS:
+			if (!ind_sotkanet_years_arg(optarg, years, &nyears, MAX_YEARS, &why))
+				ind_usage_error("%s", why);
+			break;
 		case OPT_GENDER: {
 			static const char *const g[] = { "total", "male", "female", NULL };
 			gender = g[ind_opt_choice("--gender", optarg, g)];
@@ -451,8 +343,16 @@ int main(int argc, char **argv)
 	if (!interval_given)	/* Statistics Finland: at most 10 requests in 10 s */
 		fo.interval = sotkanet ? 0 : 1;
 	fo.cache_dir = cache;
-	if (nregion_args || meta_dir)
-		regions_arg(region_args, nregion_args, meta_dir, &regions, &region_map, &indicator_map);
+	if (nregion_args || meta_dir) {
+		int rc = ind_sotkanet_regions(region_args, nregion_args, meta_dir, &regions, &region_map, &indicator_map,
+					      &why, &err);
+		if (rc == IND_EXIT_USAGE)
+			ind_usage_error("%s", why);
+		if (rc != IND_EXIT_OK) {
+			ind_error_print(&err);
+			exit(IND_EXIT_DATA);
+		}
+	}
 	fo.note = note;
 
 	if (ind_fetch_global_init(&err) < 0) {

@@ -2,9 +2,12 @@
 #include "apiquery.h"
 
 #include <jansson.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "json.h"
 
 /* ---- Sotkanet ---- */
 
@@ -19,6 +22,147 @@ char *ind_sotkanet_url(const char *base, const char *indicator, const int *years
 		p += snprintf(p, n - (size_t)(p - u), "&years=%d", years[i]);
 	snprintf(p, n - (size_t)(p - u), "&genders=%s", gender);
 	return u;
+}
+
+/* A usage message of any length, malloc'ed: the argument it quotes is not cut short. */
+static bool __attribute__((format(printf, 2, 3))) say(char **why, const char *fmt, ...)
+{
+	va_list ap, again;
+	int len;
+	va_start(ap, fmt);
+	va_copy(again, ap);
+	len = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (len < 0 || !(*why = malloc((size_t)len + 1)))
+		ind_die(IND_EXIT_DATA, "out of memory");
+	vsnprintf(*why, (size_t)len + 1, fmt, again);
+	va_end(again);
+	return false;
+}
+
+bool ind_sotkanet_years_arg(const char *arg, int *years, size_t *nyears, size_t max, char **why)
+{
+	static const char bad[] = "invalid --years '%s' (e.g. 2015..2024 or 2019,2023)";
+	const char *s = arg;
+	size_t n = *nyears;
+	while (*s) {
+		char *end;
+		long a = strtol(s, &end, 10), b = a;
+		if (end == s || a < 1800 || a > 2200)
+			return say(why, bad, arg);
+		s = end;
+		if (strncmp(s, "..", 2) == 0) {
+			b = strtol(s + 2, &end, 10);
+			if (end == s + 2 || b < a || b > 2200)
+				return say(why, bad, arg);
+			s = end;
+		}
+		if (*s && *s != ',')
+			return say(why, bad, arg);
+		for (long y = a; y <= b; y++) {
+			if (n >= max)
+				return say(why, "--years: more than %zu years", max);
+			years[n++] = (int)y;
+			*nyears = n;
+		}
+		if (*s == ',' && !*++s)
+			return say(why, bad, arg);
+	}
+	return true;
+}
+
+bool ind_sotkanet_ids_arg(const char *arg, char ***ids, size_t *n, char **why)
+{
+	const char *s = arg;
+	for (;;) {
+		size_t len = strcspn(s, ",");
+		char **p;
+		if (len == 0 || len > 9 || strspn(s, "0123456789") != len)
+			return say(why, "invalid --indicator '%s' (Sotkanet ids: digits, comma-separated)", arg);
+		if (!(p = realloc(*ids, (*n + 1) * sizeof *p)) || !(p[*n] = strndup(s, len)))
+			ind_die(IND_EXIT_DATA, "out of memory");
+		*ids = p;
+		(*n)++;
+		s += len;
+		if (*s != ',')
+			return true;
+		if (!*++s)
+			return say(why, "invalid --indicator '%s'", arg);
+	}
+}
+
+/* The categories named in --regions (words, aliases resolved), owned copies; false with *why on a bad item. */
+static bool region_categories(const char *const *args, size_t nargs, bool meta, const char **cats, size_t max,
+			      size_t *ncats, char **why)
+{
+	static const char *const alias[][2] = { { "hva", "hyvinvointialue" }, { "county", "hyvinvointialue" } };
+	for (size_t a = 0; a < nargs; a++) {
+		const char *s = args[a];
+		do {
+			size_t n = strcspn(s, ",");
+			if (n == 0)
+				return say(why, "invalid --regions '%s': an empty item", args[a]);
+			if (strspn(s, "0123456789") != n) {
+				char word[64];
+				size_t k;
+				if (n >= sizeof word)
+					return say(why, "invalid --regions '%s'", args[a]);
+				for (k = 0; k < n; k++)
+					word[k] = (char)(s[k] >= 'A' && s[k] <= 'Z' ? s[k] - 'A' + 'a' : s[k]);
+				word[n] = '\0';
+				if (!meta)
+					return say(why, "--regions '%s': a category needs --sotkanet-meta DIR (regions.json)", word);
+				if (*ncats == max)
+					return say(why, "--regions: too many categories");
+				for (k = 0; k < sizeof alias / sizeof alias[0]; k++)
+					if (strcmp(word, alias[k][0]) == 0)
+						break;
+				if (!(cats[(*ncats)++] = strdup(k < sizeof alias / sizeof alias[0] ? alias[k][1] : word)))
+					ind_die(IND_EXIT_DATA, "out of memory");
+			}
+			s += n;
+		} while (*s++ == ',');
+	}
+	return true;
+}
+
+int ind_sotkanet_regions(const char *const *args, size_t nargs, const char *meta_dir, ind_strmap **keep,
+			 ind_strmap **region_map, ind_strmap **indicator_map, char **why, struct ind_error *err)
+{
+	const char *cats[64];
+	size_t ncats = 0;
+	int rc = IND_EXIT_OK;
+	if (nargs && !(*keep = ind_strmap_new()))
+		ind_die(IND_EXIT_DATA, "out of memory");
+	if (!region_categories(args, nargs, meta_dir != NULL, cats, sizeof cats / sizeof cats[0], &ncats, why))
+		rc = IND_EXIT_USAGE;
+	if (rc == IND_EXIT_OK && meta_dir) {
+		if (!(*region_map = ind_strmap_new()) || !(*indicator_map = ind_strmap_new()))
+			ind_die(IND_EXIT_DATA, "out of memory");
+		if (ind_sotkanet_meta_read(meta_dir, *region_map, *indicator_map, cats, ncats, *keep, err) < 0) {
+			rc = IND_EXIT_DATA;
+		} else {
+			if (ind_strmap_size(*region_map) == 0)
+				ind_strmap_free(*region_map), *region_map = NULL;
+			if (ind_strmap_size(*indicator_map) == 0)
+				ind_strmap_free(*indicator_map), *indicator_map = NULL;
+		}
+	}
+	for (size_t i = 0; i < ncats; i++)
+		free((char *)cats[i]);
+	for (size_t a = 0; rc == IND_EXIT_OK && a < nargs; a++) {	/* the ids, by name where the metadata has one */
+		const char *s = args[a];
+		do {
+			size_t n = strcspn(s, ",");
+			if (strspn(s, "0123456789") == n) {
+				const char *name = *region_map ? ind_strmap_get(*region_map, s, n) : NULL;
+				if (!(name ? ind_strmap_put(*keep, name, strlen(name), "") : ind_strmap_put(*keep, s, n, "")))
+					ind_die(IND_EXIT_DATA, "out of memory");
+			}
+			s += n;
+		} while (*s++ == ',');
+	}
+	return rc;
 }
 
 /* ---- PxWeb ---- */

@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "err.h"
+#include "strmap.h"
 
 #define IND_SOTKANET_URL "https://sotkanet.fi/rest/1.1/json"
 #define IND_PXWEB_MAX_CELLS 100000		/* Statistics Finland's limit per query */
@@ -17,6 +18,23 @@
  * NULL when out of memory.
  */
 char *ind_sotkanet_url(const char *base, const char *indicator, const int *years, size_t nyears, const char *gender);
+
+/*
+ * The arguments of a Sotkanet query. On a bad one each returns false (or
+ * IND_EXIT_USAGE) with *why a malloc'ed message quoting it, for a usage error.
+ */
+/* --years: YEAR, FROM..TO, comma-separated; appended to years[*nyears], at most max in all */
+bool ind_sotkanet_years_arg(const char *arg, int *years, size_t *nyears, size_t max, char **why);
+/* --indicator: ids of digits, comma-separated; owned copies appended to *ids */
+bool ind_sotkanet_ids_arg(const char *arg, char ***ids, size_t *n, char **why);
+/*
+ * --regions and --sotkanet-meta: *keep the regions to keep (ids by their
+ * names where the metadata has them; categories such as kunta or hva by
+ * regions.json), and the id -> name maps (NULL when empty). Returns
+ * IND_EXIT_OK, IND_EXIT_USAGE (*why) or IND_EXIT_DATA (err: a bad metadata file).
+ */
+int ind_sotkanet_regions(const char *const *args, size_t nargs, const char *meta_dir, ind_strmap **keep,
+			 ind_strmap **region_map, ind_strmap **indicator_map, char **why, struct ind_error *err);
 
 /* --select CODE=VALUE,VALUE or CODE=* */
 struct ind_pxweb_select {

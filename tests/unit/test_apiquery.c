@@ -1,10 +1,12 @@
 /* test_apiquery.c - Sotkanet URLs; PxWeb query bodies, and splits whose parts in turn are the whole query. See LICENSE. */
 #include <jansson.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "apiquery.h"
 #include "tap.h"
+#include <unistd.h>
 
 static const char meta[] =
 	"{\"title\":\"t\",\"variables\":["
@@ -134,5 +136,86 @@ int main(void)
 	OK(rc < 0 && strstr(err.msg, "table metadata: JSON"), "metadata that is no JSON");
 	rc = ind_pxweb_plan("U", novalues, strlen(novalues), s, 1, "json-stat2", 100, &b, &nb, &cells, &err);
 	OK(rc < 0 && strstr(err.msg, "has no code or no values"), "a variable without values");
+	/* the Sotkanet arguments */
+	{
+		int years[8];
+		size_t ny = 0, nid = 0;
+		char **ids = NULL, *why = NULL;
+		ind_strmap *keep = NULL, *rm = NULL, *im = NULL;
+		const char *ra[2];
+		char dir[] = "/tmp/ind-test-apiquery.XXXXXX", path[300];
+		FILE *f;
+
+		OK(ind_sotkanet_years_arg("2019..2021,2023", years, &ny, 8, &why) && ny == 4 && years[0] == 2019 &&
+		   years[2] == 2021 && years[3] == 2023, "--years: a range and a year");
+		OK(!ind_sotkanet_years_arg("2020..2030", years, &ny, 8, &why) && why &&
+		   strcmp(why, "--years: more than 8 years") == 0, "--years: more than fit");
+		free(why);
+		why = NULL;
+		for (const char *const *bad = (const char *const[]){ "2019,", "1700", "2021..2020", "2019x", "", NULL }; *bad; bad++) {
+			ny = 0;
+			bool ok = ind_sotkanet_years_arg(*bad, years, &ny, 8, &why);
+			if (**bad == '\0')
+				OK(ok && ny == 0, "--years '': nothing");
+			else
+				OK(!ok && why && strstr(why, "invalid --years '") && strstr(why, *bad), "--years '%s' refused", *bad);
+			free(why);
+			why = NULL;
+		}
+		OK(ind_sotkanet_ids_arg("683,3118", &ids, &nid, &why) && nid == 2 && strcmp(ids[1], "3118") == 0,
+		   "--indicator: two ids");
+		OK(!ind_sotkanet_ids_arg("683,", &ids, &nid, &why) && strcmp(why, "invalid --indicator '683,'") == 0,
+		   "--indicator: a trailing comma");
+		free(why);
+		OK(!ind_sotkanet_ids_arg("68x", &ids, &nid, &why) &&
+		   strcmp(why, "invalid --indicator '68x' (Sotkanet ids: digits, comma-separated)") == 0,
+		   "--indicator: not digits");
+		free(why);
+		for (size_t i = 0; i < nid; i++)
+			free(ids[i]);
+		free(ids);
+
+		ra[0] = "91,kunta";
+		OK(ind_sotkanet_regions(ra, 1, NULL, &keep, &rm, &im, &why, &err) == IND_EXIT_USAGE &&
+		   strcmp(why, "--regions 'kunta': a category needs --sotkanet-meta DIR (regions.json)") == 0,
+		   "--regions: a category needs the metadata");
+		free(why);
+		ind_strmap_free(keep);
+		keep = NULL;
+		ra[0] = "91,,92";
+		OK(ind_sotkanet_regions(ra, 1, NULL, &keep, &rm, &im, &why, &err) == IND_EXIT_USAGE &&
+		   strcmp(why, "invalid --regions '91,,92': an empty item") == 0, "--regions: an empty item");
+		free(why);
+		ind_strmap_free(keep);
+		keep = NULL;
+		ra[0] = "91,92";
+		OK(ind_sotkanet_regions(ra, 1, NULL, &keep, &rm, &im, &why, &err) == IND_EXIT_OK &&
+		   ind_strmap_size(keep) == 2 && ind_strmap_get(keep, "92", 2) && !rm && !im, "--regions: ids kept as they are");
+		ind_strmap_free(keep);
+		keep = NULL;
+
+		if (!mkdtemp(dir))
+			return 99;
+		snprintf(path, sizeof path, "%s/regions.json", dir);
+		f = fopen(path, "w");
+		fputs("[{\"id\":968,\"code\":\"21\",\"category\":\"HYVINVOINTIALUE\",\"title\":{\"fi\":\"Lappi\"}},"
+		      "{\"id\":91,\"code\":\"091\",\"category\":\"KUNTA\",\"title\":{\"fi\":\"Helsinki\"}}]", f);
+		fclose(f);
+		ra[0] = "HVA";
+		ra[1] = "91";
+		OK(ind_sotkanet_regions(ra, 2, dir, &keep, &rm, &im, &why, &err) == IND_EXIT_OK && ind_strmap_size(keep) == 2 &&
+		   ind_strmap_get(keep, "Lappi", 5) && ind_strmap_get(keep, "Helsinki", 8) && rm && !im,
+		   "--regions with the metadata: a category (an alias) and an id by its name");
+		ind_strmap_free(keep);
+		ind_strmap_free(rm);
+		keep = rm = NULL;
+		unlink(path);
+		OK(ind_sotkanet_regions(ra, 2, dir, &keep, &rm, &im, &why, &err) == IND_EXIT_DATA && err.msg[0],
+		   "--regions: a metadata directory without the files is a data error");
+		ind_strmap_free(keep);
+		ind_strmap_free(rm);
+		ind_strmap_free(im);
+		rmdir(dir);
+	}
 	return tap_done();
 }
