@@ -6,15 +6,12 @@
 #include <string.h>
 
 #include "apiquery.h"
-#include "canon.h"
 #include "err.h"
 #include "fetch.h"
-#include "json.h"
 #include "load.h"
+#include "loadrun.h"
 #include "opt.h"
-#include "rejects.h"
 #include "strmap.h"
-#include "writer.h"
 
 enum {
 	OPT_INDICATOR = CHAR_MAX + 1, OPT_YEARS, OPT_GENDER, OPT_REGIONS, OPT_SELECT, OPT_FORMAT, OPT_CACHE,
@@ -124,69 +121,6 @@ static void note(const char *url, const char *why, double wait)
 
 static void warn_cb(const struct ind_error *w) { ind_error_print(w); }
 
-/* One answer through the loader, as ind-load reads a file; false on a fatal error. */
-static bool load_one(const char *path, const struct ind_load_opts *o, unsigned cols, struct ind_line *ln,
-		     FILE *out, ind_rejects *rj, long *records, long *filtered, bool *write_failed)
-{
-	struct ind_error err;
-	struct ind_record rec;
-	struct ind_reject rej;
-	struct ind_trailer held = { 0 }, trailer = { 0 };
-	struct ind_reject_list released = { 0 };
-	ind_loader *l = ind_loader_open(path, o, &err);
-	bool ok = true;
-	int rc;
-	char about[512];
-	size_t hl;
-	const char *h;
-
-	if (!l) {
-		ind_error_print(&err);
-		return false;
-	}
-	h = ind_loader_header_raw(l, &hl);
-	if (ind_rejects_header(rj, h, hl) < 0)
-		ind_die(IND_EXIT_DATA, "out of memory");
-	while ((rc = ind_loader_next(l, &rec, &rej, &err)) != IND_READ_EOF) {
-		if (rc == IND_READ_ROW) {
-			ind_canon_record(ln, cols, &rec);
-			(*records)++;
-			if (ln->len >= 65536) {
-				if (ln->oom)
-					ind_die(IND_EXIT_DATA, "out of memory");
-				if (fwrite(ln->buf, 1, ln->len, out) != ln->len)
-					*write_failed = true;
-				ind_line_reset(ln);
-			}
-		} else if (rc == IND_READ_BAD) {
-			if (ind_rejects_add(rj, &err, rej.raw, rej.raw_len) < 0)
-				*write_failed = true;
-		} else {
-			ind_error_print(&err);
-			ok = false;
-			break;
-		}
-	}
-	ind_loader_take_held(l, &held);
-	ind_trailer_join(&trailer, &held, &released);
-	ind_trailer_settle(&trailer, &released);
-	if (ind_reject_list_flush(&released, rj) < 0)
-		*write_failed = true;
-	ind_warn_at(path, 0, "%s", ind_loader_describe(l, about, sizeof about));
-	if (trailer.n)
-		ind_warn_at(path, 0, "%zu footnote line%s skipped", trailer.n, trailer.n == 1 ? "" : "s");
-	{
-		struct ind_load_counts shown = *ind_loader_counts(l);
-		*filtered += shown.filtered;
-		shown.recoded_lines = 0;
-		ind_report_load(path, &shown, o->gender);
-	}
-	ind_trailer_free(&trailer);
-	ind_trailer_free(&held);
-	ind_loader_close(l);
-	return ok;
-}
-
 struct request {
 	char *url, *body;
 	const char *ext;
@@ -219,10 +153,10 @@ int main(int argc, char **argv)
 	const char **region_args, *meta_dir = NULL;
 	size_t nregion_args = 0;
 	ind_fetch *f = NULL;
-	bool interval_given = false, strict = false, failed = false, write_failed = false, sotkanet;
-	long records = 0, filtered = 0, nrejected;
-	unsigned cols = 0;
-	int c;
+	bool interval_given = false, strict = false, failed = false, sotkanet;
+	long records = 0, nrejected = 0;
+	const char **paths;
+	int c, rc;
 
 	ind_set_progname("ind-fetch");
 	argv[0] = (char *)"ind-fetch";
@@ -344,8 +278,8 @@ int main(int argc, char **argv)
 		fo.interval = sotkanet ? 0 : 1;
 	fo.cache_dir = cache;
 	if (nregion_args || meta_dir) {
-		int rc = ind_sotkanet_regions(region_args, nregion_args, meta_dir, &regions, &region_map, &indicator_map,
-					      &why, &err);
+		rc = ind_sotkanet_regions(region_args, nregion_args, meta_dir, &regions, &region_map, &indicator_map,
+					  &why, &err);
 		if (rc == IND_EXIT_USAGE)
 			ind_usage_error("%s", why);
 		if (rc != IND_EXIT_OK) {
@@ -377,7 +311,6 @@ int main(int argc, char **argv)
 		char *meta_path, *meta, **bodies;
 		size_t meta_len, nbodies;
 		double cells;
-		int rc;
 		if (ind_fetch_get(f, table_url, NULL, "json", &meta_path, &meta, &meta_len, &err) < 0) {
 			ind_error_print(&err);
 			failed = true;
@@ -418,58 +351,19 @@ int main(int argc, char **argv)
 	lo.regions = regions;
 	lo.region_map = region_map;
 	lo.indicator_map = indicator_map;
-	for (size_t i = 0; i < nreq; i++) {
-		ind_loader *l = ind_loader_open(req[i].path, &lo, &err);
-		if (!l) {
-			ind_error_print(&err);
-			failed = true;
-			goto done;
-		}
-		cols |= ind_loader_columns(l);
-		ind_loader_close(l);
+	if (!(paths = calloc(nreq ? nreq : 1, sizeof *paths)))
+		ind_die(IND_EXIT_DATA, "out of memory");
+	for (size_t i = 0; i < nreq; i++)
+		paths[i] = req[i].path;
+	rc = ind_load_answers(paths, nreq, &lo, output, strict, &records, &nrejected);
+	free(paths);
+	if (rc < 0) {
+		failed = true;
+		goto done;
 	}
-	{
-		ind_output *out = ind_output_open(output, &err);
-		ind_rejects *rj = out ? ind_rejects_open(NULL, NULL, &err) : NULL;
-		struct ind_line ln = { 0 };
-		if (!rj) {
-			ind_error_print(&err);
-			ind_output_close(out, false, NULL);
-			failed = true;
-			goto done;
-		}
-		ind_canon_header(&ln, cols);
-		ind_line_newline(&ln);
-		for (size_t i = 0; i < nreq && !failed && !write_failed; i++)
-			if (!load_one(req[i].path, &lo, cols, &ln, ind_output_file(out), rj, &records, &filtered, &write_failed))
-				failed = true;
-		if (ln.oom)
-			ind_die(IND_EXIT_DATA, "out of memory");
-		if (!failed && ln.len && fwrite(ln.buf, 1, ln.len, ind_output_file(out)) != ln.len)
-			write_failed = true;
-		ind_line_free(&ln);
-		nrejected = ind_rejects_count(rj);
-		if (ind_rejects_close(rj, &err) < 0) {
-			ind_error_print(&err);
-			failed = true;
-		}
-		if (strict && nrejected > 0)
-			failed = true;
-		failed |= write_failed;
-		{
-			int closed = ind_output_close(out, !failed, &err);
-			if (closed < 0) {
-				ind_error_print(&err);
-				failed = true;
-			}
-			if (closed != 0)
-				records = 0;
-		}
-		if (filtered)
-			ind_warn("%ld rows left out by --regions", filtered);
-		ind_warn("%zu answer%s (%ld sent, %ld from the cache), %ld records written, %ld rejected", nreq,
-			 nreq == 1 ? "" : "s", ind_fetch_sent(f), ind_fetch_cached(f), records, nrejected);
-	}
+	failed = rc != IND_EXIT_OK;
+	ind_warn("%zu answer%s (%ld sent, %ld from the cache), %ld records written, %ld rejected", nreq,
+		 nreq == 1 ? "" : "s", ind_fetch_sent(f), ind_fetch_cached(f), records, nrejected);
 done:
 	free_requests(req, nreq);
 	ind_fetch_free(f);

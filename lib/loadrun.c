@@ -296,3 +296,125 @@ int ind_load_files(const struct ind_load_job *job, const struct ind_load_opts *o
 	free(input_names);
 	return failed ? IND_EXIT_DATA : IND_EXIT_OK;
 }
+
+/* One answer through the loader, as ind-load reads a file; false on a fatal error. */
+static bool load_one(const char *path, const struct ind_load_opts *o, unsigned cols, struct ind_line *ln,
+		     FILE *out, ind_rejects *rj, long *records, long *filtered, bool *write_failed)
+{
+	struct ind_error err;
+	struct ind_record rec;
+	struct ind_reject rej;
+	struct ind_trailer held = { 0 }, trailer = { 0 };
+	struct ind_reject_list released = { 0 };
+	ind_loader *l = ind_loader_open(path, o, &err);
+	bool ok = true;
+	int rc;
+	char about[512];
+	size_t hl;
+	const char *h;
+
+	if (!l) {
+		ind_error_print(&err);
+		return false;
+	}
+	h = ind_loader_header_raw(l, &hl);
+	if (ind_rejects_header(rj, h, hl) < 0)
+		ind_die(IND_EXIT_DATA, "out of memory");
+	while ((rc = ind_loader_next(l, &rec, &rej, &err)) != IND_READ_EOF) {
+		if (rc == IND_READ_ROW) {
+			ind_canon_record(ln, cols, &rec);
+			(*records)++;
+			if (ln->len >= 65536) {
+				if (ln->oom)
+					ind_die(IND_EXIT_DATA, "out of memory");
+				if (fwrite(ln->buf, 1, ln->len, out) != ln->len)
+					*write_failed = true;
+				ind_line_reset(ln);
+			}
+		} else if (rc == IND_READ_BAD) {
+			if (ind_rejects_add(rj, &err, rej.raw, rej.raw_len) < 0)
+				*write_failed = true;
+		} else {
+			ind_error_print(&err);
+			ok = false;
+			break;
+		}
+	}
+	ind_loader_take_held(l, &held);
+	ind_trailer_join(&trailer, &held, &released);
+	ind_trailer_settle(&trailer, &released);
+	if (ind_reject_list_flush(&released, rj) < 0)
+		*write_failed = true;
+	ind_warn_at(path, 0, "%s", ind_loader_describe(l, about, sizeof about));
+	if (trailer.n)
+		ind_warn_at(path, 0, "%zu footnote line%s skipped", trailer.n, trailer.n == 1 ? "" : "s");
+	{
+		struct ind_load_counts shown = *ind_loader_counts(l);
+		*filtered += shown.filtered;
+		shown.recoded_lines = 0;
+		ind_report_load(path, &shown, o->gender);
+	}
+	ind_trailer_free(&trailer);
+	ind_trailer_free(&held);
+	ind_loader_close(l);
+	return ok;
+}
+
+int ind_load_answers(const char *const *paths, size_t n, const struct ind_load_opts *o, const char *output, bool strict,
+		     long *records, long *nrejected)
+{
+	struct ind_error err;
+	struct ind_line ln = { 0 };
+	ind_output *out;
+	ind_rejects *rj;
+	bool failed = false, write_failed = false;
+	long filtered = 0;
+	unsigned cols = 0;
+	int closed;
+
+	*records = 0;
+	for (size_t i = 0; i < n; i++) {
+		ind_loader *l = ind_loader_open(paths[i], o, &err);
+		if (!l) {
+			ind_error_print(&err);
+			return -1;
+		}
+		cols |= ind_loader_columns(l);
+		ind_loader_close(l);
+	}
+	out = ind_output_open(output, &err);
+	rj = out ? ind_rejects_open(NULL, NULL, &err) : NULL;
+	if (!rj) {
+		ind_error_print(&err);
+		ind_output_close(out, false, NULL);
+		return -1;
+	}
+	ind_canon_header(&ln, cols);
+	ind_line_newline(&ln);
+	for (size_t i = 0; i < n && !failed && !write_failed; i++)
+		if (!load_one(paths[i], o, cols, &ln, ind_output_file(out), rj, records, &filtered, &write_failed))
+			failed = true;
+	if (ln.oom)
+		ind_die(IND_EXIT_DATA, "out of memory");
+	if (!failed && ln.len && fwrite(ln.buf, 1, ln.len, ind_output_file(out)) != ln.len)
+		write_failed = true;
+	ind_line_free(&ln);
+	*nrejected = ind_rejects_count(rj);
+	if (ind_rejects_close(rj, &err) < 0) {
+		ind_error_print(&err);
+		failed = true;
+	}
+	if (strict && *nrejected > 0)
+		failed = true;
+	failed |= write_failed;
+	closed = ind_output_close(out, !failed, &err);
+	if (closed < 0) {
+		ind_error_print(&err);
+		failed = true;
+	}
+	if (closed != 0)
+		*records = 0;
+	if (filtered)
+		ind_warn("%ld rows left out by --regions", filtered);
+	return failed ? IND_EXIT_DATA : IND_EXIT_OK;
+}

@@ -40,4 +40,15 @@ struct ind_load_job {
  */
 int ind_load_files(const struct ind_load_job *job, const struct ind_load_opts *o);
 
+/*
+ * ind-fetch: the answers at paths through o, one after the other on this
+ * thread, into the canonical stream at output (NULL: stdout), the header the
+ * union of their columns; every row rejected goes to no file, only counted.
+ * *records written and *nrejected. Returns -1 when an answer or the output
+ * cannot be opened (said; nothing counted), else IND_EXIT_OK or IND_EXIT_DATA
+ * (a fatal row, a write error, or a reject under strict).
+ */
+int ind_load_answers(const char *const *paths, size_t n, const struct ind_load_opts *o, const char *output, bool strict,
+		     long *records, long *nrejected);
+
 #endif

@@ -51,6 +51,21 @@ static int run(struct ind_load_job *job, const struct ind_load_opts *o, char *ms
 	return rc;
 }
 
+static int run_answers(const char *const *paths, size_t n, const struct ind_load_opts *o, const char *out, bool strict,
+		       long *records, long *nrejected, char *msgs, size_t size)
+{
+	FILE *m = tmpfile();
+	FILE *prev = ind_warn_to(m);
+	int rc = ind_load_answers(paths, n, o, out, strict, records, nrejected);
+	size_t k;
+	ind_warn_to(prev);
+	rewind(m);
+	k = fread(msgs, 1, size - 1, m);
+	msgs[k] = '\0';
+	fclose(m);
+	return rc;
+}
+
 int main(void)
 {
 	struct ind_load_opts o;
@@ -122,6 +137,27 @@ int main(void)
 	p.kind = IND_PERIOD_NUMERIC;
 	OK(ind_load_region_of(&reg, "091", 3, &p, buf, &why) == NULL && why && strstr(why, "numeric"),
 	   "a numeric period has no year to classify by");
+
+	/* ind_load_answers: one after the other on this thread, rejects only counted */
+	{
+		const char *answers[2] = { path_buf[0], path_buf[1] };
+		long records = -1, nrejected = -1;
+		ind_load_opts_init(&o);
+		put(0, "a.csv", "region,indicator,period,value\nLappi,t1,2021,1.5\n");
+		put(2, "bad.csv", "region,indicator,period,value\nLappi,t1,2021,x\nLappi,t1,2022,3\n");
+		answers[1] = path_buf[2];
+		rc = run_answers(answers, 2, &o, out, false, &records, &nrejected, msgs, sizeof msgs);
+		OK(rc == IND_EXIT_OK && records == 2 && nrejected == 1, "answers: records and rejects counted");
+		OK_STR(slurp(out), "region,indicator,period,value\nLappi,t1,2021,1.5\nLappi,t1,2022,3\n",
+		       "answers: one stream in their order");
+		unlink(out);
+		rc = run_answers(answers, 2, &o, out, true, &records, &nrejected, msgs, sizeof msgs);
+		OK(rc == IND_EXIT_DATA && records == 0 && access(out, F_OK) != 0,
+		   "answers under strict: a reject exits 1, nothing written");
+		answers[1] = "/nonexistent/x.json";
+		rc = run_answers(answers, 2, &o, out, false, &records, &nrejected, msgs, sizeof msgs);
+		OK(rc == -1 && strstr(msgs, "/nonexistent/x.json"), "answers: one that cannot be opened is said, -1");
+	}
 
 	for (int k = 0; k < 4; k++)
 		unlink(path_buf[k]);
