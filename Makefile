@@ -59,6 +59,8 @@ DOC_FILES = docs/format.md docs/design.md sample-data/report.conf scripts/cron-e
 all: $(TOOLS:%=$(BIN)/%)
 
 $(OBJ)/lib/fetch.o: IND_CFLAGS += $(CURL_CFLAGS)
+# The test of the fetch requests links libcurl, as ind-fetch does.
+$(OBJ)/tests/test_fetchrun: IND_LIBS += $(CURL_LIBS)
 
 $(OBJ)/%.o: %.c
 	@mkdir -p $(@D)

@@ -8,6 +8,7 @@
 #include "apiquery.h"
 #include "err.h"
 #include "fetch.h"
+#include "fetchrun.h"
 #include "load.h"
 #include "loadrun.h"
 #include "opt.h"
@@ -121,22 +122,6 @@ static void note(const char *url, const char *why, double wait)
 
 static void warn_cb(const struct ind_error *w) { ind_error_print(w); }
 
-struct request {
-	char *url, *body;
-	const char *ext;
-	char *path;	/* the cache entry */
-};
-
-static void free_requests(struct request *r, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		free(r[i].url);
-		free(r[i].body);
-		free(r[i].path);
-	}
-	free(r);
-}
-
 int main(int argc, char **argv)
 {
 	struct ind_fetch_opts fo;
@@ -148,14 +133,13 @@ int main(int argc, char **argv)
 	size_t nids = 0, nyears = 0, nsel = 0, nreq = 0, max_cells = IND_PXWEB_MAX_CELLS;
 	int years[MAX_YEARS];
 	struct ind_pxweb_select *sel;
-	struct request *req = NULL;
 	ind_strmap *regions = NULL, *region_map = NULL, *indicator_map = NULL;
 	const char **region_args, *meta_dir = NULL;
 	size_t nregion_args = 0;
 	ind_fetch *f = NULL;
 	bool interval_given = false, strict = false, failed = false, sotkanet;
 	long records = 0, nrejected = 0;
-	const char **paths;
+	char **paths = NULL;
 	int c, rc;
 
 	ind_set_progname("ind-fetch");
@@ -256,24 +240,8 @@ int main(int argc, char **argv)
 	} else {
 		ind_usage_error("unknown source '%s' (use sotkanet or pxweb)", source);
 	}
-	if (!cache) {
-		const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
-		size_t n;
-		if (xdg && *xdg == '/') {
-			n = strlen(xdg) + 16;
-			if ((cache_own = malloc(n)))
-				snprintf(cache_own, n, "%s/ind-tools", xdg);
-		} else if (home && *home) {
-			n = strlen(home) + 24;
-			if ((cache_own = malloc(n)))
-				snprintf(cache_own, n, "%s/.cache/ind-tools", home);
-		} else {
-			ind_usage_error("no cache directory: give --cache (neither XDG_CACHE_HOME nor HOME is set)");
-		}
-		if (!cache_own)
-			ind_die(IND_EXIT_DATA, "out of memory");
-		cache = cache_own;
-	}
+	if (!cache && !(cache = cache_own = ind_fetch_default_cache()))
+		ind_usage_error("no cache directory: give --cache (neither XDG_CACHE_HOME nor HOME is set)");
 	if (!interval_given)	/* Statistics Finland: at most 10 requests in 10 s */
 		fo.interval = sotkanet ? 0 : 1;
 	fo.cache_dir = cache;
@@ -298,50 +266,15 @@ int main(int argc, char **argv)
 		failed = true;
 		goto done;
 	}
-	/* the requests */
-	if (sotkanet) {
-		if (!(req = calloc(nids, sizeof *req)))
-			ind_die(IND_EXIT_DATA, "out of memory");
-		for (size_t i = 0; i < nids; i++, nreq++) {
-			if (!(req[i].url = ind_sotkanet_url(base_url, ids[i], years, nyears, gender ? gender : "total")))
-				ind_die(IND_EXIT_DATA, "out of memory");
-			req[i].ext = "json";
-		}
-	} else {
-		char *meta_path, *meta, **bodies;
-		size_t meta_len, nbodies;
-		double cells;
-		if (ind_fetch_get(f, table_url, NULL, "json", &meta_path, &meta, &meta_len, &err) < 0) {
-			ind_error_print(&err);
-			failed = true;
-			goto done;
-		}
-		rc = ind_pxweb_plan(table_url, meta, meta_len, sel, nsel, format, max_cells, &bodies, &nbodies, &cells, &err);
-		free(meta);
-		free(meta_path);
-		if (rc < 0) {
-			ind_error_print(&err);
-			failed = true;
-			goto done;
-		}
-		if (nbodies > 1)
-			ind_warn_at(table_url, 0, "%.0f cells: %zu requests of at most %zu cells", cells, nbodies, max_cells);
-		if (!(req = calloc(nbodies, sizeof *req)))
-			ind_die(IND_EXIT_DATA, "out of memory");
-		for (size_t i = 0; i < nbodies; i++, nreq++) {
-			if (!(req[i].url = strdup(table_url)))
-				ind_die(IND_EXIT_DATA, "out of memory");
-			req[i].body = bodies[i];
-			req[i].ext = strcmp(format, "px") == 0 ? "px" : "json";
-		}
-		free(bodies);
-	}
-	for (size_t i = 0; i < nreq; i++) {
-		if (ind_fetch_get(f, req[i].url, req[i].body, req[i].ext, &req[i].path, NULL, NULL, &err) < 0) {
-			ind_error_print(&err);
-			failed = true;
-			goto done;
-		}
+	if (sotkanet)
+		rc = ind_fetch_sotkanet(f, base_url, ids, nids, years, nyears, gender ? gender : "total", &paths, &nreq,
+					&err);
+	else
+		rc = ind_fetch_pxweb(f, table_url, sel, nsel, format, max_cells, &paths, &nreq, &err);
+	if (rc < 0) {
+		ind_error_print(&err);
+		failed = true;
+		goto done;
 	}
 
 	/* the answers, read as ind-load reads them */
@@ -351,12 +284,7 @@ int main(int argc, char **argv)
 	lo.regions = regions;
 	lo.region_map = region_map;
 	lo.indicator_map = indicator_map;
-	if (!(paths = calloc(nreq ? nreq : 1, sizeof *paths)))
-		ind_die(IND_EXIT_DATA, "out of memory");
-	for (size_t i = 0; i < nreq; i++)
-		paths[i] = req[i].path;
-	rc = ind_load_answers(paths, nreq, &lo, output, strict, &records, &nrejected);
-	free(paths);
+	rc = ind_load_answers((const char *const *)paths, nreq, &lo, output, strict, &records, &nrejected);
 	if (rc < 0) {
 		failed = true;
 		goto done;
@@ -365,7 +293,7 @@ int main(int argc, char **argv)
 	ind_warn("%zu answer%s (%ld sent, %ld from the cache), %ld records written, %ld rejected", nreq,
 		 nreq == 1 ? "" : "s", ind_fetch_sent(f), ind_fetch_cached(f), records, nrejected);
 done:
-	free_requests(req, nreq);
+	ind_fetch_paths_free(paths, nreq);
 	ind_fetch_free(f);
 	ind_fetch_global_cleanup();
 	for (size_t i = 0; i < nids; i++)
