@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include "err.h"
-#include "json.h"
 #include "load.h"
 #include "loadrun.h"
 #include "opt.h"
@@ -174,24 +173,6 @@ static ind_strmap *list_arg(ind_strmap *m, const char *arg)
 	return m;
 }
 
-/* A code,name file (its first two columns) as a map; NULL when no file was given. Exits 1 on a bad file. */
-static ind_codemap *code_map(const char *path, bool years)
-{
-	ind_codemap *m;
-	struct ind_error err;
-	if (!path)
-		return NULL;
-	if (!(m = ind_codemap_read(path, NULL, NULL, NULL, &err))) {
-		ind_error_print(&err);
-		exit(IND_EXIT_DATA);
-	}
-	if (!years && ind_codemap_has_years(m)) {
-		ind_warn_at(path, 1, "valid_from and valid_to: only --region-map maps by year");
-		exit(IND_EXIT_DATA);
-	}
-	return m;
-}
-
 static void free_where(struct ind_where *where, size_t n, const char **ignore)
 {
 	for (size_t i = 0; i < n; i++)
@@ -355,25 +336,8 @@ int main(int argc, char **argv)
 	}
 	if (meta_dir && (map_path || imap_path || level_given || o.region_name))
 		ind_usage_error("--sotkanet-meta does not go with --region-map, --indicator-map, --region-level or --region-name");
-	region_map = code_map(map_path, true);
-	indicator_map = code_map(imap_path, false);
-	if (meta_dir) {
-		ind_strmap *rm = ind_strmap_new(), *im = ind_strmap_new();
-		if (!rm || !im)
-			ind_die(IND_EXIT_DATA, "out of memory");
-		if (ind_sotkanet_meta_read(meta_dir, rm, im, NULL, 0, NULL, &err) < 0) {
-			ind_error_print(&err);
-			return IND_EXIT_DATA;
-		}
-		if (ind_strmap_size(rm) == 0)
-			ind_strmap_free(rm);
-		else if (!(region_map = ind_codemap_wrap(rm)))
-			ind_die(IND_EXIT_DATA, "out of memory");
-		if (ind_strmap_size(im) == 0)
-			ind_strmap_free(im);
-		else if (!(indicator_map = ind_codemap_wrap(im)))
-			ind_die(IND_EXIT_DATA, "out of memory");
-	}
+	if (ind_load_maps(map_path, imap_path, meta_dir, &region_map, &indicator_map) < 0)
+		exit(IND_EXIT_DATA);
 	o.region_map = ind_codemap_strmap(region_map);	/* NULL for a map with years, which goes by year */
 	o.region_years = region_map && ind_codemap_has_years(region_map) ? region_map : NULL;
 	o.indicator_map = ind_codemap_strmap(indicator_map);

@@ -5,6 +5,7 @@
 
 #include "canon.h"
 #include "err.h"
+#include "json.h"
 #include "loadrun.h"
 #include "parallel.h"
 #include "rejects.h"
@@ -21,6 +22,63 @@ const char *ind_load_region_of(void *ctx, const char *label, size_t n, const str
 	if (p->kind == IND_PERIOD_NUMERIC)
 		return *why = "a numeric period has no year to classify by", NULL;
 	return ind_region_of_codes(rc->c, label, n, p->year, rc->level, rc->names, rc->bare, buf, why);
+}
+
+/* A code,name file (its first two columns) as a map; NULL when no file was given or it is bad (said: *bad). */
+static ind_codemap *code_map(const char *path, bool years, bool *bad)
+{
+	ind_codemap *m;
+	struct ind_error err;
+	if (!path || *bad)
+		return NULL;
+	if (!(m = ind_codemap_read(path, NULL, NULL, NULL, &err))) {
+		ind_error_print(&err);
+		*bad = true;
+		return NULL;
+	}
+	if (!years && ind_codemap_has_years(m)) {
+		ind_warn_at(path, 1, "valid_from and valid_to: only --region-map maps by year");
+		ind_codemap_free(m);
+		*bad = true;
+		return NULL;
+	}
+	return m;
+}
+
+int ind_load_maps(const char *region_path, const char *indicator_path, const char *meta_dir, ind_codemap **region_map,
+		  ind_codemap **indicator_map)
+{
+	struct ind_error err;
+	bool bad = false;
+	*region_map = code_map(region_path, true, &bad);
+	*indicator_map = code_map(indicator_path, false, &bad);
+	if (!bad && meta_dir) {
+		ind_strmap *rm = ind_strmap_new(), *im = ind_strmap_new();
+		if (!rm || !im)
+			ind_die(IND_EXIT_DATA, "out of memory");
+		if (ind_sotkanet_meta_read(meta_dir, rm, im, NULL, 0, NULL, &err) < 0) {
+			ind_error_print(&err);
+			ind_strmap_free(rm);
+			ind_strmap_free(im);
+			bad = true;
+		} else {
+			if (ind_strmap_size(rm) == 0)
+				ind_strmap_free(rm);
+			else if (!(*region_map = ind_codemap_wrap(rm)))
+				ind_die(IND_EXIT_DATA, "out of memory");
+			if (ind_strmap_size(im) == 0)
+				ind_strmap_free(im);
+			else if (!(*indicator_map = ind_codemap_wrap(im)))
+				ind_die(IND_EXIT_DATA, "out of memory");
+		}
+	}
+	if (bad) {
+		ind_codemap_free(*region_map);
+		ind_codemap_free(*indicator_map);
+		*region_map = *indicator_map = NULL;
+		return -1;
+	}
+	return 0;
 }
 
 static void write_header(struct ind_line *ln, FILE *fp, unsigned cols)

@@ -20,6 +20,14 @@ struct ind_load_region {
 const char *ind_load_region_of(void *ctx, const char *label, size_t n, const struct ind_period *p, char *buf,
 			       const char **why);
 
+/*
+ * --region-map and --indicator-map (code,name files; only the region map by
+ * year), or --sotkanet-meta DIR (regions.json, indicators.json): the maps,
+ * NULL where none. -1 after saying why a file is bad (nothing kept).
+ */
+int ind_load_maps(const char *region_path, const char *indicator_path, const char *meta_dir, ind_codemap **region_map,
+		  ind_codemap **indicator_map);
+
 /* What to load and where to: the inputs ("-" for standard input, at most once) and the outputs. */
 struct ind_load_job {
 	const char *const *inputs;

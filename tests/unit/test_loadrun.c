@@ -66,6 +66,21 @@ static int run_answers(const char *const *paths, size_t n, const struct ind_load
 	return rc;
 }
 
+static int run_maps(const char *region, const char *indicator, ind_codemap **rm, ind_codemap **im, char *msgs,
+		    size_t size)
+{
+	FILE *m = tmpfile();
+	FILE *prev = ind_warn_to(m);
+	int rc = ind_load_maps(region, indicator, NULL, rm, im);
+	size_t k;
+	ind_warn_to(prev);
+	rewind(m);
+	k = fread(msgs, 1, size - 1, m);
+	msgs[k] = '\0';
+	fclose(m);
+	return rc;
+}
+
 int main(void)
 {
 	struct ind_load_opts o;
@@ -157,6 +172,28 @@ int main(void)
 		answers[1] = "/nonexistent/x.json";
 		rc = run_answers(answers, 2, &o, out, false, &records, &nrejected, msgs, sizeof msgs);
 		OK(rc == -1 && strstr(msgs, "/nonexistent/x.json"), "answers: one that cannot be opened is said, -1");
+	}
+
+	/* ind_load_maps */
+	{
+		ind_codemap *rm = NULL, *im = NULL;
+		const char *v = NULL;
+		size_t vlen = 0;
+		put(0, "map.csv", "code,name\nA,Alpha\n");
+		put(1, "years.csv", "code,name,valid_from,valid_to\nA,Alpha,2000,2010\n");
+		OK(ind_load_maps(path_buf[0], path_buf[0], NULL, &rm, &im) == 0 && rm && im &&
+		   ind_codemap_get(im, "A", 1, 0, &v, &vlen) == IND_MAP_FOUND && vlen == 5 && strncmp(v, "Alpha", 5) == 0, "code maps read");
+		ind_codemap_free(rm);
+		ind_codemap_free(im);
+		OK(ind_load_maps(path_buf[1], NULL, NULL, &rm, &im) == 0 && rm && ind_codemap_has_years(rm) && !im,
+		   "a region map by year");
+		ind_codemap_free(rm);
+		rc = run_maps(NULL, path_buf[1], &rm, &im, msgs, sizeof msgs);
+		OK(rc < 0 && !rm && !im && strstr(msgs, "years.csv:1: valid_from and valid_to: only --region-map maps by year"),
+		   "an indicator map by year is refused");
+		rc = run_maps("/nonexistent/m.csv", path_buf[0], &rm, &im, msgs, sizeof msgs);
+		OK(rc < 0 && !rm && !im && strstr(msgs, "/nonexistent/m.csv"), "a missing map is said");
+		OK(ind_load_maps(NULL, NULL, NULL, &rm, &im) == 0 && !rm && !im, "no maps");
 	}
 
 	for (int k = 0; k < 4; k++)
