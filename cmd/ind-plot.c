@@ -100,32 +100,6 @@ struct opts {
 	char shade_text[IND_CHART_MAX_SHADE * (2 * IND_FMT_MAX + 8)];
 };
 
-/* The default legend entry of the shaded windows: the windows themselves, for people. */
-static void add_shade_text(struct opts *o, const struct ind_period *a, const struct ind_period *b)
-{
-	char fa[IND_FMT_MAX], fb[IND_FMT_MAX];
-	size_t len = strlen(o->shade_text);
-	ind_fmt_period(a, o->chart.lang, fa);
-	ind_fmt_period(b, o->chart.lang, fb);
-	snprintf(o->shade_text + len, sizeof o->shade_text - len, "%s%s \xe2\x80\x93 %s", len ? ", " : "", fa, fb);
-}
-
-/* The SVG's <title> from the chart's title (gnuplot writes "Gnuplot"). */
-static int svg_title(ind_output *out, const char *script, size_t len, struct ind_error *err)
-{
-	char title[1024], *path;
-	const char *dir = ind_output_dir(out), *name = ind_output_temp_name(out);
-	int rc;
-	if (!ind_plot_script_title(script, len, title, sizeof title))
-		return 0;
-	if (!(path = malloc(strlen(dir) + strlen(name) + 2)))
-		ind_die(IND_EXIT_DATA, "out of memory");
-	sprintf(path, "%s/%s", dir, name);
-	rc = ind_plot_svg_title(path, title, err);
-	free(path);
-	return rc;
-}
-
 int main(int argc, char **argv)
 {
 	struct opts o = { .kind = K_LINE, .w = 900, .h = 500 };
@@ -194,7 +168,7 @@ int main(int argc, char **argv)
 		ind_usage_error("one input at a time");
 	/* after all options, so that --lang applies wherever it stands */
 	for (int i = 0; i < o.chart.nshade; i++)
-		add_shade_text(&o, &shade_a[i], &shade_b[i]);
+		ind_fmt_window_append(&shade_a[i], &shade_b[i], o.chart.lang, o.shade_text, sizeof o.shade_text);
 	if (!o.chart.shade_label && o.chart.nshade)
 		o.chart.shade_label = o.shade_text;
 	o.chart.width = o.w;
@@ -257,7 +231,7 @@ int main(int argc, char **argv)
 			rc = IND_EXIT_DATA;
 		}
 	} else if (ind_gnuplot_run_in(o.gnuplot, ind_output_dir(out), script, len, &err) < 0 ||
-		   (term == IND_TERM_SVG && svg_title(out, script, len, &err) < 0)) {
+		   (term == IND_TERM_SVG && ind_plot_output_svg_title(out, script, len, &err) < 0)) {
 		ind_error_print(&err);
 		ind_output_close(out, false, NULL);
 		rc = IND_EXIT_DATA;

@@ -484,3 +484,13 @@ bool ind_cell_needs_guard(const char *s)
 	return ind_num_parse(s, len, '.', IND_DASH_ZERO, &n) != IND_NUM_OK &&
 	       ind_num_parse(s, len, ',', IND_DASH_ZERO, &n) != IND_NUM_OK;
 }
+
+void ind_fmt_window_append(const struct ind_period *a, const struct ind_period *b, enum ind_lang lang, char *buf,
+			   size_t size)
+{
+	char fa[IND_FMT_MAX], fb[IND_FMT_MAX];
+	size_t len = strlen(buf);
+	ind_fmt_period(a, lang, fa);
+	ind_fmt_period(b, lang, fb);
+	snprintf(buf + len, size - len, "%s%s \xe2\x80\x93 %s", len ? ", " : "", fa, fb);
+}

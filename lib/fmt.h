@@ -128,4 +128,8 @@ void ind_md_text(FILE *fp, const char *s);
  */
 bool ind_cell_needs_guard(const char *s);
 
+/* A window FROM..TO for people ("maaliskuu 2020 – joulukuu 2020"), appended to buf after ", " when buf holds one already. */
+void ind_fmt_window_append(const struct ind_period *a, const struct ind_period *b, enum ind_lang lang, char *buf,
+			   size_t size);
+
 #endif

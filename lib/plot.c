@@ -508,3 +508,18 @@ int ind_gnuplot_run_in(const char *gnuplot, const char *dir, const char *script,
 				     msg);
 	}
 }
+
+int ind_plot_output_svg_title(ind_output *out, const char *script, size_t len, struct ind_error *err)
+{
+	char title[1024], *path;
+	const char *dir = ind_output_dir(out), *name = ind_output_temp_name(out);
+	int rc;
+	if (!ind_plot_script_title(script, len, title, sizeof title))
+		return 0;
+	if (!(path = malloc(strlen(dir) + strlen(name) + 2)))
+		ind_die(IND_EXIT_DATA, "out of memory");
+	sprintf(path, "%s/%s", dir, name);
+	rc = ind_plot_svg_title(path, title, err);
+	free(path);
+	return rc;
+}

@@ -9,6 +9,7 @@
 #include "err.h"
 #include "fmt.h"
 #include "period.h"
+#include "writer.h"
 
 /*
  * Series colours: the Okabe-Ito palette (distinguishable with the common
@@ -92,6 +93,13 @@ int ind_plot_svg_title(const char *path, const char *title, struct ind_error *er
  * "# title '...'" line), unquoted into buf; false when there is none.
  */
 bool ind_plot_script_title(const char *script, size_t len, char *buf, size_t size);
+
+/*
+ * The SVG's <title> from the chart's title in script (gnuplot writes
+ * "Gnuplot"), set in out's temporary file before it is renamed; 0 when the
+ * script has no title.
+ */
+int ind_plot_output_svg_title(ind_output *out, const char *script, size_t len, struct ind_error *err);
 
 /*
  * Run gnuplot (path, or "gnuplot" on PATH) with script on its standard

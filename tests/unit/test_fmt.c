@@ -225,6 +225,22 @@ static const char *md(const char *s)
 	return buf;
 }
 
+/* Shaded windows for the legend: each FROM – TO, joined by ", ". */
+static void windows(void)
+{
+	struct ind_period a = per("2020-03"), b = per("2020-12"), c = per("2021");
+	char buf[1024] = "", fa[IND_FMT_MAX], fb[IND_FMT_MAX], fc[IND_FMT_MAX], want[1024];
+	ind_fmt_period(&a, IND_LANG_FI, fa);
+	ind_fmt_period(&b, IND_LANG_FI, fb);
+	ind_fmt_period(&c, IND_LANG_FI, fc);
+	ind_fmt_window_append(&a, &b, IND_LANG_FI, buf, sizeof buf);
+	snprintf(want, sizeof want, "%s \xe2\x80\x93 %s", fa, fb);
+	OK_STR(buf, want, "one window: FROM – TO");
+	ind_fmt_window_append(&c, &c, IND_LANG_FI, buf, sizeof buf);
+	snprintf(want, sizeof want, "%s \xe2\x80\x93 %s, %s \xe2\x80\x93 %s", fa, fb, fc, fc);
+	OK_STR(buf, want, "a second window after a comma");
+}
+
 int main(void)
 {
 	/* a name that starts a paragraph must not start a list or a heading */
@@ -247,5 +263,6 @@ int main(void)
 	conf_labels();
 	periods();
 	labels();
+	windows();
 	return tap_done();
 }
