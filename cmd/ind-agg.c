@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "agg.h"
+#include "aggrun.h"
 #include "columns.h"
 #include "err.h"
 #include "num.h"
@@ -125,450 +126,6 @@ static void usage(void)
 	      "See ind-agg(1).\n", stdout);
 }
 
-#define MAX_MEASURES 32
-#define MAX_WHERE 16
-#define MAX_WITHIN 16
-#define MAX_PCT 16
-
-struct where {
-	char col[IND_NAME_MAX], value[IND_NAME_MAX];
-	int c;
-};
-
-struct config {
-	const char *region_spec, *municipality_spec, *date_spec;
-	enum ind_period_kind by;
-	struct ind_measure ms[MAX_MEASURES];
-	size_t nm;
-	struct where where[MAX_WHERE];
-	int nwhere;
-	long within[MAX_WITHIN];
-	int nwithin;
-	long pct[MAX_PCT];	/* percentiles in tenths: 900 is p90 */
-	int npct;
-	struct ind_period from, to;
-	bool has_from, has_to;
-	ind_codemap *map;			/* --map (with valid_from and valid_to, or not) */
-	ind_strmap *population;
-	const ind_classification *classes;	/* --region-level */
-	enum ind_region_level level;
-	enum ind_region_names names;
-	enum ind_bare_codes bare;	/* what codes of one or two digits in the --municipality column are */
-	ind_agg *poptab;	/* the --population rows in file order, for partial files */
-	unsigned long map_crc, class_crc;	/* CRC-32 of --map's and --classification's records */
-	const char *per_text;
-	double per;
-	int c_region, c_municipality, c_date;
-	size_t ncols;
-	const ind_reader *parent;	/* for block readers */
-};
-
-struct block_result {
-	ind_agg *agg;
-	struct ind_reject_list rejects;
-	long rows, filtered, outside;
-	bool first_coarse;	/* the block's first row has a date coarser than --by */
-	long long bytes;	/* of its records as read */
-	unsigned long first_crc, last_crc;	/* of its first and last row */
-	char first_date[48];	/* that date, for the message */
-	bool fatal;
-	bool stop;	/* a sum out of range (in fatal_err): the run stops */
-	struct ind_error fatal_err;
-};
-
-struct run {
-	const struct config *cfg;
-	ind_agg *total;
-	ind_rejects *rejects;
-	long rows, filtered, outside;
-	bool failed;
-	bool first_block;	/* the next block emitted is an input's first */
-	long long shard_bytes;	/* this input's identity: bytes and rows read, first and last row's CRC */
-	long shard_rows;
-	unsigned long shard_first, shard_last;
-	bool coarse;		/* an input's first date is coarser than --by: a usage error */
-	char coarse_date[48];
-	bool stopped;		/* emit refused a block: stop_err says why */
-	struct ind_error stop_err;
-};
-
-static bool field_is(const struct ind_row *row, int c, const char *value)
-{
-	size_t n = strlen(value);
-	return (size_t)c < row->nfields && row->len[c] == n && memcmp(row->field[c], value, n) == 0;
-}
-
-static struct ind_period period_of(long days, enum ind_period_kind by)
-{
-	struct ind_period p = { by, 0, 0, 0, 0 };
-	int y, m, d;
-	ind_civil_from_days(days, &y, &m, &d);
-	p.year = y;
-	switch (by) {
-	case IND_PERIOD_WEEK: ind_iso_week(y, m, d, &p.year, &p.sub); break;
-	case IND_PERIOD_QUARTER: p.sub = (m - 1) / 3 + 1; break;
-	case IND_PERIOD_YEAR: break;
-	case IND_PERIOD_DAY: p.sub = m, p.day = d; break;
-	case IND_PERIOD_MONTH:
-	case IND_PERIOD_NUMERIC:
-	default: p.sub = m; break;
-	}
-	return p;
-}
-
-static const char *kind_word(enum ind_period_kind k)
-{
-	switch (k) {
-	case IND_PERIOD_YEAR: return "a year";
-	case IND_PERIOD_QUARTER: return "a quarter";
-	case IND_PERIOD_MONTH: return "a month";
-	case IND_PERIOD_WEEK: return "an ISO week";
-	case IND_PERIOD_DAY: return "a day";
-	case IND_PERIOD_NUMERIC:
-	default: return "a number";
-	}
-}
-
-static const char *by_word(enum ind_period_kind k)
-{
-	switch (k) {
-	case IND_PERIOD_YEAR: return "year";
-	case IND_PERIOD_QUARTER: return "quarter";
-	case IND_PERIOD_WEEK: return "week";
-	case IND_PERIOD_MONTH:
-	case IND_PERIOD_DAY:
-	case IND_PERIOD_NUMERIC:
-	default: return "month";
-	}
-}
-
-enum cell { CELL_OK, CELL_BAD, CELL_COARSE };
-
-/*
- * The period of a date cell: a date (YYYY-MM-DD, D.M.YYYY) falls in its
- * --by period; a period spelling (2021, 2021-Q3, 2021-03, 2021M03, 2021-W05,
- * ...) is taken when it lies inside one --by period. CELL_COARSE when the
- * cell is a coarser period than --by (a year under --by month), or a week
- * under anything but --by week (a week straddles months and years).
- */
-static enum cell cell_period(enum ind_period_kind by, const char *s, size_t n, struct ind_period *out,
-			     const char **why)
-{
-	struct ind_period q;
-	const char *pwhy;
-	long day;
-
-	if (ind_date_parse(s, n, &day, why)) {
-		*out = period_of(day, by);
-		return CELL_OK;
-	}
-	if (!ind_period_parse_column(s, n, &q, &pwhy) || q.kind == IND_PERIOD_NUMERIC)
-		return CELL_BAD;	/* *why: the date's reason */
-	if (q.kind == IND_PERIOD_DAY) {
-		*out = period_of(ind_days_from_civil(q.year, q.sub, q.day), by);
-		return CELL_OK;
-	}
-	if ((q.kind == IND_PERIOD_WEEK) != (by == IND_PERIOD_WEEK) || (by != IND_PERIOD_WEEK && q.kind < by))
-		return CELL_COARSE;
-	*out = q;
-	if (by == IND_PERIOD_YEAR)
-		out->sub = 0;
-	else if (by == IND_PERIOD_QUARTER && q.kind == IND_PERIOD_MONTH)
-		out->sub = (q.sub - 1) / 3 + 1;
-	out->kind = by;
-	return CELL_OK;
-}
-
-/* "COL: '2021' is a year, coarser than --by month" */
-static void coarse_error(const struct config *c, const struct ind_row *row, const char *file, struct ind_error *err)
-{
-	struct ind_period q;
-	const char *s = row->field[c->c_date], *why;
-	size_t n = row->len[c->c_date];
-	bool week = ind_period_parse_column(s, n, &q, &why) && q.kind == IND_PERIOD_WEEK;
-
-	ind_error_set(err, file, row->line, week ? "%s: '%.*s' is %s, which does not fall in one %s (use --by week)"
-						 : "%s: '%.*s' is %s, coarser than --by %s",
-		      c->date_spec, (int)(n < 40 ? n : 40), s, kind_word(q.kind), by_word(c->by));
-}
-
-static bool in_window(const struct config *c, const struct ind_period *p)
-{
-	return (!c->has_from || ind_period_cmp(p, &c->from) >= 0) && (!c->has_to || ind_period_cmp(p, &c->to) <= 0);
-}
-
-/*
- * One row into the block's aggregates; false (err filled) when the row cannot
- * be used. A usable row that --where leaves out sets *left_out to 1 (2:
- * outside --from/--to) and counts nowhere: rows are checked first, so a
- * broken row is a reject, not "left out". *coarse: the date is a coarser
- * period than --by.
- * A sum past the fixed-point range sets *stop: the run cannot go on.
- */
-static bool add_row(const struct config *c, ind_agg *agg, const struct ind_row *row, const char *file,
-		    struct ind_error *err, int *left_out, bool *stop, bool *coarse)
-{
-	const char *region = NULL, *why;
-	size_t rlen = 0;
-	long waits[MAX_MEASURES];
-	char rbuf[IND_REGION_NAME_MAX];
-	ind_fixed vals[MAX_MEASURES];
-	bool has_val[MAX_MEASURES];
-	struct ind_period p;
-	struct ind_group *g;
-
-	if (row->nfields != c->ncols)
-		return ind_error_set(err, file, row->line, "row has %zu fields where the header has %zu", row->nfields,
-				     c->ncols), false;
-	if (c->c_region >= 0) {
-		region = row->field[c->c_region];
-		rlen = row->len[c->c_region];
-		if (!rlen)
-			return ind_error_set(err, file, row->line, "empty region"), false;
-	} else {
-		const char *code = row->field[c->c_municipality];
-		size_t clen = row->len[c->c_municipality];
-		if (!clen)
-			return ind_error_set(err, file, row->line, "empty municipality code"), false;
-		if (c->map && !ind_codemap_has_years(c->map) &&
-		    ind_codemap_get(c->map, code, clen, 0, &region, &rlen) != IND_MAP_FOUND)
-			return ind_error_set(err, file, row->line, "unknown municipality code '%.*s' (not in --map)",
-					     (int)(clen < 40 ? clen : 40), code), false;
-	}
-	switch (cell_period(c->by, row->field[c->c_date], row->len[c->c_date], &p, &why)) {
-	case CELL_OK:
-		if (c->map && ind_codemap_has_years(c->map)) {	/* the map's row for the row's own year */
-			const char *code = row->field[c->c_municipality];
-			size_t clen = row->len[c->c_municipality];
-			switch (ind_codemap_get(c->map, code, clen, p.year, &region, &rlen)) {
-			case IND_MAP_FOUND: break;
-			case IND_MAP_NO_CODE:
-				return ind_error_set(err, file, row->line, "unknown municipality code '%.*s' (not in --map)",
-						     (int)(clen < 40 ? clen : 40), code), false;
-			case IND_MAP_NO_YEAR:
-			default:
-				return ind_error_set(err, file, row->line,
-						     "municipality code '%.*s' has no region in --map for %d (its rows: %s)",
-						     (int)(clen < 40 ? clen : 40), code, p.year,
-						     ind_codemap_years(c->map, code, clen, rbuf, sizeof rbuf)), false;
-			}
-		}
-		if (c->classes) {	/* the region of the row's own year */
-			const char *code = row->field[c->c_municipality];
-			size_t clen = row->len[c->c_municipality];
-			if (!(region = ind_region_of_codes(c->classes, code, clen, p.year, c->level, c->names, c->bare, rbuf,
-							   &why)))
-				return ind_error_set(err, file, row->line, "%s '%.*s': %s", c->municipality_spec,
-						     (int)(clen < 40 ? clen : 40), code, why), false;
-			rlen = strlen(region);
-		}
-		break;
-	case CELL_COARSE:
-		*coarse = true;
-		return coarse_error(c, row, file, err), false;
-	case CELL_BAD:
-	default:
-		return ind_error_set(err, file, row->line, "%s: date '%.*s': %s", c->date_spec,
-				     (int)(row->len[c->c_date] < 40 ? row->len[c->c_date] : 40), row->field[c->c_date], why),
-		       false;
-	}
-	/* check every measure before counting any: a row counts everywhere or nowhere */
-	for (size_t k = 0; k < c->nm; k++) {
-		const struct ind_measure *m = &c->ms[k];
-		has_val[k] = false;
-		if (m->kind == IND_M_WAIT) {
-			long from, to;
-			if (!ind_date_parse(row->field[m->c1], row->len[m->c1], &from, &why))
-				return ind_error_set(err, file, row->line, "%s: date '%.*s': %s", m->col1,
-						     (int)(row->len[m->c1] < 40 ? row->len[m->c1] : 40), row->field[m->c1], why),
-				       false;
-			if (!ind_date_parse(row->field[m->c2], row->len[m->c2], &to, &why))
-				return ind_error_set(err, file, row->line, "%s: date '%.*s': %s", m->col2,
-						     (int)(row->len[m->c2] < 40 ? row->len[m->c2] : 40), row->field[m->c2], why),
-				       false;
-			if (to < from)
-				return ind_error_set(err, file, row->line, "%s is %ld days before %s", m->col2, from - to,
-						     m->col1), false;
-			waits[k] = to - from;
-		} else if (m->kind == IND_M_SUM || m->kind == IND_M_MEAN || m->kind == IND_M_QUANTILE) {
-			struct ind_num n;
-			enum ind_num_status st = ind_num_parse(row->field[m->c1], row->len[m->c1],
-							       ind_reader_dialect(c->parent)->decimal, IND_DASH_MISSING, &n);
-			if (st == IND_NUM_BAD || (st == IND_NUM_OK && !ind_fixed_from_text(n.text, &vals[k])))
-				return ind_error_set(err, file, row->line, "%s: %s: '%.*s'", m->col1,
-						     st == IND_NUM_BAD ? n.why : "out of range",
-						     (int)(row->len[m->c1] < 40 ? row->len[m->c1] : 40), row->field[m->c1]),
-				       false;
-			has_val[k] = st == IND_NUM_OK;
-		}
-	}
-	for (int w = 0; w < c->nwhere; w++)
-		if (!field_is(row, c->where[w].c, c->where[w].value))
-			return *left_out = 1, true;
-	if (!in_window(c, &p))
-		return *left_out = 2, true;
-	if (!(g = ind_agg_group(agg, region, rlen, &p)))
-		ind_die(IND_EXIT_DATA, "out of memory");
-	for (size_t k = 0; k < c->nm; k++) {	/* every sum fits before any counts */
-		ind_fixed sum = g->m[k].sum;
-		char pbuf[IND_PERIOD_TEXT_MAX];
-		if (has_val[k] && !ind_fixed_add(&sum, vals[k]))
-			return ind_error_set(err, file, row->line, "%s: the sum for %s %s is out of range", c->ms[k].col1,
-					     g->region, ind_period_format(&g->period, pbuf)),
-			       *stop = true, false;
-	}
-	for (size_t k = 0; k < c->nm; k++) {
-		struct ind_mstate *s = &g->m[k];
-		switch (c->ms[k].kind) {
-		case IND_M_COUNT: s->n++; break;
-		case IND_M_SHARE:
-			s->n++;
-			s->hits += field_is(row, c->ms[k].c1, c->ms[k].value);
-			break;
-		case IND_M_WAIT:
-			if (!ind_agg_wait_add(s, waits[k], 1))
-				ind_die(IND_EXIT_DATA, "out of memory");
-			break;
-		case IND_M_QUANTILE:
-			if (has_val[k]) {
-				if (!ind_agg_value_add(s, vals[k], 1))
-					ind_die(IND_EXIT_DATA, "out of memory");
-				s->n++;
-				s->sum += vals[k];	/* checked above */
-			}
-			break;
-		case IND_M_SUM:
-		case IND_M_MEAN:
-		default:
-			if (has_val[k]) {
-				s->n++;
-				s->sum += vals[k];	/* checked above */
-			}
-			break;
-		}
-	}
-	return true;
-}
-
-/*
- * One record (rc from ind_reader_next) into block b; false when the block
- * stops there. *coarse (when given) is set for a date coarser than --by.
- */
-static bool one_row(const struct config *c, struct block_result *b, const ind_reader *r, int rc,
-		    const struct ind_row *row, struct ind_error *err, bool *coarse)
-{
-	int left_out = 0;
-	bool is_coarse = false;
-	if (rc == IND_READ_FATAL) {
-		b->fatal = true;
-		b->fatal_err = *err;
-		return false;
-	}
-	b->rows++;
-	if (rc == IND_READ_BAD) {
-		ind_reject_list_add(&b->rejects, err, row->raw, row->raw_len);
-		return true;
-	}
-	if (add_row(c, b->agg, row, ind_reader_name(r), err, &left_out, &b->stop, &is_coarse)) {
-		b->filtered += left_out == 1;
-		b->outside += left_out == 2;
-	} else if (b->stop) {
-		b->fatal_err = *err;
-		return false;
-	} else {
-		if (coarse)
-			*coarse = is_coarse;
-		ind_reject_list_add(&b->rejects, err, row->raw, row->raw_len);
-	}
-	return true;
-}
-
-static void *work(void *ctx, const char *buf, size_t len, long first_line)
-{
-	const struct config *c = ((const struct run *)ctx)->cfg;
-	struct block_result *b = calloc(1, sizeof *b);
-	struct ind_row row;
-	struct ind_error err;
-	ind_reader *r;
-	int rc;
-
-	if (!b || !(b->agg = ind_agg_new(c->ms, c->nm)))
-		ind_die(IND_EXIT_DATA, "out of memory");
-	if (!(r = ind_reader_open_block(c->parent, buf, len, first_line, &b->fatal_err))) {
-		b->fatal = true;
-		return b;
-	}
-	while ((rc = ind_reader_next(r, &row, &err)) != IND_READ_EOF) {
-		bool coarse = false;
-		if (rc != IND_READ_FATAL) {
-			unsigned long crc = ind_agg_crc(0, row.raw, row.raw_len);
-			if (!b->rows)
-				b->first_crc = crc;
-			b->last_crc = crc;
-			b->bytes += (long long)row.raw_len;
-		}
-		if (!one_row(c, b, r, rc, &row, &err, &coarse))
-			break;
-		if (b->rows == 1 && coarse) {
-			b->first_coarse = true;
-			snprintf(b->first_date, sizeof b->first_date, "%.*s",
-				 (int)(row.len[c->c_date] < 40 ? row.len[c->c_date] : 40), row.field[c->c_date]);
-		}
-	}
-	ind_reader_close(r);
-	return b;
-}
-
-static int emit(void *ctx, void *result)
-{
-	struct run *run = ctx;
-	struct block_result *b = result;
-	struct ind_error err;
-	run->rows += b->rows;
-	if (b->rows) {
-		if (!run->shard_rows)
-			run->shard_first = b->first_crc;
-		run->shard_last = b->last_crc;
-		run->shard_rows += b->rows;
-		run->shard_bytes += b->bytes;
-	}
-	if (run->first_block && b->first_coarse) {
-		run->coarse = true;
-		snprintf(run->coarse_date, sizeof run->coarse_date, "%s", b->first_date);
-	}
-	run->first_block = false;
-	if (run->coarse) {
-		run->stopped = true;
-		ind_error_set(&run->stop_err, NULL, 0, "coarse date");
-	} else if (!run->stopped && b->stop) {
-		run->stopped = true;
-		run->stop_err = b->fatal_err;
-	} else if (!run->stopped && ind_agg_merge(run->total, b->agg, &err) < 0) {
-		if (strcmp(err.msg, "out of memory") == 0)
-			ind_die(IND_EXIT_DATA, "out of memory");
-		run->stopped = true;	/* a sum out of range only in blocks together: the total is as it was */
-		run->stop_err = err;
-	}
-	if (run->stopped) {	/* this block and all after it count in nothing */
-		for (size_t i = 0; i < b->rejects.n; i++)
-			free(b->rejects.items[i].raw);
-		free(b->rejects.items);
-		ind_agg_free(b->agg);
-		free(b);
-		return -1;
-	}
-	run->filtered += b->filtered;
-	run->outside += b->outside;
-	if (ind_reject_list_flush(&b->rejects, run->rejects) < 0)
-		run->failed = true;
-	if (b->fatal) {
-		ind_error_print(&b->fatal_err);
-		run->failed = true;
-	}
-	ind_agg_free(b->agg);
-	free(b);
-	return 0;
-}
 
 /* ---- output -------------------------------------------------------------- */
 
@@ -587,7 +144,7 @@ static void row_out(struct ind_line *ln, FILE *fp, const char *region, const cha
 	ind_line_put(ln, fp);
 }
 
-static const char *population_of(const struct config *c, const struct ind_group *g)
+static const char *population_of(const struct ind_agg_config *c, const struct ind_group *g)
 {
 	char key[512], pbuf[IND_PERIOD_TEXT_MAX];
 	const char *v;
@@ -618,7 +175,7 @@ static void pct_suffix(long tenths, char *buf, size_t size)
  * count or a sum is 0 and every share, wait and mean is empty (no events is
  * not 0 %).
  */
-static void write_group(const struct config *c, const struct ind_measure *ms, size_t nm, struct ind_line *ln,
+static void write_group(const struct ind_agg_config *c, const struct ind_measure *ms, size_t nm, struct ind_line *ln,
 			FILE *fp, const struct ind_group *g, struct ind_mstate *states, bool filled, struct tally *t)
 {
 	char pbuf[IND_PERIOD_TEXT_MAX], num[32], den[32];
@@ -708,7 +265,7 @@ static void write_group(const struct config *c, const struct ind_measure *ms, si
  * or --from/--to): a period where no row fell is written too, so that a
  * series has no silent gaps.
  */
-static void write_indicators(const struct config *c, ind_agg *agg, FILE *fp, struct tally *t)
+static void write_indicators(const struct ind_agg_config *c, ind_agg *agg, FILE *fp, struct tally *t)
 {
 	struct ind_line ln = { 0 };
 	size_t nm, n;
@@ -783,7 +340,7 @@ static unsigned long file_crc(const char *path)
 /* ---- partial files: what they record ---------------------------------------------- */
 
 /* The identity of the input just read: its name without directories, bytes, rows, first and last row's CRC-32. */
-static void add_shard(ind_agg *a, const char *name, const struct run *run)
+static void add_shard(ind_agg *a, const char *name, const struct ind_agg_run *run)
 {
 	char id[IND_SETTING_MAX];
 	const char *base = strrchr(name, '/');
@@ -807,7 +364,7 @@ static void list_text(char *buf, size_t size, const long *v, int n, bool tenths)
 
 static int where_cmp(const void *x, const void *y)
 {
-	const struct where *a = x, *b = y;
+	const struct ind_agg_where *a = x, *b = y;
 	int k = strcmp(a->col, b->col);
 	return k ? k : strcmp(a->value, b->value);
 }
@@ -819,12 +376,12 @@ static void setting(ind_agg *a, const char *key, const char *value)
 }
 
 /* Every option that changes the result, in a fixed order: --merge takes them from here. */
-static void record_settings(const struct config *c, ind_agg *a)
+static void record_settings(const struct ind_agg_config *c, ind_agg *a)
 {
 	char buf[IND_SETTING_MAX], pbuf[IND_PERIOD_TEXT_MAX];
-	struct where w[MAX_WHERE];
+	struct ind_agg_where w[IND_AGG_MAX_WHERE];
 
-	setting(a, "by", by_word(c->by));
+	setting(a, "by", ind_agg_by_word(c->by));
 	if (c->has_from)
 		setting(a, "from", ind_period_format(&c->from, pbuf));
 	if (c->has_to)
@@ -880,7 +437,7 @@ static void record_settings(const struct config *c, ind_agg *a)
  * same in every file, well formed). One given here must agree with them;
  * files without settings (older ind-agg) take the options given here.
  */
-static void take_settings(struct config *c, ind_agg *a, bool within_given, bool pct_given, bool window_given)
+static void take_settings(struct ind_agg_config *c, ind_agg *a, bool within_given, bool pct_given, bool window_given)
 {
 	const char *v, *why;
 	char buf[IND_SETTING_MAX];
@@ -901,7 +458,7 @@ static void take_settings(struct config *c, ind_agg *a, bool within_given, bool 
 		list_text(buf, sizeof buf, c->within, c->nwithin, false);
 		if (within_given && strcmp(buf, v) != 0)
 			ind_usage_error("--within %s with --merge: the partial files were made with --within %s", buf, v);
-		if (ind_agg_parse_within(v, c->within, &c->nwithin, MAX_WITHIN))
+		if (ind_agg_parse_within(v, c->within, &c->nwithin, IND_AGG_MAX_WITHIN))
 			ind_die(IND_EXIT_DATA, "partial files: bad --within '%s'", v);
 	}
 	if ((v = ind_agg_setting(a, "percentiles"))) {
@@ -909,7 +466,7 @@ static void take_settings(struct config *c, ind_agg *a, bool within_given, bool 
 		if (pct_given && strcmp(buf, v) != 0)
 			ind_usage_error("--percentiles %s with --merge: the partial files were made with --percentiles %s", buf,
 					v);
-		if (ind_agg_parse_percentiles(v, c->pct, &c->npct, MAX_PCT))
+		if (ind_agg_parse_percentiles(v, c->pct, &c->npct, IND_AGG_MAX_PCT))
 			ind_die(IND_EXIT_DATA, "partial files: bad --percentiles '%s'", v);
 	}
 	if ((v = ind_agg_setting(a, "per"))) {
@@ -939,13 +496,13 @@ static void take_settings(struct config *c, ind_agg *a, bool within_given, bool 
 }
 
 /* --from/--to: a period of --by's kind (a date is taken as its --by period). */
-static void window_arg(const struct config *c, const char *opt, const char *arg, struct ind_period *p, bool *has)
+static void window_arg(const struct ind_agg_config *c, const char *opt, const char *arg, struct ind_period *p, bool *has)
 {
 	const char *why;
 	if (!arg)
 		return;
-	if (cell_period(c->by, arg, strlen(arg), p, &why) != CELL_OK)
-		ind_usage_error("invalid %s '%s': expected a %s (as --by), e.g. 2021%s", opt, arg, by_word(c->by),
+	if (ind_agg_cell_period(c->by, arg, strlen(arg), p, &why) != IND_AGG_CELL_OK)
+		ind_usage_error("invalid %s '%s': expected a %s (as --by), e.g. 2021%s", opt, arg, ind_agg_by_word(c->by),
 				c->by == IND_PERIOD_YEAR ? "" : c->by == IND_PERIOD_QUARTER ? "-Q1"
 								: c->by == IND_PERIOD_WEEK ? "-W01" : "-01");
 	*has = true;
@@ -1041,7 +598,7 @@ static int resolve(const struct ind_header *h, const char *spec, const char *fil
 
 int main(int argc, char **argv)
 {
-	struct config c = { .by = IND_PERIOD_MONTH, .c_region = -1, .c_municipality = -1, .c_date = -1 };
+	struct ind_agg_config c = { .by = IND_PERIOD_MONTH, .c_region = -1, .c_municipality = -1, .c_date = -1 };
 	struct ind_reader_opts ro;
 	static const char *const stdin_only[] = { "-" };
 	const char *const *inputs;
@@ -1049,7 +606,7 @@ int main(int argc, char **argv)
 	bool partial = false, merge = false, within_given = false, pct_given = false;
 	int threads = ind_default_threads(), ninputs, opt;
 	size_t block_size = IND_BLOCK_SIZE_DEFAULT;
-	struct run run = { 0 };
+	struct ind_agg_run run = { 0 };
 	struct ind_error err;
 	ind_output *out;
 	struct tally t = { 0 };
@@ -1086,8 +643,8 @@ int main(int argc, char **argv)
 		}
 		case 'm': {
 			const char *why;
-			if (c.nm == MAX_MEASURES)
-				ind_usage_error("at most %d measures", MAX_MEASURES);
+			if (c.nm == IND_AGG_MAX_MEASURES)
+				ind_usage_error("at most %d measures", IND_AGG_MAX_MEASURES);
 			if (!ind_measure_parse(optarg, &c.ms[c.nm], &why))
 				ind_usage_error("invalid --measure '%s': %s", optarg, why);
 			for (size_t k = 0; k < c.nm; k++)
@@ -1098,7 +655,7 @@ int main(int argc, char **argv)
 		}
 		case OPT_WHERE: {
 			const char *eq = strchr(optarg, '=');
-			if (!eq || eq == optarg || c.nwhere == MAX_WHERE ||
+			if (!eq || eq == optarg || c.nwhere == IND_AGG_MAX_WHERE ||
 			    (size_t)(eq - optarg) >= IND_NAME_MAX || strlen(eq + 1) >= IND_NAME_MAX)
 				ind_usage_error("invalid --where '%s': expected COL=VALUE", optarg);
 			snprintf(c.where[c.nwhere].col, IND_NAME_MAX, "%.*s", (int)(eq - optarg), optarg);
@@ -1107,14 +664,14 @@ int main(int argc, char **argv)
 			break;
 		}
 		case OPT_WITHIN: {
-			const char *why = ind_agg_parse_within(optarg, c.within, &c.nwithin, MAX_WITHIN);
+			const char *why = ind_agg_parse_within(optarg, c.within, &c.nwithin, IND_AGG_MAX_WITHIN);
 			within_given = true;
 			if (why)
 				ind_usage_error("invalid --within '%s': %s", optarg, why);
 			break;
 		}
 		case OPT_PERCENTILES: {
-			const char *why = ind_agg_parse_percentiles(optarg, c.pct, &c.npct, MAX_PCT);
+			const char *why = ind_agg_parse_percentiles(optarg, c.pct, &c.npct, IND_AGG_MAX_PCT);
 			pct_given = true;
 			if (why)
 				ind_usage_error("invalid --percentiles '%s': %s", optarg, why);
@@ -1240,7 +797,7 @@ int main(int argc, char **argv)
 			struct ind_row row;
 			ind_reader *r = ind_reader_open(inputs[k], &ro, &err);
 			const char *name;
-			static const struct ind_block_fns fns = { work, emit };
+			static const struct ind_block_fns fns = { ind_agg_block_work, ind_agg_block_emit };
 			int rc;
 
 			if (!r || (rc = ind_reader_next(r, &row, &err)) < 0) {
@@ -1298,9 +855,9 @@ int main(int argc, char **argv)
 		const char *why, *s = run.coarse_date;
 		if (ind_period_parse_column(s, strlen(s), &q, &why) && q.kind == IND_PERIOD_WEEK)
 			ind_usage_error("--by %s over the week column '%s' ('%s'): a week does not fall in one %s; use --by week",
-					by_word(c.by), c.date_spec, s, by_word(c.by));
+					ind_agg_by_word(c.by), c.date_spec, s, ind_agg_by_word(c.by));
 		ind_usage_error("--by %s is finer than the date column '%s' ('%s' is %s); use --by %s or coarser",
-				by_word(c.by), c.date_spec, s, kind_word(q.kind), by_word(q.kind));
+				ind_agg_by_word(c.by), c.date_spec, s, ind_agg_kind_word(q.kind), ind_agg_by_word(q.kind));
 	}
 	if (run.stopped) {	/* a sum out of range: no indicators from part of the rows */
 		ind_warn("%ld rows read, %zu groups, %ld rejected: nothing written", run.rows, ind_agg_count(run.total),

@@ -1,0 +1,370 @@
+/* aggrun.c - ind-agg's event rows into groups, block by block. See LICENSE. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "aggrun.h"
+#include "columns.h"
+#include "num.h"
+
+bool ind_agg_field_is(const struct ind_row *row, int c, const char *value)
+{
+	size_t n = strlen(value);
+	return (size_t)c < row->nfields && row->len[c] == n && memcmp(row->field[c], value, n) == 0;
+}
+
+struct ind_period ind_agg_period_of(long days, enum ind_period_kind by)
+{
+	struct ind_period p = { by, 0, 0, 0, 0 };
+	int y, m, d;
+	ind_civil_from_days(days, &y, &m, &d);
+	p.year = y;
+	switch (by) {
+	case IND_PERIOD_WEEK: ind_iso_week(y, m, d, &p.year, &p.sub); break;
+	case IND_PERIOD_QUARTER: p.sub = (m - 1) / 3 + 1; break;
+	case IND_PERIOD_YEAR: break;
+	case IND_PERIOD_DAY: p.sub = m, p.day = d; break;
+	case IND_PERIOD_MONTH:
+	case IND_PERIOD_NUMERIC:
+	default: p.sub = m; break;
+	}
+	return p;
+}
+
+const char *ind_agg_kind_word(enum ind_period_kind k)
+{
+	switch (k) {
+	case IND_PERIOD_YEAR: return "a year";
+	case IND_PERIOD_QUARTER: return "a quarter";
+	case IND_PERIOD_MONTH: return "a month";
+	case IND_PERIOD_WEEK: return "an ISO week";
+	case IND_PERIOD_DAY: return "a day";
+	case IND_PERIOD_NUMERIC:
+	default: return "a number";
+	}
+}
+
+const char *ind_agg_by_word(enum ind_period_kind k)
+{
+	switch (k) {
+	case IND_PERIOD_YEAR: return "year";
+	case IND_PERIOD_QUARTER: return "quarter";
+	case IND_PERIOD_WEEK: return "week";
+	case IND_PERIOD_MONTH:
+	case IND_PERIOD_DAY:
+	case IND_PERIOD_NUMERIC:
+	default: return "month";
+	}
+}
+
+
+enum ind_agg_cell ind_agg_cell_period(enum ind_period_kind by, const char *s, size_t n, struct ind_period *out,
+				      const char **why)
+{
+	struct ind_period q;
+	const char *pwhy;
+	long day;
+
+	if (ind_date_parse(s, n, &day, why)) {
+		*out = ind_agg_period_of(day, by);
+		return IND_AGG_CELL_OK;
+	}
+	if (!ind_period_parse_column(s, n, &q, &pwhy) || q.kind == IND_PERIOD_NUMERIC)
+		return IND_AGG_CELL_BAD;	/* *why: the date's reason */
+	if (q.kind == IND_PERIOD_DAY) {
+		*out = ind_agg_period_of(ind_days_from_civil(q.year, q.sub, q.day), by);
+		return IND_AGG_CELL_OK;
+	}
+	if ((q.kind == IND_PERIOD_WEEK) != (by == IND_PERIOD_WEEK) || (by != IND_PERIOD_WEEK && q.kind < by))
+		return IND_AGG_CELL_COARSE;
+	*out = q;
+	if (by == IND_PERIOD_YEAR)
+		out->sub = 0;
+	else if (by == IND_PERIOD_QUARTER && q.kind == IND_PERIOD_MONTH)
+		out->sub = (q.sub - 1) / 3 + 1;
+	out->kind = by;
+	return IND_AGG_CELL_OK;
+}
+
+/* "COL: '2021' is a year, coarser than --by month" */
+static void coarse_error(const struct ind_agg_config *c, const struct ind_row *row, const char *file, struct ind_error *err)
+{
+	struct ind_period q;
+	const char *s = row->field[c->c_date], *why;
+	size_t n = row->len[c->c_date];
+	bool week = ind_period_parse_column(s, n, &q, &why) && q.kind == IND_PERIOD_WEEK;
+
+	ind_error_set(err, file, row->line, week ? "%s: '%.*s' is %s, which does not fall in one %s (use --by week)"
+						 : "%s: '%.*s' is %s, coarser than --by %s",
+		      c->date_spec, (int)(n < 40 ? n : 40), s, ind_agg_kind_word(q.kind), ind_agg_by_word(c->by));
+}
+
+static bool in_window(const struct ind_agg_config *c, const struct ind_period *p)
+{
+	return (!c->has_from || ind_period_cmp(p, &c->from) >= 0) && (!c->has_to || ind_period_cmp(p, &c->to) <= 0);
+}
+
+bool ind_agg_add_row(const struct ind_agg_config *c, ind_agg *agg, const struct ind_row *row, const char *file,
+		    struct ind_error *err, int *left_out, bool *stop, bool *coarse)
+{
+	const char *region = NULL, *why;
+	size_t rlen = 0;
+	long waits[IND_AGG_MAX_MEASURES];
+	char rbuf[IND_REGION_NAME_MAX];
+	ind_fixed vals[IND_AGG_MAX_MEASURES];
+	bool has_val[IND_AGG_MAX_MEASURES];
+	struct ind_period p;
+	struct ind_group *g;
+
+	if (row->nfields != c->ncols)
+		return ind_error_set(err, file, row->line, "row has %zu fields where the header has %zu", row->nfields,
+				     c->ncols), false;
+	if (c->c_region >= 0) {
+		region = row->field[c->c_region];
+		rlen = row->len[c->c_region];
+		if (!rlen)
+			return ind_error_set(err, file, row->line, "empty region"), false;
+	} else {
+		const char *code = row->field[c->c_municipality];
+		size_t clen = row->len[c->c_municipality];
+		if (!clen)
+			return ind_error_set(err, file, row->line, "empty municipality code"), false;
+		if (c->map && !ind_codemap_has_years(c->map) &&
+		    ind_codemap_get(c->map, code, clen, 0, &region, &rlen) != IND_MAP_FOUND)
+			return ind_error_set(err, file, row->line, "unknown municipality code '%.*s' (not in --map)",
+					     (int)(clen < 40 ? clen : 40), code), false;
+	}
+	switch (ind_agg_cell_period(c->by, row->field[c->c_date], row->len[c->c_date], &p, &why)) {
+	case IND_AGG_CELL_OK:
+		if (c->map && ind_codemap_has_years(c->map)) {	/* the map's row for the row's own year */
+			const char *code = row->field[c->c_municipality];
+			size_t clen = row->len[c->c_municipality];
+			switch (ind_codemap_get(c->map, code, clen, p.year, &region, &rlen)) {
+			case IND_MAP_FOUND: break;
+			case IND_MAP_NO_CODE:
+				return ind_error_set(err, file, row->line, "unknown municipality code '%.*s' (not in --map)",
+						     (int)(clen < 40 ? clen : 40), code), false;
+			case IND_MAP_NO_YEAR:
+			default:
+				return ind_error_set(err, file, row->line,
+						     "municipality code '%.*s' has no region in --map for %d (its rows: %s)",
+						     (int)(clen < 40 ? clen : 40), code, p.year,
+						     ind_codemap_years(c->map, code, clen, rbuf, sizeof rbuf)), false;
+			}
+		}
+		if (c->classes) {	/* the region of the row's own year */
+			const char *code = row->field[c->c_municipality];
+			size_t clen = row->len[c->c_municipality];
+			if (!(region = ind_region_of_codes(c->classes, code, clen, p.year, c->level, c->names, c->bare, rbuf,
+							   &why)))
+				return ind_error_set(err, file, row->line, "%s '%.*s': %s", c->municipality_spec,
+						     (int)(clen < 40 ? clen : 40), code, why), false;
+			rlen = strlen(region);
+		}
+		break;
+	case IND_AGG_CELL_COARSE:
+		*coarse = true;
+		return coarse_error(c, row, file, err), false;
+	case IND_AGG_CELL_BAD:
+	default:
+		return ind_error_set(err, file, row->line, "%s: date '%.*s': %s", c->date_spec,
+				     (int)(row->len[c->c_date] < 40 ? row->len[c->c_date] : 40), row->field[c->c_date], why),
+		       false;
+	}
+	/* check every measure before counting any: a row counts everywhere or nowhere */
+	for (size_t k = 0; k < c->nm; k++) {
+		const struct ind_measure *m = &c->ms[k];
+		has_val[k] = false;
+		if (m->kind == IND_M_WAIT) {
+			long from, to;
+			if (!ind_date_parse(row->field[m->c1], row->len[m->c1], &from, &why))
+				return ind_error_set(err, file, row->line, "%s: date '%.*s': %s", m->col1,
+						     (int)(row->len[m->c1] < 40 ? row->len[m->c1] : 40), row->field[m->c1], why),
+				       false;
+			if (!ind_date_parse(row->field[m->c2], row->len[m->c2], &to, &why))
+				return ind_error_set(err, file, row->line, "%s: date '%.*s': %s", m->col2,
+						     (int)(row->len[m->c2] < 40 ? row->len[m->c2] : 40), row->field[m->c2], why),
+				       false;
+			if (to < from)
+				return ind_error_set(err, file, row->line, "%s is %ld days before %s", m->col2, from - to,
+						     m->col1), false;
+			waits[k] = to - from;
+		} else if (m->kind == IND_M_SUM || m->kind == IND_M_MEAN || m->kind == IND_M_QUANTILE) {
+			struct ind_num n;
+			enum ind_num_status st = ind_num_parse(row->field[m->c1], row->len[m->c1],
+							       ind_reader_dialect(c->parent)->decimal, IND_DASH_MISSING, &n);
+			if (st == IND_NUM_BAD || (st == IND_NUM_OK && !ind_fixed_from_text(n.text, &vals[k])))
+				return ind_error_set(err, file, row->line, "%s: %s: '%.*s'", m->col1,
+						     st == IND_NUM_BAD ? n.why : "out of range",
+						     (int)(row->len[m->c1] < 40 ? row->len[m->c1] : 40), row->field[m->c1]),
+				       false;
+			has_val[k] = st == IND_NUM_OK;
+		}
+	}
+	for (int w = 0; w < c->nwhere; w++)
+		if (!ind_agg_field_is(row, c->where[w].c, c->where[w].value))
+			return *left_out = 1, true;
+	if (!in_window(c, &p))
+		return *left_out = 2, true;
+	if (!(g = ind_agg_group(agg, region, rlen, &p)))
+		ind_die(IND_EXIT_DATA, "out of memory");
+	for (size_t k = 0; k < c->nm; k++) {	/* every sum fits before any counts */
+		ind_fixed sum = g->m[k].sum;
+		char pbuf[IND_PERIOD_TEXT_MAX];
+		if (has_val[k] && !ind_fixed_add(&sum, vals[k]))
+			return ind_error_set(err, file, row->line, "%s: the sum for %s %s is out of range", c->ms[k].col1,
+					     g->region, ind_period_format(&g->period, pbuf)),
+			       *stop = true, false;
+	}
+	for (size_t k = 0; k < c->nm; k++) {
+		struct ind_mstate *s = &g->m[k];
+		switch (c->ms[k].kind) {
+		case IND_M_COUNT: s->n++; break;
+		case IND_M_SHARE:
+			s->n++;
+			s->hits += ind_agg_field_is(row, c->ms[k].c1, c->ms[k].value);
+			break;
+		case IND_M_WAIT:
+			if (!ind_agg_wait_add(s, waits[k], 1))
+				ind_die(IND_EXIT_DATA, "out of memory");
+			break;
+		case IND_M_QUANTILE:
+			if (has_val[k]) {
+				if (!ind_agg_value_add(s, vals[k], 1))
+					ind_die(IND_EXIT_DATA, "out of memory");
+				s->n++;
+				s->sum += vals[k];	/* checked above */
+			}
+			break;
+		case IND_M_SUM:
+		case IND_M_MEAN:
+		default:
+			if (has_val[k]) {
+				s->n++;
+				s->sum += vals[k];	/* checked above */
+			}
+			break;
+		}
+	}
+	return true;
+}
+
+/*
+ * One record (rc from ind_reader_next) into block b; false when the block
+ * stops there. *coarse (when given) is set for a date coarser than --by.
+ */
+static bool one_row(const struct ind_agg_config *c, struct ind_agg_block *b, const ind_reader *r, int rc,
+		    const struct ind_row *row, struct ind_error *err, bool *coarse)
+{
+	int left_out = 0;
+	bool is_coarse = false;
+	if (rc == IND_READ_FATAL) {
+		b->fatal = true;
+		b->fatal_err = *err;
+		return false;
+	}
+	b->rows++;
+	if (rc == IND_READ_BAD) {
+		ind_reject_list_add(&b->rejects, err, row->raw, row->raw_len);
+		return true;
+	}
+	if (ind_agg_add_row(c, b->agg, row, ind_reader_name(r), err, &left_out, &b->stop, &is_coarse)) {
+		b->filtered += left_out == 1;
+		b->outside += left_out == 2;
+	} else if (b->stop) {
+		b->fatal_err = *err;
+		return false;
+	} else {
+		if (coarse)
+			*coarse = is_coarse;
+		ind_reject_list_add(&b->rejects, err, row->raw, row->raw_len);
+	}
+	return true;
+}
+
+void *ind_agg_block_work(void *ctx, const char *buf, size_t len, long first_line)
+{
+	const struct ind_agg_config *c = ((const struct ind_agg_run *)ctx)->cfg;
+	struct ind_agg_block *b = calloc(1, sizeof *b);
+	struct ind_row row;
+	struct ind_error err;
+	ind_reader *r;
+	int rc;
+
+	if (!b || !(b->agg = ind_agg_new(c->ms, c->nm)))
+		ind_die(IND_EXIT_DATA, "out of memory");
+	if (!(r = ind_reader_open_block(c->parent, buf, len, first_line, &b->fatal_err))) {
+		b->fatal = true;
+		return b;
+	}
+	while ((rc = ind_reader_next(r, &row, &err)) != IND_READ_EOF) {
+		bool coarse = false;
+		if (rc != IND_READ_FATAL) {
+			unsigned long crc = ind_agg_crc(0, row.raw, row.raw_len);
+			if (!b->rows)
+				b->first_crc = crc;
+			b->last_crc = crc;
+			b->bytes += (long long)row.raw_len;
+		}
+		if (!one_row(c, b, r, rc, &row, &err, &coarse))
+			break;
+		if (b->rows == 1 && coarse) {
+			b->first_coarse = true;
+			snprintf(b->first_date, sizeof b->first_date, "%.*s",
+				 (int)(row.len[c->c_date] < 40 ? row.len[c->c_date] : 40), row.field[c->c_date]);
+		}
+	}
+	ind_reader_close(r);
+	return b;
+}
+
+int ind_agg_block_emit(void *ctx, void *result)
+{
+	struct ind_agg_run *run = ctx;
+	struct ind_agg_block *b = result;
+	struct ind_error err;
+	run->rows += b->rows;
+	if (b->rows) {
+		if (!run->shard_rows)
+			run->shard_first = b->first_crc;
+		run->shard_last = b->last_crc;
+		run->shard_rows += b->rows;
+		run->shard_bytes += b->bytes;
+	}
+	if (run->first_block && b->first_coarse) {
+		run->coarse = true;
+		snprintf(run->coarse_date, sizeof run->coarse_date, "%s", b->first_date);
+	}
+	run->first_block = false;
+	if (run->coarse) {
+		run->stopped = true;
+		ind_error_set(&run->stop_err, NULL, 0, "coarse date");
+	} else if (!run->stopped && b->stop) {
+		run->stopped = true;
+		run->stop_err = b->fatal_err;
+	} else if (!run->stopped && ind_agg_merge(run->total, b->agg, &err) < 0) {
+		if (strcmp(err.msg, "out of memory") == 0)
+			ind_die(IND_EXIT_DATA, "out of memory");
+		run->stopped = true;	/* a sum out of range only in blocks together: the total is as it was */
+		run->stop_err = err;
+	}
+	if (run->stopped) {	/* this block and all after it count in nothing */
+		for (size_t i = 0; i < b->rejects.n; i++)
+			free(b->rejects.items[i].raw);
+		free(b->rejects.items);
+		ind_agg_free(b->agg);
+		free(b);
+		return -1;
+	}
+	run->filtered += b->filtered;
+	run->outside += b->outside;
+	if (ind_reject_list_flush(&b->rejects, run->rejects) < 0)
+		run->failed = true;
+	if (b->fatal) {
+		ind_error_print(&b->fatal_err);
+		run->failed = true;
+	}
+	ind_agg_free(b->agg);
+	free(b);
+	return 0;
+}

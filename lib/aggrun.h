@@ -1,0 +1,125 @@
+/* aggrun.h - what ind-agg does with its options: event rows into groups, block by block. See LICENSE. */
+#ifndef IND_AGGRUN_H
+#define IND_AGGRUN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "agg.h"
+#include "err.h"
+#include "period.h"
+#include "reader.h"
+#include "regions.h"
+#include "rejects.h"
+#include "strmap.h"
+
+#define IND_AGG_MAX_MEASURES 32
+#define IND_AGG_MAX_WHERE 16
+#define IND_AGG_MAX_WITHIN 16
+#define IND_AGG_MAX_PCT 16
+
+struct ind_agg_where {
+	char col[IND_NAME_MAX], value[IND_NAME_MAX];
+	int c;
+};
+
+struct ind_agg_config {
+	const char *region_spec, *municipality_spec, *date_spec;
+	enum ind_period_kind by;
+	struct ind_measure ms[IND_AGG_MAX_MEASURES];
+	size_t nm;
+	struct ind_agg_where where[IND_AGG_MAX_WHERE];
+	int nwhere;
+	long within[IND_AGG_MAX_WITHIN];
+	int nwithin;
+	long pct[IND_AGG_MAX_PCT];	/* percentiles in tenths: 900 is p90 */
+	int npct;
+	struct ind_period from, to;
+	bool has_from, has_to;
+	ind_codemap *map;			/* --map (with valid_from and valid_to, or not) */
+	ind_strmap *population;
+	const ind_classification *classes;	/* --region-level */
+	enum ind_region_level level;
+	enum ind_region_names names;
+	enum ind_bare_codes bare;	/* what codes of one or two digits in the --municipality column are */
+	ind_agg *poptab;	/* the --population rows in file order, for partial files */
+	unsigned long map_crc, class_crc;	/* CRC-32 of --map's and --classification's records */
+	const char *per_text;
+	double per;
+	int c_region, c_municipality, c_date;
+	size_t ncols;
+	const ind_reader *parent;	/* for block readers */
+};
+
+struct ind_agg_block {
+	ind_agg *agg;
+	struct ind_reject_list rejects;
+	long rows, filtered, outside;
+	bool first_coarse;	/* the block's first row has a date coarser than --by */
+	long long bytes;	/* of its records as read */
+	unsigned long first_crc, last_crc;	/* of its first and last row */
+	char first_date[48];	/* that date, for the message */
+	bool fatal;
+	bool stop;	/* a sum out of range (in fatal_err): the run stops */
+	struct ind_error fatal_err;
+};
+
+struct ind_agg_run {
+	const struct ind_agg_config *cfg;
+	ind_agg *total;
+	ind_rejects *rejects;
+	long rows, filtered, outside;
+	bool failed;
+	bool first_block;	/* the next block emitted is an input's first */
+	long long shard_bytes;	/* this input's identity: bytes and rows read, first and last row's CRC */
+	long shard_rows;
+	unsigned long shard_first, shard_last;
+	bool coarse;		/* an input's first date is coarser than --by: a usage error */
+	char coarse_date[48];
+	bool stopped;		/* emit refused a block: stop_err says why */
+	struct ind_error stop_err;
+};
+
+/* Field c of row is exactly value (false when the row is too short). */
+bool ind_agg_field_is(const struct ind_row *row, int c, const char *value);
+/* The --by period a day (days since 1970-01-01) falls in. */
+struct ind_period ind_agg_period_of(long days, enum ind_period_kind by);
+/* "a year", "an ISO week", ... for messages. */
+const char *ind_agg_kind_word(enum ind_period_kind k);
+/* The --by word of a kind: year, quarter, week; month for the rest. */
+const char *ind_agg_by_word(enum ind_period_kind k);
+
+enum ind_agg_cell { IND_AGG_CELL_OK, IND_AGG_CELL_BAD, IND_AGG_CELL_COARSE };
+
+/*
+ * The period of a date cell: a date (YYYY-MM-DD, D.M.YYYY) falls in its
+ * --by period; a period spelling (2021, 2021-Q3, 2021-03, 2021M03, 2021-W05,
+ * ...) is taken when it lies inside one --by period. IND_AGG_CELL_COARSE when
+ * the cell is a coarser period than --by (a year under --by month), or a week
+ * under anything but --by week (a week straddles months and years).
+ * IND_AGG_CELL_BAD with *why the date's reason.
+ */
+enum ind_agg_cell ind_agg_cell_period(enum ind_period_kind by, const char *s, size_t n, struct ind_period *out,
+				      const char **why);
+
+/*
+ * One row into agg; false (err filled) when the row cannot be used. A
+ * usable row that --where leaves out sets *left_out to 1 (2: outside
+ * --from/--to) and counts nowhere: rows are checked first, so a broken row
+ * is a reject, not "left out". *coarse: the date is a coarser period than
+ * --by. A sum past the fixed-point range sets *stop: the run cannot go on.
+ * c's columns are resolved, c->parent is the input's reader.
+ */
+bool ind_agg_add_row(const struct ind_agg_config *c, ind_agg *agg, const struct ind_row *row, const char *file,
+		     struct ind_error *err, int *left_out, bool *stop, bool *coarse);
+
+/*
+ * The ind_blocks_run functions over a struct ind_agg_run (ctx): work reads
+ * one block into a struct ind_agg_block, emit merges it into run->total in
+ * input order, passes on its rejects and counts, and refuses (-1) once the
+ * run has stopped.
+ */
+void *ind_agg_block_work(void *ctx, const char *buf, size_t len, long first_line);
+int ind_agg_block_emit(void *ctx, void *result);
+
+#endif

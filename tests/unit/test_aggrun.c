@@ -1,0 +1,146 @@
+/* test_aggrun.c - ind-agg's event rows: periods of date cells, rows into groups. See LICENSE. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "aggrun.h"
+#include "columns.h"
+#include "tap.h"
+
+static const char *period_text(const struct ind_period *p)
+{
+	static char buf[IND_PERIOD_TEXT_MAX];
+	return ind_period_format(p, buf);
+}
+
+static void test_period_of(void)
+{
+	long d = ind_days_from_civil(2021, 1, 3);	/* a Sunday: ISO week 53 of 2020 */
+	struct ind_period p = ind_agg_period_of(d, IND_PERIOD_WEEK);
+	OK_STR(period_text(&p), "2020-W53", "period_of: a week belongs to its ISO year");
+	p = ind_agg_period_of(d, IND_PERIOD_MONTH);
+	OK_STR(period_text(&p), "2021-01", "period_of: month");
+	p = ind_agg_period_of(ind_days_from_civil(2021, 8, 31), IND_PERIOD_QUARTER);
+	OK_STR(period_text(&p), "2021-Q3", "period_of: quarter");
+	p = ind_agg_period_of(d, IND_PERIOD_YEAR);
+	OK_STR(period_text(&p), "2021", "period_of: year");
+}
+
+static void test_cell_period(void)
+{
+	struct ind_period p;
+	const char *why = NULL;
+	OK(ind_agg_cell_period(IND_PERIOD_MONTH, "3.2.2021", 8, &p, &why) == IND_AGG_CELL_OK, "cell: D.M.YYYY");
+	OK_STR(period_text(&p), "2021-02", "cell: its month");
+	OK(ind_agg_cell_period(IND_PERIOD_QUARTER, "2021-05", 7, &p, &why) == IND_AGG_CELL_OK, "cell: a month under quarter");
+	OK_STR(period_text(&p), "2021-Q2", "cell: its quarter");
+	OK(ind_agg_cell_period(IND_PERIOD_MONTH, "2021", 4, &p, &why) == IND_AGG_CELL_COARSE, "cell: a year under month");
+	OK(ind_agg_cell_period(IND_PERIOD_YEAR, "2021-W05", 8, &p, &why) == IND_AGG_CELL_COARSE,
+	   "cell: a week only under --by week");
+	OK(ind_agg_cell_period(IND_PERIOD_WEEK, "2021-W05", 8, &p, &why) == IND_AGG_CELL_OK, "cell: a week under week");
+	OK(ind_agg_cell_period(IND_PERIOD_MONTH, "soon", 4, &p, &why) == IND_AGG_CELL_BAD && why, "cell: not a date, why");
+	OK_STR(ind_agg_by_word(IND_PERIOD_DAY), "month", "by_word: a day is month's default");
+	OK_STR(ind_agg_kind_word(IND_PERIOD_WEEK), "an ISO week", "kind_word");
+}
+
+/* A CSV text into a reader with its header read and the columns of c resolved. */
+static ind_reader *open_text(const char *text, struct ind_agg_config *c, char *path)
+{
+	struct ind_reader_opts ro;
+	struct ind_error err;
+	struct ind_header h = { 0 };
+	struct ind_row row;
+	int fd = mkstemp(path);
+	FILE *fp = fdopen(fd, "w");
+	ind_reader *r;
+
+	fputs(text, fp);
+	fclose(fp);
+	ind_reader_opts_init(&ro);
+	r = ind_reader_open(path, &ro, &err);
+	if (!r || ind_reader_next(r, &row, &err) != IND_READ_ROW || !ind_header_init(&h, &row, false))
+		return NULL;
+	c->ncols = h.ncols;
+	c->c_region = ind_column_resolve(&h, "region", path, &err);
+	c->c_date = ind_column_resolve(&h, "date", path, &err);
+	for (size_t m = 0; m < c->nm; m++) {
+		c->ms[m].c1 = c->ms[m].col1[0] ? ind_column_resolve(&h, c->ms[m].col1, path, &err) : -1;
+		c->ms[m].c2 = c->ms[m].col2[0] ? ind_column_resolve(&h, c->ms[m].col2, path, &err) : -1;
+	}
+	for (int w = 0; w < c->nwhere; w++)
+		c->where[w].c = ind_column_resolve(&h, c->where[w].col, path, &err);
+	ind_header_free(&h);
+	c->parent = r;
+	return r;
+}
+
+static void test_add_row(void)
+{
+	static struct ind_agg_config c = { .by = IND_PERIOD_MONTH, .c_municipality = -1 };
+	char path[] = "/tmp/ind-test-rows.XXXXXX";
+	const char *why;
+	struct ind_error err;
+	struct ind_row row;
+	ind_reader *r;
+	ind_agg *agg;
+	int results[8], left[8], n = 0;
+	char msgs[8][512];
+
+	OK(ind_measure_parse("n=count", &c.ms[0], &why) && ind_measure_parse("s=sum:x", &c.ms[1], &why) &&
+	   ind_measure_parse("w=wait:from,date", &c.ms[2], &why), "measures parsed");
+	c.nm = 3;
+	snprintf(c.where[0].col, IND_NAME_MAX, "kind");
+	snprintf(c.where[0].value, IND_NAME_MAX, "a");
+	c.nwhere = 1;
+	ind_period_parse("2021-02", 7, &c.to, &why);
+	c.has_to = true;
+	r = open_text("region,date,from,x,kind\n"
+		      "A,2021-01-05,2021-01-01,1.5,a\n"	/* counts */
+		      "A,2021-01-09,2021-01-09,2,a\n"	/* counts */
+		      "A,2021-01-09,2021-01-10,2,a\n"	/* waits backwards */
+		      ",2021-01-09,2021-01-09,2,a\n"	/* no region */
+		      "B,2021-01-09,2021-01-09,2,b\n"	/* --where */
+		      "B,2021-03-09,2021-03-09,2,a\n"	/* after --to */
+		      "B,2021-01-09,2021-01-09,z,a\n",	/* not a number */
+		      &c, path);
+	OK(r != NULL, "reader open");
+	if (!r)
+		return;
+	agg = ind_agg_new(c.ms, c.nm);
+	while (n < 8 && ind_reader_next(r, &row, &err) == IND_READ_ROW) {
+		bool stop = false, coarse = false;
+		left[n] = 0;
+		results[n] = ind_agg_add_row(&c, agg, &row, "f", &err, &left[n], &stop, &coarse);
+		snprintf(msgs[n], sizeof msgs[n], "%s", results[n] ? "" : err.msg);
+		n++;
+	}
+	OK(n == 7, "seven rows");
+	OK(results[0] && results[1] && !left[0] && !left[1], "two rows count");
+	OK_STR(msgs[2], "date is 1 days before from", "a wait backwards is refused");
+	OK_STR(msgs[3], "empty region", "an empty region is refused");
+	OK(results[4] && left[4] == 1, "--where leaves a row out");
+	OK(results[5] && left[5] == 2, "--to leaves a row out");
+	OK_STR(msgs[6], "x: not a number: 'z'", "a bad number is refused, before --where");
+	OK(ind_agg_count(agg) == 1, "one group");
+	if (ind_agg_count(agg) == 1) {
+		struct ind_group *g = ind_agg_at(agg, 0);
+		char buf[64];
+		OK_STR(g->region, "A", "its region");
+		OK_STR(period_text(&g->period), "2021-01", "its period");
+		OK(g->m[0].n == 2, "count 2");
+		OK_STR(ind_fixed_format(g->m[1].sum, buf), "3.5", "sum 3.5");
+		OK(g->m[2].n == 2 && ind_hist_within(&g->m[2], 4) == 2, "two waits within 4 days");
+	}
+	ind_agg_free(agg);
+	ind_reader_close(r);
+	unlink(path);
+}
+
+int main(void)
+{
+	test_period_of();
+	test_cell_period();
+	test_add_row();
+	return tap_done();
+}
