@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "agg.h"
 #include "err.h"
@@ -121,5 +122,22 @@ bool ind_agg_add_row(const struct ind_agg_config *c, ind_agg *agg, const struct 
  */
 void *ind_agg_block_work(void *ctx, const char *buf, size_t len, long first_line);
 int ind_agg_block_emit(void *ctx, void *result);
+
+/* What writing the indicators met, for the warnings after. */
+struct ind_agg_tally {
+	long no_population, no_values, no_events, filled;
+};
+
+/* The population of a group from c->population: its own period's, else its year's; NULL when there is none. */
+const char *ind_agg_population_of(const struct ind_agg_config *c, const struct ind_group *g);
+/* The suffix of a percentile in tenths: 500 is _median, 900 _p90, 975 _p97.5. */
+void ind_agg_pct_suffix(long tenths, char *buf, size_t size);
+/*
+ * The canonical stream of agg's groups (sorted here), one row per indicator.
+ * Every region gets every period from the first to the last (of the input,
+ * or --from/--to), so that a series has no silent gaps; t counts what was
+ * filled or left empty.
+ */
+void ind_agg_write_indicators(const struct ind_agg_config *c, ind_agg *agg, FILE *fp, struct ind_agg_tally *t);
 
 #endif

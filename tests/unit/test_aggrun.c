@@ -137,8 +137,65 @@ static void test_add_row(void)
 	unlink(path);
 }
 
+static void test_write_indicators(void)
+{
+	static struct ind_agg_config c = { .by = IND_PERIOD_MONTH, .npct = 1, .pct = { 975 }, .nwithin = 1, .within = { 7 } };
+	struct ind_agg_tally t = { 0 };
+	struct ind_period p;
+	const char *why;
+	char buf[4096] = "", sfx[32];
+	FILE *fp = tmpfile();
+	ind_agg *agg;
+	struct ind_group *g;
+
+	ind_agg_pct_suffix(500, sfx, sizeof sfx);
+	OK_STR(sfx, "_median", "pct_suffix: 50 is the median");
+	ind_agg_pct_suffix(975, sfx, sizeof sfx);
+	OK_STR(sfx, "_p97.5", "pct_suffix: tenths");
+	ind_measure_parse("n=count", &c.ms[0], &why);
+	ind_measure_parse("w=wait:a,b", &c.ms[1], &why);
+	c.nm = 2;
+	c.per = 1000;
+	c.population = ind_strmap_new();
+	ind_strmap_put(c.population, "A\0372021", 6, "500");
+	ind_strmap_put(c.population, "A\0372021-03", 9, "250");
+	agg = ind_agg_new(c.ms, c.nm);
+	ind_period_parse("2021-03", 7, &p, &why);
+	g = ind_agg_group(agg, "A", 1, &p);
+	g->m[0].n = 5;
+	ind_agg_wait_add(&g->m[1], 3, 1);
+	OK_STR(ind_agg_population_of(&c, g), "250", "population_of: the period's own");
+	ind_period_parse("2021-01", 7, &p, &why);
+	g = ind_agg_group(agg, "A", 1, &p);
+	g->m[0].n = 1;
+	ind_agg_wait_add(&g->m[1], 10, 1);
+	OK_STR(ind_agg_population_of(&c, g), "500", "population_of: else the year's");
+	ind_agg_write_indicators(&c, agg, fp, &t);
+	rewind(fp);
+	buf[fread(buf, 1, sizeof buf - 1, fp)] = '\0';
+	OK_STR(buf, "region,indicator,period,value,numerator,denominator\n"
+	       "A,n,2021-01,2,1,500\n"
+	       "A,w_mean,2021-01,10,,\n"
+	       "A,w_p97.5,2021-01,10,,\n"
+	       "A,w_within_7d,2021-01,0,0,1\n"
+	       "A,n,2021-02,0,0,500\n"
+	       "A,w_mean,2021-02,,,\n"
+	       "A,w_p97.5,2021-02,,,\n"
+	       "A,w_within_7d,2021-02,,0,0\n"
+	       "A,n,2021-03,20,5,250\n"
+	       "A,w_mean,2021-03,3,,\n"
+	       "A,w_p97.5,2021-03,3,,\n"
+	       "A,w_within_7d,2021-03,100,1,1\n",
+	       "write_indicators: rates per 1000, the empty month filled");
+	OK(t.filled == 1 && t.no_events == 1 && t.no_population == 0 && t.no_values == 0, "the tally");
+	fclose(fp);
+	ind_agg_free(agg);
+	ind_strmap_free(c.population);
+}
+
 int main(void)
 {
+	test_write_indicators();
 	test_period_of();
 	test_cell_period();
 	test_add_row();
