@@ -140,4 +140,19 @@ void ind_agg_pct_suffix(long tenths, char *buf, size_t size);
  */
 void ind_agg_write_indicators(const struct ind_agg_config *c, ind_agg *agg, FILE *fp, struct ind_agg_tally *t);
 
+/* The CRC-32 of a file's bytes (1 when it cannot be read again: still not the built-in table's 0). */
+unsigned long ind_agg_file_crc(const char *path);
+/* The identity of the input just read (name without directories, run's bytes, rows, first and last row's CRC-32) as a shard of a. */
+void ind_agg_add_shard(ind_agg *a, const char *name, const struct ind_agg_run *run);
+/* Every option of c that changes the result, in a fixed order, as settings of a: --merge takes them from there. */
+void ind_agg_record_settings(const struct ind_agg_config *c, ind_agg *a);
+/*
+ * --merge: c takes the options of the partial files in a (already checked
+ * when read). An option given here that disagrees with them is refused:
+ * refuse gets the message (ind_usage_error does not return), then -1.
+ * Files without settings (older ind-agg) keep the options given here.
+ */
+int ind_agg_take_settings(struct ind_agg_config *c, ind_agg *a, bool within_given, bool pct_given, bool window_given,
+			  void (*refuse)(const char *fmt, ...) __attribute__((format(printf, 1, 2))));
+
 #endif

@@ -1,4 +1,5 @@
 /* test_aggrun.c - ind-agg's event rows: periods of date cells, rows into groups. See LICENSE. */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -193,8 +194,56 @@ static void test_write_indicators(void)
 	ind_strmap_free(c.population);
 }
 
+static char refused[512];
+
+static void __attribute__((format(printf, 1, 2))) refuse(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(refused, sizeof refused, fmt, ap);
+	va_end(ap);
+}
+
+static void test_settings(void)
+{
+	static struct ind_agg_config c = { .by = IND_PERIOD_QUARTER, .nwithin = 2, .within = { 7, 30 }, .npct = 2,
+					   .pct = { 500, 975 }, .nwhere = 2, .per = 1000, .per_text = "1e3",
+					   .date_spec = "d", .region_spec = "r" };
+	static struct ind_agg_config m = { .by = IND_PERIOD_MONTH, .nwithin = 1, .within = { 7 }, .per = 0,
+					   .per_text = "10" };
+	const struct ind_agg_setting *set;
+	ind_agg *a = ind_agg_new(NULL, 0);
+	const char *why;
+	char line[1024] = "";
+	size_t n;
+
+	snprintf(c.where[0].col, IND_NAME_MAX, "z");
+	snprintf(c.where[0].value, IND_NAME_MAX, "1");
+	snprintf(c.where[1].col, IND_NAME_MAX, "b");
+	snprintf(c.where[1].value, IND_NAME_MAX, "2");
+	ind_period_parse("2020-Q2", 7, &c.from, &why);
+	c.has_from = true;
+	ind_agg_record_settings(&c, a);
+	n = ind_agg_settings(a, &set);
+	for (size_t i = 0; i < n; i++)
+		snprintf(line + strlen(line), sizeof line - strlen(line), "%s%s=%s", i ? " " : "", set[i].key, set[i].value);
+	OK_STR(line, "by=quarter from=2020-Q2 within=7,30 percentiles=50,97.5 where=b=2 where=z=1 per=1000 date=d region=r",
+	       "record_settings: the options in a fixed order, --where sorted");
+	OK(ind_agg_take_settings(&m, a, false, false, false, refuse) == 0, "take_settings: nothing given disagrees");
+	OK(m.by == IND_PERIOD_QUARTER && m.has_from && m.nwithin == 2 && m.within[1] == 30 && m.npct == 2 &&
+	   m.pct[1] == 975 && m.per == 1000, "take_settings: the files' options");
+	m.nwithin = 1;
+	OK(ind_agg_take_settings(&m, a, true, false, false, refuse) == -1, "take_settings: another --within refused");
+	OK_STR(refused, "--within 7 with --merge: the partial files were made with --within 7,30", "its message");
+	OK(ind_agg_take_settings(&m, a, false, false, true, refuse) == -1, "take_settings: --from refused");
+	OK_STR(refused, "--from/--to with --merge: the partial files have their own", "its message");
+	ind_agg_free(a);
+	OK(ind_agg_file_crc("/nonexistent/file") == 1, "file_crc: 1 for a file not read");
+}
+
 int main(void)
 {
+	test_settings();
 	test_write_indicators();
 	test_period_of();
 	test_cell_period();
