@@ -143,82 +143,6 @@ static void window_arg(const struct ind_agg_config *c, const char *opt, const ch
 }
 
 
-/* A CSV with named key and value columns into map (key -> value); columns found by name. */
-/* rows (when given) gets (key, period, value) in file order; *crc the CRC-32 of the file's records as read. */
-static ind_strmap *read_table(const char *path, const char *kcol, const char *kcol2, const char *vcol, ind_agg *rows,
-			      unsigned long *crc)
-{
-	struct ind_reader_opts ro;
-	struct ind_error err;
-	struct ind_header h = { 0 };
-	struct ind_row row;
-	ind_reader *r;
-	ind_strmap *m = ind_strmap_new();
-	int rc, ck = -1, ck2 = -1, cv = -1;
-
-	ind_reader_opts_init(&ro);
-	if (!m || !(r = ind_reader_open(path, &ro, &err))) {
-		ind_error_print(&err);
-		exit(IND_EXIT_DATA);
-	}
-	while ((rc = ind_reader_next(r, &row, &err)) != IND_READ_EOF) {
-		char key[512];
-		if (rc < 0) {
-			ind_error_print(&err);
-			exit(IND_EXIT_DATA);
-		}
-		*crc = ind_agg_crc(*crc, row.raw, row.raw_len);
-		if (!h.name) {
-			if (!ind_header_init(&h, &row, false))
-				ind_die(IND_EXIT_DATA, "out of memory");
-			ck = ind_column_resolve(&h, kcol, path, &err);
-			ck2 = kcol2 ? ind_column_resolve(&h, kcol2, path, &err) : -1;
-			cv = ind_column_resolve(&h, vcol, path, &err);
-			if (ck < 0 || cv < 0 || (kcol2 && ck2 < 0)) {
-				ind_warn_at(path, 1, "needs the columns %s%s%s and %s", kcol, kcol2 ? ", " : "",
-					    kcol2 ? kcol2 : "", vcol);
-				exit(IND_EXIT_DATA);
-			}
-			continue;
-		}
-		if (row.nfields != h.ncols) {
-			ind_warn_at(path, row.line, "row has %zu fields where the header has %zu", row.nfields, h.ncols);
-			exit(IND_EXIT_DATA);
-		}
-		if (kcol2) {
-			struct ind_period p;
-			char pbuf[IND_PERIOD_TEXT_MAX];
-			const char *why;
-			if (!ind_period_parse(row.field[ck2], row.len[ck2], &p, &why)) {
-				ind_warn_at(path, row.line, "period: %s", why);
-				exit(IND_EXIT_DATA);
-			}
-			snprintf(key, sizeof key, "%.*s\037%s", (int)row.len[ck], row.field[ck], ind_period_format(&p, pbuf));
-			if (rows) {
-				char *k = strndup(row.field[ck], row.len[ck]), *v = strndup(row.field[cv], row.len[cv]);
-				if (!k || !v || ind_agg_table_add(rows, k, pbuf, v) < 0) {
-					ind_warn_at(path, row.line, "a control character, a field longer than %d bytes, or out of memory",
-						    IND_SETTING_MAX);
-					exit(IND_EXIT_DATA);
-				}
-				free(k);
-				free(v);
-			}
-		} else {
-			snprintf(key, sizeof key, "%.*s", (int)row.len[ck], row.field[ck]);
-		}
-		{
-			char *v = strndup(row.field[cv], row.len[cv]);
-			if (!v || !ind_strmap_put(m, key, strlen(key), v))
-				ind_die(IND_EXIT_DATA, "out of memory");
-			free(v);
-		}
-	}
-	ind_header_free(&h);
-	ind_reader_close(r);
-	return m;
-}
-
 static int resolve(const struct ind_header *h, const char *spec, const char *file)
 {
 	struct ind_error err;
@@ -404,9 +328,16 @@ int main(int argc, char **argv)
 	}
 	if (pop_path) {
 		unsigned long crc = 0;
+		int rc;
 		if (!(c.poptab = ind_agg_new(NULL, 0)))
 			ind_die(IND_EXIT_DATA, "out of memory");
-		c.population = read_table(pop_path, "region", "period", "population", c.poptab, &crc);
+		rc = ind_agg_read_population(pop_path, c.poptab, &c.population, &crc, &err);
+		if (rc == -2)	/* the table's own problem: err has its line */
+			ind_warn_at(pop_path, err.line, "%s", err.msg);
+		else if (rc < 0)
+			ind_error_print(&err);
+		if (rc < 0)
+			return IND_EXIT_DATA;
 	}
 	if (!(run.rejects = ind_rejects_open(rejects_path, reject_log, &err))) {
 		ind_error_print(&err);

@@ -1,4 +1,5 @@
 /* aggrun.c - ind-agg's event rows into groups, block by block. See LICENSE. */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -366,5 +367,88 @@ int ind_agg_block_emit(void *ctx, void *result)
 	}
 	ind_agg_free(b->agg);
 	free(b);
+	return 0;
+}
+
+/* ---- --population ---------------------------------------------------------- */
+
+/* The population row's own problem at line: -2, the reader's own being -1. */
+static int table_error(struct ind_error *err, long line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static int table_error(struct ind_error *err, long line, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	ind_error_vset(err, NULL, line, fmt, ap);
+	va_end(ap);
+	return -2;
+}
+
+int ind_agg_read_population(const char *path, ind_agg *rows, ind_strmap **population, unsigned long *crc,
+			    struct ind_error *err)
+{
+	static const char *const kcol = "region", *const pcol = "period", *const vcol = "population";
+	struct ind_reader_opts ro;
+	struct ind_header h = { 0 };
+	struct ind_row row;
+	ind_reader *r;
+	ind_strmap *m = ind_strmap_new();
+	int rc, ret = 0, ck = -1, cp = -1, cv = -1;
+
+	if (!m)
+		ind_die(IND_EXIT_DATA, "out of memory");
+	ind_reader_opts_init(&ro);
+	if (!(r = ind_reader_open(path, &ro, err))) {
+		ind_strmap_free(m);
+		return -1;
+	}
+	while (!ret && (rc = ind_reader_next(r, &row, err)) != IND_READ_EOF) {
+		struct ind_period p;
+		char key[512], pbuf[IND_PERIOD_TEXT_MAX];
+		const char *why;
+		char *k, *v;
+
+		if (rc < 0) {
+			ret = -1;
+			break;
+		}
+		*crc = ind_agg_crc(*crc, row.raw, row.raw_len);
+		if (!h.name) {
+			if (!ind_header_init(&h, &row, false))
+				ind_die(IND_EXIT_DATA, "out of memory");
+			ck = ind_column_resolve(&h, kcol, path, err);
+			cp = ind_column_resolve(&h, pcol, path, err);
+			cv = ind_column_resolve(&h, vcol, path, err);
+			if (ck < 0 || cv < 0 || cp < 0)
+				ret = table_error(err, 1, "needs the columns %s, %s and %s", kcol, pcol, vcol);
+			continue;
+		}
+		if (row.nfields != h.ncols) {
+			ret = table_error(err, row.line, "row has %zu fields where the header has %zu", row.nfields, h.ncols);
+			break;
+		}
+		if (!ind_period_parse(row.field[cp], row.len[cp], &p, &why)) {
+			ret = table_error(err, row.line, "period: %s", why);
+			break;
+		}
+		snprintf(key, sizeof key, "%.*s\037%s", (int)row.len[ck], row.field[ck], ind_period_format(&p, pbuf));
+		k = strndup(row.field[ck], row.len[ck]);
+		v = strndup(row.field[cv], row.len[cv]);
+		if (!k || !v || ind_agg_table_add(rows, k, pbuf, v) < 0) {
+			ret = table_error(err, row.line, "a control character, a field longer than %d bytes, or out of memory",
+					  IND_SETTING_MAX);
+		} else if (!ind_strmap_put(m, key, strlen(key), v)) {
+			ind_die(IND_EXIT_DATA, "out of memory");
+		}
+		free(k);
+		free(v);
+	}
+	ind_header_free(&h);
+	ind_reader_close(r);
+	if (ret) {
+		ind_strmap_free(m);
+		return ret;
+	}
+	*population = m;
 	return 0;
 }

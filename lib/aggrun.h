@@ -123,6 +123,16 @@ bool ind_agg_add_row(const struct ind_agg_config *c, ind_agg *agg, const struct 
 void *ind_agg_block_work(void *ctx, const char *buf, size_t len, long first_line);
 int ind_agg_block_emit(void *ctx, void *result);
 
+/*
+ * --population: a CSV with the columns region, period and population (found
+ * by name) into *population (region \037 period -> population) and its rows
+ * in file order into rows' table; *crc the CRC-32 of the records as read.
+ * -1 with err from the reader, -2 with err's line and message (no file: the
+ * caller names path) for a problem of the table's own.
+ */
+int ind_agg_read_population(const char *path, ind_agg *rows, ind_strmap **population, unsigned long *crc,
+			    struct ind_error *err);
+
 /* What writing the indicators met, for the warnings after. */
 struct ind_agg_tally {
 	long no_population, no_values, no_events, filled;

@@ -241,8 +241,47 @@ static void test_settings(void)
 	OK(ind_agg_file_crc("/nonexistent/file") == 1, "file_crc: 1 for a file not read");
 }
 
+/* text as a file, read by ind_agg_read_population. */
+static int read_pop(const char *text, ind_agg *rows, ind_strmap **pop, struct ind_error *err)
+{
+	char path[] = "/tmp/ind-test-pop.XXXXXX";
+	int fd = mkstemp(path), rc;
+	FILE *fp = fdopen(fd, "w");
+	unsigned long crc = 0;
+	fputs(text, fp);
+	fclose(fp);
+	rc = ind_agg_read_population(path, rows, pop, &crc, err);
+	unlink(path);
+	return rc;
+}
+
+static void test_population(void)
+{
+	ind_agg *rows = ind_agg_new(NULL, 0);
+	ind_strmap *pop = NULL;
+	struct ind_error err;
+	const struct ind_agg_row *r;
+	const char *v;
+
+	OK(read_pop("period,population,region\n2021M03,250,A\n2021,500,A\n", rows, &pop, &err) == 0, "population read");
+	v = pop ? ind_strmap_get(pop, "A\0372021-03", 9) : NULL;
+	OK_STR(v, "250", "population: keyed by region and canonical period");
+	OK(ind_agg_table(rows, &r) == 2 && strcmp(r[0].period, "2021-03") == 0 && strcmp(r[1].value, "500") == 0,
+	   "population: rows in file order for partial files");
+	ind_strmap_free(pop);
+	pop = NULL;
+	OK(read_pop("region,year,population\nA,2021,5\n", rows, &pop, &err) == -2 && err.line == 1 && !pop, "no period column");
+	OK_STR(err.msg, "needs the columns region, period and population", "its message");
+	OK(read_pop("region,period,population\nA,2021,5\nA,soon,5\n", rows, &pop, &err) == -2 && err.line == 3,
+	   "a bad period, at its line");
+	OK(ind_agg_read_population("/nonexistent/pop.csv", rows, &pop, &(unsigned long){ 0 }, &err) == -1 && err.file[0],
+	   "a missing file: the reader's error");
+	ind_agg_free(rows);
+}
+
 int main(void)
 {
+	test_population();
 	test_settings();
 	test_write_indicators();
 	test_period_of();
