@@ -143,17 +143,6 @@ static void window_arg(const struct ind_agg_config *c, const char *opt, const ch
 }
 
 
-static int resolve(const struct ind_header *h, const char *spec, const char *file)
-{
-	struct ind_error err;
-	int c = ind_column_resolve(h, spec, file, &err);
-	if (c < 0) {
-		ind_error_print(&err);
-		exit(IND_EXIT_DATA);
-	}
-	return c;
-}
-
 int main(int argc, char **argv)
 {
 	struct ind_agg_config c = { .by = IND_PERIOD_MONTH, .c_region = -1, .c_municipality = -1, .c_date = -1 };
@@ -358,7 +347,6 @@ int main(int argc, char **argv)
 		if (!(run.total = ind_agg_new(c.ms, c.nm)))
 			ind_die(IND_EXIT_DATA, "out of memory");
 		for (int k = 0; k < ninputs; k++) {
-			struct ind_header h = { 0 };
 			struct ind_row row;
 			ind_reader *r = ind_reader_open(inputs[k], &ro, &err);
 			const char *name;
@@ -378,25 +366,10 @@ int main(int argc, char **argv)
 				ind_reader_close(r);
 				continue;
 			}
-			if (!ind_header_init(&h, &row, false) || ind_rejects_header(run.rejects, h.raw, h.raw_len) < 0)
-				ind_die(IND_EXIT_DATA, "out of memory");
-			run.shard_bytes = (long long)row.raw_len;
-			run.shard_rows = 0;
-			run.shard_first = run.shard_last = 0;
-			c.ncols = h.ncols;
-			c.c_date = resolve(&h, c.date_spec, name);
-			c.c_region = c.region_spec ? resolve(&h, c.region_spec, name) : -1;
-			c.c_municipality = c.municipality_spec ? resolve(&h, c.municipality_spec, name) : -1;
-			c.bare = c.c_municipality >= 0 ? ind_region_bare_codes(h.name[c.c_municipality]) : IND_BARE_NONE;
-			for (size_t m = 0; m < c.nm; m++) {
-				c.ms[m].c1 = c.ms[m].col1[0] ? resolve(&h, c.ms[m].col1, name) : -1;
-				c.ms[m].c2 = c.ms[m].col2[0] ? resolve(&h, c.ms[m].col2, name) : -1;
+			if (ind_agg_input_header(&run, &c, r, &row, &err) < 0) {
+				ind_error_print(&err);
+				exit(IND_EXIT_DATA);
 			}
-			for (int w = 0; w < c.nwhere; w++)
-				c.where[w].c = resolve(&h, c.where[w].col, name);
-			ind_header_free(&h);
-			c.parent = r;
-			run.first_block = true;
 			if (ind_blocks_run(r, threads, block_size, &fns, &run, &err) < 0) {
 				if (!run.coarse)
 					ind_error_print(run.stopped ? &run.stop_err : &err);
@@ -429,10 +402,7 @@ int main(int argc, char **argv)
 			 ind_rejects_count(run.rejects));
 		ind_rejects_close(run.rejects, &err);
 		ind_agg_free(run.total);
-		ind_codemap_free(c.map);
-		ind_strmap_free(c.population);
-		ind_agg_free(c.poptab);
-	ind_classification_free((ind_classification *)c.classes);
+		ind_agg_config_free(&c);
 		return IND_EXIT_DATA;
 	}
 	if (!(out = ind_output_open(output, &err))) {
@@ -473,9 +443,6 @@ int main(int argc, char **argv)
 	else
 		ind_warn("%ld rows read, %zu groups, %ld rejected", run.rows, ind_agg_count(run.total), nrej);
 	ind_agg_free(run.total);
-	ind_codemap_free(c.map);
-	ind_strmap_free(c.population);
-	ind_agg_free(c.poptab);
-	ind_classification_free((ind_classification *)c.classes);
+	ind_agg_config_free(&c);
 	return run.failed ? IND_EXIT_DATA : IND_EXIT_OK;
 }

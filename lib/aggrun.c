@@ -452,3 +452,57 @@ int ind_agg_read_population(const char *path, ind_agg *rows, ind_strmap **popula
 	*population = m;
 	return 0;
 }
+
+/* ---- inputs ---------------------------------------------------------------- */
+
+/* A column of the header by name or number; -1 with err past the first missing one. */
+static int resolve(const struct ind_header *h, const char *spec, const char *file, int *bad, struct ind_error *err)
+{
+	int c;
+	if (*bad)
+		return -1;
+	if ((c = ind_column_resolve(h, spec, file, err)) < 0)
+		*bad = 1;
+	return c;
+}
+
+int ind_agg_input_header(struct ind_agg_run *run, struct ind_agg_config *c, const ind_reader *r,
+			 const struct ind_row *row, struct ind_error *err)
+{
+	struct ind_header h = { 0 };
+	const char *name = ind_reader_name(r);
+	int bad = 0;
+
+	if (!ind_header_init(&h, row, false) || ind_rejects_header(run->rejects, h.raw, h.raw_len) < 0)
+		ind_die(IND_EXIT_DATA, "out of memory");
+	run->shard_bytes = (long long)row->raw_len;
+	run->shard_rows = 0;
+	run->shard_first = run->shard_last = 0;
+	c->ncols = h.ncols;
+	c->c_date = resolve(&h, c->date_spec, name, &bad, err);
+	c->c_region = c->region_spec ? resolve(&h, c->region_spec, name, &bad, err) : -1;
+	c->c_municipality = c->municipality_spec ? resolve(&h, c->municipality_spec, name, &bad, err) : -1;
+	c->bare = !bad && c->c_municipality >= 0 ? ind_region_bare_codes(h.name[c->c_municipality]) : IND_BARE_NONE;
+	for (size_t m = 0; m < c->nm; m++) {
+		c->ms[m].c1 = c->ms[m].col1[0] ? resolve(&h, c->ms[m].col1, name, &bad, err) : -1;
+		c->ms[m].c2 = c->ms[m].col2[0] ? resolve(&h, c->ms[m].col2, name, &bad, err) : -1;
+	}
+	for (int w = 0; w < c->nwhere; w++)
+		c->where[w].c = resolve(&h, c->where[w].col, name, &bad, err);
+	ind_header_free(&h);
+	c->parent = r;
+	run->first_block = true;
+	return bad ? -1 : 0;
+}
+
+void ind_agg_config_free(struct ind_agg_config *c)
+{
+	ind_codemap_free(c->map);
+	ind_strmap_free(c->population);
+	ind_agg_free(c->poptab);
+	ind_classification_free((ind_classification *)c->classes);
+	c->map = NULL;
+	c->population = NULL;
+	c->poptab = NULL;
+	c->classes = NULL;
+}

@@ -115,6 +115,16 @@ bool ind_agg_add_row(const struct ind_agg_config *c, ind_agg *agg, const struct 
 		     struct ind_error *err, int *left_out, bool *stop, bool *coarse);
 
 /*
+ * An input's header row: its columns for c (the first missing one fails,
+ * -1 with err), the rejects file's header, and run's shard identity begun.
+ * r stays c->parent for the blocks.
+ */
+int ind_agg_input_header(struct ind_agg_run *run, struct ind_agg_config *c, const ind_reader *r,
+			 const struct ind_row *row, struct ind_error *err);
+/* What c owns: --map, --population, --region-level's classification. */
+void ind_agg_config_free(struct ind_agg_config *c);
+
+/*
  * The ind_blocks_run functions over a struct ind_agg_run (ctx): work reads
  * one block into a struct ind_agg_block, emit merges it into run->total in
  * input order, passes on its rejects and counts, and refuses (-1) once the

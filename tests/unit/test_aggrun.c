@@ -279,8 +279,43 @@ static void test_population(void)
 	ind_agg_free(rows);
 }
 
+static void test_input_header(void)
+{
+	static struct ind_agg_config c = { .by = IND_PERIOD_MONTH, .date_spec = "date", .region_spec = "2" };
+	struct ind_agg_run run = { .cfg = &c };
+	char path[] = "/tmp/ind-test-head.XXXXXX";
+	struct ind_reader_opts ro;
+	struct ind_error err;
+	struct ind_row row;
+	const char *why;
+	ind_reader *r;
+	int fd = mkstemp(path);
+	FILE *fp = fdopen(fd, "w");
+
+	fputs("date,region,x\n2021-01-01,A,1\n", fp);
+	fclose(fp);
+	ind_measure_parse("s=sum:x", &c.ms[0], &why);
+	ind_measure_parse("t=sum:y", &c.ms[1], &why);
+	c.nm = 1;
+	run.rejects = ind_rejects_open(NULL, NULL, &err);
+	ind_reader_opts_init(&ro);
+	r = ind_reader_open(path, &ro, &err);
+	OK(r && ind_reader_next(r, &row, &err) == IND_READ_ROW, "header read");
+	OK(ind_agg_input_header(&run, &c, r, &row, &err) == 0, "input_header: the columns found");
+	OK(c.c_date == 0 && c.c_region == 1 && c.c_municipality == -1 && c.ms[0].c1 == 2 && c.ncols == 3 &&
+	   run.first_block && run.shard_bytes == (long long)row.raw_len, "input_header: columns and shard begun");
+	c.nm = 2;
+	OK(ind_agg_input_header(&run, &c, r, &row, &err) == -1, "input_header: a missing column fails");
+	OK(strstr(err.msg, "'y'") != NULL, "its message names it (%s)", err.msg);
+	ind_reader_close(r);
+	ind_rejects_close(run.rejects, &err);
+	ind_agg_config_free(&c);
+	unlink(path);
+}
+
 int main(void)
 {
+	test_input_header();
 	test_population();
 	test_settings();
 	test_write_indicators();
