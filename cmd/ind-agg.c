@@ -1,22 +1,18 @@
 /* ind-agg - event rows (one per contact or visit) to indicators, streaming. See LICENSE. */
 #include <getopt.h>
 #include <limits.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "agg.h"
 #include "aggrun.h"
-#include "columns.h"
 #include "err.h"
-#include "num.h"
 #include "opt.h"
 #include "parallel.h"
 #include "reader.h"
 #include "regions.h"
 #include "rejects.h"
-#include "strmap.h"
 #include "writer.h"
 
 enum {
@@ -126,9 +122,6 @@ static void usage(void)
 	      "See ind-agg(1).\n", stdout);
 }
 
-
-
-
 /* --from/--to: a period of --by's kind (a date is taken as its --by period). */
 static void window_arg(const struct ind_agg_config *c, const char *opt, const char *arg, struct ind_period *p, bool *has)
 {
@@ -141,7 +134,6 @@ static void window_arg(const struct ind_agg_config *c, const char *opt, const ch
 								: c->by == IND_PERIOD_WEEK ? "-W01" : "-01");
 	*has = true;
 }
-
 
 int main(int argc, char **argv)
 {

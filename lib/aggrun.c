@@ -1,4 +1,4 @@
-/* aggrun.c - ind-agg's event rows into groups, block by block. See LICENSE. */
+/* aggrun.c - ind-agg's event rows into groups, block by block; its inputs' headers and --population. See LICENSE. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,4 +1,4 @@
-/* aggrun.h - what ind-agg does with its options: event rows into groups, block by block. See LICENSE. */
+/* aggrun.h - what ind-agg does with its options: rows into groups, blocks, indicators, partial-file settings. See LICENSE. */
 #ifndef IND_AGGRUN_H
 #define IND_AGGRUN_H
 

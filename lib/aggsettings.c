@@ -6,7 +6,6 @@
 #include "aggrun.h"
 #include "num.h"
 
-
 /* The CRC-32 of a file's bytes (1 when it cannot be read again: still not the built-in table's 0). */
 unsigned long ind_agg_file_crc(const char *path)
 {
