@@ -317,8 +317,10 @@ int main(int argc, char **argv)
 			ind_warn_at(pop_path, err.line, "%s", err.msg);
 		else if (rc < 0)
 			ind_error_print(&err);
-		if (rc < 0)
+		if (rc < 0) {
+			ind_agg_config_free(&c);
 			return IND_EXIT_DATA;
+		}
 	}
 	if (!(run.rejects = ind_rejects_open(rejects_path, reject_log, &err))) {
 		ind_error_print(&err);
