@@ -8,6 +8,7 @@
 
 #include "analysis.h"
 #include "compare.h"
+#include "compareout.h"
 #include "err.h"
 #include "events.h"
 #include "num.h"
@@ -185,211 +186,8 @@ static size_t interventions(const struct opts *o, const struct ind_series *s, st
 	return o->nat;
 }
 
-/* Per-row results for the default output. */
-struct row_out {
-	double fit, cf, cf_lo, cf_hi;
-	enum ind_phase phase;
-	int segment;
-	struct ind_period at;	/* the interruption that opened the segment (segment >= 1) */
-	bool placebo_col;	/* the output has the placebo_level column */
-};
-
-struct columns {
-	bool poisson, shares, did, boot, power, sims, placebo, space_placebo;
-};
-
-/* The summary's columns, in the order of ind-compare(1). */
-static const char *const base_cols[] = {
-	"region", "indicator", "at", "label", "n_pre", "n_post", "mean_pre", "mean_post", "median_pre",
-	"median_post", "diff", "diff_lo", "diff_hi", "rel_change", "welch_t", "welch_df", "welch_p", "mw_u", "mw_p",
-	"hedges_g", "level", "level_se", "level_lo", "level_hi", "level_p", "slope_change", "slope_change_se",
-	"slope_change_lo", "slope_change_hi", "slope_change_p", "pre_slope", "effect_end", "effect_end_lo",
-	"effect_end_hi", "effect_end_rel", "model", "se_method", "rho", "dw", "bg_lags", "bg_stat", "bg_p",
-	"caveats", NULL
-};
-
-static void header(struct ind_line *ln, const struct columns *c)
-{
-	static const char *const poisson[] = { "rr_level", "rr_level_lo", "rr_level_hi", "rr_slope", "rr_slope_lo",
-					       "rr_slope_hi", "dispersion", NULL };
-	static const char *const shares[] = { "p_pre", "p_post", "prop_diff", "prop_lo", "prop_hi", "prop_p", NULL };
-	static const char *const did[] = { "control", "did", "did_lo", "did_hi", "did_p", "did_slope", "did_slope_lo",
-					   "did_slope_hi", "did_slope_p", "did_method", "did_scale", "control_weights", NULL };
-	static const char *const did_rr[] = { "did_rr", "did_rr_lo", "did_rr_hi", NULL };
-	static const char *const boot[] = { "boot_lo", "boot_hi", NULL };
-	static const char *const power[] = { "mde_level", "mde_slope", "power_level", "followup_needed", NULL };
-	static const char *const sims[] = { "power_level_sim", NULL };
-	static const char *const placebo[] = { "placebo_n", "placebo_p", NULL };
-	static const char *const space[] = { "space_placebo_n", "space_placebo_p", NULL };
-	const char *const *groups[] = { base_cols, c->poisson ? poisson : NULL, c->shares ? shares : NULL,
-					c->did ? did : NULL, c->did && c->poisson ? did_rr : NULL, c->boot ? boot : NULL,
-					c->power ? power : NULL,
-					c->sims ? sims : NULL, c->placebo ? placebo : NULL,
-					c->space_placebo ? space : NULL };
-	ind_line_reset(ln);
-	for (size_t g = 0; g < sizeof groups / sizeof groups[0]; g++)
-		for (const char *const *n = groups[g]; n && *n; n++)
-			ind_line_str(ln, *n);
-}
-
-static void doubles(struct ind_line *ln, const double *v, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		ind_line_double(ln, v[i]);
-}
-
-static void count_field(struct ind_line *ln, size_t n)
-{
-	char num[32];
-	snprintf(num, sizeof num, "%zu", n);
-	ind_line_str(ln, num);
-}
-
-/* The summary row of interruption k (k = 0 with nbreaks 0: the series without one). */
-static void summary_row(const struct ind_series *s, const struct opts *o, const struct columns *cols,
-			const struct ind_analysis *a, size_t k, const char *label, struct ind_line *ln, FILE *out)
-{
-	static const struct ind_its_break none = { 0 };
-	const struct ind_analysis_break *b = &a->b[k];
-	const struct ind_two_groups *g = &b->g;
-	const struct ind_its *its = &a->its;
-	const struct ind_its_break *ib = a->nbreaks ? &its->brk[k] : &none;
-	bool poisson = o->an.its.model == IND_MODEL_POISSON;
-	char num[32], pbuf[IND_PERIOD_TEXT_MAX];
-
-	ind_line_reset(ln);
-	ind_line_str(ln, s->region);
-	ind_line_str(ln, s->indicator);
-	ind_line_str(ln, a->nbreaks ? ind_period_format(&b->at, pbuf) : "");
-	ind_line_str(ln, label);
-	count_field(ln, b->n_pre);
-	count_field(ln, b->n_post);
-	{
-		const double v[] = { g->mean_a, g->mean_b, g->median_a, g->median_b, g->diff, g->diff_lo, g->diff_hi,
-				     g->rel_change, g->welch_t, g->welch_df, g->welch_p, g->mw_u, g->mw_p, g->hedges_g };
-		doubles(ln, v, sizeof v / sizeof v[0]);
-	}
-	if (a->its_ok) {
-		const double v[] = { ib->level, ib->level_se, ib->level_lo, ib->level_hi, ib->level_p, ib->slope_change,
-				     ib->slope_change_se, ib->slope_change_lo, ib->slope_change_hi, ib->slope_change_p,
-				     ib->pre_slope, ib->effect_end, ib->effect_end_lo, ib->effect_end_hi,
-				     ib->effect_end_rel };
-		doubles(ln, v, sizeof v / sizeof v[0]);
-	} else {
-		for (int j = 0; j < 15; j++)
-			ind_line_str(ln, "");
-	}
-	ind_line_str(ln, poisson ? (o->an.its.quasi ? "quasipoisson" : "poisson") : "ols");
-	if (!a->its_ok)
-		ind_line_str(ln, "");
-	else if (poisson)
-		ind_line_str(ln, "glm");
-	else if (its->se_used == IND_ITS_SE_HAC) {
-		snprintf(num, sizeof num, "hac(%d)", its->fit.lag);
-		ind_line_str(ln, num);
-	} else
-		ind_line_str(ln, its->se_used == IND_ITS_SE_AR1 ? "ar1" : "ols");
-	ind_line_double(ln, a->its_ok ? its->fit.rho : NAN);
-	ind_line_double(ln, a->its_ok ? its->dw : NAN);
-	if (a->its_ok && !isnan(its->bg_stat))
-		count_field(ln, (size_t)its->bg_lags);
-	else
-		ind_line_str(ln, "");
-	ind_line_double(ln, a->its_ok ? its->bg_stat : NAN);
-	ind_line_double(ln, a->its_ok ? its->bg_p : NAN);
-	ind_line_str(ln, b->caveats);
-	if (cols->poisson) {
-		const double v[] = { ib->rr_level, ib->rr_level_lo, ib->rr_level_hi, ib->rr_slope, ib->rr_slope_lo,
-				     ib->rr_slope_hi, its->fit.dispersion };
-		for (size_t j = 0; j < sizeof v / sizeof v[0]; j++)
-			ind_line_double(ln, a->its_ok ? v[j] : NAN);
-	}
-	if (cols->shares) {
-		const double v[] = { b->pr.p_a, b->pr.p_b, b->pr.diff, b->pr.lo, b->pr.hi, b->pr.p };
-		doubles(ln, v, sizeof v / sizeof v[0]);
-	}
-	if (cols->did) {
-		const double v[] = { b->did, b->did_lo, b->did_hi, b->did_p, b->did_slope, b->did_slope_lo, b->did_slope_hi,
-				     b->did_slope_p };
-		ind_line_str(ln, a->is_control ? "control" : "treated");
-		doubles(ln, v, sizeof v / sizeof v[0]);
-		ind_line_str(ln, a->did_tried ? ind_did_method_names[a->did.method] : "");
-		ind_line_str(ln, a->did_tried ? ind_did_scale_names[a->did.scale] : "");
-		ind_line_str(ln, a->did_tried ? ind_control_weights_names[a->did.weights] : "");
-		if (cols->poisson) {
-			ind_line_double(ln, b->did_rr);
-			ind_line_double(ln, b->did_rr_lo);
-			ind_line_double(ln, b->did_rr_hi);
-		}
-	}
-	if (cols->boot) {
-		ind_line_double(ln, b->boot_lo);
-		ind_line_double(ln, b->boot_hi);
-	}
-	if (cols->power) {
-		const double v[] = { b->pw.mde_level, b->pw.mde_slope, b->pw.power_level };
-		doubles(ln, v, 3);
-		if (b->pw.followup >= 0)
-			count_field(ln, (size_t)b->pw.followup);
-		else
-			ind_line_str(ln, "");
-	}
-	if (cols->sims)
-		ind_line_double(ln, b->pw.power_level_sim);
-	if (cols->placebo) {
-		if (a->its_ok)
-			count_field(ln, b->placebo_n);
-		else
-			ind_line_str(ln, "");
-		ind_line_double(ln, b->placebo_p);
-	}
-	if (cols->space_placebo) {
-		if (a->its_ok && !a->is_control)
-			count_field(ln, b->space_placebo_n);
-		else
-			ind_line_str(ln, "");
-		ind_line_double(ln, b->space_placebo_p);
-	}
-	ind_line_put(ln, out);
-}
-
-/*
- * With --placebo, after the rows: one row per fake date (phase placebo) and
- * one for the real interruption (phase estimate), with the level change
- * fitted there in placebo_level and the other input columns empty.
- */
-static void placebo_rows(const ind_series_set *set, const struct ind_series *s, const struct ind_analysis *a,
-			 struct ind_line *ln, FILE *out)
-{
-	char pb[IND_PERIOD_TEXT_MAX], pa[IND_PERIOD_TEXT_MAX];
-	for (size_t k = 0; a->its_ok && k < a->nbreaks; k++)
-		for (size_t j = 0; j <= a->nplacebo; j++) {
-			bool real = j == a->nplacebo;
-			const struct ind_period *at = real ? &a->b[k].at : &a->placebo[j].at;
-			if (!real && a->placebo[j].brk != k)
-				continue;
-			if (real && !a->b[k].placebo_n)
-				break;	/* no fake date: no histogram */
-			ind_line_reset(ln);
-			for (size_t c = 0; ind_series_column(set, c); c++) {
-				const char *name = ind_series_column(set, c);
-				ind_line_str(ln, strcmp(name, "region") == 0	     ? s->region
-						 : strcmp(name, "indicator") == 0 ? s->indicator
-						 : strcmp(name, "period") == 0	     ? ind_period_format(at, pb)
-											     : "");
-			}
-			for (int c = 0; c < 4; c++)
-				ind_line_str(ln, "");	/* fit, counterfactual, cf_lo, cf_hi */
-			ind_line_str(ln, real ? "estimate" : "placebo");
-			ind_line_str(ln, "");	/* segment: a fake date opens none; at names the interruption */
-			ind_line_str(ln, ind_period_format(&a->b[k].at, pa));
-			ind_line_double(ln, real ? a->its.brk[k].level : a->placebo[j].level);
-			ind_line_put(ln, out);
-		}
-}
-
-static void one_series(ind_series_set *set, struct ind_series *s, const struct opts *o, const struct columns *cols,
-		       struct ind_line *ln, FILE *out, struct row_out *rows, FILE *placebo_out, long *warnings,
+static void one_series(ind_series_set *set, struct ind_series *s, const struct opts *o,
+		       const struct ind_compare_columns *cols, struct ind_line *ln, FILE *out, struct ind_compare_row *rows, FILE *placebo_out, long *warnings,
 		       long *no_event, bool *failed)
 {
 	struct ind_period at[IND_MAX_BREAKS];
@@ -417,20 +215,9 @@ static void one_series(ind_series_set *set, struct ind_series *s, const struct o
 	if (a->failed)
 		*failed = true;
 	if (rows) {
-		for (size_t i = 0; i < s->n; i++) {
-			size_t r = s->pts[i].row;
-			if (r == SIZE_MAX)
-				continue;
-			rows[r] = (struct row_out){ pf[i].fit, pf[i].cf, pf[i].cf_lo, pf[i].cf_hi, pf[i].phase, pf[i].segment,
-						    { 0 }, placebo_out != NULL };
-			if (pf[i].segment >= 1 && (size_t)pf[i].segment <= a->nbreaks)
-				rows[r].at = a->b[pf[i].segment - 1].at;
-		}
-		for (size_t j = 0; j < s->nfolded; j++)	/* rows combined by --duplicates share their point's fit */
-			if (s->pts[s->folded_into[j]].row != SIZE_MAX)
-				rows[s->folded_row[j]] = rows[s->pts[s->folded_into[j]].row];
-		if (placebo_out)
-			placebo_rows(set, s, a, ln, placebo_out);
+		ind_compare_rows_fill(rows, s, a, pf, placebo_out != NULL);
+		if (placebo_out && ind_compare_placebo_rows(ln, set, s, a))
+			ind_line_put(ln, placebo_out);
 	} else {
 		/* the labels follow their interruptions into period order */
 		for (size_t k = 0; k < (a->nbreaks ? a->nbreaks : 1); k++) {
@@ -438,7 +225,8 @@ static void one_series(ind_series_set *set, struct ind_series *s, const struct o
 			for (size_t j = 0; a->nbreaks && j < nat; j++)
 				if (ind_period_cmp(&at[j], &a->b[k].at) == 0)
 					lab = label[j];
-			summary_row(s, o, cols, a, k, lab, ln, out);
+			ind_compare_summary_row(ln, s, &o->an, cols, a, k, lab);
+			ind_line_put(ln, out);
 		}
 	}
 	free(pf);
@@ -446,33 +234,6 @@ static void one_series(ind_series_set *set, struct ind_series *s, const struct o
 	free(a);
 }
 
-static const char *const phase_names[] = { "pre", "post", "excluded" };
-
-/* The model columns of one kept row. */
-static void add_fits(struct ind_line *ln, size_t row, void *ctx)
-{
-	const struct row_out *r = (const struct row_out *)ctx + row;
-	ind_line_double(ln, r->fit);
-	ind_line_double(ln, r->cf);
-	ind_line_double(ln, r->cf_lo);
-	ind_line_double(ln, r->cf_hi);
-	ind_line_str(ln, phase_names[r->phase]);
-	if (r->segment >= 0) {
-		char num[16];
-		snprintf(num, sizeof num, "%d", r->segment);
-		ind_line_str(ln, num);
-	} else {
-		ind_line_str(ln, "");
-	}
-	if (r->segment >= 1) {
-		char pb[IND_PERIOD_TEXT_MAX];
-		ind_line_str(ln, ind_period_format(&r->at, pb));
-	} else {
-		ind_line_str(ln, "");
-	}
-	if (r->placebo_col)
-		ind_line_str(ln, "");	/* placebo_level: on the placebo rows only */
-}
 
 int main(int argc, char **argv)
 {
@@ -491,8 +252,8 @@ int main(int argc, char **argv)
 	ind_output *out;
 	struct ind_line ln = { 0 }, hdr = { 0 };
 	struct ind_error err;
-	struct row_out *rows = NULL;
-	struct columns cols = { 0 };
+	struct ind_compare_row *rows = NULL;
+	struct ind_compare_columns cols = { 0 };
 	bool failed = false, stop = false;	/* stop: nothing can be analysed honestly */
 	long nread = 0, warnings = 0, no_event = 0;
 	int ninputs, c;
@@ -721,7 +482,7 @@ int main(int argc, char **argv)
 		return IND_EXIT_DATA;
 	}
 	if (o.summary) {
-		header(&ln, &cols);
+		ind_compare_header(&ln, &cols);
 		ind_line_put(&ln, ind_output_file(out));
 	} else if (!(rows = calloc(ind_series_rows(set) + 1, sizeof *rows))) {
 		ind_die(IND_EXIT_DATA, "out of memory");
@@ -731,7 +492,7 @@ int main(int argc, char **argv)
 			   &no_event, &failed);
 	if (no_event)
 		ind_warn("%ld series have no intervention in --events: their statistics are empty", no_event);
-	if (!o.summary && !ind_series_write_rows(set, &hdr, ind_output_file(out), add_fits, rows))
+	if (!o.summary && !ind_series_write_rows(set, &hdr, ind_output_file(out), ind_compare_add_fits, rows))
 		failed = true;
 	if (placebo_out) {
 		if (fclose(placebo_out) != 0)
