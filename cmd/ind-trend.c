@@ -17,6 +17,7 @@
 #include "series.h"
 #include "stream.h"
 #include "trend.h"
+#include "trendout.h"
 #include "writer.h"
 
 enum {
@@ -132,8 +133,9 @@ struct opts {
 	int joinpoints;
 	enum ind_jp_weights weights;
 	struct ind_jp_opts jp;
-	char range_name[IND_JP_RANGES][2 * IND_PERIOD_TEXT_MAX + 8];
+	char range_name[IND_JP_RANGES][IND_TREND_RANGE_NAME_MAX];
 	struct ind_trend_opts trend;
+	struct ind_trend_columns cols;	/* from the options above */
 };
 
 /* Seasons from the periods: months 1-12 or quarters 1-4; 0 when the series has neither. */
@@ -148,123 +150,6 @@ static int seasons_of(const struct ind_point *p, size_t n, int *season)
 		season[i] = p[i].period.sub;
 	}
 	return kind == IND_PERIOD_MONTH ? 12 : 4;
-}
-
-/* A time as its period when it is an observation's, else as a decimal year (a grid joinpoint). */
-static const char *time_text(double t, const struct ind_point *kept, size_t n, char *buf)
-{
-	for (size_t i = 0; i < n; i++)
-		if (kept[i].t == t)
-			return ind_period_format(&kept[i].period, buf);
-	return ind_num_format(t, buf);
-}
-
-static void summary_header(struct ind_line *ln, const struct opts *o)
-{
-	static const char *const cols[] = {
-		"region", "indicator", "n", "n_missing", "start", "end", "slope", "slope_se", "slope_lo", "slope_hi",
-		"slope_p", "intercept", "r2", "fit_start", "fit_end", "apc", "apc_lo", "apc_hi", "mk_s", "mk_var",
-		"mk_z", "mk_p", "mk_tau", "sen", "sen_lo", "sen_hi", "dw", "acf1", "se_method", "bg_lags", "bg_stat",
-		"bg_p", "caveats", NULL
-	};
-	static const char *const seg_cols[] = { "start", "end", "slope", "slope_lo", "slope_hi", "p", "apc",
-						"apc_lo", "apc_hi", NULL };
-	const char *avg = o->jp.log_scale ? "aapc" : "aac";
-	char name[64 + sizeof o->range_name[0]];
-	ind_line_reset(ln);
-	for (const char *const *c = cols; *c; c++)
-		ind_line_str(ln, *c);
-	if (o->joinpoints == 0)
-		return;
-	ind_line_str(ln, "jp_k");
-	ind_line_str(ln, "jp_method");
-	ind_line_str(ln, "jp_tests");
-	for (int j = 1; j <= o->joinpoints; j++) {
-		snprintf(name, sizeof name, "jp_%d", j);
-		ind_line_str(ln, name);
-	}
-	for (int j = 1; o->jp.joint_ci && j <= o->joinpoints; j++) {
-		snprintf(name, sizeof name, "jp_%d_lo", j);
-		ind_line_str(ln, name);
-		snprintf(name, sizeof name, "jp_%d_hi", j);
-		ind_line_str(ln, name);
-	}
-	for (int sg = 1; sg <= o->joinpoints + 1; sg++)
-		for (const char *const *c = seg_cols; *c; c++) {
-			if (!o->jp.log_scale && !strncmp(*c, "apc", 3))
-				break;
-			snprintf(name, sizeof name, "seg_%d_%s", sg, *c);
-			ind_line_str(ln, name);
-		}
-	for (int r = -1; r < o->jp.nranges; r++) {
-		static const char *const sfx[] = { "", "_lo", "_hi", "_p" };
-		for (int k = 0; k < 4; k++) {
-			if (r < 0)
-				snprintf(name, sizeof name, "%s%s", avg, sfx[k]);
-			else
-				snprintf(name, sizeof name, "%s_%s%s", avg, o->range_name[r], sfx[k]);
-			ind_line_str(ln, name);
-		}
-	}
-}
-
-/* The joinpoint columns of one summary row (empty when there is no model). */
-static void jp_fields(struct ind_line *ln, const struct opts *o, const struct ind_joinpoints *jp, bool ok,
-		      const struct ind_point *kept, size_t n)
-{
-	char buf[64 * IND_JP_MAX], pbuf[IND_PERIOD_TEXT_MAX], num[IND_DOUBLE_TEXT_MAX];
-	int nseg_cols = o->jp.log_scale ? 9 : 6, total = 3 + o->joinpoints * (o->jp.joint_ci ? 3 : 1) +
-							   (o->joinpoints + 1) * nseg_cols + 4 * (o->jp.nranges + 1);
-	size_t len = 0;
-	if (!ok) {
-		for (int j = 0; j < total; j++)
-			ind_line_str(ln, "");
-		return;
-	}
-	snprintf(buf, sizeof buf, "%d", jp->k);
-	ind_line_str(ln, buf);
-	{
-		static const char *const method[] = { "permutation", "bic", "mbic", "wbic" };	/* enum ind_jp_select order */
-		ind_line_str(ln, method[jp->method]);
-	}
-	buf[0] = 0;
-	for (int i = 0; i < jp->ntests; i++)	/* H0:H1:p, in the order tested */
-		len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%d:%d:%s", i ? ";" : "", jp->test[i].ka,
-					jp->test[i].kb, ind_num_format(jp->test[i].p, num));
-	ind_line_field(ln, buf, len);
-	for (int j = 0; j < o->joinpoints; j++)
-		ind_line_str(ln, j < jp->k ? time_text(jp->joint[j], kept, n, pbuf) : "");
-	for (int j = 0; o->jp.joint_ci && j < o->joinpoints; j++) {
-		bool has = j < jp->k && !isnan(jp->joint_lo[j]);
-		ind_line_str(ln, has ? time_text(jp->joint_lo[j], kept, n, pbuf) : "");
-		ind_line_str(ln, has ? time_text(jp->joint_hi[j], kept, n, pbuf) : "");
-	}
-	for (int sg = 0; sg <= o->joinpoints; sg++) {
-		const struct ind_jp_segment *g = &jp->seg[sg];
-		if (sg > jp->k) {
-			for (int j = 0; j < nseg_cols; j++)
-				ind_line_str(ln, "");
-			continue;
-		}
-		ind_line_str(ln, time_text(g->t0, kept, n, pbuf));
-		ind_line_str(ln, time_text(g->t1, kept, n, pbuf));
-		ind_line_double(ln, g->slope);
-		ind_line_double(ln, g->slope_lo);
-		ind_line_double(ln, g->slope_hi);
-		ind_line_double(ln, g->slope_p);
-		if (o->jp.log_scale) {
-			ind_line_double(ln, g->apc);
-			ind_line_double(ln, g->apc_lo);
-			ind_line_double(ln, g->apc_hi);
-		}
-	}
-	for (int r = -1; r < o->jp.nranges; r++) {
-		const struct ind_jp_average *a = r < 0 ? &jp->whole : &jp->range[r];
-		ind_line_double(ln, a->value);
-		ind_line_double(ln, a->lo);
-		ind_line_double(ln, a->hi);
-		ind_line_double(ln, a->p);
-	}
 }
 
 struct progress {
@@ -297,10 +182,9 @@ struct tally {
 };
 
 /* Statistics of one series; fills fit per kept row when fits is not NULL. */
-#define NFIT 5	/* fit, fit_lo, fit_hi, jp_fit, jp_segment */
 
 static void one_series(ind_series_set *set, struct ind_series *s, const struct opts *o, struct ind_line *ln,
-		       FILE *out, double (*fits)[NFIT], struct tally *tally)
+		       FILE *out, double (*fits)[IND_TREND_NFIT], struct tally *tally)
 {
 	size_t n = 0, missing = 0;
 	double *t = malloc((s->n ? s->n : 1) * sizeof *t), *y = malloc((s->n ? s->n : 1) * sizeof *y);
@@ -311,7 +195,6 @@ static void one_series(ind_series_set *set, struct ind_series *s, const struct o
 	struct ind_trend_opts to = o->trend;
 	struct ind_joinpoints jp;
 	bool jp_ok = false;
-	char num[IND_DOUBLE_TEXT_MAX], pbuf[IND_PERIOD_TEXT_MAX];
 
 	if (!t || !y || !w || !season || !kept)
 		ind_die(IND_EXIT_DATA, "out of memory");
@@ -402,73 +285,11 @@ static void one_series(ind_series_set *set, struct ind_series *s, const struct o
 	}
 
 	if (fits) {
-		for (size_t i = 0; i < s->n; i++)
-			if (s->pts[i].row != SIZE_MAX) {
-				double *f = fits[s->pts[i].row];
-				int sg;
-				ind_trend_predict(&tr, s->pts[i].t, &f[0], &f[1], &f[2]);
-				if (jp_ok) {
-					f[3] = ind_joinpoints_predict(&jp, s->pts[i].t, &sg);
-					f[4] = sg;
-				}
-			}
-		for (size_t j = 0; j < s->nfolded; j++)	/* rows combined by --duplicates share their point's fit */
-			if (s->pts[s->folded_into[j]].row != SIZE_MAX)
-				memcpy(fits[s->folded_row[j]], fits[s->pts[s->folded_into[j]].row], sizeof fits[0]);
+		ind_trend_fits_fill(fits, s, &tr, &jp, jp_ok);
 	} else {
-		double f0 = NAN, f1 = NAN, lo, hi;
-		char count[32];
-		if (n > 0) {
-			ind_trend_predict(&tr, t[0], &f0, &lo, &hi);
-			ind_trend_predict(&tr, t[n - 1], &f1, &lo, &hi);
-		}
-		ind_line_reset(ln);
-		ind_line_str(ln, s->region);
-		ind_line_str(ln, s->indicator);
-		snprintf(count, sizeof count, "%zu", n);
-		ind_line_str(ln, count);
-		snprintf(count, sizeof count, "%zu", missing);
-		ind_line_str(ln, count);
-		ind_line_str(ln, n ? ind_period_format(&kept[0].period, pbuf) : "");
-		ind_line_str(ln, n ? ind_period_format(&kept[n - 1].period, pbuf) : "");
-		{
-			const double v[] = { tr.slope, tr.slope_se, tr.slope_lo, tr.slope_hi, tr.slope_p, tr.intercept,
-					     tr.r2, f0, f1, tr.apc, tr.apc_lo, tr.apc_hi, tr.mk_s, tr.mk_var, tr.mk_z,
-					     tr.mk_p, tr.mk_tau, tr.sen, tr.sen_lo, tr.sen_hi, tr.dw, tr.acf1 };
-			for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
-				ind_line_double(ln, v[i]);
-		}
-		if (isnan(tr.slope))
-			ind_line_str(ln, "");
-		else if (tr.hac_lag > 0) {
-			snprintf(count, sizeof count, "hac(%d)", tr.hac_lag);
-			ind_line_str(ln, count);
-		} else
-			ind_line_str(ln, o->trend.se == IND_SE_HAC ? "hac(0)" : "ols");
-		if (isnan(tr.bg_stat))
-			ind_line_str(ln, "");
-		else {
-			snprintf(count, sizeof count, "%d", tr.bg_lags);
-			ind_line_str(ln, count);
-		}
-		ind_line_double(ln, tr.bg_stat);
-		ind_line_double(ln, tr.bg_p);
-		{
-			char cav[128] = "";
-			bool covid = false;
-			for (size_t i = 0; i < n; i++)	/* the period overlaps 2020-03..2021-12 */
-				covid |= ind_period_end_time(&kept[i].period) > 2020 + 2 / 12.0 + 1e-9 && t[i] < 2022 - 1e-9;
-			snprintf(cav, sizeof cav, "%s%s%s%s%s", n < 8 ? ";short_series" : "",
-				 !isnan(tr.slope) && o->trend.se == IND_SE_OLS && tr.bg_p < 0.05 ? ";autocorrelated" : "",
-				 !isnan(tr.slope) && o->trend.se == IND_SE_HAC && n < 24 ? ";hac_small_n" : "",
-				 covid ? ";covid_inside" : "", s->ncombined ? ";duplicates_combined" : "");
-			ind_line_str(ln, cav[0] ? cav + 1 : "");
-		}
-		if (o->joinpoints > 0)
-			jp_fields(ln, o, &jp, jp_ok, kept, n);
+		ind_trend_summary_row(ln, &o->cols, s, kept, n, missing, &tr, &jp, jp_ok);
 		ind_line_put(ln, out);
 	}
-	(void)num;
 	free(w);
 	free(t);
 	free(y);
@@ -536,24 +357,6 @@ static void held_close(struct held *h)
 	ind_line_free(&h->ln);
 }
 
-struct fits {
-	double (*v)[NFIT];
-	int ncols;
-};
-
-/* The fit columns of one kept row. */
-static void add_fits(struct ind_line *ln, size_t row, void *ctx)
-{
-	const struct fits *f = ctx;
-	for (int j = 0; j < f->ncols; j++)
-		if (j == 4 && !isnan(f->v[row][j])) {
-			char b[16];
-			snprintf(b, sizeof b, "%d", (int)f->v[row][j]);
-			ind_line_str(ln, b);
-		} else
-			ind_line_double(ln, f->v[row][j]);
-}
-
 /* FROM..TO of --aapc: two periods, FROM before TO. */
 static void parse_range(struct opts *o, const char *arg)
 {
@@ -598,7 +401,7 @@ int main(int argc, char **argv)
 	struct ind_line ln = { 0 }, header = { 0 };
 	struct ind_error err;
 	struct tally tally = { 0 };
-	double (*fits)[NFIT] = NULL;
+	double (*fits)[IND_TREND_NFIT] = NULL;
 	int progress = -1;
 	bool failed = false, streamed = false;
 	int ninputs, c;
@@ -660,6 +463,8 @@ int main(int argc, char **argv)
 		}
 	}
 	o.jp.kmax = o.joinpoints;
+	o.cols = (struct ind_trend_columns){ o.joinpoints, o.jp.log_scale, o.jp.joint_ci, o.jp.nranges, o.range_name,
+					     o.trend.se };
 	o.progress = progress < 0 ? isatty(STDERR_FILENO) : progress;
 	ninputs = argc - optind;
 	inputs = (const char *const *)argv + optind;
@@ -697,7 +502,7 @@ int main(int argc, char **argv)
 				ind_error_print(&err);
 				return IND_EXIT_DATA;
 			}
-			summary_header(&ln, &o);
+			ind_trend_summary_header(&ln, &o.cols);
 			ind_line_put(&ln, ind_output_file(out));
 			put_held(h.rows, ind_output_file(out), &ln);
 			put_held(h.msgs, NULL, NULL);
@@ -735,7 +540,7 @@ int main(int argc, char **argv)
 		return IND_EXIT_DATA;
 	}
 	if (o.summary) {
-		summary_header(&ln, &o);
+		ind_trend_summary_header(&ln, &o.cols);
 		ind_line_put(&ln, ind_output_file(out));
 	} else {
 		size_t nrows = ind_series_rows(set);
@@ -743,14 +548,14 @@ int main(int argc, char **argv)
 		if (!fits)
 			ind_die(IND_EXIT_DATA, "out of memory");
 		for (size_t i = 0; i < nrows; i++)
-			for (int j = 0; j < NFIT; j++)
+			for (int j = 0; j < IND_TREND_NFIT; j++)
 				fits[i][j] = NAN;
 	}
 	for (size_t i = 0; i < ind_series_count(set); i++)
 		one_series(set, ind_series_at(set, i), &o, &ln, ind_output_file(out), fits, &tally);
 	if (!o.summary) {
-		struct fits f = { fits, o.joinpoints > 0 ? NFIT : 3 };
-		if (!ind_series_write_rows(set, &header, ind_output_file(out), add_fits, &f))
+		struct ind_trend_fits f = { fits, o.joinpoints > 0 ? IND_TREND_NFIT : 3 };
+		if (!ind_series_write_rows(set, &header, ind_output_file(out), ind_trend_add_fits, &f))
 			failed = true;
 	}
 finish:
