@@ -324,26 +324,12 @@ static void summary_of(ind_series_set *set, struct ind_series *s, void *ctx)
 	ind_warn_to(old);
 }
 
-/* What waited in fp, line by line to out (a write error as ind_line_put says it) or to stderr. */
+/* What waited in fp, to out or (out NULL) to stderr. */
 static void put_held(FILE *fp, FILE *out, struct ind_line *ln)
 {
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t n;
-	if (fflush(fp) != 0 || fseeko(fp, 0, SEEK_SET) != 0)
-		ind_die(IND_EXIT_DATA, "temporary file: %s", strerror(errno));
-	while ((n = getline(&line, &cap, fp)) > 0) {
-		if (!out) {
-			fwrite(line, 1, (size_t)n, stderr);
-			continue;
-		}
-		ind_line_reset(ln);
-		ind_line_plain(ln, line, (size_t)n - 1);	/* every row ends in its LF */
-		ind_line_put(ln, out);
-	}
-	if (ferror(fp))
-		ind_die(IND_EXIT_DATA, "temporary file: read error");
-	free(line);
+	const char *why = ind_line_replay(fp, out ? out : stderr, out ? ln : NULL);
+	if (why)
+		ind_die(IND_EXIT_DATA, "temporary file: %s", why);
 }
 
 static void held_close(struct held *h)

@@ -134,6 +134,26 @@ void ind_line_free(struct ind_line *l)
 	memset(l, 0, sizeof *l);
 }
 
+const char *ind_line_replay(FILE *fp, FILE *out, struct ind_line *ln)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	if (fflush(fp) != 0 || fseeko(fp, 0, SEEK_SET) != 0)
+		return strerror(errno);
+	while ((n = getline(&line, &cap, fp)) > 0) {
+		if (!ln) {
+			fwrite(line, 1, (size_t)n, out);
+			continue;
+		}
+		ind_line_reset(ln);
+		ind_line_plain(ln, line, (size_t)n - 1);
+		ind_line_put(ln, out);
+	}
+	free(line);
+	return ferror(fp) ? "read error" : NULL;
+}
+
 /* ---- cleanup on signals ------------------------------------------------- */
 
 /*

@@ -40,6 +40,14 @@ void ind_line_put(struct ind_line *l, FILE *fp);
 void ind_line_free(struct ind_line *l);
 
 /*
+ * Replay what waited in the temporary file fp from its start: with ln, line
+ * by line through ind_line_put to out (every line ends in its LF); without,
+ * the bytes as they are (messages held back for stderr). NULL, or what went
+ * wrong with fp ("read error" or strerror's text).
+ */
+const char *ind_line_replay(FILE *fp, FILE *out, struct ind_line *ln);
+
+/*
  * Output to a path, written atomically: data goes to a temporary file in
  * the same directory, renamed over the path only by a successful close, so
  * a killed run never leaves half a file (SIGINT/SIGTERM/SIGHUP remove the
