@@ -17,36 +17,49 @@ static long period_index(double t, double t0, double step)
 	return lround((t - t0) / step);
 }
 
+/* v = scale (sum_a w_a r_a r_a')^-1 over the n rows r_a of p terms (w NULL: every w_a 1); -1 when singular. */
+static int cross_inverse(const double *rows, const double *w, size_t n, size_t p, double scale, double *v)
+{
+	gsl_matrix *xwx = gsl_matrix_calloc(p, p), *inv = gsl_matrix_alloc(p, p);
+	gsl_permutation *perm = gsl_permutation_alloc(p);
+	int sign, rc = -1;
+
+	if (!xwx || !inv || !perm)
+		goto out;
+	for (size_t a = 0; a < n; a++)
+		for (size_t i = 0; i < p; i++)
+			for (size_t j = 0; j < p; j++)
+				*gsl_matrix_ptr(xwx, i, j) += w ? w[a] * rows[a * p + i] * rows[a * p + j] : rows[a * p + i] * rows[a * p + j];
+	if (gsl_linalg_LU_decomp(xwx, perm, &sign) != 0 || gsl_linalg_LU_invert(xwx, perm, inv) != 0)
+		goto out;
+	for (size_t i = 0; i < p * p; i++)
+		v[i] = scale * inv->data[(i / p) * inv->tda + i % p];
+	rc = isfinite(v[0]) ? 0 : -1;
+out:
+	gsl_matrix_free(xwx);
+	gsl_matrix_free(inv);
+	gsl_permutation_free(perm);
+	return rc;
+}
+
 /*
  * GLS (Prais-Winsten) under AR(1): v = s2 (X' S^-1 X)^-1, through the whitened
  * rows x~_1 = x_1, x~_i = (x_i - a_i x_{i-1}) / sqrt(1 - a_i^2), a_i = rho^gap.
  */
 static int gls_cov(const double *x, const long *tau, size_t n, size_t p, double s2, double rho, double *v)
 {
-	gsl_matrix *xtx = gsl_matrix_calloc(p, p), *inv = gsl_matrix_alloc(p, p);
-	gsl_permutation *perm = gsl_permutation_alloc(p);
-	double w[IND_MAX_COEF];
-	int sign, rc = -1;
+	double *w = malloc((n ? n : 1) * p * sizeof *w);
+	int rc;
 
-	if (!xtx || !inv || !perm)
-		goto out;
+	if (!w)
+		return -1;
 	for (size_t a = 0; a < n; a++) {
 		double g = a ? pow(rho, (double)(tau[a] - tau[a - 1])) : 0, scale = 1 / sqrt(1 - g * g);
 		for (size_t j = 0; j < p; j++)
-			w[j] = a ? (x[a * p + j] - g * x[(a - 1) * p + j]) * scale : x[j];
-		for (size_t i = 0; i < p; i++)
-			for (size_t j = 0; j < p; j++)
-				*gsl_matrix_ptr(xtx, i, j) += w[i] * w[j];
+			w[a * p + j] = a ? (x[a * p + j] - g * x[(a - 1) * p + j]) * scale : x[j];
 	}
-	if (gsl_linalg_LU_decomp(xtx, perm, &sign) != 0 || gsl_linalg_LU_invert(xtx, perm, inv) != 0)
-		goto out;
-	for (size_t i = 0; i < p * p; i++)
-		v[i] = s2 * inv->data[(i / p) * inv->tda + i % p];
-	rc = isfinite(v[0]) ? 0 : -1;
-out:
-	gsl_matrix_free(xtx);
-	gsl_matrix_free(inv);
-	gsl_permutation_free(perm);
+	rc = cross_inverse(w, NULL, n, p, s2, v);
+	free(w);
 	return rc;
 }
 
@@ -328,26 +341,7 @@ out:
 /* phi (X'WX)^-1, W = diag(mu): the Wald covariance of a (quasi-)Poisson GLM at mu. */
 static int poisson_cov(const double *x, const double *mu, size_t n, size_t p, double phi, double *v)
 {
-	gsl_matrix *xwx = gsl_matrix_calloc(p, p), *inv = gsl_matrix_alloc(p, p);
-	gsl_permutation *perm = gsl_permutation_alloc(p);
-	int sign, rc = -1;
-
-	if (!xwx || !inv || !perm)
-		goto out;
-	for (size_t a = 0; a < n; a++)
-		for (size_t i = 0; i < p; i++)
-			for (size_t j = 0; j < p; j++)
-				*gsl_matrix_ptr(xwx, i, j) += mu[a] * x[a * p + i] * x[a * p + j];
-	if (gsl_linalg_LU_decomp(xwx, perm, &sign) != 0 || gsl_linalg_LU_invert(xwx, perm, inv) != 0)
-		goto out;
-	for (size_t i = 0; i < p * p; i++)
-		v[i] = phi * inv->data[(i / p) * inv->tda + i % p];
-	rc = isfinite(v[0]) ? 0 : -1;
-out:
-	gsl_matrix_free(xwx);
-	gsl_matrix_free(inv);
-	gsl_permutation_free(perm);
-	return rc;
+	return cross_inverse(x, mu, n, p, phi, v);
 }
 
 int ind_its_power_poisson(const struct ind_its *r, const double *t, const double *offset, const int *month, size_t n,
