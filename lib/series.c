@@ -394,6 +394,14 @@ const char *ind_series_row_text(const ind_series_set *s, size_t row, size_t *len
 	return s->arena + s->row_off[row];
 }
 
+/* With a standard-error column asked for: the first input without it, for the tool to refuse. */
+static void note_se_column(ind_series_set *set, ind_stream *st)
+{
+	if (set->se_name && !ind_stream_se_column(st, set->se_name) && !set->se_missing &&
+	    !(set->se_missing = strdup(ind_stream_name(st))))
+		ind_die(IND_EXIT_DATA, "out of memory");
+}
+
 long ind_series_read(ind_series_set *set, const char *const *inputs, int ninputs, const char *const *own,
 		     bool keep_rows, struct ind_line *header, ind_rejects *rejects, bool *failed)
 {
@@ -415,9 +423,7 @@ long ind_series_read(ind_series_set *set, const char *const *inputs, int ninputs
 			continue;
 		}
 		h = ind_stream_header(st);
-		if (set->se_name && !ind_stream_se_column(st, set->se_name) && !set->se_missing &&
-		    !(set->se_missing = strdup(ind_stream_name(st))))
-			ind_die(IND_EXIT_DATA, "out of memory");
+		note_se_column(set, st);
 		if (ind_series_file(set, ind_stream_name(st)) < 0 || !(drop = calloc(h->ncols + 1, sizeof *drop)) ||
 		    ind_rejects_header(rejects, h->raw, h->raw_len) < 0)
 			ind_die(IND_EXIT_DATA, "out of memory");
@@ -558,9 +564,7 @@ long ind_series_stream(ind_series_set *set, const char *const *inputs, int ninpu
 			*failed = true;
 			continue;
 		}
-		if (set->se_name && !ind_stream_se_column(st, set->se_name) && !set->se_missing &&
-		    !(set->se_missing = strdup(ind_stream_name(st))))
-			ind_die(IND_EXIT_DATA, "out of memory");
+		note_se_column(set, st);
 		if (ind_series_file(set, ind_stream_name(st)) < 0 ||
 		    ind_rejects_header(rejects, ind_stream_header(st)->raw, ind_stream_header(st)->raw_len) < 0)
 			ind_die(IND_EXIT_DATA, "out of memory");
