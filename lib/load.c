@@ -372,8 +372,6 @@ static int pick(ind_loader *l, const char *spec, const char *const *words, bool 
 	return c;
 }
 
-static long lines_of(const struct ind_row *r);
-
 static bool header_period(const char *name, struct ind_period *p)
 {
 	return ind_period_parse_column(name, strlen(name), p, NULL) && p->kind != IND_PERIOD_NUMERIC;
@@ -575,7 +573,7 @@ static int find_pairs(ind_loader *l, const bool *ignored, struct ind_error *err)
 		}
 	if (!repeated)
 		return 0;
-	l->expect = l->row.line + lines_of(&l->row);
+	l->expect = l->row.line + l->row.lines;
 	rc = ind_reader_next(l->reader, &l->row, err);
 	if (rc == IND_READ_EOF)
 		return 0;
@@ -798,7 +796,7 @@ ind_loader *ind_loader_open(const char *path, const struct ind_load_opts *o, str
 	/* without a header the first row is data: hand it out first */
 	l->row_cells = 0;
 	if (!l->peeked)
-		l->expect = l->row.line + (o->no_header ? 0 : lines_of(&l->row));
+		l->expect = l->row.line + (o->no_header ? 0 : l->row.lines);
 	if (o->no_header || l->peeked)
 		l->next_cell = (size_t)-1;
 	return l;
@@ -808,21 +806,6 @@ fail:
 }
 
 /* ---- rows to records --------------------------------------------------- */
-
-/*
- * Physical lines a record spans: its raw bytes end with their line end
- * (none at the end of the input) and quoted fields may hold more; LF,
- * CRLF and CR alone each end a line, as the reader counts them.
- */
-static long lines_of(const struct ind_row *r)
-{
-	long n = 0;
-	for (size_t i = 0; i < r->raw_len; i++)
-		n += r->raw[i] == '\n' || (r->raw[i] == '\r' && (i + 1 == r->raw_len || r->raw[i + 1] != '\n'));
-	if (r->raw_len == 0 || (r->raw[r->raw_len - 1] != '\n' && r->raw[r->raw_len - 1] != '\r'))
-		n++;
-	return n;
-}
 
 static int reject(ind_loader *l, struct ind_reject *rej, struct ind_error *err, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
@@ -1275,7 +1258,7 @@ int ind_loader_next(ind_loader *l, struct ind_record *rec, struct ind_reject *re
 				return rc;
 		}
 		gap = l->row.line > l->expect;	/* the reader skips empty lines */
-		l->expect = l->row.line + lines_of(&l->row);
+		l->expect = l->row.line + l->row.lines;
 		l->counts.rows_read++;
 		if (rc == IND_READ_BAD) {
 			l->emitted = true;

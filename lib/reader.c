@@ -13,6 +13,7 @@
 
 #include "json.h"
 #include "px.h"
+#include "scan.h"
 
 #define CHUNK (1u << 20)		/* bytes read at a time, once a file shows it is large */
 #define FIRST_CHUNK (64u << 10)		/* small files (summaries, configs) never need more */
@@ -61,7 +62,9 @@ struct ind_reader {
 
 	bool has_cr;		/* a CR byte was read: lines may end in CR or CRLF, not only LF */
 	size_t eol;		/* length of the last line's terminator: 0 (end of input), 1 or 2 */
-	struct csv_parser cut;	/* finds where quoted records end, for the block cutter */
+	struct csv_parser cut;	/* finds where quoted records end, for the block cutter (--always-libcsv) */
+	struct ind_scan scan;	/* the fields of records with quotes */
+	struct ind_scan cutter;	/* where such records end, for the block cutter */
 };
 
 void ind_reader_opts_init(struct ind_reader_opts *o)
@@ -498,14 +501,12 @@ static int space_only(unsigned char c) { return c == ' '; }
 static int space_or_tab(unsigned char c) { return c == ' ' || c == '\t'; }
 static int cr_or_lf(unsigned char c) { return c == '\n' || c == '\r'; }
 
-/* Room for one more field in the three parallel arrays. */
-static bool field_room(ind_reader *r)
+/* Twice the room for fields in the three parallel arrays. */
+static bool fields_grow(ind_reader *r)
 {
 	size_t cap = r->fields_cap ? 2 * r->fields_cap : 32;
 	const char **f;
 	size_t *l, *o;
-	if (r->nfields < r->fields_cap)
-		return true;
 	f = realloc(r->field, cap * sizeof *f);
 	if (f)
 		r->field = f;
@@ -519,6 +520,12 @@ static bool field_room(ind_reader *r)
 		return false;
 	r->fields_cap = cap;
 	return true;
+}
+
+/* Room for one more field. */
+static inline bool field_room(ind_reader *r)
+{
+	return r->nfields < r->fields_cap || fields_grow(r);
 }
 
 static void on_field(void *data, size_t n, void *ctx)
@@ -552,6 +559,12 @@ static void csv_reset(ind_reader *r)
 	/* libcsv grows a field's buffer by this much at a time: 128 bytes by default
 	 * would make a 10 MB field cost 80 000 reallocations */
 	csv_set_blk_size(&r->csv, 1u << 16);
+}
+
+static void scanners_init(ind_reader *r)
+{
+	ind_scan_init(&r->scan, r->dialect.delimiter, true);
+	ind_scan_init(&r->cutter, r->dialect.delimiter, false);
 }
 
 /* ---- opening ----------------------------------------------------------- */
@@ -631,6 +644,7 @@ ind_reader *ind_reader_open_fd(int fd, const char *name, const struct ind_reader
 	}
 	sniff(r);
 	csv_reset(r);
+	scanners_init(r);
 	return r;
 fail:
 	ind_reader_close(r);
@@ -651,6 +665,8 @@ void ind_reader_close(ind_reader *r)
 	if (r->fd >= 0)
 		close(r->fd);
 	csv_free(&r->csv);
+	ind_scan_free(&r->scan);
+	ind_scan_free(&r->cutter);
 	free(r->name);
 	if (!r->borrowed)
 		free(r->buf);
@@ -694,27 +710,15 @@ static int decode_line(ind_reader *r, const char **line, size_t *n, struct ind_e
 
 static bool is_blank(char c, char delim) { return c == ' ' || (c == '\t' && delim != '\t'); }
 
-/* Split a quote-free line in place of libcsv: same fields, same trimming. */
+/* Split a quote-free line in place: the fields libcsv would give (scan.h). */
 static int split_plain(ind_reader *r, const char *s, size_t n)
 {
-	const char *end = s + n, delim = r->dialect.delimiter;
-	r->nfields = 0;
-	for (;;) {
-		const char *d = memchr(s, delim, (size_t)(end - s)), *fe = d ? d : end;
-		const char *fs = s;
-		while (fs < fe && is_blank(*fs, delim))
-			fs++;
-		while (fe > fs && is_blank(fe[-1], delim))
-			fe--;
-		if (!field_room(r))
+	size_t k;
+	while ((k = ind_scan_plain(s, n, r->dialect.delimiter, r->field, r->flen, r->fields_cap)) == 0)
+		if (!fields_grow(r))
 			return -1;
-		r->field[r->nfields] = fs;
-		r->flen[r->nfields] = (size_t)(fe - fs);
-		r->nfields++;
-		if (!d)
-			return 0;
-		s = d + 1;
-	}
+	r->nfields = k;
+	return 0;
 }
 
 static bool raw_append(ind_reader *r, const char *s, size_t n)
@@ -733,8 +737,55 @@ static const char *terminator(const ind_reader *r, const char *orig, size_t orig
 	return r->eol ? orig + orig_n : "\n";
 }
 
+/* A line that is blanks only: one empty field, whichever parser would see it. */
+static bool all_blank(const char *s, size_t n, char delim)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!is_blank(s[i], delim))
+			return false;
+	return true;
+}
+
+/* Whether a record starting with this line needs the quote-aware parse (or libcsv, the reference). */
+static bool needs_parse(const ind_reader *r, const char *line, size_t n)
+{
+	return memchr(line, '"', n) || (r->opts.always_libcsv && !all_blank(line, n, r->dialect.delimiter));
+}
+
 /*
- * Feed lines to libcsv until the record ends (quoted fields may span
+ * The record so far through b[0..n): the scanner's answer (IND_SCAN_*), or
+ * libcsv's under --always-libcsv, its error code in *csv_err.
+ */
+static int feed(ind_reader *r, const char *b, size_t n, int *csv_err)
+{
+	if (!r->opts.always_libcsv)
+		return ind_scan_feed(&r->scan, b, n);
+	if (csv_parse(&r->csv, b, n, on_field, on_record, r) != n) {
+		*csv_err = csv_error(&r->csv);
+		return IND_SCAN_STRAY_QUOTE;
+	}
+	return r->oom ? IND_SCAN_NOMEM : r->record_done ? IND_SCAN_END : IND_SCAN_MORE;
+}
+
+/* The fields of the record just ended, as views. */
+static bool take_fields(ind_reader *r)
+{
+	if (r->opts.always_libcsv) {
+		for (size_t i = 0; i < r->nfields; i++)
+			r->field[i] = r->store + r->off[i];
+		return true;
+	}
+	for (r->nfields = 0; r->nfields < r->scan.nfields; r->nfields++) {
+		if (!field_room(r))
+			return false;
+		r->field[r->nfields] = r->scan.store + r->scan.off[r->nfields];
+		r->flen[r->nfields] = r->scan.len[r->nfields];
+	}
+	return true;
+}
+
+/*
+ * Feed lines to the scanner until the record ends (quoted fields may span
  * lines). line is the first line decoded; orig[0..orig_n) its bytes as
  * read, its terminator following them in the buffer.
  */
@@ -748,25 +799,30 @@ static int parse_quoted(ind_reader *r, const char *line, size_t n, const char *o
 	r->raw_len = 0;
 	r->record_done = false;
 	r->oom = false;
+	ind_scan_reset(&r->scan);
 	row->line = start;
 	for (;;) {
 		size_t tl;
 		const char *term = terminator(r, orig, orig_n, &tl);
+		int csv_err = CSV_EPARSE, st;
 		if (!raw_append(r, orig, orig_n + r->eol))
 			return ind_error_set(err, r->name, start, "out of memory");
 		row->raw = r->raw;
 		row->raw_len = r->raw_len;
-		if (csv_parse(&r->csv, line, n, on_field, on_record, r) != n ||
-		    csv_parse(&r->csv, term, tl, on_field, on_record, r) != tl) {
-			int e = csv_error(&r->csv);
+		st = feed(r, line, n, &csv_err);
+		if (st == IND_SCAN_MORE)
+			st = feed(r, term, tl, &csv_err);
+		if (st == IND_SCAN_STRAY_QUOTE) {
 			csv_reset(r);
 			return ind_error_set(err, r->name, start, "%s",
-					     e == CSV_EPARSE ? "malformed quoted field (stray '\"')"
-							     : csv_strerror(e));
+					     csv_err == CSV_EPARSE ? "malformed quoted field (stray '\"')"
+								   : csv_strerror(csv_err));
 		}
-		if (r->oom)
+		if (st == IND_SCAN_NOMEM) {
+			r->oom = true;
 			return ind_error_set(err, r->name, start, "out of memory");
-		if (r->record_done)
+		}
+		if (st == IND_SCAN_END)
 			break;
 		if (r->raw_len > MAX_RECORD(r)) {
 			csv_reset(r);
@@ -792,26 +848,19 @@ static int parse_quoted(ind_reader *r, const char *line, size_t n, const char *o
 			return -1;
 		}
 	}
-	for (size_t i = 0; i < r->nfields; i++)
-		r->field[i] = r->store + r->off[i];
+	if (!take_fields(r)) {
+		r->oom = true;
+		return ind_error_set(err, r->name, start, "out of memory");
+	}
 	return 0;
 }
 
-/* Newlines in s[0..n), eight bytes at a time: a '\n' byte becomes a zero byte, and zero bytes are counted exactly. */
+/* Newlines in s[0..n). */
 static long count_newlines(const char *s, size_t n)
 {
-	const uint64_t lf = 0x0a0a0a0a0a0a0a0aull, low7 = 0x7f7f7f7f7f7f7f7full;
 	long c = 0;
-	size_t i = 0;
-	for (; i + 8 <= n; i += 8) {
-		uint64_t v, t;
-		memcpy(&v, s + i, 8);
-		v ^= lf;
-		t = ((v & low7) + low7) | v;	/* high bit clear exactly in the zero bytes */
-		c += (long)((((~t & ~low7) >> 7) * 0x0101010101010101ull) >> 56);
-	}
-	for (; i < n; i++)
-		c += s[i] == '\n';
+	for (const char *p = s, *e = s + n; (p = memchr(p, '\n', (size_t)(e - p))) != NULL; p++)
+		c++;
 	return c;
 }
 
@@ -834,11 +883,50 @@ static bool bad_line(const ind_reader *r, const char *s, size_t n)
 static void cut_field(void *data, size_t n, void *ctx) { (void)data, (void)n, (void)ctx; }
 static void cut_record(int c, void *ctx) { (void)c, *(bool *)ctx = true; }
 
+/* One line of a quoted record and its terminator through the cutter's parser: true when the record ends or fails there. */
+static bool cut_feed(ind_reader *r, const char *line, size_t k, const char *term, size_t tl, bool *done)
+{
+	int st;
+	if (r->opts.always_libcsv)
+		return csv_parse(&r->cut, line, k, cut_field, cut_record, done) != k ||
+		       csv_parse(&r->cut, term, tl, cut_field, cut_record, done) != tl || *done;
+	st = ind_scan_feed(&r->cutter, line, k);
+	if (st == IND_SCAN_MORE)
+		st = ind_scan_feed(&r->cutter, term, tl);
+	return st != IND_SCAN_MORE;
+}
+
+/*
+ * Whole quote-free lines at the start of b[0..n) that take the block to
+ * want bytes or more: the length of those lines, up to and including the
+ * first line end at or after want, or only up to the line with the first
+ * quote. Lines without a quote are records of their own (however they are
+ * read), so they can be cut anywhere between. 0 when it cannot be told this
+ * way: a CR in the input (a CR alone ends a line too), libcsv only, or no
+ * line end in sight; record_end then goes record by record.
+ */
+static size_t plain_run(const ind_reader *r, const char *b, size_t n, size_t want)
+{
+	const char *nl, *q;
+	size_t end;
+	if (r->has_cr || r->opts.always_libcsv || want > n)
+		return 0;
+	if (!(nl = memchr(b + want - 1, '\n', n - (want - 1))))
+		return 0;
+	end = (size_t)(nl - b) + 1;
+	if (!(q = memchr(b, '"', end)))
+		return end;
+	while (q > b && q[-1] != '\n')	/* back to the start of the quote's line */
+		q--;
+	return (size_t)(q - b);
+}
+
 /*
  * Where the record starting at b[0..n) ends, as ind_reader_next would end
- * it: after a quote-free (or refused) line, or where libcsv, fed the same
- * lines and terminators, ends the record or fails. Returns the offset past
- * the record's last terminator, or 0 when the bytes at hand do not tell.
+ * it: after a line that needs no quote-aware parse (or is refused), or
+ * where the scanner (libcsv under --always-libcsv), fed the same lines and
+ * terminators, ends the record or fails. Returns the offset past the
+ * record's last terminator, or 0 when the bytes at hand do not tell.
  */
 static size_t record_end(ind_reader *r, const char *b, size_t n)
 {
@@ -854,22 +942,24 @@ static size_t record_end(ind_reader *r, const char *b, size_t n)
 			break;
 		}
 		if (!quoted) {
-			if (k == 0 || (!r->opts.always_libcsv && !memchr(line, '"', k))) {
+			if (k == 0 || !needs_parse(r, line, k)) {
 				ended = true;
 				break;
 			}
-			csv_init(&r->cut, CSV_STRICT | CSV_STRICT_FINI);
-			csv_set_delim(&r->cut, (unsigned char)r->dialect.delimiter);
-			csv_set_space_func(&r->cut, r->dialect.delimiter == '\t' ? space_only : space_or_tab);
-			csv_set_term_func(&r->cut, cr_or_lf);
-			csv_set_blk_size(&r->cut, 1u << 16);
+			if (r->opts.always_libcsv) {
+				csv_init(&r->cut, CSV_STRICT | CSV_STRICT_FINI);
+				csv_set_delim(&r->cut, (unsigned char)r->dialect.delimiter);
+				csv_set_space_func(&r->cut, r->dialect.delimiter == '\t' ? space_only : space_or_tab);
+				csv_set_term_func(&r->cut, cr_or_lf);
+				csv_set_blk_size(&r->cut, 1u << 16);
+			}
+			ind_scan_reset(&r->cutter);
 			quoted = true;
 		}
-		ended = csv_parse(&r->cut, line, k, cut_field, cut_record, &done) != k ||
-			csv_parse(&r->cut, eol ? line + k : "\n", tl, cut_field, cut_record, &done) != tl || done ||
+		ended = cut_feed(r, line, k, eol ? line + k : "\n", tl, &done) ||
 			at > MAX_RECORD(r) || !eol;	/* ended, failed, too long, or the input's last line */
 	}
-	if (quoted)
+	if (quoted && r->opts.always_libcsv)
 		csv_free(&r->cut);
 	return ended || (r->eof && at == n) ? at : 0;
 }
@@ -894,7 +984,9 @@ int ind_reader_take_block(ind_reader *r, size_t want, char **buf, size_t *len, l
 		size_t e;
 		if (r->pos + cut >= r->len && r->eof)
 			break;
-		e = r->pos + cut < r->len ? record_end(r, r->buf + r->pos + cut, r->len - r->pos - cut) : 0;
+		e = plain_run(r, r->buf + r->pos + cut, r->len - r->pos - cut, want > cut ? want - cut : 1);
+		if (e == 0 && r->pos + cut < r->len)
+			e = record_end(r, r->buf + r->pos + cut, r->len - r->pos - cut);
 		if (e > 0) {
 			cut += e;
 			continue;
@@ -938,7 +1030,19 @@ ind_reader *ind_reader_open_block(const ind_reader *parent, const char *buf, siz
 	r->dialect = parent->dialect;
 	csv_init(&r->csv, 0);
 	csv_reset(r);
+	scanners_init(r);
 	return r;
+}
+
+/* The physical lines of a record's raw bytes: its line ends, and a last line without one. */
+static long raw_lines(const char *raw, size_t n)
+{
+	long lines = 0;
+	for (size_t i = 0; i < n; i++)
+		lines += raw[i] == '\n' || (raw[i] == '\r' && (i + 1 == n || raw[i + 1] != '\n'));
+	if (n == 0 || (raw[n - 1] != '\n' && raw[n - 1] != '\r'))
+		lines++;
+	return lines;
 }
 
 int ind_reader_next(ind_reader *r, struct ind_row *row, struct ind_error *err)
@@ -961,12 +1065,14 @@ int ind_reader_next(ind_reader *r, struct ind_row *row, struct ind_error *err)
 		row->line = r->lineno;
 		row->raw = line;	/* the bytes as read, with their terminator */
 		row->raw_len = n + r->eol;
+		row->lines = 1;
 		orig = line;
 		orig_n = n;
 		if (decode_line(r, &line, &n, err) < 0)
 			return IND_READ_BAD;
-		if (r->opts.always_libcsv || memchr(line, '"', n)) {
+		if (needs_parse(r, line, n)) {
 			int rc = parse_quoted(r, line, n, orig, orig_n, row, err);
+			row->lines = raw_lines(row->raw, row->raw_len);
 			if (rc == IND_READ_FATAL)
 				return rc;
 			if (rc < 0)

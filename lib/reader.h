@@ -59,6 +59,7 @@ struct ind_row {
 	long line;			/* physical line where the record starts */
 	const char *raw;
 	size_t raw_len;
+	long lines;			/* physical lines in raw (a last one without its line end counts) */
 };
 
 enum {

@@ -1,0 +1,56 @@
+/* scan.h - the record scanner: CSV fields by strict libcsv's rules, without its per-byte callbacks. See LICENSE. */
+#ifndef IND_SCAN_H
+#define IND_SCAN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/*
+ * The rules are libcsv's with CSV_STRICT, a delimiter, blanks of ' ' (and
+ * '\t' unless it is the delimiter) and CR and LF as terminators, which is
+ * how the reader has always configured it (--always-libcsv still runs
+ * libcsv itself, the reference the tests compare against):
+ *  - blanks around an unquoted field are trimmed; blanks before an opening
+ *    quote and after a closing one are dropped;
+ *  - in a quoted field "" is one quote, and delimiters, CR and LF are text;
+ *  - a quote inside an unquoted field, or anything but a blank, delimiter,
+ *    terminator or second quote after a closing quote, is an error;
+ *  - a terminator outside quotes ends the record; one at its very start
+ *    (an empty line) ends nothing.
+ *
+ * The reader feeds a record line by line, each line followed by its
+ * terminator, so a record can only end in a terminator; what follows the
+ * byte that ended it (the LF of a CRLF) is not looked at.
+ */
+enum { IND_SCAN_MORE, IND_SCAN_END, IND_SCAN_STRAY_QUOTE, IND_SCAN_NOMEM };
+
+struct ind_scan {
+	unsigned char delim;
+	bool tab_blank;		/* '\t' is a blank (it is not the delimiter) */
+	bool keep;		/* collect the fields; false: only find where the record ends */
+	unsigned char state;
+	size_t spaces;		/* blanks at the end of the field so far (unquoted), or after its closing quote */
+
+	/* the record's fields: store[off[i] .. off[i] + len[i]) */
+	char *store;
+	size_t store_len, store_cap, field_start;
+	size_t *off, *len;
+	size_t nfields, fields_cap;
+};
+
+void ind_scan_init(struct ind_scan *s, char delimiter, bool keep);
+/* Forget the record so far: the next byte starts a new one. */
+void ind_scan_reset(struct ind_scan *s);
+/* Go on with the record through b[0..n): one of IND_SCAN_*. */
+int ind_scan_feed(struct ind_scan *s, const char *b, size_t n);
+void ind_scan_free(struct ind_scan *s);
+
+/*
+ * A quote-free line: its fields as (pointer, length) views into it, blanks
+ * trimmed as above. field and len must hold *cap entries; returns the
+ * number of fields, or 0 when more than *cap would be needed (grow and call
+ * again). A line always has at least one field.
+ */
+size_t ind_scan_plain(const char *line, size_t n, char delimiter, const char **field, size_t *len, size_t cap);
+
+#endif

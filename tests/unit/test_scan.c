@@ -1,0 +1,370 @@
+/* test_scan.c - the record scanner against libcsv, the reference it replaces: every short string, random
+ * records, and the reader's two paths over every corpus file, read whole and in blocks. See LICENSE. */
+#include <csv.h>
+#include <dirent.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "reader.h"
+#include "scan.h"
+#include "shared_data.h"
+#include "tap.h"
+
+/* ---- libcsv set up as the reader sets it up ---- */
+
+static int space_only(unsigned char c) { return c == ' '; }
+static int space_or_tab(unsigned char c) { return c == ' ' || c == '\t'; }
+static int cr_or_lf(unsigned char c) { return c == '\n' || c == '\r'; }
+
+struct ref {
+	struct csv_parser p;
+	char fields[64][64];
+	size_t len[64], n;
+	bool done, overflow;
+};
+
+static void ref_field(void *data, size_t n, void *ctx)
+{
+	struct ref *r = ctx;
+	if (r->n == 64 || n > 64) {
+		r->overflow = true;
+		return;
+	}
+	memcpy(r->fields[r->n], data, n);
+	r->len[r->n++] = n;
+}
+
+static void ref_record(int c, void *ctx) { (void)c, ((struct ref *)ctx)->done = true; }
+
+static void ref_reset(struct ref *r, char delim)
+{
+	csv_free(&r->p);
+	csv_init(&r->p, CSV_STRICT | CSV_STRICT_FINI);
+	csv_set_delim(&r->p, (unsigned char)delim);
+	csv_set_space_func(&r->p, delim == '\t' ? space_only : space_or_tab);
+	csv_set_term_func(&r->p, cr_or_lf);
+	r->n = 0;
+	r->done = r->overflow = false;
+}
+
+/* libcsv's answer to b[0..n), in the scanner's terms */
+static int ref_feed(struct ref *r, const char *b, size_t n)
+{
+	if (csv_parse(&r->p, b, n, ref_field, ref_record, r) != n)
+		return IND_SCAN_STRAY_QUOTE;
+	return r->done ? IND_SCAN_END : IND_SCAN_MORE;
+}
+
+static long mismatches, records_compared;
+static char first_bad[256];
+
+/*
+ * Cut s[0..n) into lines as the reader does (LF, CRLF, or CR alone when the
+ * text has a CR), feed each line and its terminator (a LF for a last line
+ * without one) to the scanner (fields kept, and not) and to libcsv, and
+ * compare the answer after each, and the fields when a record ends.
+ */
+static void compare_text(const char *s, size_t n, char delim)
+{
+	struct ind_scan sc, cut;
+	struct ref ref = { 0 };
+	bool cr = memchr(s, '\r', n) != NULL, fresh = true;
+	size_t at = 0;
+
+	ind_scan_init(&sc, delim, true);
+	ind_scan_init(&cut, delim, false);
+	csv_init(&ref.p, 0);
+	ref_reset(&ref, delim);
+	while (at < n) {
+		size_t k = at, tl;
+		while (k < n && s[k] != '\n' && !(cr && s[k] == '\r'))
+			k++;
+		tl = k == n ? 0 : s[k] == '\r' && k + 1 < n && s[k + 1] == '\n' ? 2 : 1;
+		if (fresh) {
+			if (k == at) {	/* the reader skips an empty line between records */
+				at = k + tl;
+				continue;
+			}
+			ind_scan_reset(&sc);
+			ind_scan_reset(&cut);
+			ref_reset(&ref, delim);
+			fresh = false;
+		}
+		const char *term = tl ? s + k : "\n";
+		size_t termlen = tl ? tl : 1;
+		int a = ind_scan_feed(&sc, s + at, k - at), c = ind_scan_feed(&cut, s + at, k - at);
+		int b = ref_feed(&ref, s + at, k - at);
+		if (a == IND_SCAN_MORE)
+			a = ind_scan_feed(&sc, term, termlen);
+		if (c == IND_SCAN_MORE)
+			c = ind_scan_feed(&cut, term, termlen);
+		if (b == IND_SCAN_MORE)
+			b = ref_feed(&ref, term, termlen);
+		bool same = a == b && c == b;
+		if (same && a == IND_SCAN_END && !ref.overflow) {
+			records_compared++;
+			same = sc.nfields == ref.n;
+			for (size_t i = 0; same && i < ref.n; i++)
+				same = sc.len[i] == ref.len[i] && memcmp(sc.store + sc.off[i], ref.fields[i], ref.len[i]) == 0;
+		}
+		if (!same) {
+			if (!mismatches++) {
+				size_t m = 0;
+				for (size_t i = 0; i < n && m + 5 < sizeof first_bad; i++)
+					m += (size_t)snprintf(first_bad + m, sizeof first_bad - m,
+							      (unsigned char)s[i] < 0x20 ? "\\x%02x" : "%c", (unsigned char)s[i]);
+			}
+			break;
+		}
+		if (a != IND_SCAN_MORE)
+			fresh = true;
+		at = k + tl;
+	}
+	ind_scan_free(&sc);
+	ind_scan_free(&cut);
+	csv_free(&ref.p);
+}
+
+/* ---- the reader's two paths over files ---- */
+
+struct buf {
+	char *s;
+	size_t len, cap;
+};
+
+static void add(struct buf *b, const void *p, size_t n)
+{
+	if (b->len + n + 1 > b->cap) {
+		b->cap = (b->len + n + 1) * 2;
+		b->s = realloc(b->s, b->cap);
+	}
+	memcpy(b->s + b->len, p, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+static void add_row(struct buf *b, int rc, const struct ind_row *row, const struct ind_error *err)
+{
+	char head[64];
+	if (rc == IND_READ_BAD || rc == IND_READ_FATAL) {
+		add(b, "!", 1);
+		add(b, err->msg, strlen(err->msg));
+		snprintf(head, sizeof head, " @%ld\n", err->line);
+		add(b, head, strlen(head));
+		if (rc == IND_READ_FATAL)
+			return;
+	}
+	snprintf(head, sizeof head, "%ld+%ld:", row->line, row->lines);
+	add(b, head, strlen(head));
+	add(b, row->raw, row->raw_len);
+	if (rc != IND_READ_ROW)
+		return;
+	for (size_t i = 0; i < row->nfields; i++) {
+		add(b, "|", 1);
+		add(b, row->field[i], row->len[i]);
+	}
+	add(b, "\n", 1);
+}
+
+/* Every record of path, as text; blocks of block bytes after the first few records (0: no blocks). */
+static char *dump(const char *path, bool always_libcsv, enum ind_encoding enc, size_t block)
+{
+	struct ind_reader_opts o;
+	struct ind_error err;
+	struct ind_row row;
+	struct buf b = { 0 };
+	ind_reader *r;
+	int rc = IND_READ_ROW;
+
+	ind_reader_opts_init(&o);
+	o.always_libcsv = always_libcsv;
+	o.encoding = enc;
+	add(&b, "", 0);
+	if (!(r = ind_reader_open(path, &o, &err))) {
+		add(&b, err.msg, strlen(err.msg));
+		return b.s;
+	}
+	for (int k = 0; (block == 0 || k < 3) && (rc = ind_reader_next(r, &row, &err)) != IND_READ_EOF; k++) {
+		add_row(&b, rc, &row, &err);
+		if (rc == IND_READ_FATAL)
+			break;
+	}
+	while (block && rc != IND_READ_FATAL) {
+		char *data;
+		size_t len;
+		long first;
+		ind_reader *br;
+		int got = ind_reader_take_block(r, block, &data, &len, &first, &err);
+		if (got < 0) {
+			add(&b, "!block:", 7);
+			add(&b, err.msg, strlen(err.msg));
+			break;
+		}
+		if (got == 0)
+			break;
+		if ((br = ind_reader_open_block(r, data, len, first, &err))) {
+			while ((rc = ind_reader_next(br, &row, &err)) != IND_READ_EOF) {
+				add_row(&b, rc, &row, &err);
+				if (rc == IND_READ_FATAL)
+					break;
+			}
+			ind_reader_close(br);
+		}
+		free(data);
+	}
+	ind_reader_close(r);
+	return b.s;
+}
+
+static int files_same, files_differ;
+static char first_file[1024];
+
+static void compare_file(const char *path, off_t size)
+{
+	static const size_t blocks[] = { 0, 4096, 64, 7, 1 };
+	/* tiny blocks cost a block reader per record: only for small files */
+	size_t nblocks = size < (64 << 10) ? 5 : size < (1 << 20) ? 3 : 2;
+	bool same = true;
+	for (int enc = 0; enc < 3 && same; enc++)
+		for (size_t k = 0; k < nblocks && same; k++) {
+			char *fast = dump(path, false, (enum ind_encoding)enc, blocks[k]);
+			char *ref = dump(path, true, (enum ind_encoding)enc, blocks[k]);
+			same = strcmp(fast, ref) == 0;
+			free(fast);
+			free(ref);
+		}
+	if (same)
+		files_same++;
+	else if (!files_differ++)
+		snprintf(first_file, sizeof first_file, "%s", path);
+}
+
+/* Every regular file under dir (one level of subdirectories), smaller than 8 MB. */
+static void compare_dir(const char *dir, int depth)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	if (!d)
+		return;
+	while ((e = readdir(d))) {
+		char path[1024];
+		struct stat st;
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+		if (stat(path, &st) != 0)
+			continue;
+		if (S_ISDIR(st.st_mode) && depth < 2)
+			compare_dir(path, depth + 1);
+		else if (S_ISREG(st.st_mode) && st.st_size < (8 << 20))
+			compare_file(path, st.st_size);
+	}
+	closedir(d);
+}
+
+static uint64_t rng = 0x9e3779b97f4a7c15ull;
+static uint64_t next_random(void)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 7;
+	rng ^= rng << 17;
+	return rng;
+}
+
+int main(void)
+{
+	static const char alphabet[] = { 'a', ' ', '\t', ',', '"', '\n', '\r', ';' };
+	char s[16];
+	/* IND_SCAN_LEN=8 for a longer run; 6 keeps make check (and its ASan run) quick */
+	size_t max_len = getenv("IND_SCAN_LEN") ? (size_t)atoi(getenv("IND_SCAN_LEN")) : 6;
+	if (max_len > sizeof s)
+		max_len = sizeof s;
+
+	/* every string of up to 6 characters over the bytes that matter (8^6: 262 144), ',' and TAB delimited */
+	for (int delim = 0; delim < 2; delim++) {
+		mismatches = records_compared = 0;
+		for (size_t len = 1; len <= max_len; len++) {
+			size_t total = 1;
+			for (size_t i = 0; i < len; i++)
+				total *= sizeof alphabet;
+			for (size_t code = 0; code < total; code++) {
+				size_t c = code;
+				for (size_t i = 0; i < len; i++, c /= sizeof alphabet)
+					s[i] = alphabet[c % sizeof alphabet];
+				compare_text(s, len, delim ? '\t' : ',');
+			}
+		}
+		OK(mismatches == 0 && records_compared > 10000,
+		   "every string to %zu bytes, delimiter %s: the scanner ends, refuses and splits records as libcsv "
+		   "does (%ld records compared, %ld differ%s%s)", max_len, delim ? "TAB" : "','", records_compared, mismatches,
+		   mismatches ? "; first: " : "", mismatches ? first_bad : "");
+	}
+
+	/* longer random records: quoted fields with line breaks, doubled quotes, blanks, high bytes */
+	{
+		static const char *pieces[] = { "a", "bc", " ", "\t", ",", ";", "\"", "\"\"", "\n", "\r\n", "\r",
+						"\xc3\xa4", "x y", "\"q,1\"", "12,5", "" };
+		char text[256];
+		mismatches = records_compared = 0;
+		for (int iter = 0; iter < 200000; iter++) {
+			size_t n = 0, parts = 1 + next_random() % 24;
+			for (size_t i = 0; i < parts; i++) {
+				const char *p = pieces[next_random() % (sizeof pieces / sizeof *pieces)];
+				size_t pl = strlen(p);
+				if (n + pl < sizeof text) {
+					memcpy(text + n, p, pl);
+					n += pl;
+				}
+			}
+			compare_text(text, n, iter & 1 ? ';' : ',');
+		}
+		OK(mismatches == 0 && records_compared > 100000,
+		   "200 000 random texts: the same records as libcsv (%ld records compared, %ld differ%s%s)",
+		   records_compared, mismatches, mismatches ? "; first: " : "", mismatches ? first_bad : "");
+	}
+
+	/* a field longer than any buffer the scanner starts with */
+	{
+		size_t n = 3 << 20;
+		char *big = malloc(n + 8);
+		memset(big + 1, 'x', n);
+		big[0] = '"';
+		memcpy(big + n + 1, "\"\"\",b\n", 6);
+		struct ind_scan sc;
+		ind_scan_init(&sc, ',', true);
+		ind_scan_reset(&sc);
+		int st = ind_scan_feed(&sc, big, n + 7);
+		OK(st == IND_SCAN_END && sc.nfields == 2 && sc.len[0] == n + 1 && sc.store[sc.off[0] + n] == '"' &&
+		   sc.len[1] == 1, "a 3 MiB quoted field with a doubled quote at its end: one field of 3 MiB + 1");
+		ind_scan_free(&sc);
+		free(big);
+	}
+
+	/* the reader: scanner against libcsv over every corpus file, whole and in blocks, in every encoding mode */
+	files_same = files_differ = 0;
+	compare_dir("tests/fuzz/seeds/reader", 0);
+	compare_dir("sample-data", 0);
+	compare_dir("tests/cli/ind-load", 0);
+	OK(files_differ == 0 && files_same > 60,
+	   "fuzz seeds, sample data and ind-load cases: the same records, lines, raw bytes and errors through the "
+	   "scanner as through libcsv, whole and in blocks of 4096 and 64 bytes (and 7 and 1 below 64 KiB) (%d files%s%s)",
+	   files_same + files_differ, files_differ ? "; first differing: " : "", files_differ ? first_file : "");
+	{
+		const char *real = shared("real-exports");
+		struct stat st;
+		if (stat(real, &st) != 0) {
+			printf("ok %d - real exports # SKIP %s absent\n", ++tap_n, real);
+		} else {
+			char dir[512];
+			snprintf(dir, sizeof dir, "%s", real);
+			files_same = files_differ = 0;
+			compare_dir(dir, 0);
+			OK(files_differ == 0 && files_same > 5, "real exports: the same through the scanner as through libcsv "
+			   "(%d files%s%s)", files_same + files_differ, files_differ ? "; first differing: " : "",
+			   files_differ ? first_file : "");
+		}
+	}
+	return tap_done();
+}
