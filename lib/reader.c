@@ -1045,11 +1045,47 @@ static long raw_lines(const char *raw, size_t n)
 	return lines;
 }
 
+/*
+ * The next record when it is a quote-free ASCII line already in the buffer
+ * (most are): one pass over its bytes finds its end and its fields. 1 when
+ * it was, 0 when the long way must tell (nothing is consumed then but
+ * empty lines).
+ */
+static int next_plain(ind_reader *r, struct ind_row *row)
+{
+	if (r->opts.always_libcsv || r->to_skip > 0)
+		return 0;
+	while (r->pos < r->len) {
+		const char *line = r->buf + r->pos;
+		size_t k, eol, nf = ind_scan_line(line, r->len - r->pos, r->dialect.delimiter, r->has_cr, &k, &eol,
+						  r->field, r->flen, r->fields_cap);
+		if (nf == 0 || k > MAX_RECORD(r))
+			return 0;
+		r->pos += k + eol;
+		r->eol = eol;
+		r->lineno++;
+		if (k == 0)
+			continue;	/* blank lines carry no record */
+		r->nfields = nf;
+		row->line = r->lineno;
+		row->raw = line;
+		row->raw_len = k + eol;
+		row->lines = 1;
+		row->nfields = nf;
+		row->field = r->field;
+		row->len = r->flen;
+		return 1;
+	}
+	return 0;
+}
+
 int ind_reader_next(ind_reader *r, struct ind_row *row, struct ind_error *err)
 {
 	const char *line, *orig;
 	size_t n, orig_n;
 
+	if (next_plain(r, row))
+		return IND_READ_ROW;
 	for (;;) {
 		int got = next_line(r, &line, &n, err);
 		if (got == 0)

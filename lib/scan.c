@@ -196,3 +196,93 @@ size_t ind_scan_plain(const char *line, size_t n, char delimiter, const char **f
 		s = d + 1;
 	}
 }
+
+/* ---- quote-free lines, eight bytes at a time ---- */
+
+#define ONES 0x0101010101010101ull
+#define HIGHS 0x8080808080808080ull
+
+/* The high bit of each byte of v that is zero, exactly (no false positives across bytes). */
+static inline uint64_t zero_bytes(uint64_t v)
+{
+	return ~(((v & ~HIGHS) + ~HIGHS) | v) & HIGHS;
+}
+
+static inline const char *trim_start(const char *s, const char *e, bool tab_blank)
+{
+	while (s < e && (*s == ' ' || (*s == '\t' && tab_blank)))
+		s++;
+	return s;
+}
+
+static inline const char *trim_end(const char *s, const char *e, bool tab_blank)
+{
+	while (e > s && (e[-1] == ' ' || (e[-1] == '\t' && tab_blank)))
+		e--;
+	return e;
+}
+
+size_t ind_scan_line(const char *b, size_t n, char delimiter, bool cr, size_t *len, size_t *eol,
+		     const char **field, size_t *flen, size_t cap)
+{
+	const uint64_t lf = ONES * '\n', crs = ONES * '\r', quote = ONES * '"', delim = ONES * (unsigned char)delimiter;
+	bool tab_blank = delimiter != '\t';
+	const char *start = b;	/* of the current field */
+	size_t k = 0, at = 0;
+
+	if (cap == 0)
+		return 0;
+	for (;;) {
+		uint64_t v = 0, ends, stop, delims;
+		size_t take = n - at < 8 ? n - at : 8;
+		if (take == 0)
+			return 0;	/* no line end in sight */
+		if (take == 8)
+			memcpy(&v, b + at, 8);	/* a fixed size: one load, not a call */
+		else
+			memcpy(&v, b + at, take);
+		ends = zero_bytes(v ^ lf) | (cr ? zero_bytes(v ^ crs) : 0);
+		stop = zero_bytes(v ^ quote) | (v & HIGHS) | zero_bytes(v);
+		delims = zero_bytes(v ^ delim);
+		if (take < 8) {	/* the padding is not input */
+			uint64_t real = (1ull << (8 * take)) - 1;
+			ends &= real;
+			stop &= real;
+			delims &= real;
+		}
+		if (ends) {
+			uint64_t before = (ends & -ends) - 1;	/* the bytes before the line end */
+			stop &= before;
+			delims &= before;
+		}
+		if (stop)
+			return 0;
+		while (delims) {
+			const char *d = b + at + ((size_t)__builtin_ctzll(delims) >> 3);
+			const char *fs = trim_start(start, d, tab_blank);
+			if (k + 1 == cap)
+				return 0;
+			field[k] = fs;
+			flen[k] = (size_t)(trim_end(fs, d, tab_blank) - fs);
+			k++;
+			start = d + 1;
+			delims &= delims - 1;
+		}
+		if (ends) {
+			const char *e = b + at + ((size_t)__builtin_ctzll(ends) >> 3), *fs;
+			if (*e == '\r') {
+				if (e + 1 == b + n)
+					return 0;	/* a LF may follow */
+				*eol = e[1] == '\n' ? 2 : 1;
+			} else {
+				*eol = 1;
+			}
+			fs = trim_start(start, e, tab_blank);
+			field[k] = fs;
+			flen[k] = (size_t)(trim_end(fs, e, tab_blank) - fs);
+			*len = (size_t)(e - b);
+			return k + 1;
+		}
+		at += take;
+	}
+}

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "reader.h"
 #include "scan.h"
@@ -218,6 +219,38 @@ static char *dump(const char *path, bool always_libcsv, enum ind_encoding enc, s
 	return b.s;
 }
 
+/* Every record of text[0..n) through a block reader with parent's dialect and options. */
+static char *dump_text(const ind_reader *parent, const char *text, size_t n)
+{
+	struct ind_error err;
+	struct ind_row row;
+	struct buf b = { 0 };
+	ind_reader *r = ind_reader_open_block(parent, text, n, 1, &err);
+	int rc;
+	add(&b, "", 0);
+	while (r && (rc = ind_reader_next(r, &row, &err)) != IND_READ_EOF) {
+		add_row(&b, rc, &row, &err);
+		if (rc == IND_READ_FATAL)
+			break;
+	}
+	ind_reader_close(r);
+	return b.s;
+}
+
+/* Parents for block readers: a ',' file read the fast way and through libcsv, in one encoding mode. */
+static ind_reader *parent_of(const char *path, bool always_libcsv, enum ind_encoding enc)
+{
+	struct ind_reader_opts o;
+	struct ind_error err;
+	FILE *f = fopen(path, "w");
+	fputs("a,b\n", f);
+	fclose(f);
+	ind_reader_opts_init(&o);
+	o.always_libcsv = always_libcsv;
+	o.encoding = enc;
+	return ind_reader_open(path, &o, &err);
+}
+
 static int files_same, files_differ;
 static char first_file[1024];
 
@@ -300,6 +333,44 @@ int main(void)
 		   "every string to %zu bytes, delimiter %s: the scanner ends, refuses and splits records as libcsv "
 		   "does (%ld records compared, %ld differ%s%s)", max_len, delim ? "TAB" : "','", records_compared, mismatches,
 		   mismatches ? "; first: " : "", mismatches ? first_bad : "");
+	}
+
+	/* the reader's quote-free fast path against libcsv: every text of up to 5 bytes, high bytes, NUL and CR included */
+	{
+		static const char bytes[] = { 'a', ' ', '\t', ',', '"', '\n', '\r', '\0', '\xe4' };
+		char path[] = "/tmp/ind-test-scan.XXXXXX";
+		int fd = mkstemp(path);
+		long differ = 0, texts = 0;
+		char shown[64] = "";
+		for (int enc = 0; enc < 3 && fd >= 0; enc++) {
+			ind_reader *fast = parent_of(path, false, (enum ind_encoding)enc);
+			ind_reader *ref = parent_of(path, true, (enum ind_encoding)enc);
+			for (size_t len = 1; len <= 5 && fast && ref; len++) {
+				size_t total = 1;
+				for (size_t i = 0; i < len; i++)
+					total *= sizeof bytes;
+				for (size_t code = 0; code < total; code++, texts++) {
+					size_t c = code;
+					for (size_t i = 0; i < len; i++, c /= sizeof bytes)
+						s[i] = bytes[c % sizeof bytes];
+					char *a = dump_text(fast, s, len), *b = dump_text(ref, s, len);
+					if (strcmp(a, b) != 0 && !differ++)
+						for (size_t i = 0, m = 0; i < len; i++)
+							m += (size_t)snprintf(shown + m, sizeof shown - m, "\\x%02x", (unsigned char)s[i]);
+					free(a);
+					free(b);
+				}
+			}
+			ind_reader_close(fast);
+			ind_reader_close(ref);
+		}
+		if (fd >= 0) {
+			close(fd);
+			unlink(path);
+		}
+		OK(differ == 0 && texts > 100000, "every text to 5 bytes in every encoding mode: the reader's records, "
+		   "lines, raw bytes and errors are libcsv's (%ld texts, %ld differ%s%s)", texts, differ,
+		   differ ? "; first: " : "", shown);
 	}
 
 	/* longer random records: quoted fields with line breaks, doubled quotes, blanks, high bytes */
