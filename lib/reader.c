@@ -1046,8 +1046,8 @@ static long raw_lines(const char *raw, size_t n)
 }
 
 /*
- * The next record when it is a quote-free ASCII line already in the buffer
- * (most are): one pass over its bytes finds its end and its fields. 1 when
+ * The next record when it is a quote-free line already in the buffer, in
+ * ASCII or valid UTF-8 that is to stay as it is (most are): one pass over its bytes finds its end and its fields. 1 when
  * it was, 0 when the long way must tell (nothing is consumed then but
  * empty lines).
  */
@@ -1057,10 +1057,13 @@ static int next_plain(ind_reader *r, struct ind_row *row)
 		return 0;
 	while (r->pos < r->len) {
 		const char *line = r->buf + r->pos;
+		bool ascii;
 		size_t k, eol, nf = ind_scan_line(line, r->len - r->pos, r->dialect.delimiter, r->has_cr, &k, &eol,
-						  r->field, r->flen, r->fields_cap);
+						  &ascii, r->field, r->flen, r->fields_cap);
 		if (nf == 0 || k > MAX_RECORD(r))
 			return 0;
+		if (!ascii && (r->opts.encoding == IND_ENC_CP1252 || !ind_utf8_valid(line, k)))
+			return 0;	/* decode_line's work */
 		r->pos += k + eol;
 		r->eol = eol;
 		r->lineno++;

@@ -222,9 +222,10 @@ static inline const char *trim_end(const char *s, const char *e, bool tab_blank)
 	return e;
 }
 
-size_t ind_scan_line(const char *b, size_t n, char delimiter, bool cr, size_t *len, size_t *eol,
+size_t ind_scan_line(const char *b, size_t n, char delimiter, bool cr, size_t *len, size_t *eol, bool *ascii,
 		     const char **field, size_t *flen, size_t cap)
 {
+	uint64_t high = 0;
 	const uint64_t lf = ONES * '\n', crs = ONES * '\r', quote = ONES * '"', delim = ONES * (unsigned char)delimiter;
 	bool tab_blank = delimiter != '\t';
 	const char *start = b;	/* of the current field */
@@ -242,19 +243,22 @@ size_t ind_scan_line(const char *b, size_t n, char delimiter, bool cr, size_t *l
 		else
 			memcpy(&v, b + at, take);
 		ends = zero_bytes(v ^ lf) | (cr ? zero_bytes(v ^ crs) : 0);
-		stop = zero_bytes(v ^ quote) | (v & HIGHS) | zero_bytes(v);
+		stop = zero_bytes(v ^ quote) | zero_bytes(v);
 		delims = zero_bytes(v ^ delim);
 		if (take < 8) {	/* the padding is not input */
 			uint64_t real = (1ull << (8 * take)) - 1;
 			ends &= real;
 			stop &= real;
 			delims &= real;
+			v &= (1ull << (8 * take)) - 1;
 		}
 		if (ends) {
 			uint64_t before = (ends & -ends) - 1;	/* the bytes before the line end */
 			stop &= before;
 			delims &= before;
+			v &= before;
 		}
+		high |= v & HIGHS;
 		if (stop)
 			return 0;
 		while (delims) {
@@ -281,6 +285,7 @@ size_t ind_scan_line(const char *b, size_t n, char delimiter, bool cr, size_t *l
 			field[k] = fs;
 			flen[k] = (size_t)(trim_end(fs, e, tab_blank) - fs);
 			*len = (size_t)(e - b);
+			*ascii = high == 0;
 			return k + 1;
 		}
 		at += take;

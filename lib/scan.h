@@ -54,16 +54,18 @@ void ind_scan_free(struct ind_scan *s);
 size_t ind_scan_plain(const char *line, size_t n, char delimiter, const char **field, size_t *len, size_t cap);
 
 /*
- * The line at b[0..n) when it can be split without the scanner: no quote,
- * no byte >= 0x80 and no NUL before its end (a LF, or with cr a CR, CRLF
- * counting as one; without cr there is no CR in the input). Its length
- * (without the line end) goes to *len and the line end's to *eol, its
- * fields as by ind_scan_plain to field and flen (cap entries). Returns the
+ * The line at b[0..n) when it can be split without the scanner: no quote
+ * and no NUL before its end (a LF, or with cr a CR, CRLF counting as one;
+ * without cr there is no CR in the input). Its length (without the line
+ * end) goes to *len and the line end's to *eol, whether it is all ASCII to
+ * *ascii (if not, it may need decoding, and its fields are only good if it
+ * does not), its fields as by ind_scan_plain to field and flen (cap
+ * entries). Returns the
  * number of fields, or 0 when the line is not like that, its end is not in
  * b[0..n) (or a CR ends b, which a LF may follow), or it has more than cap
  * fields: the caller then reads it the long way.
  */
-size_t ind_scan_line(const char *b, size_t n, char delimiter, bool cr, size_t *len, size_t *eol,
+size_t ind_scan_line(const char *b, size_t n, char delimiter, bool cr, size_t *len, size_t *eol, bool *ascii,
 		     const char **field, size_t *flen, size_t cap);
 
 #endif

@@ -170,7 +170,7 @@ static void add_row(struct buf *b, int rc, const struct ind_row *row, const stru
 }
 
 /* Every record of path, as text; blocks of block bytes after the first few records (0: no blocks). */
-static char *dump(const char *path, bool always_libcsv, enum ind_encoding enc, size_t block)
+static struct buf dump(const char *path, bool always_libcsv, enum ind_encoding enc, size_t block)
 {
 	struct ind_reader_opts o;
 	struct ind_error err;
@@ -185,7 +185,7 @@ static char *dump(const char *path, bool always_libcsv, enum ind_encoding enc, s
 	add(&b, "", 0);
 	if (!(r = ind_reader_open(path, &o, &err))) {
 		add(&b, err.msg, strlen(err.msg));
-		return b.s;
+		return b;
 	}
 	for (int k = 0; (block == 0 || k < 3) && (rc = ind_reader_next(r, &row, &err)) != IND_READ_EOF; k++) {
 		add_row(&b, rc, &row, &err);
@@ -216,11 +216,11 @@ static char *dump(const char *path, bool always_libcsv, enum ind_encoding enc, s
 		free(data);
 	}
 	ind_reader_close(r);
-	return b.s;
+	return b;
 }
 
 /* Every record of text[0..n) through a block reader with parent's dialect and options. */
-static char *dump_text(const ind_reader *parent, const char *text, size_t n)
+static struct buf dump_text(const ind_reader *parent, const char *text, size_t n)
 {
 	struct ind_error err;
 	struct ind_row row;
@@ -234,7 +234,16 @@ static char *dump_text(const ind_reader *parent, const char *text, size_t n)
 			break;
 	}
 	ind_reader_close(r);
-	return b.s;
+	return b;
+}
+
+/* Texts with NULs in them compare whole. */
+static bool same_buf(struct buf a, struct buf b)
+{
+	bool same = a.len == b.len && memcmp(a.s, b.s, a.len) == 0;
+	free(a.s);
+	free(b.s);
+	return same;
 }
 
 /* Parents for block readers: a ',' file read the fast way and through libcsv, in one encoding mode. */
@@ -262,11 +271,8 @@ static void compare_file(const char *path, off_t size)
 	bool same = true;
 	for (int enc = 0; enc < 3 && same; enc++)
 		for (size_t k = 0; k < nblocks && same; k++) {
-			char *fast = dump(path, false, (enum ind_encoding)enc, blocks[k]);
-			char *ref = dump(path, true, (enum ind_encoding)enc, blocks[k]);
-			same = strcmp(fast, ref) == 0;
-			free(fast);
-			free(ref);
+			same = same_buf(dump(path, false, (enum ind_encoding)enc, blocks[k]),
+					dump(path, true, (enum ind_encoding)enc, blocks[k]));
 		}
 	if (same)
 		files_same++;
@@ -353,12 +359,9 @@ int main(void)
 					size_t c = code;
 					for (size_t i = 0; i < len; i++, c /= sizeof bytes)
 						s[i] = bytes[c % sizeof bytes];
-					char *a = dump_text(fast, s, len), *b = dump_text(ref, s, len);
-					if (strcmp(a, b) != 0 && !differ++)
+					if (!same_buf(dump_text(fast, s, len), dump_text(ref, s, len)) && !differ++)
 						for (size_t i = 0, m = 0; i < len; i++)
 							m += (size_t)snprintf(shown + m, sizeof shown - m, "\\x%02x", (unsigned char)s[i]);
-					free(a);
-					free(b);
 				}
 			}
 			ind_reader_close(fast);
