@@ -14,6 +14,8 @@ void ind_scan_init(struct ind_scan *s, char delimiter, bool keep)
 	s->delim = (unsigned char)delimiter;
 	s->tab_blank = delimiter != '\t';
 	s->keep = keep;
+	s->ends_unquoted[(unsigned char)delimiter] = s->ends_unquoted['"'] = 1;
+	s->ends_unquoted['\n'] = s->ends_unquoted['\r'] = 1;
 }
 
 void ind_scan_reset(struct ind_scan *s)
@@ -93,6 +95,17 @@ done:
 static inline bool is_blank(const struct ind_scan *s, unsigned char c) { return c == ' ' || (c == '\t' && s->tab_blank); }
 static inline bool is_term(unsigned char c) { return c == '\n' || c == '\r'; }
 
+/* The blanks at the end of the unquoted field collected so far: libcsv trims them. */
+static size_t trailing_blanks(const struct ind_scan *s)
+{
+	size_t k = s->store_len;
+	if (!s->keep)
+		return 0;
+	while (k > s->field_start && is_blank(s, (unsigned char)s->store[k - 1]))
+		k--;
+	return s->store_len - k;
+}
+
 int ind_scan_feed(struct ind_scan *s, const char *bytes, size_t n)
 {
 	const unsigned char *b = (const unsigned char *)bytes, *end = b + n;
@@ -153,10 +166,8 @@ int ind_scan_feed(struct ind_scan *s, const char *bytes, size_t n)
 			break;
 		default: {	/* UNQUOTED: up to a delimiter or terminator; a quote is an error */
 			const unsigned char *p = b;
-			while (p < end && *p != s->delim && *p != '"' && !is_term(*p)) {
-				s->spaces = is_blank(s, *p) ? s->spaces + 1 : 0;
+			while (p < end && !s->ends_unquoted[*p])
 				p++;
-			}
 			if (!put(s, b, (size_t)(p - b)))
 				return IND_SCAN_NOMEM;
 			if (p == end)
@@ -164,7 +175,7 @@ int ind_scan_feed(struct ind_scan *s, const char *bytes, size_t n)
 			b = p + 1;
 			if (*p == '"')
 				return IND_SCAN_STRAY_QUOTE;
-			if (!submit(s, s->spaces))
+			if (!submit(s, trailing_blanks(s)))
 				return IND_SCAN_NOMEM;
 			if (is_term(*p))
 				return IND_SCAN_END;

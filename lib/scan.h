@@ -29,7 +29,8 @@ struct ind_scan {
 	bool tab_blank;		/* '\t' is a blank (it is not the delimiter) */
 	bool keep;		/* collect the fields; false: only find where the record ends */
 	unsigned char state;
-	size_t spaces;		/* blanks at the end of the field so far (unquoted), or after its closing quote */
+	size_t spaces;		/* blanks after a closing quote */
+	unsigned char ends_unquoted[256];	/* the bytes that end (or spoil) an unquoted field */
 
 	/* the record's fields: store[off[i] .. off[i] + len[i]) */
 	char *store;
