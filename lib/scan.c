@@ -52,7 +52,7 @@ static bool room(struct ind_scan *s, size_t more)
 
 static bool put(struct ind_scan *s, const unsigned char *b, size_t n)
 {
-	if (!s->keep)
+	if (!s->keep || n == 0)	/* nothing to copy, and no store yet perhaps */
 		return true;
 	if (!room(s, n))
 		return false;
