@@ -899,21 +899,29 @@ static bool cut_feed(ind_reader *r, const char *line, size_t k, const char *term
 /*
  * Whole quote-free lines at the start of b[0..n) that take the block to
  * want bytes or more: the length of those lines, up to and including the
- * first line end at or after want, or only up to the line with the first
- * quote. Lines without a quote are records of their own (however they are
+ * first line end at or after want (or the last at hand when want is
+ * beyond), or only up to the line with the first quote. Lines without a quote are records of their own (however they are
  * read), so they can be cut anywhere between. 0 when it cannot be told this
  * way: a CR in the input (a CR alone ends a line too), libcsv only, or no
  * line end in sight; record_end then goes record by record.
  */
 static size_t plain_run(const ind_reader *r, const char *b, size_t n, size_t want)
 {
-	const char *nl, *q;
+	const char *q;
 	size_t end;
-	if (r->has_cr || r->opts.always_libcsv || want > n)
+	if (r->has_cr || r->opts.always_libcsv)
 		return 0;
-	if (!(nl = memchr(b + want - 1, '\n', n - (want - 1))))
-		return 0;
-	end = (size_t)(nl - b) + 1;
+	if (want <= n) {
+		const char *nl = memchr(b + want - 1, '\n', n - (want - 1));
+		if (!nl)
+			return 0;
+		end = (size_t)(nl - b) + 1;
+	} else {	/* all whole lines at hand: the block takes them and reads on */
+		for (end = n; end > 0 && b[end - 1] != '\n'; end--)
+			;
+		if (end == 0)
+			return 0;
+	}
 	if (!(q = memchr(b, '"', end)))
 		return end;
 	while (q > b && q[-1] != '\n')	/* back to the start of the quote's line */
