@@ -159,9 +159,37 @@ bool ind_period_parse_yyyymm(const char *s, size_t n, struct ind_period *p)
 	return set_month(p, v / 100, v % 100, NULL);
 }
 
+static inline bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+/*
+ * The two commonest cells, "2021" and "2021-03", as the grammar below reads
+ * them (it gives the same), without it. False for anything else.
+ */
+static bool parse_usual(const char *s, size_t n, struct ind_period *p, const char **why, bool *ok)
+{
+	if (n < 4 || !is_digit(s[0]) || !is_digit(s[1]) || !is_digit(s[2]) || !is_digit(s[3]))
+		return false;
+	if (n == 4) {
+		memset(p, 0, sizeof *p);
+		p->kind = IND_PERIOD_YEAR;
+		p->year = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+		return *ok = true;
+	}
+	if (n == 7 && s[4] == '-' && is_digit(s[5]) && is_digit(s[6])) {
+		memset(p, 0, sizeof *p);
+		*ok = set_month(p, (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0'),
+				(s[5] - '0') * 10 + (s[6] - '0'), why);
+		return true;
+	}
+	return false;
+}
+
 bool ind_period_parse_column(const char *s, size_t n, struct ind_period *p, const char **why)
 {
 	size_t a = 0, b = n, digits = 0;
+	bool ok;
+	if (parse_usual(s, n, p, why, &ok))
+		return ok;
 	while (a < b && (s[a] == ' ' || s[a] == '\t'))
 		a++;
 	while (b > a && (s[b - 1] == ' ' || s[b - 1] == '\t'))
@@ -181,6 +209,10 @@ bool ind_period_parse(const char *str, size_t n, struct ind_period *p, const cha
 	const char *s = str, *end = str + n;
 	int a, b, c, na, nb, nc;
 	char sep;
+	bool ok;
+
+	if (parse_usual(str, n, p, why, &ok))
+		return ok;
 
 	while (s < end && (*s == ' ' || *s == '\t'))
 		s++;

@@ -240,5 +240,25 @@ int main(void)
 		OK(ind_period_window_parse("tammikuu 2023..2023/06", &f, &t, NULL, NULL) == NULL &&
 		   ind_period_time(&f) == 2023 && ind_period_end_time(&t) == 2023.5, "tammikuu 2023..2023/06");
 	}
+	/* "YYYY" and "YYYY-MM" are read by a shortcut: a leading blank sends the same text through the whole
+	 * grammar, which must agree for every year 0000-9999 and every month 00-99 (kind, fields, message) */
+	{
+		long differ = 0, texts = 0;
+		char text[16], blank[20];
+		for (int y = 0; y <= 9999; y++)
+			for (int m = -1; m <= 99; m++, texts++) {
+				struct ind_period a, b;
+				const char *wa = NULL, *wb = NULL;
+				int n = m < 0 ? snprintf(text, sizeof text, "%04d", y) : snprintf(text, sizeof text, "%04d-%02d", y, m);
+				snprintf(blank, sizeof blank, " %s", text);
+				bool oka = ind_period_parse(text, (size_t)n, &a, &wa), okb = ind_period_parse(blank, (size_t)n + 1, &b, &wb);
+				bool okc = ind_period_parse_column(text, (size_t)n, &a, &wa);
+				if (oka != okb || okc != okb || (okb && (a.kind != b.kind || a.year != b.year || a.sub != b.sub || a.day != b.day)) ||
+				    (!okb && (!wa || !wb || strcmp(wa, wb) != 0)))
+					differ++;
+			}
+		OK(differ == 0 && texts == 1010000, "every YYYY and YYYY-MM: the shortcut reads what the grammar reads "
+		   "(%ld texts, %ld differ)", texts, differ);
+	}
 	return tap_done();
 }
