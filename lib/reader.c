@@ -1,4 +1,4 @@
-/* reader.c - chunked, sniffing CSV reader over zlib and libcsv. See LICENSE. */
+/* reader.c - chunked, sniffing CSV reader over zlib, with the record scanner (libcsv for reference). See LICENSE. */
 #include "reader.h"
 
 #include <csv.h>

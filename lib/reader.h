@@ -16,8 +16,9 @@
  *    a UTF-8 BOM, title lines before the header, and the decimal mark,
  *    which is ',' in a ';' file and '.' in a ',' file (only TAB and '|'
  *    files are judged by their cells); it never changes within an input;
- *  - hands every line with a '"' to libcsv and splits quote-free lines
- *    itself, which gives the same fields much faster (tests prove it);
+ *  - splits quote-free lines in one pass and reads records with quotes
+ *    through the record scanner (scan.h), by strict libcsv's rules; libcsv
+ *    itself under always_libcsv, the reference the tests compare against;
  *  - decodes lines that are not valid UTF-8 as Windows-1252 (auto mode).
  */
 typedef struct ind_reader ind_reader;
@@ -29,7 +30,7 @@ struct ind_reader_opts {
 	char decimal;			/* 0: by the delimiter (see above); otherwise ',' or '.' */
 	enum ind_encoding encoding;
 	long skip;			/* lines before the header; -1: detect title lines */
-	bool always_libcsv;		/* send every line through libcsv (tests, benchmarks) */
+	bool always_libcsv;		/* every record (and every block cut) through libcsv (tests, benchmarks) */
 	size_t max_record;		/* longest record in bytes; 0: IND_MAX_RECORD */
 	const char *lang;		/* the language of a PC-Axis table's texts (VALUES[sv]); NULL: its main one */
 };
