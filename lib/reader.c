@@ -801,14 +801,19 @@ static int parse_quoted(ind_reader *r, const char *line, size_t n, const char *o
 	r->oom = false;
 	ind_scan_reset(&r->scan);
 	row->line = start;
+	/* a record of one line keeps its raw bytes where they are; a longer one gathers them in r->raw */
+	row->raw = orig;
+	row->raw_len = orig_n + r->eol;
 	for (;;) {
 		size_t tl;
 		const char *term = terminator(r, orig, orig_n, &tl);
 		int csv_err = CSV_EPARSE, st;
-		if (!raw_append(r, orig, orig_n + r->eol))
-			return ind_error_set(err, r->name, start, "out of memory");
-		row->raw = r->raw;
-		row->raw_len = r->raw_len;
+		if (row->raw != orig) {
+			if (!raw_append(r, orig, orig_n + r->eol))
+				return ind_error_set(err, r->name, start, "out of memory");
+			row->raw = r->raw;
+			row->raw_len = r->raw_len;
+		}
 		st = feed(r, line, n, &csv_err);
 		if (st == IND_SCAN_MORE)
 			st = feed(r, term, tl, &csv_err);
@@ -824,10 +829,15 @@ static int parse_quoted(ind_reader *r, const char *line, size_t n, const char *o
 		}
 		if (st == IND_SCAN_END)
 			break;
-		if (r->raw_len > MAX_RECORD(r)) {
+		if (row->raw_len > MAX_RECORD(r)) {
 			csv_reset(r);
 			row->raw_len = 200;
 			return too_long(r, start, err);
+		}
+		if (row->raw != r->raw) {	/* the first line, before the buffer moves */
+			if (!raw_append(r, row->raw, row->raw_len))
+				return ind_error_set(err, r->name, start, "out of memory");
+			row->raw = r->raw;
 		}
 		switch (next_line(r, &line, &n, err)) {
 		case 1:
@@ -930,6 +940,21 @@ static size_t plain_run(const ind_reader *r, const char *b, size_t n, size_t wan
 }
 
 /*
+ * Whether a line has an even number of quotes. Such a line, starting a
+ * record, also ends it: without an error the scanner is inside a quoted
+ * field exactly when it has seen an odd number of quotes, and an error
+ * ends the record on its line too. Only a line with an odd number needs
+ * the scanner to tell where its record ends.
+ */
+static bool even_quotes(const char *s, size_t n)
+{
+	bool even = true;
+	for (const char *p = s, *e = s + n; (p = memchr(p, '"', (size_t)(e - p))) != NULL; p++)
+		even = !even;
+	return even;
+}
+
+/*
  * Where the record starting at b[0..n) ends, as ind_reader_next would end
  * it: after a line that needs no quote-aware parse (or is refused), or
  * where the scanner (libcsv under --always-libcsv), fed the same lines and
@@ -950,7 +975,7 @@ static size_t record_end(ind_reader *r, const char *b, size_t n)
 			break;
 		}
 		if (!quoted) {
-			if (k == 0 || !needs_parse(r, line, k)) {
+			if (k == 0 || !needs_parse(r, line, k) || (!r->opts.always_libcsv && even_quotes(line, k))) {
 				ended = true;
 				break;
 			}
