@@ -926,13 +926,13 @@ static size_t plain_run(const ind_reader *r, const char *b, size_t n, size_t wan
 		if (!nl)
 			return 0;
 		end = (size_t)(nl - b) + 1;
-	} else {	/* all whole lines at hand: the block takes them and reads on */
+		q = memchr(b, '"', end);
+	} else if ((q = memchr(b, '"', n)) == NULL) {	/* all whole lines at hand: the block takes them, reads on */
 		for (end = n; end > 0 && b[end - 1] != '\n'; end--)
 			;
-		if (end == 0)
-			return 0;
+		return end;
 	}
-	if (!(q = memchr(b, '"', end)))
+	if (!q)
 		return end;
 	while (q > b && q[-1] != '\n')	/* back to the start of the quote's line */
 		q--;
@@ -1144,7 +1144,8 @@ int ind_reader_next(ind_reader *r, struct ind_row *row, struct ind_error *err)
 			return IND_READ_BAD;
 		if (needs_parse(r, line, n)) {
 			int rc = parse_quoted(r, line, n, orig, orig_n, row, err);
-			row->lines = raw_lines(row->raw, row->raw_len);
+			/* the lines read, unless the raw bytes were cut short for a record too long */
+			row->lines = rc < 0 ? raw_lines(row->raw, row->raw_len) : r->lineno - row->line + 1;
 			if (rc == IND_READ_FATAL)
 				return rc;
 			if (rc < 0)

@@ -34,13 +34,10 @@ void ind_scan_free(struct ind_scan *s)
 	memset(s, 0, sizeof *s);
 }
 
-static bool room(struct ind_scan *s, size_t more)
+static bool grow_store(struct ind_scan *s, size_t need)
 {
-	size_t need = s->store_len + more, cap;
+	size_t cap = s->store_cap ? s->store_cap : 256;
 	char *p;
-	if (need <= s->store_cap)
-		return true;
-	cap = s->store_cap ? s->store_cap : 256;
 	while (cap < need)
 		cap = cap > SIZE_MAX / 2 ? need : 2 * cap;
 	if (!(p = realloc(s->store, cap)))
@@ -50,7 +47,12 @@ static bool room(struct ind_scan *s, size_t more)
 	return true;
 }
 
-static bool put(struct ind_scan *s, const unsigned char *b, size_t n)
+static inline bool room(struct ind_scan *s, size_t more)
+{
+	return s->store_len + more <= s->store_cap || grow_store(s, s->store_len + more);
+}
+
+static inline bool put(struct ind_scan *s, const unsigned char *b, size_t n)
 {
 	if (!s->keep || n == 0)	/* nothing to copy, and no store yet perhaps */
 		return true;
@@ -62,7 +64,7 @@ static bool put(struct ind_scan *s, const unsigned char *b, size_t n)
 }
 
 /* The field collected so far ends here, less drop bytes at its end. */
-static bool submit(struct ind_scan *s, size_t drop)
+static inline bool submit(struct ind_scan *s, size_t drop)
 {
 	if (!s->keep)
 		goto done;

@@ -146,9 +146,25 @@ static void add(struct buf *b, const void *p, size_t n)
 	b->s[b->len] = '\0';
 }
 
+static long lines_checked, lines_wrong;
+
+/* A record's physical lines counted from its raw bytes, independently of the reader. */
+static long lines_in(const char *raw, size_t n)
+{
+	long c = 0;
+	for (size_t i = 0; i < n; i++)
+		if (raw[i] == '\n' || (raw[i] == '\r' && (i + 1 == n || raw[i + 1] != '\n')))
+			c++;
+	return n && (raw[n - 1] == '\n' || raw[n - 1] == '\r') ? c : c + 1;
+}
+
 static void add_row(struct buf *b, int rc, const struct ind_row *row, const struct ind_error *err)
 {
 	char head[64];
+	if (rc != IND_READ_FATAL) {
+		lines_checked++;
+		lines_wrong += row->lines != lines_in(row->raw, row->raw_len);
+	}
 	if (rc == IND_READ_BAD || rc == IND_READ_FATAL) {
 		add(b, "!", 1);
 		add(b, err->msg, strlen(err->msg));
@@ -425,6 +441,8 @@ int main(void)
 	   "fuzz seeds, sample data and ind-load cases: the same records, lines, raw bytes and errors through the "
 	   "scanner as through libcsv, whole and in blocks of 4096 and 64 bytes (and 7 and 1 below 64 KiB) (%d files%s%s)",
 	   files_same + files_differ, files_differ ? "; first differing: " : "", files_differ ? first_file : "");
+	OK(lines_wrong == 0 && lines_checked > 100000, "every record's line count is that of its raw bytes "
+	   "(%ld records, %ld wrong)", lines_checked, lines_wrong);
 	{
 		const char *real = shared("real-exports");
 		struct stat st;
