@@ -208,14 +208,85 @@ out:
 	return power;
 }
 
+/*
+ * What the power of each interruption is judged on: the design of the
+ * observed periods (x, n rows of p) with room for the follow-up periods
+ * after them, and the model: AR(1) errors (OLS) or counts (Poisson).
+ */
+struct power_case {
+	const struct ind_its *r;
+	const double *t, *offset;
+	const int *month;
+	size_t n, p, horizon;
+	double step;
+	double *x;
+	long *tau;		/* OLS: period indices, for rho^|i - j| */
+	bool gls;
+	struct sim_model model;	/* the mean, s2 and rho (OLS) or phi (counts) */
+};
+
+/* The coefficients' covariance with m periods of follow-up (0: as observed) into v. */
+static int cov_with(const struct power_case *c, size_t m, double *v)
+{
+	const struct sim_model *s = &c->model;
+	if (s->counts)	/* the rows after n were continued from the model up front */
+		return cross_inverse(c->x, s->mean, c->n + m, c->p, s->phi, v);
+	if (m > 0) {	/* the design continued by one more period */
+		size_t i = c->n + m - 1;
+		ind_its_design_row(c->r, c->t[c->n - 1] + (double)m * c->step, month_after(c->r->last_month, (long)m),
+				   c->x + i * c->p);
+		c->tau[i] = c->tau[c->n - 1] + (long)m;
+	}
+	return ar1_cov(c->x, c->tau, c->n + m, c->p, s->s2, s->rho, c->gls, v);
+}
+
+/*
+ * Each interruption's detectable effects, power and follow-up needed. The
+ * follow-up is searched in a covariance of its own: the next interruption
+ * is judged on the observed design again.
+ */
+static int each_break(const struct power_case *c, const struct ind_power_opts *o, struct ind_power *out)
+{
+	const struct ind_its *r = c->r;
+	double z_alpha = gsl_cdf_ugaussian_Pinv(1 - o->alpha / 2), z_power = gsl_cdf_ugaussian_Pinv(o->power);
+	double v[IND_MAX_COEF * IND_MAX_COEF], vm[IND_MAX_COEF * IND_MAX_COEF];
+	size_t p = c->p;
+
+	if (p > IND_MAX_COEF || cov_with(c, 0, v) < 0)
+		return -1;
+	for (size_t k = 0; k < r->nbreaks; k++) {
+		struct ind_power *w = &out[k];
+		size_t cl = 2 + 2 * k, cs = 3 + 2 * k;
+		double se_l = sqrt(v[cl * p + cl]), se_s = sqrt(v[cs * p + cs]), d = r->brk[k].level;
+		w->rho = c->model.counts ? NAN : c->model.rho;
+		w->s2 = c->model.counts ? c->model.phi : c->model.s2;
+		w->mde_level = (z_alpha + z_power) * se_l;
+		w->mde_slope = (z_alpha + z_power) * se_s;
+		w->power_level = power_of(d, se_l, z_alpha);
+		if (o->sims)
+			w->power_level_sim = simulate(r, c->t, c->offset, c->month, c->n, k, &c->model, o);
+		if (w->power_level >= o->power) {
+			w->followup = 0;
+			continue;
+		}
+		for (size_t m = 1; m <= c->horizon && d != 0 && isfinite(d); m++) {
+			if (cov_with(c, m, vm) < 0)
+				return -1;
+			if (power_of(d, sqrt(vm[cl * p + cl]), z_alpha) >= o->power) {
+				w->followup = (long)m;
+				break;
+			}
+		}
+	}
+	return 0;
+}
+
 int ind_its_power(const struct ind_its *r, const double *t, const double *y, const int *month, size_t n,
 		  const struct ind_power_opts *o, struct ind_power *out)
 {
 	size_t p = r->fit.p, horizon = (size_t)lround(10 / o->step), cap = n + horizon;
-	double *x = NULL, *e = NULL, *v = NULL, *fitted = NULL, num = 0, den = 0, rho, s2;
-	double z_alpha = gsl_cdf_ugaussian_Pinv(1 - o->alpha / 2), z_power = gsl_cdf_ugaussian_Pinv(o->power);
+	double *x = NULL, *e = NULL, *fitted = NULL, num = 0, den = 0, rho, s2;
 	long *tau = NULL;
-	bool gls = r->se_used == IND_ITS_SE_AR1;
 	int rc = -1;
 
 	for (size_t k = 0; k < IND_MAX_BREAKS; k++)
@@ -225,9 +296,8 @@ int ind_its_power(const struct ind_its *r, const double *t, const double *y, con
 	x = malloc(cap * p * sizeof *x);
 	e = malloc(n * sizeof *e);
 	fitted = malloc(n * sizeof *fitted);
-	v = malloc(p * p * sizeof *v);
 	tau = malloc(cap * sizeof *tau);
-	if (!x || !e || !fitted || !v || !tau)
+	if (!x || !e || !fitted || !tau)
 		goto out;
 	for (size_t i = 0; i < n; i++) {
 		double f = 0;
@@ -250,42 +320,14 @@ int ind_its_power(const struct ind_its *r, const double *t, const double *y, con
 			ss += e[i] * e[i];
 		s2 = ss / (double)(n - p);
 	}
-	if (ar1_cov(x, tau, n, p, s2, rho, gls, v) < 0)
-		goto out;
-	for (size_t k = 0; k < r->nbreaks; k++) {
-		struct ind_power *w = &out[k];
-		size_t cl = 2 + 2 * k, cs = 3 + 2 * k;
-		double se_l = sqrt(v[cl * p + cl]), se_s = sqrt(v[cs * p + cs]), d = r->brk[k].level;
-		w->rho = rho;
-		w->s2 = s2;
-		w->mde_level = (z_alpha + z_power) * se_l;
-		w->mde_slope = (z_alpha + z_power) * se_s;
-		w->power_level = power_of(d, se_l, z_alpha);
-		if (o->sims)
-			w->power_level_sim = simulate(r, t, NULL, month, n, k,
-						      &(struct sim_model){ .mean = fitted, .tau = tau, .s2 = s2, .rho = rho }, o);
-		if (w->power_level >= o->power) {
-			w->followup = 0;
-			continue;
-		}
-		for (size_t m = 1; m <= horizon && d != 0 && isfinite(d); m++) {
-			double tf = t[n - 1] + (double)m * o->step;
-			ind_its_design_row(r, tf, month_after(r->last_month, (long)m), x + (n + m - 1) * p);
-			tau[n + m - 1] = tau[n - 1] + (long)m;
-			if (ar1_cov(x, tau, n + m, p, s2, rho, gls, v) < 0)
-				goto out;
-			if (power_of(d, sqrt(v[cl * p + cl]), z_alpha) >= o->power) {
-				w->followup = (long)m;
-				break;
-			}
-		}
-	}
-	rc = 0;
+	rc = each_break(&(struct power_case){ .r = r, .t = t, .month = month, .n = n, .p = p, .horizon = horizon,
+					      .step = o->step, .x = x, .tau = tau, .gls = r->se_used == IND_ITS_SE_AR1,
+					      .model = { .mean = fitted, .tau = tau, .s2 = s2, .rho = rho } },
+			o, out);
 out:
 	free(x);
 	free(e);
 	free(fitted);
-	free(v);
 	free(tau);
 	return rc;
 }
@@ -338,18 +380,11 @@ out:
 	free(fake);
 }
 
-/* phi (X'WX)^-1, W = diag(mu): the Wald covariance of a (quasi-)Poisson GLM at mu. */
-static int poisson_cov(const double *x, const double *mu, size_t n, size_t p, double phi, double *v)
-{
-	return cross_inverse(x, mu, n, p, phi, v);
-}
-
 int ind_its_power_poisson(const struct ind_its *r, const double *t, const double *offset, const int *month, size_t n,
 			  const struct ind_power_opts *o, struct ind_power *out)
 {
 	size_t p = r->fit.p, horizon = (size_t)lround(10 / o->step), cap = n + horizon;
-	double *x = NULL, *mu = NULL, *v = NULL, phi = 1;
-	double z_alpha = gsl_cdf_ugaussian_Pinv(1 - o->alpha / 2), z_power = gsl_cdf_ugaussian_Pinv(o->power);
+	double *x = NULL, *mu = NULL, phi = 1;
 	int rc = -1;
 
 	for (size_t k = 0; k < IND_MAX_BREAKS; k++)
@@ -362,10 +397,9 @@ int ind_its_power_poisson(const struct ind_its *r, const double *t, const double
 		return -1;
 	x = malloc(cap * p * sizeof *x);
 	mu = malloc(cap * sizeof *mu);
-	v = malloc(p * p * sizeof *v);
-	if (!x || !mu || !v)
+	if (!x || !mu)
 		goto out;
-	for (size_t i = 0; i <= n + horizon - 1 && i < cap; i++) {
+	for (size_t i = 0; i < cap; i++) {
 		/* the observed periods, then the model continued, the last offset carried on */
 		double f = offset ? offset[i < n ? i : n - 1] : 0;
 		double ti = i < n ? t[i] : t[n - 1] + (double)(i - n + 1) * o->step;
@@ -375,38 +409,13 @@ int ind_its_power_poisson(const struct ind_its *r, const double *t, const double
 			f += x[i * p + j] * r->fit.beta[j];
 		mu[i] = exp(f);
 	}
-	if (poisson_cov(x, mu, n, p, phi, v) < 0)
-		goto out;
-	for (size_t k = 0; k < r->nbreaks; k++) {
-		struct ind_power *w = &out[k];
-		size_t cl = 2 + 2 * k, cs = 3 + 2 * k;
-		double se_l = sqrt(v[cl * p + cl]), se_s = sqrt(v[cs * p + cs]), d = r->brk[k].level;
-		w->rho = NAN;
-		w->s2 = phi;
-		w->mde_level = (z_alpha + z_power) * se_l;
-		w->mde_slope = (z_alpha + z_power) * se_s;
-		w->power_level = power_of(d, se_l, z_alpha);
-		if (o->sims)
-			w->power_level_sim =
-				simulate(r, t, offset, month, n, k, &(struct sim_model){ .mean = mu, .counts = true, .phi = phi }, o);
-		if (w->power_level >= o->power) {
-			w->followup = 0;
-			continue;
-		}
-		for (size_t m = 1; m <= horizon && d != 0 && isfinite(d); m++) {
-			double vm[IND_MAX_COEF * IND_MAX_COEF];
-			if (poisson_cov(x, mu, n + m, p, phi, vm) < 0)
-				goto out;
-			if (power_of(d, sqrt(vm[cl * p + cl]), z_alpha) >= o->power) {
-				w->followup = (long)m;
-				break;
-			}
-		}
-	}
-	rc = 0;
+	/* phi (X'WX)^-1, W = diag(mu): the Wald covariance of a (quasi-)Poisson GLM at mu */
+	rc = each_break(&(struct power_case){ .r = r, .t = t, .offset = offset, .month = month, .n = n, .p = p,
+					      .horizon = horizon, .step = o->step, .x = x,
+					      .model = { .mean = mu, .counts = true, .phi = phi } },
+			o, out);
 out:
 	free(x);
 	free(mu);
-	free(v);
 	return rc;
 }

@@ -42,6 +42,22 @@ check "G followup_needed = R's 10 months" $?
 [ "$(get followup_needed H "$T/gh")" = 0 ]
 check "H followup_needed = 0 (power 0.94 already)" $?
 
+# Two interruptions, the first with no follow-up within ten years: the second's MDE and power come
+# from the observed design, not from the first one's design continued for ten years (which made
+# them look far better: mde_level 2.25 instead of 3.26 for G). tests/power/two-breaks.R:
+#   G: 1st mde_level 3.68192919209008851, power 0.10793365744758823;
+#      2nd mde_level 3.25546613773855320, mde_slope 1.91399305046628787, power 0.05037440446223844
+#   H: 2nd mde_level 6.828506497384343454, mde_slope 4.122842371256517424, power 0.273423933631482707
+"$bin/ind-compare" --at 2012-01 --at 2017-06 --power --summary "$d/gh.csv" >"$T/two" 2>"$T/err"
+second() { get "$1" "$2" "$T/two" | sed -n "${3}p"; }
+for row in "G mde_level 1 3.68192919209008851" "G power_level 1 0.10793365744758823" \
+	"G mde_level 2 3.25546613773855320" "G mde_slope 2 1.91399305046628787" "G power_level 2 0.05037440446223844" \
+	"H mde_level 2 6.828506497384343454" "H mde_slope 2 4.122842371256517424" "H power_level 2 0.273423933631482707"; do
+	set -- $row
+	near "$(second "$2" "$1" "$3")" "$4" 1e-9
+	check "two interruptions: $1 $2 of interruption $3 = R's $4 (1e-9)" $?
+done
+
 # The closed form against simulation (2000 series from the fitted model, refitted, rejections
 # counted): simulation error sqrt(p(1-p)/2000) <= 0.011; allowed 0.03 for it and for the
 # finite-sample size of the refitted test. G: rho about 0 with OLS errors; H: rho 0.5 with
