@@ -404,6 +404,7 @@ int ind_agg_read_population(const char *path, ind_agg *rows, ind_strmap **popula
 	}
 	while (!ret && (rc = ind_reader_next(r, &row, err)) != IND_READ_EOF) {
 		struct ind_period p;
+		struct ind_num num;
 		char key[512], pbuf[IND_PERIOD_TEXT_MAX];
 		const char *why;
 		char *k, *v;
@@ -431,9 +432,21 @@ int ind_agg_read_population(const char *path, ind_agg *rows, ind_strmap **popula
 			ret = table_error(err, row.line, "period: %s", why);
 			break;
 		}
+		/* a rate's denominator: a positive number, given once (as ind-compare's --population wants it) */
+		if (ind_num_parse(row.field[cv], row.len[cv], ind_reader_dialect(r)->decimal, IND_DASH_MISSING, &num) !=
+		    IND_NUM_OK || !(num.value > 0) || num.text[0] == '-') {
+			ret = table_error(err, row.line, "population '%.*s': not a positive number", (int)row.len[cv],
+					  row.field[cv]);
+			break;
+		}
 		snprintf(key, sizeof key, "%.*s\037%s", (int)row.len[ck], row.field[ck], ind_period_format(&p, pbuf));
+		if (ind_strmap_get(m, key, strlen(key))) {
+			ret = table_error(err, row.line, "the population of '%.*s' in %s is given twice", (int)row.len[ck],
+					  row.field[ck], pbuf);
+			break;
+		}
 		k = strndup(row.field[ck], row.len[ck]);
-		v = strndup(row.field[cv], row.len[cv]);
+		v = strndup(num.text, num.len);
 		if (!k || !v || ind_agg_table_add(rows, k, pbuf, v) < 0) {
 			ret = table_error(err, row.line, "a control character, a field longer than %d bytes, or out of memory",
 					  IND_SETTING_MAX);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "num.h"
 #include "table.h"
 
 const char *const ind_did_method_names[] = { "difference-series", "pooled", NULL };
@@ -58,13 +59,15 @@ ind_population *ind_population_read(const char *path, struct ind_error *err)
 	for (size_t i = 0; i < t.nrows; i++) {
 		const char *r = t.cell[i][cr], *p = t.cell[i][cp], *v = t.cell[i][cv], *why = NULL;
 		long line = t.line ? t.line[i] : 0;
-		char *end;
-		double x = strtod(v, &end);
+		struct ind_num num;
+		/* read as ind-agg --population reads it: digit groups allowed, a positive number */
+		bool ok = ind_num_parse(v, strlen(v), '.', IND_DASH_MISSING, &num) == IND_NUM_OK && num.text[0] != '-';
+		double x = ok ? num.value : NAN;
 		if (!ind_period_parse(p, strlen(p), &pop->period[i], &why)) {
 			ind_error_set(err, path, line, "period '%s': %s", p, why ? why : "not a period");
 			goto bad;
 		}
-		if (end == v || *end || !(x > 0) || !isfinite(x)) {
+		if (!ok || !(x > 0) || !isfinite(x)) {
 			ind_error_set(err, path, line, "population '%s': not a positive number", v);
 			goto bad;
 		}

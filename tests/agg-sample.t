@@ -96,4 +96,24 @@ check "rate per 1000: every region-year = visits counted from the events / popul
 			if (d < 0) d = -d
 			if ($5 != e[4] || $6 != e[5] || d > 1e-12 * e[3]) bad++ }
 		END { for (k in seen) m++; exit !(w > 0 && m == w && !bad) }' "$T/rate.want" "$T/rate"; echo $?)
+# --population values are numbers, one per region and period: a doubled row (the last one won),
+# a value that is no positive number (passed on as the denominator's text, the rate left empty) or
+# "1 000" (read as 1) gave silent wrong rates. Each is now refused with FILE:LINE.
+bad_pop() { # name, the line that replaces Pohjois-Savo 2017 (line 2), expected message after FILE:LINE:
+	{ head -1 "$s/population.csv"; printf '%s\n' "$2"; tail -n +3 "$s/population.csv"; } >"$T/pop-$1.csv"
+	$agg -r region -t visit_date --by year -m visits=count --population "$T/pop-$1.csv" --per 1000 \
+		"$T/events.csv" >"$T/out" 2>"$T/err"
+	check "--population $1: refused, exit 1, '$T/pop-$1.csv:$3'" \
+		$([ $? -eq 1 ] && [ ! -s "$T/out" ] && grep -qF "ind-agg: $T/pop-$1.csv:$3" "$T/err"; echo $?)
+}
+bad_pop doubled "Pohjois-Savo,2017,250976
+Pohjois-Savo,2017,1" "3: the population of 'Pohjois-Savo' in 2017 is given twice"
+bad_pop text "Pohjois-Savo,2017,abc" "2: population 'abc': not a positive number"
+bad_pop zero "Pohjois-Savo,2017,0" "2: population '0': not a positive number"
+bad_pop negative "Pohjois-Savo,2017,-5" "2: population '-5': not a positive number"
+{ head -1 "$s/population.csv"; echo 'Pohjois-Savo,2017,"250 976"'; tail -n +3 "$s/population.csv"; } >"$T/pop-grouped.csv"
+$agg -r region -t visit_date --by year -m visits=count --population "$T/pop-grouped.csv" --per 1000 \
+	"$T/events.csv" >"$T/grouped" 2>"$T/err"
+check "--population \"250 976\" (digit groups) is 250976: the same rates as population.csv" \
+	$(cmp -s "$T/grouped" "$T/rate"; echo $?)
 done_testing

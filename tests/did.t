@@ -138,6 +138,18 @@ printf 'region,period,population\nC1,2017,5\nC1,2017,6\n' >"$T/pop2.csv"
 ic --at 2019-01 --control C1,C2 --population "$T/pop2.csv" --summary "$T/v2.csv" >/dev/null 2>"$T/err"
 [ $? -eq 1 ] && grep -q "pop2.csv:3: the population of 'C1' in 2017 is given twice" "$T/err"
 check "--population with a region and year twice: exit 1 at the second" $?
+# digit groups in a population ("1 234 567", as statistics offices write them) are the number, as in
+# ind-agg --population; "1e3" or "12abc" are no population
+awk -F, 'NR == 1 { print; next } { print $1 "," $2 "," $3 * 1001 }' "$T/pop.csv" >"$T/popk.csv"
+sed 's/,\([0-9]\)\([0-9][0-9][0-9]\)$/,"\1 \2"/' "$T/popk.csv" >"$T/popg.csv"
+ic --at 2019-01 --control C1,C2 --population "$T/popk.csv" --summary "$T/v2.csv" >"$T/p1" 2>/dev/null
+ic --at 2019-01 --control C1,C2 --population "$T/popg.csv" --summary "$T/v2.csv" >"$T/p2" 2>/dev/null
+check "--population with digit groups ($(grep -c '" ' "$T/popg.csv") values like \"1 234\"): the same summary" \
+	$(grep -q '" *[0-9]' "$T/popg.csv" && [ -s "$T/p1" ] && cmp -s "$T/p1" "$T/p2"; echo $?)
+printf 'region,period,population\nC1,2017,12abc\n' >"$T/popx.csv"
+ic --at 2019-01 --control C1,C2 --population "$T/popx.csv" --summary "$T/v2.csv" >/dev/null 2>"$T/err"
+[ $? -eq 1 ] && grep -q "popx.csv:2: population '12abc': not a positive number" "$T/err"
+check "--population '12abc': exit 1 at its line" $?
 ic --at 2019-01 --did pooled --summary "$d/did.csv" >/dev/null 2>"$T/err"
 [ $? -eq 2 ] && grep -q "go with --control" "$T/err"
 check "--did without --control: usage error (exit 2)" $?
