@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "reader.h"
+#include "record_dump.h"
 #include "scan.h"
 #include "shared_data.h"
 #include "tap.h"
@@ -130,22 +131,6 @@ static void compare_text(const char *s, size_t n, char delim)
 
 /* ---- the reader's two paths over files ---- */
 
-struct buf {
-	char *s;
-	size_t len, cap;
-};
-
-static void add(struct buf *b, const void *p, size_t n)
-{
-	if (b->len + n + 1 > b->cap) {
-		b->cap = (b->len + n + 1) * 2;
-		b->s = realloc(b->s, b->cap);
-	}
-	memcpy(b->s + b->len, p, n);
-	b->len += n;
-	b->s[b->len] = '\0';
-}
-
 static long lines_checked, lines_wrong;
 
 /* A record's physical lines counted from its raw bytes, independently of the reader. */
@@ -158,103 +143,48 @@ static long lines_in(const char *raw, size_t n)
 	return n && (raw[n - 1] == '\n' || raw[n - 1] == '\r') ? c : c + 1;
 }
 
-static void add_row(struct buf *b, int rc, const struct ind_row *row, const struct ind_error *err)
+static void check_lines(const struct ind_row *row)
 {
-	char head[64];
-	if (rc != IND_READ_FATAL) {
-		lines_checked++;
-		lines_wrong += row->lines != lines_in(row->raw, row->raw_len);
-	}
-	if (rc == IND_READ_BAD || rc == IND_READ_FATAL) {
-		add(b, "!", 1);
-		add(b, err->msg, strlen(err->msg));
-		snprintf(head, sizeof head, " @%ld\n", err->line);
-		add(b, head, strlen(head));
-		if (rc == IND_READ_FATAL)
-			return;
-	}
-	snprintf(head, sizeof head, "%ld+%ld:", row->line, row->lines);
-	add(b, head, strlen(head));
-	add(b, row->raw, row->raw_len);
-	if (rc != IND_READ_ROW)
-		return;
-	for (size_t i = 0; i < row->nfields; i++) {
-		add(b, "|", 1);
-		add(b, row->field[i], row->len[i]);
-	}
-	add(b, "\n", 1);
+	lines_checked++;
+	lines_wrong += row->lines != lines_in(row->raw, row->raw_len);
 }
 
 /* Every record of path, as text; blocks of block bytes after the first few records (0: no blocks). */
-static struct buf dump(const char *path, bool always_libcsv, enum ind_encoding enc, size_t block)
+static struct rec_text dump(const char *path, bool always_libcsv, enum ind_encoding enc, size_t block)
 {
 	struct ind_reader_opts o;
 	struct ind_error err;
-	struct ind_row row;
-	struct buf b = { 0 };
+	struct rec_text b = { 0 };
 	ind_reader *r;
-	int rc = IND_READ_ROW;
 
 	ind_reader_opts_init(&o);
 	o.always_libcsv = always_libcsv;
 	o.encoding = enc;
-	add(&b, "", 0);
+	rec_add(&b, "", 0);
 	if (!(r = ind_reader_open(path, &o, &err))) {
-		add(&b, err.msg, strlen(err.msg));
+		rec_add(&b, err.msg, strlen(err.msg));
 		return b;
 	}
-	for (int k = 0; (block == 0 || k < 3) && (rc = ind_reader_next(r, &row, &err)) != IND_READ_EOF; k++) {
-		add_row(&b, rc, &row, &err);
-		if (rc == IND_READ_FATAL)
-			break;
-	}
-	while (block && rc != IND_READ_FATAL) {
-		char *data;
-		size_t len;
-		long first;
-		ind_reader *br;
-		int got = ind_reader_take_block(r, block, &data, &len, &first, &err);
-		if (got < 0) {
-			add(&b, "!block:", 7);
-			add(&b, err.msg, strlen(err.msg));
-			break;
-		}
-		if (got == 0)
-			break;
-		if ((br = ind_reader_open_block(r, data, len, first, &err))) {
-			while ((rc = ind_reader_next(br, &row, &err)) != IND_READ_EOF) {
-				add_row(&b, rc, &row, &err);
-				if (rc == IND_READ_FATAL)
-					break;
-			}
-			ind_reader_close(br);
-		}
-		free(data);
-	}
+	rec_read(&b, r, 3, block);
 	ind_reader_close(r);
 	return b;
 }
 
 /* Every record of text[0..n) through a block reader with parent's dialect and options. */
-static struct buf dump_text(const ind_reader *parent, const char *text, size_t n)
+static struct rec_text dump_text(const ind_reader *parent, const char *text, size_t n)
 {
 	struct ind_error err;
-	struct ind_row row;
-	struct buf b = { 0 };
+	struct rec_text b = { 0 };
 	ind_reader *r = ind_reader_open_block(parent, text, n, 1, &err);
-	int rc;
-	add(&b, "", 0);
-	while (r && (rc = ind_reader_next(r, &row, &err)) != IND_READ_EOF) {
-		add_row(&b, rc, &row, &err);
-		if (rc == IND_READ_FATAL)
-			break;
-	}
+	rec_add(&b, "", 0);
+	if (r)
+		rec_read(&b, r, 0, 0);
 	ind_reader_close(r);
 	return b;
 }
 
 /* Texts with NULs in them compare whole. */
-static bool same_buf(struct buf a, struct buf b)
+static bool same_buf(struct rec_text a, struct rec_text b)
 {
 	bool same = a.len == b.len && memcmp(a.s, b.s, a.len) == 0;
 	free(a.s);
@@ -330,6 +260,7 @@ static uint64_t next_random(void)
 
 int main(void)
 {
+	rec_row_hook = check_lines;
 	static const char alphabet[] = { 'a', ' ', '\t', ',', '"', '\n', '\r', ';' };
 	char s[16];
 	/* IND_SCAN_LEN=8 for a longer run; 6 keeps make check (and its ASan run) quick */
