@@ -1,38 +1,35 @@
-/* strmap.c - open addressing, FNV-1a, power-of-two table. See LICENSE. */
+/* strmap.c - keys and values in the order first put, indexed by lib/hashtab.c (FNV-1a). See LICENSE. */
 #include "strmap.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-struct slot {
-	char *key;	/* NULL: empty */
+#include "hashtab.h"
+
+struct entry {
+	char *key;
 	size_t klen;
 	char *value;
-	uint64_t hash;
 };
 
 struct ind_strmap {
-	struct slot *slots;
-	size_t cap, size;
+	struct entry *entries;
+	size_t size, cap;
+	struct ind_hashtab index;
 };
 
-static uint64_t fnv1a(const char *s, size_t n)
-{
-	uint64_t h = 1469598103934665603ull;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
-	return h;
-}
+struct key {
+	const char *s;
+	size_t n;
+};
 
 ind_strmap *ind_strmap_new(void)
 {
 	ind_strmap *m = calloc(1, sizeof *m);
 	if (!m)
 		return NULL;
-	m->cap = 16;
-	m->slots = calloc(m->cap, sizeof *m->slots);
-	if (!m->slots) {
+	if (!ind_hashtab_init(&m->index, 16)) {
 		free(m);
 		return NULL;
 	}
@@ -43,78 +40,73 @@ void ind_strmap_free(ind_strmap *m)
 {
 	if (!m)
 		return;
-	for (size_t i = 0; i < m->cap; i++)
-		if (m->slots[i].key) {
-			free(m->slots[i].key);
-			free(m->slots[i].value);
-		}
-	free(m->slots);
+	for (size_t i = 0; i < m->size; i++) {
+		free(m->entries[i].key);
+		free(m->entries[i].value);
+	}
+	free(m->entries);
+	ind_hashtab_free(&m->index);
 	free(m);
 }
 
-static struct slot *find(const ind_strmap *m, const char *key, size_t klen, uint64_t h)
+static bool same_key(const void *entries, size_t i, const void *key)
 {
-	size_t i = (size_t)h & (m->cap - 1);
-	for (;;) {
-		struct slot *s = &m->slots[i];
-		if (!s->key || (s->hash == h && s->klen == klen && memcmp(s->key, key, klen) == 0))
-			return s;
-		i = (i + 1) & (m->cap - 1);
-	}
-}
-
-static bool rehash(ind_strmap *m)
-{
-	struct slot *old = m->slots;
-	size_t oldcap = m->cap;
-	m->slots = calloc(oldcap * 2, sizeof *m->slots);
-	if (!m->slots) {
-		m->slots = old;
-		return false;
-	}
-	m->cap = oldcap * 2;
-	for (size_t i = 0; i < oldcap; i++)
-		if (old[i].key)
-			*find(m, old[i].key, old[i].klen, old[i].hash) = old[i];
-	free(old);
-	return true;
+	const struct entry *e = (const struct entry *)entries + i;
+	const struct key *k = key;
+	return e->klen == k->n && memcmp(e->key, k->s, k->n) == 0;
 }
 
 bool ind_strmap_put(ind_strmap *m, const char *key, size_t klen, const char *value)
 {
-	uint64_t h = fnv1a(key, klen);
-	struct slot *s;
-	char *v;
+	struct key k = { key, klen };
+	uint64_t h = ind_hash_bytes(IND_HASH_SEED, key, klen);
+	struct ind_hashtab_slot *s = ind_hashtab_probe(&m->index, h, same_key, m->entries, &k);
+	struct entry *e;
+	char *v = strdup(value);
 
-	if ((m->size + 1) * 2 > m->cap && !rehash(m))
-		return false;
-	s = find(m, key, klen, h);
-	v = strdup(value);
 	if (!v)
 		return false;
-	if (s->key) {
-		free(s->value);
-		s->value = v;
+	if (s->entry) {
+		e = &m->entries[s->entry - 1];
+		free(e->value);
+		e->value = v;
 		return true;
 	}
-	s->key = malloc(klen + 1);
-	if (!s->key) {
+	if (m->size == m->cap) {
+		size_t cap = m->cap ? 2 * m->cap : 8;
+		struct entry *n = realloc(m->entries, cap * sizeof *n);
+		if (!n) {
+			free(v);
+			return false;
+		}
+		m->entries = n;
+		m->cap = cap;
+	}
+	e = &m->entries[m->size];
+	if (!(e->key = malloc(klen + 1))) {
 		free(v);
 		return false;
 	}
-	memcpy(s->key, key, klen);
-	s->key[klen] = '\0';
-	s->klen = klen;
-	s->value = v;
-	s->hash = h;
+	if (klen)
+		memcpy(e->key, key, klen);
+	e->key[klen] = '\0';
+	e->klen = klen;
+	e->value = v;
+	if (!ind_hashtab_fill(&m->index, s, h, m->size)) {
+		free(e->key);
+		free(v);
+		return false;
+	}
 	m->size++;
 	return true;
 }
 
 const char *ind_strmap_get(const ind_strmap *m, const char *key, size_t klen)
 {
-	const struct slot *s = find(m, key, klen, fnv1a(key, klen));
-	return s->key ? s->value : NULL;
+	struct key k = { key, klen };
+	const struct ind_hashtab_slot *s =
+		ind_hashtab_probe(&m->index, ind_hash_bytes(IND_HASH_SEED, key, klen), same_key, m->entries, &k);
+	return s->entry ? m->entries[s->entry - 1].value : NULL;
 }
 
 size_t ind_strmap_size(const ind_strmap *m) { return m->size; }
