@@ -9,17 +9,12 @@
 #include <unistd.h>
 
 #include "err.h"
-
-struct slot {
-	uint64_t hash;
-	size_t series;	/* index + 1; 0 = empty */
-};
+#include "hashtab.h"
 
 struct ind_series_set {
 	struct ind_series *series;
 	size_t nseries, cap;
-	struct slot *slots;
-	size_t nslots;
+	struct ind_hashtab index;	/* of series by (region, indicator) */
 	char **files;
 	size_t nfiles;
 	/* row texts: one growing arena, with offsets */
@@ -35,13 +30,9 @@ struct ind_series_set {
 
 static uint64_t key_hash(const char *a, size_t na, const char *b, size_t nb)
 {
-	uint64_t h = 1469598103934665603ull;
-	for (size_t i = 0; i < na; i++)
-		h = (h ^ (unsigned char)a[i]) * 1099511628211ull;
-	h = (h ^ 0xff) * 1099511628211ull;	/* separator no UTF-8 text contains */
-	for (size_t i = 0; i < nb; i++)
-		h = (h ^ (unsigned char)b[i]) * 1099511628211ull;
-	return h;
+	uint64_t h = ind_hash_bytes(IND_HASH_SEED, a, na);
+	h = ind_hash_word(h, 0xff);	/* separator no UTF-8 text contains */
+	return ind_hash_bytes(h, b, nb);
 }
 
 ind_series_set *ind_series_set_new(void)
@@ -49,8 +40,7 @@ ind_series_set *ind_series_set_new(void)
 	ind_series_set *s = calloc(1, sizeof *s);
 	if (!s)
 		return NULL;
-	s->nslots = 64;
-	if (!(s->slots = calloc(s->nslots, sizeof *s->slots))) {
+	if (!ind_hashtab_init(&s->index, 64)) {
 		free(s);
 		return NULL;
 	}
@@ -76,7 +66,7 @@ void ind_series_set_free(ind_series_set *s)
 	free(s->cols);
 	free(s->se_missing);
 	free(s->series);
-	free(s->slots);
+	ind_hashtab_free(&s->index);
 	free(s->arena);
 	free(s->row_off);
 	free(s);
@@ -99,44 +89,29 @@ const char *ind_series_file_name(const ind_series_set *s, uint16_t file)
 	return file < s->nfiles ? s->files[file] : "-";
 }
 
-static bool same_key(const struct ind_series *x, const char *a, size_t na, const char *b, size_t nb)
-{
-	return strlen(x->region) == na && memcmp(x->region, a, na) == 0 && strlen(x->indicator) == nb &&
-	       memcmp(x->indicator, b, nb) == 0;
-}
+struct series_key {
+	const char *region, *indicator;
+	size_t nr, ni;
+};
 
-static bool rehash(ind_series_set *s)
+static bool same_key(const void *series, size_t i, const void *key)
 {
-	size_t n = s->nslots * 2;
-	struct slot *t = calloc(n, sizeof *t);
-	if (!t)
-		return false;
-	for (size_t i = 0; i < s->nslots; i++)
-		if (s->slots[i].series) {
-			size_t j = (size_t)s->slots[i].hash & (n - 1);
-			while (t[j].series)
-				j = (j + 1) & (n - 1);
-			t[j] = s->slots[i];
-		}
-	free(s->slots);
-	s->slots = t;
-	s->nslots = n;
-	return true;
+	const struct ind_series *x = (const struct ind_series *)series + i;
+	const struct series_key *k = key;
+	return strlen(x->region) == k->nr && memcmp(x->region, k->region, k->nr) == 0 &&
+	       strlen(x->indicator) == k->ni && memcmp(x->indicator, k->indicator, k->ni) == 0;
 }
 
 /* The series for (region, indicator), made on first sight; NULL when out of memory. */
 static struct ind_series *find(ind_series_set *s, const char *r, size_t nr, const char *ind, size_t ni)
 {
+	struct series_key k = { r, ind, nr, ni };
 	uint64_t h = key_hash(r, nr, ind, ni);
-	size_t j = (size_t)h & (s->nslots - 1);
+	struct ind_hashtab_slot *slot = ind_hashtab_probe(&s->index, h, same_key, s->series, &k);
 	struct ind_series *x;
 
-	while (s->slots[j].series) {
-		x = &s->series[s->slots[j].series - 1];
-		if (s->slots[j].hash == h && same_key(x, r, nr, ind, ni))
-			return x;
-		j = (j + 1) & (s->nslots - 1);
-	}
+	if (slot->entry)
+		return &s->series[slot->entry - 1];
 	if (s->nseries == s->cap) {
 		size_t cap = s->cap ? 2 * s->cap : 64;
 		struct ind_series *n = realloc(s->series, cap * sizeof *n);
@@ -149,15 +124,12 @@ static struct ind_series *find(ind_series_set *s, const char *r, size_t nr, cons
 	memset(x, 0, sizeof *x);
 	x->region = strndup(r, nr);
 	x->indicator = strndup(ind, ni);
-	if (!x->region || !x->indicator) {
+	if (!x->region || !x->indicator || !ind_hashtab_fill(&s->index, slot, h, s->nseries)) {
 		free(x->region);
 		free(x->indicator);
 		return NULL;
 	}
-	s->slots[j].hash = h;
-	s->slots[j].series = ++s->nseries;
-	if (s->nseries * 2 > s->nslots && !rehash(s))
-		return NULL;
+	s->nseries++;
 	return x;
 }
 
