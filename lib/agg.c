@@ -9,6 +9,7 @@
 
 #include <zlib.h>
 
+#include "hashtab.h"
 #include "num.h"
 #include "reader.h"
 #include "strmap.h"
@@ -133,18 +134,12 @@ const char *ind_fixed_format(ind_fixed v, char buf[64])
 
 /* ---- the table of groups ------------------------------------------------ */
 
-struct slot {
-	uint64_t hash;
-	size_t group;	/* index + 1; 0 empty */
-};
-
 struct ind_agg {
 	struct ind_measure *ms;
 	size_t nm;
 	struct ind_group *groups;
 	size_t ngroups, cap;
-	struct slot *slots;
-	size_t nslots;
+	struct ind_hashtab index;	/* of groups by (region, period) */
 	size_t last;	/* the previous lookup, index + 1: rows of a group often come together */
 	struct ind_agg_setting *set;
 	size_t nset, setcap;
@@ -162,10 +157,8 @@ ind_agg *ind_agg_new(const struct ind_measure *ms, size_t nm)
 	ind_agg *a = calloc(1, sizeof *a);
 	if (!a)
 		return NULL;
-	a->nslots = 256;
-	a->slots = calloc(a->nslots, sizeof *a->slots);
 	a->ms = malloc((nm ? nm : 1) * sizeof *a->ms);
-	if (!a->slots || !a->ms) {
+	if (!ind_hashtab_init(&a->index, 256) || !a->ms) {
 		ind_agg_free(a);
 		return NULL;
 	}
@@ -187,7 +180,7 @@ void ind_agg_free(ind_agg *a)
 		free(a->groups[i].region);
 	}
 	free(a->groups);
-	free(a->slots);
+	ind_hashtab_free(&a->index);
 	free(a->ms);
 	for (size_t i = 0; i < a->nset; i++)
 		free(a->set[i].key), free(a->set[i].value);
@@ -205,54 +198,52 @@ void ind_agg_free(ind_agg *a)
 
 static uint64_t group_hash(const char *r, size_t n, const struct ind_period *p)
 {
-	uint64_t h = 1469598103934665603ull;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)r[i]) * 1099511628211ull;
-	h = (h ^ (uint64_t)p->kind) * 1099511628211ull;
-	h = (h ^ (uint64_t)(unsigned)p->year) * 1099511628211ull;
-	h = (h ^ (uint64_t)(unsigned)p->sub) * 1099511628211ull;
-	return (h ^ (uint64_t)(unsigned)p->day) * 1099511628211ull;
+	uint64_t h = ind_hash_bytes(IND_HASH_SEED, r, n);
+	h = ind_hash_word(h, (uint64_t)p->kind);
+	h = ind_hash_word(h, (uint64_t)(unsigned)p->year);
+	h = ind_hash_word(h, (uint64_t)(unsigned)p->sub);
+	return ind_hash_word(h, (uint64_t)(unsigned)p->day);
 }
 
-static bool same(const struct ind_group *g, const char *r, size_t n, const struct ind_period *p)
+static inline bool same(const struct ind_group *g, const char *r, size_t n, const struct ind_period *p)
 {
 	return g->period.kind == p->kind && g->period.year == p->year && g->period.sub == p->sub &&
 	       g->period.day == p->day && strncmp(g->region, r, n) == 0 && g->region[n] == '\0';
 }
 
-static bool rehash(ind_agg *a)
+struct group_key {
+	const char *region;
+	size_t n;
+	const struct ind_period *period;
+};
+
+static inline bool same_group(const void *groups, size_t i, const void *key)
 {
-	size_t n = a->nslots * 2;
-	struct slot *s = calloc(n, sizeof *s);
-	if (!s)
-		return false;
-	for (size_t i = 0; i < a->nslots; i++)
-		if (a->slots[i].group) {
-			size_t j = (size_t)a->slots[i].hash & (n - 1);
-			while (s[j].group)
-				j = (j + 1) & (n - 1);
-			s[j] = a->slots[i];
-		}
-	free(a->slots);
-	a->slots = s;
-	a->nslots = n;
-	return true;
+	const struct group_key *k = key;
+	return same((const struct ind_group *)groups + i, k->region, k->n, k->period);
+}
+
+static inline struct ind_hashtab_slot *group_slot(const ind_agg *a, uint64_t h, const char *r, size_t n,
+						  const struct ind_period *p)
+{
+	struct group_key k = { r, n, p };
+	return ind_hashtab_probe(&a->index, h, same_group, a->groups, &k);
 }
 
 struct ind_group *ind_agg_group(ind_agg *a, const char *r, size_t n, const struct ind_period *p)
 {
 	uint64_t h;
-	size_t j;
+	struct ind_hashtab_slot *slot;
 	struct ind_group *g;
 
 	if (a->last && same(&a->groups[a->last - 1], r, n, p))
 		return &a->groups[a->last - 1];
 	h = group_hash(r, n, p);
-	for (j = (size_t)h & (a->nslots - 1); a->slots[j].group; j = (j + 1) & (a->nslots - 1))
-		if (a->slots[j].hash == h && same(&a->groups[a->slots[j].group - 1], r, n, p)) {
-			a->last = a->slots[j].group;
-			return &a->groups[a->last - 1];
-		}
+	slot = group_slot(a, h, r, n, p);
+	if (slot->entry) {
+		a->last = slot->entry;
+		return &a->groups[a->last - 1];
+	}
 	if (a->ngroups == a->cap) {
 		size_t cap = a->cap ? 2 * a->cap : 64;
 		struct ind_group *ng = realloc(a->groups, cap * sizeof *ng);
@@ -264,7 +255,7 @@ struct ind_group *ind_agg_group(ind_agg *a, const char *r, size_t n, const struc
 	g = &a->groups[a->ngroups];
 	g->region = malloc(n + 1);
 	g->m = calloc(a->nm ? a->nm : 1, sizeof *g->m);
-	if (!g->region || !g->m) {
+	if (!g->region || !g->m || !ind_hashtab_fill(&a->index, slot, h, a->ngroups)) {
 		free(g->region);
 		free(g->m);
 		return NULL;
@@ -272,11 +263,7 @@ struct ind_group *ind_agg_group(ind_agg *a, const char *r, size_t n, const struc
 	memcpy(g->region, r, n);
 	g->region[n] = '\0';
 	g->period = *p;
-	a->slots[j].hash = h;
-	a->slots[j].group = ++a->ngroups;
-	a->last = a->ngroups;
-	if (a->ngroups * 2 > a->nslots && !rehash(a))
-		return NULL;
+	a->last = ++a->ngroups;
 	return g;
 }
 
@@ -384,11 +371,8 @@ bool ind_agg_wait_add(struct ind_mstate *s, long days, long count)
 /* The group of (region, period) in a, or NULL. */
 static const struct ind_group *find_group(const ind_agg *a, const char *r, size_t n, const struct ind_period *p)
 {
-	uint64_t h = group_hash(r, n, p);
-	for (size_t j = (size_t)h & (a->nslots - 1); a->slots[j].group; j = (j + 1) & (a->nslots - 1))
-		if (a->slots[j].hash == h && same(&a->groups[a->slots[j].group - 1], r, n, p))
-			return &a->groups[a->slots[j].group - 1];
-	return NULL;
+	const struct ind_hashtab_slot *slot = group_slot(a, group_hash(r, n, p), r, n, p);
+	return slot->entry ? &a->groups[slot->entry - 1] : NULL;
 }
 
 static bool fits(long a, long b) { return b <= IND_COUNT_MAX - a; }
@@ -471,16 +455,11 @@ void ind_agg_sort(ind_agg *a)
 {
 	if (a->ngroups)
 		qsort(a->groups, a->ngroups, sizeof *a->groups, group_cmp);
-	/* the hash now points at the wrong places: rebuild it */
-	memset(a->slots, 0, a->nslots * sizeof *a->slots);
+	/* the index now points at the wrong places: rebuild it (it cannot grow: as many groups as before) */
+	ind_hashtab_clear(&a->index);
 	for (size_t i = 0; i < a->ngroups; i++) {
 		const struct ind_group *g = &a->groups[i];
-		uint64_t h = group_hash(g->region, strlen(g->region), &g->period);
-		size_t j = (size_t)h & (a->nslots - 1);
-		while (a->slots[j].group)
-			j = (j + 1) & (a->nslots - 1);
-		a->slots[j].hash = h;
-		a->slots[j].group = i + 1;
+		ind_hashtab_place(&a->index, group_hash(g->region, strlen(g->region), &g->period), i);
 	}
 	a->last = 0;
 }
