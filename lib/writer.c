@@ -134,7 +134,8 @@ void ind_line_free(struct ind_line *l)
 	memset(l, 0, sizeof *l);
 }
 
-const char *ind_line_replay(FILE *fp, FILE *out, struct ind_line *ln)
+/* ind_line_replay; with write_failed, lines written by ind_line_write until one fails, instead of ind_line_put. */
+static const char *replay(FILE *fp, FILE *out, struct ind_line *ln, bool *write_failed)
 {
 	char *line = NULL;
 	size_t cap = 0;
@@ -147,11 +148,23 @@ const char *ind_line_replay(FILE *fp, FILE *out, struct ind_line *ln)
 			continue;
 		}
 		ind_line_reset(ln);
-		ind_line_plain(ln, line, (size_t)n - 1);
-		ind_line_put(ln, out);
+		ind_line_plain(ln, line, (size_t)n - (line[n - 1] == '\n'));	/* a last line may lack its LF */
+		if (!write_failed)
+			ind_line_put(ln, out);
+		else if (ind_line_write(ln, out) < 0) {
+			*write_failed = true;
+			break;
+		}
 	}
 	free(line);
 	return ferror(fp) ? "read error" : NULL;
+}
+
+const char *ind_line_replay(FILE *fp, FILE *out, struct ind_line *ln) { return replay(fp, out, ln, NULL); }
+
+const char *ind_line_replay_rows(FILE *fp, FILE *out, struct ind_line *ln, bool *write_failed)
+{
+	return replay(fp, out, ln, write_failed);
 }
 
 /* ---- cleanup on signals ------------------------------------------------- */

@@ -48,6 +48,13 @@ void ind_line_free(struct ind_line *l);
 const char *ind_line_replay(FILE *fp, FILE *out, struct ind_line *ln);
 
 /*
+ * ind_line_replay through ln for rows whose write error the caller reports
+ * later (as ind_series_write_rows does): each line by ind_line_write; the
+ * first that fails sets *write_failed and ends the replay.
+ */
+const char *ind_line_replay_rows(FILE *fp, FILE *out, struct ind_line *ln, bool *write_failed);
+
+/*
  * Output to a path, written atomically: data goes to a temporary file in
  * the same directory, renamed over the path only by a successful close, so
  * a killed run never leaves half a file (SIGINT/SIGTERM/SIGHUP remove the

@@ -220,6 +220,24 @@ int main(void)
 		n = fread(got, 1, sizeof got - 1, out);
 		got[n] = '\0';
 		OK_STR(got, "a,\"b c\"\nd\ne", "the bytes, a last line without LF too");
+		{
+			/* rows whose write error is told later: the replay stops at it instead of exiting */
+			FILE *full = fopen("/dev/full", "w");
+			bool write_failed = false;
+			rewind(out);
+			OK(ind_line_replay_rows(held, out, &ln, &write_failed) == NULL && !write_failed,
+			   "replay rows that can be written");
+			rewind(out);
+			n = fread(got, 1, sizeof got - 1, out);
+			got[n] = '\0';
+			OK_STR(got, "a,\"b c\"\nd\ne\n", "each line with its LF");
+			if (full) {
+				setvbuf(full, NULL, _IONBF, 0);
+				OK(ind_line_replay_rows(held, full, &ln, &write_failed) == NULL && write_failed,
+				   "a full disk: the replay ends, the failure told");
+				fclose(full);
+			}
+		}
 		ind_line_free(&ln);
 		fclose(held);
 		fclose(out);
