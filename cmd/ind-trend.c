@@ -471,8 +471,8 @@ int main(int argc, char **argv)
 		struct held h = { .o = &o };
 		bool grouped = false;
 		if ((h.rows = tmpfile()) && (h.dup_msgs = tmpfile()) && (h.msgs = tmpfile())) {
-			nread = ind_series_stream(set, inputs, ninputs, o.sorted, summary_of, &h, &grouped, rejects,
-						  &failed);
+			const struct ind_series_reading how = { NULL, false, NULL, o.sorted, summary_of, &h };
+			nread = ind_series_stream(set, inputs, ninputs, &how, &grouped, rejects, &failed);
 			streamed = true;
 		} else if (o.sorted)
 			ind_die(IND_EXIT_DATA, "cannot create a temporary file: %s", strerror(errno));

@@ -22,6 +22,8 @@ struct ind_series_set {
 	size_t arena_len, arena_cap;
 	size_t *row_off;
 	size_t nrows, rows_cap;
+	/* ind_series_stream with row texts: the rows and bytes of finished series, waiting in the spill file */
+	size_t rows_spilled, text_spilled;
 	char **cols;			/* the kept rows' columns (the first input's, less the tool's own) */
 	size_t ncols;
 	const char *se_name;		/* the standard-error column to read, or NULL */
@@ -374,76 +376,56 @@ static void note_se_column(ind_series_set *set, ind_stream *st)
 		ind_die(IND_EXIT_DATA, "out of memory");
 }
 
+/*
+ * One input opened for reading into set: its name recorded, its header
+ * line given to the rejects file, its columns in the tool's own set
+ * (drop[i]) marked to be left out of the kept rows and, for the first
+ * input read with rows kept, the set's columns and the output's header.
+ * NULL (the error printed, *failed set) when it cannot be opened.
+ */
+static ind_stream *open_input(ind_series_set *set, const char *path, const struct ind_series_reading *how,
+			      ind_rejects *rejects, bool **drop, bool *failed)
+{
+	struct ind_error err;
+	ind_stream *st = ind_stream_open(path, &err);
+	const struct ind_header *h;
+
+	if (!st) {
+		ind_error_print(&err);
+		*failed = true;
+		return NULL;
+	}
+	h = ind_stream_header(st);
+	note_se_column(set, st);
+	if (ind_series_file(set, ind_stream_name(st)) < 0 || !(*drop = calloc(h->ncols + 1, sizeof **drop)) ||
+	    ind_rejects_header(rejects, h->raw, h->raw_len) < 0)
+		ind_die(IND_EXIT_DATA, "out of memory");
+	/* columns an earlier run of the tool added are replaced, not repeated */
+	for (size_t i = 0; i < h->ncols; i++)
+		for (const char *const *w = how->own; how->keep_rows && w && *w; w++)
+			if (strcmp(h->name[i], *w) == 0)
+				(*drop)[i] = true;
+	if (how->keep_rows && !set->cols) {
+		if (!(set->cols = calloc(h->ncols + 1, sizeof *set->cols)))
+			ind_die(IND_EXIT_DATA, "out of memory");
+		for (size_t i = 0; i < h->ncols; i++)
+			if (!(*drop)[i]) {
+				ind_line_str(how->header, h->name[i]);
+				if (!(set->cols[set->ncols++] = strdup(h->name[i])))
+					ind_die(IND_EXIT_DATA, "out of memory");
+			}
+		for (const char *const *w = how->own; w && *w; w++)
+			ind_line_str(how->header, *w);
+	}
+	return st;
+}
+
 long ind_series_read(ind_series_set *set, const char *const *inputs, int ninputs, const char *const *own,
 		     bool keep_rows, struct ind_line *header, ind_rejects *rejects, bool *failed)
 {
-	struct ind_line row = { 0 };
-	struct ind_error err;
-	bool header_done = false;
-	long nread = 0;
-
-	for (int k = 0; k < ninputs; k++) {
-		ind_stream *st = ind_stream_open(inputs[k], &err);
-		const struct ind_header *h;
-		struct ind_stream_row r;
-		bool *drop;
-		int rc;
-
-		if (!st) {
-			ind_error_print(&err);
-			*failed = true;
-			continue;
-		}
-		h = ind_stream_header(st);
-		note_se_column(set, st);
-		if (ind_series_file(set, ind_stream_name(st)) < 0 || !(drop = calloc(h->ncols + 1, sizeof *drop)) ||
-		    ind_rejects_header(rejects, h->raw, h->raw_len) < 0)
-			ind_die(IND_EXIT_DATA, "out of memory");
-		/* columns an earlier run of the tool added are replaced, not repeated */
-		for (size_t i = 0; i < h->ncols; i++)
-			for (const char *const *w = own; keep_rows && w && *w; w++)
-				if (strcmp(h->name[i], *w) == 0)
-					drop[i] = true;
-		if (keep_rows && !header_done) {
-			if (!(set->cols = calloc(h->ncols + 1, sizeof *set->cols)))
-				ind_die(IND_EXIT_DATA, "out of memory");
-			for (size_t i = 0; i < h->ncols; i++)
-				if (!drop[i]) {
-					ind_line_str(header, h->name[i]);
-					if (!(set->cols[set->ncols++] = strdup(h->name[i])))
-						ind_die(IND_EXIT_DATA, "out of memory");
-				}
-			for (const char *const *w = own; w && *w; w++)
-				ind_line_str(header, *w);
-			header_done = true;
-		}
-		while ((rc = ind_stream_next(st, &r, &err)) != IND_READ_EOF) {
-			if (rc == IND_READ_FATAL) {
-				ind_error_print(&err);
-				*failed = true;
-				break;
-			}
-			nread++;
-			if (rc == IND_READ_BAD) {
-				ind_rejects_add(rejects, &err, r.row->raw, r.row->raw_len);
-				continue;
-			}
-			if (keep_rows) {
-				ind_line_reset(&row);
-				for (size_t i = 0; i < r.row->nfields; i++)
-					if (!drop[i])
-						ind_line_field(&row, r.row->field[i], r.row->len[i]);
-			}
-			if (ind_series_add(set, &r, keep_rows ? (row.buf ? row.buf : "") : NULL, keep_rows ? row.len : 0,
-					   &err) < 0)
-				ind_die(IND_EXIT_DATA, "%s", err.msg);
-		}
-		free(drop);
-		ind_stream_close(st);
-	}
-	ind_line_free(&row);
-	ind_series_sort(set);
-	return nread;
+	const struct ind_series_reading how = { own, keep_rows, header, false, NULL, NULL };
+	bool grouped;
+	return ind_series_stream(set, inputs, ninputs, &how, &grouped, rejects, failed);
 }
 
 /* Write all of buf to fd at its end; false on failure (a full disk). */
@@ -462,47 +444,108 @@ static bool spill_write(int fd, const void *buf, size_t n)
 	return true;
 }
 
-/* Put the points of every finished series back from the spill file, as if all had been read at once. */
+/* Read n bytes at off of the spill file into buf, or exit. */
+static void spill_read(int fd, void *buf, size_t n, off_t off)
+{
+	size_t got = 0;
+	while (got < n) {
+		ssize_t r = pread(fd, (char *)buf + got, n - got, off + (off_t)got);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			ind_die(IND_EXIT_DATA, "temporary file: read error: %s", r < 0 ? strerror(errno) : "too short");
+		got += (size_t)r;
+	}
+}
+
+/*
+ * Put the points (and kept rows) of every finished series back from the
+ * spill file, as if all had been read at once: the rows numbered in input
+ * order again, the spilled ones before those of the series being read.
+ */
 static void unspill(ind_series_set *set, int fd)
 {
+	size_t nrows = set->rows_spilled + set->nrows, text = set->text_spilled + set->arena_len;
+	char *arena = set->arena;
+	size_t *row_off = set->row_off;
+
+	if (set->rows_spilled) {
+		if (!(arena = malloc(text ? text : 1)) || !(row_off = malloc((nrows + 1) * sizeof *row_off)))
+			ind_die(IND_EXIT_DATA, "out of memory");
+		row_off[0] = 0;
+		for (size_t i = 0; i < set->nrows; i++)	/* the rows of the series being read come last */
+			row_off[set->rows_spilled + i + 1] = set->text_spilled + set->row_off[i + 1];
+		if (set->arena_len)
+			memcpy(arena + set->text_spilled, set->arena, set->arena_len);
+	}
 	for (size_t i = 0; i < set->nseries; i++) {
 		struct ind_series *x = &set->series[i];
-		size_t bytes, got = 0;
-		if (!x->done)
+		off_t off = x->spill_off;
+		if (!x->done) {
+			for (size_t j = 0; j < x->n; j++)
+				if (x->pts[j].row != SIZE_MAX)
+					x->pts[j].row += set->rows_spilled;
 			continue;
+		}
 		x->done = false;
 		x->ncombined = 0;	/* what done() folded is undone: the points come back as they were read */
 		if (!(x->pts = malloc((x->spill_n ? x->spill_n : 1) * sizeof *x->pts)))
 			ind_die(IND_EXIT_DATA, "out of memory");
 		x->n = x->cap = x->spill_n;
-		bytes = x->n * sizeof *x->pts;
-		while (got < bytes) {
-			ssize_t r = pread(fd, (char *)x->pts + got, bytes - got, x->spill_off + (off_t)got);
-			if (r < 0 && errno == EINTR)
-				continue;
-			if (r <= 0)
-				ind_die(IND_EXIT_DATA, "temporary file: read error: %s", r < 0 ? strerror(errno) : "too short");
-			got += (size_t)r;
+		spill_read(fd, x->pts, x->n * sizeof *x->pts, off);
+		off += (off_t)(x->n * sizeof *x->pts);
+		for (size_t j = 0; j < x->n; j++)
+			if (x->pts[j].row != SIZE_MAX)
+				x->pts[j].row += x->spill_row0;
+		if (x->spill_nrows) {	/* the rows' ends, then their bytes */
+			size_t *end = row_off + x->spill_row0 + 1, base = x->spill_text0;
+			spill_read(fd, end, x->spill_nrows * sizeof *end, off);
+			off += (off_t)(x->spill_nrows * sizeof *end);
+			for (size_t j = 0; j < x->spill_nrows; j++)
+				end[j] += base;
+			spill_read(fd, arena + base, end[x->spill_nrows - 1] - base, off);
 		}
+	}
+	if (set->rows_spilled) {
+		free(set->arena);
+		free(set->row_off);
+		set->arena = arena;
+		set->row_off = row_off;
+		set->arena_len = set->arena_cap = text;
+		set->nrows = set->rows_cap = nrows;
+		set->rows_spilled = set->text_spilled = 0;
 	}
 }
 
 /*
- * The rows of x are all in: sorted, kept in the spill file (fd >= 0), handed
- * over and freed. False, with x as it was, when the spill file cannot take it.
+ * The rows of x are all in: sorted, kept in the spill file (fd >= 0) with
+ * its rows' texts, handed over and freed, and the row texts with it. False,
+ * with x as it was, when the spill file cannot take it.
  */
 static bool finish_series(ind_series_set *set, struct ind_series *x, int fd, off_t *spilled,
-			  void (*done)(ind_series_set *set, struct ind_series *s, void *ctx), void *ctx)
+			  const struct ind_series_reading *how)
 {
 	qsort(x->pts, x->n, sizeof *x->pts, point_cmp);
 	if (fd >= 0) {
-		if (!spill_write(fd, x->pts, x->n * sizeof *x->pts))
+		size_t nrows = set->nrows;
+		off_t size = (off_t)(x->n * sizeof *x->pts + nrows * sizeof *set->row_off + set->arena_len);
+		if (!spill_write(fd, x->pts, x->n * sizeof *x->pts) ||
+		    (nrows && (!spill_write(fd, set->row_off + 1, nrows * sizeof *set->row_off) ||
+			       !spill_write(fd, set->arena, set->arena_len)))) {
+			/* what did go in is past the end of every finished series: the file is as it was */
 			return false;
+		}
 		x->spill_off = *spilled;
 		x->spill_n = x->n;
-		*spilled += (off_t)(x->n * sizeof *x->pts);
+		x->spill_nrows = nrows;
+		x->spill_row0 = set->rows_spilled;
+		x->spill_text0 = set->text_spilled;
+		*spilled += size;
 	}
-	done(set, x, ctx);
+	how->done(set, x, how->ctx);
+	set->rows_spilled += set->nrows;
+	set->text_spilled += set->arena_len;
+	set->nrows = set->arena_len = 0;	/* the next series' rows are numbered from 0 */
 	free(x->pts);
 	free(x->folded_row);
 	free(x->folded_into);
@@ -513,33 +556,27 @@ static bool finish_series(ind_series_set *set, struct ind_series *x, int fd, off
 	return true;
 }
 
-long ind_series_stream(ind_series_set *set, const char *const *inputs, int ninputs, bool sorted,
-		       void (*done)(ind_series_set *set, struct ind_series *s, void *ctx), void *ctx, bool *grouped,
-		       ind_rejects *rejects, bool *failed)
+long ind_series_stream(ind_series_set *set, const char *const *inputs, int ninputs,
+		       const struct ind_series_reading *how, bool *grouped, ind_rejects *rejects, bool *failed)
 {
+	struct ind_line row = { 0 };
 	struct ind_error err;
 	struct ind_series *cur = NULL;
 	size_t cur_i = 0;
-	FILE *spill = sorted ? NULL : tmpfile();
+	FILE *spill = how->done && !how->sorted ? tmpfile() : NULL;
 	int fd = spill ? fileno(spill) : -1;
 	off_t spilled = 0;
-	bool streaming = sorted || spill;
+	bool streaming = how->done && (how->sorted || spill);
 	long nread = 0;
 
 	for (int k = 0; k < ninputs; k++) {
-		ind_stream *st = ind_stream_open(inputs[k], &err);
+		bool *drop = NULL;
+		ind_stream *st = open_input(set, inputs[k], how, rejects, &drop, failed);
 		struct ind_stream_row r;
 		int rc;
 
-		if (!st) {
-			ind_error_print(&err);
-			*failed = true;
+		if (!st)
 			continue;
-		}
-		note_se_column(set, st);
-		if (ind_series_file(set, ind_stream_name(st)) < 0 ||
-		    ind_rejects_header(rejects, ind_stream_header(st)->raw, ind_stream_header(st)->raw_len) < 0)
-			ind_die(IND_EXIT_DATA, "out of memory");
 		while ((rc = ind_stream_next(st, &r, &err)) != IND_READ_EOF) {
 			struct ind_series *x;
 			if (rc == IND_READ_FATAL) {
@@ -556,27 +593,37 @@ long ind_series_stream(ind_series_set *set, const char *const *inputs, int ninpu
 				ind_die(IND_EXIT_DATA, "out of memory");
 			if (cur)	/* find may have moved the series */
 				cur = &set->series[cur_i];
-			if (streaming && x != cur) {
-				if (x->done && sorted) {
-					ind_warn_at(ind_stream_name(st), r.line,
-						    "--sorted: a row of series '%s, %s' after those of another series", x->region,
-						    x->indicator);
-					exit(IND_EXIT_DATA);
-				}
-				if (x->done || (cur && !finish_series(set, cur, fd, &spilled, done, ctx))) {
-					/* not grouped (or no room to wait): from here on, every series is read whole */
-					unspill(set, fd);
-					streaming = false;
-				}
+			if (x != cur && how->sorted && (x->done || x->n)) {
+				ind_warn_at(ind_stream_name(st), r.line,
+					    "--sorted: a row of series '%s, %s' after those of another series", x->region,
+					    x->indicator);
+				exit(IND_EXIT_DATA);
+			}
+			if (streaming && x != cur &&
+			    (x->done || (cur && !finish_series(set, cur, fd, &spilled, how)))) {
+				/* not grouped (or no room to wait): from here on, every series is read whole */
+				unspill(set, fd);
+				streaming = false;
+			}
+			if (x != cur) {
 				cur = x;
 				cur_i = (size_t)(x - set->series);
 			}
-			if (add_point(set, x, &r, NULL, 0, &err) < 0)
+			if (how->keep_rows) {
+				ind_line_reset(&row);
+				for (size_t i = 0; i < r.row->nfields; i++)
+					if (!drop[i])
+						ind_line_field(&row, r.row->field[i], r.row->len[i]);
+			}
+			if (add_point(set, x, &r, how->keep_rows ? (row.buf ? row.buf : "") : NULL,
+				      how->keep_rows ? row.len : 0, &err) < 0)
 				ind_die(IND_EXIT_DATA, "%s", err.msg);
 		}
+		free(drop);
 		ind_stream_close(st);
 	}
-	if (streaming && cur && !finish_series(set, cur, fd, &spilled, done, ctx)) {
+	ind_line_free(&row);
+	if (streaming && cur && !finish_series(set, cur, fd, &spilled, how)) {
 		unspill(set, fd);
 		streaming = false;
 	}

@@ -40,10 +40,14 @@ struct ind_series {
 	/* the kept rows of folded points, and the index in pts of the point each went into */
 	size_t *folded_row, *folded_into;
 	size_t nfolded;
-	/* ind_series_stream: handed over and freed; where its points are in the spill file */
+	/*
+	 * ind_series_stream: handed over and freed; where its points (then
+	 * its rows' ends and texts) are in the spill file, and which rows
+	 * and bytes of the input's kept rows they were
+	 */
 	bool done;
 	off_t spill_off;
-	size_t spill_n;
+	size_t spill_n, spill_nrows, spill_row0, spill_text0;
 };
 
 typedef struct ind_series_set ind_series_set;
@@ -114,21 +118,34 @@ const char *ind_series_se_missing(const ind_series_set *set);
 long ind_series_read(ind_series_set *set, const char *const *inputs, int ninputs, const char *const *own,
 		     bool keep_rows, struct ind_line *header, ind_rejects *rejects, bool *failed);
 
+/* How ind_series_stream reads: as ind_series_read, and series by series when done is not NULL. */
+struct ind_series_reading {
+	const char *const *own;		/* the columns the tool adds, NULL-terminated (or NULL) */
+	bool keep_rows;			/* keep each row's text without them; header receives the columns */
+	struct ind_line *header;
+	bool sorted;			/* a row of a series after another series' is an error (FILE:LINE, exit 1) */
+	void (*done)(ind_series_set *set, struct ind_series *s, void *ctx);
+	void *ctx;
+};
+
 /*
- * Read as ind_series_read does (no row texts kept), handing each series to
- * done() as soon as the next one starts (and at the end), sorted, its
- * duplicates not yet looked at; its points are freed when done() returns,
- * so memory holds one series, not the input. *grouped tells whether that
- * held to the end. When a row comes back to a series already handed over,
- * the rows were not grouped by series: every series gets its points back
- * (they wait in a temporary file meanwhile), the rest is read whole, and
- * *grouped is false: the set is then as ind_series_read leaves it and what
- * done() made is to be thrown away. With sorted, such a row is an error
- * (FILE:LINE, exit 1) instead and nothing waits in a file.
+ * Read as ind_series_read does, handing each series to how->done() as
+ * soon as the next one starts (and at the end), sorted, its duplicates not
+ * yet looked at; its points and kept rows are freed when done() returns,
+ * so memory holds one series, not the input. Inside done() the set's kept
+ * rows (ind_series_rows, ind_series_row_text, ind_series_write_rows) are
+ * those of that series alone, in input order, and its points' row indices
+ * count from 0. *grouped tells whether that held to the end. When a row
+ * comes back to a series already handed over, the rows were not grouped
+ * by series: every series gets its points and rows back (they wait in a
+ * temporary file meanwhile), the rest is read whole, and *grouped is
+ * false: the set is then as ind_series_read leaves it and what done()
+ * made is to be thrown away. With how->sorted, such a row is an error
+ * instead and nothing waits in a file; without done, that is all it adds
+ * to ind_series_read.
  */
-long ind_series_stream(ind_series_set *set, const char *const *inputs, int ninputs, bool sorted,
-		       void (*done)(ind_series_set *set, struct ind_series *s, void *ctx), void *ctx, bool *grouped,
-		       ind_rejects *rejects, bool *failed);
+long ind_series_stream(ind_series_set *set, const char *const *inputs, int ninputs,
+		       const struct ind_series_reading *how, bool *grouped, ind_rejects *rejects, bool *failed);
 
 /*
  * Write the kept rows in input order after header, each followed by the
