@@ -298,10 +298,10 @@ static void one_series(ind_series_set *set, struct ind_series *s, const struct o
 }
 
 /*
- * --summary of grouped input: each series is summed up as soon as the next
- * starts, and its row and messages wait in temporary files, so that the
- * output and stderr come out in the order they always have: every duplicate
- * message first, then the rows.
+ * Grouped input: each series is worked out as soon as the next starts, and
+ * its rows (summary or input rows with their fits) and messages wait in
+ * temporary files, so that the output and stderr come out in the order
+ * they always have: every duplicate message first, then the rows.
  */
 struct held {
 	const struct opts *o;
@@ -310,16 +310,37 @@ struct held {
 	FILE *rows, *dup_msgs, *msgs;
 	long dups;
 	bool dup_failed;
+	double (*fits)[IND_TREND_NFIT];	/* the fits of one series' rows */
+	size_t fits_cap;
 };
 
-static void summary_of(ind_series_set *set, struct ind_series *s, void *ctx)
+static void held_series(ind_series_set *set, struct ind_series *s, void *ctx)
 {
 	struct held *h = ctx;
 	FILE *old = ind_warn_to(h->dup_msgs);
 	h->dups += ind_series_duplicates_of(set, s, h->o->duplicates, &h->dup_failed);
 	if (!h->dup_failed && !(h->dups && h->o->duplicates == IND_DUP_ERROR)) {	/* else nothing is written */
 		ind_warn_to(h->msgs);
-		one_series(set, s, h->o, &h->ln, h->rows, NULL, &h->tally);
+		if (h->o->summary) {
+			one_series(set, s, h->o, &h->ln, h->rows, NULL, &h->tally);
+		} else {
+			size_t nrows = ind_series_rows(set);
+			struct ind_line none = { 0 };
+			struct ind_trend_fits f;
+			if (nrows > h->fits_cap) {
+				free(h->fits);
+				if (!(h->fits = malloc(nrows * sizeof *h->fits)))
+					ind_die(IND_EXIT_DATA, "out of memory");
+				h->fits_cap = nrows;
+			}
+			for (size_t i = 0; i < nrows; i++)
+				for (int j = 0; j < IND_TREND_NFIT; j++)
+					h->fits[i][j] = NAN;
+			one_series(set, s, h->o, &h->ln, NULL, h->fits, &h->tally);
+			f = (struct ind_trend_fits){ h->fits, h->o->joinpoints > 0 ? IND_TREND_NFIT : 3 };
+			if (!ind_series_write_rows(set, &none, h->rows, ind_trend_add_fits, &f))
+				ind_die(IND_EXIT_DATA, "temporary file: write error: %s", strerror(errno));
+		}
 	}
 	ind_warn_to(old);
 }
@@ -340,6 +361,7 @@ static void held_close(struct held *h)
 		fclose(h->dup_msgs);
 	if (h->msgs)
 		fclose(h->msgs);
+	free(h->fits);
 	ind_line_free(&h->ln);
 }
 
@@ -389,7 +411,7 @@ int main(int argc, char **argv)
 	struct tally tally = { 0 };
 	double (*fits)[IND_TREND_NFIT] = NULL;
 	int progress = -1;
-	bool failed = false, streamed = false;
+	bool failed = false;
 	int ninputs, c;
 	long nread = 0;
 	static const int season_flag = 1;
@@ -467,58 +489,61 @@ int main(int argc, char **argv)
 
 	if (o.weights == IND_JP_WEIGHT_SE)
 		ind_series_read_se(set, "se");
-	if (o.summary && o.weights != IND_JP_WEIGHT_SE) {	/* --weights se: the inputs' columns checked before any output */
+	{
+		static const char *const own[] = { "fit", "fit_lo", "fit_hi", NULL };
+		static const char *const own_jp[] = { "fit", "fit_lo", "fit_hi", "jp_fit", "jp_segment", NULL };
 		struct held h = { .o = &o };
+		struct ind_series_reading how = { o.joinpoints > 0 ? own_jp : own, !o.summary, &header, o.sorted,
+						  held_series, &h };
 		bool grouped = false;
-		if ((h.rows = tmpfile()) && (h.dup_msgs = tmpfile()) && (h.msgs = tmpfile())) {
-			const struct ind_series_reading how = { NULL, false, NULL, o.sorted, summary_of, &h };
-			nread = ind_series_stream(set, inputs, ninputs, &how, &grouped, rejects, &failed);
-			streamed = true;
-		} else if (o.sorted)
-			ind_die(IND_EXIT_DATA, "cannot create a temporary file: %s", strerror(errno));
-		if (grouped) {
+		if (!(h.rows = tmpfile()) || !(h.dup_msgs = tmpfile()) || !(h.msgs = tmpfile()))
+			how.done = NULL;	/* no room to wait: read everything first */
+		nread = ind_series_stream(set, inputs, ninputs, &how, &grouped, rejects, &failed);
+		if (grouped && !(o.weights == IND_JP_WEIGHT_SE && ind_series_se_missing(set))) {
 			put_held(h.dup_msgs, NULL, NULL);
 			if (!ind_series_duplicates_verdict(h.dups, h.dup_failed, o.duplicates)) {
 				held_close(&h);
 				ind_rejects_close(rejects, NULL);
 				ind_series_set_free(set);
+				ind_line_free(&header);
 				return IND_EXIT_DATA;
 			}
 			if (!(out = ind_output_open(output, &err))) {
 				ind_error_print(&err);
 				return IND_EXIT_DATA;
 			}
-			ind_trend_summary_header(&ln, &o.cols);
-			ind_line_put(&ln, ind_output_file(out));
-			put_held(h.rows, ind_output_file(out), &ln);
+			if (o.summary) {
+				ind_trend_summary_header(&ln, &o.cols);
+				ind_line_put(&ln, ind_output_file(out));
+				put_held(h.rows, ind_output_file(out), &ln);
+			} else if (header.len == 0 || ind_line_write(&header, ind_output_file(out)) == 0) {
+				const char *why = ind_line_replay_rows(h.rows, ind_output_file(out), &ln, &failed);
+				if (why)
+					ind_die(IND_EXIT_DATA, "temporary file: %s", why);
+			} else {
+				failed = true;
+			}
 			put_held(h.msgs, NULL, NULL);
 			tally = h.tally;
 			held_close(&h);
 			goto finish;
 		}
-		held_close(&h);	/* the rows were not grouped (or there are no temporary files): as below */
+		held_close(&h);	/* the rows were not grouped, or there is no column se: as below */
 	}
-	/* read everything: series need all their points */
-	{
-		static const char *const own[] = { "fit", "fit_lo", "fit_hi", NULL };
-		static const char *const own_jp[] = { "fit", "fit_lo", "fit_hi", "jp_fit", "jp_segment", NULL };
-		if (!streamed)
-			nread = ind_series_read(set, inputs, ninputs, o.joinpoints > 0 ? own_jp : own, !o.summary, &header,
-						rejects, &failed);
-		if (o.weights == IND_JP_WEIGHT_SE && ind_series_se_missing(set)) {
-			ind_warn_at(ind_series_se_missing(set), 1,
-				    "--weights se needs a column 'se', the standard error of each value; there is none");
-			ind_rejects_close(rejects, NULL);
-			ind_series_set_free(set);
-			ind_line_free(&header);
-			return IND_EXIT_DATA;
-		}
-		if (!ind_series_check_duplicates(set, o.duplicates)) {
-			ind_rejects_close(rejects, NULL);
-			ind_series_set_free(set);
-			ind_line_free(&header);
-			return IND_EXIT_DATA;
-		}
+	/* the set holds every series */
+	if (o.weights == IND_JP_WEIGHT_SE && ind_series_se_missing(set)) {
+		ind_warn_at(ind_series_se_missing(set), 1,
+			    "--weights se needs a column 'se', the standard error of each value; there is none");
+		ind_rejects_close(rejects, NULL);
+		ind_series_set_free(set);
+		ind_line_free(&header);
+		return IND_EXIT_DATA;
+	}
+	if (!ind_series_check_duplicates(set, o.duplicates)) {
+		ind_rejects_close(rejects, NULL);
+		ind_series_set_free(set);
+		ind_line_free(&header);
+		return IND_EXIT_DATA;
 	}
 
 	if (!(out = ind_output_open(output, &err))) {

@@ -1,8 +1,9 @@
 #!/bin/sh
-# tests/stream.t - ind-trend --summary sums up each series as soon as the next one starts when the
-# rows of each series come together, and reads everything first when they do not: both give the
-# same rows. Random grouped inputs (short, constant, non-positive and missing values, monthly and
-# annual series) against the same rows shuffled; messages in the order they always had; --sorted.
+# tests/stream.t - ind-trend works out each series as soon as the next one starts
+# when the rows of each series come together, and reads everything first when they do not: both
+# give the same rows. Random grouped inputs (short, constant, non-positive and missing values,
+# monthly and annual series) against the same rows shuffled, for the summaries and for the input
+# rows with their fits; messages in the order they always had; --sorted.
 set -u
 . "$(dirname "$0")/lib.sh"
 
@@ -40,10 +41,11 @@ while [ "$i" -lt "$files" ]; do
 	mkdir -p "$T/a" "$T/b"
 	cp "$T/g.csv" "$T/a/in.csv"
 	cp "$T/shuffled.csv" "$T/b/in.csv"
-	for opts in "--summary" "--summary --se hac --seasonal"; do
-		(cd "$T/a" && "$bin/ind-trend" $opts in.csv >"$T/a.out" 2>"$T/a.err")
+	for opts in "ind-trend --summary" "ind-trend --summary --se hac --seasonal" "ind-trend" \
+		"ind-trend --joinpoints 1 --select bic"; do
+		(cd "$T/a" && "$bin/"$opts in.csv >"$T/a.out" 2>"$T/a.err")
 		rc_a=$?
-		(cd "$T/b" && "$bin/ind-trend" $opts in.csv >"$T/b.out" 2>"$T/b.err")
+		(cd "$T/b" && "$bin/"$opts in.csv >"$T/b.out" 2>"$T/b.err")
 		rc_b=$?
 		check "file $i, $opts: exit status grouped ($rc_a) as shuffled ($rc_b)" $([ $rc_a = $rc_b ]; echo $?)
 		check "file $i, $opts: the same rows grouped and shuffled" \
@@ -52,12 +54,17 @@ while [ "$i" -lt "$files" ]; do
 			$(sed 's/:[0-9][0-9]*:/:N:/' "$T/a.err" | sort >"$T/a.msgs"
 			  sed 's/:[0-9][0-9]*:/:N:/' "$T/b.err" | sort | cmp -s - "$T/a.msgs"; echo $?)
 		# piped: the rows of a pipe are read once, grouped or not
-		"$bin/ind-trend" $opts <"$T/g.csv" >"$T/c.out" 2>/dev/null
+		"$bin/"$opts <"$T/g.csv" >"$T/c.out" 2>/dev/null
 		check "file $i, $opts: standard input as the file" $(cmp -s "$T/a.out" "$T/c.out"; echo $?)
-		cat "$T/shuffled.csv" | "$bin/ind-trend" $opts >"$T/c.out" 2>/dev/null
+		cat "$T/shuffled.csv" | "$bin/"$opts >"$T/c.out" 2>/dev/null
 		check "file $i, $opts: shuffled through a pipe as from the file" $(cmp -s "$T/b.out" "$T/c.out"; echo $?)
-		"$bin/ind-trend" $opts --sorted "$T/g.csv" >"$T/c.out" 2>/dev/null
+		(cd "$T/a" && "$bin/"$opts --sorted in.csv >"$T/c.out" 2>/dev/null)
 		check "file $i, $opts: --sorted on grouped rows changes nothing" $(cmp -s "$T/a.out" "$T/c.out"; echo $?)
+		(cd "$T/b" && "$bin/"$opts --sorted in.csv >"$T/c.out" 2>"$T/c.err")
+		check "file $i, $opts: --sorted on shuffled rows: exit 1, FILE:LINE, nothing written" \
+			$([ $? = 1 ] && [ ! -s "$T/c.out" ] &&
+			  grep -q "^ind-[a-z]*: in.csv:[0-9]*: --sorted: a row of series '.*' after those of another series$" "$T/c.err"
+			  echo $?)
 	done
 	i=$((i + 1))
 done
