@@ -1,4 +1,5 @@
 /* ind-compare - before/after statistics and interrupted time series per series. See LICENSE. */
+#include <errno.h>
 #include <getopt.h>
 #include <limits.h>
 #include <math.h>
@@ -25,7 +26,7 @@ enum {
 	OPT_AT = CHAR_MAX + 1, OPT_EVENTS, OPT_EXCLUDE, OPT_PRE, OPT_POST, OPT_CONTROL, OPT_MODEL, OPT_SE, OPT_SEASON,
 	OPT_QUASI, OPT_DISPERSION_FLOOR, OPT_AC_LAGS, OPT_DUPLICATES, OPT_BOOTSTRAP, OPT_SEED, OPT_REJECTS, OPT_REJECT_LOG,
 	OPT_POWER, OPT_POWER_LEVEL, OPT_ALPHA, OPT_SIMS, OPT_PLACEBO, OPT_PLACEBO_MIN, OPT_CONTROL_WEIGHTS, OPT_POPULATION,
-	OPT_PER, OPT_DID
+	OPT_PER, OPT_DID, OPT_SORTED
 };
 
 static const struct option long_options[] = {
@@ -56,6 +57,7 @@ static const struct option long_options[] = {
 	{ "placebo-min", required_argument, NULL, OPT_PLACEBO_MIN },
 	{ "rejects", required_argument, NULL, OPT_REJECTS },
 	{ "reject-log", required_argument, NULL, OPT_REJECT_LOG },
+	{ "sorted", no_argument, NULL, OPT_SORTED },
 	{ "summary", no_argument, NULL, 's' },
 	{ "output", required_argument, NULL, 'o' },
 	{ "help", no_argument, NULL, 'h' },
@@ -130,6 +132,8 @@ static void usage(void)
 	      "      --reject-log=FILE       write why each row was rejected: file,line,reason\n"
 	      "      --duplicates=HOW        combine rows of one series with the same period:\n"
 	      "                                mean, sum, first or last (default: an error)\n"
+	      "      --sorted                the rows of each series come together: a row\n"
+	      "                                after another series' is an error\n"
 	      "  -h, --help                  display this help and exit\n"
 	      "  -V, --version               output version information and exit\n"
 	      "\n"
@@ -149,7 +153,7 @@ static void usage(void)
 #define MAX_EXCLUDE IND_MAX_EXCLUDE
 
 struct opts {
-	bool summary;
+	bool summary, sorted;
 	struct ind_period at[IND_MAX_BREAKS];
 	size_t nat;
 	enum ind_duplicates duplicates;
@@ -186,9 +190,14 @@ static size_t interventions(const struct opts *o, const struct ind_series *s, st
 	return o->nat;
 }
 
+/*
+ * The analysis of one series: its summary rows to out (and, when
+ * out_shares is not NULL, the same rows with the shares columns to it), or
+ * its fits into rows and its placebo rows to placebo_out.
+ */
 static void one_series(ind_series_set *set, struct ind_series *s, const struct opts *o,
-		       const struct ind_compare_columns *cols, struct ind_line *ln, FILE *out, struct ind_compare_row *rows, FILE *placebo_out, long *warnings,
-		       long *no_event, bool *failed)
+		       const struct ind_compare_columns *cols, struct ind_line *ln, FILE *out, FILE *out_shares,
+		       struct ind_compare_row *rows, FILE *placebo_out, long *warnings, long *no_event, bool *failed)
 {
 	struct ind_period at[IND_MAX_BREAKS];
 	char label[IND_MAX_BREAKS][IND_EVENT_LABEL_MAX];
@@ -227,6 +236,12 @@ static void one_series(ind_series_set *set, struct ind_series *s, const struct o
 					lab = label[j];
 			ind_compare_summary_row(ln, s, &o->an, cols, a, k, lab);
 			ind_line_put(ln, out);
+			if (out_shares) {
+				struct ind_compare_columns with_shares = *cols;
+				with_shares.shares = true;
+				ind_compare_summary_row(ln, s, &o->an, &with_shares, a, k, lab);
+				ind_line_put(ln, out_shares);
+			}
 		}
 	}
 	free(pf);
@@ -234,6 +249,72 @@ static void one_series(ind_series_set *set, struct ind_series *s, const struct o
 	free(a);
 }
 
+/*
+ * Grouped input: each series is analysed as soon as the next starts, and
+ * its rows and messages wait in temporary files, to come out in the order
+ * they always have: every duplicate message first, then the rows, then the
+ * series' messages. Whether the summary has the shares columns is known
+ * only at the end: its rows wait both without them (rows) and with them.
+ */
+struct held {
+	const struct opts *o;
+	const struct ind_compare_columns *cols;	/* shares: false; the rest as the output's */
+	struct ind_line ln;
+	FILE *rows, *rows_shares, *placebo, *dup_msgs, *msgs;
+	long dups, warnings, no_event;
+	bool dup_failed, failed, shares;
+	struct ind_compare_row *fits;	/* the fits of one series' rows */
+	size_t fits_cap;
+};
+
+static void held_series(ind_series_set *set, struct ind_series *s, void *ctx)
+{
+	struct held *h = ctx;
+	FILE *old = ind_warn_to(h->dup_msgs);
+	h->dups += ind_series_duplicates_of(set, s, h->o->duplicates, &h->dup_failed);
+	if (!h->dup_failed && !(h->dups && h->o->duplicates == IND_DUP_ERROR)) {	/* else nothing is written */
+		for (size_t j = 0; j < s->n && !h->shares; j++)
+			h->shares = s->pts[j].has_numerator && s->pts[j].has_denominator;
+		ind_warn_to(h->msgs);
+		if (h->o->summary) {
+			one_series(set, s, h->o, h->cols, &h->ln, h->rows, h->rows_shares, NULL, NULL, &h->warnings,
+				   &h->no_event, &h->failed);
+		} else {
+			size_t nrows = ind_series_rows(set);
+			struct ind_line none = { 0 };
+			if (nrows + 1 > h->fits_cap) {
+				free(h->fits);
+				if (!(h->fits = malloc((nrows + 1) * sizeof *h->fits)))
+					ind_die(IND_EXIT_DATA, "out of memory");
+				h->fits_cap = nrows + 1;
+			}
+			memset(h->fits, 0, (nrows + 1) * sizeof *h->fits);
+			one_series(set, s, h->o, h->cols, &h->ln, NULL, NULL, h->fits, h->placebo, &h->warnings,
+				   &h->no_event, &h->failed);
+			if (!ind_series_write_rows(set, &none, h->rows, ind_compare_add_fits, h->fits))
+				ind_die(IND_EXIT_DATA, "temporary file: write error: %s", strerror(errno));
+		}
+	}
+	ind_warn_to(old);
+}
+
+/* What waited in fp, to out through ln (dying on a write error), or (out NULL) to stderr. */
+static void put_held(FILE *fp, FILE *out, struct ind_line *ln)
+{
+	const char *why = ind_line_replay(fp, out ? out : stderr, out ? ln : NULL);
+	if (why)
+		ind_die(IND_EXIT_DATA, "temporary file: %s", why);
+}
+
+static void held_close(struct held *h)
+{
+	FILE *files[] = { h->rows, h->rows_shares, h->placebo, h->dup_msgs, h->msgs };
+	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++)
+		if (files[i])
+			fclose(files[i]);
+	free(h->fits);
+	ind_line_free(&h->ln);
+}
 
 int main(int argc, char **argv)
 {
@@ -368,6 +449,7 @@ int main(int argc, char **argv)
 		case OPT_PLACEBO_MIN: placebo_min = ind_opt_range("--placebo-min", optarg, 2, 100000); break;
 		case OPT_REJECTS: rejects_path = optarg; break;
 		case OPT_REJECT_LOG: reject_log = optarg; break;
+		case OPT_SORTED: o.sorted = true; break;
 		case 's': o.summary = true; break;
 		case 'o': output = optarg; break;
 		case 'h': usage(); return ind_close_stdout() ? IND_EXIT_DATA : IND_EXIT_OK;
@@ -424,12 +506,68 @@ int main(int argc, char **argv)
 		ind_error_print(&err);
 		return IND_EXIT_DATA;
 	}
+	o.an.controls = o.controls;
+	cols.did = o.controls != NULL;
+	cols.poisson = o.an.its.model == IND_MODEL_POISSON;
+	cols.boot = o.an.bootstrap > 0;
+	cols.power = o.an.power;
+	cols.sims = o.an.pw.sims > 0;
+	cols.placebo = o.an.placebo_min > 0;
+	cols.space_placebo = cols.placebo && o.controls;
 	{
 		static const char *const own[] = { "fit", "counterfactual", "cf_lo", "cf_hi", "phase", "segment", "at", NULL };
 		static const char *const own_placebo[] = { "fit", "counterfactual", "cf_lo", "cf_hi", "phase", "segment", "at",
 							   "placebo_level", NULL };
-		nread = ind_series_read(set, inputs, ninputs, o.an.placebo_dates ? own_placebo : own, !o.summary, &hdr, rejects,
-					&failed);
+		struct held h = { .o = &o, .cols = &cols };
+		struct ind_series_reading how = { o.an.placebo_dates ? own_placebo : own, !o.summary, &hdr, o.sorted,
+						  held_series, &h };
+		bool grouped = false;
+		/* comparison regions need several series at once: then everything is read first */
+		if (o.controls || !(h.rows = tmpfile()) || !(h.dup_msgs = tmpfile()) || !(h.msgs = tmpfile()) ||
+		    (o.summary && !(h.rows_shares = tmpfile())) || (o.an.placebo_dates && !(h.placebo = tmpfile())))
+			how.done = NULL;
+		nread = ind_series_stream(set, inputs, ninputs, &how, &grouped, rejects, &failed);
+		if (grouped) {
+			put_held(h.dup_msgs, NULL, NULL);
+			if (!ind_series_duplicates_verdict(h.dups, h.dup_failed, o.duplicates)) {
+				held_close(&h);
+				ind_rejects_close(rejects, NULL);
+				ind_series_set_free(set);
+				ind_events_free(o.events);
+				ind_population_free(o.pop);
+				ind_line_free(&hdr);
+				return IND_EXIT_DATA;
+			}
+			cols.shares = h.shares;
+			if (!(out = ind_output_open(output, &err))) {
+				ind_error_print(&err);
+				return IND_EXIT_DATA;
+			}
+			if (o.summary) {
+				ind_compare_header(&ln, &cols);
+				ind_line_put(&ln, ind_output_file(out));
+				put_held(cols.shares ? h.rows_shares : h.rows, ind_output_file(out), &ln);
+			} else if (hdr.len == 0 || ind_line_write(&hdr, ind_output_file(out)) == 0) {
+				const char *why = ind_line_replay_rows(h.rows, ind_output_file(out), &ln, &failed);
+				if (why)
+					ind_die(IND_EXIT_DATA, "temporary file: %s", why);
+			} else {
+				failed = true;
+			}
+			if (h.placebo) {	/* the bytes as they are, after the rows */
+				const char *why = ind_line_replay(h.placebo, ind_output_file(out), NULL);
+				if (why)
+					ind_die(IND_EXIT_DATA, "temporary file: %s", why);
+				failed = failed || ferror(ind_output_file(out));
+			}
+			put_held(h.msgs, NULL, NULL);
+			if (h.no_event)
+				ind_warn("%ld series have no intervention in --events: their statistics are empty", h.no_event);
+			failed = failed || h.failed;
+			held_close(&h);
+			goto finish;
+		}
+		held_close(&h);	/* the rows were not grouped, or everything was read first: as below */
 		if (!ind_series_check_duplicates(set, o.duplicates))
 			stop = true;
 		for (size_t i = 0; i < ind_series_count(set) && !cols.shares; i++) {
@@ -456,15 +594,7 @@ int main(int argc, char **argv)
 				p += len + (comma != NULL);
 			}
 		ind_strmap_free(seen);
-		cols.did = true;
 	}
-	o.an.controls = o.controls;
-	cols.poisson = o.an.its.model == IND_MODEL_POISSON;
-	cols.boot = o.an.bootstrap > 0;
-	cols.power = o.an.power;
-	cols.sims = o.an.pw.sims > 0;
-	cols.placebo = o.an.placebo_min > 0;
-	cols.space_placebo = cols.placebo && o.controls;
 	if (stop) {
 		ind_rejects_close(rejects, NULL);
 		ind_series_set_free(set);
@@ -488,8 +618,8 @@ int main(int argc, char **argv)
 		ind_die(IND_EXIT_DATA, "out of memory");
 	}
 	for (size_t i = 0; i < ind_series_count(set); i++)
-		one_series(set, ind_series_at(set, i), &o, &cols, &ln, ind_output_file(out), rows, placebo_out, &warnings,
-			   &no_event, &failed);
+		one_series(set, ind_series_at(set, i), &o, &cols, &ln, ind_output_file(out), NULL, rows, placebo_out,
+			   &warnings, &no_event, &failed);
 	if (no_event)
 		ind_warn("%ld series have no intervention in --events: their statistics are empty", no_event);
 	if (!o.summary && !ind_series_write_rows(set, &hdr, ind_output_file(out), ind_compare_add_fits, rows))
@@ -501,6 +631,7 @@ int main(int argc, char **argv)
 			failed = true;
 		free(placebo_buf);
 	}
+finish:
 	failed = !ind_series_finish(set, nread, rejects, out, !failed);
 	free(rows);
 	ind_line_free(&ln);

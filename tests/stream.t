@@ -1,6 +1,6 @@
 #!/bin/sh
-# tests/stream.t - ind-trend works out each series as soon as the next one starts
-# when the rows of each series come together, and reads everything first when they do not: both
+# tests/stream.t - ind-trend and ind-compare work out each series as soon as the next one starts
+# when the rows of each series come together, and read everything first when they do not: both
 # give the same rows. Random grouped inputs (short, constant, non-positive and missing values,
 # monthly and annual series) against the same rows shuffled, for the summaries and for the input
 # rows with their fits; messages in the order they always had; --sorted.
@@ -42,7 +42,9 @@ while [ "$i" -lt "$files" ]; do
 	cp "$T/g.csv" "$T/a/in.csv"
 	cp "$T/shuffled.csv" "$T/b/in.csv"
 	for opts in "ind-trend --summary" "ind-trend --summary --se hac --seasonal" "ind-trend" \
-		"ind-trend --joinpoints 1 --select bic"; do
+		"ind-trend --joinpoints 1 --select bic" "ind-compare --at 2003-01 --at 1995" \
+		"ind-compare --at 2003-01 --summary" "ind-compare --at 1995 --placebo --placebo-min 3" \
+		"ind-compare --at 2002-06 --model poisson --summary --placebo --placebo-min 3"; do
 		(cd "$T/a" && "$bin/"$opts in.csv >"$T/a.out" 2>"$T/a.err")
 		rc_a=$?
 		(cd "$T/b" && "$bin/"$opts in.csv >"$T/b.out" 2>"$T/b.err")
@@ -104,4 +106,16 @@ check "--sorted, a series coming back: FILE:LINE of the row" \
 "$bin/ind-trend" --summary "$T/back.csv" >"$T/out" 2>"$T/err"
 check "without --sorted the same rows are one series of 3 values" \
 	$(grep -q '^A,x,3,0,2021,2023,' "$T/out" && grep -q '^B,x,1,0,' "$T/out"; echo $?)
+for args in "--at 2022" "--at 2022 --summary" "--at 2022 --control B --summary"; do
+	"$bin/ind-compare" $args --sorted "$T/back.csv" >"$T/out" 2>"$T/err"
+	rc=$?
+	check "ind-compare $args --sorted, a series coming back: exit 1 ($rc), FILE:LINE of the row, nothing written" \
+		$([ $rc = 1 ] && [ ! -s "$T/out" ] &&
+		  grep -q "^ind-compare: $T/back.csv:5: --sorted: a row of series 'A, x' after those of another series$" "$T/err"
+		  echo $?)
+done
+"$bin/ind-compare" --at 2022 --control B --summary --sorted "$T/dup-grouped.csv" >"$T/out" 2>"$T/err"
+"$bin/ind-compare" --at 2022 --control B --summary "$T/dup-grouped.csv" >"$T/b.out" 2>"$T/b.err"
+check "ind-compare --control (read whole) --sorted on grouped rows changes nothing" \
+	$(cmp -s "$T/out" "$T/b.out" && cmp -s "$T/err" "$T/b.err"; echo $?)
 done_testing
