@@ -1159,3 +1159,25 @@ int ind_reader_next(ind_reader *r, struct ind_row *row, struct ind_error *err)
 		return IND_READ_ROW;
 	}
 }
+
+/* ---- progress ---------------------------------------------------------- */
+
+#include <sys/stat.h>
+
+long long ind_reader_size(const ind_reader *r)
+{
+	struct stat st;
+	if (r->fd < 0 || fstat(r->fd, &st) < 0 || !S_ISREG(st.st_mode))
+		return -1;
+	return (long long)st.st_size;
+}
+
+long long ind_reader_bytes_in(const ind_reader *r)
+{
+	off_t at;
+	if (ind_reader_size(r) < 0 || (at = lseek(r->fd, 0, SEEK_CUR)) < 0)
+		return -1;
+	return (long long)at;
+}
+
+bool ind_reader_is_gzip(const ind_reader *r) { return r->gzip; }

@@ -113,4 +113,14 @@ size_t ind_cp1252_to_utf8(const char *s, size_t n, char *out);
 /* True when s[0..n) is well-formed UTF-8. */
 bool ind_utf8_valid(const char *s, size_t n);
 
+/*
+ * Progress: the size of the input when it is a regular file (for gzip the
+ * compressed size), else -1; the bytes read from it so far (its offset,
+ * ahead of the records handed out by what is buffered), -1 when it is not a
+ * regular file; whether it is gzip data.
+ */
+long long ind_reader_size(const ind_reader *r);
+long long ind_reader_bytes_in(const ind_reader *r);
+bool ind_reader_is_gzip(const ind_reader *r);
+
 #endif
