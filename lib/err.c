@@ -42,6 +42,14 @@ void ind_fputs_visible(const char *s, FILE *fp)
 }
 
 static FILE *sink;	/* where messages go: stderr when NULL */
+static void (*before_stderr)(void *);	/* clears a progress line from the terminal */
+static void *before_ctx;
+
+void ind_warn_before(void (*fn)(void *ctx), void *ctx)
+{
+	before_stderr = fn;
+	before_ctx = ctx;
+}
 
 FILE *ind_warn_to(FILE *fp)
 {
@@ -54,6 +62,8 @@ FILE *ind_warn_to(FILE *fp)
 static void put_message(const char *file, long line, const char *msg, const char *errtext)
 {
 	FILE *fp = sink ? sink : stderr;
+	if (before_stderr && fp == stderr)
+		before_stderr(before_ctx);
 	fprintf(fp, "%s: ", progname);
 	if (file) {
 		ind_fputs_visible(file, fp);

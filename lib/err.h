@@ -57,6 +57,8 @@ void ind_warn_at(const char *file, long line, const char *fmt, ...)
  * previous one. ind_die always writes to stderr.
  */
 FILE *ind_warn_to(FILE *fp);
+/* fn(ctx) runs before each message written to stderr (a progress line clears itself); NULL for none. */
+void ind_warn_before(void (*fn)(void *ctx), void *ctx);
 _Noreturn void ind_die(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* "Try 'prog --help' for more information." and exit 2. */
 _Noreturn void ind_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
