@@ -10,6 +10,7 @@
 #include "err.h"
 #include "opt.h"
 #include "parallel.h"
+#include "progress.h"
 #include "reader.h"
 #include "regions.h"
 #include "rejects.h"
@@ -19,7 +20,7 @@ enum {
 	OPT_MUNICIPALITY = CHAR_MAX + 1, OPT_MAP, OPT_BY, OPT_WHERE, OPT_WITHIN, OPT_POPULATION, OPT_PER, OPT_PARTIAL,
 	OPT_MERGE, OPT_REJECTS, OPT_REJECT_LOG, OPT_THREADS, OPT_BLOCK_SIZE, OPT_ENCODING,
 	OPT_MAX_RECORD, OPT_DECIMAL, OPT_FROM, OPT_TO, OPT_PERCENTILES, OPT_REGION_LEVEL, OPT_REGION_NAMES,
-	OPT_CLASSIFICATION
+	OPT_CLASSIFICATION, OPT_PROGRESS, OPT_NO_PROGRESS
 };
 
 static const struct option long_options[] = {
@@ -51,6 +52,9 @@ static const struct option long_options[] = {
 	{ "delimiter", required_argument, NULL, 'd' },
 	{ "encoding", required_argument, NULL, OPT_ENCODING },
 	{ "output", required_argument, NULL, 'o' },
+	{ "progress", no_argument, NULL, OPT_PROGRESS },
+	{ "no-progress", no_argument, NULL, OPT_NO_PROGRESS },
+	{ "quiet", no_argument, NULL, OPT_NO_PROGRESS },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
@@ -107,6 +111,10 @@ static void usage(void)
 	      "      --decimal=MARK          the decimal mark of sum and mean columns: ',' or\n"
 	      "                                '.' (default: ',' in ';' files, '.' otherwise)\n"
 	      "  -o, --output=FILE           write to FILE (atomically) instead of stdout\n"
+	      "      --progress              a progress line on stderr: bytes of the total,\n"
+	      "                                rows/s, time left (default when stderr is a\n"
+	      "                                terminal and the output is not)\n"
+	      "      --no-progress, --quiet  no progress line\n"
 	      "  -h, --help                  display this help and exit\n"
 	      "  -V, --version               output version information and exit\n"
 	      "\n"
@@ -152,6 +160,8 @@ int main(int argc, char **argv)
 	const char *from_arg = NULL, *to_arg = NULL, *names_arg = NULL, *class_path = NULL;
 	bool level_given = false;
 	long nrej;
+	struct ind_progress progress;
+	enum ind_progress_mode progress_mode = IND_PROGRESS_AUTO;
 
 	ind_set_progname("ind-agg");
 	argv[0] = (char *)"ind-agg";
@@ -244,6 +254,8 @@ int main(int argc, char **argv)
 		case OPT_ENCODING: ro.encoding = ind_opt_encoding(optarg); break;
 		case OPT_DECIMAL: ro.decimal = ind_opt_decimal(optarg); break;
 		case 'o': output = optarg; break;
+		case OPT_PROGRESS: progress_mode = IND_PROGRESS_ON; break;
+		case OPT_NO_PROGRESS: progress_mode = IND_PROGRESS_OFF; break;
 		case 'h': usage(); return ind_close_stdout() ? IND_EXIT_DATA : IND_EXIT_OK;
 		case 'V': ind_opt_version(); return ind_close_stdout() ? IND_EXIT_DATA : IND_EXIT_OK;
 		default: ind_usage_try();
@@ -340,11 +352,19 @@ int main(int argc, char **argv)
 	} else {
 		if (!(run.total = ind_agg_new(c.ms, c.nm)))
 			ind_die(IND_EXIT_DATA, "out of memory");
+		ind_progress_init(&progress, stderr, progress_mode, output);
+		if (progress.on) {
+			run.progress = &progress;
+			progress.total = ind_progress_total_of(inputs, ninputs);
+			progress.bytes = 0;
+		}
 		for (int k = 0; k < ninputs; k++) {
 			struct ind_row row;
 			ind_reader *r = ind_reader_open(inputs[k], &ro, &err);
 			const char *name;
-			static const struct ind_block_fns fns = { ind_agg_block_work, ind_agg_block_emit };
+			static const struct ind_block_fns fns = { ind_agg_block_work, ind_agg_block_emit, NULL };
+			static const struct ind_block_fns fns_progress = { ind_agg_block_work, ind_agg_block_emit,
+									   ind_agg_block_emitted };
 			int rc;
 
 			if (!r || (rc = ind_reader_next(r, &row, &err)) < 0) {
@@ -364,7 +384,9 @@ int main(int argc, char **argv)
 				ind_error_print(&err);
 				exit(IND_EXIT_DATA);
 			}
-			if (ind_blocks_run(r, threads, block_size, &fns, &run, &err) < 0) {
+			run.reader = r;
+			run.taken = 0;
+			if (ind_blocks_run(r, threads, block_size, run.progress ? &fns_progress : &fns, &run, &err) < 0) {
 				if (!run.coarse)
 					ind_error_print(run.stopped ? &run.stop_err : &err);
 				run.failed = true;
@@ -373,6 +395,11 @@ int main(int argc, char **argv)
 				ind_reader_close(r);
 				break;
 			}
+			if (run.progress) {	/* this input whole: its size, or (a pipe) its blocks */
+				long long size = ind_reader_size(r);
+				progress.bytes_done += size >= 0 ? size : run.taken;
+				progress.bytes = 0;
+			}
 			if (partial)
 				ind_agg_add_shard(run.total, name, &run);
 			if (ind_reader_recoded_lines(r))
@@ -380,6 +407,7 @@ int main(int argc, char **argv)
 					    ind_reader_recoded_lines(r));
 			ind_reader_close(r);
 		}
+		ind_progress_end(&progress);
 	}
 
 	if (run.coarse) {	/* the date column is years (say) under --by month */

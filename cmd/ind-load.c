@@ -10,6 +10,7 @@
 #include "loadrun.h"
 #include "opt.h"
 #include "parallel.h"
+#include "progress.h"
 #include "regions.h"
 
 enum {
@@ -17,7 +18,7 @@ enum {
 	OPT_NO_HEADER, OPT_WIDE, OPT_LONG, OPT_SKIP, OPT_DECIMAL, OPT_ENCODING, OPT_DASH, OPT_GENDER,
 	OPT_REGION_MAP, OPT_INDICATOR_MAP, OPT_REGIONS, OPT_INDICATORS, OPT_FROM, OPT_TO, OPT_REJECTS, OPT_REJECT_LOG, OPT_STRICT, OPT_LIBCSV, OPT_THREADS, OPT_BLOCK_SIZE,
 	OPT_MAX_RECORD, OPT_WHERE, OPT_IGNORE, OPT_VERBOSE, OPT_REGION_LEVEL, OPT_REGION_NAMES, OPT_CLASSIFICATION,
-	OPT_SOTKANET_META, OPT_LANG, OPT_SUM_TO, OPT_SUM_VALUES
+	OPT_SOTKANET_META, OPT_LANG, OPT_SUM_TO, OPT_SUM_VALUES, OPT_PROGRESS, OPT_NO_PROGRESS
 };
 
 static const struct option long_options[] = {
@@ -59,6 +60,9 @@ static const struct option long_options[] = {
 	{ "reject-log", required_argument, NULL, OPT_REJECT_LOG },
 	{ "strict", no_argument, NULL, OPT_STRICT },
 	{ "verbose", no_argument, NULL, OPT_VERBOSE },
+	{ "progress", no_argument, NULL, OPT_PROGRESS },
+	{ "no-progress", no_argument, NULL, OPT_NO_PROGRESS },
+	{ "quiet", no_argument, NULL, OPT_NO_PROGRESS },
 	{ "output", required_argument, NULL, 'o' },
 	{ "always-libcsv", no_argument, NULL, OPT_LIBCSV },
 	{ "threads", required_argument, NULL, OPT_THREADS },
@@ -133,6 +137,10 @@ static void usage(void)
 	      "      --reject-log=FILE       write why each row was rejected: file,line,reason\n"
 	      "      --strict                exit 1 if any row is rejected\n"
 	      "      --verbose               show every footnote line skipped\n"
+	      "      --progress              a progress line on stderr: bytes of the total,\n"
+	      "                                rows/s, time left (default when stderr is a\n"
+	      "                                terminal and the output is not)\n"
+	      "      --no-progress, --quiet  no progress line\n"
 	      "  -o, --output=FILE           write to FILE (atomically) instead of stdout\n"
 	      "      --threads=N             parse on N threads (default: one per CPU);\n"
 	      "                                the output is the same for any N\n"
@@ -196,6 +204,8 @@ int main(int argc, char **argv)
 	ind_strmap *regions = NULL, *indicators = NULL;
 	struct ind_error err;
 	struct ind_load_job job;
+	struct ind_progress progress;
+	enum ind_progress_mode progress_mode = IND_PROGRESS_AUTO;
 	bool strict = false, verbose = false;
 	int threads = ind_default_threads();
 	size_t block_size = IND_BLOCK_SIZE_DEFAULT;
@@ -276,6 +286,8 @@ int main(int argc, char **argv)
 		case OPT_REJECT_LOG: reject_log = optarg; break;
 		case OPT_STRICT: strict = true; break;
 		case OPT_VERBOSE: verbose = true; break;
+		case OPT_PROGRESS: progress_mode = IND_PROGRESS_ON; break;
+		case OPT_NO_PROGRESS: progress_mode = IND_PROGRESS_OFF; break;
 		case OPT_LIBCSV: o.reader.always_libcsv = true; break;
 		case OPT_THREADS: threads = (int)ind_opt_range("--threads", optarg, 1, IND_MAX_THREADS); break;
 		case OPT_MAX_RECORD:
@@ -360,7 +372,10 @@ int main(int argc, char **argv)
 	job.sum = sum_given;
 	job.sum_values = sum_values;
 	job.region = &rc_ctx;
+	ind_progress_init(&progress, stderr, progress_mode, output);
+	job.progress = progress.on ? &progress : NULL;
 	rc = ind_load_files(&job, &o);
+	ind_progress_end(&progress);
 	ind_classification_free(own_classes);
 	ind_codemap_free(region_map);
 	ind_codemap_free(indicator_map);

@@ -319,6 +319,15 @@ void *ind_agg_block_work(void *ctx, const char *buf, size_t len, long first_line
 	return b;
 }
 
+void ind_agg_block_emitted(void *ctx, long long bytes)
+{
+	struct ind_agg_run *run = ctx;
+	run->taken = bytes;
+	run->progress->bytes = ind_progress_input_bytes(run->reader, bytes);
+	run->progress->rows = run->rows;
+	ind_progress_update(run->progress);
+}
+
 int ind_agg_block_emit(void *ctx, void *result)
 {
 	struct ind_agg_run *run = ctx;

@@ -9,6 +9,7 @@
 #include "agg.h"
 #include "err.h"
 #include "period.h"
+#include "progress.h"
 #include "reader.h"
 #include "regions.h"
 #include "rejects.h"
@@ -79,6 +80,9 @@ struct ind_agg_run {
 	char coarse_date[48];
 	bool stopped;		/* emit refused a block: stop_err says why */
 	struct ind_error stop_err;
+	struct ind_progress *progress;	/* NULL: none; else reader is the input being read */
+	const ind_reader *reader;
+	long long taken;	/* bytes of this input's blocks emitted */
 };
 
 /* Field c of row is exactly value (false when the row is too short). */
@@ -132,6 +136,8 @@ void ind_agg_config_free(struct ind_agg_config *c);
  */
 void *ind_agg_block_work(void *ctx, const char *buf, size_t len, long first_line);
 int ind_agg_block_emit(void *ctx, void *result);
+/* The progress line after each block: run->progress's bytes and rows. */
+void ind_agg_block_emitted(void *ctx, long long bytes);
 
 /*
  * --population: a CSV with the columns region, period and population (found

@@ -102,6 +102,11 @@ struct run {
 	const char *file_name;
 	unsigned file_cols;
 	enum ind_bare_codes bare;
+	/* the progress line: this input's loader, the rows of the inputs before it */
+	struct ind_progress *progress;
+	ind_loader *loader;
+	long rows_before;
+	long long taken;
 };
 
 /* One block's output lines and rejects, made on a worker thread. */
@@ -184,7 +189,18 @@ static int emit(void *ctx, void *result)
 	return rc;
 }
 
-static const struct ind_block_ops block_ops = { work, emit };
+static void emitted(void *ctx, long long bytes)
+{
+	struct run *run = ctx;
+	struct ind_progress *p = run->progress;
+	run->taken = bytes;
+	p->bytes = ind_progress_input_bytes(ind_loader_reader(run->loader), bytes);
+	p->rows = run->rows_before + ind_loader_counts(run->loader)->rows_read;
+	ind_progress_update(p);
+}
+
+static const struct ind_block_ops block_ops = { work, emit, NULL };
+static const struct ind_block_ops block_ops_progress = { work, emit, emitted };
 
 /* --sum-to: after the last input, the cells in the order of their first rows; -1 when a cell cannot be summed. */
 static int write_sums(struct run *run, const char *const *names, long records)
@@ -230,17 +246,21 @@ int ind_load_files(const struct ind_load_job *job, const struct ind_load_opts *o
 	struct ind_load_counts total = { 0 };
 	struct run run = { 0 };
 	long nrejected;
+	long long total_bytes = 0;	/* -1 once an input has no size (a pipe) */
 	unsigned cols = 0;
 
 	/* The header is the union of what the inputs provide: read every header first. */
 	for (int k = 0; k < ninputs; k++) {
 		bool is_stdin = strcmp(inputs[k], "-") == 0;
 		ind_loader *l = ind_loader_open(inputs[k], o, is_stdin ? &stdin_err : &err);
+		long long size;
 		if (!l) {
 			stdin_failed = is_stdin;	/* reported in the main pass */
 			continue;
 		}
 		cols |= ind_loader_columns(l);
+		size = ind_reader_size(ind_loader_reader(l));
+		total_bytes = size < 0 || total_bytes < 0 ? -1 : total_bytes + size;
 		if (is_stdin)
 			held_stdin = l;
 		else
@@ -261,6 +281,11 @@ int ind_load_files(const struct ind_load_job *job, const struct ind_load_opts *o
 	run.rejects = rejects;
 	run.cols = cols;
 	run.sum_values = job->sum_values;
+	run.progress = job->progress;
+	if (run.progress) {
+		run.progress->total = total_bytes;
+		run.progress->bytes = 0;
+	}
 	if (job->sum && (!(run.sum = ind_sum_new()) || !(input_names = calloc((size_t)ninputs, sizeof *input_names))))
 		ind_die(IND_EXIT_DATA, "out of memory");
 	for (int k = 0; k < ninputs && !run.write_failed && !(run.sum && run.failed); k++) {
@@ -297,9 +322,19 @@ int ind_load_files(const struct ind_load_job *job, const struct ind_load_opts *o
 			run.file_cols = ind_loader_columns(l);
 			run.bare = bare;
 		}
-		if (ind_loader_run(l, threads, block_size, &block_ops, &run, &err) < 0 && !run.failed) {
+		run.loader = l;
+		run.taken = 0;
+		if (ind_loader_run(l, threads, block_size, run.progress ? &block_ops_progress : &block_ops, &run, &err) < 0 &&
+		    !run.failed) {
 			ind_error_print(&err);
 			failed = true;
+		}
+		if (run.progress) {	/* this input whole: its size, or (a pipe) its blocks */
+			long long size = ind_reader_size(ind_loader_reader(l));
+			run.progress->bytes_done += size >= 0 ? size : run.taken;
+			run.progress->bytes = 0;
+			run.rows_before += ind_loader_counts(l)->rows_read;
+			run.progress->rows = run.rows_before;
 		}
 		ind_trailer_settle(&run.trailer, &released);
 		if (ind_reject_list_flush(&released, rejects) < 0)
@@ -322,6 +357,8 @@ int ind_load_files(const struct ind_load_job *job, const struct ind_load_opts *o
 		ind_loader_close(l);
 	}
 
+	if (run.progress)
+		ind_progress_end(run.progress);
 	failed |= run.failed;
 	if (run.sum && !failed && !run.write_failed)
 		failed = write_sums(&run, (const char *const *)input_names, total.records) < 0;

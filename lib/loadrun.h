@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "load.h"
+#include "progress.h"
 #include "regions.h"
 
 /* --region-level: the classification, the level and the names; o.region_ctx for ind_load_region_of */
@@ -38,6 +39,7 @@ struct ind_load_job {
 	bool strict, verbose;
 	bool sum, sum_values;		/* --sum-to (the level is the region mapping's) and --sum-values */
 	struct ind_load_region *region;	/* --region-level: its bare codes set for each input; NULL without */
+	struct ind_progress *progress;	/* bytes of the inputs' total and rows, as blocks are written; NULL: none */
 };
 
 /*

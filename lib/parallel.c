@@ -67,6 +67,7 @@ static int run_serial(ind_reader *r, size_t block_size, const struct ind_block_f
 	char *buf;
 	size_t len;
 	long first;
+	long long emitted = 0;
 	int got;
 
 	while ((got = ind_reader_take_block(r, block_size, &buf, &len, &first, err)) > 0) {
@@ -74,6 +75,9 @@ static int run_serial(ind_reader *r, size_t block_size, const struct ind_block_f
 		free(buf);
 		if (fns->emit(ctx, result) < 0)
 			return ind_error_set(err, NULL, 0, "stopped");
+		emitted += (long long)len;
+		if (fns->emitted)
+			fns->emitted(ctx, emitted);
 	}
 	return got;
 }
@@ -84,6 +88,7 @@ int ind_blocks_run(ind_reader *r, int threads, size_t block_size, const struct i
 	struct pool p;
 	pthread_t *tids;
 	long next_read = 0, next_emit = 0;
+	long long emitted = 0;
 	bool eof = false, stopped = false;
 	int started = 0, rc = 0;
 
@@ -149,6 +154,9 @@ int ind_blocks_run(ind_reader *r, int threads, size_t block_size, const struct i
 			if (rc == 0)
 				rc = ind_error_set(err, NULL, 0, "stopped");
 		}
+		emitted += (long long)j->len;
+		if (fns->emitted && !stopped)
+			fns->emitted(ctx, emitted);
 		pthread_mutex_lock(&p.mu);
 		j->state = JOB_FREE;
 		pthread_mutex_unlock(&p.mu);
@@ -202,6 +210,12 @@ static void *loader_work(void *ctx, const char *buf, size_t len, long first_line
 	return res;
 }
 
+static void loader_emitted(void *ctx, long long bytes)
+{
+	struct loader_run *lr = ctx;
+	lr->ops->emitted(lr->ctx, bytes);
+}
+
 static int loader_emit(void *ctx, void *result)
 {
 	struct loader_run *lr = ctx;
@@ -220,7 +234,8 @@ static int loader_emit(void *ctx, void *result)
 int ind_loader_run(ind_loader *l, int threads, size_t block_size, const struct ind_block_ops *ops, void *ctx,
 		   struct ind_error *err)
 {
-	static const struct ind_block_fns fns = { loader_work, loader_emit };
+	static const struct ind_block_fns fns = { loader_work, loader_emit, NULL };
+	static const struct ind_block_fns fns_progress = { loader_work, loader_emit, loader_emitted };
 	struct loader_run lr = { l, ops, ctx };
 
 	if (ind_loader_pending(l)) {	/* a header-less input's first row, read with the header */
@@ -231,5 +246,6 @@ int ind_loader_run(ind_loader *l, int threads, size_t block_size, const struct i
 		if (ops->emit(ctx, result) < 0)
 			return ind_error_set(err, NULL, 0, "stopped");
 	}
-	return ind_blocks_run(ind_loader_reader_mut(l), threads, block_size, &fns, &lr, err);
+	return ind_blocks_run(ind_loader_reader_mut(l), threads, block_size, ops->emitted ? &fns_progress : &fns, &lr,
+			      err);
 }

@@ -14,11 +14,14 @@
  * result (its own allocation); emit runs on the calling thread, once per
  * block, strictly in input order, and frees the result. A negative emit
  * stops the run. work may touch nothing shared but ctx's read-only parts.
+ * emitted, when not NULL, runs on the calling thread after each emit with
+ * the bytes of the blocks emitted so far (for the progress line).
  * Memory is a few blocks and results per thread, whatever the input size.
  */
 struct ind_block_fns {
 	void *(*work)(void *ctx, const char *buf, size_t len, long first_line);
 	int (*emit)(void *ctx, void *result);
+	void (*emitted)(void *ctx, long long bytes);
 };
 
 #define IND_BLOCK_SIZE_DEFAULT ((size_t)1 << 20)
@@ -36,6 +39,7 @@ int ind_blocks_run(ind_reader *r, int threads, size_t block_size, const struct i
 struct ind_block_ops {
 	void *(*work)(void *ctx, ind_loader *block);
 	int (*emit)(void *ctx, void *result);
+	void (*emitted)(void *ctx, long long bytes);	/* as in ind_block_fns; NULL for none */
 };
 
 /*
