@@ -14,6 +14,7 @@
 #include "events.h"
 #include "num.h"
 #include "opt.h"
+#include "progress.h"
 #include "reader.h"
 #include "rejects.h"
 #include "series.h"
@@ -26,7 +27,7 @@ enum {
 	OPT_AT = CHAR_MAX + 1, OPT_EVENTS, OPT_EXCLUDE, OPT_PRE, OPT_POST, OPT_CONTROL, OPT_MODEL, OPT_SE, OPT_SEASON,
 	OPT_QUASI, OPT_DISPERSION_FLOOR, OPT_AC_LAGS, OPT_DUPLICATES, OPT_BOOTSTRAP, OPT_SEED, OPT_REJECTS, OPT_REJECT_LOG,
 	OPT_POWER, OPT_POWER_LEVEL, OPT_ALPHA, OPT_SIMS, OPT_PLACEBO, OPT_PLACEBO_MIN, OPT_CONTROL_WEIGHTS, OPT_POPULATION,
-	OPT_PER, OPT_DID, OPT_SORTED
+	OPT_PER, OPT_DID, OPT_SORTED, OPT_PROGRESS, OPT_NO_PROGRESS
 };
 
 static const struct option long_options[] = {
@@ -60,6 +61,9 @@ static const struct option long_options[] = {
 	{ "sorted", no_argument, NULL, OPT_SORTED },
 	{ "summary", no_argument, NULL, 's' },
 	{ "output", required_argument, NULL, 'o' },
+	{ "progress", no_argument, NULL, OPT_PROGRESS },
+	{ "no-progress", no_argument, NULL, OPT_NO_PROGRESS },
+	{ "quiet", no_argument, NULL, OPT_NO_PROGRESS },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
@@ -134,6 +138,10 @@ static void usage(void)
 	      "                                mean, sum, first or last (default: an error)\n"
 	      "      --sorted                the rows of each series come together: a row\n"
 	      "                                after another series' is an error\n"
+	      "      --progress              a progress line on stderr: series done, rows/s,\n"
+	      "                                time left (default when stderr is a terminal\n"
+	      "                                and the output is not)\n"
+	      "      --no-progress, --quiet  no progress line\n"
 	      "  -h, --help                  display this help and exit\n"
 	      "  -V, --version               output version information and exit\n"
 	      "\n"
@@ -265,6 +273,7 @@ struct held {
 	bool dup_failed, failed, shares;
 	struct ind_compare_row *fits;	/* the fits of one series' rows */
 	size_t fits_cap;
+	struct ind_progress *progress;
 };
 
 static void held_series(ind_series_set *set, struct ind_series *s, void *ctx)
@@ -296,6 +305,9 @@ static void held_series(ind_series_set *set, struct ind_series *s, void *ctx)
 		}
 	}
 	ind_warn_to(old);
+	h->progress->series++;
+	h->progress->rows += (long)s->n;
+	ind_progress_update(h->progress);
 }
 
 /* What waited in fp, to out through ln (dying on a write error), or (out NULL) to stderr. */
@@ -338,6 +350,8 @@ int main(int argc, char **argv)
 	bool failed = false, stop = false;	/* stop: nothing can be analysed honestly */
 	long nread = 0, warnings = 0, no_event = 0;
 	int ninputs, c;
+	enum ind_progress_mode progress_mode = IND_PROGRESS_AUTO;
+	struct ind_progress progress;
 
 	ind_set_progname("ind-compare");
 	argv[0] = (char *)"ind-compare";
@@ -452,6 +466,8 @@ int main(int argc, char **argv)
 		case OPT_SORTED: o.sorted = true; break;
 		case 's': o.summary = true; break;
 		case 'o': output = optarg; break;
+		case OPT_PROGRESS: progress_mode = IND_PROGRESS_ON; break;
+		case OPT_NO_PROGRESS: progress_mode = IND_PROGRESS_OFF; break;
 		case 'h': usage(); return ind_close_stdout() ? IND_EXIT_DATA : IND_EXIT_OK;
 		case 'V': ind_opt_version(); return ind_close_stdout() ? IND_EXIT_DATA : IND_EXIT_OK;
 		default: ind_usage_try();
@@ -518,16 +534,19 @@ int main(int argc, char **argv)
 		static const char *const own[] = { "fit", "counterfactual", "cf_lo", "cf_hi", "phase", "segment", "at", NULL };
 		static const char *const own_placebo[] = { "fit", "counterfactual", "cf_lo", "cf_hi", "phase", "segment", "at",
 							   "placebo_level", NULL };
-		struct held h = { .o = &o, .cols = &cols };
+		struct held h = { .o = &o, .cols = &cols, .progress = &progress };
 		struct ind_series_reading how = { o.an.placebo_dates ? own_placebo : own, !o.summary, &hdr, o.sorted,
 						  held_series, &h };
 		bool grouped = false;
+		ind_progress_init(&progress, stderr, progress_mode, output);
+		progress.series = 0;
 		/* comparison regions need several series at once: then everything is read first */
 		if (o.controls || !(h.rows = tmpfile()) || !(h.dup_msgs = tmpfile()) || !(h.msgs = tmpfile()) ||
 		    (o.summary && !(h.rows_shares = tmpfile())) || (o.an.placebo_dates && !(h.placebo = tmpfile())))
 			how.done = NULL;
 		nread = ind_series_stream(set, inputs, ninputs, &how, &grouped, rejects, &failed);
 		if (grouped) {
+			ind_progress_end(&progress);	/* what was held back goes to stderr as it is */
 			put_held(h.dup_msgs, NULL, NULL);
 			if (!ind_series_duplicates_verdict(h.dups, h.dup_failed, o.duplicates)) {
 				held_close(&h);
@@ -617,9 +636,16 @@ int main(int argc, char **argv)
 	} else if (!(rows = calloc(ind_series_rows(set) + 1, sizeof *rows))) {
 		ind_die(IND_EXIT_DATA, "out of memory");
 	}
-	for (size_t i = 0; i < ind_series_count(set); i++)
+	progress.series = 0;
+	progress.series_total = (long)ind_series_count(set);
+	for (size_t i = 0; i < ind_series_count(set); i++) {
 		one_series(set, ind_series_at(set, i), &o, &cols, &ln, ind_output_file(out), NULL, rows, placebo_out,
 			   &warnings, &no_event, &failed);
+		progress.series++;
+		progress.rows += (long)ind_series_at(set, i)->n;
+		ind_progress_update(&progress);
+	}
+	ind_progress_end(&progress);
 	if (no_event)
 		ind_warn("%ld series have no intervention in --events: their statistics are empty", no_event);
 	if (!o.summary && !ind_series_write_rows(set, &hdr, ind_output_file(out), ind_compare_add_fits, rows))

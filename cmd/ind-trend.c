@@ -6,13 +6,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-#include <unistd.h>
 
 #include "err.h"
 #include "joinpoint.h"
 #include "num.h"
 #include "opt.h"
+#include "progress.h"
 #include "rejects.h"
 #include "series.h"
 #include "stream.h"
@@ -42,6 +41,7 @@ static const struct option long_options[] = {
 	{ "weights", required_argument, NULL, OPT_WEIGHTS },
 	{ "progress", no_argument, NULL, OPT_PROGRESS },
 	{ "no-progress", no_argument, NULL, OPT_NO_PROGRESS },
+	{ "quiet", no_argument, NULL, OPT_NO_PROGRESS },
 	{ "strict", no_argument, NULL, OPT_STRICT },
 	{ "sorted", no_argument, NULL, OPT_SORTED },
 	{ "ac-lags", required_argument, NULL, OPT_AC_LAGS },
@@ -99,9 +99,10 @@ static void usage(void)
 	      "                                the numerator column, the count) or se\n"
 	      "                                (variances from the column se, the standard\n"
 	      "                                error of each value)\n"
-	      "      --progress              progress of long searches on stderr (default\n"
-	      "                                when stderr is a terminal)\n"
-	      "      --no-progress           no progress line\n"
+	      "      --progress              a progress line on stderr: series done, rows/s,\n"
+	      "                                the joinpoint tests of a long search (default\n"
+	      "                                when stderr is a terminal and the output is not)\n"
+	      "      --no-progress, --quiet  no progress line\n"
 	      "\n", stdout);
 	fputs("Input:\n"
 	      "      --rejects=FILE          write unusable rows to FILE as they were, after\n"
@@ -128,7 +129,8 @@ static void usage(void)
 }
 
 struct opts {
-	bool summary, strict, progress, sorted;
+	bool summary, strict, sorted;
+	struct ind_progress *progress;	/* NULL: none */
 	enum ind_duplicates duplicates;
 	int joinpoints;
 	enum ind_jp_weights weights;
@@ -152,29 +154,29 @@ static int seasons_of(const struct ind_point *p, size_t n, int *season)
 	return kind == IND_PERIOD_MONTH ? 12 : 4;
 }
 
-struct progress {
-	const char *region, *indicator;
-	struct timespec start;
-	bool shown;
+struct jp_progress {
+	struct ind_progress *line;
+	const struct ind_series *s;
 };
 
-static double seconds_since(const struct timespec *a)
+/* The joinpoint search of one series, on the progress line after the counts. */
+static void show_jp_progress(void *ctx, double done)
 {
-	struct timespec b;
-	clock_gettime(CLOCK_MONOTONIC, &b);
-	return (double)(b.tv_sec - a->tv_sec) + (b.tv_nsec - a->tv_nsec) / 1e9;
+	struct jp_progress *p = ctx;
+	snprintf(p->line->detail, sizeof p->line->detail, "series '%s, %s': joinpoint permutation tests %3.0f%%",
+		 p->s->region, p->s->indicator, 100 * done);
+	ind_progress_update(p->line);
 }
 
-/* Shown only once a series has taken a second. */
-static void show_progress(void *ctx, double done)
+/* One series more done. */
+static void series_done(struct ind_progress *p, const struct ind_series *s)
 {
-	struct progress *p = ctx;
-	if (!p->shown && seconds_since(&p->start) < 1)
+	if (!p)
 		return;
-	p->shown = true;
-	fprintf(stderr, "\rind-trend: series '%s, %s': joinpoint permutation tests %3.0f%%", p->region,
-		p->indicator, 100 * done);
-	fflush(stderr);
+	p->series++;
+	p->rows += (long)s->n;
+	p->detail[0] = '\0';
+	ind_progress_update(p);
 }
 
 struct tally {
@@ -252,15 +254,14 @@ static void one_series(ind_series_set *set, struct ind_series *s, const struct o
 			 s->indicator);
 	if (o->joinpoints > 0 && !isnan(tr.slope)) {
 		struct ind_jp_opts jo = o->jp;
-		struct progress pr = { s->region, s->indicator, { 0, 0 }, false };
+		struct jp_progress pr = { o->progress, s };
 		size_t bad = n;
 		int rc;
 		for (size_t i = 0; o->weights != IND_JP_UNWEIGHTED && i < n && bad == n; i++)
 			if (!(w[i] > 0 && isfinite(w[i])))
 				bad = i;
 		if (o->progress) {
-			clock_gettime(CLOCK_MONOTONIC, &pr.start);
-			jo.progress = show_progress;
+			jo.progress = show_jp_progress;
 			jo.progress_ctx = &pr;
 		}
 		if (bad < n && o->weights == IND_JP_WEIGHT_POISSON) {
@@ -272,8 +273,6 @@ static void one_series(ind_series_set *set, struct ind_series *s, const struct o
 				    "value; no joinpoint model", s->region, s->indicator);
 		} else {
 			rc = ind_joinpoints_fit(t, y, o->weights != IND_JP_UNWEIGHTED ? w : NULL, n, &jo, &jp);
-			if (pr.shown)
-				fprintf(stderr, "\r%*s\r", 80, "");
 			if (rc == IND_JP_NOMEM)
 				ind_die(IND_EXIT_DATA, "series '%s, %s': out of memory for the joinpoints", s->region,
 					s->indicator);
@@ -343,6 +342,7 @@ static void held_series(ind_series_set *set, struct ind_series *s, void *ctx)
 		}
 	}
 	ind_warn_to(old);
+	series_done(h->o->progress, s);
 }
 
 /* What waited in fp, to out or (out NULL) to stderr. */
@@ -410,7 +410,8 @@ int main(int argc, char **argv)
 	struct ind_error err;
 	struct tally tally = { 0 };
 	double (*fits)[IND_TREND_NFIT] = NULL;
-	int progress = -1;
+	enum ind_progress_mode progress_mode = IND_PROGRESS_AUTO;
+	struct ind_progress progress;
 	bool failed = false;
 	int ninputs, c;
 	long nread = 0;
@@ -452,8 +453,8 @@ int main(int argc, char **argv)
 			o.weights = ind_opt_choice("--weights", optarg, names) == 0 ? IND_JP_WEIGHT_SE : IND_JP_WEIGHT_POISSON;
 			break;
 		}
-		case OPT_PROGRESS: progress = 1; break;
-		case OPT_NO_PROGRESS: progress = 0; break;
+		case OPT_PROGRESS: progress_mode = IND_PROGRESS_ON; break;
+		case OPT_NO_PROGRESS: progress_mode = IND_PROGRESS_OFF; break;
 		case OPT_STRICT: o.strict = true; break;
 		case OPT_SORTED: o.sorted = true; break;
 		case OPT_AC_LAGS:
@@ -473,7 +474,11 @@ int main(int argc, char **argv)
 	o.jp.kmax = o.joinpoints;
 	o.cols = (struct ind_trend_columns){ o.joinpoints, o.jp.log_scale, o.jp.joint_ci, o.jp.nranges, o.range_name,
 					     o.trend.se };
-	o.progress = progress < 0 ? isatty(STDERR_FILENO) : progress;
+	ind_progress_init(&progress, stderr, progress_mode, output);
+	if (progress.on) {
+		o.progress = &progress;
+		progress.series = 0;
+	}
 	ninputs = argc - optind;
 	inputs = (const char *const *)argv + optind;
 	if (ninputs == 0) {
@@ -500,6 +505,7 @@ int main(int argc, char **argv)
 			how.done = NULL;	/* no room to wait: read everything first */
 		nread = ind_series_stream(set, inputs, ninputs, &how, &grouped, rejects, &failed);
 		if (grouped && !(o.weights == IND_JP_WEIGHT_SE && ind_series_se_missing(set))) {
+			ind_progress_end(&progress);	/* what was held back goes to stderr as it is */
 			put_held(h.dup_msgs, NULL, NULL);
 			if (!ind_series_duplicates_verdict(h.dups, h.dup_failed, o.duplicates)) {
 				held_close(&h);
@@ -562,8 +568,14 @@ int main(int argc, char **argv)
 			for (int j = 0; j < IND_TREND_NFIT; j++)
 				fits[i][j] = NAN;
 	}
-	for (size_t i = 0; i < ind_series_count(set); i++)
+	progress.series = 0;
+	progress.series_total = (long)ind_series_count(set);
+	progress.rows = 0;
+	for (size_t i = 0; i < ind_series_count(set); i++) {
 		one_series(set, ind_series_at(set, i), &o, &ln, ind_output_file(out), fits, &tally);
+		series_done(o.progress, ind_series_at(set, i));
+	}
+	ind_progress_end(&progress);
 	if (!o.summary) {
 		struct ind_trend_fits f = { fits, o.joinpoints > 0 ? IND_TREND_NFIT : 3 };
 		if (!ind_series_write_rows(set, &header, ind_output_file(out), ind_trend_add_fits, &f))

@@ -1,5 +1,5 @@
 #!/bin/sh
-# tests/progress.t - the progress line of ind-load and ind-agg: on a terminal
+# tests/progress.t - the progress line of ind-load, ind-agg, ind-trend and ind-compare: on a terminal
 # (a pseudo-terminal through script(1)) rewritten in place and cleared; with --progress into a file plain
 # lines up to 100% with the rows counted; never in a captured stderr without --progress, nor with
 # --no-progress or --quiet.
@@ -52,7 +52,9 @@ check "a pipe: bytes and rate, no total, no percent" \
 check "two inputs: one total, 100% after both, every row" \
 	$(lines "$T/err" | tail -1 | grep -Eq "\(100%\), 120000 rows$rate"; echo $?)
 
-for cmd in "ind-agg -r region -t visit_date -m n=count $s/events.csv.gz"; do
+"$bin/ind-load" "$T/in.csv" >"$T/canon.csv" 2>/dev/null
+for cmd in "ind-agg -r region -t visit_date -m n=count $s/events.csv.gz" "ind-trend --summary $T/canon.csv" \
+	"ind-trend $T/canon.csv" "ind-compare --at 2000-01 --summary $T/canon.csv"; do
 	set -- $cmd
 	tool=$1
 	shift
@@ -65,6 +67,8 @@ for cmd in "ind-agg -r region -t visit_date -m n=count $s/events.csv.gz"; do
 	"$bin/$tool" --progress "$@" >"$T/out" 2>"$T/err"
 	case $tool in
 	ind-agg) want="^ind-agg: [0-9.]+ KiB of [0-9.]+ KiB \\(100%\\), 127078 rows$rate" ;;
+	ind-compare) want="^ind-compare: 50 of 50 series, 60000 rows$rate" ;;
+	*) [ "$1" = --summary ] && want="^ind-trend: 50 series, 60000 rows$rate" || want="^ind-trend: 50 of 50 series, 60000 rows$rate" ;;
 	esac
 	check "$tool $1 --progress: the last line ($(lines "$T/err" | tail -1))" \
 		$(lines "$T/err" | tail -1 | grep -Eq "$want" && cmp -s "$T/out" "$T/plain.out" &&
@@ -92,6 +96,9 @@ if script -qec true /dev/null </dev/null >/dev/null 2>&1; then
 	check "a terminal, the output a pipe: the line" $(grep -q "$esc\[K" "$T/tty"; echo $?)
 	script -qec "'$bin/ind-load' '$T/in.csv'" /dev/null </dev/null >"$T/tty" 2>&1
 	check "the output on the same terminal: no line to break it" $(! grep -q "$esc" "$T/tty"; echo $?)
+	script -qec "'$bin/ind-trend' -o '$T/tty.out' '$T/canon.csv'" /dev/null </dev/null >"$T/tty" 2>&1
+	check "ind-trend on a terminal: series of the total, cleared" \
+		$(grep -q "ind-trend: [0-9]* of 50 series" "$T/tty" && grep -q "$esc\[K" "$T/tty"; echo $?)
 else
 	skip "a terminal" "script(1) cannot run here"
 fi
