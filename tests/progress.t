@@ -67,8 +67,9 @@ for cmd in "ind-agg -r region -t visit_date -m n=count $s/events.csv.gz" "ind-tr
 	"$bin/$tool" --progress "$@" >"$T/out" 2>"$T/err"
 	case $tool in
 	ind-agg) want="^ind-agg: [0-9.]+ KiB of [0-9.]+ KiB \\(100%\\), 127078 rows$rate" ;;
-	ind-compare) want="^ind-compare: 50 of 50 series, 60000 rows$rate" ;;
-	*) [ "$1" = --summary ] && want="^ind-trend: 50 series, 60000 rows$rate" || want="^ind-trend: 50 of 50 series, 60000 rows$rate" ;;
+	# series by series as they come (grouped rows): how many there will be is not known
+	ind-compare) want="^ind-compare: 50 series, 60000 rows$rate" ;;
+	*) want="^ind-trend: 50 series, 60000 rows$rate" ;;
 	esac
 	check "$tool $1 --progress: the last line ($(lines "$T/err" | tail -1))" \
 		$(lines "$T/err" | tail -1 | grep -Eq "$want" && cmp -s "$T/out" "$T/plain.out" &&
@@ -97,8 +98,8 @@ if script -qec true /dev/null </dev/null >/dev/null 2>&1; then
 	script -qec "'$bin/ind-load' '$T/in.csv'" /dev/null </dev/null >"$T/tty" 2>&1
 	check "the output on the same terminal: no line to break it" $(! grep -q "$esc" "$T/tty"; echo $?)
 	script -qec "'$bin/ind-trend' -o '$T/tty.out' '$T/canon.csv'" /dev/null </dev/null >"$T/tty" 2>&1
-	check "ind-trend on a terminal: series of the total, cleared" \
-		$(grep -q "ind-trend: [0-9]* of 50 series" "$T/tty" && grep -q "$esc\[K" "$T/tty"; echo $?)
+	check "ind-trend on a terminal: series done, cleared" \
+		$(grep -q "ind-trend: [0-9]* series" "$T/tty" && grep -q "$esc\[K" "$T/tty"; echo $?)
 else
 	skip "a terminal" "script(1) cannot run here"
 fi
