@@ -2,7 +2,6 @@
 #include "apiquery.h"
 
 #include <jansson.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,22 +23,6 @@ char *ind_sotkanet_url(const char *base, const char *indicator, const int *years
 	return u;
 }
 
-/* A usage message of any length, malloc'ed: the argument it quotes is not cut short. */
-static bool __attribute__((format(printf, 2, 3))) say(char **why, const char *fmt, ...)
-{
-	va_list ap, again;
-	int len;
-	va_start(ap, fmt);
-	va_copy(again, ap);
-	len = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (len < 0 || !(*why = malloc((size_t)len + 1)))
-		ind_die(IND_EXIT_DATA, "out of memory");
-	vsnprintf(*why, (size_t)len + 1, fmt, again);
-	va_end(again);
-	return false;
-}
-
 bool ind_sotkanet_years_arg(const char *arg, int *years, size_t *nyears, size_t max, char **why)
 {
 	static const char bad[] = "invalid --years '%s' (e.g. 2015..2024 or 2019,2023)";
@@ -49,24 +32,24 @@ bool ind_sotkanet_years_arg(const char *arg, int *years, size_t *nyears, size_t 
 		char *end;
 		long a = strtol(s, &end, 10), b = a;
 		if (end == s || a < 1800 || a > 2200)
-			return say(why, bad, arg);
+			return ind_why_set(why, bad, arg);
 		s = end;
 		if (strncmp(s, "..", 2) == 0) {
 			b = strtol(s + 2, &end, 10);
 			if (end == s + 2 || b < a || b > 2200)
-				return say(why, bad, arg);
+				return ind_why_set(why, bad, arg);
 			s = end;
 		}
 		if (*s && *s != ',')
-			return say(why, bad, arg);
+			return ind_why_set(why, bad, arg);
 		for (long y = a; y <= b; y++) {
 			if (n >= max)
-				return say(why, "--years: more than %zu years", max);
+				return ind_why_set(why, "--years: more than %zu years", max);
 			years[n++] = (int)y;
 			*nyears = n;
 		}
 		if (*s == ',' && !*++s)
-			return say(why, bad, arg);
+			return ind_why_set(why, bad, arg);
 	}
 	return true;
 }
@@ -78,7 +61,7 @@ bool ind_sotkanet_ids_arg(const char *arg, char ***ids, size_t *n, char **why)
 		size_t len = strcspn(s, ",");
 		char **p;
 		if (len == 0 || len > 9 || strspn(s, "0123456789") != len)
-			return say(why, "invalid --indicator '%s' (Sotkanet ids: digits, comma-separated)", arg);
+			return ind_why_set(why, "invalid --indicator '%s' (Sotkanet ids: digits, comma-separated)", arg);
 		if (!(p = realloc(*ids, (*n + 1) * sizeof *p)) || !(p[*n] = strndup(s, len)))
 			ind_die(IND_EXIT_DATA, "out of memory");
 		*ids = p;
@@ -87,7 +70,7 @@ bool ind_sotkanet_ids_arg(const char *arg, char ***ids, size_t *n, char **why)
 		if (*s != ',')
 			return true;
 		if (!*++s)
-			return say(why, "invalid --indicator '%s'", arg);
+			return ind_why_set(why, "invalid --indicator '%s'", arg);
 	}
 }
 
@@ -101,19 +84,19 @@ static bool region_categories(const char *const *args, size_t nargs, bool meta, 
 		do {
 			size_t n = strcspn(s, ",");
 			if (n == 0)
-				return say(why, "invalid --regions '%s': an empty item", args[a]);
+				return ind_why_set(why, "invalid --regions '%s': an empty item", args[a]);
 			if (strspn(s, "0123456789") != n) {
 				char word[64];
 				size_t k;
 				if (n >= sizeof word)
-					return say(why, "invalid --regions '%s'", args[a]);
+					return ind_why_set(why, "invalid --regions '%s'", args[a]);
 				for (k = 0; k < n; k++)
 					word[k] = (char)(s[k] >= 'A' && s[k] <= 'Z' ? s[k] - 'A' + 'a' : s[k]);
 				word[n] = '\0';
 				if (!meta)
-					return say(why, "--regions '%s': a category needs --sotkanet-meta DIR (regions.json)", word);
+					return ind_why_set(why, "--regions '%s': a category needs --sotkanet-meta DIR (regions.json)", word);
 				if (*ncats == max)
-					return say(why, "--regions: too many categories");
+					return ind_why_set(why, "--regions: too many categories");
 				for (k = 0; k < sizeof alias / sizeof alias[0]; k++)
 					if (strcmp(word, alias[k][0]) == 0)
 						break;

@@ -30,6 +30,21 @@ int ind_error_set(struct ind_error *err, const char *file, long line, const char
 	return -1;
 }
 
+bool ind_why_set(char **why, const char *fmt, ...)
+{
+	va_list ap, again;
+	int len;
+	va_start(ap, fmt);
+	va_copy(again, ap);
+	len = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (len < 0 || !(*why = malloc((size_t)len + 1)))
+		ind_die(IND_EXIT_DATA, "out of memory");
+	vsnprintf(*why, (size_t)len + 1, fmt, again);
+	va_end(again);
+	return false;
+}
+
 void ind_fputs_visible(const char *s, FILE *fp)
 {
 	for (; *s; s++) {

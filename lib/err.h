@@ -3,6 +3,7 @@
 #define IND_ERR_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 
 /* Exit statuses shared by every tool (GNU convention). */
@@ -29,6 +30,13 @@ int ind_error_set(struct ind_error *err, const char *file, long line, const char
 
 int ind_error_vset(struct ind_error *err, const char *file, long line, const char *fmt, va_list ap)
 	__attribute__((format(printf, 4, 0)));
+
+/*
+ * *why = a malloc'ed printf-style message of any length (the argument it
+ * quotes is not cut short), for the caller's usage error; out of memory
+ * exits. Returns false for tail calls.
+ */
+bool ind_why_set(char **why, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* The program name used in every message; set once in main. */
 void ind_set_progname(const char *name);
