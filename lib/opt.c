@@ -68,6 +68,15 @@ long ind_opt_range(const char *opt, const char *arg, long lo, long hi)
 	return v;
 }
 
+double ind_opt_seconds(const char *opt, const char *arg, double lo, double hi)
+{
+	char *end;
+	double x = strtod(arg, &end);
+	if (end == arg || *end || !(x >= lo && x <= hi))
+		ind_usage_error("invalid %s '%s' (seconds, %g to %g)", opt, arg, lo, hi);
+	return x;
+}
+
 double ind_opt_fraction(const char *opt, const char *arg)
 {
 	struct ind_num n;

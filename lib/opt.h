@@ -14,6 +14,8 @@ char ind_opt_decimal(const char *arg);		/* , or . */
 enum ind_encoding ind_opt_encoding(const char *arg);	/* auto utf-8 cp1252 latin1 */
 long ind_opt_count(const char *opt, const char *arg);	/* a whole number >= 0 */
 long ind_opt_range(const char *opt, const char *arg, long lo, long hi);	/* a whole number in lo..hi */
+/* A number of seconds in lo..hi, else "invalid OPT 'ARG' (seconds, LO to HI)". */
+double ind_opt_seconds(const char *opt, const char *arg, double lo, double hi);
 double ind_opt_fraction(const char *opt, const char *arg);	/* a number strictly between 0 and 1 */
 enum ind_lang ind_opt_lang(const char *arg);		/* --lang: fi or en */
 /* The index of arg in names (NULL-ended), else "invalid OPT 'ARG' (use a, b or c)". */
