@@ -23,6 +23,11 @@ char *ind_sotkanet_url(const char *base, const char *indicator, const int *years
 	return u;
 }
 
+bool ind_http_url(const char *s)
+{
+	return strncmp(s, "http://", 7) == 0 || strncmp(s, "https://", 8) == 0;
+}
+
 bool ind_sotkanet_years_arg(const char *arg, int *years, size_t *nyears, size_t max, char **why)
 {
 	static const char bad[] = "invalid --years '%s' (e.g. 2015..2024 or 2019,2023)";
@@ -149,6 +154,17 @@ int ind_sotkanet_regions(const char *const *args, size_t nargs, const char *meta
 }
 
 /* ---- PxWeb ---- */
+
+bool ind_pxweb_select_arg(const char *arg, struct ind_pxweb_select *sel, char **why)
+{
+	const char *eq = strchr(arg, '=');
+	if (!eq || eq == arg || !eq[1])
+		return ind_why_set(why, "invalid --select '%s': expected CODE=VALUE,VALUE or CODE=*", arg);
+	sel->code = arg;
+	sel->code_len = (size_t)(eq - arg);
+	sel->values = eq + 1;
+	return true;
+}
 
 struct var {
 	const char *code;

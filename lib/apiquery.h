@@ -11,6 +11,10 @@
 #define IND_SOTKANET_URL "https://sotkanet.fi/rest/1.1/json"
 #define IND_PXWEB_MAX_CELLS 100000		/* Statistics Finland's limit per query */
 #define IND_PXWEB_MAX_REQUESTS 10000		/* a split into more requests is refused */
+#define IND_SOTKANET_MAX_YEARS 300		/* years of one --years query */
+
+/* Whether s is an http:// or https:// URL (what --base-url and a PxWeb table URL must be). */
+bool ind_http_url(const char *s);
 
 /*
  * Sotkanet: the data URL of one indicator (digits), the years and one
@@ -42,6 +46,9 @@ struct ind_pxweb_select {
 	size_t code_len;
 	const char *values;		/* comma-separated, or "*": every value */
 };
+
+/* --select: CODE=VALUES into *sel (pointing into arg); false with *why (malloc'ed) when it is not that. */
+bool ind_pxweb_select_arg(const char *arg, struct ind_pxweb_select *sel, char **why);
 
 /*
  * The POST bodies of a PxWeb API v1 query, from the table's metadata

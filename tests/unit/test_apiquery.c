@@ -217,5 +217,27 @@ int main(void)
 		ind_strmap_free(im);
 		rmdir(dir);
 	}
+	/* the URLs of --base-url and pxweb's table; --select */
+	OK(ind_http_url("http://x") && ind_http_url("https://sotkanet.fi/rest"), "http:// and https:// URLs");
+	OK(!ind_http_url("ftp://x") && !ind_http_url("http:/x") && !ind_http_url("HTTP://x") && !ind_http_url(""),
+	   "not http(s): ftp, one slash, upper case, empty");
+	{
+		struct ind_pxweb_select one;
+		char *why = NULL;
+		OK(ind_pxweb_select_arg("Vuosi=2020,2021", &one, &why) && one.code_len == 5 &&
+		   strncmp(one.code, "Vuosi", 5) == 0 && strcmp(one.values, "2020,2021") == 0 && !why,
+		   "--select CODE=VALUES: the code and the values");
+		OK(ind_pxweb_select_arg("A==b", &one, &why) && one.code_len == 1 && strcmp(one.values, "=b") == 0,
+		   "--select: the first '=' ends the code");
+		OK(!ind_pxweb_select_arg("=b", &one, &why), "--select without a code: refused");
+		OK_STR(why, "invalid --select '=b': expected CODE=VALUE,VALUE or CODE=*", "--select: the message quotes it");
+		free(why);
+		why = NULL;
+		OK(!ind_pxweb_select_arg("A=", &one, &why) && why, "--select without values: refused");
+		free(why);
+		why = NULL;
+		OK(!ind_pxweb_select_arg("A", &one, &why) && why, "--select without '=': refused");
+		free(why);
+	}
 	return tap_done();
 }
