@@ -15,6 +15,8 @@ trap 'rm -rf "$TMP"' EXIT INT TERM
 export TMP LC_ALL=C
 
 n=0
+# what a case may not leave behind: files in its directory or in the repository's root
+root_before=$(ls -A "$top")
 for args in "$top"/tests/cli/*/*.args; do
 	dir=$(dirname "$args")
 	tool=$(basename "$dir")
@@ -26,9 +28,11 @@ for args in "$top"/tests/cli/*/*.args; do
 	rm -f "$REJECTS"
 	in=/dev/null
 	[ -f "$base.in" ] && in=$base.in
+	dir_before=$(ls -A "$dir")
 	(cd "$dir" && eval "set -- $(cat "$args")" && exec ${IND_VALGRIND:-} "$bin/$tool" "$@") \
 		<"$in" >"$TMP/out" 2>"$TMP/err"
 	echo $? >"$TMP/rc"
+	left=$(ls -A "$dir" | grep -vxF "$dir_before")
 	if [ $regen = 1 ]; then
 		cp "$TMP/out" "$base.out"
 		cp "$TMP/err" "$base.err"
@@ -43,6 +47,7 @@ for args in "$top"/tests/cli/*/*.args; do
 	if [ -f "$base.rejects" ]; then
 		cmp -s "$REJECTS" "$base.rejects" 2>/dev/null || what="$what rejects"
 	fi
+	[ -z "$left" ] || what="$what files left in tests/cli/$tool: $(echo $left)"
 	if [ -z "$what" ]; then
 		echo "ok $n - $tool $case_"
 	else
@@ -52,4 +57,11 @@ for args in "$top"/tests/cli/*/*.args; do
 		done
 	fi
 done
+n=$((n + 1))
+left=$(ls -A "$top" | grep -vxF "$root_before")
+if [ -z "$left" ]; then
+	echo "ok $n - no case left a file in the repository's root"
+else
+	echo "not ok $n - cases left files in the repository's root: $(echo $left)"
+fi
 echo "1..$n"
