@@ -143,17 +143,8 @@ int main(int argc, char **argv)
 		x.formats = formats;
 	/* options override the configuration: as if their lines came last in [report] */
 	for (int k = 0; k < 6; k++)
-		if (over[k]) {
-			struct ind_config_entry *e = realloc(c.e, (c.n + 1) * sizeof *e);
-			if (!e)
-				ind_die(IND_EXIT_DATA, "out of memory");
-			c.e = e;
-			e[c.n].section = strdup("report");
-			e[c.n].key = strdup(keys[k]);
-			e[c.n].value = strdup(over[k]);
-			e[c.n].line = 0;
-			c.n++;
-		}
+		if (over[k] && ind_config_add(&c, "report", keys[k], over[k], 0) < 0)
+			ind_die(IND_EXIT_DATA, "out of memory");
 	memset(&r, 0, sizeof r);
 	r.lang = lang;
 	rc = ind_report_configure(&r, &c, &err);

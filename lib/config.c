@@ -21,6 +21,31 @@ static char *trimmed(const char *s, const char *e)
 	return d;
 }
 
+int ind_config_add(struct ind_config *c, const char *section, const char *key, const char *value, long line)
+{
+	struct ind_config_entry *e;
+	if (c->n == c->cap) {
+		size_t cap = c->cap ? 2 * c->cap : 32;
+		if (!(e = realloc(c->e, cap * sizeof *e)))
+			return -1;
+		c->e = e;
+		c->cap = cap;
+	}
+	e = &c->e[c->n];
+	e->section = strdup(section);
+	e->key = strdup(key);
+	e->value = strdup(value);
+	e->line = line;
+	if (!e->section || !e->key || !e->value) {
+		free(e->section);
+		free(e->key);
+		free(e->value);
+		return -1;
+	}
+	c->n++;
+	return 0;
+}
+
 int ind_config_parse(const char *file, const char *text, size_t len, struct ind_config *c, struct ind_error *err)
 {
 	const char *p = text, *end = text + len;

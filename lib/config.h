@@ -25,6 +25,8 @@ struct ind_config {
  */
 int ind_config_parse(const char *file, const char *text, size_t len, struct ind_config *c, struct ind_error *err);
 int ind_config_read(const char *path, struct ind_config *c, struct ind_error *err);
+/* Append "key = value" to section (owned copies) as if read at line (0: given elsewhere); -1 when out of memory. */
+int ind_config_add(struct ind_config *c, const char *section, const char *key, const char *value, long line);
 void ind_config_free(struct ind_config *c);
 
 /*

@@ -89,5 +89,18 @@ int main(void)
 		OK(c.n == 1 && strcmp(c.e[0].key, "lang") == 0, "format lines are taken out, the others kept");
 		ind_config_free(&c);
 	}
+	{
+		static const char text[] = "[report]\ntitle = from the file\n";
+		struct ind_config c;
+		struct ind_error err;
+		int ok = ind_config_parse("t.conf", text, sizeof text - 1, &c, &err) == 0;
+		for (int i = 0; ok && i < 40; i++)	/* beyond the first allocation */
+			ok = ind_config_add(&c, "report", "title", i == 39 ? "given" : "x", 0) == 0;
+		OK(ok && c.n == 41, "add: entries appended after the file's (41)");
+		OK(strcmp(c.e[40].section, "report") == 0 && strcmp(c.e[40].key, "title") == 0 &&
+		   strcmp(c.e[40].value, "given") == 0 && c.e[40].line == 0, "add: section, key, value and line 0");
+		OK(strcmp(c.e[0].value, "from the file") == 0 && c.e[0].line == 2, "add: the file's entry kept");
+		ind_config_free(&c);
+	}
 	return tap_done();
 }
