@@ -1,0 +1,373 @@
+/* comparerun.c - what ind-compare does with its options: which go together, the run over the inputs. See LICENSE. */
+#include "comparerun.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "compare.h"
+#include "compareout.h"
+#include "err.h"
+#include "rejects.h"
+#include "writer.h"
+
+const char *ind_compare_run_check(struct ind_compare_run *o, char *buf, size_t n)
+{
+	for (size_t i = 0; i < o->nat; i++)
+		for (size_t j = 0; j < i; j++)
+			if (ind_period_cmp(&o->at[i], &o->at[j]) == 0) {
+				char pb[IND_PERIOD_TEXT_MAX];
+				snprintf(buf, n, "--at %s is given twice", ind_period_format(&o->at[i], pb));
+				return buf;
+			}
+	if (!o->nat && !o->events)
+		return "give the intervention with --at PERIOD or --events FILE";
+	if (o->an.its.quasi && o->an.its.model != IND_MODEL_POISSON)
+		return "--quasi goes with --model poisson";
+	if (o->an.its.dispersion_floor && !o->an.its.quasi)
+		return "--dispersion-floor goes with --quasi";
+	if (o->power_opts && !o->an.power)
+		return "--power-level, --alpha and --sims go with --power";
+	if (o->placebo_min && !o->placebo)
+		return "--placebo-min goes with --placebo";
+	if (o->placebo)
+		o->an.placebo_min = o->placebo_min ? (size_t)o->placebo_min : 8;
+	if (o->did_opts && !o->controls)
+		return "--did, --control-weights, --population and --per go with --control";
+	if (o->an.did.method == IND_DID_POOLED && o->an.its.model == IND_MODEL_POISSON && o->an.did.weights == IND_WEIGHTS_EQUAL)
+		return "--control-weights equal: the pooled Poisson model adds the comparison regions' counts (their sizes are their weights)";
+	if (o->population_path && o->an.did.method == IND_DID_POOLED && o->an.its.model == IND_MODEL_POISSON)
+		return "--population: the pooled Poisson model weighs the comparison regions by their counts and denominators";
+	o->an.placebo_dates = o->placebo && !o->summary;
+	o->an.pw.seed = o->an.seed;
+	if (o->an.its.se != IND_ITS_SE_OLS && o->an.its.model == IND_MODEL_POISSON)
+		return "--se is for --model ols; Poisson intervals come from the GLM (use --quasi for overdispersion)";
+	return NULL;
+}
+
+/* The interruptions of a series and their labels: how many (0: none). */
+static size_t interventions(const struct ind_compare_run *o, const struct ind_series *s, struct ind_period *at,
+			    char (*label)[IND_EVENT_LABEL_MAX])
+{
+	if (o->events) {
+		size_t n = ind_events_for(o->events, s->region, s->indicator, at, label, IND_MAX_BREAKS);
+		if (n)
+			return n;
+	}
+	for (size_t n = 0; n < o->nat; n++) {
+		at[n] = o->at[n];
+		label[n][0] = '\0';
+	}
+	return o->nat;
+}
+
+/*
+ * The analysis of one series: its summary rows to out (and, when
+ * out_shares is not NULL, the same rows with the shares columns to it), or
+ * its fits into rows and its placebo rows to placebo_out.
+ */
+static void one_series(ind_series_set *set, struct ind_series *s, const struct ind_compare_run *o,
+		       const struct ind_compare_columns *cols, struct ind_line *ln, FILE *out, FILE *out_shares,
+		       struct ind_compare_row *rows, FILE *placebo_out, long *warnings, long *no_event, bool *failed)
+{
+	struct ind_period at[IND_MAX_BREAKS];
+	char label[IND_MAX_BREAKS][IND_EVENT_LABEL_MAX];
+	struct ind_analysis *a = malloc(sizeof *a);
+	struct ind_point_fit *pf = rows ? malloc((s->n ? s->n : 1) * sizeof *pf) : NULL;
+	size_t nat = interventions(o, s, at, label);
+
+	if (!a || (rows && !pf))
+		ind_die(IND_EXIT_DATA, "out of memory");
+	if (!nat)
+		(*no_event)++;	/* reported once, at the end */
+	if (nat > IND_MAX_BREAKS) {
+		ind_warn("series '%s, %s': %zu interruptions; at most %d", s->region, s->indicator, nat, IND_MAX_BREAKS);
+		*failed = true;
+		nat = 0;
+	}
+	ind_analyse(set, s, at, nat, &o->an, a, pf);
+	for (int k = 0; k < a->nnotes; k++) {
+		ind_warn("series '%s, %s': %s", s->region, s->indicator, a->notes[k]);
+		(*warnings)++;
+	}
+	if (a->did_refused && a->did.file)
+		ind_warn_at(a->did.file, a->did.line, "%s", a->did.why);
+	if (a->failed)
+		*failed = true;
+	if (rows) {
+		ind_compare_rows_fill(rows, s, a, pf, placebo_out != NULL);
+		if (placebo_out && ind_compare_placebo_rows(ln, set, s, a))
+			ind_line_put(ln, placebo_out);
+	} else {
+		/* the labels follow their interruptions into period order */
+		for (size_t k = 0; k < (a->nbreaks ? a->nbreaks : 1); k++) {
+			const char *lab = "";
+			for (size_t j = 0; a->nbreaks && j < nat; j++)
+				if (ind_period_cmp(&at[j], &a->b[k].at) == 0)
+					lab = label[j];
+			ind_compare_summary_row(ln, s, &o->an, cols, a, k, lab);
+			ind_line_put(ln, out);
+			if (out_shares) {
+				struct ind_compare_columns with_shares = *cols;
+				with_shares.shares = true;
+				ind_compare_summary_row(ln, s, &o->an, &with_shares, a, k, lab);
+				ind_line_put(ln, out_shares);
+			}
+		}
+	}
+	free(pf);
+	ind_analysis_release(a);
+	free(a);
+}
+
+/*
+ * Grouped input: each series is analysed as soon as the next starts, and
+ * its rows and messages wait in temporary files, to come out in the order
+ * they always have: every duplicate message first, then the rows, then the
+ * series' messages. Whether the summary has the shares columns is known
+ * only at the end: its rows wait both without them (rows) and with them.
+ */
+struct held {
+	const struct ind_compare_run *o;
+	const struct ind_compare_columns *cols;	/* shares: false; the rest as the output's */
+	struct ind_line ln;
+	FILE *rows, *rows_shares, *placebo, *dup_msgs, *msgs;
+	long dups, warnings, no_event;
+	bool dup_failed, failed, shares;
+	struct ind_compare_row *fits;	/* the fits of one series' rows */
+	size_t fits_cap;
+	struct ind_progress *progress;
+};
+
+static void held_series(ind_series_set *set, struct ind_series *s, void *ctx)
+{
+	struct held *h = ctx;
+	FILE *old = ind_warn_to(h->dup_msgs);
+	h->dups += ind_series_duplicates_of(set, s, h->o->duplicates, &h->dup_failed);
+	if (!h->dup_failed && !(h->dups && h->o->duplicates == IND_DUP_ERROR)) {	/* else nothing is written */
+		for (size_t j = 0; j < s->n && !h->shares; j++)
+			h->shares = s->pts[j].has_numerator && s->pts[j].has_denominator;
+		ind_warn_to(h->msgs);
+		if (h->o->summary) {
+			one_series(set, s, h->o, h->cols, &h->ln, h->rows, h->rows_shares, NULL, NULL, &h->warnings,
+				   &h->no_event, &h->failed);
+		} else {
+			size_t nrows = ind_series_rows(set);
+			struct ind_line none = { 0 };
+			if (nrows + 1 > h->fits_cap) {
+				free(h->fits);
+				if (!(h->fits = malloc((nrows + 1) * sizeof *h->fits)))
+					ind_die(IND_EXIT_DATA, "out of memory");
+				h->fits_cap = nrows + 1;
+			}
+			memset(h->fits, 0, (nrows + 1) * sizeof *h->fits);
+			one_series(set, s, h->o, h->cols, &h->ln, NULL, NULL, h->fits, h->placebo, &h->warnings,
+				   &h->no_event, &h->failed);
+			if (!ind_series_write_rows(set, &none, h->rows, ind_compare_add_fits, h->fits))
+				ind_die(IND_EXIT_DATA, "temporary file: write error: %s", strerror(errno));
+		}
+	}
+	ind_warn_to(old);
+	h->progress->series++;
+	h->progress->rows += (long)s->n;
+	ind_progress_update(h->progress);
+}
+
+/* What waited in fp, to out through ln (dying on a write error), or (out NULL) to stderr. */
+static void put_held(FILE *fp, FILE *out, struct ind_line *ln)
+{
+	const char *why = ind_line_replay(fp, out ? out : stderr, out ? ln : NULL);
+	if (why)
+		ind_die(IND_EXIT_DATA, "temporary file: %s", why);
+}
+
+static void held_close(struct held *h)
+{
+	FILE *files[] = { h->rows, h->rows_shares, h->placebo, h->dup_msgs, h->msgs };
+	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++)
+		if (files[i])
+			fclose(files[i]);
+	free(h->fits);
+	ind_line_free(&h->ln);
+}
+
+int ind_compare_run_inputs(struct ind_compare_run *o, const char *const *inputs, int ninputs, const char *output,
+			   const char *rejects_path, const char *reject_log, enum ind_progress_mode progress_mode)
+{
+	char *placebo_buf = NULL;
+	size_t placebo_len = 0;
+	FILE *placebo_out = NULL;
+	ind_series_set *set;
+	ind_rejects *rejects;
+	ind_output *out;
+	struct ind_line ln = { 0 }, hdr = { 0 };
+	struct ind_error err;
+	struct ind_compare_row *rows = NULL;
+	struct ind_compare_columns cols = { 0 };
+	bool failed = false, stop = false;	/* stop: nothing can be analysed honestly */
+	long nread = 0, warnings = 0, no_event = 0;
+	struct ind_progress progress;
+
+	if (o->population_path) {
+		if (!(o->pop = ind_population_read(o->population_path, &err))) {
+			ind_error_print(&err);
+			ind_events_free(o->events);
+			ind_strmap_free(o->controls);
+			return IND_EXIT_DATA;
+		}
+		o->an.did.pop = o->pop;
+	}
+	if (!(set = ind_series_set_new()))
+		ind_die(IND_EXIT_DATA, "out of memory");
+	if (!(rejects = ind_rejects_open(rejects_path, reject_log, &err))) {
+		ind_error_print(&err);
+		return IND_EXIT_DATA;
+	}
+	o->an.controls = o->controls;
+	cols.did = o->controls != NULL;
+	cols.poisson = o->an.its.model == IND_MODEL_POISSON;
+	cols.boot = o->an.bootstrap > 0;
+	cols.power = o->an.power;
+	cols.sims = o->an.pw.sims > 0;
+	cols.placebo = o->an.placebo_min > 0;
+	cols.space_placebo = cols.placebo && o->controls;
+	{
+		static const char *const own[] = { "fit", "counterfactual", "cf_lo", "cf_hi", "phase", "segment", "at", NULL };
+		static const char *const own_placebo[] = { "fit", "counterfactual", "cf_lo", "cf_hi", "phase", "segment", "at",
+							   "placebo_level", NULL };
+		struct held h = { .o = o, .cols = &cols, .progress = &progress };
+		struct ind_series_reading how = { o->an.placebo_dates ? own_placebo : own, !o->summary, &hdr, o->sorted,
+						  held_series, &h };
+		bool grouped = false;
+		ind_progress_init(&progress, stderr, progress_mode, output);
+		progress.series = 0;
+		/* comparison regions need several series at once: then everything is read first */
+		if (o->controls || !(h.rows = tmpfile()) || !(h.dup_msgs = tmpfile()) || !(h.msgs = tmpfile()) ||
+		    (o->summary && !(h.rows_shares = tmpfile())) || (o->an.placebo_dates && !(h.placebo = tmpfile())))
+			how.done = NULL;
+		nread = ind_series_stream(set, inputs, ninputs, &how, &grouped, rejects, &failed);
+		if (grouped) {
+			ind_progress_end(&progress);	/* what was held back goes to stderr as it is */
+			put_held(h.dup_msgs, NULL, NULL);
+			if (!ind_series_duplicates_verdict(h.dups, h.dup_failed, o->duplicates)) {
+				held_close(&h);
+				ind_rejects_close(rejects, NULL);
+				ind_series_set_free(set);
+				ind_events_free(o->events);
+				ind_population_free(o->pop);
+				ind_line_free(&hdr);
+				return IND_EXIT_DATA;
+			}
+			cols.shares = h.shares;
+			if (!(out = ind_output_open(output, &err))) {
+				ind_error_print(&err);
+				return IND_EXIT_DATA;
+			}
+			if (o->summary) {
+				ind_compare_header(&ln, &cols);
+				ind_line_put(&ln, ind_output_file(out));
+				put_held(cols.shares ? h.rows_shares : h.rows, ind_output_file(out), &ln);
+			} else if (hdr.len == 0 || ind_line_write(&hdr, ind_output_file(out)) == 0) {
+				const char *why = ind_line_replay_rows(h.rows, ind_output_file(out), &ln, &failed);
+				if (why)
+					ind_die(IND_EXIT_DATA, "temporary file: %s", why);
+			} else {
+				failed = true;
+			}
+			if (h.placebo) {	/* the bytes as they are, after the rows */
+				const char *why = ind_line_replay(h.placebo, ind_output_file(out), NULL);
+				if (why)
+					ind_die(IND_EXIT_DATA, "temporary file: %s", why);
+				failed = failed || ferror(ind_output_file(out));
+			}
+			put_held(h.msgs, NULL, NULL);
+			if (h.no_event)
+				ind_warn("%ld series have no intervention in --events: their statistics are empty", h.no_event);
+			failed = failed || h.failed;
+			held_close(&h);
+			goto finish;
+		}
+		held_close(&h);	/* the rows were not grouped, or everything was read first: as below */
+		if (!ind_series_check_duplicates(set, o->duplicates))
+			stop = true;
+		for (size_t i = 0; i < ind_series_count(set) && !cols.shares; i++) {
+			const struct ind_series *x = ind_series_at(set, i);
+			for (size_t j = 0; j < x->n && !cols.shares; j++)
+				cols.shares = x->pts[j].has_numerator && x->pts[j].has_denominator;
+		}
+	}
+	if (o->controls) {
+		/* every comparison region must be in the data */
+		ind_strmap *seen = ind_strmap_new();
+		if (!seen)
+			ind_die(IND_EXIT_DATA, "out of memory");
+		for (size_t i = 0; i < ind_series_count(set); i++)
+			ind_strmap_put(seen, ind_series_at(set, i)->region, strlen(ind_series_at(set, i)->region), "");
+		for (int k = 0; k < o->ncontrol_args; k++)
+			for (const char *p = o->control_args[k]; *p;) {
+				const char *comma = strchr(p, ',');
+				size_t len = comma ? (size_t)(comma - p) : strlen(p);
+				if (len && !ind_strmap_get(seen, p, len)) {
+					ind_warn("unknown region in --control: '%.*s'", (int)len, p);
+					stop = true;
+				}
+				p += len + (comma != NULL);
+			}
+		ind_strmap_free(seen);
+	}
+	if (stop) {
+		ind_rejects_close(rejects, NULL);
+		ind_series_set_free(set);
+		ind_events_free(o->events);
+		ind_strmap_free(o->controls);
+		ind_population_free(o->pop);
+		ind_line_free(&hdr);
+		return IND_EXIT_DATA;
+	}
+	if (o->an.placebo_dates && !(placebo_out = open_memstream(&placebo_buf, &placebo_len)))
+		ind_die(IND_EXIT_DATA, "out of memory");
+
+	if (!(out = ind_output_open(output, &err))) {
+		ind_error_print(&err);
+		return IND_EXIT_DATA;
+	}
+	if (o->summary) {
+		ind_compare_header(&ln, &cols);
+		ind_line_put(&ln, ind_output_file(out));
+	} else if (!(rows = calloc(ind_series_rows(set) + 1, sizeof *rows))) {
+		ind_die(IND_EXIT_DATA, "out of memory");
+	}
+	progress.series = 0;
+	progress.series_total = (long)ind_series_count(set);
+	for (size_t i = 0; i < ind_series_count(set); i++) {
+		one_series(set, ind_series_at(set, i), o, &cols, &ln, ind_output_file(out), NULL, rows, placebo_out,
+			   &warnings, &no_event, &failed);
+		progress.series++;
+		progress.rows += (long)ind_series_at(set, i)->n;
+		ind_progress_update(&progress);
+	}
+	ind_progress_end(&progress);
+	if (no_event)
+		ind_warn("%ld series have no intervention in --events: their statistics are empty", no_event);
+	if (!o->summary && !ind_series_write_rows(set, &hdr, ind_output_file(out), ind_compare_add_fits, rows))
+		failed = true;
+	if (placebo_out) {
+		if (fclose(placebo_out) != 0)
+			ind_die(IND_EXIT_DATA, "out of memory");
+		if (placebo_len && fwrite(placebo_buf, 1, placebo_len, ind_output_file(out)) != placebo_len)
+			failed = true;
+		free(placebo_buf);
+	}
+finish:
+	failed = !ind_series_finish(set, nread, rejects, out, !failed);
+	free(rows);
+	ind_line_free(&ln);
+	ind_line_free(&hdr);
+	ind_events_free(o->events);
+	ind_strmap_free(o->controls);
+	ind_population_free(o->pop);
+	ind_series_set_free(set);
+	return failed ? IND_EXIT_DATA : IND_EXIT_OK;
+}
