@@ -7,6 +7,7 @@
 
 #include "err.h"
 #include "load.h"
+#include "loadopts.h"
 #include "loadrun.h"
 #include "opt.h"
 #include "parallel.h"
@@ -73,314 +74,131 @@ static const struct option long_options[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
-static void usage(void)
-{
-	fputs("Usage: ind-load [OPTION]... [FILE]...\n"
-	      "Read indicator exports and write the canonical stream: CSV with columns\n"
-	      "region,indicator,period,value (and numerator,denominator,unit when present).\n"
-	      "\n", stdout);
-	fputs("Columns (a header name or a 1-based number; recognised when not given):\n"
-	      "  -r, --region=COL            region: alue, kunta, hyvinvointialue, region, area\n"
-	      "  -i, --indicator=COL         indicator: indikaattori, mittari, tiedot, indicator\n"
-	      "  -p, --period=COL            period: aika, vuosi(+kuukausi), pvm, period, date\n"
-	      "  -v, --value=COL             value: arvo, lukumäärä, value, val\n"
-	      "      --numerator=COL         numerator: osoittaja, numerator\n"
-	      "      --denominator=COL       denominator: nimittäjä, denominator\n"
-	      "      --unit=COL              unit: yksikkö, unit\n"
-	      "      --region-name=NAME      one region for the whole file\n"
-	      "      --indicator-name=NAME   one indicator for the whole file\n"
-	      "      --ignore=COL            use COL for nothing (repeatable); every other\n"
-	      "                                column is a dimension: 'NAME (COL: value)'\n"
-	      "\n", stdout);
-	fputs("Layout and dialect (sniffed when not given):\n"
-	      "      --no-header             the first line is data; name columns by number\n"
-	      "      --wide                  periods are columns (PxWeb); melt them\n"
-	      "      --long                  never melt\n"
-	      "      --skip=N                skip N lines before the header (default: title\n"
-	      "                                lines are detected and skipped)\n"
-	      "  -d, --delimiter=CHAR        ',' ';' '|' or 'tab'\n"
-	      "      --decimal=CHAR          ',' or '.' for the whole input (default: ','\n"
-	      "                                in ';' files, '.' in ',' and Sotkanet files)\n"
-	      "      --encoding=ENC          auto (default), utf-8 or cp1252 (Latin-1)\n"
-	      "      --dash=HOW              a lone '-': auto (zero in wide PxWeb tables,\n"
-	      "                                missing elsewhere), zero, or missing\n"
-	      "      --gender=G              Sotkanet rows to keep (default total)\n"
-	      "      --lang=LANG             a PC-Axis table's texts in LANG (VALUES[sv]...;\n"
-	      "                                default: its main language)\n"
-	      "      --region-map=FILE       rename regions by a code,name CSV (with\n"
-	      "                                valid_from,valid_to: by each row's year)\n"
-	      "      --region-level=LEVEL    map region codes (091, '091 Helsinki', KU091,\n"
-	      "                                MK11, HV13, SSS) to the county, maakunta or\n"
-	      "                                municipality of the row's year (built in)\n"
-	      "      --region-names=LANG     fi (default), sv, en or code\n"
-	      "      --classification=FILE   a newer municipalities table (see ind-load(1))\n"
-	      "      --sum-to=LEVEL          map as --region-level (county or maakunta) and\n"
-	      "                                sum the rows of each region, indicator and\n"
-	      "                                period: numerators and denominators, or the\n"
-	      "                                values of counts; a rate without them is refused\n"
-	      "      --sum-values            with --sum-to: values without numerator and\n"
-	      "                                denominator are counts (no count unit needed)\n"
-	      "      --indicator-map=FILE    rename indicators by a code,name CSV\n"
-	      "      --sotkanet-meta=DIR     Sotkanet region and indicator ids to names by the\n"
-	      "                                API's regions.json and indicators.json in DIR\n"
-	      "\n", stdout);
-	fputs("Selection and output:\n"
-	      "      --regions=LIST          keep only these regions (comma-separated)\n"
-	      "      --indicators=LIST       keep only these indicators\n"
-	      "      --where=COL=VALUE       keep rows whose COL is VALUE (COL!=VALUE: is not);\n"
-	      "                                repeatable; a COL kept to one value is not\n"
-	      "                                a dimension\n"
-	      "      --from=PERIOD           keep periods starting at or after PERIOD\n"
-	      "      --to=PERIOD             keep periods up to the end of PERIOD\n"
-	      "      --rejects=FILE          write unusable rows to FILE as they were, after\n"
-	      "                                the header line: fix them and load them again\n"
-	      "      --reject-log=FILE       write why each row was rejected: file,line,reason\n"
-	      "      --strict                exit 1 if any row is rejected\n"
-	      "      --verbose               show every footnote line skipped\n"
-	      "      --progress              a progress line on stderr: bytes of the total,\n"
-	      "                                rows/s, time left (default when stderr is a\n"
-	      "                                terminal and the output is not)\n"
-	      "      --no-progress, --quiet  no progress line\n"
-	      "  -o, --output=FILE           write to FILE (atomically) instead of stdout\n"
-	      "      --threads=N             parse on N threads (default: one per CPU);\n"
-	      "                                the output is the same for any N\n"
-	      "      --max-record=BYTES      longest record accepted (default 268435456,\n"
-	      "                                256 MiB); a longer one is an error\n"
-	      "  -h, --help                  display this help and exit\n"
-	      "  -V, --version               output version information and exit\n"
-	      "\n"
-	      "With no FILE, or when FILE is -, read standard input. Gzip input is detected.\n"
-	      "\n", stdout);
-	fputs("Examples:\n"
-	      "  $ ind-load kuntadata.csv > long.csv\n"
-	      "  $ ind-load --indicator-name t3 --region-map ids.csv sotkanet.csv.gz\n"
-	      "  $ printf 'alue;aika;indikaattori;arvo\\nLappi;2021M03;t3;12,5\\n' | ind-load\n"
-	      "  region,indicator,period,value\n"
-	      "  Lappi,t3,2021-03,12.5\n"
-	      "\n"
-	      "See ind-load(1) and docs/format.md.\n", stdout);
-}
-
 static void warn_cb(const struct ind_error *w) { ind_error_print(w); }
 
-static double period_bound(const char *opt, const char *arg, bool end)
+static void bound(const char *opt, const char *arg, bool end, double *t)
 {
-	struct ind_period p;
-	const char *why;
-	if (!ind_period_parse(arg, strlen(arg), &p, &why))
+	const char *why = ind_load_period_bound(arg, end, t);
+	if (why)
 		ind_usage_error("invalid %s '%s': %s", opt, arg, why);
-	return end ? ind_period_end_time(&p) : ind_period_time(&p);
 }
 
-static ind_strmap *list_arg(ind_strmap *m, const char *arg)
+static void list(ind_strmap **m, const char *arg)
 {
-	if (!m && !(m = ind_strmap_new()))
+	if (!ind_load_list_arg(m, arg))
 		ind_die(IND_EXIT_DATA, "out of memory");
-	if (!ind_strmap_add_list(m, arg))
-		ind_die(IND_EXIT_DATA, "out of memory");
-	return m;
-}
-
-static void free_where(struct ind_where *where, size_t n, const char **ignore)
-{
-	for (size_t i = 0; i < n; i++)
-		free((char *)where[i].column);
-	free(where);
-	free(ignore);
 }
 
 int main(int argc, char **argv)
 {
-	struct ind_load_opts o;
-	struct ind_load_region rc_ctx = { NULL, IND_LEVEL_COUNTY, IND_NAMES_FI, IND_BARE_NONE };
-	ind_classification *own_classes = NULL;
-	const char *class_path = NULL, *meta_dir = NULL;
-	bool level_given = false, names_given = false, sum_given = false, sum_values = false;
-	enum ind_region_level sum_level = IND_LEVEL_COUNTY;
-	const char *output = NULL, *rejects_path = NULL, *reject_log = NULL, *map_path = NULL, *imap_path = NULL;
-	static const char *const stdin_only[] = { "-" };
-	const char *const *inputs;
-	ind_codemap *region_map = NULL, *indicator_map = NULL;
-	ind_strmap *regions = NULL, *indicators = NULL;
+	struct ind_load_args a;
 	struct ind_error err;
-	struct ind_load_job job;
 	struct ind_progress progress;
-	enum ind_progress_mode progress_mode = IND_PROGRESS_AUTO;
-	bool strict = false, verbose = false;
-	int threads = ind_default_threads();
-	size_t block_size = IND_BLOCK_SIZE_DEFAULT;
-	int ninputs, c, rc;
-	struct ind_where *where;
-	const char **ignore;
-	size_t nwhere = 0, nignore = 0;
+	int c, rc;
 
 	ind_set_progname("ind-load");
 	argv[0] = (char *)"ind-load";	/* getopt's messages name the program as ours do */
-	ind_load_opts_init(&o);
-	where = calloc((size_t)argc, sizeof *where);	/* no more than there are arguments */
-	ignore = calloc((size_t)argc, sizeof *ignore);
-	if (!where || !ignore)
+	if (ind_load_args_init(&a, argc) < 0)
 		ind_die(IND_EXIT_DATA, "out of memory");
-	o.warn = warn_cb;
+	a.o.warn = warn_cb;
 	while ((c = getopt_long(argc, argv, "r:i:p:v:d:o:hV", long_options, NULL)) != -1) {
 		switch (c) {
-		case 'r': o.region = optarg; break;
-		case 'i': o.indicator = optarg; break;
-		case 'p': o.period = optarg; break;
-		case 'v': o.value = optarg; break;
-		case OPT_NUMERATOR: o.numerator = optarg; break;
-		case OPT_DENOMINATOR: o.denominator = optarg; break;
-		case OPT_UNIT: o.unit = optarg; break;
-		case OPT_REGION_NAME: o.region_name = optarg; break;
-		case OPT_INDICATOR_NAME: o.indicator_name = optarg; break;
-		case OPT_NO_HEADER: o.no_header = true; break;
-		case OPT_WIDE: o.wide = 1; break;
-		case OPT_LONG: o.wide = 0; break;
-		case OPT_SKIP: o.reader.skip = ind_opt_count("--skip", optarg); break;
-		case 'd': o.reader.delimiter = ind_opt_delimiter(optarg); break;
-		case OPT_DECIMAL: o.reader.decimal = ind_opt_decimal(optarg); break;
-		case OPT_ENCODING: o.reader.encoding = ind_opt_encoding(optarg); break;
+		case 'r': a.o.region = optarg; break;
+		case 'i': a.o.indicator = optarg; break;
+		case 'p': a.o.period = optarg; break;
+		case 'v': a.o.value = optarg; break;
+		case OPT_NUMERATOR: a.o.numerator = optarg; break;
+		case OPT_DENOMINATOR: a.o.denominator = optarg; break;
+		case OPT_UNIT: a.o.unit = optarg; break;
+		case OPT_REGION_NAME: a.o.region_name = optarg; break;
+		case OPT_INDICATOR_NAME: a.o.indicator_name = optarg; break;
+		case OPT_NO_HEADER: a.o.no_header = true; break;
+		case OPT_WIDE: a.o.wide = 1; break;
+		case OPT_LONG: a.o.wide = 0; break;
+		case OPT_SKIP: a.o.reader.skip = ind_opt_count("--skip", optarg); break;
+		case 'd': a.o.reader.delimiter = ind_opt_delimiter(optarg); break;
+		case OPT_DECIMAL: a.o.reader.decimal = ind_opt_decimal(optarg); break;
+		case OPT_ENCODING: a.o.reader.encoding = ind_opt_encoding(optarg); break;
 		case OPT_DASH: {
 			static const char *const names[] = { "auto", "zero", "missing", NULL };
 			static const int dash[] = { IND_DASH_AUTO, IND_DASH_ZERO, IND_DASH_MISSING };
-			o.dash = dash[ind_opt_choice("--dash", optarg, names)];
+			a.o.dash = dash[ind_opt_choice("--dash", optarg, names)];
 			break;
 		}
-		case OPT_GENDER: o.gender = optarg; break;
-		case OPT_REGION_MAP: map_path = optarg; break;
+		case OPT_GENDER: a.o.gender = optarg; break;
+		case OPT_REGION_MAP: a.map_path = optarg; break;
 		case OPT_REGION_LEVEL:
-			if (!ind_region_level_parse(optarg, &rc_ctx.level))
+			if (!ind_region_level_parse(optarg, &a.region.level))
 				ind_usage_error("invalid --region-level '%s' (use county, maakunta or municipality)", optarg);
-			level_given = true;
+			a.level_given = true;
 			break;
 		case OPT_REGION_NAMES:
-			if (!ind_region_names_parse(optarg, &rc_ctx.names))
+			if (!ind_region_names_parse(optarg, &a.region.names))
 				ind_usage_error("invalid --region-names '%s' (use fi, sv, en or code)", optarg);
-			names_given = true;
+			a.names_given = true;
 			break;
-		case OPT_CLASSIFICATION: class_path = optarg; break;
+		case OPT_CLASSIFICATION: a.class_path = optarg; break;
 		case OPT_SUM_TO:
-			if (!ind_region_level_parse(optarg, &sum_level) || sum_level == IND_LEVEL_MUNICIPALITY)
+			if (!ind_region_level_parse(optarg, &a.sum_level) || a.sum_level == IND_LEVEL_MUNICIPALITY)
 				ind_usage_error("invalid --sum-to '%s' (use county or maakunta)", optarg);
-			sum_given = true;
+			a.sum_given = true;
 			break;
-		case OPT_SUM_VALUES: sum_values = true; break;
-		case OPT_INDICATOR_MAP: imap_path = optarg; break;
-		case OPT_SOTKANET_META: meta_dir = optarg; break;
+		case OPT_SUM_VALUES: a.sum_values = true; break;
+		case OPT_INDICATOR_MAP: a.imap_path = optarg; break;
+		case OPT_SOTKANET_META: a.meta_dir = optarg; break;
 		case OPT_LANG:
 			if (strlen(optarg) < 2 || strlen(optarg) > 8 || strspn(optarg, "abcdefghijklmnopqrstuvwxyz-") != strlen(optarg))
 				ind_usage_error("invalid --lang '%s' (a language code as the file has it: fi, sv, en)", optarg);
-			o.reader.lang = optarg;
+			a.o.reader.lang = optarg;
 			break;
-		case OPT_REGIONS: regions = list_arg(regions, optarg); break;
-		case OPT_INDICATORS: indicators = list_arg(indicators, optarg); break;
+		case OPT_REGIONS: list(&a.regions, optarg); break;
+		case OPT_INDICATORS: list(&a.indicators, optarg); break;
 		case OPT_WHERE:
-			if (!ind_where_parse(optarg, &where[nwhere]))
+			if (!ind_where_parse(optarg, &a.where[a.nwhere]))
 				ind_usage_error("invalid --where '%s': expected COL=VALUE or COL!=VALUE", optarg);
-			nwhere++;
+			a.nwhere++;
 			break;
-		case OPT_IGNORE: ignore[nignore++] = optarg; break;
-		case OPT_FROM: o.has_from = true; o.from = period_bound("--from", optarg, false); break;
-		case OPT_TO: o.has_to = true; o.to = period_bound("--to", optarg, true); break;
-		case OPT_REJECTS: rejects_path = optarg; break;
-		case OPT_REJECT_LOG: reject_log = optarg; break;
-		case OPT_STRICT: strict = true; break;
-		case OPT_VERBOSE: verbose = true; break;
-		case OPT_PROGRESS: progress_mode = IND_PROGRESS_ON; break;
-		case OPT_NO_PROGRESS: progress_mode = IND_PROGRESS_OFF; break;
-		case OPT_LIBCSV: o.reader.always_libcsv = true; break;
-		case OPT_THREADS: threads = (int)ind_opt_range("--threads", optarg, 1, IND_MAX_THREADS); break;
+		case OPT_IGNORE: a.ignore[a.nignore++] = optarg; break;
+		case OPT_FROM: a.o.has_from = true; bound("--from", optarg, false, &a.o.from); break;
+		case OPT_TO: a.o.has_to = true; bound("--to", optarg, true, &a.o.to); break;
+		case OPT_REJECTS: a.rejects_path = optarg; break;
+		case OPT_REJECT_LOG: a.reject_log = optarg; break;
+		case OPT_STRICT: a.strict = true; break;
+		case OPT_VERBOSE: a.verbose = true; break;
+		case OPT_PROGRESS: a.progress = IND_PROGRESS_ON; break;
+		case OPT_NO_PROGRESS: a.progress = IND_PROGRESS_OFF; break;
+		case OPT_LIBCSV: a.o.reader.always_libcsv = true; break;
+		case OPT_THREADS: a.threads = (int)ind_opt_range("--threads", optarg, 1, IND_MAX_THREADS); break;
 		case OPT_MAX_RECORD:
-			o.reader.max_record = (size_t)ind_opt_count("--max-record", optarg);
-			if (o.reader.max_record == 0)
+			a.o.reader.max_record = (size_t)ind_opt_count("--max-record", optarg);
+			if (a.o.reader.max_record == 0)
 				ind_usage_error("--max-record must be positive");
 			break;
 		case OPT_BLOCK_SIZE:
-			block_size = (size_t)ind_opt_range("--block-size", optarg, 1, IND_BLOCK_SIZE_MAX);
+			a.block_size = (size_t)ind_opt_range("--block-size", optarg, 1, IND_BLOCK_SIZE_MAX);
 			break;
-		case 'o': output = optarg; break;
+		case 'o': a.output = optarg; break;
 		case 'h':
-			usage();
-			free_where(where, nwhere, ignore);
+			ind_load_usage(stdout);
+			ind_load_args_free(&a);
 			return ind_close_stdout() ? IND_EXIT_DATA : IND_EXIT_OK;
 		case 'V':
 			ind_opt_version();
-			free_where(where, nwhere, ignore);
+			ind_load_args_free(&a);
 			return ind_close_stdout() ? IND_EXIT_DATA : IND_EXIT_OK;
 		default: ind_usage_try();
 		}
 	}
-	if (o.no_header && !o.region && !o.region_name)
-		ind_usage_error("--no-header needs --region or --region-name");
-	if (o.no_header && (!o.period || !o.value))
-		ind_usage_error("--no-header needs --period and --value");
-	if (o.no_header && !o.indicator && !o.indicator_name)
-		ind_usage_error("--no-header needs --indicator or --indicator-name");
-	ninputs = argc - optind;
-	inputs = (const char *const *)argv + optind;
-	if (ninputs == 0) {
-		inputs = stdin_only;
-		ninputs = 1;
-	}
-	for (int k = 0, nstdin = 0; k < ninputs; k++)
-		if (strcmp(inputs[k], "-") == 0 && ++nstdin > 1)
-			ind_usage_error("standard input named more than once");
-	if (sum_values && !sum_given)
-		ind_usage_error("--sum-values goes with --sum-to");
-	if (sum_given && level_given && rc_ctx.level != sum_level)
-		ind_usage_error("--sum-to and --region-level name different levels");
-	if (sum_given) {
-		rc_ctx.level = sum_level;
-		level_given = true;
-	}
-	if ((names_given || class_path) && !level_given)
-		ind_usage_error("--region-names and --classification go with --region-level or --sum-to");
-	if (level_given && (map_path || o.region_name))
-		ind_usage_error("%s does not go with --region-map or --region-name", sum_given ? "--sum-to" : "--region-level");
-	if (level_given) {
-		if (class_path && !(own_classes = ind_classification_read(class_path, &err))) {
-			ind_error_print(&err);
-			return IND_EXIT_DATA;
-		}
-		rc_ctx.c = own_classes ? own_classes : ind_classification_builtin();
-		o.region_of = ind_load_region_of;
-		o.region_ctx = &rc_ctx;
-	}
-	if (meta_dir && (map_path || imap_path || level_given || o.region_name))
-		ind_usage_error("--sotkanet-meta does not go with --region-map, --indicator-map, --region-level or --region-name");
-	if (ind_load_maps(map_path, imap_path, meta_dir, &region_map, &indicator_map) < 0)
-		exit(IND_EXIT_DATA);
-	o.region_map = ind_codemap_strmap(region_map);	/* NULL for a map with years, which goes by year */
-	o.region_years = region_map && ind_codemap_has_years(region_map) ? region_map : NULL;
-	o.indicator_map = ind_codemap_strmap(indicator_map);
-	o.regions = regions;
-	o.indicators = indicators;
-	o.where = where;
-	o.nwhere = nwhere;
-	o.ignore = ignore;
-	o.nignore = nignore;
-
-	job.inputs = inputs;
-	job.ninputs = ninputs;
-	job.output = output;
-	job.rejects_path = rejects_path;
-	job.reject_log = reject_log;
-	job.threads = threads;
-	job.block_size = block_size;
-	job.strict = strict;
-	job.verbose = verbose;
-	job.sum = sum_given;
-	job.sum_values = sum_values;
-	job.region = &rc_ctx;
-	ind_progress_init(&progress, stderr, progress_mode, output);
-	job.progress = progress.on ? &progress : NULL;
-	rc = ind_load_files(&job, &o);
+	ind_load_check(&a, (const char *const *)argv + optind, argc - optind, ind_usage_error);
+	rc = ind_load_settle(&a, &err, ind_usage_error);	/* a usage error does not come back */
+	if (rc < 0)
+		ind_error_print(&err);
+	if (rc != 0)
+		return IND_EXIT_DATA;
+	ind_progress_init(&progress, stderr, a.progress, a.output);
+	a.job.progress = progress.on ? &progress : NULL;
+	rc = ind_load_files(&a.job, &a.o);
 	ind_progress_end(&progress);
-	ind_classification_free(own_classes);
-	ind_codemap_free(region_map);
-	ind_codemap_free(indicator_map);
-	ind_strmap_free(regions);
-	ind_strmap_free(indicators);
-	free_where(where, nwhere, ignore);
+	ind_load_args_free(&a);
 	return rc;
 }
