@@ -1,4 +1,4 @@
-/* aggrun.c - ind-agg's event rows into groups, block by block; its inputs' headers and --population. See LICENSE. */
+/* aggrun.c - ind-agg's event rows into groups, block by block; its inputs' headers and --population; the run over its inputs and its end. See LICENSE. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,6 +7,8 @@
 #include "aggrun.h"
 #include "columns.h"
 #include "num.h"
+#include "parallel.h"
+#include "writer.h"
 
 bool ind_agg_field_is(const struct ind_row *row, int c, const char *value)
 {
@@ -527,4 +529,150 @@ void ind_agg_config_free(struct ind_agg_config *c)
 	c->population = NULL;
 	c->poptab = NULL;
 	c->classes = NULL;
+}
+
+int ind_agg_read_inputs(struct ind_agg_run *run, struct ind_agg_config *c, const char *const *inputs, int n,
+			const struct ind_reader_opts *ro, int threads, size_t block_size, bool partial,
+			struct ind_error *err)
+{
+	if (!(run->total = ind_agg_new(c->ms, c->nm)))
+		ind_die(IND_EXIT_DATA, "out of memory");
+	if (run->progress) {
+		run->progress->total = ind_progress_total_of(inputs, n);
+		run->progress->bytes = 0;
+	}
+	for (int k = 0; k < n; k++) {
+		struct ind_row row;
+		ind_reader *r = ind_reader_open(inputs[k], ro, err);
+		const char *name;
+		static const struct ind_block_fns fns = { ind_agg_block_work, ind_agg_block_emit, NULL };
+		static const struct ind_block_fns fns_progress = { ind_agg_block_work, ind_agg_block_emit,
+								   ind_agg_block_emitted };
+		int rc;
+
+		if (!r || (rc = ind_reader_next(r, &row, err)) < 0) {
+			ind_error_print(err);
+			run->failed = true;
+			ind_reader_close(r);
+			continue;
+		}
+		name = ind_reader_name(r);
+		if (rc == IND_READ_EOF) {
+			ind_warn_at(name, 0, "empty input: no header row");
+			run->failed = true;
+			ind_reader_close(r);
+			continue;
+		}
+		if (ind_agg_input_header(run, c, r, &row, err) < 0) {	/* the columns are missing: stop */
+			ind_reader_close(r);
+			return -1;
+		}
+		run->reader = r;
+		run->taken = 0;
+		if (ind_blocks_run(r, threads, block_size, run->progress ? &fns_progress : &fns, run, err) < 0) {
+			if (!run->coarse)
+				ind_error_print(run->stopped ? &run->stop_err : err);
+			run->failed = true;
+		}
+		if (run->stopped) {
+			ind_reader_close(r);
+			break;
+		}
+		if (run->progress) {	/* this input whole: its size, or (a pipe) its blocks */
+			long long size = ind_reader_size(r);
+			run->progress->bytes_done += size >= 0 ? size : run->taken;
+			run->progress->bytes = 0;
+		}
+		if (partial)
+			ind_agg_add_shard(run->total, name, run);
+		if (ind_reader_recoded_lines(r))
+			ind_warn_at(name, 0, "%ld line(s) not valid UTF-8, read as Windows-1252",
+				    ind_reader_recoded_lines(r));
+		ind_reader_close(r);
+	}
+	return 0;
+}
+
+void ind_agg_merge_inputs(struct ind_agg_run *run, struct ind_agg_config *c, const char *const *inputs, int n,
+			  bool within_given, bool pct_given, bool window_given, ind_agg_refuse *refuse)
+{
+	struct ind_error err;
+	for (int k = 0; k < n; k++)
+		if (ind_agg_read_partial(&run->total, inputs[k], &err) < 0) {
+			ind_error_print(&err);
+			run->failed = true;
+		}
+	if (!run->total && !(run->total = ind_agg_new(c->ms, 0)))
+		ind_die(IND_EXIT_DATA, "out of memory");
+	ind_agg_take_settings(c, run->total, within_given, pct_given, window_given, refuse);
+}
+
+void ind_agg_refuse_coarse(const struct ind_agg_run *run, const struct ind_agg_config *c, ind_agg_refuse *refuse)
+{
+	struct ind_period q = { 0 };
+	const char *why, *s = run->coarse_date;
+	if (ind_period_parse_column(s, strlen(s), &q, &why) && q.kind == IND_PERIOD_WEEK) {
+		refuse("--by %s over the week column '%s' ('%s'): a week does not fall in one %s; use --by week",
+		       ind_agg_by_word(c->by), c->date_spec, s, ind_agg_by_word(c->by));
+		return;
+	}
+	refuse("--by %s is finer than the date column '%s' ('%s' is %s); use --by %s or coarser", ind_agg_by_word(c->by),
+	       c->date_spec, s, ind_agg_kind_word(q.kind), ind_agg_by_word(q.kind));
+}
+
+int ind_agg_finish(struct ind_agg_run *run, struct ind_agg_config *c, const char *output, bool partial, bool merge)
+{
+	struct ind_agg_tally t = { 0 };
+	struct ind_error err;
+	ind_output *out;
+	long nrej;
+
+	if (run->stopped) {	/* a sum out of range: no indicators from part of the rows */
+		ind_warn("%ld rows read, %zu groups, %ld rejected: nothing written", run->rows, ind_agg_count(run->total),
+			 ind_rejects_count(run->rejects));
+		ind_rejects_close(run->rejects, &err);
+		ind_agg_free(run->total);
+		ind_agg_config_free(c);
+		return IND_EXIT_DATA;
+	}
+	if (!(out = ind_output_open(output, &err))) {
+		ind_error_print(&err);
+		return IND_EXIT_DATA;
+	}
+	if (partial) {
+		ind_agg_record_settings(c, run->total);
+		ind_agg_sort(run->total);
+		if (ind_agg_write_partial(run->total, ind_output_file(out)) < 0)
+			run->failed = true;
+	} else {
+		ind_agg_write_indicators(c, run->total, ind_output_file(out), &t);
+	}
+	if (t.filled)
+		ind_warn("%ld periods without rows written: counts and sums 0, the rest empty", t.filled);
+	if (t.no_events)
+		ind_warn("%ld shares, waits and means have no rows in their period: left empty", t.no_events);
+	if (t.no_values)
+		ind_warn("%ld sums or means have no numeric value in their group: left empty", t.no_values);
+	if (t.no_population)
+		ind_warn("%ld groups have no population in --population: their rates are empty", t.no_population);
+	if (run->filtered)
+		ind_warn("%ld rows left out by --where", run->filtered);
+	if (run->outside)
+		ind_warn("%ld rows left out by --from/--to", run->outside);
+	nrej = ind_rejects_count(run->rejects);
+	if (ind_rejects_close(run->rejects, &err) < 0) {
+		ind_error_print(&err);
+		run->failed = true;
+	}
+	if (ind_output_close(out, !run->failed, &err) < 0) {
+		ind_error_print(&err);
+		run->failed = true;
+	}
+	if (merge)
+		ind_warn("%zu groups merged", ind_agg_count(run->total));
+	else
+		ind_warn("%ld rows read, %zu groups, %ld rejected", run->rows, ind_agg_count(run->total), nrej);
+	ind_agg_free(run->total);
+	ind_agg_config_free(c);
+	return run->failed ? IND_EXIT_DATA : IND_EXIT_OK;
 }

@@ -181,4 +181,38 @@ void ind_agg_record_settings(const struct ind_agg_config *c, ind_agg *a);
 int ind_agg_take_settings(struct ind_agg_config *c, ind_agg *a, bool within_given, bool pct_given, bool window_given,
 			  void (*refuse)(const char *fmt, ...) __attribute__((format(printf, 1, 2))));
 
+/* refuse: gets a usage message (ind_usage_error in the tool, which does not return). */
+typedef void ind_agg_refuse(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/*
+ * Every input (not --merge) through the blocks into run->total (made here),
+ * run->cfg being c: an input that cannot be opened or is empty is said and
+ * counted (run->failed), the next one read; a sum out of range stops the
+ * run (run->stopped). With --partial each input's shard identity goes into
+ * run->total. run->progress (NULL: none) gets the bytes of the inputs' total
+ * and the rows. -1 with err when an input's header lacks a column (the
+ * tool says err and exits 1); else 0.
+ */
+int ind_agg_read_inputs(struct ind_agg_run *run, struct ind_agg_config *c, const char *const *inputs, int n,
+			const struct ind_reader_opts *ro, int threads, size_t block_size, bool partial,
+			struct ind_error *err);
+
+/*
+ * --merge: the partial files into run->total (one that cannot be read is
+ * said and counted), then c takes their settings (ind_agg_take_settings).
+ */
+void ind_agg_merge_inputs(struct ind_agg_run *run, struct ind_agg_config *c, const char *const *inputs, int n,
+			  bool within_given, bool pct_given, bool window_given, ind_agg_refuse *refuse);
+
+/* run->coarse: the usage message of a date column coarser than --by (a week column: its own), to refuse. */
+void ind_agg_refuse_coarse(const struct ind_agg_run *run, const struct ind_agg_config *c, ind_agg_refuse *refuse);
+
+/*
+ * The end of a run: nothing written after a stop (its counts said); else
+ * the partial file (--partial) or the indicators to output (NULL: stdout),
+ * what writing met and the counts said, the rejects file and the output
+ * closed. Frees run->total and c's tables. Returns the exit status.
+ */
+int ind_agg_finish(struct ind_agg_run *run, struct ind_agg_config *c, const char *output, bool partial, bool merge);
+
 #endif
