@@ -46,4 +46,16 @@ static int tap_done(void)
 	return tap_failed ? 1 : 0;
 }
 
+/* Everything written to the file at fp so far, from its start (at most 64 KiB), as a string. */
+static inline const char *tap_file_text(FILE *fp)
+{
+	static char buf[1 << 16];
+	size_t n;
+	fflush(fp);
+	rewind(fp);
+	n = fread(buf, 1, sizeof buf - 1, fp);
+	buf[n] = '\0';
+	return buf;
+}
+
 #endif

@@ -19,17 +19,6 @@ static void __attribute__((format(printf, 1, 2))) refuse(const char *fmt, ...)
 	nrefused++;
 }
 
-static const char *contents(FILE *fp)
-{
-	static char buf[8192];
-	size_t n;
-	fflush(fp);
-	rewind(fp);
-	n = fread(buf, 1, sizeof buf - 1, fp);
-	buf[n] = '\0';
-	return buf;
-}
-
 /* A temporary file holding text; its name in path. */
 static void make_file(char *path, const char *text)
 {
@@ -80,8 +69,8 @@ static void test_options(void)
 	int rc;
 
 	ind_agg_usage(fp);
-	OK(strncmp(contents(fp), "Usage: ind-agg [OPTION]... [FILE]...\n", 37) == 0 &&
-	   strstr(contents(fp), "\nSee ind-agg(1).\n") && strstr(contents(fp), "      --merge "), "the help text");
+	OK(strncmp(tap_file_text(fp), "Usage: ind-agg [OPTION]... [FILE]...\n", 37) == 0 &&
+	   strstr(tap_file_text(fp), "\nSee ind-agg(1).\n") && strstr(tap_file_text(fp), "      --merge "), "the help text");
 	fclose(fp);
 
 	ind_agg_args_init(&a);
@@ -175,13 +164,13 @@ static void test_run(void)
 	OK(ind_agg_finish(&run, &a.c, out, false, false) == IND_EXIT_OK, "finished: exit 0");
 	{
 		FILE *fp = fopen(out, "r");
-		OK(fp && strcmp(contents(fp), "region,indicator,period,value,numerator,denominator\nKainuu,n,2021-01,0,,\n"
+		OK(fp && strcmp(tap_file_text(fp), "region,indicator,period,value,numerator,denominator\nKainuu,n,2021-01,0,,\n"
 					"Kainuu,n,2021-02,1,,\nLappi,n,2021-01,2,,\nLappi,n,2021-02,0,,\n") == 0,
 		   "the indicators written, every period of each region");
 		if (fp)
 			fclose(fp);
 	}
-	OK(strstr(contents(msgs), "2 periods without rows written") && strstr(contents(msgs), "4 rows read, 2 groups, 1 rejected\n"),
+	OK(strstr(tap_file_text(msgs), "2 periods without rows written") && strstr(tap_file_text(msgs), "4 rows read, 2 groups, 1 rejected\n"),
 	   "what was filled and the counts said");
 
 	ind_agg_args_init(&a);
@@ -217,7 +206,7 @@ static void test_run(void)
 	OK(run.failed && run.total != NULL, "--merge of a file that is not partial: said, counted, an empty total");
 	run.stopped = true;
 	OK(ind_agg_finish(&run, &a.c, out, false, true) == IND_EXIT_DATA &&
-	   strstr(contents(msgs), "nothing written\n"), "a stopped run: nothing written, exit 1");
+	   strstr(tap_file_text(msgs), "nothing written\n"), "a stopped run: nothing written, exit 1");
 
 	ind_warn_to(old);
 	fclose(msgs);

@@ -72,18 +72,6 @@ static void query_source(void)
 	ind_fetch_query_free(&q);
 }
 
-/* Everything from the file at fp, from its start. */
-static const char *text_of(FILE *fp)
-{
-	static char buf[16384];
-	size_t n;
-	fflush(fp);
-	rewind(fp);
-	n = fread(buf, 1, sizeof buf - 1, fp);
-	buf[n] = '\0';
-	return buf;
-}
-
 static void whole_run(const char *cache)
 {
 	struct ind_fetch_query q;
@@ -109,9 +97,9 @@ static void whole_run(const char *cache)
 	prev = ind_warn_to(msgs);
 	rc = ind_fetch_run(&q, &fo, out, false, &why);
 	OK(rc == IND_EXIT_OK, "run: exit 0 (offline, from the cache)");
-	OK(strstr(text_of(msgs), "test: 2 answers (0 sent, 2 from the cache), ") != NULL, "run: says what it fetched");
+	OK(strstr(tap_file_text(msgs), "test: 2 answers (0 sent, 2 from the cache), ") != NULL, "run: says what it fetched");
 	if ((o = fopen(out, "r"))) {
-		const char *t = text_of(o);
+		const char *t = tap_file_text(o);
 		OK(strncmp(t, "region,indicator,period,value", 29) == 0 && strchr(t, '\n') != strrchr(t, '\n'),
 		   "run: the stream written to the output, header and rows");
 		fclose(o);
@@ -128,15 +116,15 @@ static void whole_run(const char *cache)
 	q.meta_dir = "/nonexistent";
 	rewind(msgs);
 	rc = ind_fetch_run(&q, &fo, out, false, &why);
-	OK(rc == IND_EXIT_DATA && strstr(text_of(msgs), "/nonexistent: "), "run: unreadable metadata: exit 1, said");
+	OK(rc == IND_EXIT_DATA && strstr(tap_file_text(msgs), "/nonexistent: "), "run: unreadable metadata: exit 1, said");
 	q.meta_dir = NULL;
 
 	ids[1] = id9;
 	if (ftruncate(fileno(msgs), 0) == 0)
 		rewind(msgs);
 	rc = ind_fetch_run(&q, &fo, out, false, &why);
-	OK(rc == IND_EXIT_DATA && strstr(text_of(msgs), "indicator=9&") && strstr(text_of(msgs), "not in the cache") &&
-	   !strstr(text_of(msgs), "answers ("), "run: an answer not in the cache: exit 1, the URL said, no count");
+	OK(rc == IND_EXIT_DATA && strstr(tap_file_text(msgs), "indicator=9&") && strstr(tap_file_text(msgs), "not in the cache") &&
+	   !strstr(tap_file_text(msgs), "answers ("), "run: an answer not in the cache: exit 1, the URL said, no count");
 	ind_warn_to(prev);
 	fclose(msgs);
 	unlink(out);

@@ -19,18 +19,6 @@ static void sleep_ms(long ms)
 	nanosleep(&t, NULL);
 }
 
-/* Everything written to fp so far (from its start). */
-static const char *contents(FILE *fp)
-{
-	static char buf[4096];
-	size_t n;
-	fflush(fp);
-	rewind(fp);
-	n = fread(buf, 1, sizeof buf - 1, fp);
-	buf[n] = '\0';
-	return buf;
-}
-
 static bool has_control(const char *s)
 {
 	for (; *s; s++)
@@ -117,11 +105,11 @@ static void test_off_and_plain(void)
 	p.rows = 5;
 	ind_progress_update(&p);
 	ind_progress_end(&p);
-	OK_STR(contents(fp), "", "off: nothing at all");
+	OK_STR(tap_file_text(fp), "", "off: nothing at all");
 	ind_progress_init(&p, fp, IND_PROGRESS_AUTO, NULL);
 	ind_progress_update(&p);
 	ind_progress_end(&p);
-	OK(!p.on && contents(fp)[0] == '\0', "by default into a file: off, nothing");
+	OK(!p.on && tap_file_text(fp)[0] == '\0', "by default into a file: off, nothing");
 
 	ind_progress_init(&p, fp, IND_PROGRESS_ON, NULL);
 	OK(p.on && !p.tty && p.interval >= 1, "--progress into a file: plain lines, one a second at most");
@@ -129,19 +117,19 @@ static void test_off_and_plain(void)
 	ind_progress_update(&p);
 	p.rows = 8;
 	ind_progress_update(&p);
-	OK_STR(contents(fp), "ind-test: 7 rows\n", "the first update writes (no rate yet), the next within a second does not");
+	OK_STR(tap_file_text(fp), "ind-test: 7 rows\n", "the first update writes (no rate yet), the next within a second does not");
 	p.rows = 9;
 	ind_progress_end(&p);
 	ind_progress_end(&p);
 	{
-		const char *s = contents(fp);
+		const char *s = tap_file_text(fp);
 		OK(strncmp(s, "ind-test: 7 rows", 16) == 0 && strstr(s, "\nind-test: 9 rows") && !strstr(s, "8 rows") &&
 		   s[strlen(s) - 1] == '\n' && !has_control(s), "one last line at the end, once; no control codes");
 	}
 	{
-		size_t n = strlen(contents(fp));
+		size_t n = strlen(tap_file_text(fp));
 		ind_progress_update(&p);
-		OK(strlen(contents(fp)) == n, "nothing after the end");
+		OK(strlen(tap_file_text(fp)) == n, "nothing after the end");
 	}
 	fclose(fp);
 }
