@@ -59,95 +59,6 @@ static const struct option long_options[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
-static void usage(void)
-{
-	fputs("Usage: ind-compare [OPTION]... [FILE]...\n"
-	      "Did the indicator change when the intervention started? Before/after\n"
-	      "statistics and interrupted time series for every series of a canonical stream.\n"
-	      "\n", stdout);
-	fputs("Intervention and windows:\n"
-	      "      --at=PERIOD             first period after an interruption, for all series\n"
-	      "                                (repeatable: several interruptions)\n"
-	      "      --events=FILE           per-series dates: CSV region,indicator,period,label\n"
-	      "                                (an empty indicator means every indicator;\n"
-	      "                                several rows for one series: several interruptions)\n"
-	      "      --exclude=FROM..TO      leave these periods out of the fits (repeatable),\n"
-	      "                                e.g. a COVID-19 window or a wash-in phase\n"
-	      "      --pre=N                 use only the last N periods before the first\n"
-	      "                                interruption\n"
-	      "      --post=N                use only the first N periods after it\n"
-	      "      --control=REGIONS       comparison regions (comma-separated): adds a\n"
-	      "                                difference-in-differences estimate\n"
-	      "      --did=METHOD            difference-series (default): the model on treated\n"
-	      "                                minus comparison; pooled: one model of both\n"
-	      "                                series with group interactions (Linden)\n"
-	      "      --control-weights=W     population or equal: how the comparison regions\n"
-	      "                                are combined (default population when they have\n"
-	      "                                denominators or --population is given)\n"
-	      "      --population=FILE       CSV region,period,population: the weights of\n"
-	      "                                comparison values without a denominator\n"
-	      "      --per=N                 counts with denominators compared as rates per N\n"
-	      "                                (default 1000)\n"
-	      "\n", stdout);
-	fputs("Models:\n"
-	      "      --model=MODEL           ols (default): segmented linear regression;\n"
-	      "                                poisson: log-linear GLM for counts\n"
-	      "      --se=METHOD             ols (default), hac (Newey-West), ar1\n"
-	      "                                (Prais-Winsten) or auto (hac where the\n"
-	      "                                Breusch-Godfrey test finds autocorrelation);\n"
-	      "                                for --model ols\n"
-	      "      --ac-lags=L             lags of the Breusch-Godfrey test (default 12 for\n"
-	      "                                months, 4 for quarters, else 1; at most n/4)\n"
-	      "      --season=SEASON         none (default), month (dummies) or fourierK\n"
-	      "      --quasi                 quasi-Poisson: scale by the Pearson dispersion\n"
-	      "      --dispersion-floor=1    with --quasi: scale by max(1, dispersion)\n"
-	      "      --bootstrap=N           percentile bootstrap CI of the mean difference\n"
-	      "      --seed=S                seed of the bootstrap and of --sims (default 1)\n"
-	      "\n", stdout);
-	fputs("How sure (OLS models):\n"
-	      "      --power                 smallest detectable level and slope change, the\n"
-	      "                                power for the estimated level change and the\n"
-	      "                                periods of follow-up it needs (AR(1) errors)\n"
-	      "      --power-level=P         the power aimed at (default 0.8)\n"
-	      "      --alpha=A               two-sided significance level (default 0.05)\n"
-	      "      --sims=N                also the power by N simulations (at most 100000)\n"
-	      "      --placebo               refit with a fake interruption at each earlier\n"
-	      "                                date: placebo_n, placebo_p (without --summary:\n"
-	      "                                a row per fake date, for ind-plot --kind placebo)\n"
-	      "      --placebo-min=N         periods on each side of a fake date (default 8)\n"
-	      "\n", stdout);
-	fputs("Output:\n"
-	      "  -s, --summary               one row per series and interruption (default: the\n"
-	      "                                input rows with fit,counterfactual,cf_lo,cf_hi,\n"
-	      "                                phase,segment,at added)\n"
-	      "  -o, --output=FILE           write to FILE (atomically) instead of stdout\n"
-	      "      --rejects=FILE          write unusable rows to FILE as they were, after\n"
-	      "                                the header line: fix them and load them again\n"
-	      "      --reject-log=FILE       write why each row was rejected: file,line,reason\n"
-	      "      --duplicates=HOW        combine rows of one series with the same period:\n"
-	      "                                mean, sum, first or last (default: an error)\n"
-	      "      --sorted                the rows of each series come together: a row\n"
-	      "                                after another series' is an error\n"
-	      "      --progress              a progress line on stderr: series done, rows/s,\n"
-	      "                                time left (default when stderr is a terminal\n"
-	      "                                and the output is not)\n"
-	      "      --no-progress, --quiet  no progress line\n"
-	      "  -h, --help                  display this help and exit\n"
-	      "  -V, --version               output version information and exit\n"
-	      "\n"
-	      "With no FILE, or when FILE is -, read standard input.\n"
-	      "\n"
-	      "Examples:\n"
-	      "  $ ind-compare --at 2020-02 --summary indicators.csv\n"
-	      "  $ ind-compare --at 2020-02 --at 2021-01 --exclude 2020-04..2020-12 \\\n"
-	      "      --se auto --summary indicators.csv\n"
-	      "  $ ind-compare --events interventions.csv --exclude 2020-03..2020-12 \\\n"
-	      "      --model poisson --quasi --season month --summary indicators.csv\n"
-	      "  $ ind-compare --at 2020-02 x.csv | ind-plot --kind its -o its.png\n"
-	      "\n"
-	      "See ind-compare(1).\n", stdout);
-}
-
 #define MAX_EXCLUDE IND_MAX_EXCLUDE
 
 static struct ind_period parse_period_arg(const char *opt, const char *s)
@@ -285,7 +196,7 @@ int main(int argc, char **argv)
 		case 'o': output = optarg; break;
 		case OPT_PROGRESS: progress_mode = IND_PROGRESS_ON; break;
 		case OPT_NO_PROGRESS: progress_mode = IND_PROGRESS_OFF; break;
-		case 'h': usage(); return ind_close_stdout() ? IND_EXIT_DATA : IND_EXIT_OK;
+		case 'h': ind_compare_usage(stdout); return ind_close_stdout() ? IND_EXIT_DATA : IND_EXIT_OK;
 		case 'V': ind_opt_version(); return ind_close_stdout() ? IND_EXIT_DATA : IND_EXIT_OK;
 		default: ind_usage_try();
 		}

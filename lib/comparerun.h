@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "analysis.h"
 #include "did.h"
@@ -29,6 +30,9 @@ struct ind_compare_run {
 	long placebo_min;
 	const char *population_path;
 };
+
+/* The --help text of ind-compare, to fp. */
+void ind_compare_usage(FILE *fp);
 
 /*
  * The options that go only with others, or not with others, checked once

@@ -110,5 +110,16 @@ int main(void)
 		fclose(msgs);
 		remove(in);
 	}
+	{	/* the help text: the usage line first, every option group, the man page last */
+		FILE *fp = tmpfile();
+		const char *t;
+		ind_compare_usage(fp);
+		t = tap_file_text(fp);
+		OK(fp && strncmp(t, "Usage: ind-compare [OPTION]... [FILE]...\n", 41) == 0 && strstr(t, "      --at=PERIOD ") &&
+		   strstr(t, "      --sorted ") && strstr(t, "      --progress ") &&
+		   strlen(t) > 21 && strcmp(t + strlen(t) - 21, "\nSee ind-compare(1).\n") == 0, "the help text");
+		if (fp)
+			fclose(fp);
+	}
 	return tap_done();
 }
