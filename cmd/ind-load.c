@@ -193,8 +193,10 @@ int main(int argc, char **argv)
 	rc = ind_load_settle(&a, &err, ind_usage_error);	/* a usage error does not come back */
 	if (rc < 0)
 		ind_error_print(&err);
-	if (rc != 0)
+	if (rc != 0) {
+		ind_load_args_free(&a);
 		return IND_EXIT_DATA;
+	}
 	ind_progress_init(&progress, stderr, a.progress, a.output);
 	a.job.progress = progress.on ? &progress : NULL;
 	rc = ind_load_files(&a.job, &a.o);
