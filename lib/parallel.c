@@ -1,6 +1,9 @@
 /* parallel.c - a bounded ring of blocks, worker threads, in-order emission. See LICENSE. */
 #include "parallel.h"
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -82,6 +85,24 @@ static int run_serial(ind_reader *r, size_t block_size, const struct ind_block_f
 	return got;
 }
 
+/*
+ * Every block and every block's output is an allocation of about the block
+ * size, freed when it is written. glibc would hand each back to the kernel
+ * and fault the pages in again for the next (two page faults per 4 KiB of
+ * input, a tenth of ind-load's time): keep freed blocks for reuse. Peak
+ * memory is unchanged; it only stops being returned between blocks.
+ */
+static void keep_freed_blocks(size_t block_size)
+{
+#ifdef __GLIBC__
+	size_t keep = block_size * 4 < (size_t)32 << 20 ? block_size * 4 : (size_t)32 << 20;
+	mallopt(M_MMAP_THRESHOLD, (int)keep);
+	mallopt(M_TRIM_THRESHOLD, (int)(keep * 16 < (size_t)1 << 30 ? keep * 16 : (size_t)1 << 30));
+#else
+	(void)block_size;
+#endif
+}
+
 int ind_blocks_run(ind_reader *r, int threads, size_t block_size, const struct ind_block_fns *fns, void *ctx,
 		   struct ind_error *err)
 {
@@ -92,6 +113,7 @@ int ind_blocks_run(ind_reader *r, int threads, size_t block_size, const struct i
 	bool eof = false, stopped = false;
 	int started = 0, rc = 0;
 
+	keep_freed_blocks(block_size);
 	if (threads <= 1)
 		return run_serial(r, block_size, fns, ctx, err);
 	memset(&p, 0, sizeof p);
