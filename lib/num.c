@@ -107,45 +107,49 @@ static bool fast_plain(const unsigned char *s, size_t n, char decimal, struct in
 {
 	static const double pow10[] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
 					1e12, 1e13, 1e14, 1e15 };
-	const unsigned char *p = s, *end = s + n;
+	const unsigned char *p = s, *end = s + n, *digits;
 	char *t = out->text;
-	uint64_t mant = 0;
-	int digits = 0, frac = -1;
-	bool neg;
+	uint64_t mant = 0;	/* wraps only for more than 19 digits, which are refused below */
+	size_t int_digits, frac_digits = 0;
+	double v;
 
 	if (n == 0 || n >= IND_NUM_TEXT_MAX)
 		return false;
-	neg = *p == '-';
-	if (neg)
-		*t++ = *p++;
-	if (p == end || *p < '0' || *p > '9' || (*p == '0' && p + 1 < end && p[1] != (unsigned char)decimal))
-		return false;
-	for (; p < end; p++) {
-		if (*p >= '0' && *p <= '9') {
-			mant = mant * 10 + (uint64_t)(*p - '0');
-			digits++;
-			if (frac >= 0)
-				frac++;
-			*t++ = (char)*p;
-		} else if (*p == (unsigned char)decimal && frac < 0 && p + 1 < end) {
-			frac = 0;
-			*t++ = '.';
-		} else {
-			return false;
-		}
+	if (*p == '-')
+		*t++ = (char)*p++;
+	for (digits = p; p < end && (unsigned)(*p - '0') < 10; p++) {
+		mant = mant * 10 + (unsigned)(*p - '0');
+		*t++ = (char)*p;
 	}
-	if (digits > 15)
+	int_digits = (size_t)(p - digits);
+	if (int_digits == 0 || (int_digits > 1 && *digits == '0'))
+		return false;
+	if (p < end) {
+		if (*p != (unsigned char)decimal)
+			return false;
+		*t++ = '.';
+		for (digits = ++p; p < end && (unsigned)(*p - '0') < 10; p++) {
+			mant = mant * 10 + (unsigned)(*p - '0');
+			*t++ = (char)*p;
+		}
+		frac_digits = (size_t)(p - digits);
+		if (p < end || frac_digits == 0)
+			return false;
+	}
+	if (int_digits + frac_digits > 15)
 		return false;
 	*t = '\0';
-	out->len = (size_t)(t - out->text);
-	out->value = frac > 0 ? (double)mant / pow10[frac] : (double)mant;
-	if (neg)
-		out->value = -out->value;
+	out->len = n;
+	v = frac_digits > 0 ? (double)mant / pow10[frac_digits] : (double)mant;
+	out->value = *s == '-' ? -v : v;
+	out->why = NULL;
+	out->bad = IND_NUM_BAD_OTHER;
 	return true;
 }
 
-enum ind_num_status ind_num_parse(const char *str, size_t n, char decimal, enum ind_dash dash,
-				  struct ind_num *out)
+/* Everything but the common cell: blanks, groups, signs, exponents, '%', missing marks. */
+static enum ind_num_status parse_general(const char *str, size_t n, char decimal, enum ind_dash dash,
+					 struct ind_num *out)
 {
 	const unsigned char *s = (const unsigned char *)str, *end = s + n, *p;
 	char *t = out->text, *tend = out->text + IND_NUM_TEXT_MAX - 1;
@@ -158,8 +162,6 @@ enum ind_num_status ind_num_parse(const char *str, size_t n, char decimal, enum 
 
 	out->why = NULL;
 	out->bad = IND_NUM_BAD_OTHER;
-	if (fast_plain(s, n, decimal, out))
-		return IND_NUM_OK;
 	while ((b = blank_len(s, end)) > 0)
 		s += b;
 	while (end > s) {
@@ -326,6 +328,13 @@ enum ind_num_status ind_num_parse(const char *str, size_t n, char decimal, enum 
 	if (!isfinite(out->value))
 		return bad(out, "number out of range");
 	return IND_NUM_OK;
+}
+
+enum ind_num_status ind_num_parse(const char *s, size_t n, char decimal, enum ind_dash dash, struct ind_num *out)
+{
+	if (fast_plain((const unsigned char *)s, n, decimal, out))
+		return IND_NUM_OK;
+	return parse_general(s, n, decimal, dash, out);
 }
 
 const char *ind_missing_name(enum ind_missing kind)
