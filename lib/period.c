@@ -322,6 +322,10 @@ bool ind_period_parse(const char *str, size_t n, struct ind_period *p, const cha
 }
 
 /* Zero-padded decimal digits: snprintf would be the slowest step of a loader's row. */
+static const char two_digits[] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+				 "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+				 "8081828384858687888990919293949596979899";
+
 static char *put_digits(char *p, int v, int width)
 {
 	char tmp[12];
@@ -329,15 +333,12 @@ static char *put_digits(char *p, int v, int width)
 	if (v < 0)
 		v = 0;
 	if (width == 2 && v < 100) {
-		p[0] = (char)('0' + v / 10);
-		p[1] = (char)('0' + v % 10);
+		memcpy(p, two_digits + 2 * v, 2);
 		return p + 2;
 	}
 	if (width == 4 && v < 10000) {
-		p[0] = (char)('0' + v / 1000);
-		p[1] = (char)('0' + v / 100 % 10);
-		p[2] = (char)('0' + v / 10 % 10);
-		p[3] = (char)('0' + v % 10);
+		memcpy(p, two_digits + 2 * (v / 100), 2);
+		memcpy(p + 2, two_digits + 2 * (v % 100), 2);
 		return p + 4;
 	}
 	do
@@ -373,7 +374,7 @@ const char *ind_period_window_parse(const char *s, struct ind_period *from, stru
 	return why;
 }
 
-const char *ind_period_format(const struct ind_period *p, char buf[IND_PERIOD_TEXT_MAX])
+size_t ind_period_text(const struct ind_period *p, char buf[IND_PERIOD_TEXT_MAX])
 {
 	char *o = buf;
 
@@ -382,8 +383,8 @@ const char *ind_period_format(const struct ind_period *p, char buf[IND_PERIOD_TE
 		struct ind_period back;
 		size_t n = strlen(ind_num_format(p->num, buf));
 		if (ind_period_parse(buf, n, &back, NULL) && back.kind != IND_PERIOD_NUMERIC && n + 3 < IND_PERIOD_TEXT_MAX)
-			strcat(buf, "e0");
-		return buf;
+			strcpy(buf + n, "e0"), n += 2;
+		return n;
 	}
 	o = put_digits(o, p->year, 4);
 	switch (p->kind) {
@@ -411,6 +412,12 @@ const char *ind_period_format(const struct ind_period *p, char buf[IND_PERIOD_TE
 		break;
 	}
 	*o = '\0';
+	return (size_t)(o - buf);
+}
+
+const char *ind_period_format(const struct ind_period *p, char buf[IND_PERIOD_TEXT_MAX])
+{
+	ind_period_text(p, buf);
 	return buf;
 }
 

@@ -64,6 +64,8 @@ const char *ind_period_window_parse(const char *s, struct ind_period *from, stru
 
 /* Canonical text: YYYY, YYYY-Qn, YYYY-MM, YYYY-Www, YYYY-MM-DD, or the number. */
 const char *ind_period_format(const struct ind_period *p, char buf[IND_PERIOD_TEXT_MAX]);
+/* The same, returning the text's length. */
+size_t ind_period_text(const struct ind_period *p, char buf[IND_PERIOD_TEXT_MAX]);
 
 /* Start of the period in decimal years: month m of y is y + (m-1)/12 etc. */
 double ind_period_time(const struct ind_period *p);

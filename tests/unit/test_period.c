@@ -116,6 +116,33 @@ int main(void)
 		}
 	}
 
+	/* canonical text and its length, against printf's, for every year and every sub-period kind */
+	{
+		char buf[IND_PERIOD_TEXT_MAX], want[64];
+		long texts = 0, differ = 0;
+		for (int year = 0; year <= 9999; year++) {
+			for (int kind = 0; kind < 5; kind++) {
+				struct ind_period p = { .year = year };
+				int subs = kind == 0 ? 1 : kind == 1 ? 4 : kind == 2 ? 12 : kind == 3 ? 53 : 12;
+				for (int sub = 1; sub <= subs; sub++) {
+					switch (kind) {
+					case 0: p.kind = IND_PERIOD_YEAR, p.sub = 0, snprintf(want, sizeof want, "%04d", year); break;
+					case 1: p.kind = IND_PERIOD_QUARTER, p.sub = sub, snprintf(want, sizeof want, "%04d-Q%d", year, sub); break;
+					case 2: p.kind = IND_PERIOD_MONTH, p.sub = sub, snprintf(want, sizeof want, "%04d-%02d", year, sub); break;
+					case 3: p.kind = IND_PERIOD_WEEK, p.sub = sub, snprintf(want, sizeof want, "%04d-W%02d", year, sub); break;
+					default: p.kind = IND_PERIOD_DAY, p.sub = sub, p.day = 1 + (year + sub) % 28,
+						 snprintf(want, sizeof want, "%04d-%02d-%02d", year, sub, p.day); break;
+					}
+					texts++;
+					if (ind_period_text(&p, buf) != strlen(want) || strcmp(buf, want) != 0)
+						if (differ++ < 5)
+							OK(0, "'%s' formats as '%s'", want, buf);
+				}
+			}
+		}
+		OK(differ == 0, "%ld periods format as printf writes them, with their length", texts);
+	}
+
 	bad_period("2021-13", "month out of range 1-12");
 	bad_period("2021M00", "month out of range 1-12");
 	bad_period("30.2.2021", "no such day in that month");
