@@ -76,6 +76,7 @@ struct ind_loader {
 	size_t next_cell, row_cells;
 	const char *region, *indicator;
 	size_t region_len, indicator_len;
+	bool region_plain, indicator_plain;	/* as read from a plain row (ind_row.plain), not from a map */
 	struct ind_period row_period;
 
 	char *name;		/* indicator name with its dimensions */
@@ -932,12 +933,14 @@ static int start_row(ind_loader *l, struct ind_reject *rej, struct ind_error *er
 			return 0;
 		}
 	}
+	l->region_plain = l->indicator_plain = false;
 	if (l->o.region_name) {
 		l->region = l->o.region_name;
 		l->region_len = strlen(l->region);
 	} else {
 		l->region = r->field[l->c_region];
 		l->region_len = r->len[l->c_region];
+		l->region_plain = r->plain;
 		if (l->region_len == 0)
 			return reject(l, rej, err, "empty region in column '%s'", l->h.name[l->c_region]);
 		if (l->o.region_map) {	/* region_years: for each record */
@@ -945,6 +948,7 @@ static int start_row(ind_loader *l, struct ind_reject *rej, struct ind_error *er
 			if (name) {
 				l->region = name;
 				l->region_len = strlen(name);
+				l->region_plain = false;
 			} else {
 				l->counts.unmapped_regions++;
 			}
@@ -961,6 +965,7 @@ static int start_row(ind_loader *l, struct ind_reject *rej, struct ind_error *er
 	} else if (l->c_indicator >= 0) {
 		l->indicator = r->field[l->c_indicator];
 		l->indicator_len = r->len[l->c_indicator];
+		l->indicator_plain = r->plain;
 		if (l->indicator_len == 0)
 			return reject(l, rej, err, "empty indicator in column '%s'", l->h.name[l->c_indicator]);
 		if (l->o.indicator_map) {
@@ -968,6 +973,7 @@ static int start_row(ind_loader *l, struct ind_reject *rej, struct ind_error *er
 			if (name) {
 				l->indicator = name;
 				l->indicator_len = strlen(name);
+				l->indicator_plain = false;
 			} else {
 				l->counts.unmapped_indicators++;
 			}
@@ -978,9 +984,11 @@ static int start_row(ind_loader *l, struct ind_reject *rej, struct ind_error *er
 		l->counts.filtered++;
 		return 0;
 	}
-	if (l->ndims > 0 && l->layout != IND_LAYOUT_MEASURES &&
-	    !with_dimensions(l, l->indicator, l->indicator_len, &l->indicator, &l->indicator_len))
-		return ind_error_set(err, ind_reader_name(l->reader), r->line, "out of memory"), IND_READ_FATAL;
+	if (l->ndims > 0 && l->layout != IND_LAYOUT_MEASURES) {
+		l->indicator_plain = false;
+		if (!with_dimensions(l, l->indicator, l->indicator_len, &l->indicator, &l->indicator_len))
+			return ind_error_set(err, ind_reader_name(l->reader), r->line, "out of memory"), IND_READ_FATAL;
+	}
 	if (l->layout != IND_LAYOUT_WIDE) {
 		bool ok = l->c_year >= 0
 			? year_month(r->field[l->c_year], r->len[l->c_year], r->field[l->c_month], r->len[l->c_month],
@@ -1085,6 +1093,7 @@ static int cell_record(ind_loader *l, size_t k, struct ind_record *rec, struct i
 	if (l->layout == IND_LAYOUT_MEASURES) {
 		rec->indicator = l->h.name[vcol];
 		rec->indicator_len = strlen(rec->indicator);
+		rec->indicator_plain = false;
 		if (l->o.indicators && !ind_strmap_get(l->o.indicators, rec->indicator, rec->indicator_len)) {
 			l->counts.filtered++;
 			return 0;
@@ -1095,13 +1104,16 @@ static int cell_record(ind_loader *l, size_t k, struct ind_record *rec, struct i
 	} else {
 		rec->indicator = l->indicator;
 		rec->indicator_len = l->indicator_len;
+		rec->indicator_plain = l->indicator_plain;
 	}
 	for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++)
 		if (!number_cell(l, cols[i], slots[i], i == 0))
 			return bad_cell(l, cols[i], slots[i], rej, err);
 	rec->region = rec->label = l->region;
 	rec->region_len = rec->label_len = l->region_len;
-	if (l->o.region_of) {	/* the region of this record's own year */
+	rec->region_plain = l->region_plain;
+	if (l->o.region_of) {	/* from here on the region may be a map's text: quoted if it must be */
+		rec->region_plain = false;	/* the region of this record's own year */
 		const char *why;
 		if (!(rec->region = l->o.region_of(l->o.region_ctx, l->region, l->region_len, &rec->p, l->region_buf, &why)))
 			return reject(l, rej, err, "region '%.*s': %s", (int)(l->region_len < 40 ? l->region_len : 40),
@@ -1113,6 +1125,7 @@ static int cell_record(ind_loader *l, size_t k, struct ind_record *rec, struct i
 		}
 	} else if (l->o.region_years) {	/* the map's row of this year */
 		char years[IND_LOAD_REGION_MAX];
+		rec->region_plain = false;
 		if (rec->p.kind == IND_PERIOD_NUMERIC)
 			return reject(l, rej, err, "region '%.*s': a numeric period has no year to map by",
 				      (int)(l->region_len < 40 ? l->region_len : 40), l->region);
@@ -1130,7 +1143,7 @@ static int cell_record(ind_loader *l, size_t k, struct ind_record *rec, struct i
 			return 0;
 		}
 	}
-	rec->period_len = strlen(ind_period_format(&rec->p, rec->period));
+	rec->period_len = ind_period_text(&rec->p, rec->period);
 	rec->value = &l->value;
 	rec->numerator = &l->num;
 	rec->denominator = &l->den;
@@ -1138,9 +1151,11 @@ static int cell_record(ind_loader *l, size_t k, struct ind_record *rec, struct i
 	if (l->c_unit >= 0) {
 		rec->unit = r->field[l->c_unit];
 		rec->unit_len = r->len[l->c_unit];
+		rec->unit_plain = r->plain;
 	} else {
 		rec->unit = "";
 		rec->unit_len = 0;
+		rec->unit_plain = true;
 	}
 	rec->line = r->line;
 	l->counts.records++;

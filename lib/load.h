@@ -111,6 +111,7 @@ void ind_load_counts_add(struct ind_load_counts *into, const struct ind_load_cou
 struct ind_record {
 	const char *region, *indicator, *unit;
 	size_t region_len, indicator_len, unit_len;
+	bool region_plain, indicator_plain, unit_plain;	/* known to need no CSV quoting (ind_row.plain) */
 	const char *label;	/* the region as read, before o.region_of or a map by year */
 	size_t label_len;
 	char period[IND_PERIOD_TEXT_MAX];	/* canonical text */

@@ -1090,23 +1090,25 @@ static int next_plain(ind_reader *r, struct ind_row *row)
 		return 0;
 	while (r->pos < r->len) {
 		const char *line = r->buf + r->pos;
-		bool ascii;
-		size_t k, eol, nf = ind_scan_line(line, r->len - r->pos, r->dialect.delimiter, r->has_cr, &k, &eol,
-						  &ascii, r->field, r->flen, r->fields_cap);
+		struct ind_scan_line_facts f;
+		size_t nf = ind_scan_line(line, r->len - r->pos, r->dialect.delimiter, r->has_cr, &f, r->field, r->flen,
+					  r->fields_cap);
+		size_t k = f.len;
 		if (nf == 0 || k > MAX_RECORD(r))
 			return 0;
-		if (!ascii && (r->opts.encoding == IND_ENC_CP1252 || !ind_utf8_valid(line, k)))
+		if (!f.ascii && (r->opts.encoding == IND_ENC_CP1252 || !ind_utf8_valid(line, k)))
 			return 0;	/* decode_line's work */
-		r->pos += k + eol;
-		r->eol = eol;
+		r->pos += k + f.eol;
+		r->eol = f.eol;
 		r->lineno++;
 		if (k == 0)
 			continue;	/* blank lines carry no record */
 		r->nfields = nf;
 		row->line = r->lineno;
 		row->raw = line;
-		row->raw_len = k + eol;
+		row->raw_len = k + f.eol;
 		row->lines = 1;
+		row->plain = r->dialect.delimiter == ',' && !f.quoted;	/* no quote or line end, ',' only between fields */
 		row->nfields = nf;
 		row->field = r->field;
 		row->len = r->flen;
@@ -1138,6 +1140,7 @@ int ind_reader_next(ind_reader *r, struct ind_row *row, struct ind_error *err)
 		row->raw = line;	/* the bytes as read, with their terminator */
 		row->raw_len = n + r->eol;
 		row->lines = 1;
+		row->plain = false;
 		orig = line;
 		orig_n = n;
 		if (decode_line(r, &line, &n, err) < 0)

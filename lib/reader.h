@@ -61,6 +61,7 @@ struct ind_row {
 	const char *raw;
 	size_t raw_len;
 	long lines;			/* physical lines in raw (a last one without its line end counts) */
+	bool plain;			/* no field holds ',', '"', CR or LF or has a blank at an end: each is CSV as it is */
 };
 
 enum {

@@ -218,14 +218,14 @@ size_t ind_scan_plain(const char *line, size_t n, char delimiter, const char **f
  * >= 0x80, each as a bit mask in which byte i of the step is bit i << SHIFT.
  */
 struct step_masks {
-	uint64_t ends, stop, delims, high;
+	uint64_t ends, stop, delims, high, blanks;
 };
 
 #if defined(__SSE2__) && !defined(IND_SCAN_SWAR)
 #include <emmintrin.h>
 #define STEP 16
 #define SHIFT 0
-static inline void masks_of(const char *p, char delimiter, bool cr, struct step_masks *m)
+static inline void masks_of(const char *p, char delimiter, bool cr, char blank2, struct step_masks *m)
 {
 	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
 	__m128i ends = _mm_cmpeq_epi8(v, _mm_set1_epi8('\n'));
@@ -236,6 +236,8 @@ static inline void masks_of(const char *p, char delimiter, bool cr, struct step_
 							    _mm_cmpeq_epi8(v, _mm_setzero_si128())));
 	m->delims = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(delimiter)));
 	m->high = (uint32_t)_mm_movemask_epi8(v);
+	m->blanks = (uint32_t)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')),
+							      _mm_cmpeq_epi8(v, _mm_set1_epi8(blank2))));
 }
 #else
 #define STEP 8
@@ -247,7 +249,7 @@ static inline uint64_t zero_bytes(uint64_t v)
 {
 	return ~(((v & ~HIGHS) + ~HIGHS) | v) & HIGHS;
 }
-static inline void masks_of(const char *p, char delimiter, bool cr, struct step_masks *m)
+static inline void masks_of(const char *p, char delimiter, bool cr, char blank2, struct step_masks *m)
 {
 	uint64_t v;
 	memcpy(&v, p, 8);
@@ -255,6 +257,7 @@ static inline void masks_of(const char *p, char delimiter, bool cr, struct step_
 	m->stop = zero_bytes(v ^ (ONES * '"')) | zero_bytes(v);
 	m->delims = zero_bytes(v ^ (ONES * (unsigned char)delimiter));
 	m->high = v & HIGHS;
+	m->blanks = zero_bytes(v ^ (ONES * ' ')) | zero_bytes(v ^ (ONES * (unsigned char)blank2));
 }
 #endif
 
@@ -272,69 +275,142 @@ static inline const char *trim_end(const char *s, const char *e, bool tab_blank)
 	return e;
 }
 
-size_t ind_scan_line(const char *b, size_t n, char delimiter, bool cr, size_t *len, size_t *eol, bool *ascii,
+/* Trim the blanks around fields [from, to): unquoted fields, once they are whole. */
+static void trim_fields(const char **field, size_t *flen, size_t from, size_t to, bool tab_blank)
+{
+	for (size_t i = from; i < to; i++) {
+		const char *fs = trim_start(field[i], field[i] + flen[i], tab_blank);
+		flen[i] = (size_t)(trim_end(fs, field[i] + flen[i], tab_blank) - fs);
+		field[i] = fs;
+	}
+}
+
+/*
+ * The quoted field whose opening quote is at q: its text to *text and *text_len,
+ * and where the blanks after its closing quote end (at a delimiter or the line
+ * end, which the caller checks). NULL when the long way must read it: a quote
+ * ("") or a line end in the text, a NUL, or the closing quote not in sight.
+ */
+static const char *quoted_field(const char *q, const char *end, bool tab_blank, const char **text, size_t *text_len,
+				uint64_t *high)
+{
+	const char *c = memchr(q + 1, '"', (size_t)(end - q - 1)), *p;
+	if (!c)
+		return NULL;
+	for (p = q + 1; p < c; p++) {
+		unsigned char ch = (unsigned char)*p;
+		if (ch == '\n' || ch == '\r' || ch == '\0')
+			return NULL;
+		*high |= ch & 0x80;
+	}
+	*text = q + 1;
+	*text_len = (size_t)(c - q - 1);
+	p = c + 1;
+	if (p < end && *p == '"')
+		return NULL;
+	while (p < end && (*p == ' ' || (*p == '\t' && tab_blank)))
+		p++;
+	return p < end ? p : NULL;
+}
+
+size_t ind_scan_line(const char *b, size_t n, char delimiter, bool cr, struct ind_scan_line_facts *facts,
 		     const char **field, size_t *flen, size_t cap)
 {
 	bool tab_blank = delimiter != '\t';
-	const char *start = b;	/* of the current field */
-	uint64_t high = 0;
-	size_t k = 0, at = 0;
+	char blank2 = tab_blank ? '\t' : ' ';	/* the blanks are ' ' and, unless it delimits, TAB */
+	const char *start = b, *end = b + n;	/* start: of the current field */
+	uint64_t high = 0, blanks = 0;
+	size_t k = 0, at = 0, trimmed = 0;	/* fields before trimmed are final */
 
 	if (cap == 0)
 		return 0;
+	facts->quoted = false;
 	for (;;) {
 		struct step_masks m;
 		size_t take = n - at < STEP ? n - at : STEP;
+		const char *e;
 		if (take == 0)
 			return 0;	/* no line end in sight */
 		if (take == STEP) {
-			masks_of(b + at, delimiter, cr, &m);
+			masks_of(b + at, delimiter, cr, blank2, &m);
 		} else {	/* the last bytes, padded; the padding is not input */
 			char pad[STEP] = { 0 };
 			uint64_t real = ((uint64_t)1 << (take << SHIFT)) - 1;
 			memcpy(pad, b + at, take);
-			masks_of(pad, delimiter, cr, &m);
+			masks_of(pad, delimiter, cr, blank2, &m);
 			m.ends &= real;
 			m.stop &= real;
 			m.delims &= real;
 			m.high &= real;
+			m.blanks &= real;
 		}
 		if (m.ends) {
 			uint64_t before = (m.ends & -m.ends) - 1;	/* the bytes before the line end */
 			m.stop &= before;
 			m.delims &= before;
 			m.high &= before;
+			m.blanks &= before;
 		}
-		if (m.stop)
-			return 0;
+		if (m.stop) {	/* only what comes before the quote or NUL counts here */
+			uint64_t before = (m.stop & -m.stop) - 1;
+			m.delims &= before;
+			m.high &= before;
+			m.blanks &= before;
+			m.ends = 0;
+		}
 		high |= m.high;
+		blanks |= m.blanks;
 		while (m.delims) {
 			const char *d = b + at + ((size_t)__builtin_ctzll(m.delims) >> SHIFT);
-			const char *fs = trim_start(start, d, tab_blank);
 			if (k + 1 == cap)
 				return 0;
-			field[k] = fs;
-			flen[k] = (size_t)(trim_end(fs, d, tab_blank) - fs);
+			field[k] = start;
+			flen[k] = (size_t)(d - start);
 			k++;
 			start = d + 1;
 			m.delims &= m.delims - 1;
 		}
-		if (m.ends) {
-			const char *e = b + at + ((size_t)__builtin_ctzll(m.ends) >> SHIFT), *fs;
-			if (*e == '\r') {
-				if (e + 1 == b + n)
-					return 0;	/* a LF may follow */
-				*eol = e[1] == '\n' ? 2 : 1;
-			} else {
-				*eol = 1;
+		if (m.stop) {
+			const char *q = b + at + ((size_t)__builtin_ctzll(m.stop) >> SHIFT), *after;
+			if (*q != '"')
+				return 0;	/* a NUL */
+			if (trim_start(start, q, tab_blank) != q)
+				return 0;	/* a quote inside an unquoted field */
+			if (!(after = quoted_field(q, end, tab_blank, &field[k], &flen[k], &high)))
+				return 0;
+			trim_fields(field, flen, trimmed, k, tab_blank);
+			trimmed = k + 1;
+			facts->quoted = true;
+			if (*after == delimiter) {
+				if (k + 1 == cap)
+					return 0;
+				k++;
+				start = after + 1;
+				at = (size_t)(start - b);
+				continue;
 			}
-			fs = trim_start(start, e, tab_blank);
-			field[k] = fs;
-			flen[k] = (size_t)(trim_end(fs, e, tab_blank) - fs);
-			*len = (size_t)(e - b);
-			*ascii = high == 0;
-			return k + 1;
+			if (*after != '\n' && !(cr && *after == '\r'))
+				return 0;	/* text after the closing quote */
+			e = after;
+		} else if (m.ends) {
+			e = b + at + ((size_t)__builtin_ctzll(m.ends) >> SHIFT);
+			field[k] = start;
+			flen[k] = (size_t)(e - start);
+		} else {
+			at += take;
+			continue;
 		}
-		at += take;
+		if (*e == '\r') {
+			if (e + 1 == end)
+				return 0;	/* a LF may follow */
+			facts->eol = e[1] == '\n' ? 2 : 1;
+		} else {
+			facts->eol = 1;
+		}
+		if (blanks || facts->quoted)	/* most lines have no blank: no field to trim */
+			trim_fields(field, flen, trimmed, k + 1, tab_blank);
+		facts->len = (size_t)(e - b);
+		facts->ascii = high == 0;
+		return k + 1;
 	}
 }

@@ -54,19 +54,28 @@ void ind_scan_free(struct ind_scan *s);
  */
 size_t ind_scan_plain(const char *line, size_t n, char delimiter, const char **field, size_t *len, size_t cap);
 
+/* What ind_scan_line found out about a line besides its fields. */
+struct ind_scan_line_facts {
+	size_t len;	/* without the line end */
+	size_t eol;	/* bytes of the line end: 1, or 2 for CRLF */
+	bool ascii;	/* all ASCII; if not, it may need decoding, and its fields are only good if it does not */
+	bool quoted;	/* a field was quoted: it may hold the delimiter or blanks at its ends */
+};
+
 /*
- * The line at b[0..n) when it can be split without the scanner: no quote
- * and no NUL before its end (a LF, or with cr a CR, CRLF counting as one;
- * without cr there is no CR in the input). Its length (without the line
- * end) goes to *len and the line end's to *eol, whether it is all ASCII to
- * *ascii (if not, it may need decoding, and its fields are only good if it
- * does not), its fields as by ind_scan_plain to field and flen (cap
- * entries). Returns the
- * number of fields, or 0 when the line is not like that, its end is not in
+ * The line at b[0..n) when it can be split in one pass, without the
+ * scanner: a record of one line (its end a LF, or with cr a CR, CRLF
+ * counting as one; without cr there is no CR in the input) whose quoted
+ * fields, if any, hold no quote (""), line end or NUL, and with no NUL
+ * elsewhere. Its fields, by the rules above (blanks around an unquoted field
+ * trimmed, a quoted field's text as it is), go to field and flen (views into
+ * b; cap entries), the rest to *facts. Returns the number of fields, or 0
+ * when the line is not like that, is not well formed, its end is not in
  * b[0..n) (or a CR ends b, which a LF may follow), or it has more than cap
- * fields: the caller then reads it the long way.
+ * fields: the caller then reads it the long way, which also says what is
+ * wrong with it.
  */
-size_t ind_scan_line(const char *b, size_t n, char delimiter, bool cr, size_t *len, size_t *eol, bool *ascii,
+size_t ind_scan_line(const char *b, size_t n, char delimiter, bool cr, struct ind_scan_line_facts *facts,
 		     const char **field, size_t *flen, size_t cap);
 
 #endif

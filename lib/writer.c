@@ -19,6 +19,10 @@
 
 #include "num.h"
 
+static bool room(struct ind_line *l, size_t extra);
+
+bool ind_line_grow(struct ind_line *l, size_t extra) { return room(l, extra); }
+
 static bool room(struct ind_line *l, size_t extra)
 {
 	size_t need = l->len + extra, cap;
@@ -66,7 +70,7 @@ void ind_line_field(struct ind_line *l, const char *s, size_t n)
 	if (l->nfields++ > 0)
 		l->buf[l->len++] = ',';
 	if (!needs_quotes(s, n)) {
-		memcpy(l->buf + l->len, s, n);
+		ind_line_put_bytes(l->buf + l->len, s, n);
 		l->len += n;
 		return;
 	}
@@ -77,16 +81,6 @@ void ind_line_field(struct ind_line *l, const char *s, size_t n)
 		l->buf[l->len++] = s[i];
 	}
 	l->buf[l->len++] = '"';
-}
-
-void ind_line_plain(struct ind_line *l, const char *s, size_t n)
-{
-	if (l->len + n + 1 > l->cap && !room(l, n + 1))
-		return;
-	if (l->nfields++ > 0)
-		l->buf[l->len++] = ',';
-	memcpy(l->buf + l->len, s, n);
-	l->len += n;
 }
 
 void ind_line_str(struct ind_line *l, const char *s) { ind_line_field(l, s, strlen(s)); }

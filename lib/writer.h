@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/types.h>
 
 #include "err.h"
@@ -23,8 +24,43 @@ struct ind_line {
 void ind_line_reset(struct ind_line *l);
 void ind_line_field(struct ind_line *l, const char *s, size_t n);
 void ind_line_str(struct ind_line *l, const char *s);
-/* A field the caller knows needs no quotes (numbers, canonical periods). */
-void ind_line_plain(struct ind_line *l, const char *s, size_t n);
+/* Room for extra more bytes: false (and oom set) when memory ran out. */
+bool ind_line_grow(struct ind_line *l, size_t extra);
+
+/*
+ * Most fields are a few bytes: copied in at most two overlapping moves of a
+ * fixed size, which the compiler writes inline, instead of a call to memcpy.
+ */
+static inline void ind_line_put_bytes(char *d, const char *s, size_t n)
+{
+	if (n >= 8 && n <= 16) {
+		memcpy(d, s, 8);
+		memcpy(d + n - 8, s + n - 8, 8);
+	} else if (n >= 4 && n < 8) {
+		memcpy(d, s, 4);
+		memcpy(d + n - 4, s + n - 4, 4);
+	} else if (n >= 2 && n < 4) {
+		memcpy(d, s, 2);
+		memcpy(d + n - 2, s + n - 2, 2);
+	} else if (n == 1) {
+		*d = *s;
+	} else if (n > 16) {
+		memcpy(d, s, n);
+	}
+}
+
+/* A field the caller knows needs no quotes (numbers, canonical periods): inline, it is most of the output. */
+static inline void ind_line_plain(struct ind_line *l, const char *s, size_t n)
+{
+	char *o;
+	if (l->len + n + 1 > l->cap && !ind_line_grow(l, n + 1))
+		return;
+	o = l->buf + l->len;	/* a local: stores through char * would make l's fields be read again */
+	if (l->nfields++ > 0)
+		*o++ = ',';
+	ind_line_put_bytes(o, s, n);
+	l->len = (size_t)(o + n - l->buf);
+}
 /* A double in shortest round-trip form; NaN or inf become an empty field. */
 void ind_line_double(struct ind_line *l, double x);
 /* End the line with LF and keep it in the buffer: the next field starts a new line. */
