@@ -76,7 +76,7 @@ struct ind_loader {
 	size_t next_cell, row_cells;
 	const char *region, *indicator;
 	size_t region_len, indicator_len;
-	bool region_plain, indicator_plain;	/* as read from a plain row (ind_row.plain), not from a map */
+	bool region_plain, indicator_plain;	/* as read from a plain field (ind_row.plain), not from a map */
 	struct ind_period row_period;
 
 	char *name;		/* indicator name with its dimensions */
@@ -940,7 +940,7 @@ static int start_row(ind_loader *l, struct ind_reject *rej, struct ind_error *er
 	} else {
 		l->region = r->field[l->c_region];
 		l->region_len = r->len[l->c_region];
-		l->region_plain = r->plain;
+		l->region_plain = ind_row_field_plain(r, l->c_region);
 		if (l->region_len == 0)
 			return reject(l, rej, err, "empty region in column '%s'", l->h.name[l->c_region]);
 		if (l->o.region_map) {	/* region_years: for each record */
@@ -965,7 +965,7 @@ static int start_row(ind_loader *l, struct ind_reject *rej, struct ind_error *er
 	} else if (l->c_indicator >= 0) {
 		l->indicator = r->field[l->c_indicator];
 		l->indicator_len = r->len[l->c_indicator];
-		l->indicator_plain = r->plain;
+		l->indicator_plain = ind_row_field_plain(r, l->c_indicator);
 		if (l->indicator_len == 0)
 			return reject(l, rej, err, "empty indicator in column '%s'", l->h.name[l->c_indicator]);
 		if (l->o.indicator_map) {
@@ -1151,7 +1151,7 @@ static int cell_record(ind_loader *l, size_t k, struct ind_record *rec, struct i
 	if (l->c_unit >= 0) {
 		rec->unit = r->field[l->c_unit];
 		rec->unit_len = r->len[l->c_unit];
-		rec->unit_plain = r->plain;
+		rec->unit_plain = ind_row_field_plain(r, l->c_unit);
 	} else {
 		rec->unit = "";
 		rec->unit_len = 0;

@@ -1018,6 +1018,8 @@ int ind_reader_take_block(ind_reader *r, size_t want, char **buf, size_t *len, l
 		if (r->pos + cut >= r->len && r->eof)
 			break;
 		e = plain_run(r, r->buf + r->pos + cut, r->len - r->pos - cut, want > cut ? want - cut : 1);
+		if (e == 0 && !r->has_cr && !r->opts.always_libcsv)	/* lines with quotes, each a record if even */
+			e = ind_scan_even_lines(r->buf + r->pos + cut, r->len - r->pos - cut, want > cut ? want - cut : 1);
 		if (e == 0 && r->pos + cut < r->len)
 			e = record_end(r, r->buf + r->pos + cut, r->len - r->pos - cut);
 		if (e > 0) {
@@ -1108,7 +1110,8 @@ static int next_plain(ind_reader *r, struct ind_row *row)
 		row->raw = line;
 		row->raw_len = k + f.eol;
 		row->lines = 1;
-		row->plain = r->dialect.delimiter == ',' && !f.quoted;	/* no quote or line end, ',' only between fields */
+		/* no quote or line end, ',' only between fields: only a quoted field may need quotes again */
+		row->plain = r->dialect.delimiter == ',' ? ~f.quoted : 0;
 		row->nfields = nf;
 		row->field = r->field;
 		row->len = r->flen;
@@ -1140,7 +1143,7 @@ int ind_reader_next(ind_reader *r, struct ind_row *row, struct ind_error *err)
 		row->raw = line;	/* the bytes as read, with their terminator */
 		row->raw_len = n + r->eol;
 		row->lines = 1;
-		row->plain = false;
+		row->plain = 0;
 		orig = line;
 		orig_n = n;
 		if (decode_line(r, &line, &n, err) < 0)

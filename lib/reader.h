@@ -3,6 +3,7 @@
 #define IND_READER_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stddef.h>
 
 #include "err.h"
@@ -61,8 +62,15 @@ struct ind_row {
 	const char *raw;
 	size_t raw_len;
 	long lines;			/* physical lines in raw (a last one without its line end counts) */
-	bool plain;			/* no field holds ',', '"', CR or LF or has a blank at an end: each is CSV as it is */
+	uint64_t plain;			/* bit i: field i holds no ',', '"', CR or LF and no blank at an end, so it is
+					   CSV as it is (fields from 64 on are never marked) */
 };
+
+/* Whether field i of row is known to need no CSV quoting (ind_row.plain). */
+static inline bool ind_row_field_plain(const struct ind_row *row, int i)
+{
+	return i >= 0 && i < 64 && (row->plain >> i & 1);
+}
 
 enum {
 	IND_READ_ROW = 1,

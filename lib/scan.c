@@ -294,14 +294,35 @@ static void trim_fields(const char **field, size_t *flen, size_t from, size_t to
 static const char *quoted_field(const char *q, const char *end, bool tab_blank, const char **text, size_t *text_len,
 				uint64_t *high)
 {
-	const char *c = memchr(q + 1, '"', (size_t)(end - q - 1)), *p;
-	if (!c)
-		return NULL;
-	for (p = q + 1; p < c; p++) {
-		unsigned char ch = (unsigned char)*p;
-		if (ch == '\n' || ch == '\r' || ch == '\0')
+	const char *c = NULL, *p;
+	size_t at, n = (size_t)(end - q - 1);
+	const char *b = q + 1;
+	for (at = 0; !c; at += STEP) {	/* the closing quote, and no line end or NUL before it */
+		struct step_masks m;
+		size_t take = n - at < STEP ? n - at : STEP;
+		uint64_t hit;
+		if (take == 0)
 			return NULL;
-		*high |= ch & 0x80;
+		if (take == STEP) {
+			masks_of(b + at, '"', true, ' ', &m);
+		} else {
+			char pad[STEP] = { 0 };
+			uint64_t real = ((uint64_t)1 << (take << SHIFT)) - 1;
+			memcpy(pad, b + at, take);
+			masks_of(pad, '"', true, ' ', &m);
+			m.stop &= real;
+			m.ends &= real;
+			m.high &= real;
+		}
+		hit = m.stop | m.ends;
+		if (hit) {
+			p = b + at + ((size_t)__builtin_ctzll(hit) >> SHIFT);
+			if (*p != '"')
+				return NULL;
+			c = p;
+			m.high &= (hit & -hit) - 1;
+		}
+		*high |= m.high;
 	}
 	*text = q + 1;
 	*text_len = (size_t)(c - q - 1);
@@ -324,7 +345,7 @@ size_t ind_scan_line(const char *b, size_t n, char delimiter, bool cr, struct in
 
 	if (cap == 0)
 		return 0;
-	facts->quoted = false;
+	facts->quoted = 0;
 	for (;;) {
 		struct step_masks m;
 		size_t take = n - at < STEP ? n - at : STEP;
@@ -378,9 +399,10 @@ size_t ind_scan_line(const char *b, size_t n, char delimiter, bool cr, struct in
 				return 0;	/* a quote inside an unquoted field */
 			if (!(after = quoted_field(q, end, tab_blank, &field[k], &flen[k], &high)))
 				return 0;
-			trim_fields(field, flen, trimmed, k, tab_blank);
+			if (blanks)
+				trim_fields(field, flen, trimmed, k, tab_blank);
 			trimmed = k + 1;
-			facts->quoted = true;
+			facts->quoted |= k < 63 ? (uint64_t)1 << k : ~(uint64_t)0 << 63;
 			if (*after == delimiter) {
 				if (k + 1 == cap)
 					return 0;
@@ -407,10 +429,56 @@ size_t ind_scan_line(const char *b, size_t n, char delimiter, bool cr, struct in
 		} else {
 			facts->eol = 1;
 		}
-		if (blanks || facts->quoted)	/* most lines have no blank: no field to trim */
+		if (blanks)	/* most lines have no blank outside quotes: no field to trim */
 			trim_fields(field, flen, trimmed, k + 1, tab_blank);
 		facts->len = (size_t)(e - b);
 		facts->ascii = high == 0;
 		return k + 1;
 	}
+}
+
+/* The quotes (and NULs) and the LFs of one step of the input. */
+static inline void quotes_and_lfs(const char *p, uint64_t *quotes, uint64_t *lfs)
+{
+	struct step_masks m;
+	masks_of(p, '\n', false, ' ', &m);
+	*quotes = m.stop;
+	*lfs = m.ends;
+}
+
+size_t ind_scan_even_lines(const char *b, size_t n, size_t want)
+{
+	size_t at = 0, cut = 0;
+	bool odd = false, seen = false;	/* quotes (and NULs) so far on the current line: an odd count, any */
+	while (at < n) {
+		size_t take = n - at < STEP ? n - at : STEP;
+		uint64_t quotes, lfs;
+		if (take == STEP) {
+			quotes_and_lfs(b + at, &quotes, &lfs);
+		} else {	/* the last bytes, padded; the padding is not input */
+			char pad[STEP] = { 0 };
+			uint64_t real = ((uint64_t)1 << (take << SHIFT)) - 1;
+			memcpy(pad, b + at, take);
+			quotes_and_lfs(pad, &quotes, &lfs);
+			quotes &= real;
+			lfs &= real;
+		}
+		while (lfs) {
+			uint64_t before = (lfs & -lfs) - 1;	/* the bytes before this LF */
+			odd ^= __builtin_popcountll(quotes & before) & 1;
+			seen |= (quotes & before) != 0;
+			if (odd)
+				return cut;	/* an odd count: the scanner must say where this line's record ends */
+			quotes &= ~before;
+			cut = at + ((size_t)__builtin_ctzll(lfs) >> SHIFT) + 1;
+			if (cut >= want || !seen)
+				return cut;	/* enough, or quote-free lines again, which memchr cuts faster */
+			seen = false;
+			lfs &= lfs - 1;
+		}
+		odd ^= __builtin_popcountll(quotes) & 1;
+		seen |= quotes != 0;
+		at += take;
+	}
+	return cut;
 }

@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /*
  * The rules are libcsv's with CSV_STRICT, a delimiter, blanks of ' ' (and
@@ -59,7 +60,8 @@ struct ind_scan_line_facts {
 	size_t len;	/* without the line end */
 	size_t eol;	/* bytes of the line end: 1, or 2 for CRLF */
 	bool ascii;	/* all ASCII; if not, it may need decoding, and its fields are only good if it does not */
-	bool quoted;	/* a field was quoted: it may hold the delimiter or blanks at its ends */
+	uint64_t quoted;	/* bit i: field i was quoted (it may hold the delimiter or blanks at its ends);
+			   bit 63 stands for field 63 and every later one */
 };
 
 /*
@@ -77,5 +79,19 @@ struct ind_scan_line_facts {
  */
 size_t ind_scan_line(const char *b, size_t n, char delimiter, bool cr, struct ind_scan_line_facts *facts,
 		     const char **field, size_t *flen, size_t cap);
+
+/*
+ * Whole lines at the start of b[0..n), each with an even number of quotes
+ * and NULs, up to and including the first LF at or after want (or the last
+ * at hand): their length, or 0. For the block cutter, with no CR in the
+ * input: a line that starts a record and has an even number of quotes also
+ * ends it (inside a quoted field exactly when an odd number was seen, and an
+ * error ends the record on its line), and a line with a NUL is refused whole,
+ * which ends its record too. Counting the NULs with the quotes keeps both
+ * rules: a line seen as odd is left to the scanner. The first line with an
+ * odd count ends the run before it, a line with none after it (quote-free
+ * lines are cut faster by memchr).
+ */
+size_t ind_scan_even_lines(const char *b, size_t n, size_t want);
 
 #endif

@@ -74,13 +74,23 @@ void ind_line_field(struct ind_line *l, const char *s, size_t n)
 		l->len += n;
 		return;
 	}
-	l->buf[l->len++] = '"';
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] == '"')
-			l->buf[l->len++] = '"';
-		l->buf[l->len++] = s[i];
+	{
+		char *o = l->buf + l->len;
+		const char *q;
+		*o++ = '"';
+		while ((q = memchr(s, '"', n)) != NULL) {	/* each quote doubled */
+			size_t k = (size_t)(q - s) + 1;
+			memcpy(o, s, k);
+			o += k;
+			*o++ = '"';
+			s += k;
+			n -= k;
+		}
+		ind_line_put_bytes(o, s, n);
+		o += n;
+		*o++ = '"';
+		l->len = (size_t)(o - l->buf);
 	}
-	l->buf[l->len++] = '"';
 }
 
 void ind_line_str(struct ind_line *l, const char *s) { ind_line_field(l, s, strlen(s)); }

@@ -159,13 +159,15 @@ static void compare_line(const char *s, size_t n, char delim)
 	       f.eol == (s[f.len] == '\r' && f.len + 1 < n && s[f.len + 1] == '\n' ? 2u : 1u) &&
 	       !memchr(s, '\n', f.len) && !(cr && memchr(s, '\r', f.len)) && !memchr(s, '\0', f.len) &&
 	       ref_feed(&ref, s, f.len) == IND_SCAN_MORE && ref_feed(&ref, s + f.len, f.eol) == IND_SCAN_END &&
-	       !ref.overflow && ref.n == nf && f.quoted == (memchr(s, '"', f.len) != NULL);
+	       !ref.overflow && ref.n == nf && (f.quoted != 0) == (memchr(s, '"', f.len) != NULL);
+	for (size_t i = 0; same && i < nf && i < 63; i++)	/* a quoted field's text starts after its quote */
+		same = (f.quoted >> i & 1) == (field[i] > s && field[i][-1] == '"');
 	for (size_t i = 0; i < f.len && same; i++)
 		if ((unsigned char)s[i] >= 0x80 && f.ascii)
 			same = false;
 	for (size_t i = 0; same && i < nf; i++)
 		same = flen[i] == ref.len[i] && memcmp(field[i], ref.fields[i], flen[i]) == 0;
-	quoted_lines_split += f.quoted;
+	quoted_lines_split += f.quoted != 0;
 	if (!same && !line_mismatches++) {
 		size_t m = 0;
 		for (size_t i = 0; i < n && m + 5 < sizeof first_bad_line; i++)
@@ -236,6 +238,49 @@ static bool same_buf(struct rec_text a, struct rec_text b)
 	free(a.s);
 	free(b.s);
 	return same;
+}
+
+/* The same from line first on: a block that does not start the input. */
+static struct rec_text dump_text_from(const ind_reader *parent, const char *text, size_t n, long first)
+{
+	struct ind_error err;
+	struct rec_text b = { 0 };
+	ind_reader *r = ind_reader_open_block(parent, text, n, first, &err);
+	rec_add(&b, "", 0);
+	if (r)
+		rec_read(&b, r, 0, 0);
+	ind_reader_close(r);
+	return b;
+}
+
+static long even_cuts, even_cut_bad;
+static char first_bad_cut[128];
+
+/*
+ * Where ind_scan_even_lines cuts s[0..n) must be a record boundary: the
+ * records read whole are those of the two parts read one after the other.
+ */
+static void check_even_cut(const ind_reader *parent, const char *s, size_t n, size_t want)
+{
+	size_t cut = ind_scan_even_lines(s, n, want);
+	long lines = 1;
+	bool same;
+	if (cut == 0)
+		return;
+	even_cuts++;
+	for (size_t i = 0; i < cut; i++)
+		lines += s[i] == '\n';
+	same = s[cut - 1] == '\n' && cut <= n;
+	if (same) {
+		struct rec_text whole = dump_text_from(parent, s, n, 1), a = dump_text_from(parent, s, cut, 1),
+				b = dump_text_from(parent, s + cut, n - cut, lines);
+		rec_add(&a, b.s, b.len);
+		free(b.s);
+		same = same_buf(whole, a);
+	}
+	if (!same && !even_cut_bad++)
+		for (size_t i = 0, m = 0; i < n && m + 5 < sizeof first_bad_cut; i++)
+			m += (size_t)snprintf(first_bad_cut + m, sizeof first_bad_cut - m, "\\x%02x", (unsigned char)s[i]);
 }
 
 /* Parents for block readers: a ',' file read the fast way and through libcsv, in one encoding mode. */
@@ -373,6 +418,48 @@ int main(void)
 		OK(differ == 0 && texts > 100000, "every text to 5 bytes in every encoding mode: the reader's records, "
 		   "lines, raw bytes and errors are libcsv's (%ld texts, %ld differ%s%s)", texts, differ,
 		   differ ? "; first: " : "", shown);
+	}
+
+	/* the block cutter's run of even lines: every text of up to 7 bytes, and longer random ones below */
+	{
+		static const char bytes[] = { 'a', '"', '\n', '\0', ',', ' ' };
+		char path[] = "/tmp/ind-test-scan.XXXXXX";
+		int fd = mkstemp(path);
+		ind_reader *parent = fd >= 0 ? parent_of(path, false, IND_ENC_AUTO) : NULL;
+		for (size_t len = 1; len <= 7 && parent; len++) {
+			size_t total = 1;
+			for (size_t i = 0; i < len; i++)
+				total *= sizeof bytes;
+			for (size_t code = 0; code < total; code++) {
+				size_t c = code;
+				for (size_t i = 0; i < len; i++, c /= sizeof bytes)
+					s[i] = bytes[c % sizeof bytes];
+				check_even_cut(parent, s, len, 1);
+				check_even_cut(parent, s, len, len);
+			}
+		}
+		for (int iter = 0; iter < 50000 && parent; iter++) {
+			static const char *pieces[] = { "a", "\"", "\"\"", "\n", ",", " ", "\"x,\ny\"", "\"q\"", "\xc3\xa4", "\0" };
+			char text[128];
+			size_t n = 0, parts = 1 + next_random() % 30;
+			for (size_t i = 0; i < parts; i++) {
+				const char *p = pieces[next_random() % (sizeof pieces / sizeof *pieces)];
+				size_t pl = p[0] ? strlen(p) : 1;
+				if (n + pl < sizeof text) {
+					memcpy(text + n, p, pl);
+					n += pl;
+				}
+			}
+			check_even_cut(parent, text, n, 1 + next_random() % (n + 1));
+		}
+		ind_reader_close(parent);
+		if (fd >= 0) {
+			close(fd);
+			unlink(path);
+		}
+		OK(even_cut_bad == 0 && even_cuts > 50000,
+		   "the block cutter's run of even lines ends at a record boundary (%ld cuts, %ld not%s%s)", even_cuts,
+		   even_cut_bad, even_cut_bad ? "; first: " : "", first_bad_cut);
 	}
 
 	/* longer random records: quoted fields with line breaks, doubled quotes, blanks, high bytes */
