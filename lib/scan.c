@@ -299,10 +299,11 @@ static const char *quoted_field(const char *q, const char *end, bool tab_blank, 
 	const char *b = q + 1;
 	for (at = 0; !c; at += STEP) {	/* the closing quote, and no line end or NUL before it */
 		struct step_masks m;
-		size_t take = n - at < STEP ? n - at : STEP;
+		size_t take;
 		uint64_t hit;
-		if (take == 0)
+		if (at >= n)
 			return NULL;
+		take = n - at < STEP ? n - at : STEP;
 		if (take == STEP) {
 			masks_of(b + at, '"', true, ' ', &m);
 		} else {

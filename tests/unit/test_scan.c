@@ -420,6 +420,28 @@ int main(void)
 		   differ ? "; first: " : "", shown);
 	}
 
+	/* a quoted field that does not close, in a buffer of just its size (under ASan: no byte beyond is read) */
+	{
+		bool declined = true;
+		for (size_t n = 1; n <= 64; n++) {
+			char *b = malloc(n);
+			const char *field[4];
+			size_t flen[4];
+			struct ind_scan_line_facts f;
+			if (!b)
+				abort();
+			memset(b, 'a', n);
+			b[0] = '"';
+			declined &= ind_scan_line(b, n, ',', false, &f, field, flen, 4) == 0;
+			if (n > 1) {	/* a line end inside the open quote: still no record of one line */
+				b[n - 1] = '\n';
+				declined &= ind_scan_line(b, n, ',', false, &f, field, flen, 4) == 0;
+			}
+			free(b);
+		}
+		OK(declined, "an open quoted field to the end of the buffer, 1 to 64 bytes: left to the scanner");
+	}
+
 	/* the block cutter's run of even lines: every text of up to 7 bytes, and longer random ones below */
 	{
 		static const char bytes[] = { 'a', '"', '\n', '\0', ',', ' ' };
