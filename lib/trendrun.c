@@ -401,10 +401,7 @@ int ind_trend_run_inputs(const struct ind_trend_run *o, const char *const *input
 			put_held(h.dup_msgs, NULL, NULL);
 			if (!ind_series_duplicates_verdict(h.dups, h.dup_failed, o->duplicates)) {
 				held_close(&h);
-				ind_rejects_close(rejects, NULL);
-				ind_series_set_free(set);
-				ind_line_free(&header);
-				return IND_EXIT_DATA;
+				goto refused;
 			}
 			if (!(out = ind_output_open(output, &err))) {
 				ind_error_print(&err);
@@ -432,17 +429,10 @@ int ind_trend_run_inputs(const struct ind_trend_run *o, const char *const *input
 	if (o->weights == IND_JP_WEIGHT_SE && ind_series_se_missing(set)) {
 		ind_warn_at(ind_series_se_missing(set), 1,
 			    "--weights se needs a column 'se', the standard error of each value; there is none");
-		ind_rejects_close(rejects, NULL);
-		ind_series_set_free(set);
-		ind_line_free(&header);
-		return IND_EXIT_DATA;
+		goto refused;
 	}
-	if (!ind_series_check_duplicates(set, o->duplicates)) {
-		ind_rejects_close(rejects, NULL);
-		ind_series_set_free(set);
-		ind_line_free(&header);
-		return IND_EXIT_DATA;
-	}
+	if (!ind_series_check_duplicates(set, o->duplicates))
+		goto refused;
 
 	if (!(out = ind_output_open(output, &err))) {
 		ind_error_print(&err);
@@ -484,4 +474,10 @@ finish:
 	ind_line_free(&header);
 	ind_series_set_free(set);
 	return failed ? IND_EXIT_DATA : IND_EXIT_OK;
+
+refused:	/* the input refused before any output was opened */
+	ind_rejects_close(rejects, NULL);
+	ind_series_set_free(set);
+	ind_line_free(&header);
+	return IND_EXIT_DATA;
 }
