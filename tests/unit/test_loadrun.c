@@ -36,49 +36,13 @@ static const char *slurp(const char *path)
 	return buf;
 }
 
-/* ind_load_files with the messages caught into msgs */
-static int run(struct ind_load_job *job, const struct ind_load_opts *o, char *msgs, size_t size)
+/* msgs emptied before a run, so that what it holds after is what that run said */
+static void forget(FILE *msgs)
 {
-	FILE *m = tmpfile();
-	FILE *prev = ind_warn_to(m);
-	int rc = ind_load_files(job, o);
-	size_t n;
-	ind_warn_to(prev);
-	rewind(m);
-	n = fread(msgs, 1, size - 1, m);
-	msgs[n] = '\0';
-	fclose(m);
-	return rc;
-}
-
-static int run_answers(const char *const *paths, size_t n, const struct ind_load_opts *o, const char *out, bool strict,
-		       long *records, long *nrejected, char *msgs, size_t size)
-{
-	FILE *m = tmpfile();
-	FILE *prev = ind_warn_to(m);
-	int rc = ind_load_answers(paths, n, o, out, strict, records, nrejected);
-	size_t k;
-	ind_warn_to(prev);
-	rewind(m);
-	k = fread(msgs, 1, size - 1, m);
-	msgs[k] = '\0';
-	fclose(m);
-	return rc;
-}
-
-static int run_maps(const char *region, const char *indicator, ind_codemap **rm, ind_codemap **im, char *msgs,
-		    size_t size)
-{
-	FILE *m = tmpfile();
-	FILE *prev = ind_warn_to(m);
-	int rc = ind_load_maps(region, indicator, NULL, rm, im);
-	size_t k;
-	ind_warn_to(prev);
-	rewind(m);
-	k = fread(msgs, 1, size - 1, m);
-	msgs[k] = '\0';
-	fclose(m);
-	return rc;
+	fflush(msgs);
+	if (ftruncate(fileno(msgs), 0) != 0)
+		perror("ftruncate");
+	rewind(msgs);
 }
 
 int main(void)
@@ -88,12 +52,14 @@ int main(void)
 	struct ind_load_region reg = { NULL, IND_LEVEL_COUNTY, IND_NAMES_FI, IND_BARE_NONE };
 	struct ind_period p = { 0 };
 	const char *inputs[2], *why = NULL;
-	char out[300], msgs[4096], buf[IND_LOAD_REGION_MAX];
+	char out[300], buf[IND_LOAD_REGION_MAX];
+	FILE *msgs, *prev;
 	int rc;
 
 	ind_set_progname("test");
-	if (!mkdtemp(dir))
+	if (!mkdtemp(dir) || !(msgs = tmpfile()))
 		return 99;
+	prev = ind_warn_to(msgs);	/* what the runs say, read back with tap_file_text */
 	snprintf(out, sizeof out, "%s/out.csv", dir);
 	inputs[0] = put(0, "a.csv", "region,indicator,period,value\nLappi,t1,2021,1.5\nUusimaa,t1,2021,2\n");
 	inputs[1] = put(1, "b.csv", "region,indicator,period,value,numerator,denominator\n"
@@ -106,13 +72,14 @@ int main(void)
 		job.output = out;
 		job.threads = threads;
 		job.block_size = IND_BLOCK_SIZE_DEFAULT;
-		rc = run(&job, &o, msgs, sizeof msgs);
+		forget(msgs);
+		rc = ind_load_files(&job, &o);
 		OK(rc == IND_EXIT_OK, "two inputs load (%d threads)", threads);
 		OK_STR(slurp(out), "region,indicator,period,value,numerator,denominator\n"
 				   "Lappi,t1,2021,1.5,,\nUusimaa,t1,2021,2,,\nLappi,t2,2022,50,1,2\n",
 		       "the header is the union of the inputs' columns, the records in input order (%d threads)", threads);
-		OK(strstr(msgs, "test: 3 rows read, 3 written, 0 rejected\n") != NULL, "the totals are said (%d threads)",
-		   threads);
+		OK(strstr(tap_file_text(msgs), "test: 3 rows read, 3 written, 0 rejected\n") != NULL,
+		   "the totals are said (%d threads)", threads);
 	}
 
 	/* --strict: a rejected row fails the run and the output file is not made */
@@ -120,19 +87,21 @@ int main(void)
 	inputs[0] = put(2, "bad.csv", "region,indicator,period,value\nLappi,t1,2021,x\nLappi,t1,2022,3\n");
 	job.ninputs = 1;
 	job.strict = true;
-	rc = run(&job, &o, msgs, sizeof msgs);
+	forget(msgs);
+	rc = ind_load_files(&job, &o);
 	OK(rc == IND_EXIT_DATA, "--strict: a rejected row exits 1");
 	OK(access(out, F_OK) != 0, "--strict: the output is not committed");
-	OK(strstr(msgs, "1 rejected") != NULL, "the reject is counted");
+	OK(strstr(tap_file_text(msgs), "1 rejected") != NULL, "the reject is counted");
 	job.strict = false;
 
 	/* a missing input: the others are loaded, the exit is 1 */
 	inputs[0] = "/nonexistent/x.csv";
 	inputs[1] = path_buf[1];
 	job.ninputs = 2;
-	rc = run(&job, &o, msgs, sizeof msgs);
+	forget(msgs);
+	rc = ind_load_files(&job, &o);
 	OK(rc == IND_EXIT_DATA, "a missing input exits 1");
-	OK(strstr(msgs, "/nonexistent/x.csv") != NULL, "the missing input is named");
+	OK(strstr(tap_file_text(msgs), "/nonexistent/x.csv") != NULL, "the missing input is named");
 
 	/* --sum-to county: municipalities of a county summed into one row */
 	inputs[0] = put(3, "sum.csv", "region,indicator,period,value\n049,t1,2021,2\n235,t1,2021,3\n");
@@ -142,11 +111,12 @@ int main(void)
 	job.region = &reg;
 	o.region_of = ind_load_region_of;
 	o.region_ctx = &reg;
-	rc = run(&job, &o, msgs, sizeof msgs);
+	forget(msgs);
+	rc = ind_load_files(&job, &o);
 	OK(rc == IND_EXIT_OK, "--sum-to loads");
 	OK_STR(slurp(out), "region,indicator,period,value\nLänsi-Uudenmaan hyvinvointialue,t1,2021,5\n",
 	       "--sum-to: two municipalities of one county give one row");
-	OK(strstr(msgs, "2 records summed into 1 rows\n") != NULL, "--sum-to: the sum is said");
+	OK(strstr(tap_file_text(msgs), "2 records summed into 1 rows\n") != NULL, "--sum-to: the sum is said");
 
 	/* ind_load_region_of */
 	p.kind = IND_PERIOD_NUMERIC;
@@ -161,17 +131,20 @@ int main(void)
 		put(0, "a.csv", "region,indicator,period,value\nLappi,t1,2021,1.5\n");
 		put(2, "bad.csv", "region,indicator,period,value\nLappi,t1,2021,x\nLappi,t1,2022,3\n");
 		answers[1] = path_buf[2];
-		rc = run_answers(answers, 2, &o, out, false, &records, &nrejected, msgs, sizeof msgs);
+		forget(msgs);
+		rc = ind_load_answers(answers, 2, &o, out, false, &records, &nrejected);
 		OK(rc == IND_EXIT_OK && records == 2 && nrejected == 1, "answers: records and rejects counted");
 		OK_STR(slurp(out), "region,indicator,period,value\nLappi,t1,2021,1.5\nLappi,t1,2022,3\n",
 		       "answers: one stream in their order");
 		unlink(out);
-		rc = run_answers(answers, 2, &o, out, true, &records, &nrejected, msgs, sizeof msgs);
+		forget(msgs);
+		rc = ind_load_answers(answers, 2, &o, out, true, &records, &nrejected);
 		OK(rc == IND_EXIT_DATA && records == 0 && access(out, F_OK) != 0,
 		   "answers under strict: a reject exits 1, nothing written");
 		answers[1] = "/nonexistent/x.json";
-		rc = run_answers(answers, 2, &o, out, false, &records, &nrejected, msgs, sizeof msgs);
-		OK(rc == -1 && strstr(msgs, "/nonexistent/x.json"), "answers: one that cannot be opened is said, -1");
+		forget(msgs);
+		rc = ind_load_answers(answers, 2, &o, out, false, &records, &nrejected);
+		OK(rc == -1 && strstr(tap_file_text(msgs), "/nonexistent/x.json"), "answers: one that cannot be opened is said, -1");
 	}
 
 	/* ind_load_maps */
@@ -188,11 +161,14 @@ int main(void)
 		OK(ind_load_maps(path_buf[1], NULL, NULL, &rm, &im) == 0 && rm && ind_codemap_has_years(rm) && !im,
 		   "a region map by year");
 		ind_codemap_free(rm);
-		rc = run_maps(NULL, path_buf[1], &rm, &im, msgs, sizeof msgs);
-		OK(rc < 0 && !rm && !im && strstr(msgs, "years.csv:1: valid_from and valid_to: only --region-map maps by year"),
+		forget(msgs);
+		rc = ind_load_maps(NULL, path_buf[1], NULL, &rm, &im);
+		OK(rc < 0 && !rm && !im &&
+		   strstr(tap_file_text(msgs), "years.csv:1: valid_from and valid_to: only --region-map maps by year"),
 		   "an indicator map by year is refused");
-		rc = run_maps("/nonexistent/m.csv", path_buf[0], &rm, &im, msgs, sizeof msgs);
-		OK(rc < 0 && !rm && !im && strstr(msgs, "/nonexistent/m.csv"), "a missing map is said");
+		forget(msgs);
+		rc = ind_load_maps("/nonexistent/m.csv", path_buf[0], NULL, &rm, &im);
+		OK(rc < 0 && !rm && !im && strstr(tap_file_text(msgs), "/nonexistent/m.csv"), "a missing map is said");
 		OK(ind_load_maps(NULL, NULL, NULL, &rm, &im) == 0 && !rm && !im, "no maps");
 	}
 
@@ -200,5 +176,7 @@ int main(void)
 		unlink(path_buf[k]);
 	unlink(out);
 	rmdir(dir);
+	ind_warn_to(prev);
+	fclose(msgs);
 	return tap_done();
 }
