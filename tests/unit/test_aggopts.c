@@ -1,23 +1,11 @@
 /* test_aggopts.c - ind-agg's help text and option checks (lib/aggopts.c), its run and its end (lib/aggrun.c). See LICENSE. */
-#include <stdarg.h>
 #include <stdlib.h>
 #include <unistd.h>
 
 #include "aggopts.h"
 #include "parallel.h"
+#include "refuse.h"
 #include "tap.h"
-
-static char refused[1024];
-static int nrefused;
-
-static void __attribute__((format(printf, 1, 2))) refuse(const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(refused, sizeof refused, fmt, ap);
-	va_end(ap);
-	nrefused++;
-}
 
 /* A temporary file holding text; its name in path. */
 static void make_file(char *path, const char *text)

@@ -1,22 +1,10 @@
 /* test_loadopts.c - ind-load's help text, the checks between its options, the settings they make. See LICENSE. */
-#include <stdarg.h>
 #include <stdlib.h>
 
 #include "loadopts.h"
 #include "parallel.h"
+#include "refuse.h"
 #include "tap.h"
-
-static char refused[1024];
-static int nrefused;
-
-static void __attribute__((format(printf, 1, 2))) refuse(const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(refused, sizeof refused, fmt, ap);
-	va_end(ap);
-	nrefused++;
-}
 
 /* ind_load_check of fresh arguments changed by set, over operands; the message refused or "". */
 static const char *check_of(void (*set)(struct ind_load_args *), const char *const *operands, int n, int *rc)
