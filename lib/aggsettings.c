@@ -117,6 +117,27 @@ void ind_agg_record_settings(const struct ind_agg_config *c, ind_agg *a)
 }
 
 /*
+ * The list v of the partial files, --percentiles (in tenths) when pct, else
+ * --within, into list and n; one given here must be the same list (refuse,
+ * then -1).
+ */
+static int take_list(const char *v, bool pct, bool given, long *list, int *n, void (*refuse)(const char *fmt, ...))
+{
+	const char *name = pct ? "percentiles" : "within";
+	char buf[IND_SETTING_MAX];
+
+	list_text(buf, sizeof buf, list, *n, pct);
+	if (given && strcmp(buf, v) != 0) {
+		refuse("--%s %s with --merge: the partial files were made with --%s %s", name, buf, name, v);
+		return -1;
+	}
+	if (pct ? ind_agg_parse_percentiles(v, list, n, IND_AGG_MAX_PCT) != NULL
+		: ind_agg_parse_within(v, list, n, IND_AGG_MAX_WITHIN) != NULL)
+		ind_die(IND_EXIT_DATA, "partial files: bad --%s '%s'", name, v);
+	return 0;
+}
+
+/*
  * --merge: the options of the partial files (already checked there: the
  * same in every file, well formed). One given here must agree with them;
  * files without settings (older ind-agg) take the options given here.
@@ -125,7 +146,6 @@ int ind_agg_take_settings(struct ind_agg_config *c, ind_agg *a, bool within_give
 			  void (*refuse)(const char *fmt, ...))
 {
 	const char *v, *why;
-	char buf[IND_SETTING_MAX];
 
 	if ((v = ind_agg_setting(a, "by")) && !ind_agg_parse_by(v, &c->by))
 		ind_die(IND_EXIT_DATA, "partial files: bad --by '%s'", v);	/* checked when read */
@@ -141,24 +161,10 @@ int ind_agg_take_settings(struct ind_agg_config *c, ind_agg *a, bool within_give
 	if ((v = ind_agg_setting(a, "to")) && !ind_period_parse(v, strlen(v), &c->to, &why))
 		ind_die(IND_EXIT_DATA, "partial files: bad --to '%s'", v);
 	c->has_to = c->has_to || v;
-	if ((v = ind_agg_setting(a, "within"))) {
-		list_text(buf, sizeof buf, c->within, c->nwithin, false);
-		if (within_given && strcmp(buf, v) != 0) {
-			refuse("--within %s with --merge: the partial files were made with --within %s", buf, v);
-			return -1;
-		}
-		if (ind_agg_parse_within(v, c->within, &c->nwithin, IND_AGG_MAX_WITHIN))
-			ind_die(IND_EXIT_DATA, "partial files: bad --within '%s'", v);
-	}
-	if ((v = ind_agg_setting(a, "percentiles"))) {
-		list_text(buf, sizeof buf, c->pct, c->npct, true);
-		if (pct_given && strcmp(buf, v) != 0) {
-			refuse("--percentiles %s with --merge: the partial files were made with --percentiles %s", buf, v);
-			return -1;
-		}
-		if (ind_agg_parse_percentiles(v, c->pct, &c->npct, IND_AGG_MAX_PCT))
-			ind_die(IND_EXIT_DATA, "partial files: bad --percentiles '%s'", v);
-	}
+	if ((v = ind_agg_setting(a, "within")) && take_list(v, false, within_given, c->within, &c->nwithin, refuse) < 0)
+		return -1;
+	if ((v = ind_agg_setting(a, "percentiles")) && take_list(v, true, pct_given, c->pct, &c->npct, refuse) < 0)
+		return -1;
 	if ((v = ind_agg_setting(a, "per"))) {
 		if (c->per > 0 && c->per != strtod(v, NULL)) {
 			refuse("--per %s with --merge: the partial files were made with --per %s", c->per_text, v);
