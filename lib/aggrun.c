@@ -1,5 +1,4 @@
 /* aggrun.c - ind-agg's event rows into groups, block by block; its inputs' headers and --population; the run over its inputs and its end. See LICENSE. */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +7,7 @@
 #include "columns.h"
 #include "num.h"
 #include "parallel.h"
+#include "population.h"
 #include "writer.h"
 
 bool ind_agg_field_is(const struct ind_row *row, int c, const char *value)
@@ -383,97 +383,54 @@ int ind_agg_block_emit(void *ctx, void *result)
 
 /* ---- --population ---------------------------------------------------------- */
 
-/* The population row's own problem at line: -2, the reader's own being -1. */
-static int table_error(struct ind_error *err, long line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* What ind-agg keeps of the table as lib/population.c reads it. */
+struct pop_keeping {
+	ind_agg *rows;		/* for partial files */
+	ind_strmap *map;	/* region \037 period -> population, as ind_agg_population_of looks it up */
+	unsigned long *crc;
+};
 
-static int table_error(struct ind_error *err, long line, const char *fmt, ...)
+static void pop_record(void *ctx, const char *raw, size_t len)
 {
-	va_list ap;
-	va_start(ap, fmt);
-	ind_error_vset(err, NULL, line, fmt, ap);
-	va_end(ap);
-	return -2;
+	struct pop_keeping *k = ctx;
+	*k->crc = ind_agg_crc(*k->crc, raw, len);
+}
+
+static int pop_row(void *ctx, const struct ind_population_row *row, struct ind_error *err)
+{
+	struct pop_keeping *k = ctx;
+	char key[512];
+
+	/* the map's keys are cut where ind_agg_population_of cuts them: two regions alike that far are one */
+	snprintf(key, sizeof key, "%s\037%s", row->region, row->period_text);
+	if (ind_strmap_get(k->map, key, strlen(key)))
+		return ind_error_set(err, NULL, 0, "the population of '%s' in %s is given twice", row->region,
+				     row->period_text);
+	if (ind_agg_table_add(k->rows, row->region, row->period_text, row->text) < 0)
+		return ind_error_set(err, NULL, 0, "a control character, a field longer than %d bytes, or out of memory",
+				     IND_SETTING_MAX);
+	if (!ind_strmap_put(k->map, key, strlen(key), row->text))
+		ind_die(IND_EXIT_DATA, "out of memory");
+	return 0;
 }
 
 int ind_agg_read_population(const char *path, ind_agg *rows, ind_strmap **population, unsigned long *crc,
 			    struct ind_error *err)
 {
-	static const char *const kcol = "region", *const pcol = "period", *const vcol = "population";
-	struct ind_reader_opts ro;
-	struct ind_header h = { 0 };
-	struct ind_row row;
-	ind_reader *r;
-	ind_strmap *m = ind_strmap_new();
-	int rc, ret = 0, ck = -1, cp = -1, cv = -1;
+	struct pop_keeping k = { rows, ind_strmap_new(), crc };
+	struct ind_population_hooks hooks = { pop_record, pop_row, &k };
+	ind_population *pop;
+	int rc;
 
-	if (!m)
+	if (!k.map)
 		ind_die(IND_EXIT_DATA, "out of memory");
-	ind_reader_opts_init(&ro);
-	if (!(r = ind_reader_open(path, &ro, err))) {
-		ind_strmap_free(m);
-		return -1;
+	rc = ind_population_load(path, IND_POPULATION_AGG, &hooks, &pop, err);
+	ind_population_free(pop);	/* what ind-agg needs is in rows and the map */
+	if (rc < 0) {
+		ind_strmap_free(k.map);
+		return rc;
 	}
-	while (!ret && (rc = ind_reader_next(r, &row, err)) != IND_READ_EOF) {
-		struct ind_period p;
-		struct ind_num num;
-		char key[512], pbuf[IND_PERIOD_TEXT_MAX];
-		const char *why;
-		char *k, *v;
-
-		if (rc < 0) {
-			ret = -1;
-			break;
-		}
-		*crc = ind_agg_crc(*crc, row.raw, row.raw_len);
-		if (!h.name) {
-			if (!ind_header_init(&h, &row, false))
-				ind_die(IND_EXIT_DATA, "out of memory");
-			ck = ind_column_resolve(&h, kcol, path, err);
-			cp = ind_column_resolve(&h, pcol, path, err);
-			cv = ind_column_resolve(&h, vcol, path, err);
-			if (ck < 0 || cv < 0 || cp < 0)
-				ret = table_error(err, 1, "needs the columns %s, %s and %s", kcol, pcol, vcol);
-			continue;
-		}
-		if (row.nfields != h.ncols) {
-			ret = table_error(err, row.line, "row has %zu fields where the header has %zu", row.nfields, h.ncols);
-			break;
-		}
-		if (!ind_period_parse(row.field[cp], row.len[cp], &p, &why)) {
-			ret = table_error(err, row.line, "period: %s", why);
-			break;
-		}
-		/* a rate's denominator: a positive number, given once (as ind-compare's --population wants it) */
-		if (ind_num_parse(row.field[cv], row.len[cv], ind_reader_dialect(r)->decimal, IND_DASH_MISSING, &num) !=
-		    IND_NUM_OK || !(num.value > 0) || num.text[0] == '-') {
-			ret = table_error(err, row.line, "population '%.*s': not a positive number", (int)row.len[cv],
-					  row.field[cv]);
-			break;
-		}
-		snprintf(key, sizeof key, "%.*s\037%s", (int)row.len[ck], row.field[ck], ind_period_format(&p, pbuf));
-		if (ind_strmap_get(m, key, strlen(key))) {
-			ret = table_error(err, row.line, "the population of '%.*s' in %s is given twice", (int)row.len[ck],
-					  row.field[ck], pbuf);
-			break;
-		}
-		k = strndup(row.field[ck], row.len[ck]);
-		v = strndup(num.text, num.len);
-		if (!k || !v || ind_agg_table_add(rows, k, pbuf, v) < 0) {
-			ret = table_error(err, row.line, "a control character, a field longer than %d bytes, or out of memory",
-					  IND_SETTING_MAX);
-		} else if (!ind_strmap_put(m, key, strlen(key), v)) {
-			ind_die(IND_EXIT_DATA, "out of memory");
-		}
-		free(k);
-		free(v);
-	}
-	ind_header_free(&h);
-	ind_reader_close(r);
-	if (ret) {
-		ind_strmap_free(m);
-		return ret;
-	}
-	*population = m;
+	*population = k.map;
 	return 0;
 }
 

@@ -140,11 +140,11 @@ int ind_agg_block_emit(void *ctx, void *result);
 void ind_agg_block_emitted(void *ctx, long long bytes);
 
 /*
- * --population: a CSV with the columns region, period and population (found
- * by name) into *population (region \037 period -> population) and its rows
- * in file order into rows' table; *crc the CRC-32 of the records as read.
- * -1 with err from the reader, -2 with err's line and message (no file: the
- * caller names path) for a problem of the table's own.
+ * --population: the table as ind-agg reads it (lib/population.c: columns
+ * found in any case) into *population (region \037 period -> population)
+ * and its rows in file order into rows' table; *crc the CRC-32 of the
+ * records as read. -1 with err from the reader, -2 with err's line and
+ * message for a problem of the table's own (the caller says it at path).
  */
 int ind_agg_read_population(const char *path, ind_agg *rows, ind_strmap **population, unsigned long *crc,
 			    struct ind_error *err);

@@ -6,8 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "num.h"
-#include "table.h"
 
 const char *const ind_did_method_names[] = { "difference-series", "pooled", NULL };
 const char *const ind_control_weights_names[] = { "auto", "population", "equal", NULL };
@@ -15,91 +13,16 @@ const char *const ind_did_scale_names[] = { "values", "rates", "log-rates", "log
 
 /* ---- population table ---------------------------------------------------- */
 
-struct ind_population {
-	size_t n;
-	char **region;
-	struct ind_period *period;
-	double *value;
-};
-
-void ind_population_free(ind_population *pop)
-{
-	if (!pop)
-		return;
-	for (size_t i = 0; i < pop->n; i++)
-		free(pop->region[i]);
-	free(pop->region);
-	free(pop->period);
-	free(pop->value);
-	free(pop);
-}
-
 ind_population *ind_population_read(const char *path, struct ind_error *err)
 {
-	struct ind_table t = { 0 };
 	ind_population *pop;
-	int cr, cp, cv;
-
-	if (ind_table_read(path, &t, err) < 0)
-		return NULL;
-	cr = ind_table_col(&t, "region"), cp = ind_table_col(&t, "period"), cv = ind_table_col(&t, "population");
-	if (cr < 0 || cp < 0 || cv < 0) {
-		ind_table_free(&t);
-		ind_error_set(err, path, 1, "expected the columns region, period, population");
-		return NULL;
-	}
-	pop = calloc(1, sizeof *pop);
-	if (pop) {
-		pop->region = calloc(t.nrows ? t.nrows : 1, sizeof *pop->region);
-		pop->period = calloc(t.nrows ? t.nrows : 1, sizeof *pop->period);
-		pop->value = calloc(t.nrows ? t.nrows : 1, sizeof *pop->value);
-	}
-	if (!pop || !pop->region || !pop->period || !pop->value)
-		ind_die(IND_EXIT_DATA, "out of memory");
-	for (size_t i = 0; i < t.nrows; i++) {
-		const char *r = t.cell[i][cr], *p = t.cell[i][cp], *v = t.cell[i][cv], *why = NULL;
-		long line = t.line ? t.line[i] : 0;
-		struct ind_num num;
-		/* read as ind-agg --population reads it: digit groups allowed, a positive number */
-		bool ok = ind_num_parse(v, strlen(v), '.', IND_DASH_MISSING, &num) == IND_NUM_OK && num.text[0] != '-';
-		double x = ok ? num.value : NAN;
-		if (!ind_period_parse(p, strlen(p), &pop->period[i], &why)) {
-			ind_error_set(err, path, line, "period '%s': %s", p, why ? why : "not a period");
-			goto bad;
-		}
-		if (!ok || !(x > 0) || !isfinite(x)) {
-			ind_error_set(err, path, line, "population '%s': not a positive number", v);
-			goto bad;
-		}
-		for (size_t j = 0; j < i; j++)
-			if (strcmp(pop->region[j], r) == 0 && ind_period_cmp(&pop->period[j], &pop->period[i]) == 0) {
-				ind_error_set(err, path, line, "the population of '%s' in %s is given twice", r, p);
-				goto bad;
-			}
-		pop->region[i] = ind_strndup_or_die(r, strlen(r));
-		pop->value[i] = x;
-		pop->n = i + 1;
-	}
-	ind_table_free(&t);
-	return pop;
-bad:
-	ind_table_free(&t);
-	ind_population_free(pop);
-	return NULL;
+	return ind_population_load(path, IND_POPULATION_COMPARE, NULL, &pop, err) == 0 ? pop : NULL;
 }
 
 double ind_population_of(const ind_population *pop, const char *region, const struct ind_period *p)
 {
-	double year = NAN;
-	for (size_t i = 0; pop && i < pop->n; i++) {
-		if (strcmp(pop->region[i], region) != 0)
-			continue;
-		if (ind_period_cmp(&pop->period[i], p) == 0)
-			return pop->value[i];
-		if (pop->period[i].kind == IND_PERIOD_YEAR && pop->period[i].year == p->year)
-			year = pop->value[i];
-	}
-	return year;
+	const struct ind_population_row *row = ind_population_find(pop, region, p);
+	return row ? row->value : NAN;
 }
 
 /* ---- combining the comparison regions ------------------------------------ */

@@ -8,6 +8,7 @@
 #include "compare.h"
 #include "err.h"
 #include "period.h"
+#include "population.h"
 #include "series.h"
 #include "strmap.h"
 
@@ -38,11 +39,11 @@ extern const char *const ind_did_method_names[];	/* "difference-series", "pooled
 extern const char *const ind_control_weights_names[];	/* "auto", "population", "equal" */
 extern const char *const ind_did_scale_names[];		/* "values", "rates", "log-rates", "log-counts" */
 
-/* A population table: CSV region,period,population (a year covers its months, quarters, weeks and days). */
-typedef struct ind_population ind_population;
-/* NULL with err: unreadable, a column missing, a population that is no positive number, a key given twice. */
+/*
+ * --population: the table (lib/population.c) as ind-compare reads it; NULL with err: unreadable, a column missing,
+ * a population that is no positive number, a key given twice. Freed by ind_population_free.
+ */
 ind_population *ind_population_read(const char *path, struct ind_error *err);
-void ind_population_free(ind_population *pop);
 /* The population of region in period p: that period's row, else its year's; NAN when neither is there. */
 double ind_population_of(const ind_population *pop, const char *region, const struct ind_period *p);
 
