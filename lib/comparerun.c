@@ -1,8 +1,9 @@
-/* comparerun.c - what ind-compare does with its options: which go together, the run over the inputs. See LICENSE. */
+/* comparerun.c - ind-compare's options that go together, each series' analysis and warnings, the run over the inputs. See LICENSE. */
 #include "comparerun.h"
 
 #include <errno.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -152,50 +153,108 @@ static size_t interventions(const struct ind_compare_run *o, const struct ind_se
 	return o->nat;
 }
 
+/* A warning of the series, after those before it (dropped when notes is full or memory is short). */
+static void note(struct ind_trend_notes *w, const char *file, long line, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static void note(struct ind_trend_notes *w, const char *file, long line, const char *fmt, ...)
+{
+	va_list ap, again;
+	char *text = NULL;
+	int len;
+	if (w->n == IND_TREND_NOTES)
+		return;
+	va_start(ap, fmt);
+	va_copy(again, ap);
+	len = vsnprintf(NULL, 0, fmt, ap);
+	if (len >= 0 && (text = malloc((size_t)len + 1)))
+		vsnprintf(text, (size_t)len + 1, fmt, again);
+	va_end(again);
+	va_end(ap);
+	if (!text)
+		return;
+	w->note[w->n].file = file;
+	w->note[w->n].line = line;
+	w->note[w->n++].text = text;
+}
+
+/* Every warning a series can have fits: too many interruptions, the analysis' notes, a refused comparison value. */
+_Static_assert(1 + IND_MAX_NOTES + 1 <= IND_TREND_NOTES, "room for every warning of a series");
+
+int ind_compare_series(ind_series_set *set, const struct ind_series *s, const struct ind_compare_run *o,
+		       struct ind_compare_result *r, struct ind_trend_notes *notes)
+{
+	memset(notes, 0, sizeof *notes);
+	r->nat = interventions(o, s, r->at, r->label);
+	r->no_event = r->nat == 0;	/* reported once, at the end */
+	r->failed = false;
+	r->a = malloc(sizeof *r->a);
+	r->pf = o->summary ? NULL : malloc((s->n ? s->n : 1) * sizeof *r->pf);
+	if (!r->a || (!o->summary && !r->pf)) {
+		free(r->a);	/* nothing analysed: nothing for ind_analysis_release */
+		free(r->pf);
+		r->a = NULL;
+		r->pf = NULL;
+		notes->fatal = strdup("out of memory");
+		return -1;
+	}
+	if (r->nat > IND_MAX_BREAKS) {
+		note(notes, NULL, 0, "series '%s, %s': %zu interruptions; at most %d", s->region, s->indicator, r->nat,
+		     IND_MAX_BREAKS);
+		r->failed = true;
+		r->nat = 0;
+	}
+	ind_analyse(set, s, r->at, r->nat, &o->an, r->a, r->pf);
+	for (int k = 0; k < r->a->nnotes; k++)
+		note(notes, NULL, 0, "series '%s, %s': %s", s->region, s->indicator, r->a->notes[k]);
+	if (r->a->did_refused && r->a->did.file)
+		note(notes, r->a->did.file, r->a->did.line, "%s", r->a->did.why);
+	r->failed = r->failed || r->a->failed;
+	return 0;
+}
+
+void ind_compare_result_free(struct ind_compare_result *r)
+{
+	if (r->a)
+		ind_analysis_release(r->a);
+	free(r->a);
+	free(r->pf);
+	r->a = NULL;
+	r->pf = NULL;
+}
+
 /*
- * The analysis of one series: its summary rows to out (and, when
- * out_shares is not NULL, the same rows with the shares columns to it), or
- * its fits into rows and its placebo rows to placebo_out.
+ * The analysis of one series, its warnings said first: its summary rows
+ * to out (and, when out_shares is not NULL, the same rows with the shares
+ * columns to it), or its fits into rows and its placebo rows to
+ * placebo_out.
  */
 static void one_series(ind_series_set *set, struct ind_series *s, const struct ind_compare_run *o,
 		       const struct ind_compare_columns *cols, struct ind_line *ln, FILE *out, FILE *out_shares,
-		       struct ind_compare_row *rows, FILE *placebo_out, long *warnings, long *no_event, bool *failed)
+		       struct ind_compare_row *rows, FILE *placebo_out, long *no_event, bool *failed)
 {
-	struct ind_period at[IND_MAX_BREAKS];
-	char label[IND_MAX_BREAKS][IND_EVENT_LABEL_MAX];
-	struct ind_analysis *a = malloc(sizeof *a);
-	struct ind_point_fit *pf = rows ? malloc((s->n ? s->n : 1) * sizeof *pf) : NULL;
-	size_t nat = interventions(o, s, at, label);
+	struct ind_compare_result r;
+	struct ind_trend_notes notes;
+	const struct ind_analysis *a;
 
-	if (!a || (rows && !pf))
-		ind_die(IND_EXIT_DATA, "out of memory");
-	if (!nat)
-		(*no_event)++;	/* reported once, at the end */
-	if (nat > IND_MAX_BREAKS) {
-		ind_warn("series '%s, %s': %zu interruptions; at most %d", s->region, s->indicator, nat, IND_MAX_BREAKS);
-		*failed = true;
-		nat = 0;
-	}
-	ind_analyse(set, s, at, nat, &o->an, a, pf);
-	for (int k = 0; k < a->nnotes; k++) {
-		ind_warn("series '%s, %s': %s", s->region, s->indicator, a->notes[k]);
-		(*warnings)++;
-	}
-	if (a->did_refused && a->did.file)
-		ind_warn_at(a->did.file, a->did.line, "%s", a->did.why);
-	if (a->failed)
-		*failed = true;
+	if (ind_compare_series(set, s, o, &r, &notes) < 0)
+		ind_die(IND_EXIT_DATA, "%s", notes.fatal ? notes.fatal : "out of memory");
+	for (int i = 0; i < notes.n; i++)
+		ind_warn_at(notes.note[i].file, notes.note[i].line, "%s", notes.note[i].text);
+	ind_trend_notes_free(&notes);
+	*no_event += r.no_event;
+	*failed = *failed || r.failed;
+	a = r.a;
 	if (rows) {
-		ind_compare_rows_fill(rows, s, a, pf, placebo_out != NULL);
+		ind_compare_rows_fill(rows, s, a, r.pf, placebo_out != NULL);
 		if (placebo_out && ind_compare_placebo_rows(ln, set, s, a))
 			ind_line_put(ln, placebo_out);
 	} else {
 		/* the labels follow their interruptions into period order */
 		for (size_t k = 0; k < (a->nbreaks ? a->nbreaks : 1); k++) {
 			const char *lab = "";
-			for (size_t j = 0; a->nbreaks && j < nat; j++)
-				if (ind_period_cmp(&at[j], &a->b[k].at) == 0)
-					lab = label[j];
+			for (size_t j = 0; a->nbreaks && j < r.nat; j++)
+				if (ind_period_cmp(&r.at[j], &a->b[k].at) == 0)
+					lab = r.label[j];
 			ind_compare_summary_row(ln, s, &o->an, cols, a, k, lab);
 			ind_line_put(ln, out);
 			if (out_shares) {
@@ -206,9 +265,7 @@ static void one_series(ind_series_set *set, struct ind_series *s, const struct i
 			}
 		}
 	}
-	free(pf);
-	ind_analysis_release(a);
-	free(a);
+	ind_compare_result_free(&r);
 }
 
 /*
@@ -223,7 +280,7 @@ struct held {
 	const struct ind_compare_columns *cols;	/* shares: false; the rest as the output's */
 	struct ind_line ln;
 	FILE *rows, *rows_shares, *placebo, *dup_msgs, *msgs;
-	long dups, warnings, no_event;
+	long dups, no_event;
 	bool dup_failed, failed, shares;
 	struct ind_compare_row *fits;	/* the fits of one series' rows */
 	size_t fits_cap;
@@ -240,8 +297,8 @@ static void held_series(ind_series_set *set, struct ind_series *s, void *ctx)
 			h->shares = s->pts[j].has_numerator && s->pts[j].has_denominator;
 		ind_warn_to(h->msgs);
 		if (h->o->summary) {
-			one_series(set, s, h->o, h->cols, &h->ln, h->rows, h->rows_shares, NULL, NULL, &h->warnings,
-				   &h->no_event, &h->failed);
+			one_series(set, s, h->o, h->cols, &h->ln, h->rows, h->rows_shares, NULL, NULL, &h->no_event,
+				   &h->failed);
 		} else {
 			size_t nrows = ind_series_rows(set);
 			struct ind_line none = { 0 };
@@ -252,8 +309,8 @@ static void held_series(ind_series_set *set, struct ind_series *s, void *ctx)
 				h->fits_cap = nrows + 1;
 			}
 			memset(h->fits, 0, (nrows + 1) * sizeof *h->fits);
-			one_series(set, s, h->o, h->cols, &h->ln, NULL, NULL, h->fits, h->placebo, &h->warnings,
-				   &h->no_event, &h->failed);
+			one_series(set, s, h->o, h->cols, &h->ln, NULL, NULL, h->fits, h->placebo, &h->no_event,
+				   &h->failed);
 			if (!ind_series_write_rows(set, &none, h->rows, ind_compare_add_fits, h->fits))
 				ind_die(IND_EXIT_DATA, "temporary file: write error: %s", strerror(errno));
 		}
@@ -296,7 +353,7 @@ int ind_compare_run_inputs(struct ind_compare_run *o, const char *const *inputs,
 	struct ind_compare_row *rows = NULL;
 	struct ind_compare_columns cols = { 0 };
 	bool failed = false, stop = false;	/* stop: nothing can be analysed honestly */
-	long nread = 0, warnings = 0, no_event = 0;
+	long nread = 0, no_event = 0;
 	struct ind_progress progress;
 
 	if (o->population_path) {
@@ -432,7 +489,7 @@ int ind_compare_run_inputs(struct ind_compare_run *o, const char *const *inputs,
 	progress.series_total = (long)ind_series_count(set);
 	for (size_t i = 0; i < ind_series_count(set); i++) {
 		one_series(set, ind_series_at(set, i), o, &cols, &ln, ind_output_file(out), NULL, rows, placebo_out,
-			   &warnings, &no_event, &failed);
+			   &no_event, &failed);
 		progress.series++;
 		progress.rows += (long)ind_series_at(set, i)->n;
 		ind_progress_update(&progress);

@@ -1,4 +1,4 @@
-/* comparerun.h - what ind-compare does with its options: which go together, the run over the inputs. See LICENSE. */
+/* comparerun.h - ind-compare's options that go together, each series' analysis and warnings, the run over the inputs. See LICENSE. */
 #ifndef IND_COMPARERUN_H
 #define IND_COMPARERUN_H
 
@@ -9,6 +9,7 @@
 #include "analysis.h"
 #include "did.h"
 #include "events.h"
+#include "notes.h"
 #include "progress.h"
 #include "series.h"
 #include "strmap.h"
@@ -41,6 +42,35 @@ void ind_compare_usage(FILE *fp);
  * ind_usage_error (a literal or buf, n bytes, filled).
  */
 const char *ind_compare_run_check(struct ind_compare_run *o, char *buf, size_t n);
+
+/*
+ * One series analysed, for its output: the interruptions it was given
+ * (with the labels of --events), the analysis and, without --summary, each
+ * row's fit. Free with ind_compare_result_free.
+ */
+struct ind_compare_result {
+	struct ind_period at[IND_MAX_BREAKS];
+	char label[IND_MAX_BREAKS][IND_EVENT_LABEL_MAX];
+	size_t nat;			/* 0: none (or more than IND_MAX_BREAKS, refused) */
+	bool no_event;			/* --events has none for the series and there is no --at */
+	bool failed;			/* an error, not a warning: the exit status is 1 */
+	struct ind_analysis *a;
+	struct ind_point_fit *pf;	/* s->n entries without --summary, else NULL */
+};
+
+/*
+ * The analysis of series s (sorted, its duplicates settled) into r, and
+ * its warnings into notes (zeroed first; free them with
+ * ind_trend_notes_free) in the order ind-compare says them: too many
+ * interruptions, what the analysis could not compute, a comparison value
+ * that could not be weighed (at its file and line). -1, with
+ * notes->fatal, when out of memory.
+ */
+int ind_compare_series(ind_series_set *set, const struct ind_series *s, const struct ind_compare_run *o,
+		       struct ind_compare_result *r, struct ind_trend_notes *notes);
+
+/* Free what ind_compare_series allocated in r. */
+void ind_compare_result_free(struct ind_compare_result *r);
 
 /*
  * ind-compare over its inputs: the --population table read, the rows read

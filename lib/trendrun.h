@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "joinpoint.h"
+#include "notes.h"
 #include "progress.h"
 #include "series.h"
 #include "trend.h"
@@ -29,19 +30,6 @@ struct ind_trend_run {
 struct ind_trend_tally {
 	long short_series, constant, nonpositive, missing, mixed;
 };
-
-/* The warnings of one series in the order they arose: where (file NULL: no place) and what (owned). */
-#define IND_TREND_NOTES 8
-struct ind_trend_notes {
-	int n;
-	struct {
-		const char *file;	/* the set's file name, or NULL */
-		long line;
-		char *text;
-	} note[IND_TREND_NOTES];
-	char *fatal;			/* set when the series could not be worked out (out of memory) */
-};
-void ind_trend_notes_free(struct ind_trend_notes *w);
 
 /*
  * --aapc FROM..TO: the range and its column name (the periods with every

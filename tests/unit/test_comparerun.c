@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include "comparerun.h"
+#include "rejects.h"
 #include "tap.h"
 
 static struct ind_period period(const char *s)
@@ -108,7 +109,117 @@ int main(void)
 		remove(out);
 		OK(run_to(msgs, &o, in, out) == 1 && !(fp = fopen(out, "r")), "a comparison region not in the data: exit 1, no output");
 		fclose(msgs);
+		if (!(msgs = tmpfile()))
+			return 99;
+		o = defaults();
+		o.at[o.nat++] = period("2030");
+		o.summary = true;
+		OK(run_to(msgs, &o, in, out) == 0, "an intervention after the data: exit 0");
+		OK_STR(tap_file_text(msgs),
+		       "ind: series 'A, x': the intervention 2030 is outside the data (2010..2019)\n"
+		       "ind: series 'B, x': the intervention 2030 is outside the data (2010..2019)\n"
+		       "ind: 20 rows read, 2 series, 0 rejected\n", "each series' warning in turn, then the closing words");
+		fclose(msgs);
+		remove(out);
 		remove(in);
+	}
+	{	/* one series analysed: its warnings come back as data, in the order they are said */
+		char in[256], ev[256], want[512];
+		const char *tmp = getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
+		const char *inputs[1] = { in };
+		struct ind_compare_run o = defaults();
+		struct ind_compare_result r;
+		struct ind_trend_notes notes;
+		struct ind_error err;
+		ind_series_set *set = ind_series_set_new();
+		ind_rejects *rj = ind_rejects_open(NULL, NULL, &err);
+		struct ind_series *a;
+		bool failed = false;
+		FILE *fp;
+
+		snprintf(in, sizeof in, "%s/test_comparerun_series.csv", tmp);
+		snprintf(ev, sizeof ev, "%s/test_comparerun_events.csv", tmp);
+		if (!set || !rj || !(fp = fopen(in, "w")))
+			return 99;
+		fputs("region,indicator,period,value\n", fp);
+		for (int y = 2010; y < 2020; y++)	/* A on even lines from 2, C on odd lines from 3 */
+			fprintf(fp, "A,x,%d,%d\nC,x,%d,%d\n", y, 10 + y % 3 + (y >= 2015 ? 5 : 0), y, 20 - y % 2);
+		fclose(fp);
+		OK(ind_series_read(set, inputs, 1, NULL, false, NULL, rj, &failed) == 20 && !failed, "two series read");
+		ind_series_sort(set);
+		a = ind_series_at(set, 0);
+
+		o.at[o.nat++] = period("2015");
+		OK(ind_compare_series(set, a, &o, &r, &notes) == 0 && notes.n == 0 && !r.failed && !r.no_event,
+		   "a series that can be analysed: no warning");
+		OK(r.a->nbreaks == 1 && r.a->its_ok && r.pf && r.pf[9].segment == 1, "its analysis and each row's fit");
+		ind_compare_result_free(&r);
+		ind_trend_notes_free(&notes);
+
+		o.at[0] = period("2030");
+		o.summary = true;
+		OK(ind_compare_series(set, a, &o, &r, &notes) == 0 && notes.n == 1 && !r.failed && !r.pf,
+		   "an intervention after the data: one warning, not an error");
+		OK_STR(notes.n ? notes.note[0].text : "", "series 'A, x': the intervention 2030 is outside the data (2010..2019)",
+		       "its words, with the series");
+		OK(notes.n && notes.note[0].file == NULL && notes.note[0].line == 0, "and no place");
+		ind_compare_result_free(&r);
+		ind_trend_notes_free(&notes);
+
+		o.at[0] = period("2015");
+		o.at[o.nat++] = period("2016");
+		ind_compare_series(set, a, &o, &r, &notes);
+		OK(notes.n == 1 && r.failed, "interruptions too close together: a warning and an error");
+		OK_STR(notes.n ? notes.note[0].text : "",
+		       "series 'A, x': the interruptions 2015 and 2016 have 1 fitted period between them; at least 2 are "
+		       "needed to tell their terms apart", "its words");
+		ind_compare_result_free(&r);
+		ind_trend_notes_free(&notes);
+
+		o.nat = 1;
+		o.controls = ind_strmap_new();
+		ind_strmap_add_list(o.controls, "C");
+		o.an.controls = o.controls;
+		o.an.did.weights = IND_WEIGHTS_POPULATION;
+		ind_compare_series(set, a, &o, &r, &notes);
+		OK(notes.n == 1 && r.failed, "a comparison value without a weight: a warning and an error");
+		OK_STR(notes.n ? notes.note[0].text : "",
+		       "comparison region 'C' in 2010: no denominator to weigh it by (give --population or --control-weights equal)",
+		       "its words");
+		OK(notes.n && notes.note[0].file && strcmp(notes.note[0].file, in) == 0 && notes.note[0].line == 3,
+		   "at the comparison value's file and line");
+		ind_compare_result_free(&r);
+		ind_trend_notes_free(&notes);
+		ind_strmap_free(o.controls);
+		o.controls = NULL;
+		o.an.controls = NULL;
+		o.an.did.weights = IND_WEIGHTS_AUTO;
+
+		if (!(fp = fopen(ev, "w")))
+			return 99;
+		fputs("region,indicator,period,label\n", fp);
+		for (int k = 0; k <= IND_MAX_BREAKS; k++)
+			fprintf(fp, "A,x,%d,\n", 2011 + k);
+		fclose(fp);
+		o.events = ind_events_read(ev, &err);
+		o.nat = 0;
+		OK(o.events && ind_compare_series(set, a, &o, &r, &notes) == 0 && r.failed && r.nat == 0 && !r.no_event,
+		   "more interruptions than a series can have: an error, none analysed");
+		snprintf(want, sizeof want, "series 'A, x': %d interruptions; at most %d", IND_MAX_BREAKS + 1, IND_MAX_BREAKS);
+		OK(notes.n == 1, "one warning (%d)", notes.n);
+		OK_STR(notes.n ? notes.note[0].text : "", want, "its words");
+		ind_compare_result_free(&r);
+		ind_trend_notes_free(&notes);
+		ind_compare_series(set, ind_series_at(set, 1), &o, &r, &notes);
+		OK(r.no_event && notes.n == 0 && !r.failed, "a series --events has nothing for: counted, no warning");
+		ind_compare_result_free(&r);
+		ind_trend_notes_free(&notes);
+		ind_events_free(o.events);
+
+		ind_rejects_close(rj, NULL);
+		ind_series_set_free(set);
+		remove(in);
+		remove(ev);
 	}
 	{	/* the help text: the usage line first, every option group, the man page last */
 		FILE *fp = tmpfile();
