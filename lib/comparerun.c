@@ -399,12 +399,8 @@ int ind_compare_run_inputs(struct ind_compare_run *o, const char *const *inputs,
 			put_held(h.dup_msgs, NULL, NULL);
 			if (!ind_series_duplicates_verdict(h.dups, h.dup_failed, o->duplicates)) {
 				held_close(&h);
-				ind_rejects_close(rejects, NULL);
-				ind_series_set_free(set);
-				ind_events_free(o->events);
-				ind_population_free(o->pop);
-				ind_line_free(&hdr);
-				return IND_EXIT_DATA;
+				stop = true;
+				goto finish;
 			}
 			cols.shares = h.shares;
 			if (!(out = ind_output_open(output, &err))) {
@@ -463,15 +459,8 @@ int ind_compare_run_inputs(struct ind_compare_run *o, const char *const *inputs,
 			}
 		ind_strmap_free(seen);
 	}
-	if (stop) {
-		ind_rejects_close(rejects, NULL);
-		ind_series_set_free(set);
-		ind_events_free(o->events);
-		ind_strmap_free(o->controls);
-		ind_population_free(o->pop);
-		ind_line_free(&hdr);
-		return IND_EXIT_DATA;
-	}
+	if (stop)
+		goto finish;
 	if (o->an.placebo_dates && !(placebo_out = open_memstream(&placebo_buf, &placebo_len)))
 		ind_die(IND_EXIT_DATA, "out of memory");
 
@@ -507,7 +496,10 @@ int ind_compare_run_inputs(struct ind_compare_run *o, const char *const *inputs,
 		free(placebo_buf);
 	}
 finish:
-	failed = !ind_series_finish(set, nread, rejects, out, !failed);
+	if (stop)	/* nothing was written: no closing words */
+		ind_rejects_close(rejects, NULL);
+	else
+		failed = !ind_series_finish(set, nread, rejects, out, !failed);
 	free(rows);
 	ind_line_free(&ln);
 	ind_line_free(&hdr);
@@ -515,5 +507,5 @@ finish:
 	ind_strmap_free(o->controls);
 	ind_population_free(o->pop);
 	ind_series_set_free(set);
-	return failed ? IND_EXIT_DATA : IND_EXIT_OK;
+	return failed || stop ? IND_EXIT_DATA : IND_EXIT_OK;
 }
